@@ -1,0 +1,720 @@
+//! `cargo xtask <task>`: build, serve, test and report for yidi. See `cargo xtask help`.
+//!
+//! Every task installs what it needs on a fresh machine and skips what is already there: the wasm32 target (rustup),
+//! wasm-bindgen-cli at the version in Cargo.lock (cargo install), the pinned Node tooling in tests/browser (npm ci,
+//! skipped while node_modules matches package-lock.json), and Debian's Chromium + ChromeDriver (apt-get, only when
+//! /usr/bin/chromium is missing).
+
+mod server;
+
+use std::env;
+use std::ffi::OsString;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Instant, UNIX_EPOCH};
+
+use server::Server;
+
+/// The crate whose wasm build is shipped.
+const CRATE: &str = "yidi";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// Used when Cargo.lock does not (yet) name a wasm-bindgen version.
+const WASM_BINDGEN_FALLBACK_VERSION: &str = "0.2.130";
+/// The wasm features wasm-opt must keep (the ones rustc 1.95 emits for wasm32-unknown-unknown), plus stripping.
+const WASM_OPT_ARGS: &[&str] = &[
+    "-Oz",
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-reference-types",
+    "--enable-multivalue",
+    "--enable-sign-ext",
+    "--strip-debug",
+    "--strip-producers",
+];
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const APT_PACKAGES: &[&str] = &["chromium", "chromium-driver", "fonts-wqy-microhei"];
+const DEFAULT_PORT: u16 = 8080;
+/// Gzipped first-load budget, checked by `cargo xtask report`.
+const BUDGET_GZIP_BYTES: u64 = 150_000;
+
+type Result<T = (), E = String> = std::result::Result<T, E>;
+
+const HELP: &str = "\
+usage: cargo xtask <task> [options]
+
+tasks:
+  build             wasm build of the crate into www/pkg (wasm-bindgen --target web, then wasm-opt -Oz)
+  serve [--port N]  build, then serve www/ on http://127.0.0.1:N/ (default 8080, or the next free port)
+        [--no-build]
+  test [STEP...]    all of these steps in order, or only the named ones:
+                    fmt (cargo fmt --check), prettier (prettier --check), clippy (-D warnings), native (cargo test),
+                    build, wasm (tests/wasm.rs in headless Chromium), browser (tests/browser/*.test.mjs)
+  report            first-load asset sizes (raw and gzipped, vs a 150 KB gzip budget), time to first result and
+                    microseconds per estimate() in headless Chromium, and `cargo bench --bench estimate`
+  fmt               cargo fmt --all, then prettier --write over www/ and tests/browser/
+  help              this text
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let task = args.first().map(String::as_str).unwrap_or("help");
+    let rest = args.get(1..).unwrap_or(&[]);
+    let result = match task {
+        "build" => no_args(rest).and_then(|()| build()),
+        "serve" => serve(rest),
+        "test" => test(rest),
+        "report" => no_args(rest).and_then(|()| report()),
+        "fmt" => no_args(rest).and_then(|()| fmt()),
+        "help" | "-h" | "--help" => {
+            print!("{HELP}");
+            Ok(())
+        }
+        other => Err(format!("unknown task `{other}`\n\n{HELP}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask {task}: FAILED: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn no_args(rest: &[String]) -> Result {
+    match rest.first() {
+        None => Ok(()),
+        Some(a) => Err(format!("unexpected argument `{a}`")),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Paths and commands
+// ---------------------------------------------------------------------------------------------------------------
+
+/// The repository root (the parent of xtask/).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the repository root")
+        .to_path_buf()
+}
+
+fn tooling_dir() -> PathBuf {
+    root().join("tests").join("browser")
+}
+
+fn target_dir() -> PathBuf {
+    match env::var_os("CARGO_TARGET_DIR") {
+        Some(d) => root().join(d),
+        None => root().join("target"),
+    }
+}
+
+fn cargo_home_bin() -> Option<PathBuf> {
+    env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")))
+        .map(|h| h.join("bin"))
+}
+
+/// PATH with cargo's bin directory first, so tools that `cargo install` just put there are found (by us and by
+/// cargo's wasm32 runner) even when the shell's PATH lacks it.
+fn child_path() -> OsString {
+    let current = env::var_os("PATH").unwrap_or_default();
+    let mut dirs: Vec<PathBuf> = env::split_paths(&current).collect();
+    if let Some(bin) = cargo_home_bin() {
+        if !dirs.contains(&bin) {
+            dirs.insert(0, bin);
+        }
+    }
+    env::join_paths(dirs).unwrap_or(current)
+}
+
+fn cmd(program: impl AsRef<std::ffi::OsStr>) -> Command {
+    let mut c = Command::new(program);
+    c.current_dir(root()).env("PATH", child_path());
+    c
+}
+
+fn cargo() -> Command {
+    cmd(env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+fn describe(c: &Command) -> String {
+    let root = format!("{}/", root().display());
+    let show = |a: &std::ffi::OsStr| {
+        let a = a.to_string_lossy();
+        a.strip_prefix(&root)
+            .map(str::to_owned)
+            .unwrap_or_else(|| a.into_owned())
+    };
+    let program = Path::new(c.get_program());
+    let mut s = if program.is_absolute() && !program.starts_with(&root) {
+        // e.g. $CARGO or ~/.cargo/bin/wasm-bindgen: the name is enough
+        program.file_name().map(show).unwrap_or_default()
+    } else {
+        show(c.get_program())
+    };
+    for a in c.get_args() {
+        s.push(' ');
+        s.push_str(&show(a));
+    }
+    s
+}
+
+/// Runs a command with inherited stdio; an error names the command.
+fn run(mut c: Command) -> Result {
+    let desc = describe(&c);
+    println!("$ {desc}");
+    let _ = io::stdout().flush();
+    let status = c
+        .status()
+        .map_err(|e| format!("could not start `{desc}`: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{desc}` exited with {status}"))
+    }
+}
+
+/// Runs a command quietly and returns its stdout, or None if it could not run or failed.
+fn output(mut c: Command) -> Option<String> {
+    let out = c.stderr(Stdio::null()).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn which(program: &str) -> Option<PathBuf> {
+    env::split_paths(&child_path())
+        .map(|d| d.join(program))
+        .find(|p| p.is_file())
+}
+
+fn step_banner(title: &str) {
+    println!("\n==> {title}");
+    let _ = io::stdout().flush();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Installs (each one skips itself when already satisfied)
+// ---------------------------------------------------------------------------------------------------------------
+
+fn ensure_wasm_target() -> Result {
+    let mut list = cmd("rustup");
+    list.args(["target", "list", "--installed"]);
+    match output(list) {
+        Some(installed) if installed.lines().any(|l| l.trim() == WASM_TARGET) => Ok(()),
+        Some(_) => {
+            let mut add = cmd("rustup");
+            add.args(["target", "add", WASM_TARGET]);
+            run(add)
+        }
+        None => {
+            // No rustup: the toolchain may still ship the target; the build will say if it doesn't.
+            println!("note: rustup not found; assuming the toolchain has {WASM_TARGET}");
+            Ok(())
+        }
+    }
+}
+
+/// The wasm-bindgen version Cargo.lock resolved, so the CLI always matches the crate.
+fn wasm_bindgen_version() -> String {
+    let lock = fs::read_to_string(root().join("Cargo.lock")).unwrap_or_default();
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+            {
+                return v.trim_end_matches('"').to_string();
+            }
+        }
+    }
+    WASM_BINDGEN_FALLBACK_VERSION.to_string()
+}
+
+/// Makes sure `wasm-bindgen` (and `wasm-bindgen-test-runner`) at `version` are installed; returns wasm-bindgen's path.
+fn ensure_wasm_bindgen(version: &str) -> Result<PathBuf> {
+    let installed = |version: &str| -> Option<PathBuf> {
+        let path = which("wasm-bindgen")?;
+        let mut c = cmd(&path);
+        c.arg("--version");
+        let out = output(c)?;
+        let runner_ok = which("wasm-bindgen-test-runner").is_some();
+        (out.split_whitespace().nth(1) == Some(version) && runner_ok).then_some(path)
+    };
+    if let Some(p) = installed(version) {
+        return Ok(p);
+    }
+    println!("wasm-bindgen-cli {version} not found; installing it (takes a few minutes, once per machine)");
+    let mut c = cargo();
+    // No --locked: one of the CLI's locked dependencies is no longer downloadable.
+    c.args(["install", "wasm-bindgen-cli", "--version", version]);
+    run(c)?;
+    installed(version).ok_or_else(|| {
+        format!("wasm-bindgen {version} still not on PATH after cargo install (looked in cargo's bin too)")
+    })
+}
+
+/// `npm ci` in tests/browser unless node_modules was installed from the same package.json + package-lock.json.
+fn ensure_node_modules() -> Result {
+    let dir = tooling_dir();
+    let manifest = fs::read(dir.join("package.json"))
+        .map_err(|e| format!("cannot read tests/browser/package.json: {e}"))?;
+    let lock = fs::read(dir.join("package-lock.json")).unwrap_or_default();
+    let mut wanted = manifest;
+    wanted.extend_from_slice(b"\n--- package-lock.json ---\n");
+    wanted.extend_from_slice(&lock);
+    let stamp = dir.join("node_modules").join(".xtask-stamp");
+    if fs::read(&stamp).ok().as_deref() == Some(&wanted[..]) {
+        return Ok(());
+    }
+    if which("npm").is_none() {
+        return Err("npm not found: install Node.js 20+ with npm".into());
+    }
+    let mut c = cmd("npm");
+    c.current_dir(&dir).args([
+        if lock.is_empty() { "install" } else { "ci" },
+        "--no-audit",
+        "--no-fund",
+    ]);
+    run(c)?;
+    fs::write(&stamp, &wanted).map_err(|e| format!("cannot write {}: {e}", stamp.display()))
+}
+
+fn node_bin(name: &str) -> PathBuf {
+    tooling_dir().join("node_modules").join(".bin").join(name)
+}
+
+fn is_root() -> bool {
+    let mut c = cmd("id");
+    c.arg("-u");
+    output(c).is_some_and(|s| s.trim() == "0")
+}
+
+fn ensure_chromium() -> Result {
+    if Path::new(CHROMIUM).is_file() && Path::new(CHROMEDRIVER).is_file() {
+        return Ok(());
+    }
+    println!("{CHROMIUM} or {CHROMEDRIVER} missing; installing Debian's Chromium");
+    let sudo = !is_root();
+    let apt = |args: &[&str]| {
+        let mut c = if sudo { cmd("sudo") } else { cmd("apt-get") };
+        if sudo {
+            c.arg("apt-get");
+        }
+        c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        c
+    };
+    run(apt(&["update"]))?;
+    let mut install = vec!["install", "-y", "--no-install-recommends"];
+    install.extend_from_slice(APT_PACKAGES);
+    run(apt(&install))?;
+    if Path::new(CHROMIUM).is_file() && Path::new(CHROMEDRIVER).is_file() {
+        Ok(())
+    } else {
+        Err(format!(
+            "apt-get installed {APT_PACKAGES:?} but {CHROMIUM} or {CHROMEDRIVER} is still missing"
+        ))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// build
+// ---------------------------------------------------------------------------------------------------------------
+
+fn build() -> Result {
+    let started = Instant::now();
+    step_banner("build: toolchain");
+    ensure_wasm_target()?;
+    let version = wasm_bindgen_version();
+    let wasm_bindgen = ensure_wasm_bindgen(&version)?;
+
+    step_banner("build: cargo build (wasm32, release)");
+    let mut c = cargo();
+    c.args(["build", "--release", "--lib", "--target", WASM_TARGET]);
+    run(c)?;
+    let input = target_dir()
+        .join(WASM_TARGET)
+        .join("release")
+        .join(format!("{CRATE}.wasm"));
+    let meta = fs::metadata(&input).map_err(|e| format!("{}: {e}", input.display()))?;
+    let mtime = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+
+    let out_dir = root().join("www").join("pkg");
+    let out_wasm = out_dir.join(format!("{CRATE}_bg.wasm"));
+    let out_js = out_dir.join(format!("{CRATE}.js"));
+    let stamp_path = out_dir.join(".xtask-stamp");
+    let stamp = format!(
+        "input={} size={} mtime={mtime}\nwasm-bindgen={version}\nwasm-opt={}\n",
+        input.display(),
+        meta.len(),
+        WASM_OPT_ARGS.join(" ")
+    );
+    if out_wasm.is_file()
+        && out_js.is_file()
+        && fs::read_to_string(&stamp_path).ok().as_deref() == Some(&stamp)
+    {
+        println!("\nwww/pkg is up to date with {CRATE}.wasm; skipping wasm-bindgen and wasm-opt");
+    } else {
+        step_banner("build: wasm-bindgen --target web");
+        let _ = fs::remove_dir_all(&out_dir);
+        let mut c = cmd(&wasm_bindgen);
+        c.args(["--target", "web", "--out-dir"])
+            .arg(&out_dir)
+            .arg(&input);
+        run(c)?;
+        let bound = fs::metadata(&out_wasm).map(|m| m.len()).unwrap_or(0);
+
+        step_banner("build: wasm-opt (binaryen, from tests/browser/node_modules)");
+        ensure_node_modules()?;
+        let mut c = cmd(node_bin("wasm-opt"));
+        c.args(WASM_OPT_ARGS)
+            .arg(&out_wasm)
+            .arg("-o")
+            .arg(&out_wasm);
+        run(c)?;
+        let optimised = fs::metadata(&out_wasm).map(|m| m.len()).unwrap_or(0);
+        println!("{CRATE}_bg.wasm: {bound} bytes after wasm-bindgen, {optimised} after wasm-opt");
+        fs::write(&stamp_path, &stamp).map_err(|e| format!("cannot write stamp: {e}"))?;
+    }
+    let size = |p: &Path| fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "\nbuild: www/pkg/{CRATE}_bg.wasm {} bytes, www/pkg/{CRATE}.js {} bytes ({:.1} s)",
+        size(&out_wasm),
+        size(&out_js),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// serve
+// ---------------------------------------------------------------------------------------------------------------
+
+fn serve(args: &[String]) -> Result {
+    let mut port = DEFAULT_PORT;
+    let mut do_build = true;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--port" | "-p" => {
+                let v = it.next().ok_or("--port needs a number")?;
+                port = v.parse().map_err(|_| format!("bad port `{v}`"))?;
+            }
+            s if s.starts_with("--port=") => {
+                let v = &s["--port=".len()..];
+                port = v.parse().map_err(|_| format!("bad port `{v}`"))?;
+            }
+            "--no-build" => do_build = false,
+            other => return Err(format!("unexpected argument `{other}`")),
+        }
+    }
+    if do_build {
+        build()?;
+    }
+    let www = root().join("www");
+    let server =
+        Server::start(&www, port, true).map_err(|e| format!("cannot start server: {e}"))?;
+    if server.addr().port() != port && port != 0 {
+        println!("\nport {port} is busy; using {}", server.addr().port());
+    }
+    println!("\nServing www/ at {}  (Ctrl-C to stop)", server.url());
+    let _ = io::stdout().flush();
+    server.wait();
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// test
+// ---------------------------------------------------------------------------------------------------------------
+
+/// (id for `cargo xtask test ID...`, description, action)
+type Step = (&'static str, &'static str, fn() -> Result);
+
+fn test(only: &[String]) -> Result {
+    let all: &[Step] = &[
+        ("fmt", "cargo fmt --check", || {
+            let mut c = cargo();
+            c.args(["fmt", "--all", "--", "--check"]);
+            run(c)
+        }),
+        ("prettier", "prettier --check", prettier_check),
+        ("clippy", "cargo clippy -D warnings", || {
+            let mut c = cargo();
+            c.args([
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]);
+            run(c)
+        }),
+        ("native", "cargo test (native)", || {
+            let mut c = cargo();
+            c.args(["test", "--workspace"]);
+            run(c)
+        }),
+        ("build", "cargo xtask build", build),
+        ("wasm", "wasm-bindgen tests in Chromium", wasm_tests),
+        ("browser", "browser tests", browser_tests),
+    ];
+    for id in only {
+        if !all.iter().any(|(i, _, _)| i == id) {
+            let ids: Vec<&str> = all.iter().map(|(i, _, _)| *i).collect();
+            return Err(format!(
+                "unknown test step `{id}`; steps are {}",
+                ids.join(", ")
+            ));
+        }
+    }
+    let steps: Vec<&Step> = all
+        .iter()
+        .filter(|(id, _, _)| only.is_empty() || only.iter().any(|o| o == id))
+        .collect();
+    let started = Instant::now();
+    let mut timings = Vec::new();
+    for (i, (_, name, f)) in steps.iter().enumerate() {
+        step_banner(&format!("test step {}/{}: {name}", i + 1, steps.len()));
+        let t = Instant::now();
+        if let Err(e) = f() {
+            print_timings(&timings);
+            return Err(format!(
+                "step {}/{} `{name}` failed: {e}",
+                i + 1,
+                steps.len()
+            ));
+        }
+        timings.push((*name, t.elapsed().as_secs_f64()));
+    }
+    print_timings(&timings);
+    println!(
+        "\nxtask test: all {} steps passed in {:.1} s",
+        steps.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn print_timings(timings: &[(&str, f64)]) {
+    if timings.is_empty() {
+        return;
+    }
+    println!("\nstep timings:");
+    for (name, secs) in timings {
+        println!("  {secs:7.1} s  {name}");
+    }
+}
+
+/// The files prettier checks and `cargo xtask fmt` writes (www/pkg is left out through .gitignore).
+const PRETTIER_GLOBS: &[&str] = &["www/**/*.{js,mjs,css,html}", "tests/browser/**/*.{mjs,js}"];
+
+fn prettier(mode: &str) -> Result {
+    ensure_node_modules()?;
+    let mut c = cmd(node_bin("prettier"));
+    c.args([
+        mode,
+        "--no-error-on-unmatched-pattern",
+        "--ignore-path",
+        ".gitignore",
+    ])
+    .args(PRETTIER_GLOBS);
+    run(c)
+}
+
+fn prettier_check() -> Result {
+    prettier("--check")
+}
+
+fn wasm_tests() -> Result {
+    if !root().join("tests").join("wasm.rs").is_file() {
+        println!("tests/wasm.rs not found; skipping");
+        return Ok(());
+    }
+    ensure_chromium()?;
+    ensure_wasm_bindgen(&wasm_bindgen_version())?;
+    let mut c = cargo();
+    c.args(["test", "--target", WASM_TARGET, "--test", "wasm"])
+        .env("CHROMEDRIVER", CHROMEDRIVER)
+        .env(
+            "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
+            tooling_dir().join("webdriver.json"),
+        );
+    run(c)
+}
+
+fn test_files() -> Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = fs::read_dir(tooling_dir())
+        .map_err(|e| format!("cannot list tests/browser: {e}"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.ends_with(".test.mjs"))
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+fn browser_tests() -> Result {
+    let files = test_files()?;
+    if files.is_empty() {
+        return Err("no tests/browser/*.test.mjs files".into());
+    }
+    ensure_chromium()?;
+    ensure_node_modules()?;
+    let server = Server::start(&root().join("www"), 0, false)
+        .map_err(|e| format!("cannot start server: {e}"))?;
+    println!("serving www/ at {}", server.url());
+    let mut c = cmd("node");
+    c.arg("--test").args(&files).env("BASE_URL", server.url());
+    let result = run(c);
+    server.stop();
+    result
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// report
+// ---------------------------------------------------------------------------------------------------------------
+
+fn report() -> Result {
+    build()?;
+    ensure_chromium()?;
+    ensure_node_modules()?;
+    step_banner("report: page (headless Chromium)");
+    let server = Server::start(&root().join("www"), 0, false)
+        .map_err(|e| format!("cannot start server: {e}"))?;
+    let mut c = cmd("node");
+    c.arg(tooling_dir().join("report.mjs"))
+        .env("BASE_URL", server.url())
+        .env("BUDGET_GZIP_BYTES", BUDGET_GZIP_BYTES.to_string())
+        .stdout(Stdio::piped());
+    let page = c.output().map_err(|e| format!("could not start node: {e}"));
+    server.stop();
+    let page = page?;
+    let page_md = String::from_utf8_lossy(&page.stdout).into_owned();
+    if !page.status.success() {
+        print!("{page_md}");
+        return Err(format!(
+            "tests/browser/report.mjs exited with {}",
+            page.status
+        ));
+    }
+
+    let bench_md = if root().join("benches").join("estimate.rs").is_file() {
+        step_banner("report: cargo bench --bench estimate");
+        let mut c = cargo();
+        c.args(["bench", "--bench", "estimate"])
+            .stdout(Stdio::piped());
+        match c.output() {
+            Ok(out) if out.status.success() => bench_table(&String::from_utf8_lossy(&out.stdout)),
+            Ok(out) => format!(
+                "`cargo bench --bench estimate` failed ({}); see its output above.\n",
+                out.status
+            ),
+            Err(e) => format!("`cargo bench` could not start: {e}\n"),
+        }
+    } else {
+        "benches/estimate.rs not found.\n".to_string()
+    };
+
+    println!("\n# yidi size and speed report\n");
+    print!("{page_md}");
+    println!("\n## Native benchmark (`cargo bench --bench estimate`)\n");
+    print!("{bench_md}");
+    Ok(())
+}
+
+/// A markdown table of criterion's `time: [low estimate high]` lines.
+fn bench_table(out: &str) -> String {
+    let mut rows = Vec::new();
+    let mut last_name = String::new();
+    for line in out.lines() {
+        match line.split_once("time:") {
+            Some((name, times)) => {
+                let name = if name.trim().is_empty() {
+                    last_name.clone()
+                } else {
+                    name.trim().to_string()
+                };
+                let times = times.trim().trim_start_matches('[').trim_end_matches(']');
+                let parts: Vec<&str> = times.split_whitespace().collect();
+                if parts.len() == 6 {
+                    rows.push(format!(
+                        "| {name} | {} {} | {} {} | {} {} |",
+                        parts[0], parts[1], parts[2], parts[3], parts[4], parts[5]
+                    ));
+                }
+            }
+            None if !line.trim().is_empty() && !line.starts_with(' ') => {
+                last_name = line.trim().to_string();
+            }
+            None => {}
+        }
+    }
+    if rows.is_empty() {
+        return "No criterion `time:` lines in the output (is the bench written yet?).\n".into();
+    }
+    let mut s =
+        String::from("| benchmark | low | estimate | high |\n| --- | ---: | ---: | ---: |\n");
+    for r in rows {
+        s.push_str(&r);
+        s.push('\n');
+    }
+    s
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// fmt
+// ---------------------------------------------------------------------------------------------------------------
+
+fn fmt() -> Result {
+    let mut c = cargo();
+    c.args(["fmt", "--all"]);
+    run(c)?;
+    prettier("--write")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_criterion_output() {
+        let out = "\
+estimate/outpatient     time:   [1.2000 µs 1.2500 µs 1.3000 µs]
+                        change: [-1.0% +0.1% +1.2%] (p = 0.80 > 0.05)
+estimate/a_very_long_benchmark_name_that_wraps
+                        time:   [10.000 µs 11.000 µs 12.000 µs]
+";
+        let t = bench_table(out);
+        assert!(
+            t.contains("| estimate/outpatient | 1.2000 µs | 1.2500 µs | 1.3000 µs |"),
+            "{t}"
+        );
+        assert!(
+            t.contains("| estimate/a_very_long_benchmark_name_that_wraps | 10.000 µs |"),
+            "{t}"
+        );
+        assert!(bench_table("nothing here").starts_with("No criterion"));
+    }
+
+    #[test]
+    fn reads_wasm_bindgen_version_from_lockfile() {
+        let v = wasm_bindgen_version();
+        assert!(v.starts_with("0.2."), "{v}");
+    }
+}
