@@ -51,12 +51,13 @@ export function isLocal(url, origin = new URL(BASE_URL).origin) {
 /**
  * Opens `path` (relative to BASE_URL) in a fresh browser context and waits for the load event.
  * Returns { page, context, response, url, consoleErrors, blockedRequests, close }.
- * Pass { waitUntil: 'commit' } (or 'domcontentloaded', 'networkidle') to return earlier or later.
+ * Pass { waitUntil: 'commit' } (or 'domcontentloaded', 'networkidle') to return earlier or later, and
+ * { beforeNavigate: async ({ context, page }) => {...} } to add init scripts or listeners before the page loads.
  */
 export async function openPage(
   browser,
   path = "/",
-  { waitUntil = "load", contextOptions = {} } = {},
+  { waitUntil = "load", contextOptions = {}, beforeNavigate } = {},
 ) {
   const url = new URL(path, BASE_URL);
   const context = await browser.newContext({
@@ -89,6 +90,7 @@ export async function openPage(
       consoleErrors.push(`request failed: ${req.url()} (${failure})`);
     }
   });
+  await beforeNavigate?.({ context, page });
   const response = await page.goto(url.href, { waitUntil });
   return {
     page,

@@ -601,7 +601,8 @@ fn report() -> Result {
     c.arg(tooling_dir().join("report.mjs"))
         .env("BASE_URL", server.url())
         .env("BUDGET_GZIP_BYTES", BUDGET_GZIP_BYTES.to_string())
-        .stdout(Stdio::piped());
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit());
     let page = c.output().map_err(|e| format!("could not start node: {e}"));
     server.stop();
     let page = page?;
@@ -618,7 +619,8 @@ fn report() -> Result {
         step_banner("report: cargo bench --bench estimate");
         let mut c = cargo();
         c.args(["bench", "--bench", "estimate"])
-            .stdout(Stdio::piped());
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
         match c.output() {
             Ok(out) if out.status.success() => bench_table(&String::from_utf8_lossy(&out.stdout)),
             Ok(out) => format!(
