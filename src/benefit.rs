@@ -1,0 +1,291 @@
+//! The insured region's benefit figures for a visit (R3.1 参保地政策): deductible, ratio or bands, annual cap and the
+//! second layer, from the schedule in force on the visit date, with any overrides put in their place.
+
+use crate::error::{Error, ErrorCode};
+use crate::estimate::Warning;
+use crate::money::{Money, Rate};
+use crate::policy::{CapRule, Policies, Row, ScheduleVersion};
+use crate::query::{
+    CapBasis, DeductiblePer, Level, Query, Scheme, SecondLayer, Segment, SegmentBasis, Status,
+    VisitKind,
+};
+use crate::validate::row_params;
+use chrono::NaiveDate;
+
+/// A figure with its provenance.
+#[derive(Clone, Debug)]
+pub struct Figure<T> {
+    pub value: T,
+    pub source_ids: Vec<String>,
+    pub overridden: bool,
+    pub from: Option<NaiveDate>,
+    pub last_verified: Option<NaiveDate>,
+}
+
+impl<T> Figure<T> {
+    fn overridden(value: T) -> Figure<T> {
+        Figure {
+            value,
+            source_ids: Vec::new(),
+            overridden: true,
+            from: None,
+            last_verified: None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RatioSpec {
+    Flat(Rate),
+    Bands {
+        segments: Vec<Segment>,
+        basis: SegmentBasis,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct DeductibleFigure {
+    pub per: DeductiblePer,
+    /// The deductible for this admission (per admission) or for the year (per year), before what was already paid.
+    pub amount: Money,
+}
+
+/// What is known for a visit; a missing required figure is listed by name in `missing`.
+#[derive(Clone, Debug, Default)]
+pub struct Benefits {
+    pub deductible: Option<Figure<DeductibleFigure>>,
+    pub ratio: Option<Figure<RatioSpec>>,
+    pub annual_cap: Option<Figure<CapRule>>,
+    pub second_layer: Option<Figure<SecondLayer>>,
+    pub missing: Vec<&'static str>,
+    /// Where the missing figure is to be entered (a query path), when a detail of the query would select it instead.
+    pub missing_path: Option<String>,
+}
+
+struct Key {
+    status: Option<Status>,
+    level: Option<Level>,
+    age: Option<u32>,
+}
+
+pub fn resolve(
+    p: &Policies,
+    q: &Query,
+    insured_code: &str,
+    on: NaiveDate,
+    warnings: &mut Vec<Warning>,
+) -> Benefits {
+    let kind = q.visit.kind;
+    let version = p
+        .schedule(insured_code, q.insured.scheme, kind)
+        .and_then(|s| s.version(on));
+    let key = Key {
+        status: if q.insured.scheme == Scheme::Employee {
+            q.insured.status
+        } else {
+            None
+        },
+        level: version.map_or(q.visit.hospital_level, |v| {
+            effective_level(v, q.visit.hospital_level)
+        }),
+        age: q.insured.age,
+    };
+    let mut b = Benefits::default();
+    let o = &q.overrides;
+
+    let default_per = if kind == VisitKind::Inpatient {
+        DeductiblePer::Admission
+    } else {
+        DeductiblePer::Year
+    };
+    b.deductible = match o.deductible {
+        Some(amount) => {
+            let per = o.deductible_per.unwrap_or(default_per);
+            Some(Figure::overridden(DeductibleFigure { per, amount }))
+        }
+        None => version
+            .and_then(|v| pick(v, &key, "deductible", &mut b))
+            .and_then(|(row, fig)| {
+                let rule = row.deductible.as_ref()?;
+                let n = q.history.admissions as usize;
+                let amount = match rule.per {
+                    DeductiblePer::Admission => {
+                        rule.amounts.get(n).or(rule.amounts.last()).copied()?
+                    }
+                    DeductiblePer::Year => rule.amounts.first().copied()?,
+                };
+                Some(fig.with(DeductibleFigure {
+                    per: o.deductible_per.unwrap_or(rule.per),
+                    amount,
+                }))
+            }),
+    };
+
+    b.ratio = if let Some(segments) = &o.segments {
+        let basis = o.segment_basis.unwrap_or(SegmentBasis::CumulativeEligible);
+        Some(Figure::overridden(RatioSpec::Bands {
+            segments: segments.clone(),
+            basis,
+        }))
+    } else if let Some(r) = o.ratio {
+        Some(Figure::overridden(RatioSpec::Flat(r)))
+    } else {
+        version
+            .and_then(|v| pick(v, &key, "ratio", &mut b))
+            .and_then(|(row, fig)| match (&row.segments, row.ratio) {
+                (Some(s), _) => Some(
+                    fig.with(RatioSpec::Bands {
+                        segments: s.clone(),
+                        basis: row
+                            .segment_basis
+                            .unwrap_or(SegmentBasis::CumulativeEligible),
+                    }),
+                ),
+                (None, Some(r)) => Some(fig.with(RatioSpec::Flat(r))),
+                (None, None) => None,
+            })
+    };
+
+    b.annual_cap = match o.annual_cap {
+        Some(amount) => Some(Figure::overridden(CapRule {
+            amount,
+            basis: o.annual_cap_basis.unwrap_or(CapBasis::Fund),
+        })),
+        None => version
+            .and_then(|v| pick(v, &key, "annual_cap", &mut b))
+            .and_then(|(row, fig)| row.annual_cap.clone().map(|c| fig.with(c))),
+    };
+
+    b.second_layer = match &o.second_layer {
+        Some(sl) => Some(Figure::overridden(sl.clone())),
+        None => version
+            .and_then(|v| pick(v, &key, "second_layer", &mut b))
+            .and_then(|(row, fig)| row.second_layer.clone().map(|s| fig.with(s))),
+    };
+
+    if b.ratio.is_none() && kind == VisitKind::Pharmacy && version.is_none() {
+        warnings.push(Warning::new(
+            "pharmacy_pooling_unknown",
+            "药店购药的统筹支付政策未收录，按统筹基金不支付估算（个人账户可支付）；如参保地有门诊统筹，请填写比例",
+            "Pooled-fund payment for pharmacy purchases is not on file: assumed nil (the personal account may pay); enter a ratio if your region pays",
+        ));
+        b.ratio = Some(Figure::overridden(RatioSpec::Flat(Rate::ZERO)));
+        b.deductible
+            .get_or_insert(Figure::overridden(DeductibleFigure {
+                per: DeductiblePer::Year,
+                amount: Money::default(),
+            }));
+    }
+    if b.deductible.is_none() {
+        b.missing.push("deductible");
+    }
+    if b.ratio.is_none() {
+        b.missing.push("ratio");
+    }
+    if version.is_some() && b.annual_cap.is_none() {
+        warnings.push(Warning::new(
+            "annual_cap_unknown",
+            "年度最高支付限额未收录，未按封顶线计算；如已知请填写",
+            "The annual cap is not on file and was not applied; enter it if known",
+        ));
+    }
+    b
+}
+
+impl Benefits {
+    /// The error for the first missing figure, pointing at where to enter it.
+    pub fn missing_error(&self) -> Option<Error> {
+        let name = self.missing.first()?;
+        if let Some(path) = &self.missing_path {
+            return Some(Error::at(ErrorCode::MissingField, path.clone()));
+        }
+        let (zh, en) = match *name {
+            "deductible" => ("起付线", "the deductible"),
+            _ => ("统筹基金支付比例", "the fund ratio"),
+        };
+        Some(Error::missing_parameter(
+            &format!("overrides.{name}"),
+            zh,
+            en,
+        ))
+    }
+}
+
+/// A city that does not distinguish 社区 from 一级 prices community visits at its primary level.
+fn effective_level(v: &ScheduleVersion, level: Option<Level>) -> Option<Level> {
+    match level {
+        Some(Level::Community) if !v.rows.iter().any(|r| r.level == Some(Level::Community)) => {
+            Some(Level::Primary)
+        }
+        other => other,
+    }
+}
+
+struct Provenance<'a> {
+    version: &'a ScheduleVersion,
+    row: &'a Row,
+}
+
+impl Provenance<'_> {
+    fn with<T>(&self, value: T) -> Figure<T> {
+        let ids = self
+            .row
+            .sources
+            .clone()
+            .unwrap_or_else(|| self.version.sources.clone());
+        Figure {
+            value,
+            source_ids: ids,
+            overridden: false,
+            from: Some(self.version.from),
+            last_verified: Some(self.version.last_verified),
+        }
+    }
+}
+
+/// The most specific matching row that gives a parameter; ties go to the first in the file. When rows exist only for
+/// a status or level the query did not give, records where to give it.
+fn pick<'a>(
+    v: &'a ScheduleVersion,
+    key: &Key,
+    param: &str,
+    b: &mut Benefits,
+) -> Option<(&'a Row, Provenance<'a>)> {
+    let gives = |r: &&Row| row_params(r).contains(&param);
+    let best = v
+        .rows
+        .iter()
+        .filter(gives)
+        .filter(|r| matches(r, key))
+        .enumerate()
+        .max_by_key(|(i, r)| (specificity(r), std::cmp::Reverse(*i)))
+        .map(|(_, r)| r);
+    if best.is_none() && b.missing_path.is_none() {
+        let needs = |f: fn(&Row) -> bool| v.rows.iter().filter(gives).any(f);
+        if key.level.is_none() && needs(|r| r.level.is_some()) {
+            b.missing_path = Some("visit.hospital_level".into());
+        } else if key.status.is_none() && needs(|r| r.status.is_some()) {
+            b.missing_path = Some("insured.status".into());
+        } else if key.age.is_none() && needs(|r| r.age_min.is_some() || r.age_max.is_some()) {
+            b.missing_path = Some("insured.age".into());
+        }
+    }
+    best.map(|row| (row, Provenance { version: v, row }))
+}
+
+fn matches(r: &Row, k: &Key) -> bool {
+    let status = r.status.is_none_or(|s| Some(s) == k.status);
+    let level = r.level.is_none_or(|l| Some(l) == k.level);
+    let age = match (r.age_min, r.age_max, k.age) {
+        (None, None, _) => true,
+        (_, _, None) => false,
+        (lo, hi, Some(a)) => lo.is_none_or(|lo| a >= lo) && hi.is_none_or(|hi| a <= hi),
+    };
+    status && level && age
+}
+
+fn specificity(r: &Row) -> u8 {
+    u8::from(r.status.is_some())
+        + u8::from(r.level.is_some())
+        + u8::from(r.age_min.is_some() || r.age_max.is_some())
+}

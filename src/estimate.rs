@@ -1,0 +1,204 @@
+//! The estimate: the filing verdict, the settlement route, and the settlement slip line by line, each line with its
+//! formula and the sources of the figures in it (after FHIR ExplanationOfBenefit: an adjudication per line).
+
+use crate::error::Message;
+use crate::money::{Money, Rate};
+use crate::policy::Grade;
+use serde::Serialize;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Estimate {
+    pub filing: FilingVerdict,
+    pub settlement: Settlement,
+    pub lines: Vec<SlipLine>,
+    /// 基本医疗保险统筹基金支付
+    pub fund_pays: Money,
+    /// 大病保险 / 大额医疗费用补助 支付
+    pub second_layer_pays: Money,
+    /// 个人负担 = total − fund − second layer
+    pub patient_pays: Money,
+    pub account_pays: Money,
+    pub cash_pays: Money,
+    pub warnings: Vec<Warning>,
+    pub policy_version: String,
+    /// Every figure used, with where it came from.
+    pub parameters: Vec<ParameterUsed>,
+    /// Names of the figures that came from `overrides`.
+    pub overridden: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FilingStatus {
+    NotRequired,
+    Valid,
+    Missing,
+    LateBeforeDischarge,
+    LateAfterDischarge,
+    Expired,
+    NotYetValid,
+    DeemedFiled,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FilingReason {
+    /// 参保地 and 就医地 are the same pooling region.
+    SameRegion,
+    /// 省内异地 where the province waives filing for this visit kind.
+    IntraProvinceExempt,
+    /// 省内异地 where the province requires filing.
+    IntraProvince,
+    /// 省内异地 where the sources leave the province's rule open: treated as requiring filing.
+    IntraProvinceUnknown,
+    /// A regional arrangement (京津冀, 成渝 …) deems the visit filed.
+    RegionalArrangement,
+    CrossProvince,
+    /// 异地急诊抢救 is deemed filed (R1.2).
+    Emergency,
+    /// The filing names another area than the place of treatment.
+    FilingAreaMismatch,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FilingVerdict {
+    pub required: bool,
+    pub status: FilingStatus,
+    pub reason: FilingReason,
+    /// The arrangement that applied, if any (its id in the data).
+    pub arrangement: Option<String>,
+    pub message: Message,
+    pub sources: Vec<SourceRef>,
+    #[serde(skip)]
+    pub source_ids: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Route {
+    /// Treated in the insured region itself.
+    Local,
+    /// 直接结算 at the hospital.
+    Direct,
+    /// 先垫付后回参保地手工报销.
+    Manual,
+    /// 医保不支付.
+    NotCovered,
+}
+
+/// The category whose benefit treatment applies (R3.3): decides the ratio adjustment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Local,
+    LongTerm,
+    Referral,
+    Emergency,
+    TemporaryOther,
+    /// 省内免备案
+    IntraProvinceExempt,
+    /// 视同备案 under a regional arrangement
+    Arrangement,
+    /// Not filed: manual claim under 参保地 rules (R3.6)
+    Unfiled,
+    /// Filed only after discharge (R1.11; 厦门's 10% first)
+    LateFiling,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Settlement {
+    pub route: Route,
+    pub category: Category,
+    /// The ratio adjustment applied, described with its figure.
+    pub adjustment: Option<AppliedAdjustment>,
+    /// Whose catalogue splits the bill: the place of treatment for direct settlement (R3.1), the insured region for a
+    /// manual claim (R3.8).
+    pub catalogue_region: String,
+    pub message: Message,
+    /// What to do next, in order.
+    pub next_steps: Vec<Message>,
+    pub sources: Vec<SourceRef>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AppliedAdjustment {
+    pub op: String,
+    pub value: Option<String>,
+    pub description: Message,
+    pub overridden: bool,
+    pub sources: Vec<SourceRef>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Payer {
+    /// A sum shown for reference (total, eligible): nobody pays it as such.
+    Info,
+    Fund,
+    SecondLayer,
+    Patient,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SlipLine {
+    pub key: &'static str,
+    pub label: Message,
+    pub amount: Money,
+    pub payer: Payer,
+    /// The computation with the figures used, e.g. `(20000.00 − 800.00) × 88.8%`.
+    pub formula: String,
+    pub sources: Vec<SourceRef>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SourceRef {
+    pub id: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub grade: Grade,
+    pub as_of: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ParameterUsed {
+    /// Stable name, the same as the override that would replace it (`deductible`, `ratio`, …).
+    pub name: &'static str,
+    pub label: Message,
+    /// Display form, e.g. `800.00`, `88.8%`, `≤1万 85%; ≤4万 90%; 95%`.
+    pub value: String,
+    /// Machine form: an amount or rate as a decimal string, or segments as JSON text.
+    pub raw: serde_json::Value,
+    pub overridden: bool,
+    pub sources: Vec<SourceRef>,
+    /// When this figure came into force.
+    pub from: Option<String>,
+    pub last_verified: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Warning {
+    pub code: &'static str,
+    pub message: Message,
+}
+
+impl Warning {
+    pub fn new(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Warning {
+        Warning {
+            code,
+            message: Message::new(zh, en),
+        }
+    }
+}
+
+impl Estimate {
+    pub fn line(&self, key: &str) -> Option<&SlipLine> {
+        self.lines.iter().find(|l| l.key == key)
+    }
+}
+
+/// Percent display for adjustments (a cut of 0.1 = "10 个百分点").
+pub fn points(r: Rate) -> String {
+    (r.0 * rust_decimal::Decimal::ONE_HUNDRED)
+        .normalize()
+        .to_string()
+}

@@ -1,0 +1,385 @@
+//! The filing verdict (备案): does this visit need filing, and does the filing held cover it?
+//! Rules R1.1–R1.11 and §1.3 of policy-rules.md.
+
+use crate::error::Message;
+use crate::estimate::{Category, FilingReason, FilingStatus, FilingVerdict, Warning};
+use crate::policy::{Arrangement, IntraRule, Policies, Region};
+use crate::query::{Adjustment, Filing, FilingCategory, Query, VisitKind};
+use crate::region::{filing_covers, relation, Relation};
+use chrono::{Months, NaiveDate};
+
+/// The visit's dates: admission (or the single outpatient date) and discharge, if known.
+#[derive(Clone, Copy, Debug)]
+pub struct Stay {
+    pub admission: NaiveDate,
+    pub discharge: Option<NaiveDate>,
+}
+
+/// What the filing rules decide, for the settlement rules to build on.
+#[derive(Clone, Debug)]
+pub struct FilingOutcome {
+    pub verdict: FilingVerdict,
+    pub relation: Relation,
+    /// The benefit category (R3.3) that applies if the visit is settled.
+    pub category: Category,
+    /// Whether the filing situation allows settling at the hospital (before the institution and enrolment checks).
+    pub direct_possible: bool,
+    /// An adjustment fixed by the arrangement or exemption that waived filing, with its sources.
+    pub waiver_adjustment: Option<(Adjustment, Vec<String>)>,
+}
+
+pub fn assess(
+    p: &Policies,
+    q: &Query,
+    insured: &Region,
+    treated: &Region,
+    stay: Stay,
+    warnings: &mut Vec<Warning>,
+) -> FilingOutcome {
+    let rel = relation(insured, treated);
+    let kind = q.visit.kind;
+    if rel == Relation::SameRegion {
+        return not_required(
+            rel,
+            FilingReason::SameRegion,
+            Category::Local,
+            None,
+            Vec::new(),
+            msg_same(),
+        );
+    }
+
+    let mut reason = FilingReason::CrossProvince;
+    let mut sources = Vec::new();
+    if rel == Relation::IntraProvince {
+        let rule = p
+            .province(&insured.province)
+            .and_then(|pr| pr.intra_rule(stay.admission));
+        match rule {
+            Some(v)
+                if v.rule == IntraRule::Exempt
+                    && v.visit_kinds.as_ref().is_none_or(|k| k.contains(&kind)) =>
+            {
+                let adj = v.adjustment.clone().map(|a| (a, v.sources.clone()));
+                return not_required(
+                    rel,
+                    FilingReason::IntraProvinceExempt,
+                    Category::IntraProvinceExempt,
+                    adj,
+                    v.sources.clone(),
+                    msg_intra_exempt(),
+                );
+            }
+            Some(v) if v.rule != IntraRule::Unknown => {
+                reason = FilingReason::IntraProvince;
+                sources = v.sources.clone();
+            }
+            other => {
+                reason = FilingReason::IntraProvinceUnknown;
+                if let Some(v) = other {
+                    sources = v.sources.clone();
+                }
+                warnings.push(Warning::new(
+                    "intra_province_rule_unknown",
+                    "本省省内异地就医是否免备案尚无可靠来源，按需要备案估算（最稳妥）；请向参保地医保经办机构确认",
+                    "Whether this province waives filing within the province is not established; assumed required (the safe reading). Confirm with your insurer.",
+                ));
+            }
+        }
+    }
+
+    let held = q.filing.as_ref();
+    let covers_area = held.is_some_and(|f| filing_covers(p, &f.area, treated));
+    let dated = held
+        .filter(|_| covers_area)
+        .map(|f| filing_status(p, f, stay, warnings));
+    let arrangement = find_arrangement(p, insured, treated, kind, stay.admission);
+
+    // A filing valid at admission decides the category, whatever else applies.
+    if let (Some(FilingStatus::Valid), Some(f)) = (dated, held) {
+        let required = arrangement.is_none();
+        let mut v = verdict(required, FilingStatus::Valid, reason, sources, msg_valid());
+        if let Some(a) = arrangement {
+            v.reason = FilingReason::RegionalArrangement;
+            v.arrangement = Some(a.id.clone());
+        }
+        return FilingOutcome {
+            verdict: v,
+            relation: rel,
+            category: category_of(f.category),
+            direct_possible: true,
+            waiver_adjustment: None,
+        };
+    }
+
+    if let Some(a) = arrangement {
+        let mut v = verdict(
+            false,
+            FilingStatus::DeemedFiled,
+            FilingReason::RegionalArrangement,
+            a.sources.clone(),
+            msg_arrangement(a),
+        );
+        v.arrangement = Some(a.id.clone());
+        warnings.push(Warning::new(
+            "arrangement_category_open",
+            "视同备案按长期还是临时待遇结算，来源未明确；此处按该安排的数据计算（多数来源称按参保地比例、不降低）",
+            "Sources do not settle whether a deemed filing gets long-term or temporary benefits; this estimate follows the arrangement's data.",
+        ));
+        let adj = a.adjustment.clone().map(|x| (x, a.sources.clone()));
+        return FilingOutcome {
+            verdict: v,
+            relation: rel,
+            category: Category::Arrangement,
+            direct_possible: true,
+            waiver_adjustment: adj,
+        };
+    }
+
+    if q.visit.emergency {
+        let v = verdict(
+            true,
+            FilingStatus::DeemedFiled,
+            FilingReason::Emergency,
+            sources,
+            msg_emergency(),
+        );
+        return FilingOutcome {
+            verdict: v,
+            relation: rel,
+            category: Category::Emergency,
+            direct_possible: true,
+            waiver_adjustment: None,
+        };
+    }
+
+    match (held, dated) {
+        (Some(_), None) => {
+            let v = verdict(
+                true,
+                FilingStatus::Missing,
+                FilingReason::FilingAreaMismatch,
+                sources,
+                msg_area_mismatch(),
+            );
+            unfiled(v, rel, Category::Unfiled)
+        }
+        (Some(f), Some(status)) => {
+            let v = verdict(true, status, reason, sources, msg_status(status));
+            match status {
+                FilingStatus::LateBeforeDischarge => FilingOutcome {
+                    verdict: v,
+                    relation: rel,
+                    category: category_of(f.category),
+                    direct_possible: true,
+                    waiver_adjustment: None,
+                },
+                FilingStatus::NotYetValid if stay.discharge.is_none_or(|d| f.start <= d) => {
+                    FilingOutcome {
+                        verdict: v,
+                        relation: rel,
+                        category: category_of(f.category),
+                        direct_possible: true,
+                        waiver_adjustment: None,
+                    }
+                }
+                FilingStatus::LateAfterDischarge => unfiled(v, rel, Category::LateFiling),
+                _ => unfiled(v, rel, Category::Unfiled),
+            }
+        }
+        (None, _) => {
+            let v = verdict(true, FilingStatus::Missing, reason, sources, msg_missing());
+            unfiled(v, rel, Category::Unfiled)
+        }
+    }
+}
+
+fn unfiled(verdict: FilingVerdict, relation: Relation, category: Category) -> FilingOutcome {
+    FilingOutcome {
+        verdict,
+        relation,
+        category,
+        direct_possible: false,
+        waiver_adjustment: None,
+    }
+}
+
+fn not_required(
+    relation: Relation,
+    reason: FilingReason,
+    category: Category,
+    waiver_adjustment: Option<(Adjustment, Vec<String>)>,
+    sources: Vec<String>,
+    message: Message,
+) -> FilingOutcome {
+    let v = verdict(false, FilingStatus::NotRequired, reason, sources, message);
+    FilingOutcome {
+        verdict: v,
+        relation,
+        category,
+        direct_possible: true,
+        waiver_adjustment,
+    }
+}
+
+/// Source ids are resolved into full references by the caller (`sources` here holds ids until then).
+fn verdict(
+    required: bool,
+    status: FilingStatus,
+    reason: FilingReason,
+    source_ids: Vec<String>,
+    message: Message,
+) -> FilingVerdict {
+    FilingVerdict {
+        required,
+        status,
+        reason,
+        arrangement: None,
+        message,
+        sources: Vec::new(),
+        source_ids,
+    }
+}
+
+fn category_of(c: FilingCategory) -> Category {
+    match c {
+        FilingCategory::LongTerm => Category::LongTerm,
+        FilingCategory::Referral => Category::Referral,
+        FilingCategory::Emergency => Category::Emergency,
+        FilingCategory::TemporaryOther => Category::TemporaryOther,
+    }
+}
+
+/// Dates a filing against the stay (R1.8–R1.11). The admission date decides (R1.10); a filing made after admission
+/// still settles directly if made before discharge, and by manual claim if made after (R1.11).
+pub fn filing_status(
+    p: &Policies,
+    f: &Filing,
+    stay: Stay,
+    warnings: &mut Vec<Warning>,
+) -> FilingStatus {
+    let end = effective_end(p, f, warnings);
+    let made = f.filed_on.unwrap_or(f.start).max(f.start);
+    if end.is_some_and(|e| stay.admission > e) {
+        return FilingStatus::Expired;
+    }
+    if made <= stay.admission {
+        return FilingStatus::Valid;
+    }
+    // Validity starts after admission. Filed ahead of the visit with a later start: not yet valid at admission.
+    if f.filed_on.is_some_and(|d| d <= stay.admission) {
+        return FilingStatus::NotYetValid;
+    }
+    match stay.discharge {
+        Some(d) if made > d => FilingStatus::LateAfterDischarge,
+        _ => FilingStatus::LateBeforeDischarge,
+    }
+}
+
+/// The last day a filing is valid. Long-term filings are open-ended (R1.8). A temporary filing without an end is
+/// valid for the national minimum (R1.9, "原则上不少于6个月"); one shorter than the minimum is taken as entered, with a
+/// warning (some cities once used 3 months, R1.9 福州).
+fn effective_end(p: &Policies, f: &Filing, warnings: &mut Vec<Warning>) -> Option<NaiveDate> {
+    if f.category == FilingCategory::LongTerm {
+        return f.end;
+    }
+    let months = p.national.temporary_filing_min_months.value;
+    let minimum_end = f
+        .start
+        .checked_add_months(Months::new(months))
+        .and_then(|d| d.pred_opt());
+    match (f.end, minimum_end) {
+        (None, Some(m)) => {
+            warnings.push(Warning::new(
+                "temporary_filing_end_assumed",
+                format!("临时备案未填截止日期，按国家规定的最短有效期 {months} 个月计算"),
+                format!("No end given for a temporary filing: taken as the national minimum of {months} months"),
+            ));
+            Some(m)
+        }
+        (Some(e), Some(m)) if e < m => {
+            warnings.push(Warning::new(
+                "temporary_filing_shorter_than_minimum",
+                format!("临时备案有效期短于国家规定的原则上不少于 {months} 个月；按所填截止日期计算，请核对备案凭证"),
+                format!("This temporary filing is shorter than the national minimum of {months} months; the entered end is used"),
+            ));
+            Some(e)
+        }
+        (end, _) => end,
+    }
+}
+
+/// A regional arrangement in force that deems this visit filed (R1.7), in either direction when mutual.
+fn find_arrangement<'p>(
+    p: &'p Policies,
+    insured: &Region,
+    treated: &Region,
+    kind: VisitKind,
+    on: NaiveDate,
+) -> Option<&'p Arrangement> {
+    let is = |codes: &[String], r: &Region| codes.iter().any(|c| *c == r.code || *c == r.province);
+    p.arrangements.iter().find(|a| {
+        let dated = a.from <= on && a.until.is_none_or(|u| on <= u);
+        let forward = is(&a.insured, insured) && is(&a.treated, treated);
+        let backward = a.mutual && is(&a.treated, insured) && is(&a.insured, treated);
+        dated && a.visit_kinds.contains(&kind) && (forward || backward)
+    })
+}
+
+fn msg_same() -> Message {
+    Message::new(
+        "在参保地本地就医，无需备案",
+        "Treated in your own pooling region: no filing needed",
+    )
+}
+fn msg_intra_exempt() -> Message {
+    Message::new(
+        "省内异地就医，本省规定此类就医免备案",
+        "Within your province, which waives filing for this kind of visit",
+    )
+}
+fn msg_valid() -> Message {
+    Message::new(
+        "备案有效：入院（就诊）日期在备案有效期内",
+        "Your filing is valid: the admission falls within its validity",
+    )
+}
+fn msg_emergency() -> Message {
+    Message::new(
+        "异地急诊抢救视同已备案，无需事先办理；请保留急诊病历或抢救记录",
+        "Emergency rescue away from home is deemed filed; keep the emergency record",
+    )
+}
+fn msg_area_mismatch() -> Message {
+    Message::new(
+        "所持备案的就医地与本次就医地不符，本次就医视为未备案",
+        "Your filing names another area than where you are treated: this visit counts as not filed",
+    )
+}
+fn msg_missing() -> Message {
+    Message::new(
+        "需要办理异地就医备案，目前未备案",
+        "Filing is required and you have not filed",
+    )
+}
+fn msg_arrangement(a: &Arrangement) -> Message {
+    Message::new(
+        format!("{}：本次就医视同已备案，无需办理", a.name),
+        format!("Deemed filed under the arrangement {}", a.id),
+    )
+}
+fn msg_status(s: FilingStatus) -> Message {
+    match s {
+        FilingStatus::LateBeforeDischarge => Message::new(
+            "入院后补办备案：出院结算前办妥即可直接结算",
+            "Filed after admission: filed before discharge settlement, so the hospital settles directly",
+        ),
+        FilingStatus::LateAfterDischarge => Message::new(
+            "出院结算后才补办备案：不能直接结算，需回参保地手工报销",
+            "Filed after discharge: no direct settlement; claim manually at home",
+        ),
+        FilingStatus::Expired => Message::new("入院时备案已过有效期", "The filing had expired at admission"),
+        FilingStatus::NotYetValid => Message::new("入院时备案尚未生效", "The filing was not yet in force at admission"),
+        _ => msg_valid(),
+    }
+}

@@ -1,0 +1,162 @@
+//! Checks on a query before any rule runs: amounts are non-negative with at most two decimals, dates are in order,
+//! regions and diseases are known. Each failure is a typed error naming its field.
+
+use crate::error::{Error, ErrorCode};
+use crate::filing::Stay;
+use crate::money::Money;
+use crate::policy::{Policies, Region};
+use crate::query::{Query, Segment, VisitKind};
+use crate::region;
+use chrono::NaiveDate;
+
+pub struct Ctx<'p> {
+    pub insured: &'p Region,
+    pub treated: &'p Region,
+    pub stay: Stay,
+    /// The date whose rules and figures apply: admission, or the outpatient date.
+    pub on: NaiveDate,
+}
+
+pub fn check<'p>(p: &'p Policies, q: &Query) -> Result<Ctx<'p>, Error> {
+    amounts(q)?;
+    let insured = region::resolve(p, &q.insured.region, "insured.region")?;
+    let treated = region::resolve(p, &q.visit.region, "visit.region")?;
+    let stay = stay(q)?;
+    if let Some(f) = &q.filing {
+        if f.end.is_some_and(|e| e < f.start) {
+            return Err(Error::at(ErrorCode::FilingEndBeforeStart, "filing.end"));
+        }
+        let area_known = region::resolve(p, &f.area, "filing.area").is_ok()
+            || p.provinces.iter().any(|pr| {
+                pr.code == f.area.trim() || pr.name == f.area.trim() || pr.short == f.area.trim()
+            });
+        if !area_known {
+            return Err(Error::at(ErrorCode::UnknownRegion, "filing.area"));
+        }
+    }
+    if q.visit.kind == VisitKind::ChronicOutpatient {
+        match q.visit.chronic_disease.as_deref() {
+            None => return Err(Error::at(ErrorCode::MissingField, "visit.chronic_disease")),
+            Some("other") => {}
+            Some(code) if p.chronic_disease(code).is_some() => {}
+            Some(_) => {
+                return Err(Error::at(
+                    ErrorCode::UnknownDisease,
+                    "visit.chronic_disease",
+                ))
+            }
+        }
+    }
+    Ok(Ctx {
+        insured,
+        treated,
+        stay,
+        on: stay.admission,
+    })
+}
+
+/// The stay's dates: inpatient visits need an admission date; other visits a single date.
+pub fn stay(q: &Query) -> Result<Stay, Error> {
+    let v = &q.visit;
+    if v.kind == VisitKind::Inpatient {
+        let admission = v
+            .admission
+            .ok_or_else(|| Error::at(ErrorCode::MissingField, "visit.admission"))?;
+        if v.discharge.is_some_and(|d| d < admission) {
+            return Err(Error::at(
+                ErrorCode::DischargeBeforeAdmission,
+                "visit.discharge",
+            ));
+        }
+        return Ok(Stay {
+            admission,
+            discharge: v.discharge,
+        });
+    }
+    let date = v
+        .date
+        .or(v.admission)
+        .ok_or_else(|| Error::at(ErrorCode::MissingField, "visit.date"))?;
+    Ok(Stay {
+        admission: date,
+        discharge: Some(date),
+    })
+}
+
+fn amounts(q: &Query) -> Result<(), Error> {
+    let b = &q.bill;
+    let h = &q.history;
+    let o = &q.overrides;
+    let mut list: Vec<(String, Option<Money>)> = vec![
+        ("bill.total".into(), b.total),
+        ("bill.out_of_catalogue".into(), b.out_of_catalogue),
+        ("bill.over_limit".into(), b.over_limit),
+        (
+            "bill.class_b.amount".into(),
+            b.class_b.as_ref().and_then(|c| c.amount),
+        ),
+        (
+            "bill.class_b.prepay_amount".into(),
+            b.class_b.as_ref().and_then(|c| c.prepay_amount),
+        ),
+        ("history.deductible_paid".into(), h.deductible_paid),
+        ("history.fund_paid".into(), h.fund_paid),
+        ("history.eligible_so_far".into(), h.eligible_so_far),
+        (
+            "history.second_layer_base_so_far".into(),
+            h.second_layer_base_so_far,
+        ),
+        ("history.second_layer_paid".into(), h.second_layer_paid),
+        (
+            "personal_account_balance".into(),
+            q.personal_account_balance,
+        ),
+        ("overrides.deductible".into(), o.deductible),
+        ("overrides.annual_cap".into(), o.annual_cap),
+    ];
+    for (i, l) in b.lines.iter().flatten().enumerate() {
+        list.push((format!("bill.lines[{i}].amount"), Some(l.amount)));
+        list.push((format!("bill.lines[{i}].over_limit"), l.over_limit));
+    }
+    if let Some(sl) = &o.second_layer {
+        list.push((
+            "overrides.second_layer.threshold".into(),
+            Some(sl.threshold),
+        ));
+        list.push(("overrides.second_layer.cap".into(), sl.cap));
+        segments(&sl.segments, "overrides.second_layer.segments")?;
+    }
+    if let Some(s) = &o.segments {
+        segments(s, "overrides.segments")?;
+    }
+    if let Some(crate::query::Adjustment::DeductibleOverride {
+        amount, min, max, ..
+    }) = &o.adjustment
+    {
+        list.push(("overrides.adjustment.amount".into(), *amount));
+        list.push(("overrides.adjustment.min".into(), *min));
+        list.push(("overrides.adjustment.max".into(), *max));
+    }
+    for (path, m) in list {
+        if let Some(m) = m {
+            if m.is_negative() {
+                return Err(Error::at(ErrorCode::NegativeAmount, path));
+            }
+            if m.0.normalize().scale() > 2 {
+                return Err(Error::at(ErrorCode::InvalidAmount, path));
+            }
+        }
+    }
+    if b.lines.is_none() && b.total.is_none() {
+        return Err(Error::at(ErrorCode::MissingField, "bill.total"));
+    }
+    Ok(())
+}
+
+fn segments(segs: &[Segment], path: &str) -> Result<(), Error> {
+    if crate::query::well_formed(segs) {
+        Ok(())
+    } else {
+        Err(Error::at(ErrorCode::InvalidSegments, path))
+    }
+}

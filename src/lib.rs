@@ -1,0 +1,436 @@
+//! 异地就医计算器: the rules core.
+//!
+//! One function, [`estimate`], takes a [`Query`] and the loaded [`Policies`] and returns an [`Estimate`] (filing
+//! verdict, settlement route, itemized slip) or a typed [`Error`]. Data flows one way: query → rules → estimate.
+//! No browser dependency here; the wasm layer in `wasm.rs` is a thin translator compiled only for wasm32.
+
+pub mod benefit;
+pub mod error;
+pub mod estimate;
+pub mod filing;
+pub mod input;
+pub mod money;
+pub mod policy;
+pub mod query;
+pub mod region;
+pub mod settlement;
+pub mod slip;
+pub mod validate;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use error::{Error, ErrorCode, Message};
+pub use estimate::Estimate;
+pub use policy::Policies;
+pub use query::Query;
+
+use benefit::{Benefits, Figure, RatioSpec};
+use estimate::{AppliedAdjustment, ParameterUsed, Settlement, SourceRef, Warning};
+use money::Rate;
+use policy::Grade;
+use query::{Adjustment, DeductiblePer, Scheme};
+use serde::Serialize;
+
+/// Parses a query from JSON text; errors name the field path.
+pub fn parse_query(json: &str) -> Result<Query, Error> {
+    let de = &mut serde_json::Deserializer::from_str(json);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        Error::from_serde(path, &e.inner().to_string())
+    })
+}
+
+/// The whole estimate for a query.
+pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
+    let ctx = input::check(p, q)?;
+    let mut warnings = Vec::new();
+    let outcome = filing::assess(p, q, ctx.insured, ctx.treated, ctx.stay, &mut warnings);
+    let decision = settlement::decide(
+        p,
+        q,
+        ctx.insured,
+        ctx.treated,
+        &outcome,
+        ctx.on,
+        &mut warnings,
+    );
+    let benefits = if decision.route == estimate::Route::NotCovered {
+        Benefits::default()
+    } else {
+        benefit::resolve(p, q, &ctx.insured.code, ctx.on, &mut warnings)
+    };
+    let class_b = class_b_figure(p, q, &decision.catalogue_region, ctx.on);
+    let slip = slip::compute(
+        p,
+        &slip::Inputs {
+            bill: &q.bill,
+            class_b_rate: class_b.as_ref(),
+            benefits: &benefits,
+            adjustment: decision.adjustment.as_ref(),
+            history: &q.history,
+            account_balance: q.personal_account_balance,
+            has_account: q.insured.scheme == Scheme::Employee,
+            route: decision.route,
+        },
+        &mut warnings,
+    )?;
+    let parameters = parameters_used(p, &benefits, class_b.as_ref());
+    quality_warnings(p, &benefits, class_b.as_ref(), ctx.on, &mut warnings);
+    let overridden = parameters
+        .iter()
+        .filter(|x| x.overridden)
+        .map(|x| x.name.to_string())
+        .chain(
+            decision
+                .adjustment
+                .as_ref()
+                .filter(|a| a.overridden)
+                .map(|_| "adjustment".to_string()),
+        )
+        .collect();
+
+    let mut verdict = outcome.verdict;
+    verdict.sources = p.source_refs(&verdict.source_ids);
+    let adjustment = decision.adjustment.as_ref().map(|a| AppliedAdjustment {
+        op: adjustment_op(&a.adjustment).into(),
+        value: adjustment_value(&a.adjustment),
+        description: describe_adjustment(&a.adjustment),
+        overridden: a.overridden,
+        sources: p.source_refs(&a.source_ids),
+    });
+    let mut settlement_sources = adjustment
+        .as_ref()
+        .map(|a| a.sources.clone())
+        .unwrap_or_default();
+    settlement_sources.extend(verdict.sources.iter().cloned());
+    dedup(&mut settlement_sources);
+    Ok(Estimate {
+        filing: verdict,
+        settlement: Settlement {
+            route: decision.route,
+            category: decision.category,
+            adjustment,
+            catalogue_region: decision.catalogue_region,
+            message: decision.message,
+            next_steps: decision.next_steps,
+            sources: settlement_sources,
+        },
+        lines: slip.lines,
+        fund_pays: slip.fund,
+        second_layer_pays: slip.second_layer,
+        patient_pays: slip.patient,
+        account_pays: slip.account,
+        cash_pays: slip.cash,
+        warnings,
+        policy_version: p.version.clone(),
+        parameters,
+        overridden,
+    })
+}
+
+/// The figures an estimate for this query would use, and the names of those that must be entered, so that a form
+/// can show them beside the result (and ask for the missing ones) before the bill is complete.
+#[derive(Clone, Debug, Serialize)]
+pub struct Figures {
+    pub parameters: Vec<ParameterUsed>,
+    pub missing: Vec<&'static str>,
+    pub warnings: Vec<Warning>,
+}
+
+pub fn figures(p: &Policies, q: &Query) -> Result<Figures, Error> {
+    let insured = region::resolve(p, &q.insured.region, "insured.region")?;
+    let treated = region::resolve(p, &q.visit.region, "visit.region")?;
+    let on = input::stay(q)?.admission;
+    let mut warnings = Vec::new();
+    let benefits = benefit::resolve(p, q, &insured.code, on, &mut warnings);
+    let catalogue = if insured.code == treated.code {
+        &insured.code
+    } else {
+        &treated.code
+    };
+    let class_b = class_b_figure(p, q, catalogue, on);
+    quality_warnings(p, &benefits, class_b.as_ref(), on, &mut warnings);
+    Ok(Figures {
+        parameters: parameters_used(p, &benefits, class_b.as_ref()),
+        missing: benefits.missing.clone(),
+        warnings,
+    })
+}
+
+fn class_b_figure(
+    p: &Policies,
+    q: &Query,
+    catalogue_region: &str,
+    on: chrono::NaiveDate,
+) -> Option<Figure<Rate>> {
+    if let Some(r) = q.overrides.class_b_prepay_rate {
+        return Some(Figure {
+            value: r,
+            source_ids: Vec::new(),
+            overridden: true,
+            from: None,
+            last_verified: None,
+        });
+    }
+    p.class_b_rate(catalogue_region, q.insured.scheme, on)
+        .map(|v| Figure {
+            value: v.class_b_prepay_rate,
+            source_ids: v.sources.clone(),
+            overridden: false,
+            from: Some(v.from),
+            last_verified: Some(v.last_verified),
+        })
+}
+
+fn parameters_used(
+    p: &Policies,
+    b: &Benefits,
+    class_b: Option<&Figure<Rate>>,
+) -> Vec<ParameterUsed> {
+    let mut out = Vec::new();
+    let mut add = |name: &'static str,
+                   zh: &str,
+                   en: &str,
+                   value: String,
+                   raw: serde_json::Value,
+                   f: Provenance| {
+        out.push(ParameterUsed {
+            name,
+            label: Message::new(zh, en),
+            value,
+            raw,
+            overridden: f.overridden,
+            sources: p.source_refs(f.ids),
+            from: f.from.map(|d| d.to_string()),
+            last_verified: f.last_verified.map(|d| d.to_string()),
+        })
+    };
+    if let Some(d) = &b.deductible {
+        let per = match d.value.per {
+            DeductiblePer::Admission => "每次住院",
+            DeductiblePer::Year => "每年度",
+        };
+        add(
+            "deductible",
+            "起付线",
+            "Deductible",
+            format!("{}（{per}）", d.value.amount),
+            json(&d.value.amount),
+            Provenance::of(d),
+        );
+    }
+    if let Some(r) = &b.ratio {
+        let (value, raw) = match &r.value {
+            RatioSpec::Flat(x) => (x.to_string(), json(x)),
+            RatioSpec::Bands { segments, .. } => (bands_text(segments), json(segments)),
+        };
+        add(
+            "ratio",
+            "统筹基金支付比例",
+            "Fund ratio",
+            value,
+            raw,
+            Provenance::of(r),
+        );
+    }
+    if let Some(c) = &b.annual_cap {
+        let basis = match c.value.basis {
+            query::CapBasis::Fund => "基金年度支付",
+            query::CapBasis::Eligible => "年度政策范围内费用",
+        };
+        add(
+            "annual_cap",
+            "年度最高支付限额",
+            "Annual cap",
+            format!("{}（{basis}）", c.value.amount),
+            json(&c.value.amount),
+            Provenance::of(c),
+        );
+    }
+    if let Some(s) = &b.second_layer {
+        let cap = s
+            .value
+            .cap
+            .map_or("不封顶".to_string(), |c| format!("封顶 {c}"));
+        let value = format!(
+            "起付 {}；{}；{cap}",
+            s.value.threshold,
+            bands_text(&s.value.segments)
+        );
+        add(
+            "second_layer",
+            "大病保险/大额医疗补助",
+            "Second layer",
+            value,
+            json(&s.value),
+            Provenance::of(s),
+        );
+    }
+    if let Some(c) = class_b {
+        add(
+            "class_b_prepay_rate",
+            "乙类先行自付比例（就医地目录）",
+            "Class-B pre-payment rate",
+            c.value.to_string(),
+            json(&c.value),
+            Provenance::of(c),
+        );
+    }
+    out
+}
+
+struct Provenance<'a> {
+    ids: &'a [String],
+    overridden: bool,
+    from: Option<chrono::NaiveDate>,
+    last_verified: Option<chrono::NaiveDate>,
+}
+
+impl<'a> Provenance<'a> {
+    fn of<T>(f: &'a Figure<T>) -> Provenance<'a> {
+        Provenance {
+            ids: &f.source_ids,
+            overridden: f.overridden,
+            from: f.from,
+            last_verified: f.last_verified,
+        }
+    }
+}
+
+fn json<T: Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+}
+
+fn bands_text(segments: &[query::Segment]) -> String {
+    segments
+        .iter()
+        .map(|s| match s.up_to {
+            Some(u) => format!("≤{u} {}", s.ratio),
+            None => format!("其上 {}", s.ratio),
+        })
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
+/// Warnings on the figures themselves: graded below B, or last verified more than two years before the visit.
+fn quality_warnings(
+    p: &Policies,
+    b: &Benefits,
+    class_b: Option<&Figure<Rate>>,
+    on: chrono::NaiveDate,
+    warnings: &mut Vec<Warning>,
+) {
+    let figures: [(&str, Option<Provenance>); 5] = [
+        (
+            "起付线/deductible",
+            b.deductible.as_ref().map(Provenance::of),
+        ),
+        ("支付比例/ratio", b.ratio.as_ref().map(Provenance::of)),
+        (
+            "封顶线/annual cap",
+            b.annual_cap.as_ref().map(Provenance::of),
+        ),
+        (
+            "大病大额/second layer",
+            b.second_layer.as_ref().map(Provenance::of),
+        ),
+        ("乙类先行自付/class-B rate", class_b.map(Provenance::of)),
+    ];
+    for (name, f) in figures
+        .iter()
+        .filter_map(|(n, f)| f.as_ref().map(|f| (n, f)))
+    {
+        if f.overridden {
+            continue;
+        }
+        let best = p.source_refs(f.ids).iter().map(|s| s.grade).min();
+        if let Some(g) = best.filter(|g| *g > Grade::B) {
+            warnings.push(Warning::new(
+                "figure_low_grade",
+                format!("{name} 的来源等级为 {g:?}（非官方），请向参保地医保部门核实"),
+                format!("{name} comes from a grade-{g:?} source (not official); check with your insurer"),
+            ));
+        }
+        if let Some(v) = f.last_verified.filter(|v| (on - *v).num_days() > 730) {
+            warnings.push(Warning::new(
+                "figure_stale",
+                format!("{name} 最近核实于 {v}，距就医日期已超过两年，可能已调整"),
+                format!("{name} was last verified on {v}, over two years before the visit; it may have changed"),
+            ));
+        }
+    }
+}
+
+fn adjustment_op(a: &Adjustment) -> &'static str {
+    match a {
+        Adjustment::None => "none",
+        Adjustment::PpReduction { .. } => "pp_reduction",
+        Adjustment::Multiplier { .. } => "multiplier",
+        Adjustment::PrepayShare { .. } => "prepay_share",
+        Adjustment::DeductibleOverride { .. } => "deductible_override",
+        Adjustment::NotCovered => "not_covered",
+    }
+}
+
+fn adjustment_value(a: &Adjustment) -> Option<String> {
+    match a {
+        Adjustment::PpReduction { value }
+        | Adjustment::Multiplier { value }
+        | Adjustment::PrepayShare { value } => Some(value.0.normalize().to_string()),
+        Adjustment::DeductibleOverride {
+            amount: Some(m), ..
+        } => Some(m.to_string()),
+        Adjustment::DeductibleOverride { share: Some(s), .. } => Some(s.0.normalize().to_string()),
+        _ => None,
+    }
+}
+
+fn describe_adjustment(a: &Adjustment) -> Message {
+    use estimate::points;
+    match a {
+        Adjustment::None => {
+            Message::new("按参保地本地标准，不降低", "Home-region standard, no cut")
+        }
+        Adjustment::PpReduction { value } => Message::new(
+            format!("支付比例降低 {} 个百分点", points(*value)),
+            format!("Ratio cut by {} points", points(*value)),
+        ),
+        Adjustment::Multiplier { value } => Message::new(
+            format!("支付比例按本地标准的 {value} 计算"),
+            format!("Ratio at {value} of the local standard"),
+        ),
+        Adjustment::PrepayShare { value } => Message::new(
+            format!("个人先行自付 {value} 后再按规定报销"),
+            format!("You first pay {value}, then the usual rules apply"),
+        ),
+        Adjustment::DeductibleOverride {
+            amount,
+            share,
+            min,
+            max,
+        } => {
+            let text = match (amount, share) {
+                (Some(m), _) => format!("{m}"),
+                (None, Some(s)) => format!(
+                    "总费用的 {s}（{}–{}）",
+                    min.map_or("-".into(), |m| m.to_string()),
+                    max.map_or("-".into(), |m| m.to_string())
+                ),
+                _ => "-".into(),
+            };
+            Message::new(
+                format!("异地起付标准：{text}"),
+                format!("Cross-region deductible: {text}"),
+            )
+        }
+        Adjustment::NotCovered => Message::new(
+            "此类别的本类就医医保不支付",
+            "Not covered for this category",
+        ),
+    }
+}
+
+fn dedup(v: &mut Vec<SourceRef>) {
+    let mut seen = std::collections::BTreeSet::new();
+    v.retain(|s| seen.insert(s.id.clone()));
+}

@@ -1,0 +1,256 @@
+//! Money and rates: `rust_decimal` everywhere, never `f64`.
+//!
+//! Amounts are rounded to the fen (0.01 yuan) half-up, once per computed amount (examples.md: "Rounding: to 0.01,
+//! half-up, once per computed amount"). On the wire, amounts and rates are decimal strings; numbers are accepted on
+//! input and read through their shortest decimal text, so `0.1` is exactly 0.1.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::str::FromStr;
+
+/// An amount in yuan.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(pub Decimal);
+
+/// A share between 0 and 1 (a ratio, a pre-payment rate, a cut in percentage points as a fraction).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Rate(pub Decimal);
+
+pub const ZERO: Money = Money(Decimal::ZERO);
+
+impl Money {
+    /// Rounds to the fen, half-up (away from zero on .5; amounts are never negative).
+    pub fn round(self) -> Money {
+        Money(
+            self.0
+                .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero),
+        )
+    }
+    pub fn is_negative(self) -> bool {
+        self.0.is_sign_negative() && !self.0.is_zero()
+    }
+    pub fn max0(self) -> Money {
+        if self.is_negative() {
+            ZERO
+        } else {
+            self
+        }
+    }
+    pub fn min(self, other: Money) -> Money {
+        if self <= other {
+            self
+        } else {
+            other
+        }
+    }
+    pub fn times(self, r: Rate) -> Money {
+        Money(self.0 * r.0)
+    }
+    pub fn yuan(v: i64) -> Money {
+        Money(Decimal::from(v))
+    }
+}
+
+impl std::ops::Add for Money {
+    type Output = Money;
+    fn add(self, o: Money) -> Money {
+        Money(self.0 + o.0)
+    }
+}
+impl std::ops::Sub for Money {
+    type Output = Money;
+    fn sub(self, o: Money) -> Money {
+        Money(self.0 - o.0)
+    }
+}
+impl std::ops::AddAssign for Money {
+    fn add_assign(&mut self, o: Money) {
+        self.0 += o.0;
+    }
+}
+impl std::iter::Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(ZERO, |a, b| a + b)
+    }
+}
+
+impl Rate {
+    pub const ZERO: Rate = Rate(Decimal::ZERO);
+    pub const ONE: Rate = Rate(Decimal::ONE);
+    pub fn is_valid(self) -> bool {
+        self.0 >= Decimal::ZERO && self.0 <= Decimal::ONE
+    }
+    /// Clamps into 0..=1 (a ratio cut below zero pays nothing, never a negative amount).
+    pub fn clamp01(self) -> Rate {
+        Rate(self.0.max(Decimal::ZERO).min(Decimal::ONE))
+    }
+}
+
+/// Money shown with two decimals: `17049.60`.
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = self.0;
+        d.rescale(2.max(d.scale()));
+        if d.scale() > 2 {
+            // Unrounded intermediate values keep their digits, trailing zeros trimmed.
+            return write!(f, "{}", d.normalize());
+        }
+        write!(f, "{d}")
+    }
+}
+
+/// A rate shown as a percentage: `88.8%`.
+impl fmt::Display for Rate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}%", (self.0 * Decimal::ONE_HUNDRED).normalize())
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl Serialize for Rate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.normalize().to_string())
+    }
+}
+
+/// Marker at the start of a serde error message that carries one of our error codes; see `error::from_serde`.
+pub const CODE_MARK: char = '\u{1}';
+
+struct DecimalVisitor(&'static str);
+
+impl de::Visitor<'_> for DecimalVisitor {
+    type Value = Decimal;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a decimal number or a decimal string")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+        let t = v.trim();
+        let plain = !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+');
+        match Decimal::from_str(t) {
+            Ok(d) if plain => Ok(d),
+            _ => Err(E::custom(format!("{CODE_MARK}{}", self.0))),
+        }
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+        if !v.is_finite() {
+            return Err(E::custom(format!("{CODE_MARK}{}", self.0)));
+        }
+        // The shortest decimal text that round-trips, e.g. 0.1 → "0.1", not 0.1000000000000000055…
+        self.visit_str(&v.to_string())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Decimal, E> {
+        Err(E::custom(format!("{CODE_MARK}{}", self.0)))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Decimal, E> {
+        Err(E::custom(format!("{CODE_MARK}{}", self.0)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
+        d.deserialize_any(DecimalVisitor("invalid_amount"))
+            .map(Money)
+    }
+}
+
+impl<'de> Deserialize<'de> for Rate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Rate, D::Error> {
+        let r = Rate(d.deserialize_any(DecimalVisitor("invalid_rate"))?);
+        if r.is_valid() {
+            Ok(r)
+        } else {
+            Err(de::Error::custom(format!("{CODE_MARK}invalid_rate")))
+        }
+    }
+}
+
+/// Dates are `YYYY-MM-DD`; an impossible date (2025-02-30) is a typed error, not a crash.
+pub mod date {
+    use super::CODE_MARK;
+    use chrono::NaiveDate;
+    use serde::{de, Deserialize, Deserializer, Serializer};
+
+    pub fn parse(s: &str) -> Option<NaiveDate> {
+        let ok_shape = s.len() == 10
+            && s.as_bytes().get(4) == Some(&b'-')
+            && s.as_bytes().get(7) == Some(&b'-');
+        if !ok_shape {
+            return None;
+        }
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let s = String::deserialize(d)
+            .map_err(|_| de::Error::custom(format!("{CODE_MARK}invalid_date")))?;
+        parse(&s).ok_or_else(|| de::Error::custom(format!("{CODE_MARK}invalid_date")))
+    }
+
+    pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&d.format("%Y-%m-%d").to_string())
+    }
+
+    pub mod option {
+        use chrono::NaiveDate;
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        #[derive(Deserialize)]
+        struct Wrap(#[serde(deserialize_with = "super::deserialize")] NaiveDate);
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+            Ok(Option::<Wrap>::deserialize(d)?.map(|w| w.0))
+        }
+
+        pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+            match d {
+                Some(d) => super::serialize(d, s),
+                None => s.serialize_none(),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounds_half_up_to_the_fen() {
+        let cases = [
+            ("3.177", "3.18"),
+            ("48.888", "48.89"),
+            ("0.005", "0.01"),
+            ("0.004", "0.00"),
+            ("2.5", "2.50"),
+        ];
+        for (raw, want) in cases {
+            let m = Money(Decimal::from_str(raw).unwrap()).round();
+            assert_eq!(m.to_string(), want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_read_through_their_decimal_text() {
+        let m: Money = serde_json::from_str("0.1").unwrap();
+        assert_eq!(m.0, Decimal::from_str("0.1").unwrap());
+        let r: Rate = serde_json::from_str("\"0.888\"").unwrap();
+        assert_eq!(r.to_string(), "88.8%");
+        assert!(serde_json::from_str::<Rate>("1.2").is_err());
+        assert!(serde_json::from_str::<Money>("\"12abc\"").is_err());
+        assert!(serde_json::from_str::<Money>("\"1e5\"").is_err());
+    }
+}

@@ -1,0 +1,443 @@
+//! Policy data (policies.json): figures live here, rules live in code. Every value is dated (in force from its date
+//! until the next version's, as OpenFisca parameters are) and names its sources (title, address, grade, as-of date).
+//! Loading validates the file and reports every problem with its JSON path.
+
+use crate::error::{Error, Message};
+use crate::estimate::{Category, SourceRef};
+use crate::money::{date, Money, Rate};
+use crate::query::{
+    Adjustment, CapBasis, DeductiblePer, Level, Scheme, SecondLayer, Segment, SegmentBasis, Status,
+    VisitKind,
+};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The default policies, shipped inside the binary and the wasm.
+pub const DEFAULT_POLICIES: &str = include_str!("../policies.json");
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policies {
+    pub version: String,
+    pub sources: BTreeMap<String, Source>,
+    pub national: National,
+    pub provinces: Vec<Province>,
+    pub regions: Vec<Region>,
+    #[serde(default)]
+    pub arrangements: Vec<Arrangement>,
+    #[serde(default)]
+    pub catalogues: Vec<Catalogue>,
+    #[serde(default)]
+    pub schedules: Vec<Schedule>,
+    #[serde(default)]
+    pub adjustments: Vec<AdjustmentTable>,
+}
+
+/// Evidence grade (city-params.md): A official, B near-official, C human secondary, D AI content farm, E public code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+pub enum Grade {
+    A,
+    B,
+    C,
+    D,
+    E,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    pub grade: Grade,
+    #[serde(with = "date")]
+    pub as_of: NaiveDate,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct National {
+    /// Maximum ratio cuts by filing category (R3.3), dated.
+    pub adjustment_caps: Vec<Versioned<AdjustmentCaps>>,
+    /// Minimum validity of a temporary filing in months (R1.9).
+    pub temporary_filing_min_months: Versioned<u32>,
+    /// 门诊慢特病 settled directly across provinces (R4.3); each disease dated, so the list can grow.
+    pub chronic_diseases: Vec<ChronicDisease>,
+}
+
+/// A value in force from `from` until the next version's `from`.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Versioned<T> {
+    #[serde(with = "date")]
+    pub from: NaiveDate,
+    pub sources: Vec<String>,
+    pub value: T,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdjustmentCaps {
+    pub referral: Rate,
+    pub emergency: Rate,
+    pub temporary_other: Rate,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChronicDisease {
+    pub code: String,
+    pub name: String,
+    pub name_en: String,
+    #[serde(with = "date")]
+    pub from: NaiveDate,
+    pub sources: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Province {
+    pub code: String,
+    pub name: String,
+    pub short: String,
+    /// Filings name the province (北京、天津、上海、重庆、海南、西藏) or the city (R1.3).
+    pub filing_area: FilingArea,
+    /// 省内异地就医 filing rule over time; absent = unknown.
+    #[serde(default)]
+    pub intra_province: Vec<IntraProvinceVersion>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FilingArea {
+    City,
+    Province,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct IntraProvinceVersion {
+    #[serde(with = "date")]
+    pub from: NaiveDate,
+    pub rule: IntraRule,
+    /// Visit kinds the exemption covers; absent = all.
+    #[serde(default)]
+    pub visit_kinds: Option<Vec<VisitKind>>,
+    /// A ratio cut kept although filing is waived (宁波 −10 pp, R1.6).
+    #[serde(default)]
+    pub adjustment: Option<Adjustment>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IntraRule {
+    Exempt,
+    Required,
+    /// Only weak leads: the estimate treats filing as required and warns.
+    Unknown,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    pub code: String,
+    pub name: String,
+    pub province: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// A regional arrangement deeming visits filed (京津冀, 成渝 …), R1.7.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Arrangement {
+    pub id: String,
+    pub name: String,
+    /// Insured side: pooling-region or province codes.
+    pub insured: Vec<String>,
+    /// Place-of-treatment side.
+    pub treated: Vec<String>,
+    /// Also applies the other way round.
+    pub mutual: bool,
+    #[serde(with = "date")]
+    pub from: NaiveDate,
+    /// Last day in force, if it ended.
+    #[serde(default, with = "date::option")]
+    pub until: Option<NaiveDate>,
+    pub visit_kinds: Vec<VisitKind>,
+    #[serde(default)]
+    pub adjustment: Option<Adjustment>,
+    pub sources: Vec<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// The place of treatment's catalogue figures (R3.1: 就医地目录).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalogue {
+    pub region: String,
+    #[serde(default)]
+    pub scheme: Option<Scheme>,
+    pub versions: Vec<CatalogueVersion>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogueVersion {
+    #[serde(with = "date")]
+    pub from: NaiveDate,
+    pub sources: Vec<String>,
+    #[serde(with = "date")]
+    pub last_verified: NaiveDate,
+    pub class_b_prepay_rate: Rate,
+}
+
+/// Benefit figures of one insured pooling region × scheme × visit kind, by version; rows refine by status, hospital
+/// level and age, and the most specific row that gives a figure wins.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Schedule {
+    pub region: String,
+    pub scheme: Scheme,
+    pub visit_kind: VisitKind,
+    pub versions: Vec<ScheduleVersion>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleVersion {
+    #[serde(with = "date")]
+    pub from: NaiveDate,
+    pub sources: Vec<String>,
+    #[serde(with = "date")]
+    pub last_verified: NaiveDate,
+    #[serde(default)]
+    pub note: Option<String>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Row {
+    #[serde(default)]
+    pub status: Option<Status>,
+    #[serde(default)]
+    pub level: Option<Level>,
+    #[serde(default)]
+    pub age_min: Option<u32>,
+    #[serde(default)]
+    pub age_max: Option<u32>,
+    /// Sources for this row's figures, when not the version's.
+    #[serde(default)]
+    pub sources: Option<Vec<String>>,
+    #[serde(default)]
+    pub deductible: Option<DeductibleRule>,
+    #[serde(default)]
+    pub ratio: Option<Rate>,
+    #[serde(default)]
+    pub segments: Option<Vec<Segment>>,
+    #[serde(default)]
+    pub segment_basis: Option<SegmentBasis>,
+    #[serde(default)]
+    pub annual_cap: Option<CapRule>,
+    #[serde(default)]
+    pub second_layer: Option<SecondLayer>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeductibleRule {
+    pub per: DeductiblePer,
+    /// By admission in the year: the first, the second, …; the last repeats.
+    pub amounts: Vec<Money>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CapRule {
+    pub amount: Money,
+    pub basis: CapBasis,
+}
+
+/// The insured region's (or province's) cross-region adjustments by category (R3.3–R3.5).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdjustmentTable {
+    /// A pooling region, or a province code for a province-wide rule.
+    pub region: String,
+    pub versions: Vec<AdjustmentVersion>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdjustmentVersion {
+    #[serde(with = "date")]
+    pub from: NaiveDate,
+    pub sources: Vec<String>,
+    #[serde(with = "date")]
+    pub last_verified: NaiveDate,
+    pub rules: Vec<AdjustmentRule>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdjustmentRule {
+    pub category: Category,
+    /// The scheme it applies to; absent = both.
+    #[serde(default)]
+    pub scheme: Option<Scheme>,
+    #[serde(default)]
+    pub scope: Scope,
+    /// Visit kinds it applies to; absent = all.
+    #[serde(default)]
+    pub visit_kinds: Option<Vec<VisitKind>>,
+    pub adjustment: Adjustment,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    #[default]
+    Any,
+    CrossProvince,
+    IntraProvince,
+}
+
+impl Policies {
+    /// Parses and validates a policies file; every problem is reported with its JSON path.
+    pub fn load(json: &str) -> Result<Policies, Vec<Error>> {
+        let de = &mut serde_json::Deserializer::from_str(json);
+        let p: Policies = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            vec![Error::from_serde(path, &e.inner().to_string())]
+        })?;
+        let errors = crate::validate::validate(&p);
+        if errors.is_empty() {
+            Ok(p)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The embedded default policies.
+    pub fn default_policies() -> Result<Policies, Vec<Error>> {
+        Policies::load(DEFAULT_POLICIES)
+    }
+
+    pub fn source_refs(&self, ids: &[String]) -> Vec<SourceRef> {
+        ids.iter()
+            .filter_map(|id| {
+                self.sources.get(id).map(|s| SourceRef {
+                    id: id.clone(),
+                    title: s.title.clone(),
+                    url: s.url.clone(),
+                    grade: s.grade,
+                    as_of: s.as_of.format("%Y-%m-%d").to_string(),
+                })
+            })
+            .collect()
+    }
+
+    pub fn region(&self, code: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.code == code)
+    }
+
+    pub fn province(&self, code: &str) -> Option<&Province> {
+        self.provinces.iter().find(|p| p.code == code)
+    }
+
+    pub fn adjustment_caps(&self, on: NaiveDate) -> Option<&Versioned<AdjustmentCaps>> {
+        in_force(&self.national.adjustment_caps, on, |v| v.from)
+    }
+
+    pub fn chronic_disease(&self, code: &str) -> Option<&ChronicDisease> {
+        self.national
+            .chronic_diseases
+            .iter()
+            .find(|d| d.code == code)
+    }
+
+    pub fn schedule(&self, region: &str, scheme: Scheme, kind: VisitKind) -> Option<&Schedule> {
+        self.schedules
+            .iter()
+            .find(|s| s.region == region && s.scheme == scheme && s.visit_kind == kind)
+    }
+
+    /// The class-B pre-payment rate of a region's catalogue on a date: the scheme's own, else the region's general one.
+    pub fn class_b_rate(
+        &self,
+        region: &str,
+        scheme: Scheme,
+        on: NaiveDate,
+    ) -> Option<&CatalogueVersion> {
+        let pick = |want: Option<Scheme>| {
+            self.catalogues
+                .iter()
+                .find(|c| c.region == region && c.scheme == want)
+                .and_then(|c| in_force(&c.versions, on, |v| v.from))
+        };
+        pick(Some(scheme)).or_else(|| pick(None))
+    }
+
+    /// The adjustment table version for an insured region: its own, else its province's.
+    pub fn adjustments_for(
+        &self,
+        region: &str,
+        province: &str,
+        on: NaiveDate,
+    ) -> Option<&AdjustmentVersion> {
+        let pick = |code: &str| {
+            self.adjustments
+                .iter()
+                .find(|t| t.region == code)
+                .and_then(|t| in_force(&t.versions, on, |v| v.from))
+        };
+        pick(region).or_else(|| pick(province))
+    }
+}
+
+impl Province {
+    pub fn intra_rule(&self, on: NaiveDate) -> Option<&IntraProvinceVersion> {
+        in_force(&self.intra_province, on, |v| v.from)
+    }
+}
+
+impl Schedule {
+    pub fn version(&self, on: NaiveDate) -> Option<&ScheduleVersion> {
+        in_force(&self.versions, on, |v| v.from)
+    }
+}
+
+/// The version in force on a date: the last whose `from` is not after it (versions are validated to be in order).
+pub fn in_force<T>(versions: &[T], on: NaiveDate, from: impl Fn(&T) -> NaiveDate) -> Option<&T> {
+    versions.iter().rev().find(|v| from(v) <= on)
+}
+
+/// Messages that name a category in both languages.
+pub fn category_label(c: Category) -> Message {
+    let (zh, en) = match c {
+        Category::Local => ("参保地本地就医", "treated at home"),
+        Category::LongTerm => (
+            "异地长期居住人员（含异地安置退休、常驻异地工作）",
+            "long-term resident elsewhere",
+        ),
+        Category::Referral => ("异地转诊就医人员", "referral"),
+        Category::Emergency => ("异地急诊抢救人员", "emergency rescue"),
+        Category::TemporaryOther => ("其他临时外出就医人员", "other temporary visit"),
+        Category::IntraProvinceExempt => (
+            "省内异地就医（免备案）",
+            "within the province, no filing needed",
+        ),
+        Category::Arrangement => ("区域视同备案", "deemed filed under a regional arrangement"),
+        Category::Unfiled => ("未备案", "not filed"),
+        Category::LateFiling => ("出院后补办备案", "filed after discharge"),
+    };
+    Message::new(zh, en)
+}

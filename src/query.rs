@@ -1,0 +1,360 @@
+//! The query: who is insured where, the visit, the filing they hold, the bill, this year's history, and any figures
+//! the user or an embedder supplies. JSON, snake_case; amounts as decimal strings (numbers accepted); dates YYYY-MM-DD.
+
+use crate::money::{date, Money, Rate};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Query {
+    pub insured: Insured,
+    pub visit: Visit,
+    /// Absent = no filing.
+    #[serde(default)]
+    pub filing: Option<Filing>,
+    pub bill: Bill,
+    #[serde(default)]
+    pub history: History,
+    #[serde(default)]
+    pub personal_account_balance: Option<Money>,
+    #[serde(default)]
+    pub overrides: Overrides,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Insured {
+    /// GB/T 2260 code (or a name) of the pooling region; a municipality is its province code (北京 110000).
+    pub region: String,
+    pub scheme: Scheme,
+    #[serde(default)]
+    pub status: Option<Status>,
+    #[serde(default)]
+    pub age: Option<u32>,
+    /// Contributions in good standing on the visit date.
+    #[serde(default = "yes")]
+    pub enrolled: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scheme {
+    /// 职工医保
+    Employee,
+    /// 城乡居民医保
+    Resident,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// 在职
+    Employed,
+    /// 退休
+    Retired,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Visit {
+    pub region: String,
+    pub kind: VisitKind,
+    #[serde(default)]
+    pub chronic_disease: Option<String>,
+    #[serde(default)]
+    pub hospital_level: Option<Level>,
+    /// A cross-province networked designated institution (跨省联网定点).
+    #[serde(default = "yes")]
+    pub networked: bool,
+    #[serde(default)]
+    pub emergency: bool,
+    #[serde(default, with = "date::option")]
+    pub admission: Option<NaiveDate>,
+    #[serde(default, with = "date::option")]
+    pub discharge: Option<NaiveDate>,
+    /// The single date of an outpatient or pharmacy visit.
+    #[serde(default, with = "date::option")]
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VisitKind {
+    /// 住院
+    Inpatient,
+    /// 普通门诊
+    Outpatient,
+    /// 门诊慢特病
+    ChronicOutpatient,
+    /// 药店购药
+    Pharmacy,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// 社区卫生服务中心 (where a city distinguishes it)
+    Community,
+    Primary,
+    Secondary,
+    Tertiary,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Filing {
+    pub category: FilingCategory,
+    /// For long-term filings: 异地安置退休 / 异地长期居住 / 常驻异地工作.
+    #[serde(default)]
+    pub long_term_kind: Option<LongTermKind>,
+    #[serde(with = "date")]
+    pub start: NaiveDate,
+    /// Null = open-ended (long-term filings, R1.8).
+    #[serde(default, with = "date::option")]
+    pub end: Option<NaiveDate>,
+    /// The day the filing was made, when it differs from the start of its validity (a backdated 补办, R1.11).
+    #[serde(default, with = "date::option")]
+    pub filed_on: Option<NaiveDate>,
+    /// The filed city, or the province for 北京/天津/上海/重庆/海南/西藏 (R1.3).
+    pub area: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FilingCategory {
+    LongTerm,
+    Referral,
+    Emergency,
+    TemporaryOther,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LongTermKind {
+    Retiree,
+    Resident,
+    PostedWorker,
+}
+
+/// Either totals or itemized lines (or both, when they agree).
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bill {
+    #[serde(default)]
+    pub total: Option<Money>,
+    /// 全自费: outside the catalogue (丙类).
+    #[serde(default)]
+    pub out_of_catalogue: Option<Money>,
+    /// 超限价: above the catalogue's price limit.
+    #[serde(default)]
+    pub over_limit: Option<Money>,
+    #[serde(default)]
+    pub class_b: Option<ClassB>,
+    #[serde(default)]
+    pub lines: Option<Vec<Line>>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassB {
+    #[serde(default)]
+    pub amount: Option<Money>,
+    #[serde(default)]
+    pub prepay_rate: Option<Rate>,
+    #[serde(default)]
+    pub prepay_amount: Option<Money>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Line {
+    #[serde(default)]
+    pub name: Option<String>,
+    pub amount: Money,
+    pub class: LineClass,
+    #[serde(default)]
+    pub prepay_rate: Option<Rate>,
+    #[serde(default)]
+    pub over_limit: Option<Money>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub enum LineClass {
+    /// 甲类: wholly within scope.
+    A,
+    /// 乙类: within scope after a pre-payment share.
+    B,
+    /// 丙类 / outside the catalogue.
+    #[serde(alias = "none")]
+    C,
+}
+
+/// This benefit year before the visit.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct History {
+    /// Admissions already settled this year (0 = this is the first).
+    #[serde(default)]
+    pub admissions: u32,
+    #[serde(default)]
+    pub deductible_paid: Option<Money>,
+    #[serde(default)]
+    pub fund_paid: Option<Money>,
+    /// Eligible (policy-scope) cost already incurred this year, for bands over cumulative cost.
+    #[serde(default)]
+    pub eligible_so_far: Option<Money>,
+    /// The patient's share of eligible cost already accumulated for the second layer.
+    #[serde(default)]
+    pub second_layer_base_so_far: Option<Money>,
+    #[serde(default)]
+    pub second_layer_paid: Option<Money>,
+}
+
+/// Figures supplied by the user or an embedder; each replaces the data's figure and is reported as overridden.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overrides {
+    #[serde(default)]
+    pub deductible: Option<Money>,
+    #[serde(default)]
+    pub deductible_per: Option<DeductiblePer>,
+    #[serde(default)]
+    pub ratio: Option<Rate>,
+    #[serde(default)]
+    pub segments: Option<Vec<Segment>>,
+    #[serde(default)]
+    pub segment_basis: Option<SegmentBasis>,
+    #[serde(default)]
+    pub annual_cap: Option<Money>,
+    #[serde(default)]
+    pub annual_cap_basis: Option<CapBasis>,
+    #[serde(default)]
+    pub class_b_prepay_rate: Option<Rate>,
+    #[serde(default)]
+    pub second_layer: Option<SecondLayer>,
+    #[serde(default)]
+    pub adjustment: Option<Adjustment>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeductiblePer {
+    Admission,
+    Year,
+}
+
+/// A band of a segmented ratio: applies up to `up_to` (the last band has none).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Segment {
+    #[serde(default)]
+    pub up_to: Option<Money>,
+    pub ratio: Rate,
+}
+
+/// Band limits strictly increase and only the last band is open-ended.
+pub fn well_formed(segs: &[Segment]) -> bool {
+    let n = segs.len();
+    let limits_increase = segs.windows(2).all(|w| match (w[0].up_to, w[1].up_to) {
+        (Some(a), Some(b)) => b > a,
+        (Some(_), None) => true,
+        (None, _) => false,
+    });
+    n > 0
+        && limits_increase
+        && segs.last().is_some_and(|s| s.up_to.is_none())
+        && segs
+            .iter()
+            .all(|s| s.up_to.is_none_or(|u| !u.is_negative()))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SegmentBasis {
+    /// Band limits are cumulative eligible cost in the year, measured from 0 (the deductible sits in the first band).
+    CumulativeEligible,
+    /// Band limits are measured on the amount above the deductible.
+    AboveDeductible,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CapBasis {
+    /// The cap limits what the fund pays in the year.
+    Fund,
+    /// The cap limits the eligible cost the fund takes into account (武汉: "含统筹基金支付和个人自付").
+    Eligible,
+}
+
+/// The second layer: 大病保险 (residents) or 大额医疗费用补助 (employees).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecondLayer {
+    #[serde(default)]
+    pub threshold: Money,
+    pub segments: Vec<Segment>,
+    #[serde(default = "cumulative")]
+    pub segment_basis: SecondLayerBasis,
+    #[serde(default)]
+    pub cap: Option<Money>,
+    /// What it pays on; the default is the patient's accumulated share (typical of 大病).
+    #[serde(default = "patient_share")]
+    pub applies_to: SecondLayerBase,
+}
+
+fn cumulative() -> SecondLayerBasis {
+    SecondLayerBasis::Cumulative
+}
+fn patient_share() -> SecondLayerBase {
+    SecondLayerBase::PatientShare
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SecondLayerBasis {
+    /// Band limits measured on the accumulated base from 0 (the threshold sits in the first band).
+    Cumulative,
+    /// Band limits measured on the amount above the threshold.
+    AboveThreshold,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SecondLayerBase {
+    /// The patient's share of eligible cost accumulated in the year: deductible + coinsurance + above the cap (大病).
+    PatientShare,
+    /// The eligible cost above the basic fund's cap (大额).
+    AboveBasicCap,
+}
+
+/// A cross-region ratio adjustment (R3.5), as data or as an override.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Adjustment {
+    /// No change: the insured region's local standard.
+    None,
+    /// ratio − value (value as a fraction: 0.1 = 10 percentage points).
+    PpReduction { value: Rate },
+    /// ratio × value.
+    Multiplier { value: Rate },
+    /// A flat share of the in-scope cost the patient pays first (转诊先自付, 厦门's 10%).
+    PrepayShare { value: Rate },
+    /// A different deductible: a fixed amount, or a share of the total between a floor and a ceiling.
+    DeductibleOverride {
+        #[serde(default)]
+        amount: Option<Money>,
+        #[serde(default)]
+        share: Option<Rate>,
+        #[serde(default)]
+        min: Option<Money>,
+        #[serde(default)]
+        max: Option<Money>,
+    },
+    /// The fund pays nothing for this visit kind under this category (珠海: 普通门诊 for referral).
+    NotCovered,
+}

@@ -1,0 +1,69 @@
+//! Pooling regions (统筹地区): resolving what a user typed (a GB/T 2260 code, a district code, a name) to a region,
+//! and how the place of treatment relates to the insured region.
+
+use crate::error::{Error, ErrorCode};
+use crate::policy::{FilingArea, Policies, Region};
+
+/// Where the place of treatment lies, seen from the insured region.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Relation {
+    SameRegion,
+    IntraProvince,
+    CrossProvince,
+}
+
+/// Finds a region by code, by a district code inside it, by alias (110100 for 北京), or by name (北京, 北京市).
+pub fn resolve<'p>(p: &'p Policies, input: &str, path: &str) -> Result<&'p Region, Error> {
+    let s = input.trim();
+    find(p, s).ok_or_else(|| Error::at(ErrorCode::UnknownRegion, path))
+}
+
+fn find<'p>(p: &'p Policies, s: &str) -> Option<&'p Region> {
+    if s.is_empty() {
+        return None;
+    }
+    if s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) {
+        let prefecture = format!("{}00", s.get(..4)?);
+        let province = format!("{}0000", s.get(..2)?);
+        return [s, prefecture.as_str(), province.as_str()]
+            .into_iter()
+            .find_map(|c| by_code(p, c));
+    }
+    p.regions
+        .iter()
+        .find(|r| r.name == s || r.aliases.iter().any(|a| a == s))
+}
+
+fn by_code<'p>(p: &'p Policies, code: &str) -> Option<&'p Region> {
+    p.regions
+        .iter()
+        .find(|r| r.code == code || r.aliases.iter().any(|a| a == code))
+}
+
+pub fn relation(insured: &Region, treated: &Region) -> Relation {
+    if insured.code == treated.code {
+        Relation::SameRegion
+    } else if insured.province == treated.province {
+        Relation::IntraProvince
+    } else {
+        Relation::CrossProvince
+    }
+}
+
+/// Whether a filing naming `area` covers treatment in `treated` (R1.3): the city itself, or the province where
+/// filings name the province (北京、天津、上海、重庆、海南、西藏).
+pub fn filing_covers(p: &Policies, area: &str, treated: &Region) -> bool {
+    let area = area.trim();
+    if let Some(r) = find(p, area) {
+        if r.code == treated.code {
+            return true;
+        }
+    }
+    let province_level = p
+        .province(&treated.province)
+        .is_some_and(|pr| pr.filing_area == FilingArea::Province);
+    let names_province = area == treated.province
+        || p.province(&treated.province)
+            .is_some_and(|pr| pr.name == area || pr.short == area);
+    names_province && province_level
+}

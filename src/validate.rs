@@ -1,0 +1,309 @@
+//! Checks of a loaded policies file beyond its shape: sources exist and are not D-graded alone, versions are dated in
+//! strictly increasing order, references resolve, bands are well formed, and cuts stay inside the national caps.
+
+use crate::error::{Error, ErrorCode};
+use crate::estimate::Category;
+use crate::money::Rate;
+use crate::policy::{Grade, Policies, Row};
+use crate::query::{Adjustment, Segment};
+use chrono::NaiveDate;
+use std::collections::BTreeSet;
+
+pub fn validate(p: &Policies) -> Vec<Error> {
+    let mut v = Validator {
+        p,
+        errors: Vec::new(),
+    };
+    v.national();
+    v.regions();
+    v.arrangements();
+    v.catalogues();
+    v.schedules();
+    v.adjustments();
+    v.errors
+}
+
+struct Validator<'a> {
+    p: &'a Policies,
+    errors: Vec<Error>,
+}
+
+impl Validator<'_> {
+    fn err(&mut self, code: ErrorCode, path: String) {
+        self.errors.push(Error::at(code, path));
+    }
+
+    /// Sources of a figure: defined, and not D-graded alone (city-params.md: "never a D figure alone").
+    fn sources(&mut self, ids: &[String], path: String) {
+        self.evidence(ids, path.clone());
+        let grades: Vec<Grade> = ids
+            .iter()
+            .filter_map(|id| self.p.sources.get(id))
+            .map(|s| s.grade)
+            .collect();
+        if !grades.is_empty() && grades.iter().all(|g| *g == Grade::D) {
+            self.err(ErrorCode::WeakSource, path);
+        }
+    }
+
+    /// Sources of a filing rule (an arrangement, an exemption): defined; a weak grade is reported in the estimate.
+    fn evidence(&mut self, ids: &[String], path: String) {
+        if ids.is_empty() {
+            return self.err(ErrorCode::MissingSource, path);
+        }
+        for (i, id) in ids.iter().enumerate() {
+            if !self.p.sources.contains_key(id) {
+                self.err(ErrorCode::MissingSource, format!("{path}[{i}]"));
+            }
+        }
+    }
+
+    fn increasing(&mut self, dates: impl Iterator<Item = NaiveDate>, path: &str) {
+        let mut last: Option<NaiveDate> = None;
+        for (i, d) in dates.enumerate() {
+            if last.is_some_and(|l| d <= l) {
+                self.err(ErrorCode::OverlappingDates, format!("{path}[{i}].from"));
+            }
+            last = Some(d);
+        }
+    }
+
+    fn known_area(&self, code: &str) -> bool {
+        self.p.region(code).is_some() || self.p.province(code).is_some()
+    }
+
+    fn segments(&mut self, segs: &[Segment], path: String) {
+        if !crate::query::well_formed(segs) {
+            self.err(ErrorCode::InvalidSegments, path);
+        }
+    }
+
+    fn national(&mut self) {
+        let n = &self.p.national;
+        self.increasing(
+            n.adjustment_caps.iter().map(|v| v.from),
+            "national.adjustment_caps",
+        );
+        for (i, v) in n.adjustment_caps.iter().enumerate() {
+            self.sources(&v.sources, format!("national.adjustment_caps[{i}].sources"));
+        }
+        self.sources(
+            &n.temporary_filing_min_months.sources,
+            "national.temporary_filing_min_months.sources".into(),
+        );
+        let mut seen = BTreeSet::new();
+        for (i, d) in n.chronic_diseases.iter().enumerate() {
+            if !seen.insert(d.code.as_str()) || d.code == "other" {
+                self.err(
+                    ErrorCode::Duplicate,
+                    format!("national.chronic_diseases[{i}].code"),
+                );
+            }
+            self.evidence(
+                &d.sources,
+                format!("national.chronic_diseases[{i}].sources"),
+            );
+        }
+    }
+
+    fn regions(&mut self) {
+        let mut seen = BTreeSet::new();
+        for (i, pr) in self.p.provinces.iter().enumerate() {
+            if !seen.insert(pr.code.as_str()) {
+                self.err(ErrorCode::Duplicate, format!("provinces[{i}].code"));
+            }
+            self.increasing(
+                pr.intra_province.iter().map(|v| v.from),
+                &format!("provinces[{i}].intra_province"),
+            );
+            for (j, v) in pr.intra_province.iter().enumerate() {
+                self.evidence(
+                    &v.sources,
+                    format!("provinces[{i}].intra_province[{j}].sources"),
+                );
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for (i, r) in self.p.regions.iter().enumerate() {
+            let six_digits = r.code.len() == 6 && r.code.bytes().all(|b| b.is_ascii_digit());
+            if !six_digits {
+                self.err(ErrorCode::InvalidValue, format!("regions[{i}].code"));
+            }
+            if !seen.insert(r.code.as_str()) {
+                self.err(ErrorCode::Duplicate, format!("regions[{i}].code"));
+            }
+            if self.p.province(&r.province).is_none() {
+                self.err(ErrorCode::UnknownRegion, format!("regions[{i}].province"));
+            }
+        }
+    }
+
+    fn arrangements(&mut self) {
+        let arrangements = &self.p.arrangements;
+        let mut seen = BTreeSet::new();
+        for (i, a) in arrangements.iter().enumerate() {
+            if !seen.insert(a.id.as_str()) {
+                self.err(ErrorCode::Duplicate, format!("arrangements[{i}].id"));
+            }
+            for (side, codes) in [("insured", &a.insured), ("treated", &a.treated)] {
+                for (j, c) in codes.iter().enumerate() {
+                    if !self.known_area(c) {
+                        self.err(
+                            ErrorCode::UnknownRegion,
+                            format!("arrangements[{i}].{side}[{j}]"),
+                        );
+                    }
+                }
+            }
+            if a.until.is_some_and(|u| u < a.from) {
+                self.err(
+                    ErrorCode::OverlappingDates,
+                    format!("arrangements[{i}].until"),
+                );
+            }
+            self.evidence(&a.sources, format!("arrangements[{i}].sources"));
+        }
+    }
+
+    fn catalogues(&mut self) {
+        for (i, c) in self.p.catalogues.iter().enumerate() {
+            if !self.known_area(&c.region) {
+                self.err(ErrorCode::UnknownRegion, format!("catalogues[{i}].region"));
+            }
+            self.increasing(
+                c.versions.iter().map(|v| v.from),
+                &format!("catalogues[{i}].versions"),
+            );
+            for (j, v) in c.versions.iter().enumerate() {
+                self.sources(&v.sources, format!("catalogues[{i}].versions[{j}].sources"));
+            }
+        }
+    }
+
+    fn schedules(&mut self) {
+        let mut seen = BTreeSet::new();
+        for (i, s) in self.p.schedules.iter().enumerate() {
+            if self.p.region(&s.region).is_none() {
+                self.err(ErrorCode::UnknownRegion, format!("schedules[{i}].region"));
+            }
+            if !seen.insert((s.region.as_str(), s.scheme as u8, s.visit_kind)) {
+                self.err(ErrorCode::Duplicate, format!("schedules[{i}]"));
+            }
+            self.increasing(
+                s.versions.iter().map(|v| v.from),
+                &format!("schedules[{i}].versions"),
+            );
+            for (j, v) in s.versions.iter().enumerate() {
+                let path = format!("schedules[{i}].versions[{j}]");
+                self.sources(&v.sources, format!("{path}.sources"));
+                let mut keys = BTreeSet::new();
+                for (k, row) in v.rows.iter().enumerate() {
+                    self.row(row, format!("{path}.rows[{k}]"));
+                    for param in row_params(row) {
+                        let key = (
+                            row.status.map(|s| s as u8),
+                            row.level,
+                            row.age_min,
+                            row.age_max,
+                            param,
+                        );
+                        if !keys.insert(key) {
+                            self.err(ErrorCode::Duplicate, format!("{path}.rows[{k}].{param}"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn row(&mut self, row: &Row, path: String) {
+        if let Some(ids) = &row.sources {
+            self.sources(ids, format!("{path}.sources"));
+        }
+        if row.ratio.is_some() && row.segments.is_some() {
+            self.err(ErrorCode::Duplicate, format!("{path}.segments"));
+        }
+        if let Some(segs) = &row.segments {
+            self.segments(segs, format!("{path}.segments"));
+        }
+        if let Some(d) = &row.deductible {
+            if d.amounts.is_empty() || d.amounts.iter().any(|a| a.is_negative()) {
+                self.err(
+                    ErrorCode::InvalidAmount,
+                    format!("{path}.deductible.amounts"),
+                );
+            }
+        }
+        if row
+            .annual_cap
+            .as_ref()
+            .is_some_and(|c| c.amount.is_negative())
+        {
+            self.err(
+                ErrorCode::NegativeAmount,
+                format!("{path}.annual_cap.amount"),
+            );
+        }
+        if let Some(sl) = &row.second_layer {
+            self.segments(&sl.segments, format!("{path}.second_layer.segments"));
+        }
+    }
+
+    fn adjustments(&mut self) {
+        for (i, t) in self.p.adjustments.iter().enumerate() {
+            if !self.known_area(&t.region) {
+                self.err(ErrorCode::UnknownRegion, format!("adjustments[{i}].region"));
+            }
+            self.increasing(
+                t.versions.iter().map(|v| v.from),
+                &format!("adjustments[{i}].versions"),
+            );
+            for (j, v) in t.versions.iter().enumerate() {
+                let path = format!("adjustments[{i}].versions[{j}]");
+                self.sources(&v.sources, format!("{path}.sources"));
+                for (k, r) in v.rules.iter().enumerate() {
+                    if let Adjustment::PpReduction { value } = r.adjustment {
+                        let cap = cap_for(self.p, r.category, v.from);
+                        if cap.is_some_and(|c| value > c) {
+                            self.err(
+                                ErrorCode::AdjustmentOverCap,
+                                format!("{path}.rules[{k}].adjustment.value"),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The figures a row gives, by parameter name.
+pub fn row_params(row: &Row) -> Vec<&'static str> {
+    let mut v = Vec::new();
+    if row.deductible.is_some() {
+        v.push("deductible");
+    }
+    if row.ratio.is_some() || row.segments.is_some() {
+        v.push("ratio");
+    }
+    if row.annual_cap.is_some() {
+        v.push("annual_cap");
+    }
+    if row.second_layer.is_some() {
+        v.push("second_layer");
+    }
+    v
+}
+
+/// The national cap on the ratio cut for a category (R3.3): none allowed for long-term filers, 10 points for referral
+/// and emergency, 20 for other temporary visits. Other categories are not capped by the national text.
+pub fn cap_for(p: &Policies, category: Category, on: NaiveDate) -> Option<Rate> {
+    let caps = &p.adjustment_caps(on)?.value;
+    match category {
+        Category::LongTerm => Some(Rate::ZERO),
+        Category::Referral => Some(caps.referral),
+        Category::Emergency => Some(caps.emergency),
+        Category::TemporaryOther => Some(caps.temporary_other),
+        _ => None,
+    }
+}
