@@ -312,7 +312,7 @@ fn ensure_chromium() -> Result {
         c
     };
     run(apt(&["update"]))?;
-    let mut install = vec!["install", "-y", "--no-install-recommends"];
+    let mut install = vec!["install", "-y"];
     install.extend_from_slice(APT_PACKAGES);
     run(apt(&install))?;
     if Path::new(CHROMIUM).is_file() && Path::new(CHROMEDRIVER).is_file() {
