@@ -160,10 +160,9 @@ impl Error {
         {
             return Error::at(code, path);
         }
-        if let Some(rest) = msg.strip_prefix("unknown field `") {
-            let name = rest.split('`').next().unwrap_or("");
-            let p = join(&path, name);
-            return Error::at(ErrorCode::UnknownField, p);
+        if msg.starts_with("unknown field `") {
+            // The path already ends with the unknown field's name.
+            return Error::at(ErrorCode::UnknownField, path);
         }
         if let Some(rest) = msg.strip_prefix("missing field `") {
             let name = rest.split('`').next().unwrap_or("");

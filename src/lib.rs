@@ -434,3 +434,66 @@ fn dedup(v: &mut Vec<SourceRef>) {
     let mut seen = std::collections::BTreeSet::new();
     v.retain(|s| seen.insert(s.id.clone()));
 }
+
+/// A province with its pooling regions, for pickers.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProvinceEntry<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub short: &'a str,
+    pub regions: Vec<RegionEntry<'a>>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RegionEntry<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub aliases: &'a [String],
+    /// Whether benefit figures are on file for this region (otherwise the form asks for them).
+    pub has_figures: bool,
+}
+
+pub fn catalogue_of_regions(p: &Policies) -> Vec<ProvinceEntry<'_>> {
+    p.provinces
+        .iter()
+        .map(|pr| ProvinceEntry {
+            code: &pr.code,
+            name: &pr.name,
+            short: &pr.short,
+            regions: p
+                .regions
+                .iter()
+                .filter(|r| r.province == pr.code)
+                .map(|r| RegionEntry {
+                    code: &r.code,
+                    name: &r.name,
+                    aliases: &r.aliases,
+                    has_figures: p.schedules.iter().any(|s| s.region == r.code),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DiseaseEntry<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub name_en: &'a str,
+    pub from: String,
+}
+
+/// The chronic diseases settled directly across provinces on a date (all of them when no date is given).
+pub fn diseases_on(p: &Policies, on: Option<chrono::NaiveDate>) -> Vec<DiseaseEntry<'_>> {
+    p.national
+        .chronic_diseases
+        .iter()
+        .filter(|d| on.is_none_or(|on| d.from <= on))
+        .map(|d| DiseaseEntry {
+            code: &d.code,
+            name: &d.name,
+            name_en: &d.name_en,
+            from: d.from.to_string(),
+        })
+        .collect()
+}

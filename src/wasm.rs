@@ -1,2 +1,109 @@
-//! The wasm-bindgen layer: a thin translator between JavaScript values and the rules core.
-//! (Skeleton: the signatures are the contract for the page; bodies are filled in with the core.)
+//! The wasm-bindgen layer: a thin translator between JavaScript values and the rules core. No rule lives here.
+//!
+//! ```js
+//! import init, { Calculator } from './pkg/yidi.js';
+//! await init();
+//! const calc = new Calculator();          // embedded default policies; or new Calculator(policiesJsonText)
+//! const est = calc.estimate(query);       // throws an Error with .code, .path, .messages {zh, en}
+//! ```
+
+use crate::{estimate, figures, Error, Policies, Query};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+pub struct Calculator {
+    policies: Policies,
+}
+
+#[wasm_bindgen]
+impl Calculator {
+    /// From the embedded default policies, or from a policies file's JSON text. A file with problems throws an Error
+    /// whose `.errors` lists every problem with its path.
+    #[wasm_bindgen(constructor)]
+    pub fn new(policies_json: Option<String>) -> Result<Calculator, JsValue> {
+        let loaded = match policies_json {
+            Some(text) => Policies::load(&text),
+            None => Policies::default_policies(),
+        };
+        loaded
+            .map(|policies| Calculator { policies })
+            .map_err(|errors| policy_error(&errors))
+    }
+
+    /// The estimate for a query object (see the README for the contract). Throws a typed error.
+    pub fn estimate(&self, query: JsValue) -> Result<JsValue, JsValue> {
+        let q = read_query(query)?;
+        let e = estimate(&self.policies, &q).map_err(|e| js_error(&e))?;
+        to_js(&e)
+    }
+
+    /// The figures an estimate would use for this query (each with its source), and those that must be entered.
+    pub fn figures(&self, query: JsValue) -> Result<JsValue, JsValue> {
+        let q = read_query(query)?;
+        let f = figures(&self.policies, &q).map_err(|e| js_error(&e))?;
+        to_js(&f)
+    }
+
+    /// Provinces with their pooling regions, for pickers.
+    pub fn regions(&self) -> Result<JsValue, JsValue> {
+        to_js(&crate::catalogue_of_regions(&self.policies))
+    }
+
+    /// The cross-province chronic-disease list in force on a date (YYYY-MM-DD; all when absent or invalid).
+    pub fn diseases(&self, on: Option<String>) -> Result<JsValue, JsValue> {
+        let date = on.as_deref().and_then(crate::money::date::parse);
+        to_js(&crate::diseases_on(&self.policies, date))
+    }
+
+    #[wasm_bindgen(getter, js_name = policyVersion)]
+    pub fn policy_version(&self) -> String {
+        self.policies.version.clone()
+    }
+}
+
+fn read_query(v: JsValue) -> Result<Query, JsValue> {
+    let de = serde_wasm_bindgen::Deserializer::from(v);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        js_error(&Error::from_serde(
+            e.path().to_string(),
+            &e.inner().to_string(),
+        ))
+    })
+}
+
+fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+/// A JS Error carrying the typed error: `.code`, `.path`, `.messages` ({zh, en}); its message is the Chinese text.
+fn js_error(e: &Error) -> JsValue {
+    let err = js_sys::Error::new(&e.message.zh);
+    let set = |k: &str, v: JsValue| {
+        let _ = js_sys::Reflect::set(&err, &JsValue::from_str(k), &v);
+    };
+    set("code", JsValue::from_str(e.code.as_str()));
+    set("path", JsValue::from_str(&e.path));
+    set("messages", to_js(&e.message).unwrap_or(JsValue::NULL));
+    err.into()
+}
+
+fn policy_error(errors: &[Error]) -> JsValue {
+    let first = errors
+        .first()
+        .map(|e| e.message.zh.clone())
+        .unwrap_or_default();
+    let err = js_sys::Error::new(&format!("政策数据文件有 {} 处错误：{first}", errors.len()));
+    let _ = js_sys::Reflect::set(
+        &err,
+        &JsValue::from_str("code"),
+        &JsValue::from_str("invalid_policies"),
+    );
+    let _ = js_sys::Reflect::set(
+        &err,
+        &JsValue::from_str("errors"),
+        &to_js(&errors).unwrap_or(JsValue::NULL),
+    );
+    err.into()
+}

@@ -1,0 +1,205 @@
+//! Bad input gets a typed error with a stable code, the field's path and a message in Chinese — never a panic.
+
+mod common;
+use common::{try_run, with};
+use serde_json::json;
+
+#[test]
+fn bad_queries_give_typed_errors_naming_the_field() {
+    let cases = [
+        (
+            "negative amount",
+            json!({"bill": {"total": "-5"}}),
+            "negative_amount",
+            "bill.total",
+        ),
+        (
+            "non-numeric amount",
+            json!({"bill": {"total": "12,000"}}),
+            "invalid_amount",
+            "bill.total",
+        ),
+        (
+            "an amount with fractions of a fen",
+            json!({"bill": {"total": "10.001"}}),
+            "invalid_amount",
+            "bill.total",
+        ),
+        (
+            "a boolean for an amount",
+            json!({"bill": {"out_of_catalogue": true}}),
+            "invalid_amount",
+            "bill.out_of_catalogue",
+        ),
+        (
+            "parts larger than the total",
+            json!({"bill": {"total": "100", "out_of_catalogue": "150"}}),
+            "parts_exceed_total",
+            "bill.total",
+        ),
+        (
+            "class-B amount beyond the total",
+            json!({"bill": {"total": "100", "out_of_catalogue": "50", "class_b": {"amount": "80", "prepay_rate": "0.1"}}}),
+            "parts_exceed_total",
+            "bill.class_b.amount",
+        ),
+        (
+            "lines disagreeing with the total",
+            json!({"bill": {"total": "100", "out_of_catalogue": null, "lines": [{"amount": "50", "class": "A"}]}}),
+            "total_mismatch",
+            "bill.total",
+        ),
+        (
+            "a line's over-limit beyond the line",
+            json!({"bill": {"total": null, "out_of_catalogue": null, "lines": [{"amount": "50", "class": "A", "over_limit": "60"}]}}),
+            "parts_exceed_total",
+            "bill.lines[0].over_limit",
+        ),
+        (
+            "an impossible date",
+            json!({"visit": {"admission": "2025-02-30"}}),
+            "invalid_date",
+            "visit.admission",
+        ),
+        (
+            "a date in another format",
+            json!({"visit": {"discharge": "2025/03/15"}}),
+            "invalid_date",
+            "visit.discharge",
+        ),
+        (
+            "discharge before admission",
+            json!({"visit": {"discharge": "2025-02-01"}}),
+            "discharge_before_admission",
+            "visit.discharge",
+        ),
+        (
+            "filing ends before it starts",
+            json!({"filing": {"end": "2024-01-01"}}),
+            "filing_end_before_start",
+            "filing.end",
+        ),
+        (
+            "unknown insured region",
+            json!({"insured": {"region": "999999"}}),
+            "unknown_region",
+            "insured.region",
+        ),
+        (
+            "unknown place of treatment by name",
+            json!({"visit": {"region": "亚特兰蒂斯"}}),
+            "unknown_region",
+            "visit.region",
+        ),
+        (
+            "unknown filed area",
+            json!({"filing": {"area": "火星"}}),
+            "unknown_region",
+            "filing.area",
+        ),
+        (
+            "unknown disease",
+            json!({"visit": {"kind": "chronic_outpatient", "chronic_disease": "flu", "date": "2025-03-01"}}),
+            "unknown_disease",
+            "visit.chronic_disease",
+        ),
+        (
+            "chronic outpatient without a disease",
+            json!({"visit": {"kind": "chronic_outpatient", "date": "2025-03-01"}}),
+            "missing_field",
+            "visit.chronic_disease",
+        ),
+        (
+            "inpatient without admission",
+            json!({"visit": {"admission": null}}),
+            "missing_field",
+            "visit.admission",
+        ),
+        (
+            "unknown enum value",
+            json!({"insured": {"scheme": "gold"}}),
+            "invalid_value",
+            "insured.scheme",
+        ),
+        (
+            "unknown field",
+            json!({"visit": {"hospital": "协和"}}),
+            "unknown_field",
+            "visit.hospital",
+        ),
+        (
+            "a ratio above 1",
+            json!({"overrides": {"ratio": "1.5"}}),
+            "invalid_rate",
+            "overrides.ratio",
+        ),
+        (
+            "bands out of order",
+            json!({"overrides": {"segments": [{"up_to": "5000", "ratio": "0.8"}, {"up_to": "1000", "ratio": "0.9"}, {"ratio": "0.9"}]}}),
+            "invalid_segments",
+            "overrides.segments",
+        ),
+        (
+            "no bill total",
+            json!({"bill": {"total": null, "out_of_catalogue": null}}),
+            "missing_field",
+            "bill.total",
+        ),
+        (
+            "class-B amount with no rate anywhere",
+            json!({"insured": {"region": "420500", "status": "employed"}, "visit": {"region": "420500"}, "filing": null, "bill": {"class_b": {"amount": "100"}}, "overrides": {"deductible": "0", "ratio": "0.5"}}),
+            "missing_parameter",
+            "bill.class_b.prepay_rate",
+        ),
+        (
+            "a region with no figures",
+            json!({"insured": {"region": "420500"}}),
+            "missing_parameter",
+            "overrides.deductible",
+        ),
+        (
+            "a level the figures need",
+            json!({"visit": {"hospital_level": null}}),
+            "missing_field",
+            "visit.hospital_level",
+        ),
+    ];
+    for (what, patch, code, path) in cases {
+        let err = try_run(&with(patch))
+            .err()
+            .unwrap_or_else(|| panic!("{what}: expected an error"));
+        assert_eq!(
+            (err.code.as_str(), err.path.as_str()),
+            (code, path),
+            "{what}"
+        );
+        assert!(
+            !err.message.zh.is_empty() && !err.message.en.is_empty(),
+            "{what}: messages in both languages"
+        );
+    }
+}
+
+#[test]
+fn messages_name_the_field_in_plain_chinese() {
+    let err = try_run(&with(json!({"bill": {"total": "-5"}}))).unwrap_err();
+    assert_eq!(err.message.zh, "总费用不能为负数");
+    let err = try_run(&with(json!({"visit": {"discharge": "2025-02-01"}}))).unwrap_err();
+    assert_eq!(err.message.zh, "出院日期早于入院日期");
+}
+
+#[test]
+fn malformed_json_is_an_error_not_a_panic() {
+    for text in ["", "{", "[]", "null", "{\"insured\": 5}", "\"x\""] {
+        let err = yidi::parse_query(text).unwrap_err();
+        assert!(!err.code.as_str().is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn numbers_are_accepted_and_read_through_their_decimal_text() {
+    let e = common::run(&with(
+        json!({"bill": {"total": 30000.1, "out_of_catalogue": 10000}}),
+    ));
+    assert_eq!(e.line("total").unwrap().amount.to_string(), "30000.10");
+}

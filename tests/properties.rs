@@ -1,0 +1,203 @@
+//! Properties over random queries: no panic; the slip adds up; nothing negative; the fund never pays more than the
+//! eligible amount above the deductible nor past its cap; raising the bill never lowers what the patient pays.
+
+mod common;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+use std::str::FromStr;
+use yidi::Estimate;
+
+const REGIONS: [&str; 8] = [
+    "420100", "440300", "131000", "110000", "330200", "420500", "130100", "460200",
+];
+
+fn yuan(fen: u64) -> String {
+    format!("{}.{:02}", fen / 100, fen % 100)
+}
+
+fn date(day: u32) -> String {
+    let d =
+        chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap() + chrono::Days::new(u64::from(day));
+    d.to_string()
+}
+
+prop_compose! {
+    fn bill()(total in 0u64..20_000_000, ooc_pct in 0u64..=100, over_pct in 0u64..=30, b_pct in 0u64..=50, rate in 0u32..=100, itemized in any::<bool>()) -> Value {
+        let ooc = total * ooc_pct / 100;
+        let over = (total - ooc) * over_pct / 100;
+        let b = (total - ooc - over) * b_pct / 100;
+        let rate = format!("0.{rate:02}").replace("0.100", "1");
+        if itemized {
+            let a = total - ooc - over - b;
+            json!({"lines": [
+                {"amount": yuan(ooc), "class": "C"},
+                {"amount": yuan(a + over), "class": "A", "over_limit": yuan(over)},
+                {"amount": yuan(b), "class": "B", "prepay_rate": rate}
+            ]})
+        } else {
+            json!({"total": yuan(total), "out_of_catalogue": yuan(ooc), "over_limit": yuan(over), "class_b": {"amount": yuan(b), "prepay_rate": rate}})
+        }
+    }
+}
+
+fn adjustment() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        (0u32..=30).prop_map(|p| json!({"op": "pp_reduction", "value": format!("0.{p:02}")})),
+        (50u32..=100).prop_map(|p| json!({"op": "multiplier", "value": if p == 100 { "1".to_string() } else { format!("0.{p:02}") }})),
+        (0u32..=20).prop_map(|p| json!({"op": "prepay_share", "value": format!("0.{p:02}")})),
+        (0u32..=30, 0u64..500_000).prop_map(|(s, m)| json!({"op": "deductible_override", "share": format!("0.{s:02}"), "min": yuan(m)})),
+    ]
+}
+
+prop_compose! {
+    fn overrides()(ded in 0u64..300_000, ratio in 0u32..=100, banded in any::<bool>(), cap in prop::option::of(0u64..50_000_000),
+                   cap_on_eligible in any::<bool>(), second in prop::option::of((0u64..3_000_000, 0u32..=100, any::<bool>())),
+                   adj in adjustment()) -> Value {
+        let r = |p: u32| if p >= 100 { "1".to_string() } else { format!("0.{p:02}") };
+        let mut o = json!({"deductible": yuan(ded)});
+        if banded {
+            o["segments"] = json!([{"up_to": "10000", "ratio": r(ratio / 2)}, {"up_to": "50000", "ratio": r(ratio)}, {"ratio": r((ratio + 5).min(100))}]);
+        } else {
+            o["ratio"] = json!(r(ratio));
+        }
+        if let Some(c) = cap {
+            o["annual_cap"] = json!(yuan(c));
+            o["annual_cap_basis"] = json!(if cap_on_eligible { "eligible" } else { "fund" });
+        }
+        if let Some((t, p, above_cap)) = second {
+            o["second_layer"] = json!({"threshold": yuan(t), "segments": [{"up_to": "30000", "ratio": r(p)}, {"ratio": r((p + 10).min(100))}], "cap": "300000",
+                                       "applies_to": if above_cap { "above_basic_cap" } else { "patient_share" }});
+        }
+        if !adj.is_null() {
+            o["adjustment"] = adj;
+        }
+        o
+    }
+}
+
+prop_compose! {
+    fn query()(insured in 0usize..REGIONS.len(), treated in 0usize..REGIONS.len(), employee in any::<bool>(), retired in any::<bool>(),
+               kind in 0usize..4, level in 0usize..4, networked in any::<bool>(), emergency in any::<bool>(), enrolled in prop::bool::weighted(0.9),
+               day in 0u32..1400, stay in 0u32..40, filing in prop::option::of((0usize..4, -200i64..200, prop::option::of(0u32..400))),
+               bill in bill(), overrides in overrides(),
+               history in (0u32..4, 0u64..200_000, 0u64..10_000_000, 0u64..10_000_000, 0u64..10_000_000),
+               balance in prop::option::of(0u64..1_000_000)) -> Value {
+        let kinds = ["inpatient", "outpatient", "chronic_outpatient", "pharmacy"];
+        let levels = ["community", "primary", "secondary", "tertiary"];
+        let mut q = json!({
+            "insured": {"region": REGIONS[insured], "scheme": if employee { "employee" } else { "resident" },
+                        "status": if retired { "retired" } else { "employed" }, "enrolled": enrolled},
+            "visit": {"region": REGIONS[treated], "kind": kinds[kind], "hospital_level": levels[level], "networked": networked,
+                      "emergency": emergency, "admission": date(day), "discharge": date(day + stay), "date": date(day),
+                      "chronic_disease": "diabetes"},
+            "bill": bill,
+            "history": {"admissions": history.0, "deductible_paid": yuan(history.1), "fund_paid": yuan(history.2),
+                        "eligible_so_far": yuan(history.3), "second_layer_base_so_far": yuan(history.4)},
+            "overrides": overrides
+        });
+        if let Some((cat, shift, len)) = filing {
+            let cats = ["long_term", "referral", "emergency", "temporary_other"];
+            let start = (i64::from(day) + shift).max(0) as u32;
+            q["filing"] = json!({"category": cats[cat], "start": date(start), "area": REGIONS[treated]});
+            if let Some(l) = len {
+                q["filing"]["end"] = json!(date(start + l));
+            }
+        }
+        if let Some(b) = balance {
+            q["personal_account_balance"] = json!(yuan(b));
+        }
+        q
+    }
+}
+
+fn amount(e: &Estimate, key: &str) -> Decimal {
+    e.line(key).map(|l| l.amount.0).unwrap_or_default()
+}
+
+fn check_invariants(q: &Value, e: &Estimate) {
+    let total = amount(e, "total");
+    let split = amount(e, "out_of_catalogue")
+        + amount(e, "over_limit")
+        + amount(e, "class_b_prepay")
+        + amount(e, "adjustment_prepay")
+        + amount(e, "eligible");
+    assert_eq!(
+        total, split,
+        "the catalogue split adds up to the total: {q}"
+    );
+    let eligible = amount(e, "eligible");
+    let parts = amount(e, "deductible")
+        + amount(e, "fund")
+        + amount(e, "coinsurance")
+        + amount(e, "over_cap");
+    assert_eq!(
+        eligible, parts,
+        "the eligible cost splits into deductible, fund, co-payment and overrun: {q}"
+    );
+    assert_eq!(
+        e.patient_pays.0,
+        total - e.fund_pays.0 - e.second_layer_pays.0,
+        "{q}"
+    );
+    assert_eq!(e.account_pays.0 + e.cash_pays.0, e.patient_pays.0, "{q}");
+    for l in &e.lines {
+        assert!(!l.amount.is_negative(), "{} is negative in {q}", l.key);
+        assert!(
+            l.amount.0.scale() <= 2,
+            "{} is not rounded to the fen",
+            l.key
+        );
+    }
+    assert!(
+        e.fund_pays.0 <= eligible - amount(e, "deductible"),
+        "the fund pays at most the eligible cost above the deductible: {q}"
+    );
+    let cap = q["overrides"]["annual_cap"]
+        .as_str()
+        .map(|c| Decimal::from_str(c).unwrap());
+    if let (Some(cap), Some("fund")) = (cap, q["overrides"]["annual_cap_basis"].as_str()) {
+        let paid = Decimal::from_str(q["history"]["fund_paid"].as_str().unwrap()).unwrap();
+        assert!(
+            e.fund_pays.0 <= (cap - paid).max(Decimal::ZERO),
+            "the fund stops at its annual cap: {q}"
+        );
+    }
+    assert!(
+        e.second_layer_pays.0
+            <= amount(e, "deductible") + amount(e, "coinsurance") + amount(e, "over_cap"),
+        "{q}"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn estimates_hold_their_invariants(q in query()) {
+        if let Ok(e) = common::try_run(&q) {
+            check_invariants(&q, &e);
+        }
+    }
+
+    #[test]
+    fn raising_the_bill_never_lowers_what_the_patient_pays(q in query(), extra in 1u64..5_000_000) {
+        let Ok(before) = common::try_run(&q) else { return Ok(()) };
+        let mut more = q.clone();
+        // Add an eligible class-A amount: as a line, or to the total.
+        if let Some(lines) = more["bill"]["lines"].as_array_mut() {
+            lines.push(json!({"amount": yuan(extra), "class": "A"}));
+        } else {
+            let t = Decimal::from_str(more["bill"]["total"].as_str().unwrap()).unwrap() + Decimal::new(extra as i64, 2);
+            more["bill"]["total"] = json!(t.to_string());
+        }
+        let after = common::try_run(&more).expect("a larger bill of the same query is still valid");
+        prop_assert!(after.patient_pays >= before.patient_pays, "patient {} → {} for {}", before.patient_pays, after.patient_pays, q);
+    }
+
+    #[test]
+    fn arbitrary_json_never_panics(text in "\\PC{0,200}") {
+        let _ = yidi::parse_query(&text).map(|q| yidi::estimate(common::policies(), &q));
+    }
+}

@@ -1,0 +1,330 @@
+//! The rules of ../shared/domain/policy-rules.md as table-driven cases, each naming the rule it checks.
+
+mod common;
+use common::{line, run, try_run, with};
+use serde_json::{json, Value};
+use yidi::Estimate;
+
+fn s<T: serde::Serialize>(v: T) -> String {
+    serde_json::to_value(v)
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+struct Verdict {
+    rule: &'static str,
+    patch: Value,
+    required: bool,
+    status: &'static str,
+    reason: &'static str,
+    route: &'static str,
+    category: &'static str,
+}
+
+/// Patches combined into one, keeping nulls (so that the combined patch still removes what they remove).
+fn combine(parts: &[Value]) -> Value {
+    fn put(into: &mut Value, from: &Value) {
+        match (into, from) {
+            (Value::Object(a), Value::Object(b)) => {
+                for (k, v) in b {
+                    put(a.entry(k.clone()).or_insert(json!({})), v);
+                }
+            }
+            (a, b) => *a = b.clone(),
+        }
+    }
+    let mut v = json!({});
+    for p in parts {
+        put(&mut v, p);
+    }
+    v
+}
+
+fn no_filing() -> Value {
+    json!({"filing": null})
+}
+
+fn inpatient_at(region: &str, insured: &str, admission: &str, discharge: &str) -> Value {
+    json!({"insured": {"region": insured}, "visit": {"region": region, "admission": admission, "discharge": discharge}})
+}
+
+/// The base query (武汉 retiree, 深圳, long-term filing) with each patch merged in turn (null removes a key).
+fn patched(parts: &[Value]) -> Value {
+    let mut v = common::base();
+    for p in parts {
+        common::merge(&mut v, p);
+    }
+    v
+}
+
+#[test]
+fn filing_verdicts_and_routes() {
+    let cases = [
+        Verdict { rule: "same pooling region: no filing, local settlement", patch: combine(&[no_filing(), inpatient_at("420100", "420100", "2025-03-01", "2025-03-05")]),
+            required: false, status: "not_required", reason: "same_region", route: "local", category: "local" },
+        Verdict { rule: "R1.3 a district code resolves to its pooling region (北京 110105 → 110000)", patch: combine(&[no_filing(), inpatient_at("110105", "110000", "2025-03-01", "2025-03-05")]),
+            required: false, status: "not_required", reason: "same_region", route: "local", category: "local" },
+        Verdict { rule: "R1.1 cross-province with a valid long-term filing: direct, local standard", patch: json!({}),
+            required: true, status: "valid", reason: "cross_province", route: "direct", category: "long_term" },
+        Verdict { rule: "R1.1/R3.6 cross-province without filing: manual claim", patch: no_filing(),
+            required: true, status: "missing", reason: "cross_province", route: "manual", category: "unfiled" },
+        Verdict { rule: "R1.2 emergency rescue is deemed filed and settles directly", patch: combine(&[no_filing(), json!({"visit": {"emergency": true}})]),
+            required: true, status: "deemed_filed", reason: "emergency", route: "direct", category: "emergency" },
+        Verdict { rule: "R1.3 a filing for another city does not cover this one", patch: json!({"filing": {"area": "440100"}}),
+            required: true, status: "missing", reason: "filing_area_mismatch", route: "manual", category: "unfiled" },
+        Verdict { rule: "R1.3 海南 files at province level: a 海南 filing covers 三亚", patch: json!({"visit": {"region": "460200"}, "filing": {"area": "460000"}}),
+            required: true, status: "valid", reason: "cross_province", route: "direct", category: "long_term" },
+        Verdict { rule: "R1.3 北京 filed by its alias 110100", patch: json!({"visit": {"region": "110000"}, "filing": {"area": "110100"}}),
+            required: true, status: "valid", reason: "cross_province", route: "direct", category: "long_term" },
+        Verdict { rule: "R1.5 a non-networked institution: manual claim even with a filing", patch: json!({"visit": {"networked": false}}),
+            required: true, status: "valid", reason: "cross_province", route: "manual", category: "long_term" },
+        Verdict { rule: "R1.6 河北 省内无异地: no filing within the province", patch: combine(&[no_filing(), inpatient_at("131000", "130100", "2025-03-01", "2025-03-05")]),
+            required: false, status: "not_required", reason: "intra_province_exempt", route: "direct", category: "intra_province_exempt" },
+        Verdict { rule: "R1.6 a province whose rule is unknown: filing taken as required (safe reading)", patch: combine(&[no_filing(), inpatient_at("420500", "420100", "2025-03-01", "2025-03-05")]),
+            required: true, status: "missing", reason: "intra_province_unknown", route: "manual", category: "unfiled" },
+        Verdict { rule: "§1.3 京津冀 视同备案 from 2023-04-01: 廊坊 insured in 北京 without filing", patch: combine(&[no_filing(), inpatient_at("110000", "131000", "2023-04-01", "2023-04-10")]),
+            required: false, status: "deemed_filed", reason: "regional_arrangement", route: "direct", category: "arrangement" },
+        Verdict { rule: "§1.3 京津冀 not before 2023-04-01", patch: combine(&[no_filing(), inpatient_at("110000", "131000", "2023-03-31", "2023-04-10")]),
+            required: true, status: "missing", reason: "cross_province", route: "manual", category: "unfiled" },
+        Verdict { rule: "§1.3 京津冀 is mutual: 北京 insured buying at a 天津 pharmacy", patch: combine(&[no_filing(), json!({"insured": {"region": "110000"}, "visit": {"region": "120000", "kind": "pharmacy", "date": "2024-05-01"}, "overrides": {"deductible": "0", "ratio": "0"}})]),
+            required: false, status: "deemed_filed", reason: "regional_arrangement", route: "direct", category: "arrangement" },
+        Verdict { rule: "§1.3 京津冀 excludes 门诊慢特病: filing still required", patch: combine(&[no_filing(), json!({"insured": {"region": "131000"}, "visit": {"region": "110000", "kind": "chronic_outpatient", "chronic_disease": "diabetes", "date": "2024-05-01"}, "overrides": {"deductible": "0", "ratio": "0.8"}})]),
+            required: true, status: "missing", reason: "cross_province", route: "manual", category: "unfiled" },
+        Verdict { rule: "R1.9 a temporary filing without an end lasts the 6-month minimum: day 181 is still inside", patch: json!({"filing": {"category": "temporary_other", "start": "2025-01-01"}, "visit": {"admission": "2025-06-30", "discharge": "2025-07-20"}}),
+            required: true, status: "valid", reason: "cross_province", route: "direct", category: "temporary_other" },
+        Verdict { rule: "R1.9 … and the day after the 6 months it has expired", patch: json!({"filing": {"category": "temporary_other", "start": "2025-01-01"}, "visit": {"admission": "2025-07-01", "discharge": "2025-07-20"}}),
+            required: true, status: "expired", reason: "cross_province", route: "manual", category: "unfiled" },
+        Verdict { rule: "R1.10 admitted within validity, discharged after its end: still valid", patch: json!({"filing": {"category": "referral", "start": "2025-01-01", "end": "2025-03-05"}}),
+            required: true, status: "valid", reason: "cross_province", route: "direct", category: "referral" },
+        Verdict { rule: "R1.11 filed after admission but before discharge: direct settlement", patch: json!({"filing": {"start": "2025-03-10"}}),
+            required: true, status: "late_before_discharge", reason: "cross_province", route: "direct", category: "long_term" },
+        Verdict { rule: "R1.11 filed after discharge: manual claim under 参保地 rules", patch: json!({"filing": {"start": "2025-03-20"}}),
+            required: true, status: "late_after_discharge", reason: "cross_province", route: "manual", category: "late_filing" },
+        Verdict { rule: "R1.11 (四川/洛阳) a 补办 backdated before admission but filed after discharge is still late", patch: json!({"filing": {"start": "2025-02-01", "filed_on": "2025-03-20"}}),
+            required: true, status: "late_after_discharge", reason: "cross_province", route: "manual", category: "late_filing" },
+        Verdict { rule: "filed ahead of the stay with a start after discharge: not yet valid, manual", patch: json!({"filing": {"start": "2025-04-01", "filed_on": "2025-02-01"}}),
+            required: true, status: "not_yet_valid", reason: "cross_province", route: "manual", category: "unfiled" },
+        Verdict { rule: "R4.3 a listed chronic disease settles directly across provinces", patch: json!({"visit": {"kind": "chronic_outpatient", "chronic_disease": "uremia_dialysis", "date": "2025-03-01"}, "overrides": {"deductible": "0", "ratio": "0.8"}}),
+            required: true, status: "valid", reason: "cross_province", route: "direct", category: "long_term" },
+        Verdict { rule: "R4.4 another chronic disease: recognition at home, manual claim", patch: json!({"visit": {"kind": "chronic_outpatient", "chronic_disease": "other", "date": "2025-03-01"}, "overrides": {"deductible": "0", "ratio": "0.8"}}),
+            required: true, status: "valid", reason: "cross_province", route: "manual", category: "long_term" },
+        Verdict { rule: "§6.2/R1.14 contributions lapsed: the fund pays nothing", patch: json!({"insured": {"enrolled": false}}),
+            required: true, status: "valid", reason: "cross_province", route: "not_covered", category: "long_term" },
+    ];
+    for c in cases {
+        // Figures are given so that regions without benefit data still get a verdict.
+        let e = run(&patched(&[
+            c.patch.clone(),
+            json!({"overrides": {"deductible": "800", "ratio": "0.888"}}),
+        ]));
+        let got = (
+            e.filing.required,
+            s(e.filing.status),
+            s(e.filing.reason),
+            s(e.settlement.route),
+            s(e.settlement.category),
+        );
+        let want = (
+            c.required,
+            c.status.to_string(),
+            c.reason.to_string(),
+            c.route.to_string(),
+            c.category.to_string(),
+        );
+        assert_eq!(got, want, "{}", c.rule);
+    }
+}
+
+#[test]
+fn r1_6_unknown_intra_province_rule_is_warned() {
+    let e = run(&(patched(&[
+        no_filing(),
+        inpatient_at("420500", "420100", "2025-03-01", "2025-03-05"),
+    ])));
+    assert!(e
+        .warnings
+        .iter()
+        .any(|w| w.code == "intra_province_rule_unknown"));
+}
+
+#[test]
+fn r1_9_temporary_filing_shorter_than_six_months_is_warned_and_taken_as_entered() {
+    let e = run(&with(
+        json!({"filing": {"category": "referral", "start": "2025-01-01", "end": "2025-02-01"}}),
+    ));
+    assert_eq!(s(e.filing.status), "expired");
+    assert!(e
+        .warnings
+        .iter()
+        .any(|w| w.code == "temporary_filing_shorter_than_minimum"));
+}
+
+fn ratio_case(patch: Value) -> Estimate {
+    // 5000 eligible, deductible 0, so the fund line is 5000 × the ratio actually applied.
+    run(&(patched(&[
+        json!({"bill": {"total": "5000", "out_of_catalogue": "0"}, "overrides": {"deductible": "0"}}),
+        patch,
+    ])))
+}
+
+#[test]
+fn r3_3_and_r3_5_ratio_adjustments_by_category() {
+    let cases: [(&str, Value, &str); 8] = [
+        ("R3.3 long-term filers: the local standard (88.8%)", json!({}), "4440.00"),
+        ("R3.3 referral, region publishes no cut: national maximum 10 points (78.8%)", json!({"filing": {"category": "referral", "start": "2025-01-01"}}), "3940.00"),
+        ("R3.3 other temporary, no data: national maximum 20 points (68.8%)", json!({"filing": {"category": "temporary_other", "start": "2025-01-01"}}), "3440.00"),
+        ("R1.2+R3.3 emergency, no data: at most 10 points (78.8%)", json!({"filing": null, "visit": {"emergency": true}}), "3940.00"),
+        ("R3.5 深圳 other temporary ×0.8 (90% → 72%)", json!({"insured": {"region": "440300", "status": "employed"}, "visit": {"region": "420100"}, "filing": {"category": "temporary_other", "start": "2025-01-01", "area": "420100"}, "overrides": {"ratio": "0.90"}}), "3600.00"),
+        ("R3.5 深圳 emergency ×0.9 (90% → 81%)", json!({"insured": {"region": "440300"}, "visit": {"region": "420100", "emergency": true}, "filing": null, "overrides": {"ratio": "0.90"}}), "4050.00"),
+        ("R3.5 a multiplier cutting past the national cap is held to it (95% × 0.75 → 75%, not 71.25%)", json!({"filing": {"category": "temporary_other", "start": "2025-01-01"}, "overrides": {"ratio": "0.95", "adjustment": {"op": "multiplier", "value": "0.75"}}}), "3750.00"),
+        ("R3.5 percentage-point cut as an override (95% − 5 = 90%)", json!({"filing": {"category": "referral", "start": "2025-01-01"}, "overrides": {"ratio": "0.95", "adjustment": {"op": "pp_reduction", "value": "0.05"}}}), "4500.00"),
+    ];
+    for (rule, patch, fund) in cases {
+        let e = ratio_case(patch);
+        assert_eq!(line(&e, "fund"), fund, "{rule}");
+    }
+}
+
+#[test]
+fn r3_5_cap_violation_is_warned() {
+    let e = ratio_case(
+        json!({"filing": {"category": "temporary_other", "start": "2025-01-01"}, "overrides": {"ratio": "0.95", "adjustment": {"op": "multiplier", "value": "0.75"}}}),
+    );
+    assert!(e
+        .warnings
+        .iter()
+        .any(|w| w.code == "adjustment_limited_to_national_cap"));
+    assert_eq!(e.overridden, vec!["deductible", "ratio", "adjustment"]);
+}
+
+#[test]
+fn r3_5_prepay_share_deductible_override_and_not_covered() {
+    // 厦门-style 10% first: (5000 − 500) × 88.8% = 3996.
+    let e = ratio_case(
+        json!({"filing": {"category": "referral", "start": "2025-01-01"}, "overrides": {"adjustment": {"op": "prepay_share", "value": "0.10"}}}),
+    );
+    assert_eq!(line(&e, "adjustment_prepay"), "500.00");
+    assert_eq!(line(&e, "eligible"), "4500.00");
+    assert_eq!(line(&e, "fund"), "3996.00");
+    // 安徽某市 门槛费: 20% of the total, at least 2000, at most 10000 (S25).
+    let e = run(&with(
+        json!({"filing": {"category": "referral", "start": "2025-01-01"}, "bill": {"total": "50000", "out_of_catalogue": "0"},
+        "overrides": {"adjustment": {"op": "deductible_override", "share": "0.20", "min": "2000", "max": "10000"}}}),
+    ));
+    assert_eq!(line(&e, "deductible"), "10000.00");
+    assert_eq!(line(&e, "fund"), "35520.00");
+    // 珠海: 普通门诊 not paid for referrals.
+    let e = run(&with(
+        json!({"filing": {"category": "referral", "start": "2025-01-01"}, "visit": {"kind": "outpatient", "date": "2025-03-01"},
+        "overrides": {"ratio": "0.5", "adjustment": {"op": "not_covered"}}}),
+    ));
+    assert_eq!(s(e.settlement.route), "not_covered");
+    assert_eq!(e.fund_pays.to_string(), "0.00");
+    assert_eq!(e.patient_pays.to_string(), "30000.00");
+}
+
+#[test]
+fn r3_1_and_r3_8_whose_catalogue_splits_the_bill() {
+    let bill = json!({"bill": {"total": "10000", "out_of_catalogue": null, "class_b": {"amount": "2000"}}});
+    // Direct settlement in 深圳: 深圳's 1% class-B pre-payment (S21).
+    let e = run(&with(bill.clone()));
+    assert_eq!(e.settlement.catalogue_region, "440300");
+    assert_eq!(line(&e, "class_b_prepay"), "20.00");
+    // Manual claim at home: 武汉's own catalogue, 10% (R3.8).
+    let e = run(&(patched(&[bill, no_filing()])));
+    assert_eq!(e.settlement.catalogue_region, "420100");
+    assert_eq!(line(&e, "class_b_prepay"), "200.00");
+}
+
+#[test]
+fn deductibles_per_admission_and_per_year() {
+    // 武汉: the 起付 is halved from the second admission in the year (city-params.md).
+    let e = run(&with(json!({"history": {"admissions": 1}})));
+    assert_eq!(line(&e, "deductible"), "400.00");
+    // A yearly deductible counts what was already paid.
+    let e = run(&with(
+        json!({"overrides": {"deductible": "1500", "deductible_per": "year"}, "history": {"deductible_paid": "1000"}}),
+    ));
+    assert_eq!(line(&e, "deductible"), "500.00");
+}
+
+#[test]
+fn segments_above_the_deductible_and_caps() {
+    // Bands measured above the deductible: 10000 eligible, 1000 deductible → 9000 above: 5000 × 80% + 4000 × 90%.
+    let e = run(&with(
+        json!({"bill": {"total": "10000", "out_of_catalogue": "0"}, "overrides": {"deductible": "1000",
+        "segments": [{"up_to": "5000", "ratio": "0.8"}, {"ratio": "0.9"}], "segment_basis": "above_deductible"}}),
+    ));
+    assert_eq!(line(&e, "fund"), "7600.00");
+    // 武汉's 24万 limit is on eligible cost: 250000 eligible leaves 10000 above it (city-params.md).
+    let e = run(&with(
+        json!({"bill": {"total": "250000", "out_of_catalogue": "0"}}),
+    ));
+    assert_eq!(line(&e, "over_cap"), "10000.00");
+    assert_eq!(line(&e, "fund"), "212409.60"); // (240000 − 800) × 88.8%
+                                               // A fund cap counts what the fund already paid this year.
+    let e = run(&with(
+        json!({"bill": {"total": "20000", "out_of_catalogue": "0"}, "overrides": {"annual_cap": "100000", "annual_cap_basis": "fund", "deductible": "0", "ratio": "0.9"}, "history": {"fund_paid": "95000"}}),
+    ));
+    assert_eq!(line(&e, "fund"), "5000.00");
+    assert_eq!(line(&e, "over_cap"), "14444.44"); // 20000 − 5000 / 90%
+}
+
+#[test]
+fn second_layer_above_the_basic_cap() {
+    // 大额 (北京 style): 85% of the eligible cost above the basic fund's cap.
+    let e = run(&with(
+        json!({"bill": {"total": "150000", "out_of_catalogue": "0"}, "overrides": {"deductible": "0", "ratio": "0.9",
+        "annual_cap": "100000", "annual_cap_basis": "eligible",
+        "second_layer": {"threshold": "0", "segments": [{"ratio": "0.85"}], "applies_to": "above_basic_cap"}}}),
+    ));
+    assert_eq!(line(&e, "over_cap"), "50000.00");
+    assert_eq!(line(&e, "second_layer"), "42500.00");
+    assert_eq!(e.patient_pays.to_string(), "17500.00"); // 150000 − 90000 − 42500
+}
+
+#[test]
+fn personal_account_pays_the_in_scope_share_only() {
+    let e = run(&with(json!({"personal_account_balance": "100000"})));
+    assert_eq!(line(&e, "account"), "2950.40"); // deductible 800 + coinsurance 2150.40, not the 10000 out of catalogue
+    assert_eq!(line(&e, "cash"), "10000.00");
+}
+
+#[test]
+fn estimates_cite_their_sources() {
+    let e = run(&common::base());
+    let fund = e.line("fund").unwrap();
+    assert!(fund
+        .sources
+        .iter()
+        .any(|s| s.url.as_deref().is_some_and(|u| u.contains("qebk.com"))));
+    let names: Vec<_> = e.parameters.iter().map(|p| p.name).collect();
+    assert_eq!(
+        names,
+        vec!["deductible", "ratio", "annual_cap", "class_b_prepay_rate"]
+    );
+    assert!(
+        e.warnings.iter().any(|w| w.code == "figure_low_grade"),
+        "C-graded 武汉 figures are flagged"
+    );
+}
+
+#[test]
+fn figures_for_a_region_without_data_are_asked_for() {
+    let q = json!({"insured": {"region": "420500", "scheme": "employee", "status": "employed"},
+        "visit": {"region": "420500", "kind": "inpatient", "hospital_level": "tertiary", "admission": "2025-01-10"},
+        "bill": {"total": "5000"}});
+    let err = try_run(&q).unwrap_err();
+    assert_eq!(
+        (err.code.as_str(), err.path.as_str()),
+        ("missing_parameter", "overrides.deductible")
+    );
+    let f = yidi::figures(
+        common::policies(),
+        &yidi::parse_query(&q.to_string()).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(f.missing, vec!["deductible", "ratio"]);
+}

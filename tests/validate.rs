@@ -1,0 +1,134 @@
+//! Loading policies validates them: broken files list every problem with its JSON path (issue: "unknown keys,
+//! overlapping dates, ratios outside 0–1, and missing sources are errors with a path into the file").
+
+use serde_json::{json, Value};
+use yidi::policy::{Policies, DEFAULT_POLICIES};
+
+fn broken(edit: impl Fn(&mut Value)) -> Vec<(String, String)> {
+    let mut v: Value = serde_json::from_str(DEFAULT_POLICIES).unwrap();
+    edit(&mut v);
+    match Policies::load(&v.to_string()) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors
+            .into_iter()
+            .map(|e| (e.code.as_str().to_string(), e.path))
+            .collect(),
+    }
+}
+
+fn wuhan(v: &mut Value) -> &mut Value {
+    let i = v["schedules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|s| {
+            s["region"] == "420100" && s["visit_kind"] == "inpatient" && s["scheme"] == "employee"
+        })
+        .unwrap();
+    &mut v["schedules"][i]
+}
+
+#[test]
+fn the_default_policies_are_valid() {
+    assert!(Policies::default_policies().is_ok());
+}
+
+#[test]
+fn shape_errors_carry_their_path() {
+    type Edit = fn(&mut Value);
+    let cases: [(&str, Edit, &str, &str); 3] = [
+        (
+            "unknown key",
+            |v| v["national"]["colour"] = json!("red"),
+            "unknown_field",
+            "national.colour",
+        ),
+        (
+            "ratio above 1",
+            |v| wuhan(v)["versions"][0]["rows"][1]["ratio"] = json!("1.2"),
+            "invalid_rate",
+            "",
+        ),
+        (
+            "impossible date",
+            |v| v["arrangements"][0]["from"] = json!("2023-02-30"),
+            "invalid_date",
+            "arrangements[0].from",
+        ),
+    ];
+    for (what, edit, code, path) in cases {
+        let errors = broken(edit);
+        assert_eq!(errors.len(), 1, "{what}: {errors:?}");
+        assert_eq!(errors[0].0, code, "{what}");
+        if !path.is_empty() {
+            assert_eq!(errors[0].1, path, "{what}");
+        } else {
+            assert!(
+                errors[0].1.starts_with("schedules[") && errors[0].1.ends_with(".ratio"),
+                "{what}: {:?}",
+                errors[0]
+            );
+        }
+    }
+}
+
+#[test]
+fn semantic_errors_are_all_listed_with_paths() {
+    let errors = broken(|v| {
+        // A version dated before the one it follows.
+        let versions = wuhan(v)["versions"].as_array_mut().unwrap();
+        let mut later = versions[0].clone();
+        later["from"] = json!("2020-01-01");
+        versions.push(later);
+        // A source id that is not defined, and a figure with no source at all.
+        v["catalogues"][0]["versions"][0]["sources"] = json!(["nowhere"]);
+        v["catalogues"][1]["versions"][0]["sources"] = json!([]);
+        // A region in a province that does not exist.
+        v["regions"][0]["province"] = json!("990000");
+        // A cut beyond the national cap for referrals (10 points).
+        v["adjustments"][0]["versions"][0]["rules"][0]["adjustment"] =
+            json!({"op": "pp_reduction", "value": "0.15"});
+    });
+    let codes: Vec<&str> = errors.iter().map(|(c, _)| c.as_str()).collect();
+    for want in [
+        "overlapping_dates",
+        "missing_source",
+        "unknown_region",
+        "adjustment_over_cap",
+    ] {
+        assert!(codes.contains(&want), "{want} in {errors:?}");
+    }
+    assert!(
+        errors
+            .iter()
+            .any(|(c, p)| c == "missing_source" && p == "catalogues[0].versions[0].sources[0]"),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|(c, p)| c == "missing_source" && p == "catalogues[1].versions[0].sources"),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|(c, p)| c == "unknown_region" && p == "regions[0].province"),
+        "{errors:?}"
+    );
+    assert!(errors.len() >= 5, "every problem is listed: {errors:?}");
+}
+
+#[test]
+fn a_figure_resting_on_a_d_source_alone_is_refused() {
+    let errors = broken(|v| {
+        v["sources"]["farm"] = json!({"title": "AI 问答", "url": "https://example.invalid/", "grade": "D", "as_of": "2025-01-01"});
+        wuhan(v)["versions"][0]["sources"] = json!(["farm"]);
+    });
+    assert!(
+        errors
+            .iter()
+            .any(|(c, p)| c == "weak_source" && p.ends_with(".versions[0].sources")),
+        "{errors:?}"
+    );
+}
