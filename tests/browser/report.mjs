@@ -7,7 +7,9 @@
 // 3. Microseconds per estimate(): imports /pkg/yidi.js inside the page as an ES module, makes a `new Calculator()`
 //    and calls `.estimate(query)` in a loop, with the query from fixtures/query.json (a parsed JSON object).
 
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { launch, openPage } from "./lib.mjs";
 
@@ -16,6 +18,7 @@ const READY_SELECTOR = '[data-testid="result-ready"]';
 /** The wasm-bindgen ES module, relative to the page's origin. */
 const MODULE_PATH = "/pkg/yidi.js";
 const QUERY_FIXTURE = new URL("./fixtures/query.json", import.meta.url);
+const WWW = new URL("../../www/", import.meta.url);
 const LOAD_RUNS = 5;
 const READY_TIMEOUT_MS = 10_000;
 /** Calls estimate() until at least this much time has been spent measuring. */
@@ -93,6 +96,23 @@ async function firstLoadAssets(browser) {
   ];
   await opened.close();
   return { assets, readyAt, errors };
+}
+
+/** Files under www/ (but dot-files and TypeScript declarations), as URL paths. */
+async function wwwFiles() {
+  const entries = await readdir(WWW, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => {
+      const full = join(e.parentPath ?? e.path, e.name);
+      return `/${relative(fileURLToPath(WWW), full).split(sep).join("/")}`;
+    })
+    .filter(
+      (p) =>
+        !p.split("/").some((seg) => seg.startsWith(".")) &&
+        !p.endsWith(".d.ts"),
+    )
+    .sort();
 }
 
 async function timeToFirstResult(browser) {
@@ -175,6 +195,17 @@ try {
       ? "within budget"
       : `**over budget by ${kb(total.gzip - BUDGET_GZIP_BYTES)}**`
   } (${((100 * total.gzip) / BUDGET_GZIP_BYTES).toFixed(0)}%).\n`;
+  const loaded = new Set(assets.map((a) => a.path));
+  loaded.add("/index.html");
+  const unloaded = (await wwwFiles()).filter((p) => !loaded.has(p));
+  if (unloaded.length) {
+    out += "\nIn www/ but not loaded on first load (not counted above):\n\n";
+    out += "| file | raw bytes | gzip -9 bytes |\n| --- | ---: | ---: |\n";
+    for (const p of unloaded) {
+      const body = await readFile(new URL(`.${p}`, WWW));
+      out += `| ${p} | ${body.length} | ${gzipSync(body, { level: 9 }).length} |\n`;
+    }
+  }
   if (errors.length)
     out += `\nThe page logged errors while loading:\n\n${errors.map((e) => `- ${e}`).join("\n")}\n`;
 

@@ -615,22 +615,18 @@ fn report() -> Result {
         ));
     }
 
-    let bench_md = if root().join("benches").join("estimate.rs").is_file() {
-        step_banner("report: cargo bench --bench estimate");
-        let mut c = cargo();
-        c.args(["bench", "--bench", "estimate"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
-        match c.output() {
-            Ok(out) if out.status.success() => bench_table(&String::from_utf8_lossy(&out.stdout)),
-            Ok(out) => format!(
-                "`cargo bench --bench estimate` failed ({}); see its output above.\n",
-                out.status
-            ),
-            Err(e) => format!("`cargo bench` could not start: {e}\n"),
-        }
-    } else {
-        "benches/estimate.rs not found.\n".to_string()
+    step_banner("report: cargo bench --bench estimate");
+    let mut c = cargo();
+    c.args(["bench", "--bench", "estimate"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit());
+    let bench_md = match c.output() {
+        Ok(out) if out.status.success() => bench_table(&String::from_utf8_lossy(&out.stdout)),
+        Ok(out) => format!(
+            "`cargo bench --bench estimate` failed ({}); see its output above.\n",
+            out.status
+        ),
+        Err(e) => format!("`cargo bench` could not start: {e}\n"),
     };
 
     println!("\n# yidi size and speed report\n");
