@@ -160,18 +160,18 @@ impl Error {
         {
             return Error::at(code, path);
         }
-        if msg.starts_with("unknown field `") {
+        // serde's wording, possibly wrapped by the deserializer (serde-wasm-bindgen prefixes its own text).
+        if msg.contains("unknown field `") {
             // The path already ends with the unknown field's name.
             return Error::at(ErrorCode::UnknownField, path);
         }
-        if let Some(rest) = msg.strip_prefix("missing field `") {
+        if let Some((_, rest)) = msg.split_once("missing field `") {
             let name = rest.split('`').next().unwrap_or("");
-            let p = join(&path, name);
-            return Error::at(ErrorCode::MissingField, p);
+            return Error::at(ErrorCode::MissingField, join(&path, name));
         }
-        if msg.starts_with("unknown variant")
-            || msg.starts_with("invalid type")
-            || msg.starts_with("invalid value")
+        if ["unknown variant", "invalid type", "invalid value"]
+            .iter()
+            .any(|w| msg.contains(w))
         {
             let mut e = Error::at(ErrorCode::InvalidValue, path);
             e.message.en = format!("{} ({msg})", e.message.en);

@@ -91,6 +91,19 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
 
     let mut verdict = outcome.verdict;
     verdict.sources = p.source_refs(&verdict.source_ids);
+    if let Some(g) = verdict
+        .sources
+        .iter()
+        .map(|s| s.grade)
+        .min()
+        .filter(|g| *g > Grade::B)
+    {
+        warnings.push(Warning::new(
+            "filing_rule_low_grade",
+            format!("本备案结论所依据的规则来源等级为 {g:?}（非官方），请向参保地医保部门核实"),
+            format!("The filing rule applied rests on a grade-{g:?} source (not official); confirm with your insurer"),
+        ));
+    }
     let adjustment = decision.adjustment.as_ref().map(|a| AppliedAdjustment {
         op: adjustment_op(&a.adjustment).into(),
         value: adjustment_value(&a.adjustment),

@@ -1,0 +1,85 @@
+//! The wasm binding in headless Chromium (wasm-bindgen-test): estimates cross as plain objects with money as exact
+//! strings, and errors cross as typed JS errors.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use yidi::wasm::Calculator;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const E1: &str = r#"{"insured":{"region":"420100","scheme":"employee","status":"retired"},"visit":{"region":"440300","kind":"inpatient","hospital_level":"tertiary","admission":"2025-03-01","discharge":"2025-03-15"},"filing":{"category":"long_term","start":"2024-06-01","area":"440300"},"bill":{"total":30000,"out_of_catalogue":10000}}"#;
+
+fn js(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).expect("test JSON parses")
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(v, &JsValue::from_str(key)).expect("property readable")
+}
+
+fn text(v: &JsValue, key: &str) -> String {
+    get(v, key).as_string().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+fn e1_crosses_the_boundary_with_exact_money() {
+    let calc = Calculator::new(None).expect("default policies load");
+    let e = calc.estimate(js(E1)).expect("E1 estimates");
+    assert_eq!(text(&e, "fund_pays"), "17049.60");
+    assert_eq!(text(&e, "patient_pays"), "12950.40");
+    assert_eq!(text(&get(&e, "settlement"), "route"), "direct");
+}
+
+#[wasm_bindgen_test]
+fn js_numbers_are_read_through_their_decimal_text() {
+    let calc = Calculator::new(None).unwrap();
+    // 0.1 + 0.2 in binary floating point is 0.30000000000000004; a decimal string is exact.
+    let q = E1
+        .replace("\"total\":30000", "\"total\":30000.1")
+        .replace("\"out_of_catalogue\":10000", "\"out_of_catalogue\":\"0.3\"");
+    let e = calc.estimate(js(&q)).unwrap();
+    let lines = js_sys::Array::from(&get(&e, "lines"));
+    let total = lines.iter().find(|l| text(l, "key") == "total").unwrap();
+    assert_eq!(text(&total, "amount"), "30000.10");
+    let ooc = lines
+        .iter()
+        .find(|l| text(l, "key") == "out_of_catalogue")
+        .unwrap();
+    assert_eq!(text(&ooc, "amount"), "0.30");
+}
+
+#[wasm_bindgen_test]
+fn errors_cross_as_typed_errors() {
+    let calc = Calculator::new(None).unwrap();
+    let err = calc.estimate(js(&E1.replace("30000", "-1"))).unwrap_err();
+    assert!(err.is_instance_of::<js_sys::Error>());
+    assert_eq!(text(&err, "code"), "negative_amount");
+    assert_eq!(text(&err, "path"), "bill.total");
+    assert_eq!(text(&get(&err, "messages"), "zh"), "总费用不能为负数");
+    let err = calc.estimate(js(r#"{"insured": 5}"#)).unwrap_err();
+    assert_eq!(text(&err, "code"), "invalid_value");
+}
+
+#[wasm_bindgen_test]
+fn a_broken_policies_file_lists_its_problems() {
+    let err = Calculator::new(Some("{\"version\": 1}".into()))
+        .err()
+        .expect("refused");
+    assert_eq!(text(&err, "code"), "invalid_policies");
+    assert!(js_sys::Array::from(&get(&err, "errors")).length() >= 1);
+}
+
+#[wasm_bindgen_test]
+fn helpers_for_the_form() {
+    let calc = Calculator::new(None).unwrap();
+    let provinces = js_sys::Array::from(&calc.regions().unwrap());
+    assert!(provinces.iter().any(|p| text(&p, "short") == "湖北"));
+    let diseases = js_sys::Array::from(&calc.diseases(Some("2025-01-01".into())).unwrap());
+    assert!(
+        diseases.length() >= 5,
+        "the five diseases of R4.3, and any added since"
+    );
+    let f = calc.figures(js(E1)).unwrap();
+    assert_eq!(js_sys::Array::from(&get(&f, "missing")).length(), 0);
+}
