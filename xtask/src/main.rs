@@ -5,6 +5,7 @@
 //! skipped while node_modules matches package-lock.json), and Debian's Chromium + ChromeDriver (apt-get, only when
 //! /usr/bin/chromium is missing).
 
+mod policies;
 mod server;
 
 use std::env;
@@ -68,6 +69,7 @@ fn main() -> ExitCode {
         "test" => test(rest),
         "report" => no_args(rest).and_then(|()| report()),
         "fmt" => no_args(rest).and_then(|()| fmt()),
+        "policies" => policies::run_task(rest),
         "help" | "-h" | "--help" => {
             print!("{HELP}");
             Ok(())
