@@ -1008,6 +1008,24 @@ fn qingdao_nanchang_guiyang() {
     }
 }
 
+/// city-params.md 郑州 (C, 2019): 职工 在职 一/二/三类 95/90/85%, 退休 97/95/93% (类 read as 级: the ratios fall with
+/// the class). 长沙 (C, undated: from the check date): 职工 first-admission 起付 一类 900 / 二类 600 / 三类 300 (the
+/// 起付 falls with the class, so 一类 is read as 三级).
+#[test]
+#[rustfmt::skip]
+fn zhengzhou_and_changsha() {
+    run_cases(&[
+        // no 起付 on file (entered 0): 10000 × 85% = 8500; 退休 一级 10000 × 97% = 9700
+        Case { what: "郑州 在职 三类", region: "410100", who: "employed", age: 0, kind: "inpatient", level: "tertiary", on: "2023-06-01", before: 0, eligible: "10000", extra: json!({"overrides": {"deductible": "0"}}),
+               want: &[("fund", "8500.00")] },
+        Case { what: "郑州 退休 一类", region: "410100", who: "retired", age: 0, kind: "inpatient", level: "primary", on: "2023-06-01", before: 0, eligible: "10000", extra: json!({"overrides": {"deductible": "0"}}),
+               want: &[("fund", "9700.00")] },
+        // no ratio on file (entered 80%): (10000 − 900) × 80% = 7280
+        Case { what: "长沙 一类（三级） 起付", region: "430100", who: "employed", age: 0, kind: "inpatient", level: "tertiary", on: "2026-12-01", before: 0, eligible: "10000", extra: json!({"overrides": {"ratio": "0.8"}}),
+               want: &[("deductible", "900.00"), ("fund", "7280.00")] },
+    ]);
+}
+
 /// Cross-region adjustments by insured region (policy-rules.md §3.2), on a bill of 10000 all eligible with the
 /// figures entered as 起付 0 and 90% (these regions have no schedule): 深圳 (A) ×0.8 other temporary, ×0.9 emergency,
 /// ×0.9 in-province inpatient; 宁波 居民 (C, 2023) −10 points in the province, −20 outside, emergency none; 珠海 (C)
