@@ -1,0 +1,440 @@
+// The page, driven as a person would drive it: controls found by their labels, values typed or chosen, the result
+// read off the screen. Real headless Chromium against the built page served locally; no mocks. Each test also checks
+// that nothing left the page's origin and that the console stayed clean.
+//
+// Region codes used here are all in policies.json: 420100 武汉, 420500 宜昌, 440300 深圳, 110000 北京,
+// 130100 石家庄, 131000 廊坊.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, openPage } from "./lib.mjs";
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const READY = '[data-testid="result-ready"]';
+
+/** Opens the page, runs `body`, then checks the origin rule and the console. */
+async function withPage(body, { path = "/", width = 1280 } = {}) {
+  const opened = await openPage(browser, path, {
+    contextOptions: { viewport: { width, height: 900 } },
+  });
+  try {
+    await settled(opened.page);
+    await body(opened.page, opened);
+    assert.deepEqual(
+      opened.blockedRequests,
+      [],
+      "no request may leave the page's origin",
+    );
+    assert.deepEqual(opened.consoleErrors, [], "no console errors");
+  } finally {
+    await opened.close();
+  }
+}
+
+/** Waits until the debounced recomputation after the last input has run. */
+async function settled(page) {
+  await page.waitForSelector('#result[aria-busy="false"]', { timeout: 10_000 });
+}
+
+const label = (page, text) => page.getByLabel(text, { exact: true });
+
+async function fill(page, text, value) {
+  await label(page, text).fill(value);
+  await settled(page);
+}
+
+async function choose(page, text, option) {
+  await label(page, text).selectOption({ label: option });
+  await settled(page);
+}
+
+async function check(page, text, on) {
+  await label(page, text).setChecked(on);
+  await settled(page);
+}
+
+async function region(page, side, province, city) {
+  await choose(page, `${side}省份`, province);
+  await choose(page, `${side}城市`, city);
+}
+
+async function amounts(page) {
+  await page.waitForSelector(READY);
+  const text = (id) => page.locator(`[data-testid="${id}"]`).textContent();
+  return { fund: await text("fund-pays"), patient: await text("patient-pays") };
+}
+
+async function verdict(page) {
+  await page.waitForSelector(READY);
+  const filing = page.locator('[data-testid="filing-card"]');
+  const route = page.locator('[data-testid="settlement-card"]');
+  return {
+    status: await filing.getAttribute("data-status"),
+    reason: await filing.getAttribute("data-reason"),
+    required: await page
+      .locator('[data-testid="filing-required"]')
+      .textContent(),
+    route: await route.getAttribute("data-route"),
+    routeText: await route.textContent(),
+  };
+}
+
+/** Starts from a cleared form and enters a visit; everything not given stays empty or at the form's default. */
+async function enterVisit(
+  page,
+  {
+    insured = ["湖北省", "武汉市"],
+    treated = ["广东省", "深圳市"],
+    status = "退休",
+    level = "三级（含三甲）",
+    admission = "2025-03-01",
+    discharge = "2025-03-15",
+    total = "30000",
+    outside = "10000",
+  } = {},
+) {
+  await page.getByRole("button", { name: "清空重填" }).click();
+  await settled(page);
+  await region(page, "参保地", ...insured);
+  await choose(page, "险种", "职工医保");
+  await choose(page, "人员类别", status);
+  await region(page, "就医地", ...treated);
+  await choose(page, "就医类型", "住院");
+  await choose(page, "医院等级", level);
+  await fill(page, "入院日期", admission);
+  await fill(page, "出院日期", discharge);
+  await fill(page, "总费用（元）", total);
+  await fill(page, "自费（目录外）金额（元）", outside);
+}
+
+async function fileAs(page, category, { start, end, filedOn } = {}) {
+  await choose(page, "备案情况", category);
+  if (start) await fill(page, "备案开始日期", start);
+  if (end) await fill(page, "备案截止日期", end);
+  if (filedOn) await fill(page, "备案办理日期（补办时填写）", filedOn);
+}
+
+test("a first result shows on load, without any input", async () => {
+  await withPage(async (page) => {
+    assert.deepEqual(await amounts(page), {
+      fund: "17049.60",
+      patient: "12950.40",
+    });
+    assert.match(page.url(), /#q=[A-Za-z0-9_-]+$/);
+  });
+});
+
+test("E1 (examples.md) entered through the form gives the core's amounts", async () => {
+  await withPage(async (page) => {
+    await enterVisit(page);
+    // The place of treatment by typing its name, as a person would.
+    await page
+      .getByLabel("搜索就医地（城市名称或代码）", { exact: true })
+      .fill("深圳");
+    await settled(page);
+    await fileAs(page, "长期备案（异地安置退休、长期居住、常驻工作）", {
+      start: "2024-06-01",
+    });
+    await choose(page, "长期备案类型", "异地安置退休");
+
+    assert.deepEqual(await amounts(page), {
+      fund: "17049.60",
+      patient: "12950.40",
+    });
+    const v = await verdict(page);
+    assert.equal(v.status, "valid");
+    assert.equal(v.route, "direct");
+    assert.match(v.routeText, /直接结算/);
+    const fundRow = page.locator('[data-testid="slip"] tr[data-key="fund"]');
+    assert.match(
+      await fundRow.textContent(),
+      /\(20000\.00 − 800\.00\) × 88\.8%/,
+    );
+    // The stacked bar: one segment per payer, widths in proportion.
+    const widths = await page
+      .locator(".bar .seg")
+      .evaluateAll((els) => els.map((e) => e.style.width));
+    assert.deepEqual(widths, ["56.83%", "43.17%"]);
+  });
+});
+
+test("E3 (examples.md) entered as itemized lines gives 14723.20", async () => {
+  await withPage(async (page) => {
+    await enterVisit(page, {
+      treated: ["湖北省", "武汉市"],
+      status: "在职",
+      total: "",
+      outside: "",
+    });
+    await page.getByLabel("逐项填写（费用清单）").check();
+    await settled(page);
+    // As in tests/examples.rs: the published lines add up to 19200 while the case's total is 20000; the unlisted
+    // 800 goes in as a class-A line.
+    const rows = [
+      ["1700", "丙类／目录外（全自费）", ""],
+      ["14900", "甲类（全部可报）", ""],
+      ["800", "甲类（全部可报）", ""],
+      ["2000", "乙类（先自付一部分）", "10"],
+      ["600", "乙类（先自付一部分）", "30"],
+    ];
+    for (const [i, [amount, cls, rate]] of rows.entries()) {
+      if (i > 0) {
+        await page.getByRole("button", { name: "添加一项" }).click();
+      }
+      await fill(page, `第${i + 1}项 金额（元）`, amount);
+      await choose(page, `第${i + 1}项 类别`, cls);
+      if (rate) await fill(page, `第${i + 1}项 先行自付比例（%）`, rate);
+    }
+    assert.deepEqual(await amounts(page), {
+      fund: "14723.20",
+      patient: "5276.80",
+    });
+    const v = await verdict(page);
+    assert.equal(v.status, "not_required");
+    assert.equal(v.reason, "same_region");
+    assert.equal(v.route, "local");
+  });
+});
+
+test("same city: no filing needed", async () => {
+  await withPage(async (page) => {
+    await enterVisit(page);
+    // The place of treatment by its code this time.
+    await fill(page, "搜索就医地（城市名称或代码）", "420100");
+    assert.equal(await label(page, "就医地城市").inputValue(), "420100");
+    const v = await verdict(page);
+    assert.equal(v.required, "不需要");
+    assert.equal(v.status, "not_required");
+    assert.equal(v.reason, "same_region");
+    assert.equal(v.route, "local");
+  });
+});
+
+test("within the province: 河北 石家庄 → 廊坊 needs no filing; amounts wait for the figures, then follow them", async () => {
+  await withPage(async (page) => {
+    // 河北's exemption is on file from 2026-11-22 (the date of its source); before that 京津冀 deems it filed.
+    await enterVisit(page, {
+      insured: ["河北省", "石家庄市"],
+      treated: ["河北省", "廊坊市"],
+      admission: "2026-12-01",
+      discharge: "2026-12-05",
+    });
+    const v = await verdict(page);
+    assert.equal(v.required, "不需要");
+    assert.equal(v.status, "not_required");
+    assert.equal(v.reason, "intra_province_exempt");
+    assert.equal(v.route, "direct");
+    // 石家庄 has no figures on file: the page asks for them instead of failing.
+    assert.equal(
+      await page.locator("#result").getAttribute("data-complete"),
+      "false",
+    );
+    await page.locator('[data-testid="missing-figures"]').waitFor();
+    const deductible = label(page, "起付线（元）");
+    assert.equal(await deductible.getAttribute("aria-invalid"), "true");
+    await fill(page, "起付线（元）", "500");
+    await fill(page, "统筹基金支付比例", "90");
+    // (30000 − 10000 − 500) × 90% = 17550.00
+    assert.deepEqual(await amounts(page), {
+      fund: "17550.00",
+      patient: "12450.00",
+    });
+    assert.equal(
+      await page.locator("#result").getAttribute("data-complete"),
+      "true",
+    );
+    assert.equal(
+      await page.locator('.param[data-name="ratio"] .badge').textContent(),
+      "已修改",
+    );
+  });
+});
+
+test("within the province: 武汉 → 宜昌 needs filing (湖北's rule), and without one it is a manual claim", async () => {
+  await withPage(async (page) => {
+    await enterVisit(page, { treated: ["湖北省", "宜昌市"] });
+    const v = await verdict(page);
+    assert.equal(v.required, "需要");
+    assert.equal(v.status, "missing");
+    assert.match(v.reason, /^intra_province/);
+    assert.equal(v.route, "manual");
+    if (v.reason === "intra_province_unknown") {
+      await page
+        .locator(
+          '[data-testid="warnings"] [data-code="intra_province_rule_unknown"]',
+        )
+        .waitFor();
+    }
+  });
+});
+
+test("京津冀: a 廊坊 retiree treated in 北京 after 2023-04-01 is deemed filed", async () => {
+  await withPage(async (page) => {
+    await enterVisit(page, {
+      insured: ["河北省", "廊坊市"],
+      treated: ["北京市", "北京市"],
+      admission: "2025-03-01",
+      discharge: "2025-03-10",
+    });
+    const v = await verdict(page);
+    assert.equal(v.status, "deemed_filed");
+    assert.equal(v.reason, "regional_arrangement");
+    assert.equal(v.required, "不需要");
+    assert.equal(v.route, "direct");
+    assert.match(
+      await page.locator('[data-testid="filing-card"]').textContent(),
+      /京津冀/,
+    );
+  });
+});
+
+test("cross-province without filing: pay first, claim at home", async () => {
+  await withPage(async (page) => {
+    await enterVisit(page);
+    const v = await verdict(page);
+    assert.equal(v.required, "需要");
+    assert.equal(v.status, "missing");
+    assert.equal(v.reason, "cross_province");
+    assert.equal(v.route, "manual");
+    assert.match(v.routeText, /先垫付，后回参保地报销/);
+    assert.match(v.routeText, /国家医保服务平台/);
+    assert.match(v.routeText, /发票/);
+  });
+});
+
+test("late filing: before discharge settles directly, after discharge is a manual claim", async () => {
+  await withPage(async (page) => {
+    await enterVisit(page);
+    await fileAs(page, "其他临时外出就医备案", { start: "2025-03-05" });
+    let v = await verdict(page);
+    assert.equal(v.status, "late_before_discharge");
+    assert.equal(v.route, "direct");
+    assert.match(v.routeText, /出院结算前办妥备案/);
+
+    await fill(page, "备案开始日期", "2025-03-20");
+    v = await verdict(page);
+    assert.equal(v.status, "late_after_discharge");
+    assert.equal(v.route, "manual");
+  });
+});
+
+test("emergency without filing is deemed filed and settles directly", async () => {
+  await withPage(async (page) => {
+    await enterVisit(page);
+    await check(page, "急诊（急诊抢救）", true);
+    const v = await verdict(page);
+    assert.equal(v.status, "deemed_filed");
+    assert.equal(v.reason, "emergency");
+    assert.equal(v.route, "direct");
+  });
+});
+
+test("bad input: the error shows at its field, the old result is marked stale, and the page recovers", async () => {
+  await withPage(async (page) => {
+    await enterVisit(page);
+    const before = await amounts(page);
+
+    await fill(page, "总费用（元）", "-100");
+    const total = label(page, "总费用（元）");
+    assert.equal(await total.getAttribute("aria-invalid"), "true");
+    const errorId = (await total.getAttribute("aria-describedby"))
+      .split(" ")
+      .pop();
+    const error = page.locator(`#${errorId}`);
+    assert.equal(await error.getAttribute("role"), "alert");
+    assert.match(await error.textContent(), /总费用不能为负数/);
+    assert.equal(
+      await page.locator("#result").getAttribute("data-testid"),
+      "result-stale",
+    );
+    await page.getByText("输入有误，以下是上一次的计算结果").waitFor();
+    // The rest of the page still works: the previous amounts stay, and other fields still take input.
+    assert.equal(
+      await page.locator('[data-testid="fund-pays"]').textContent(),
+      before.fund,
+    );
+
+    await fill(page, "总费用（元）", "40000");
+    assert.equal(await total.getAttribute("aria-invalid"), null);
+    assert.equal(await page.locator(".field-error").count(), 0);
+    const after = await amounts(page);
+    assert.notEqual(after.fund, before.fund);
+
+    await fill(page, "出院日期", "2025-02-01");
+    const discharge = label(page, "出院日期");
+    assert.equal(await discharge.getAttribute("aria-invalid"), "true");
+    assert.match(
+      await page.locator(".field-error").textContent(),
+      /出院日期早于入院日期/,
+    );
+    await fill(page, "出院日期", "2025-03-15");
+    assert.deepEqual(await amounts(page), after);
+  });
+});
+
+test("an edited figure becomes an override, marked and reversible", async () => {
+  await withPage(async (page) => {
+    await fill(page, "起付线（元）", "1000");
+    // (20000 − 1000) × 88.8% = 16872.00
+    assert.equal((await amounts(page)).fund, "16872.00");
+    const row = page.locator('.param[data-name="deductible"]');
+    assert.match(await row.textContent(), /已修改/);
+    await row.getByRole("button", { name: "恢复原值" }).click();
+    await settled(page);
+    assert.equal((await amounts(page)).fund, "17049.60");
+    assert.doesNotMatch(await row.textContent(), /已修改/);
+  });
+});
+
+test("the URL reproduces the form and the result", async () => {
+  let url;
+  let expected;
+  await withPage(async (page) => {
+    await enterVisit(page, { total: "52345.67", outside: "1234.5" });
+    await fileAs(page, "转诊转院备案", { start: "2025-02-20" });
+    await fill(page, "本年度已住院次数", "1");
+    await fill(page, "统筹基金支付比例", "80%");
+    expected = await amounts(page);
+    url = page.url();
+    assert.match(url, /#q=/);
+  });
+  await withPage(
+    async (page) => {
+      assert.deepEqual(await amounts(page), expected);
+      assert.equal(await label(page, "总费用（元）").inputValue(), "52345.67");
+      assert.equal(await label(page, "参保地城市").inputValue(), "420100");
+      assert.equal(await label(page, "备案情况").inputValue(), "referral");
+      assert.equal(await label(page, "统筹基金支付比例").inputValue(), "80%");
+      assert.equal(
+        (await verdict(page)).status,
+        "valid",
+        "the filing comes back with the link",
+      );
+    },
+    { path: new URL(url).pathname + new URL(url).hash },
+  );
+});
+
+test("phone width: no sideways scrolling; print: the result fits one A4 page", async () => {
+  await withPage(
+    async (page) => {
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+      await page.emulateMedia({ media: "print" });
+      assert.equal(await page.locator("#form").isVisible(), false);
+      assert.equal(await page.locator("#result").isVisible(), true);
+      const pdf = await page.pdf({ format: "A4", printBackground: true });
+      const pages = pdf.toString("latin1").match(/\/Type\s*\/Page(?!s)/g);
+      assert.equal(pages?.length, 1, "print view should fit one A4 page");
+    },
+    { width: 360 },
+  );
+});
