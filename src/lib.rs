@@ -9,6 +9,7 @@ pub mod error;
 pub mod estimate;
 pub mod filing;
 pub mod input;
+pub mod locate;
 pub mod money;
 pub mod policy;
 pub mod query;
@@ -33,10 +34,15 @@ use serde::Serialize;
 
 /// Parses a query from JSON text; errors name the field path.
 pub fn parse_query(json: &str) -> Result<Query, Error> {
-    let de = &mut serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        Error::from_serde(path, &e.inner().to_string())
+    from_json(json)
+}
+
+/// Parses JSON text into a type; an error names the path of the field at fault (see `locate`).
+pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Error> {
+    serde_json::from_str(text).map_err(|e| {
+        let msg = e.to_string();
+        let missing = msg.contains("missing field `");
+        Error::from_serde(locate::path_at(text, e.line(), e.column(), missing), &msg)
     })
 }
 

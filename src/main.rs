@@ -6,7 +6,7 @@
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
-use yidi::{estimate, Error, Estimate, Policies, Query};
+use yidi::{estimate, Error, Estimate, Policies};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -92,13 +92,16 @@ fn errors_json(errors: &[Error]) -> String {
 fn estimate_all(p: &Policies, input: &str, table: bool) -> ExitCode {
     let mut failed = false;
     let mut out = std::io::stdout().lock();
-    for item in serde_json::Deserializer::from_str(input).into_iter::<serde_json::Value>() {
+    let mut stream = serde_json::Deserializer::from_str(input).into_iter::<serde::de::IgnoredAny>();
+    let mut start = 0;
+    while let Some(item) = stream.next() {
+        // Each value is parsed again from its own text so that errors are located by path within it.
+        let end = stream.byte_offset();
+        let text = input.get(start..end).unwrap_or_default();
+        start = end;
         let result = item
             .map_err(|e| Error::from_serde(String::new(), &e.to_string()))
-            .and_then(|v| {
-                serde_path_to_error::deserialize::<_, Query>(v)
-                    .map_err(|e| Error::from_serde(e.path().to_string(), &e.inner().to_string()))
-            })
+            .and_then(|_| yidi::parse_query(text))
             .and_then(|q| estimate(p, &q));
         let text = match &result {
             Ok(e) if table => slip_table(e),

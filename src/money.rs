@@ -124,7 +124,7 @@ pub const CODE_MARK: char = '\u{1}';
 
 struct DecimalVisitor(&'static str);
 
-impl de::Visitor<'_> for DecimalVisitor {
+impl<'de> de::Visitor<'de> for DecimalVisitor {
     type Value = Decimal;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a decimal number or a decimal string")
@@ -145,12 +145,19 @@ impl de::Visitor<'_> for DecimalVisitor {
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
         Ok(Decimal::from(v))
     }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
-        if !v.is_finite() {
-            return Err(E::custom(format!("{CODE_MARK}{}", self.0)));
-        }
-        // The shortest decimal text that round-trips, e.g. 0.1 → "0.1", not 0.1000000000000000055…
-        self.visit_str(&v.to_string())
+    /// Numbers arrive as text (see `visit_map`); a bare float never does. Refused without formatting it, which would
+    /// link float printing into the wasm.
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Decimal, E> {
+        Err(E::custom(format!("{CODE_MARK}{}", self.0)))
+    }
+    /// serde_json with `arbitrary_precision` hands a non-integer number over as a one-entry map holding its text, so
+    /// it is read exactly and no float formatting code is linked in.
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {
+        let text = match map.next_key::<de::IgnoredAny>()? {
+            Some(_) => map.next_value::<String>()?,
+            None => String::new(),
+        };
+        self.visit_str(&text)
     }
     fn visit_unit<E: de::Error>(self) -> Result<Decimal, E> {
         Err(E::custom(format!("{CODE_MARK}{}", self.0)))
@@ -184,14 +191,19 @@ pub mod date {
     use chrono::NaiveDate;
     use serde::{de, Deserialize, Deserializer, Serializer};
 
+    /// Parses `YYYY-MM-DD` by hand: chrono's format-string parser would add its whole machinery to the wasm.
     pub fn parse(s: &str) -> Option<NaiveDate> {
-        let ok_shape = s.len() == 10
-            && s.as_bytes().get(4) == Some(&b'-')
-            && s.as_bytes().get(7) == Some(&b'-');
-        if !ok_shape {
+        let b = s.as_bytes();
+        if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
             return None;
         }
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+        let num = |r: std::ops::Range<usize>| {
+            s.get(r)
+                .filter(|t| t.bytes().all(|c| c.is_ascii_digit()))
+                .and_then(|t| t.parse::<u32>().ok())
+        };
+        let year = i32::try_from(num(0..4)?).ok()?;
+        NaiveDate::from_ymd_opt(year, num(5..7)?, num(8..10)?)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
@@ -201,7 +213,7 @@ pub mod date {
     }
 
     pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&d.format("%Y-%m-%d").to_string())
+        s.serialize_str(&d.to_string())
     }
 
     pub mod option {

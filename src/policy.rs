@@ -313,11 +313,7 @@ pub enum Scope {
 impl Policies {
     /// Parses and validates a policies file; every problem is reported with its JSON path.
     pub fn load(json: &str) -> Result<Policies, Vec<Error>> {
-        let de = &mut serde_json::Deserializer::from_str(json);
-        let p: Policies = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            vec![Error::from_serde(path, &e.inner().to_string())]
-        })?;
+        let p: Policies = crate::from_json(json).map_err(|e| vec![e])?;
         let errors = crate::validate::validate(&p);
         if errors.is_empty() {
             Ok(p)
@@ -339,7 +335,7 @@ impl Policies {
                     title: s.title.clone(),
                     url: s.url.clone(),
                     grade: s.grade,
-                    as_of: s.as_of.format("%Y-%m-%d").to_string(),
+                    as_of: s.as_of.to_string(),
                 })
             })
             .collect()

@@ -332,9 +332,9 @@ pub enum SecondLayerBase {
     AboveBasicCap,
 }
 
-/// A cross-region ratio adjustment (R3.5), as data or as an override.
+/// A cross-region ratio adjustment (R3.5), as data or as an override. On the wire: `{"op": …, "value": …}`.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
+#[serde(try_from = "AdjustmentSpec", into = "AdjustmentSpec")]
 pub enum Adjustment {
     /// No change: the insured region's local standard.
     None,
@@ -346,15 +346,105 @@ pub enum Adjustment {
     PrepayShare { value: Rate },
     /// A different deductible: a fixed amount, or a share of the total between a floor and a ceiling.
     DeductibleOverride {
-        #[serde(default)]
         amount: Option<Money>,
-        #[serde(default)]
         share: Option<Rate>,
-        #[serde(default)]
         min: Option<Money>,
-        #[serde(default)]
         max: Option<Money>,
     },
     /// The fund pays nothing for this visit kind under this category (珠海: 普通门诊 for referral).
     NotCovered,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AdjustmentOp {
+    None,
+    PpReduction,
+    Multiplier,
+    PrepayShare,
+    DeductibleOverride,
+    NotCovered,
+}
+
+/// The wire form of an adjustment: a plain struct (an internally tagged enum costs the wasm a buffering
+/// deserializer).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdjustmentSpec {
+    pub op: AdjustmentOp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Rate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<Rate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<Money>,
+}
+
+impl TryFrom<AdjustmentSpec> for Adjustment {
+    type Error = String;
+    fn try_from(s: AdjustmentSpec) -> Result<Adjustment, String> {
+        let value = || {
+            s.value
+                .ok_or_else(|| format!("{}invalid_value", crate::money::CODE_MARK))
+        };
+        Ok(match s.op {
+            AdjustmentOp::None => Adjustment::None,
+            AdjustmentOp::PpReduction => Adjustment::PpReduction { value: value()? },
+            AdjustmentOp::Multiplier => Adjustment::Multiplier { value: value()? },
+            AdjustmentOp::PrepayShare => Adjustment::PrepayShare { value: value()? },
+            AdjustmentOp::DeductibleOverride => Adjustment::DeductibleOverride {
+                amount: s.amount,
+                share: s.share,
+                min: s.min,
+                max: s.max,
+            },
+            AdjustmentOp::NotCovered => Adjustment::NotCovered,
+        })
+    }
+}
+
+impl From<Adjustment> for AdjustmentSpec {
+    fn from(a: Adjustment) -> AdjustmentSpec {
+        let mut s = AdjustmentSpec {
+            op: AdjustmentOp::None,
+            value: None,
+            amount: None,
+            share: None,
+            min: None,
+            max: None,
+        };
+        match a {
+            Adjustment::None => {}
+            Adjustment::PpReduction { value } => {
+                (s.op, s.value) = (AdjustmentOp::PpReduction, Some(value))
+            }
+            Adjustment::Multiplier { value } => {
+                (s.op, s.value) = (AdjustmentOp::Multiplier, Some(value))
+            }
+            Adjustment::PrepayShare { value } => {
+                (s.op, s.value) = (AdjustmentOp::PrepayShare, Some(value))
+            }
+            Adjustment::DeductibleOverride {
+                amount,
+                share,
+                min,
+                max,
+            } => {
+                s = AdjustmentSpec {
+                    op: AdjustmentOp::DeductibleOverride,
+                    value: None,
+                    amount,
+                    share,
+                    min,
+                    max,
+                };
+            }
+            Adjustment::NotCovered => s.op = AdjustmentOp::NotCovered,
+        }
+        s
+    }
 }

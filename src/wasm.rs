@@ -62,14 +62,14 @@ impl Calculator {
     }
 }
 
+/// A query object crosses as JSON text: one parser (serde_json, as for the policies) keeps the wasm small, and its
+/// errors are located by path in the text.
 fn read_query(v: JsValue) -> Result<Query, JsValue> {
-    let de = serde_wasm_bindgen::Deserializer::from(v);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        js_error(&Error::from_serde(
-            e.path().to_string(),
-            &e.inner().to_string(),
-        ))
-    })
+    let text = js_sys::JSON::stringify(&v)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default();
+    crate::parse_query(&text).map_err(|e| js_error(&e))
 }
 
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {

@@ -80,7 +80,7 @@ fn filing_verdicts_and_routes() {
             required: true, status: "valid", reason: "cross_province", route: "direct", category: "long_term" },
         Verdict { rule: "R1.5 a non-networked institution: manual claim even with a filing", patch: json!({"visit": {"networked": false}}),
             required: true, status: "valid", reason: "cross_province", route: "manual", category: "long_term" },
-        Verdict { rule: "R1.6 河北 省内无异地: no filing within the province", patch: combine(&[no_filing(), inpatient_at("131000", "130100", "2025-03-01", "2025-03-05")]),
+        Verdict { rule: "R1.6 河北 省内无异地: no filing within the province", patch: combine(&[no_filing(), inpatient_at("131000", "130100", "2026-12-01", "2026-12-05")]),
             required: false, status: "not_required", reason: "intra_province_exempt", route: "direct", category: "intra_province_exempt" },
         Verdict { rule: "R1.6 a province whose rule is unknown: filing taken as required (safe reading)", patch: combine(&[no_filing(), inpatient_at("420500", "420100", "2025-03-01", "2025-03-05")]),
             required: true, status: "missing", reason: "intra_province_unknown", route: "manual", category: "unfiled" },
@@ -176,8 +176,8 @@ fn r3_3_and_r3_5_ratio_adjustments_by_category() {
         ("R3.3 referral, region publishes no cut: national maximum 10 points (78.8%)", json!({"filing": {"category": "referral", "start": "2025-01-01"}}), "3940.00"),
         ("R3.3 other temporary, no data: national maximum 20 points (68.8%)", json!({"filing": {"category": "temporary_other", "start": "2025-01-01"}}), "3440.00"),
         ("R1.2+R3.3 emergency, no data: at most 10 points (78.8%)", json!({"filing": null, "visit": {"emergency": true}}), "3940.00"),
-        ("R3.5 深圳 other temporary ×0.8 (90% → 72%)", json!({"insured": {"region": "440300", "status": "employed"}, "visit": {"region": "420100"}, "filing": {"category": "temporary_other", "start": "2025-01-01", "area": "420100"}, "overrides": {"ratio": "0.90"}}), "3600.00"),
-        ("R3.5 深圳 emergency ×0.9 (90% → 81%)", json!({"insured": {"region": "440300"}, "visit": {"region": "420100", "emergency": true}, "filing": null, "overrides": {"ratio": "0.90"}}), "4050.00"),
+        ("R3.5 深圳 other temporary ×0.8 (90% → 72%)", json!({"insured": {"region": "440300", "status": "employed"}, "visit": {"region": "420100", "admission": "2026-12-01", "discharge": "2026-12-15"}, "filing": {"category": "temporary_other", "start": "2026-12-01", "area": "420100"}, "overrides": {"ratio": "0.90"}}), "3600.00"),
+        ("R3.5 深圳 emergency ×0.9 (90% → 81%)", json!({"insured": {"region": "440300"}, "visit": {"region": "420100", "emergency": true, "admission": "2026-12-01", "discharge": "2026-12-15"}, "filing": null, "overrides": {"ratio": "0.90"}}), "4050.00"),
         ("R3.5 a multiplier cutting past the national cap is held to it (95% × 0.75 → 75%, not 71.25%)", json!({"filing": {"category": "temporary_other", "start": "2025-01-01"}, "overrides": {"ratio": "0.95", "adjustment": {"op": "multiplier", "value": "0.75"}}}), "3750.00"),
         ("R3.5 percentage-point cut as an override (95% − 5 = 90%)", json!({"filing": {"category": "referral", "start": "2025-01-01"}, "overrides": {"ratio": "0.95", "adjustment": {"op": "pp_reduction", "value": "0.05"}}}), "4500.00"),
     ];
@@ -227,7 +227,8 @@ fn r3_5_prepay_share_deductible_override_and_not_covered() {
 
 #[test]
 fn r3_1_and_r3_8_whose_catalogue_splits_the_bill() {
-    let bill = json!({"bill": {"total": "10000", "out_of_catalogue": null, "class_b": {"amount": "2000"}}});
+    let bill = json!({"bill": {"total": "10000", "out_of_catalogue": null, "class_b": {"amount": "2000"}},
+        "visit": {"admission": "2026-12-01", "discharge": "2026-12-15"}});
     // Direct settlement in 深圳: 深圳's 1% class-B pre-payment (S21).
     let e = run(&with(bill.clone()));
     assert_eq!(e.settlement.catalogue_region, "440300");
@@ -294,7 +295,10 @@ fn personal_account_pays_the_in_scope_share_only() {
 
 #[test]
 fn estimates_cite_their_sources() {
-    let e = run(&common::base());
+    // 深圳's 1% (S21) is dated from the day its undated page was checked, 2026-11-22.
+    let e = run(&with(
+        json!({"visit": {"admission": "2026-12-01", "discharge": "2026-12-15"}}),
+    ));
     let fund = e.line("fund").unwrap();
     assert!(fund
         .sources
