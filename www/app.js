@@ -1573,7 +1573,7 @@ function updateSummaryBar(est, complete) {
     : `${STATUS_TEXT[est.filing.status] ?? ""}，${ROUTE_TEXT[est.settlement.route] ?? ""}；金额需要先填写参数。`;
   if ($("#live").textContent !== said) $("#live").textContent = said;
   $("#summary-text").textContent = complete
-    ? `医保付 ${sumAmounts(est.fund_pays, est.second_layer_pays)} · 自付 ${est.patient_pays} 元`
+    ? `医保 ${sumAmounts(est.fund_pays, est.second_layer_pays)} · 自付 ${est.patient_pays}`
     : `${STATUS_TEXT[est.filing.status] ?? ""} · ${ROUTE_TEXT[est.settlement.route] ?? ""}`;
   bar.hidden = false;
 }
