@@ -5,20 +5,46 @@ use crate::money::CODE_MARK;
 use serde::Serialize;
 use std::fmt;
 
-/// A message in the user's language (Simplified Chinese) with English alongside.
+/// A message in the user's language (Simplified Chinese), in Traditional Chinese, and in English.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Message {
     pub zh: String,
+    pub zh_hant: String,
     pub en: String,
 }
 
 impl Message {
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Message {
+        let zh = zh.into();
         Message {
-            zh: zh.into(),
+            zh_hant: to_hant(&zh),
+            zh,
             en: en.into(),
         }
     }
+}
+
+/// Simplified → Traditional Chinese with the generated OpenCC table: known phrases first, then character by character.
+pub fn to_hant(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    'outer: while let Some(c) = rest.chars().next() {
+        for (simplified, traditional) in crate::hant::PHRASES {
+            if let Some(after) = rest.strip_prefix(simplified) {
+                out.push_str(traditional);
+                rest = after;
+                continue 'outer;
+            }
+        }
+        let table = crate::hant::CHARS;
+        let mapped = table
+            .binary_search_by_key(&c, |(s, _)| *s)
+            .ok()
+            .and_then(|i| table.get(i));
+        out.push(mapped.map_or(c, |(_, t)| *t));
+        rest = rest.get(c.len_utf8()..).unwrap_or_default();
+    }
+    out
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -174,13 +200,18 @@ impl Error {
             .any(|w| msg.contains(w))
         {
             let mut e = Error::at(ErrorCode::InvalidValue, path);
-            e.message.en = format!("{} ({msg})", e.message.en);
+            e.message.en = format!("{} ({})", e.message.en, brief(msg));
             return e;
         }
         let mut e = Error::at(ErrorCode::InvalidJson, path);
-        e.message.en = format!("{} ({msg})", e.message.en);
+        e.message.en = format!("{} ({})", e.message.en, brief(msg));
         e
     }
+}
+
+/// serde's message without its " at line L column C" tail (the path says where).
+fn brief(msg: &str) -> &str {
+    msg.split(" at line ").next().unwrap_or(msg)
 }
 
 fn join(path: &str, name: &str) -> String {

@@ -22,6 +22,17 @@ pub fn check<'p>(p: &'p Policies, q: &Query) -> Result<Ctx<'p>, Error> {
     let insured = region::resolve(p, &q.insured.region, "insured.region")?;
     let treated = region::resolve(p, &q.visit.region, "visit.region")?;
     let stay = stay(q)?;
+    check_filing_and_visit(p, q)?;
+    Ok(Ctx {
+        insured,
+        treated,
+        stay,
+        on: stay.admission,
+    })
+}
+
+/// The filing's dates and area, and the chronic disease, are known and consistent.
+pub fn check_filing_and_visit(p: &Policies, q: &Query) -> Result<(), Error> {
     if let Some(f) = &q.filing {
         if f.end.is_some_and(|e| e < f.start) {
             return Err(Error::at(ErrorCode::FilingEndBeforeStart, "filing.end"));
@@ -47,12 +58,7 @@ pub fn check<'p>(p: &'p Policies, q: &Query) -> Result<Ctx<'p>, Error> {
             }
         }
     }
-    Ok(Ctx {
-        insured,
-        treated,
-        stay,
-        on: stay.admission,
-    })
+    Ok(())
 }
 
 /// The stay's dates: inpatient visits need an admission date; other visits a single date.

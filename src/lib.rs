@@ -8,6 +8,7 @@ pub mod benefit;
 pub mod error;
 pub mod estimate;
 pub mod filing;
+mod hant;
 pub mod input;
 pub mod locate;
 pub mod money;
@@ -46,58 +47,38 @@ pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Error>
     })
 }
 
-/// The whole estimate for a query.
-pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
-    let ctx = input::check(p, q)?;
-    let mut warnings = Vec::new();
-    let outcome = filing::assess(p, q, ctx.insured, ctx.treated, ctx.stay, &mut warnings);
-    let decision = settlement::decide(
-        p,
-        q,
-        ctx.insured,
-        ctx.treated,
-        &outcome,
-        ctx.on,
-        &mut warnings,
-    );
-    let benefits = if decision.route == estimate::Route::NotCovered {
-        Benefits::default()
-    } else {
-        benefit::resolve(p, q, &ctx.insured.code, ctx.on, &mut warnings)
-    };
-    let class_b = class_b_figure(p, q, &decision.catalogue_region, ctx.on);
-    let slip = slip::compute(
-        p,
-        &slip::Inputs {
-            bill: &q.bill,
-            class_b_rate: class_b.as_ref(),
-            benefits: &benefits,
-            adjustment: decision.adjustment.as_ref(),
-            history: &q.history,
-            account_balance: q.personal_account_balance,
-            has_account: q.insured.scheme == Scheme::Employee,
-            route: decision.route,
-        },
-        &mut warnings,
-    )?;
-    let parameters = parameters_used(p, &benefits, class_b.as_ref());
-    quality_warnings(p, &benefits, class_b.as_ref(), ctx.on, &mut warnings);
-    let overridden = parameters
-        .iter()
-        .filter(|x| x.overridden)
-        .map(|x| x.name.to_string())
-        .chain(
-            decision
-                .adjustment
-                .as_ref()
-                .filter(|a| a.overridden)
-                .map(|_| "adjustment".to_string()),
-        )
-        .collect();
+/// The filing verdict and the settlement route, which need no benefit figures: what a form shows even for a region
+/// whose figures must still be entered.
+#[derive(Clone, Debug, Serialize)]
+pub struct Verdict {
+    pub filing: estimate::FilingVerdict,
+    pub settlement: Settlement,
+    pub warnings: Vec<Warning>,
+    pub policy_version: String,
+}
 
-    let mut verdict = outcome.verdict;
-    verdict.sources = p.source_refs(&verdict.source_ids);
-    if let Some(g) = verdict
+/// The rules up to the route, shared by [`verdict`], [`figures`] and [`estimate`].
+struct Decided<'p> {
+    insured: &'p policy::Region,
+    on: chrono::NaiveDate,
+    decision: settlement::Decision,
+    verdict: Verdict,
+}
+
+fn decide<'p>(
+    p: &'p Policies,
+    q: &Query,
+    ctx_insured: &'p policy::Region,
+    treated: &policy::Region,
+    stay: filing::Stay,
+) -> Decided<'p> {
+    let mut warnings = Vec::new();
+    let outcome = filing::assess(p, q, ctx_insured, treated, stay, &mut warnings);
+    let on = stay.admission;
+    let decision = settlement::decide(p, q, ctx_insured, treated, &outcome, on, &mut warnings);
+    let mut filing = outcome.verdict;
+    filing.sources = p.source_refs(&filing.source_ids);
+    if let Some(g) = filing
         .sources
         .iter()
         .map(|s| s.grade)
@@ -117,23 +98,83 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
         overridden: a.overridden,
         sources: p.source_refs(&a.source_ids),
     });
-    let mut settlement_sources = adjustment
+    let mut sources = adjustment
         .as_ref()
         .map(|a| a.sources.clone())
         .unwrap_or_default();
-    settlement_sources.extend(verdict.sources.iter().cloned());
-    dedup(&mut settlement_sources);
-    Ok(Estimate {
-        filing: verdict,
-        settlement: Settlement {
+    sources.extend(filing.sources.iter().cloned());
+    dedup(&mut sources);
+    let settlement = Settlement {
+        route: decision.route,
+        category: decision.category,
+        adjustment,
+        catalogue_region: decision.catalogue_region.clone(),
+        message: decision.message.clone(),
+        next_steps: decision.next_steps.clone(),
+        sources,
+    };
+    let verdict = Verdict {
+        filing,
+        settlement,
+        warnings,
+        policy_version: p.version.clone(),
+    };
+    Decided {
+        insured: ctx_insured,
+        on,
+        decision,
+        verdict,
+    }
+}
+
+/// The filing verdict and settlement route alone (no bill, no figures needed).
+pub fn verdict(p: &Policies, q: &Query) -> Result<Verdict, Error> {
+    let insured = region::resolve(p, &q.insured.region, "insured.region")?;
+    let treated = region::resolve(p, &q.visit.region, "visit.region")?;
+    input::check_filing_and_visit(p, q)?;
+    Ok(decide(p, q, insured, treated, input::stay(q)?).verdict)
+}
+
+/// The whole estimate for a query.
+pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
+    let ctx = input::check(p, q)?;
+    let Decided {
+        insured,
+        on,
+        decision,
+        verdict,
+    } = decide(p, q, ctx.insured, ctx.treated, ctx.stay);
+    let mut warnings = verdict.warnings;
+    let benefits = if decision.route == estimate::Route::NotCovered {
+        Benefits::default()
+    } else {
+        benefit::resolve(p, q, &insured.code, on, &mut warnings)
+    };
+    let class_b = class_b_figure(p, q, &decision.catalogue_region, on);
+    let slip = slip::compute(
+        p,
+        &slip::Inputs {
+            bill: &q.bill,
+            class_b_rate: class_b.as_ref(),
+            benefits: &benefits,
+            adjustment: decision.adjustment.as_ref(),
+            history: &q.history,
+            account_balance: q.personal_account_balance,
+            has_account: q.insured.scheme == Scheme::Employee,
             route: decision.route,
-            category: decision.category,
-            adjustment,
-            catalogue_region: decision.catalogue_region,
-            message: decision.message,
-            next_steps: decision.next_steps,
-            sources: settlement_sources,
         },
+        &mut warnings,
+    )?;
+    let parameters = parameters_used(p, &benefits, class_b.as_ref(), decision.adjustment.as_ref());
+    quality_warnings(p, &benefits, class_b.as_ref(), on, &mut warnings);
+    let overridden = parameters
+        .iter()
+        .filter(|x| x.overridden)
+        .map(|x| x.name.to_string())
+        .collect();
+    Ok(Estimate {
+        filing: verdict.filing,
+        settlement: verdict.settlement,
         lines: slip.lines,
         fund_pays: slip.fund,
         second_layer_pays: slip.second_layer,
@@ -141,14 +182,14 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
         account_pays: slip.account,
         cash_pays: slip.cash,
         warnings,
-        policy_version: p.version.clone(),
+        policy_version: verdict.policy_version,
         parameters,
         overridden,
     })
 }
 
 /// The figures an estimate for this query would use, and the names of those that must be entered, so that a form
-/// can show them beside the result (and ask for the missing ones) before the bill is complete.
+/// can show them beside the result (and ask for the missing ones) before the bill is complete. The bill is not read.
 #[derive(Clone, Debug, Serialize)]
 pub struct Figures {
     pub parameters: Vec<ParameterUsed>,
@@ -159,18 +200,19 @@ pub struct Figures {
 pub fn figures(p: &Policies, q: &Query) -> Result<Figures, Error> {
     let insured = region::resolve(p, &q.insured.region, "insured.region")?;
     let treated = region::resolve(p, &q.visit.region, "visit.region")?;
-    let on = input::stay(q)?.admission;
-    let mut warnings = Vec::new();
+    input::check_filing_and_visit(p, q)?;
+    let Decided {
+        on,
+        decision,
+        verdict,
+        ..
+    } = decide(p, q, insured, treated, input::stay(q)?);
+    let mut warnings = verdict.warnings;
     let benefits = benefit::resolve(p, q, &insured.code, on, &mut warnings);
-    let catalogue = if insured.code == treated.code {
-        &insured.code
-    } else {
-        &treated.code
-    };
-    let class_b = class_b_figure(p, q, catalogue, on);
+    let class_b = class_b_figure(p, q, &decision.catalogue_region, on);
     quality_warnings(p, &benefits, class_b.as_ref(), on, &mut warnings);
     Ok(Figures {
-        parameters: parameters_used(p, &benefits, class_b.as_ref()),
+        parameters: parameters_used(p, &benefits, class_b.as_ref(), decision.adjustment.as_ref()),
         missing: benefits.missing.clone(),
         warnings,
     })
@@ -205,6 +247,7 @@ fn parameters_used(
     p: &Policies,
     b: &Benefits,
     class_b: Option<&Figure<Rate>>,
+    adjustment: Option<&settlement::ChosenAdjustment>,
 ) -> Vec<ParameterUsed> {
     let mut out = Vec::new();
     let mut add = |name: &'static str,
@@ -229,19 +272,23 @@ fn parameters_used(
             DeductiblePer::Admission => "每次住院",
             DeductiblePer::Year => "每年度",
         };
+        let raw = serde_json::json!({"amount": d.value.amount, "per": d.value.per});
         add(
             "deductible",
             "起付线",
             "Deductible",
             format!("{}（{per}）", d.value.amount),
-            json(&d.value.amount),
+            raw,
             Provenance::of(d),
         );
     }
     if let Some(r) = &b.ratio {
         let (value, raw) = match &r.value {
-            RatioSpec::Flat(x) => (x.to_string(), json(x)),
-            RatioSpec::Bands { segments, .. } => (bands_text(segments), json(segments)),
+            RatioSpec::Flat(x) => (x.to_string(), serde_json::json!({"ratio": x})),
+            RatioSpec::Bands { segments, basis } => (
+                bands_text(segments),
+                serde_json::json!({"segments": segments, "segment_basis": basis}),
+            ),
         };
         add(
             "ratio",
@@ -257,12 +304,13 @@ fn parameters_used(
             query::CapBasis::Fund => "基金年度支付",
             query::CapBasis::Eligible => "年度政策范围内费用",
         };
+        let raw = serde_json::json!({"amount": c.value.amount, "basis": c.value.basis});
         add(
             "annual_cap",
             "年度最高支付限额",
             "Annual cap",
             format!("{}（{basis}）", c.value.amount),
-            json(&c.value.amount),
+            raw,
             Provenance::of(c),
         );
     }
@@ -286,13 +334,31 @@ fn parameters_used(
         );
     }
     if let Some(c) = class_b {
+        let raw = serde_json::json!({"rate": c.value});
         add(
             "class_b_prepay_rate",
             "乙类先行自付比例（就医地目录）",
             "Class-B pre-payment rate",
             c.value.to_string(),
-            json(&c.value),
+            raw,
             Provenance::of(c),
+        );
+    }
+    if let Some(a) = adjustment {
+        let f = Provenance {
+            ids: &a.source_ids,
+            overridden: a.overridden,
+            from: None,
+            last_verified: None,
+        };
+        let value = describe_adjustment(&a.adjustment).zh;
+        add(
+            "adjustment",
+            "异地待遇调整",
+            "Cross-region adjustment",
+            value,
+            json(&a.adjustment),
+            f,
         );
     }
     out
@@ -460,6 +526,8 @@ pub struct ProvinceEntry<'a> {
     pub code: &'a str,
     pub name: &'a str,
     pub short: &'a str,
+    /// Filings name the province (`province`) or the city (`city`), R1.3.
+    pub filing_area: policy::FilingArea,
     pub regions: Vec<RegionEntry<'a>>,
 }
 
@@ -479,6 +547,7 @@ pub fn catalogue_of_regions(p: &Policies) -> Vec<ProvinceEntry<'_>> {
             code: &pr.code,
             name: &pr.name,
             short: &pr.short,
+            filing_area: pr.filing_area,
             regions: p
                 .regions
                 .iter()

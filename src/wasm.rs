@@ -38,6 +38,13 @@ impl Calculator {
         to_js(&e)
     }
 
+    /// The filing verdict and settlement route alone: needs no bill and no benefit figures.
+    pub fn verdict(&self, query: JsValue) -> Result<JsValue, JsValue> {
+        let q = read_query(query)?;
+        let v = crate::verdict(&self.policies, &q).map_err(|e| js_error(&e))?;
+        to_js(&v)
+    }
+
     /// The figures an estimate would use for this query (each with its source), and those that must be entered.
     pub fn figures(&self, query: JsValue) -> Result<JsValue, JsValue> {
         let q = read_query(query)?;

@@ -332,3 +332,31 @@ fn figures_for_a_region_without_data_are_asked_for() {
     .unwrap();
     assert_eq!(f.missing, vec!["deductible", "ratio"]);
 }
+
+#[test]
+fn the_verdict_needs_no_figures() {
+    // 宜昌 has no benefit figures: the estimate asks for them, the verdict does not need them.
+    let q = patched(&[
+        no_filing(),
+        json!({"insured": {"region": "420500", "status": "employed"}, "visit": {"region": "440300"}}),
+    ]);
+    let v = yidi::verdict(
+        common::policies(),
+        &yidi::parse_query(&q.to_string()).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        (s(v.filing.status), s(v.settlement.route)),
+        ("missing".to_string(), "manual".to_string())
+    );
+}
+
+#[test]
+fn messages_come_in_traditional_chinese_too() {
+    let e = run(&common::base());
+    assert_eq!(
+        e.filing.message.zh_hant,
+        "備案有效：入院（就診）日期在備案有效期內"
+    );
+    assert_eq!(e.line("fund").unwrap().label.zh_hant, "統籌基金支付");
+}
