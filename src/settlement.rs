@@ -165,13 +165,24 @@ fn choose_adjustment(
         Category::Referral | Category::Emergency | Category::TemporaryOther => {
             from_table(f.category).or_else(|| national_default(p, f.category, on, warnings))
         }
-        Category::Unfiled | Category::LateFiling => from_table(f.category)
-            .or_else(|| from_table(Category::TemporaryOther))
-            .or_else(|| national_default(p, Category::TemporaryOther, on, warnings))
-            .map(|mut a| {
-                a.cap = None;
-                a
-            }),
+        Category::Unfiled | Category::LateFiling => {
+            // The national text leaves unfiled visits to the insured region (R3.6); without its own rule, the
+            // estimate takes the "other temporary" treatment, the closest category the region does publish.
+            let own = from_table(f.category);
+            if own.is_none() {
+                warnings.push(Warning::new(
+                    "unfiled_treated_as_temporary",
+                    "参保地未公布未备案（或出院后补办）的报销规定，按“其他临时外出就医”的待遇估算；实际以参保地手工报销审核为准",
+                    "The insured region publishes no rule for unfiled visits: estimated as an 'other temporary' visit; the manual claim decides",
+                ));
+            }
+            own.or_else(|| from_table(Category::TemporaryOther))
+                .or_else(|| national_default(p, Category::TemporaryOther, on, warnings))
+                .map(|mut a| {
+                    a.cap = None;
+                    a
+                })
+        }
     }
 }
 
