@@ -566,12 +566,17 @@ fn fund_expression(
         {
             format!("({eligible} − {ded}) × {r}")
         }
-        _ => pieces
-            .iter()
-            .map(|(len, r)| format!("{} × {r}", Money(*len).round()))
-            .collect::<Vec<_>>()
-            .join(" + "),
+        _ => pieces_text(pieces),
     }
+}
+
+/// `len × ratio + …` for the slices of a banded computation.
+fn pieces_text(pieces: &[(Decimal, Rate)]) -> String {
+    let terms: Vec<String> = pieces
+        .iter()
+        .map(|(len, r)| format!("{} × {r}", Money(*len).round()))
+        .collect();
+    terms.join(" + ")
 }
 
 /// The second layer (§5.3 step 4, R5.6b): bands over the year's accumulated base above its threshold, to its cap.
@@ -589,14 +594,16 @@ fn second_layer(sl: &crate::query::SecondLayer, base_this: Money, h: &History) -
         Vec::new()
     };
     let raw: Decimal = pieces.iter().map(|(len, r)| len * r.0).sum();
-    let mut formula = if pieces.is_empty() {
-        format!("累计 {} 未超过起付线 {}", Money(to).round(), sl.threshold)
-    } else {
-        pieces
-            .iter()
-            .map(|(len, r)| format!("{} × {r}", Money(*len).round()))
-            .collect::<Vec<_>>()
-            .join(" + ")
+    let mut formula = match (pieces.is_empty(), sl.applies_to) {
+        (false, _) => pieces_text(&pieces),
+        (true, SecondLayerBase::AboveBasicCap) => "未超过基本医保年度限额，不支付".to_string(),
+        (true, SecondLayerBase::PatientShare) => {
+            format!(
+                "本年累计个人负担 {} 未超过起付线 {}",
+                Money(to).round(),
+                sl.threshold
+            )
+        }
     };
     let mut pay = Money(raw);
     if let Some(cap) = sl.cap {
