@@ -169,4 +169,9 @@ async function main() {
   followResult();
 }
 
+// Offline after the first visit (sw.js). A browser or a test that refuses service workers just goes without.
+if ("serviceWorker" in navigator && location.protocol !== "file:") {
+  navigator.serviceWorker.register("sw.js").catch(() => {});
+}
+
 main();

@@ -60,8 +60,11 @@ export async function openPage(
   { waitUntil = "load", contextOptions = {}, beforeNavigate } = {},
 ) {
   const url = new URL(path, BASE_URL);
+  // Service workers are blocked unless a test asks for them (contextOptions.serviceWorkers = "allow"): a worker
+  // answering from its cache would hide requests from the checks below.
   const context = await browser.newContext({
     locale: "zh-CN",
+    serviceWorkers: "block",
     ...contextOptions,
   });
   const consoleErrors = [];
