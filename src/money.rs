@@ -216,6 +216,10 @@ pub mod date {
         s.serialize_str(&d.to_string())
     }
 
+    /// Marker type for the JSON Schema of a date (`YYYY-MM-DD`).
+    #[cfg(feature = "schema")]
+    pub struct Schema;
+
     pub mod option {
         use chrono::NaiveDate;
         use serde::{Deserialize, Deserializer, Serializer};
@@ -232,6 +236,94 @@ pub mod date {
                 Some(d) => super::serialize(d, s),
                 None => s.serialize_none(),
             }
+        }
+    }
+}
+
+/// JSON Schema of the wire forms (feature `schema`: native tooling that writes www/policies.schema.json; never in the
+/// wasm). Amounts and rates are decimal strings or numbers, dates `YYYY-MM-DD`.
+#[cfg(feature = "schema")]
+mod schema {
+    use super::{date, Money, Rate};
+    use crate::estimate::Category;
+    use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+    use std::borrow::Cow;
+
+    impl JsonSchema for Money {
+        fn schema_name() -> Cow<'static, str> {
+            "Money".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "description": "An amount in yuan: a decimal string such as \"1234.56\" (preferred), or a number.",
+                "anyOf": [
+                    {"type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$"},
+                    {"type": "number", "minimum": 0}
+                ]
+            })
+        }
+    }
+
+    impl JsonSchema for Rate {
+        fn schema_name() -> Cow<'static, str> {
+            "Rate".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "description": "A share between 0 and 1 (0.9 = 90%; a cut of 10 percentage points is 0.1): a decimal string such as \"0.9\" (preferred), or a number.",
+                "anyOf": [
+                    {"type": "string", "pattern": "^(0(\\.[0-9]+)?|1(\\.0+)?)$"},
+                    {"type": "number", "minimum": 0, "maximum": 1}
+                ]
+            })
+        }
+    }
+
+    impl JsonSchema for date::Schema {
+        fn inline_schema() -> bool {
+            true
+        }
+        fn schema_name() -> Cow<'static, str> {
+            "Date".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "string",
+                "format": "date",
+                "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+            })
+        }
+    }
+
+    /// Category lives in estimate.rs; its names come from its serde form, and the match below stops a new variant
+    /// from being left out.
+    impl JsonSchema for Category {
+        fn schema_name() -> Cow<'static, str> {
+            "Category".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            use Category::*;
+            let next = |c: Option<Category>| match c {
+                None => Some(Local),
+                Some(Local) => Some(LongTerm),
+                Some(LongTerm) => Some(Referral),
+                Some(Referral) => Some(Emergency),
+                Some(Emergency) => Some(TemporaryOther),
+                Some(TemporaryOther) => Some(IntraProvinceExempt),
+                Some(IntraProvinceExempt) => Some(Arrangement),
+                Some(Arrangement) => Some(Unfiled),
+                Some(Unfiled) => Some(LateFiling),
+                Some(LateFiling) => None,
+            };
+            let names: Vec<serde_json::Value> =
+                std::iter::successors(next(None), |c| next(Some(*c)))
+                    .map(|c| serde_json::to_value(c).unwrap_or_default())
+                    .collect();
+            json_schema!({
+                "description": "The category whose benefit treatment applies (R3.3).",
+                "type": "string",
+                "enum": names
+            })
         }
     }
 }

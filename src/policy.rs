@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 pub const DEFAULT_POLICIES: &str = include_str!("../policies.json");
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Policies {
     pub version: String,
@@ -36,6 +37,7 @@ pub struct Policies {
 
 /// Evidence grade (city-params.md): A official, B near-official, C human secondary, D AI content farm, E public code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Grade {
     A,
     B,
@@ -45,6 +47,7 @@ pub enum Grade {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub title: String,
@@ -52,12 +55,14 @@ pub struct Source {
     pub url: Option<String>,
     pub grade: Grade,
     #[serde(with = "date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::date::Schema"))]
     pub as_of: NaiveDate,
     #[serde(default)]
     pub note: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct National {
     /// Maximum ratio cuts by filing category (R3.3), dated.
@@ -70,15 +75,19 @@ pub struct National {
 
 /// A value in force from `from` until the next version's `from`.
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Versioned_{T}"))]
 #[serde(deny_unknown_fields)]
 pub struct Versioned<T> {
     #[serde(with = "date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::date::Schema"))]
     pub from: NaiveDate,
     pub sources: Vec<String>,
     pub value: T,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AdjustmentCaps {
     pub referral: Rate,
@@ -87,17 +96,20 @@ pub struct AdjustmentCaps {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChronicDisease {
     pub code: String,
     pub name: String,
     pub name_en: String,
     #[serde(with = "date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::date::Schema"))]
     pub from: NaiveDate,
     pub sources: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Province {
     pub code: String,
@@ -111,6 +123,7 @@ pub struct Province {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FilingArea {
     City,
@@ -118,9 +131,11 @@ pub enum FilingArea {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct IntraProvinceVersion {
     #[serde(with = "date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::date::Schema"))]
     pub from: NaiveDate,
     pub rule: IntraRule,
     /// Visit kinds the exemption covers; absent = all.
@@ -133,6 +148,7 @@ pub struct IntraProvinceVersion {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum IntraRule {
     Exempt,
@@ -142,6 +158,7 @@ pub enum IntraRule {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Region {
     pub code: String,
@@ -153,6 +170,7 @@ pub struct Region {
 
 /// A regional arrangement deeming visits filed (京津冀, 成渝 …), R1.7.
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Arrangement {
     pub id: String,
@@ -164,9 +182,14 @@ pub struct Arrangement {
     /// Also applies the other way round.
     pub mutual: bool,
     #[serde(with = "date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::date::Schema"))]
     pub from: NaiveDate,
     /// Last day in force, if it ended.
     #[serde(default, with = "date::option")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::money::date::Schema>")
+    )]
     pub until: Option<NaiveDate>,
     pub visit_kinds: Vec<VisitKind>,
     #[serde(default)]
@@ -178,6 +201,7 @@ pub struct Arrangement {
 
 /// The place of treatment's catalogue figures (R3.1: 就医地目录).
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Catalogue {
     pub region: String,
@@ -187,12 +211,15 @@ pub struct Catalogue {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CatalogueVersion {
     #[serde(with = "date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::date::Schema"))]
     pub from: NaiveDate,
     pub sources: Vec<String>,
     #[serde(with = "date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::date::Schema"))]
     pub last_verified: NaiveDate,
     pub class_b_prepay_rate: Rate,
 }
@@ -200,6 +227,7 @@ pub struct CatalogueVersion {
 /// Benefit figures of one insured pooling region × scheme × visit kind, by version; rows refine by status, hospital
 /// level and age, and the most specific row that gives a figure wins.
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Schedule {
     pub region: String,
@@ -209,12 +237,15 @@ pub struct Schedule {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ScheduleVersion {
     #[serde(with = "date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::date::Schema"))]
     pub from: NaiveDate,
     pub sources: Vec<String>,
     #[serde(with = "date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::date::Schema"))]
     pub last_verified: NaiveDate,
     #[serde(default)]
     pub note: Option<String>,
@@ -222,6 +253,7 @@ pub struct ScheduleVersion {
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Row {
     #[serde(default)]
@@ -252,6 +284,7 @@ pub struct Row {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DeductibleRule {
     pub per: DeductiblePer,
@@ -260,6 +293,7 @@ pub struct DeductibleRule {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CapRule {
     pub amount: Money,
@@ -268,6 +302,7 @@ pub struct CapRule {
 
 /// The insured region's (or province's) cross-region adjustments by category (R3.3–R3.5).
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AdjustmentTable {
     /// A pooling region, or a province code for a province-wide rule.
@@ -276,17 +311,21 @@ pub struct AdjustmentTable {
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AdjustmentVersion {
     #[serde(with = "date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::date::Schema"))]
     pub from: NaiveDate,
     pub sources: Vec<String>,
     #[serde(with = "date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::date::Schema"))]
     pub last_verified: NaiveDate,
     pub rules: Vec<AdjustmentRule>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AdjustmentRule {
     pub category: Category,
@@ -302,6 +341,7 @@ pub struct AdjustmentRule {
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     #[default]

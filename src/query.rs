@@ -42,6 +42,7 @@ fn yes() -> bool {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Scheme {
     /// 职工医保
@@ -51,6 +52,7 @@ pub enum Scheme {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// 在职
@@ -83,6 +85,7 @@ pub struct Visit {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum VisitKind {
     /// 住院
@@ -96,6 +99,7 @@ pub enum VisitKind {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// 社区卫生服务中心 (where a city distinguishes it)
@@ -242,6 +246,7 @@ pub struct Overrides {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DeductiblePer {
     Admission,
@@ -250,6 +255,7 @@ pub enum DeductiblePer {
 
 /// A band of a segmented ratio: applies up to `up_to` (the last band has none).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Segment {
     #[serde(default)]
@@ -274,6 +280,7 @@ pub fn well_formed(segs: &[Segment]) -> bool {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SegmentBasis {
     /// Band limits are cumulative eligible cost in the year, measured from 0 (the deductible sits in the first band).
@@ -283,6 +290,7 @@ pub enum SegmentBasis {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CapBasis {
     /// The cap limits what the fund pays in the year.
@@ -293,6 +301,7 @@ pub enum CapBasis {
 
 /// The second layer: 大病保险 (residents) or 大额医疗费用补助 (employees).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SecondLayer {
     #[serde(default)]
@@ -315,6 +324,7 @@ fn patient_share() -> SecondLayerBase {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SecondLayerBasis {
     /// Band limits measured on the accumulated base from 0 (the threshold sits in the first band).
@@ -324,6 +334,7 @@ pub enum SecondLayerBasis {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SecondLayerBase {
     /// The patient's share of eligible cost accumulated in the year: deductible + coinsurance + above the cap (大病).
@@ -334,6 +345,7 @@ pub enum SecondLayerBase {
 
 /// A cross-region ratio adjustment (R3.5), as data or as an override. On the wire: `{"op": …, "value": …}`.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "AdjustmentSpec", into = "AdjustmentSpec")]
 pub enum Adjustment {
     /// No change: the insured region's local standard.
@@ -356,6 +368,7 @@ pub enum Adjustment {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AdjustmentOp {
     None,
@@ -369,6 +382,7 @@ pub enum AdjustmentOp {
 /// The wire form of an adjustment: a plain struct (an internally tagged enum costs the wasm a buffering
 /// deserializer).
 #[derive(Clone, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AdjustmentSpec {
     pub op: AdjustmentOp,

@@ -6,6 +6,7 @@
 //! /usr/bin/chromium is missing).
 
 mod policies;
+mod schema;
 mod server;
 
 use std::env;
@@ -70,6 +71,7 @@ fn main() -> ExitCode {
         "report" => no_args(rest).and_then(|()| report()),
         "fmt" => no_args(rest).and_then(|()| fmt()),
         "policies" => policies::run_task(rest),
+        "schema" => schema::run_task(rest),
         "help" | "-h" | "--help" => {
             print!("{HELP}");
             Ok(())
@@ -458,6 +460,8 @@ fn test(only: &[String]) -> Result {
                 "clippy",
                 "--workspace",
                 "--all-targets",
+                "--features",
+                "yidi/schema",
                 "--",
                 "-D",
                 "warnings",
@@ -466,7 +470,7 @@ fn test(only: &[String]) -> Result {
         }),
         ("native", "cargo test (native)", || {
             let mut c = cargo();
-            c.args(["test", "--workspace"]);
+            c.args(["test", "--workspace", "--features", "yidi/schema"]);
             run(c)
         }),
         ("build", "cargo xtask build", build),
