@@ -72,3 +72,248 @@ fn validate_and_regions() {
         .lines()
         .any(|l| l.contains("\"420100\"") && l.contains("武汉市")));
 }
+
+/// `yidi validate FILE` on deliberately broken copies of the default policies: each problem is printed as a JSON
+/// line with its code and path, and the exit is non-zero.
+mod broken_files {
+    use super::yidi;
+    use serde_json::{json, Value};
+    use std::path::PathBuf;
+    use yidi::policy::DEFAULT_POLICIES;
+
+    /// The errors `yidi validate` prints for the default policies after `edit`, as (code, path), and its exit code.
+    fn validate(name: &str, edit: impl Fn(&mut Value)) -> (i32, Vec<(String, String)>) {
+        let mut v: Value = serde_json::from_str(DEFAULT_POLICIES).unwrap();
+        edit(&mut v);
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-broken-policies");
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join(format!("{name}.json"));
+        std::fs::write(&file, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+        let (code, out) = yidi(&["validate", file.to_str().unwrap()], "");
+        let errors = out
+            .lines()
+            .map(|l| {
+                let e: Value = serde_json::from_str(l).unwrap_or_else(|_| panic!("JSON line: {l}"));
+                let e = &e["error"];
+                assert!(
+                    e["message"]["zh"].is_string() && e["message"]["en"].is_string(),
+                    "{l}"
+                );
+                (
+                    e["code"].as_str().unwrap().to_string(),
+                    e["path"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        (code, errors)
+    }
+
+    fn position(v: &Value, key: &str, want: impl Fn(&Value) -> bool) -> usize {
+        v[key].as_array().unwrap().iter().position(want).unwrap()
+    }
+
+    /// Index of 武汉's employee inpatient schedule.
+    fn wuhan(v: &Value) -> usize {
+        position(v, "schedules", |s| {
+            s["region"] == "420100" && s["scheme"] == "employee" && s["visit_kind"] == "inpatient"
+        })
+    }
+
+    fn assert_exactly(name: &str, got: (i32, Vec<(String, String)>), want: &[(&str, String)]) {
+        let (code, errors) = got;
+        assert_eq!(code, 1, "{name}: exit code; errors {errors:?}");
+        let mut got: Vec<(String, String)> = errors;
+        let mut want: Vec<(String, String)> = want
+            .iter()
+            .map(|(c, p)| (c.to_string(), p.clone()))
+            .collect();
+        got.sort();
+        want.sort();
+        assert_eq!(got, want, "{name}");
+    }
+
+    #[test]
+    fn an_unknown_key() {
+        let i = {
+            let v: Value = serde_json::from_str(DEFAULT_POLICIES).unwrap();
+            wuhan(&v)
+        };
+        let got = validate("unknown-key", |v| {
+            v["schedules"][i]["versions"][0]["rows"][0]["deductable"] = json!({"per": "admission"});
+        });
+        assert_exactly(
+            "unknown key",
+            got,
+            &[(
+                "unknown_field",
+                format!("schedules[{i}].versions[0].rows[0].deductable"),
+            )],
+        );
+    }
+
+    #[test]
+    fn a_ratio_above_one() {
+        let v: Value = serde_json::from_str(DEFAULT_POLICIES).unwrap();
+        let i = wuhan(&v);
+        let k = v["schedules"][i]["versions"][0]["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|r| r.get("ratio").is_some())
+            .unwrap();
+        let got = validate("ratio-above-one", |v| {
+            v["schedules"][i]["versions"][0]["rows"][k]["ratio"] = json!("1.2");
+        });
+        assert_exactly(
+            "ratio > 1",
+            got,
+            &[(
+                "invalid_rate",
+                format!("schedules[{i}].versions[0].rows[{k}].ratio"),
+            )],
+        );
+    }
+
+    #[test]
+    fn overlapping_dates() {
+        let v: Value = serde_json::from_str(DEFAULT_POLICIES).unwrap();
+        let i = wuhan(&v);
+        let n = v["schedules"][i]["versions"].as_array().unwrap().len();
+        let c = position(&v, "catalogues", |c| c["region"] == "420100");
+        let got = validate("overlapping-dates", |v| {
+            // A version dated on or before the one it follows, in a schedule and in a catalogue.
+            let versions = v["schedules"][i]["versions"].as_array_mut().unwrap();
+            let again = versions[n - 1].clone();
+            versions.push(again);
+            let versions = v["catalogues"][c]["versions"].as_array_mut().unwrap();
+            let mut earlier = versions[0].clone();
+            earlier["from"] = json!("2001-01-01");
+            versions.push(earlier);
+        });
+        let m = v["catalogues"][c]["versions"].as_array().unwrap().len();
+        assert_exactly(
+            "overlapping dates",
+            got,
+            &[
+                (
+                    "overlapping_dates",
+                    format!("schedules[{i}].versions[{n}].from"),
+                ),
+                (
+                    "overlapping_dates",
+                    format!("catalogues[{c}].versions[{m}].from"),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn missing_sources() {
+        let v: Value = serde_json::from_str(DEFAULT_POLICIES).unwrap();
+        let i = wuhan(&v);
+        let known = v["arrangements"][0]["sources"][0].clone();
+        let got = validate("missing-source", |v| {
+            // A figure with no source, a rule citing an undefined source, a disease with none.
+            v["schedules"][i]["versions"][0]["sources"] = json!([]);
+            v["arrangements"][0]["sources"] = json!([known, "no-such-source"]);
+            v["national"]["chronic_diseases"][0]["sources"] = json!([]);
+        });
+        assert_exactly(
+            "missing source",
+            got,
+            &[
+                (
+                    "missing_source",
+                    format!("schedules[{i}].versions[0].sources"),
+                ),
+                ("missing_source", "arrangements[0].sources[1]".to_string()),
+                (
+                    "missing_source",
+                    "national.chronic_diseases[0].sources".to_string(),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_figure_resting_on_a_d_source_alone() {
+        let v: Value = serde_json::from_str(DEFAULT_POLICIES).unwrap();
+        let i = wuhan(&v);
+        let c = position(&v, "catalogues", |c| c["region"] == "420100");
+        let got = validate("d-only", |v| {
+            v["sources"]["ai-farm"] = json!({"title": "某 AI 问答站", "url": "https://example.invalid/a", "grade": "D", "as_of": "2025-01-01"});
+            v["schedules"][i]["versions"][0]["sources"] = json!(["ai-farm"]);
+            v["catalogues"][c]["versions"][0]["sources"] = json!(["ai-farm"]);
+        });
+        assert_exactly(
+            "D-only figure",
+            got,
+            &[
+                ("weak_source", format!("schedules[{i}].versions[0].sources")),
+                (
+                    "weak_source",
+                    format!("catalogues[{c}].versions[0].sources"),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn an_unknown_region_in_an_arrangement() {
+        let got = validate("unknown-region", |v| {
+            v["arrangements"][0]["insured"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!("119900"));
+            v["arrangements"][1]["treated"] = json!(["重庆"]);
+        });
+        assert_exactly(
+            "unknown region",
+            got,
+            &[
+                ("unknown_region", "arrangements[0].insured[3]".to_string()),
+                ("unknown_region", "arrangements[1].treated[0]".to_string()),
+            ],
+        );
+    }
+
+    #[test]
+    fn several_problems_in_one_file_are_all_listed() {
+        let v: Value = serde_json::from_str(DEFAULT_POLICIES).unwrap();
+        let i = wuhan(&v);
+        let got = validate("several", |v| {
+            v["schedules"][i]["versions"][0]["sources"] = json!(["nowhere"]);
+            v["arrangements"][0]["treated"][0] = json!("999999");
+            v["regions"][0]["province"] = json!("990000");
+            v["adjustments"][0]["versions"][0]["rules"][0]["adjustment"] =
+                json!({"op": "pp_reduction", "value": "0.15"});
+        });
+        let cat = v["adjustments"][0]["versions"][0]["rules"][0]["category"].clone();
+        assert_eq!(
+            cat, "referral",
+            "the first rule is the referral cut, capped at 10 points"
+        );
+        assert_exactly(
+            "several",
+            got,
+            &[
+                (
+                    "missing_source",
+                    format!("schedules[{i}].versions[0].sources[0]"),
+                ),
+                ("unknown_region", "arrangements[0].treated[0]".to_string()),
+                ("unknown_region", "regions[0].province".to_string()),
+                (
+                    "adjustment_over_cap",
+                    "adjustments[0].versions[0].rules[0].adjustment.value".to_string(),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn an_unreadable_file_is_an_error_too() {
+        let (code, _) = yidi(&["validate", "/nonexistent/policies.json"], "");
+        assert_ne!(code, 0);
+    }
+}
