@@ -5,6 +5,7 @@
 //! No browser dependency here; the wasm layer in `wasm.rs` is a thin translator compiled only for wasm32.
 
 pub mod benefit;
+pub mod coverage;
 pub mod error;
 pub mod estimate;
 pub mod filing;

@@ -63,6 +63,12 @@ impl Calculator {
         to_js(&crate::diseases_on(&self.policies, date))
     }
 
+    /// Every pooling region with what the data covers for it (schedules, class-B rate, adjustments, the province's
+    /// intra-province rule, arrangements), each with its best grade and dates: the 数据覆盖 view.
+    pub fn coverage(&self) -> Result<JsValue, JsValue> {
+        to_js(&crate::coverage::coverage(&self.policies))
+    }
+
     #[wasm_bindgen(getter, js_name = policyVersion)]
     pub fn policy_version(&self) -> String {
         self.policies.version.clone()
