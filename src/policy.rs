@@ -33,6 +33,9 @@ pub struct Policies {
     pub schedules: Vec<Schedule>,
     #[serde(default)]
     pub adjustments: Vec<AdjustmentTable>,
+    /// Region codes, aliases and names → index into `regions`, built once on load.
+    #[serde(skip)]
+    names: std::collections::HashMap<String, usize>,
 }
 
 /// Evidence grade (city-params.md): A official, B near-official, C human secondary, D AI content farm, E public code.
@@ -354,7 +357,20 @@ impl Policies {
     /// Parses and validates a policies file; every problem is reported with its JSON path.
     pub fn load(json: &str) -> Result<Policies, Vec<Error>> {
         let p: Policies = crate::from_json(json).map_err(|e| vec![e])?;
+        let mut p = p;
         let errors = crate::validate::validate(&p);
+        p.names = p
+            .regions
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| {
+                [&r.code, &r.name]
+                    .into_iter()
+                    .chain(&r.aliases)
+                    .map(move |k| (k.clone(), i))
+            })
+            .rev() // the first region to claim a name keeps it
+            .collect();
         if errors.is_empty() {
             Ok(p)
         } else {
@@ -382,7 +398,19 @@ impl Policies {
     }
 
     pub fn region(&self, code: &str) -> Option<&Region> {
-        self.regions.iter().find(|r| r.code == code)
+        self.region_named(code).filter(|r| r.code == code)
+    }
+
+    /// A region by its code, an alias or its name.
+    pub fn region_named(&self, key: &str) -> Option<&Region> {
+        match self.names.get(key) {
+            Some(&i) => self.regions.get(i),
+            None if self.names.is_empty() => self
+                .regions
+                .iter()
+                .find(|r| r.code == key || r.name == key || r.aliases.iter().any(|a| a == key)),
+            None => None,
+        }
     }
 
     pub fn province(&self, code: &str) -> Option<&Province> {

@@ -19,25 +19,15 @@ pub fn resolve<'p>(p: &'p Policies, input: &str, path: &str) -> Result<&'p Regio
 }
 
 fn find<'p>(p: &'p Policies, s: &str) -> Option<&'p Region> {
-    if s.is_empty() {
-        return None;
-    }
     if s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) {
+        // A district or county code resolves to its prefecture, or to its municipality.
         let prefecture = format!("{}00", s.get(..4)?);
         let province = format!("{}0000", s.get(..2)?);
         return [s, prefecture.as_str(), province.as_str()]
             .into_iter()
-            .find_map(|c| by_code(p, c));
+            .find_map(|c| p.region_named(c));
     }
-    p.regions
-        .iter()
-        .find(|r| r.name == s || r.aliases.iter().any(|a| a == s))
-}
-
-fn by_code<'p>(p: &'p Policies, code: &str) -> Option<&'p Region> {
-    p.regions
-        .iter()
-        .find(|r| r.code == code || r.aliases.iter().any(|a| a == code))
+    p.region_named(s)
 }
 
 pub fn relation(insured: &Region, treated: &Region) -> Relation {
