@@ -1,0 +1,45 @@
+// Types of the custom element (yidi-calculator.js): importing the module registers <yidi-calculator>.
+import type {
+  Estimate,
+  FilingVerdict,
+  Query,
+  Settlement,
+  Warning,
+  ParameterName,
+} from "./yidi.js";
+
+export type Locale = "zh-Hans" | "zh-Hant" | "en";
+
+/** The detail of the `yidi-estimate` event, fired after each result (it bubbles and crosses the shadow boundary). */
+export interface YidiEstimateDetail {
+  query: Query;
+  /** Null while the insured region's figures must still be entered (then `complete` is false). */
+  estimate: Estimate | null;
+  verdict: {
+    filing: FilingVerdict;
+    settlement: Settlement;
+    warnings: Warning[];
+  };
+  complete: boolean;
+  /** The figures the user is asked for when `complete` is false. */
+  missing: ParameterName[];
+  locale: Locale;
+}
+
+/**
+ * <yidi-calculator insured-region="420100" treated-region="深圳" locale="zh-Hant" layout="compact"
+ *                  policies="/my-policies.json">
+ */
+export declare class YidiCalculatorElement extends HTMLElement {
+  /** The language shown: the `locale` attribute, else the browser's languages. */
+  readonly locale: Locale;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "yidi-calculator": YidiCalculatorElement;
+  }
+  interface HTMLElementEventMap {
+    "yidi-estimate": CustomEvent<YidiEstimateDetail>;
+  }
+}
