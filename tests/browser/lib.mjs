@@ -52,12 +52,18 @@ export function isLocal(url, origin = new URL(BASE_URL).origin) {
  * Opens `path` (relative to BASE_URL) in a fresh browser context and waits for the load event.
  * Returns { page, context, response, url, consoleErrors, blockedRequests, close }.
  * Pass { waitUntil: 'commit' } (or 'domcontentloaded', 'networkidle') to return earlier or later, and
- * { beforeNavigate: async ({ context, page }) => {...} } to add init scripts or listeners before the page loads.
+ * { beforeNavigate: async ({ context, page }) => {...} } to add init scripts or listeners before the page loads, and
+ * { allowOrigins: ["http://…"] } for other origins the page may use (a host page that frames ours).
  */
 export async function openPage(
   browser,
   path = "/",
-  { waitUntil = "load", contextOptions = {}, beforeNavigate } = {},
+  {
+    waitUntil = "load",
+    contextOptions = {},
+    beforeNavigate,
+    allowOrigins = [],
+  } = {},
 ) {
   const url = new URL(path, BASE_URL);
   // Service workers are blocked unless a test asks for them (contextOptions.serviceWorkers = "allow"): a worker
@@ -71,7 +77,10 @@ export async function openPage(
   const blockedRequests = [];
   await context.route("**/*", (route) => {
     const requestUrl = route.request().url();
-    if (isLocal(requestUrl, url.origin)) {
+    if (
+      isLocal(requestUrl, url.origin) ||
+      allowOrigins.includes(new URL(requestUrl).origin)
+    ) {
       return route.continue();
     }
     blockedRequests.push(requestUrl);
@@ -89,7 +98,10 @@ export async function openPage(
   );
   page.on("requestfailed", (req) => {
     const failure = req.failure()?.errorText ?? "failed";
-    if (isLocal(req.url(), url.origin) && failure !== "net::ERR_ABORTED") {
+    const local =
+      isLocal(req.url(), url.origin) ||
+      allowOrigins.includes(new URL(req.url()).origin);
+    if (local && failure !== "net::ERR_ABORTED") {
       consoleErrors.push(`request failed: ${req.url()} (${failure})`);
     }
   });

@@ -1,0 +1,405 @@
+// <yidi-calculator> on a site that is not ours (host-server.mjs): its own origin, a strict CSP sent as a header
+// (default-src 'self'; script-src 'self' 'wasm-unsafe-eval'), styles that would wreck a calculator sharing them, and
+// the package vendored under /vendor/yidi-calculator/. Two instances (繁體中文 and English with the host's own
+// policies file) compute; styles do not cross the shadow boundary either way; the event fires; the wasm loads once;
+// the language switches without losing input; a broken policies file is explained; the iframe fallback resizes; the
+// JavaScript API works. Real headless Chromium, no mocks.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, openPage, BASE_URL } from "./lib.mjs";
+import { startHost } from "./host-server.mjs";
+
+let browser;
+let host;
+before(async () => {
+  browser = await launch();
+  host = await startHost();
+});
+after(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+/** Opens a host page, runs `body`, then checks the origin rule and the console. */
+async function withHost(
+  path,
+  body,
+  { width = 1280, allowOrigins = [], expectErrors = [] } = {},
+) {
+  const opened = await openPage(browser, new URL(path, host.url).href, {
+    contextOptions: { viewport: { width, height: 900 } },
+    allowOrigins,
+  });
+  try {
+    await body(opened.page, opened);
+    assert.deepEqual(
+      opened.blockedRequests,
+      [],
+      "no request may leave the host's origin",
+    );
+    const unexpected = opened.consoleErrors.filter(
+      (e) => !expectErrors.some((re) => re.test(e)),
+    );
+    assert.deepEqual(
+      unexpected,
+      [],
+      "no console errors (CSP violations included)",
+    );
+  } finally {
+    await opened.close();
+  }
+}
+
+/** Waits for an instance's result (the result section says so once computed). */
+async function ready(page, id) {
+  await page
+    .locator(`#${id} [data-testid="result-ready"][aria-busy="false"]`)
+    .waitFor({ timeout: 15_000 });
+}
+
+const fund = (page, id) =>
+  page.locator(`#${id} [data-testid="fund-pays"]`).textContent();
+
+test("two instances on a strict-CSP host compute, each in its language and with its policies, and the event fires", async () => {
+  await withHost("host/host.html", async (page, { context }) => {
+    const wasmLoads = [];
+    page.on("request", (r) => {
+      if (r.url().endsWith(".wasm")) wasmLoads.push(r.url());
+    });
+    await ready(page, "a");
+    await ready(page, "b");
+    // 繁體中文 with the built-in policies: the E1 amounts.
+    assert.equal(await fund(page, "a"), "17049.60");
+    await page
+      .locator("#a")
+      .getByLabel("總費用（元）", { exact: true })
+      .waitFor();
+    assert.match(
+      await page.locator('#a [data-testid="settlement-card"]').textContent(),
+      /結算方式：直接結算/,
+    );
+    // English with the host's policies (武汉's deductible 1000 instead of 800): (20000 − 1000) × 88.8%.
+    assert.equal(await fund(page, "b"), "16872.00");
+    await page
+      .locator("#b")
+      .getByLabel("Total cost (yuan)", { exact: true })
+      .waitFor();
+    assert.match(
+      await page.locator('#b [data-testid="filing-card"]').textContent(),
+      /Must you file\?/,
+    );
+    // The host heard both, with the estimate in the event's detail.
+    const heard = await page.evaluate(() => window.heard);
+    assert.ok(
+      heard.some(
+        (h) => h.id === "a" && h.fund === "17049.60" && h.locale === "zh-Hant",
+      ),
+      JSON.stringify(heard),
+    );
+    assert.ok(
+      heard.some(
+        (h) => h.id === "b" && h.fund === "16872.00" && h.locale === "en",
+      ),
+      JSON.stringify(heard),
+    );
+    // One wasm download for the page, one stylesheet for both shadow roots, one download of the host's policies.
+    assert.ok(wasmLoads.length <= 1, `wasm fetched ${wasmLoads.length} times`);
+    const count = (p) => host.requests.filter((r) => r === p).length;
+    assert.equal(count("/vendor/yidi-calculator/pkg/yidi_bg.wasm"), 1);
+    assert.equal(count("/vendor/yidi-calculator/calculator.css"), 1);
+    assert.equal(count("/host/policies-custom.json"), 1);
+    assert.equal(
+      await page.evaluate(
+        () =>
+          document.querySelector("#a").shadowRoot.adoptedStyleSheets[0] ===
+          document.querySelector("#b").shadowRoot.adoptedStyleSheets[0],
+      ),
+      true,
+      "both instances share one constructed stylesheet",
+    );
+    // Nothing global beyond the element's registration; nothing leaves the host's origin (checked by withHost).
+    assert.equal(
+      await page.evaluate(() => typeof window.Calculator),
+      "undefined",
+    );
+    void context;
+  });
+});
+
+test("host styles do not leak in, and ours do not leak out; theming goes through --yidi-* and ::part", async () => {
+  await withHost("host/host.html", async (page) => {
+    await ready(page, "a");
+    await ready(page, "b");
+    const inside = await page.evaluate(() => {
+      const root = document.querySelector("#a").shadowRoot;
+      const css = (sel, prop) =>
+        getComputedStyle(root.querySelector(sel))[prop];
+      return {
+        fontSize: css(".yidi", "fontSize"),
+        fontFamily: css(".yidi", "fontFamily"),
+        color: css(".yidi", "color"),
+        textAlign: css(".yidi", "textAlign"),
+        letterSpacing: css(".yidi", "letterSpacing"),
+        textTransform: css(".yidi", "textTransform"),
+        lineHeight: css(".yidi", "lineHeight"),
+        buttonBg: css("button.secondary", "backgroundColor"),
+        inputBorder: css("#total", "borderTopWidth"),
+        inputWidth: root.querySelector("#total").getBoundingClientRect().width,
+        labelDisplay: css("label", "display"),
+        cardBorder: css(".card", "borderTopWidth"),
+        hintColor: css(".hint", "color"),
+        panelBg: css(".panel", "backgroundColor"),
+        visuallyHidden: css(".visually-hidden", "position"),
+        hiddenShown: [...root.querySelectorAll("[hidden]")].some(
+          (el) => getComputedStyle(el).display !== "none",
+        ),
+      };
+    });
+    assert.equal(
+      inside.fontSize,
+      "17px",
+      "html { font-size: 10px } must not shrink the calculator",
+    );
+    assert.doesNotMatch(inside.fontFamily, /Georgia/);
+    assert.equal(inside.color, "rgb(29, 36, 51)");
+    assert.equal(inside.textAlign, "start");
+    assert.equal(inside.letterSpacing, "normal");
+    assert.equal(inside.textTransform, "none");
+    assert.notEqual(inside.lineHeight, "51px");
+    assert.equal(inside.buttonBg, "rgb(255, 255, 255)");
+    assert.equal(inside.inputBorder, "1px");
+    assert.ok(
+      inside.inputWidth > 100,
+      `inputs keep their width (${inside.inputWidth}px)`,
+    );
+    assert.equal(inside.labelDisplay, "block");
+    assert.notEqual(inside.cardBorder, "7px");
+    assert.equal(inside.hintColor, "rgb(83, 92, 110)");
+    assert.equal(
+      inside.panelBg,
+      "rgb(255, 255, 255)",
+      "the host's --panel must not reach in",
+    );
+    assert.equal(inside.visuallyHidden, "absolute");
+    assert.equal(inside.hiddenShown, false);
+
+    const outside = await page.evaluate(() => {
+      const css = (sel, prop) =>
+        getComputedStyle(document.querySelector(sel))[prop];
+      return {
+        hint: css(".host-own .hint", "color"),
+        card: css(".host-own .card", "borderTopWidth"),
+        cardBg: css(".host-own .card", "backgroundColor"),
+        button: css("#host-button", "backgroundColor"),
+        buttonBorder: css("#host-button", "borderTopStyle"),
+        input: css("#host-input", "borderTopWidth"),
+        vh: css("#host-vh", "position"),
+        summary: css("#host-summary", "borderTopWidth"),
+        bodyFont: css("body", "fontFamily"),
+        sheets: document.adoptedStyleSheets.length,
+        styleElements: document.querySelectorAll("style").length,
+      };
+    });
+    assert.deepEqual(outside, {
+      hint: "rgb(0, 128, 0)",
+      card: "7px",
+      cardBg: "rgba(0, 0, 0, 0)",
+      button: "rgb(255, 105, 180)",
+      buttonBorder: "dashed",
+      input: "5px",
+      vh: "static",
+      summary: "7px",
+      bodyFont: 'Georgia, "Times New Roman", serif',
+      sheets: 0,
+      styleElements: 0,
+    });
+
+    const themed = await page.evaluate(() => {
+      const root = document.querySelector("#b").shadowRoot;
+      const css = (sel, prop) =>
+        getComputedStyle(root.querySelector(sel))[prop];
+      return {
+        accent: css("button.secondary", "color"),
+        radius: css("button.secondary", "borderTopLeftRadius"),
+        size: css(".yidi", "fontSize"),
+        summaryBorder: css('[part~="summary"]', "borderTopColor"),
+      };
+    });
+    assert.deepEqual(themed, {
+      accent: "rgb(122, 31, 31)",
+      radius: "0px",
+      size: "18px",
+      summaryBorder: "rgb(122, 31, 31)",
+    });
+  });
+});
+
+test("the locale attribute switches the language without losing what was typed", async () => {
+  await withHost("host/host.html", async (page) => {
+    await ready(page, "a");
+    const total = page
+      .locator("#a")
+      .getByLabel("總費用（元）", { exact: true });
+    await total.fill("45678");
+    await page
+      .locator('#a [data-testid="result-ready"][aria-busy="false"]')
+      .waitFor();
+    const before = await fund(page, "a");
+    await page.evaluate(() =>
+      document.querySelector("#a").setAttribute("locale", "en"),
+    );
+    const en = page
+      .locator("#a")
+      .getByLabel("Total cost (yuan)", { exact: true });
+    assert.equal(await en.inputValue(), "45678");
+    await ready(page, "a");
+    assert.equal(await fund(page, "a"), before);
+    assert.match(
+      await page.locator('#a [data-testid="settlement-card"]').textContent(),
+      /Direct settlement/,
+    );
+    await page.evaluate(() =>
+      document.querySelector("#a").setAttribute("locale", "zh-Hans"),
+    );
+    assert.equal(
+      await page
+        .locator("#a")
+        .getByLabel("总费用（元）", { exact: true })
+        .inputValue(),
+      "45678",
+    );
+    // The default places can change after the fact, too (a name or a code).
+    await page.evaluate(() =>
+      document.querySelector("#a").setAttribute("treated-region", "420100"),
+    );
+    await ready(page, "a");
+    assert.equal(
+      await page
+        .locator('#a [data-testid="filing-card"]')
+        .getAttribute("data-reason"),
+      "same_region",
+    );
+  });
+});
+
+test("a broken or missing policies file is explained plainly, in the element's language", async () => {
+  await withHost(
+    "host/host.html",
+    async (page) => {
+      await ready(page, "a");
+      await page.evaluate(() => {
+        for (const [id, locale, policies] of [
+          ["broken", "en", "/host/policies-broken.json"],
+          ["missing", "zh-Hant", "/host/no-such-file.json"],
+        ]) {
+          const el = document.createElement("yidi-calculator");
+          Object.assign(el, { id });
+          el.setAttribute("locale", locale);
+          el.setAttribute("policies", policies);
+          document.querySelector("main").append(el);
+        }
+      });
+      const broken = page.locator('#broken [role="alert"]');
+      await broken.waitFor();
+      const text = await broken.textContent();
+      assert.match(text, /policies-broken\.json has 2 problem/);
+      assert.match(text, /schedules\[0\]\.versions\[0\]\.sources\[0\]/);
+      assert.match(text, /has no source, or its source is not defined/);
+      const missing = page.locator('#missing [role="alert"]');
+      await missing.waitFor();
+      assert.match(
+        await missing.textContent(),
+        /無法讀取政策數據文件 .*no-such-file\.json（HTTP 404）/,
+      );
+      // The other instances carry on.
+      assert.equal(await fund(page, "a"), "17049.60");
+    },
+    { expectErrors: [/404/] },
+  );
+});
+
+test("the iframe fallback reports its height and the host frame follows it", async () => {
+  const ours = new URL(BASE_URL).origin;
+  await withHost(
+    `host/host-iframe.html?calc=${encodeURIComponent(ours)}`,
+    async (page) => {
+      const frame = page.frameLocator("#calc");
+      await frame
+        .locator('[data-testid="result-ready"]')
+        .waitFor({ timeout: 15_000 });
+      await frame.getByLabel("Total cost (yuan)", { exact: true }).waitFor();
+      const heights = async () => {
+        const inner = await page
+          .frame({ url: /embed\.html/ })
+          .evaluate(() =>
+            Math.ceil(document.documentElement.getBoundingClientRect().height),
+          );
+        const outer = await page.evaluate(() =>
+          Math.round(
+            document.querySelector("#calc").getBoundingClientRect().height,
+          ),
+        );
+        return { inner, outer };
+      };
+      const match = async () => {
+        for (let i = 0; i < 50; i++) {
+          const h = await heights();
+          if (h.inner > 300 && Math.abs(h.inner - h.outer) <= 4) return h;
+          await page.waitForTimeout(100);
+        }
+        return heights();
+      };
+      const first = await match();
+      assert.ok(
+        first.inner > 300 && Math.abs(first.inner - first.outer) <= 4,
+        JSON.stringify(first),
+      );
+      // Opening the extra fields makes the calculator taller: the frame grows with it.
+      await frame.locator("details.more > summary").click();
+      const grown = await match();
+      assert.ok(
+        grown.outer > first.outer,
+        `${JSON.stringify(first)} → ${JSON.stringify(grown)}`,
+      );
+    },
+    { allowOrigins: [ours] },
+  );
+});
+
+test("the JavaScript API: estimate, verdict, typed errors, one calculator per policies URL", async () => {
+  await withHost(
+    "host/host-api.html",
+    async (page) => {
+      const out = page.locator("#out");
+      await page.waitForFunction(
+        () => document.querySelector("#out").textContent !== "",
+      );
+      const r = JSON.parse(await out.textContent());
+      assert.deepEqual(r, {
+        fund: "17049.60",
+        ours: "16872.00",
+        oursVersion: "insurer-2026.1",
+        sameInstance: true,
+        verdict: "direct",
+        regions: r.regions,
+        error: {
+          code: "negative_amount",
+          path: "bill.total",
+          zh_hant: "總費用不能爲負數",
+          en: "total cannot be negative",
+        },
+        broken: {
+          code: "invalid_policies",
+          count: 2,
+          first: "schedules[0].versions[0].sources[0]",
+        },
+        missing: {
+          code: "policies_unavailable",
+          en: `The policies file ${host.url}host/no-such-file.json could not be read (HTTP 404)`,
+        },
+      });
+      assert.ok(r.regions >= 31);
+    },
+    { expectErrors: [/404/] },
+  );
+});
