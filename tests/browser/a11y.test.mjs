@@ -1,0 +1,304 @@
+// Accessibility in real headless Chromium: axe-core (pinned in package.json) on the page and on the widget in all
+// three languages, with no serious or critical violation allowed; keyboard-only journeys from the first field to a
+// result with a visible focus at every stop; text at 200% without sideways scrolling.
+//
+// axe is injected with an init script (the pages' CSP forbids inline scripts, and bypassing the CSP would test
+// something else than what users get).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { launch, openPage } from "./lib.mjs";
+import { startHost } from "./host-server.mjs";
+
+const AXE = await readFile(
+  new URL("./node_modules/axe-core/axe.min.js", import.meta.url),
+  "utf8",
+);
+const LOCALES = ["zh-Hans", "zh-Hant", "en"];
+
+let browser;
+let host;
+before(async () => {
+  browser = await launch();
+  host = await startHost();
+});
+after(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+async function open(path, { width = 1280, height = 900, scale = 1 } = {}) {
+  return openPage(browser, path, {
+    contextOptions: {
+      viewport: { width, height },
+      deviceScaleFactor: scale,
+    },
+    beforeNavigate: ({ context }) => context.addInitScript({ content: AXE }),
+  });
+}
+
+/** Serious and critical axe violations within `include` (CSS selectors; shadow roots are searched). */
+async function violations(page, include) {
+  const found = await page.evaluate(async (include) => {
+    const context = include ? { include: include.map((s) => [s]) } : document;
+    const r = await window.axe.run(context, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+    }));
+  }, include);
+  return found.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+const settledPage = (page) =>
+  page.waitForSelector(
+    '#result[aria-busy="false"][data-testid="result-ready"]',
+    {
+      timeout: 15_000,
+    },
+  );
+
+function clean(opened) {
+  assert.deepEqual(
+    opened.blockedRequests,
+    [],
+    "no request may leave the origin",
+  );
+  assert.deepEqual(opened.consoleErrors, [], "no console errors");
+}
+
+test("axe: the page in 简体中文, 繁體中文 and English has no serious or critical violations", async () => {
+  const opened = await open("/");
+  const { page } = opened;
+  try {
+    await settledPage(page);
+    for (const locale of LOCALES) {
+      await page.selectOption("#language", locale);
+      await settledPage(page);
+      assert.equal(await page.getAttribute("html", "lang"), locale);
+      assert.deepEqual(await violations(page), [], `page in ${locale}`);
+    }
+    // The error state too: a field in error, the stale result, the alert.
+    await page.getByLabel("Total cost (yuan)", { exact: true }).fill("-1");
+    await page.waitForSelector(
+      '#result[data-testid="result-stale"][aria-busy="false"]',
+    );
+    assert.deepEqual(await violations(page), [], "page with an error");
+    clean(opened);
+  } finally {
+    await opened.close();
+  }
+});
+
+test("axe: the widget in each language, full and compact, on the host page has no serious or critical violations", async () => {
+  const opened = await open(new URL("host/host.html", host.url).href);
+  const { page } = opened;
+  try {
+    for (const locale of LOCALES) {
+      await page.evaluate((locale) => {
+        for (const el of document.querySelectorAll("yidi-calculator"))
+          el.setAttribute("locale", locale);
+      }, locale);
+      for (const id of ["a", "b"]) {
+        await page
+          .locator(`#${id} [data-testid="result-ready"][aria-busy="false"]`)
+          .waitFor({ timeout: 15_000 });
+      }
+      assert.equal(
+        await page.evaluate(
+          () =>
+            document.querySelector("#b").shadowRoot.querySelector(".yidi").lang,
+        ),
+        locale,
+      );
+      // The host page's own markup is the host's business; the calculators are ours.
+      assert.deepEqual(
+        await violations(page, ["#a", "#b"]),
+        [],
+        `widget in ${locale}`,
+      );
+    }
+    clean(opened);
+  } finally {
+    await opened.close();
+  }
+});
+
+/** The focused element, through shadow roots: its label, tag and whether its focus can be seen. */
+function focused(page) {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    if (!el || el === document.body) return null;
+    const root = el.getRootNode();
+    const label =
+      (el.id &&
+        root.querySelector?.(`label[for="${CSS.escape(el.id)}"]`)
+          ?.textContent) ||
+      el.getAttribute("aria-label") ||
+      el.textContent;
+    const s = getComputedStyle(el);
+    return {
+      label: label.trim(),
+      tag: el.tagName.toLowerCase(),
+      // On a host page, only the calculator's own controls are ours to check.
+      ours:
+        location.pathname === "/" || root.host?.localName === "yidi-calculator",
+      visible: s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2,
+    };
+  });
+}
+
+/** Presses Tab until the focused control's label is `label`, checking that every stop shows its focus. */
+async function tabTo(page, label, max = 40) {
+  const seen = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    const f = await focused(page);
+    assert.ok(f, `focus lost after ${seen.join(" → ")}`);
+    if (f.ours)
+      assert.ok(f.visible, `no visible focus on ${f.tag} “${f.label}”`);
+    seen.push(f.label);
+    if (f.label === label) return;
+  }
+  assert.fail(`never reached “${label}”: ${seen.join(" → ")}`);
+}
+
+async function typeInto(page, text) {
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.type(text);
+}
+
+test("keyboard only, on the page: from the first field to a result", async () => {
+  const opened = await open("/");
+  const { page } = opened;
+  try {
+    await settledPage(page);
+    await tabTo(page, "搜索参保地（城市名称或代码）");
+    await typeInto(page, "武汉");
+    await tabTo(page, "搜索就医地（城市名称或代码）");
+    await typeInto(page, "广州");
+    await tabTo(page, "总费用（元）");
+    await typeInto(page, "40000");
+    await page.keyboard.press("Tab");
+    await settledPage(page);
+    assert.equal(
+      await page.getByLabel("参保地城市", { exact: true }).inputValue(),
+      "420100",
+    );
+    assert.equal(
+      await page.getByLabel("就医地城市", { exact: true }).inputValue(),
+      "440100",
+    );
+    assert.equal(
+      await page.locator('[data-testid="summary"] .total').textContent(),
+      "医疗费用总额 40000.00 元",
+    );
+    // The result can be read and acted on by keyboard too: the copy-link button is reachable.
+    await tabTo(page, "复制本页链接", 80);
+    clean(opened);
+  } finally {
+    await opened.close();
+  }
+});
+
+test("keyboard only, in the widget on the host page: from the host's own field into the calculator to a result", async () => {
+  const opened = await open(new URL("host/host.html", host.url).href);
+  const { page } = opened;
+  try {
+    await page
+      .locator('#a [data-testid="result-ready"][aria-busy="false"]')
+      .waitFor({ timeout: 15_000 });
+    await page.locator("#host-input").focus();
+    await tabTo(page, "搜索就醫地（城市名稱或代碼）");
+    await typeInto(page, "440100");
+    await tabTo(page, "總費用（元）");
+    await typeInto(page, "40000");
+    await page.keyboard.press("Tab");
+    await page
+      .locator('#a [data-testid="result-ready"][aria-busy="false"]')
+      .waitFor();
+    assert.equal(
+      await page.locator('#a [data-testid="summary"] .total').textContent(),
+      "醫療費用總額 40000.00 元",
+    );
+    assert.equal(
+      await page
+        .locator("#a")
+        .getByLabel("就醫地城市", { exact: true })
+        .inputValue(),
+      "440100",
+    );
+    clean(opened);
+  } finally {
+    await opened.close();
+  }
+});
+
+test("text at 200%: the page at 1280 px zoomed 200%, and large text on a phone, scroll only downwards", async () => {
+  // 200% browser zoom of a 1280-px window lays out like a 640-px window at device scale 2.
+  for (const [width, scale, large] of [
+    [640, 2, false],
+    [360, 1, true],
+  ]) {
+    const opened = await open("/", { width, scale });
+    const { page } = opened;
+    try {
+      await settledPage(page);
+      if (large) {
+        await page.getByRole("button", { name: "大字" }).click();
+        assert.equal(
+          await page.evaluate(
+            () => getComputedStyle(document.querySelector(".yidi")).fontSize,
+          ),
+          "21.25px",
+        );
+      }
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      assert.ok(
+        overflow <= 0,
+        `${width}px${large ? " large text" : ""}: ${overflow}px too wide`,
+      );
+      clean(opened);
+    } finally {
+      await opened.close();
+    }
+  }
+});
+
+test("the widget on a 360-px phone, in each language, stays within its box", async () => {
+  const opened = await open(new URL("host/host.html", host.url).href, {
+    width: 360,
+  });
+  const { page } = opened;
+  try {
+    for (const locale of LOCALES) {
+      await page.evaluate((locale) => {
+        for (const el of document.querySelectorAll("yidi-calculator"))
+          el.setAttribute("locale", locale);
+      }, locale);
+      for (const id of ["a", "b"]) {
+        await page
+          .locator(`#${id} [data-testid="result-ready"][aria-busy="false"]`)
+          .waitFor({ timeout: 15_000 });
+        const box = await page.evaluate((id) => {
+          const yidi = document
+            .querySelector(`#${id}`)
+            .shadowRoot.querySelector(".yidi");
+          return { scroll: yidi.scrollWidth, client: yidi.clientWidth };
+        }, id);
+        assert.ok(
+          box.scroll <= box.client,
+          `#${id} in ${locale}: ${JSON.stringify(box)}`,
+        );
+      }
+    }
+    clean(opened);
+  } finally {
+    await opened.close();
+  }
+});
