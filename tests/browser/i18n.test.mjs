@@ -1,0 +1,161 @@
+// The message catalogue (www/i18n.js): every key in all three languages, the same placeholders in each, and every
+// key the interface asks for defined. No browser needed: the catalogue is a plain ES module.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import {
+  MESSAGES,
+  LOCALES,
+  LOCALE_NAMES,
+  pickLocale,
+  translator,
+} from "../../www/i18n.js";
+
+const placeholders = (s) =>
+  [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+test("the three locales are there, each with a name", () => {
+  assert.deepEqual(LOCALES, ["zh-Hans", "zh-Hant", "en"]);
+  assert.deepEqual(Object.keys(MESSAGES).sort(), [...LOCALES].sort());
+  for (const l of LOCALES) assert.ok(LOCALE_NAMES[l]);
+});
+
+test("every message key exists in all three locales, with the same placeholders", () => {
+  const keys = Object.keys(MESSAGES["zh-Hans"]).sort();
+  assert.ok(keys.length > 200, `${keys.length} keys`);
+  for (const locale of LOCALES) {
+    assert.deepEqual(Object.keys(MESSAGES[locale]).sort(), keys, locale);
+    for (const key of keys) {
+      const text = MESSAGES[locale][key];
+      assert.equal(typeof text, "string", `${locale}.${key}`);
+      assert.deepEqual(
+        placeholders(text),
+        placeholders(MESSAGES["zh-Hans"][key]),
+        `${locale}.${key}: placeholders`,
+      );
+    }
+  }
+});
+
+test("the languages differ where they should: no English left in Chinese, no Chinese left in English", () => {
+  const han = /[\u4e00-\u9fff]/;
+  // English messages may quote Chinese examples of what to type; nothing else.
+  const quoting = new Set([
+    "insuredSearchPlaceholder",
+    "visitSearchPlaceholder",
+    "regionNotFound",
+  ]);
+  for (const [key, text] of Object.entries(MESSAGES.en)) {
+    if (!quoting.has(key)) assert.doesNotMatch(text, han, `en.${key}`);
+  }
+  let same = 0;
+  for (const [key, text] of Object.entries(MESSAGES["zh-Hans"])) {
+    if (han.test(text) && MESSAGES["zh-Hant"][key] === text) same += 1;
+  }
+  // Some short texts are written the same in both scripts (住院, 退休 …), but most are not.
+  assert.ok(same < 60, `${same} Chinese messages identical in 简体 and 繁體`);
+});
+
+test("every key the interface uses is defined", async () => {
+  const sources = await Promise.all(
+    ["calculator-ui.js", "app.js", "yidi-calculator.js"].map((f) =>
+      readFile(new URL(`../../www/${f}`, import.meta.url), "utf8"),
+    ),
+  );
+  const used = new Set();
+  for (const src of sources) {
+    for (const m of src.matchAll(/\b(?:t|tr)\(\s*"(\w+)"/g)) used.add(m[1]);
+    // Keys passed to the form builders: field("scheme", …), select(…, [["employee", "schemeEmployee"]]), …
+    const builders = [
+      /\bfield\(\s*"(\w+)"/g,
+      /\bfieldset\(\s*"(\w+)"/g,
+      /\bcheck\("[^"]+",\s*"\w+",\s*"(\w+)"/g,
+      /\blfield\("\w",\s*"(\w+)"/g,
+      /\[\s*"[^"]*",\s*"([a-z]+[A-Z]\w*)"\s*\]/g, // [value, labelKey] pairs; label keys are camelCase
+      /placeholder: "(\w+)"/g,
+    ];
+    for (const re of builders) for (const m of src.matchAll(re)) used.add(m[1]);
+  }
+  const html = await readFile(
+    new URL("../../www/index.html", import.meta.url),
+    "utf8",
+  );
+  for (const m of html.matchAll(/data-i18n="(\w+)"/g)) used.add(m[1]);
+  // Families built from the core's enumerations (src/estimate.rs, src/query.rs).
+  const families = {
+    status_: [
+      "not_required",
+      "valid",
+      "missing",
+      "late_before_discharge",
+      "late_after_discharge",
+      "expired",
+      "not_yet_valid",
+      "deemed_filed",
+    ],
+    route_: ["local", "direct", "manual", "not_covered"],
+    payer_: ["info", "fund", "second_layer", "patient"],
+    grade: ["A", "B", "C", "D", "E"],
+    short_: [
+      "inpatient",
+      "outpatient",
+      "chronic_outpatient",
+      "pharmacy",
+      "tertiary",
+      "secondary",
+      "primary",
+      "community",
+    ],
+    short_filing_: [
+      "none",
+      "long_term",
+      "referral",
+      "emergency",
+      "temporary_other",
+    ],
+    per_: ["admission", "year"],
+    capBasis_: ["fund", "eligible"],
+    segBasis_: ["cumulative_eligible", "above_deductible"],
+  };
+  for (const [prefix, names] of Object.entries(families))
+    for (const n of names) used.add(prefix + n);
+  for (const picker of ["insured", "visit", "area"]) {
+    for (const suffix of ["Province", "City"]) used.add(picker + suffix);
+  }
+  for (const picker of ["insured", "visit"]) {
+    for (const suffix of ["Search", "SearchPlaceholder"])
+      used.add(picker + suffix);
+  }
+  for (const p of [
+    "deductible",
+    "ratio",
+    "annual_cap",
+    "second_layer",
+    "class_b_prepay_rate",
+    "adjustment",
+  ]) {
+    for (const suffix of ["", "_short", "_example"])
+      used.add(`p_${p}${suffix}`);
+  }
+  const missing = [...used].filter((k) => !(k in MESSAGES["zh-Hans"]));
+  assert.deepEqual(missing, []);
+});
+
+test("the locale follows the browser's languages", () => {
+  assert.equal(pickLocale([]), "zh-Hans");
+  assert.equal(pickLocale(["zh-CN", "en"]), "zh-Hans");
+  assert.equal(pickLocale(["zh-TW"]), "zh-Hant");
+  assert.equal(pickLocale(["zh-HK", "en"]), "zh-Hant");
+  assert.equal(pickLocale(["zh-Hant-TW"]), "zh-Hant");
+  assert.equal(pickLocale(["en-GB", "zh-CN"]), "en");
+  assert.equal(pickLocale(["fr-FR", "de"]), "zh-Hans");
+  assert.equal(pickLocale(["fr-FR", "en-US"]), "en");
+  assert.equal(
+    translator("en")("lineLabel", { n: 2, label: "Amount" }),
+    "Item 2 Amount",
+  );
+  assert.equal(
+    translator("zh-Hant")("lineLabel", { n: 2, label: "金額" }),
+    "第2項 金額",
+  );
+});

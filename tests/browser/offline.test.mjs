@@ -1,0 +1,71 @@
+// The standalone page offline: after a first visit its service worker (www/sw.js) has cached the page, its styles and
+// scripts and the wasm core (with the built-in policies), and a reload without any network still computes.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, openPage } from "./lib.mjs";
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const READY = '#result[data-testid="result-ready"][aria-busy="false"]';
+
+test("after the first visit the page works offline", async () => {
+  const opened = await openPage(browser, "/", {
+    contextOptions: { serviceWorkers: "allow" },
+  });
+  const { page, context } = opened;
+  try {
+    await page.waitForSelector(READY, { timeout: 15_000 });
+    const cached = await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      const names = await caches.keys();
+      const cache = await caches.open(names.find((n) => n.startsWith("yidi-")));
+      return (await cache.keys()).map((r) => new URL(r.url).pathname).sort();
+    });
+    for (const path of [
+      "/",
+      "/app.js",
+      "/calculator-ui.js",
+      "/i18n.js",
+      "/pkg/yidi.js",
+      "/pkg/yidi_bg.wasm",
+    ]) {
+      assert.ok(
+        cached.includes(path),
+        `${path} is cached (${cached.join(", ")})`,
+      );
+    }
+    assert.deepEqual(
+      opened.blockedRequests,
+      [],
+      "the worker asks nothing of other origins",
+    );
+    assert.deepEqual(opened.consoleErrors, [], "no console errors online");
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector(READY, { timeout: 15_000 });
+    assert.equal(
+      await page.locator('[data-testid="fund-pays"]').textContent(),
+      "17049.60",
+    );
+    // And a link with a state in it, opened offline.
+    await page.getByLabel("总费用（元）", { exact: true }).fill("40000");
+    await page.waitForSelector(READY);
+    const url = page.url();
+    const second = await context.newPage();
+    await second.goto(url);
+    await second.waitForSelector(READY, { timeout: 15_000 });
+    assert.equal(
+      await second.locator('[data-testid="summary"] .total').textContent(),
+      "医疗费用总额 40000.00 元",
+    );
+  } finally {
+    await opened.close();
+  }
+});
