@@ -6,12 +6,15 @@
 // 2. Time to first result: from navigation start to the first moment READY_SELECTOR matches, in fresh contexts.
 // 3. Microseconds per estimate(): imports /pkg/yidi.js inside the page as an ES module, makes a `new Calculator()`
 //    and calls `.estimate(query)` in a loop, with the query from fixtures/query.json (a parsed JSON object).
+// 4. The widget: what a host page (fixtures/host/host-one.html, the package vendored under /vendor/yidi-calculator/)
+//    downloads for one <yidi-calculator> until its first result, and how much of that the page does not load itself.
 
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { launch, openPage } from "./lib.mjs";
+import { startHost } from "./host-server.mjs";
 
 /** The element the page shows once its first result is rendered. */
 const READY_SELECTOR = '[data-testid="result-ready"]';
@@ -48,11 +51,16 @@ async function waitForReady(page) {
   }
 }
 
-/** Records (in the page, before any page script runs) when READY_SELECTOR first matches. */
-function installReadyProbe(context) {
+/** Records (in the page, before any page script runs) when `selector` first matches (inside shadow roots too). */
+function installReadyProbe(context, selector = READY_SELECTOR) {
   return context.addInitScript((selector) => {
+    const find = (root) =>
+      root.querySelector(selector) ||
+      [...root.querySelectorAll("yidi-calculator")].some((el) =>
+        el.shadowRoot?.querySelector(selector),
+      );
     const check = () => {
-      if (!window.__yidiReportReadyAt && document.querySelector(selector)) {
+      if (!window.__yidiReportReadyAt && find(document)) {
         window.__yidiReportReadyAt = performance.now();
         observer.disconnect();
       }
@@ -63,15 +71,20 @@ function installReadyProbe(context) {
       childList: true,
       attributes: true,
     });
-  }, READY_SELECTOR);
+    // Mutations inside a <yidi-calculator>'s shadow root are not seen from the document: poll those as well.
+    const poll = setInterval(() => {
+      if (window.__yidiReportReadyAt) clearInterval(poll);
+      else if (document.querySelector("yidi-calculator")) check();
+    }, 20);
+  }, selector);
 }
 
-async function firstLoadAssets(browser) {
+async function firstLoadAssets(browser, path = "/", selector = READY_SELECTOR) {
   const responses = [];
-  const opened = await openPage(browser, "/", {
+  const opened = await openPage(browser, path, {
     waitUntil: "networkidle",
     beforeNavigate: async ({ context, page }) => {
-      await installReadyProbe(context);
+      await installReadyProbe(context, selector);
       page.on("response", (r) => responses.push(r));
     },
   });
@@ -174,6 +187,52 @@ async function estimateSpeed(browser, query) {
   }
 }
 
+/** What one <yidi-calculator> costs a host page, and what it adds on top of the page's own first load. */
+async function widgetWeight(browser, pageAssets) {
+  const host = await startHost();
+  const prefix = "/vendor/yidi-calculator";
+  let md = "\n## The widget on a host page\n\n";
+  try {
+    const { assets, readyAt, errors } = await firstLoadAssets(
+      browser,
+      new URL("host/host-one.html", host.url).href,
+      READY_SELECTOR,
+    );
+    const ours = assets.filter((a) => a.path.startsWith(`${prefix}/`));
+    const onPage = new Set(pageAssets.map((a) => a.path));
+    const sum = (xs) =>
+      xs.reduce((a, x) => ({ raw: a.raw + x.raw, gzip: a.gzip + x.gzip }), {
+        raw: 0,
+        gzip: 0,
+      });
+    md +=
+      "What a host page (tests/browser/fixtures/host/host-one.html, the package vendored under " +
+      `${prefix}/) downloads for one \`<yidi-calculator>\` until its first result:\n\n`;
+    md +=
+      "| asset | also loaded by the page | raw bytes | gzip -9 bytes |\n| --- | --- | ---: | ---: |\n";
+    for (const a of ours) {
+      const shared = onPage.has(a.path.slice(prefix.length));
+      md += `| ${a.path.slice(prefix.length)} | ${shared ? "yes" : "**no**"} | ${a.raw} | ${a.gzip} |\n`;
+    }
+    const all = sum(ours);
+    const added = sum(
+      ours.filter((a) => !onPage.has(a.path.slice(prefix.length))),
+    );
+    md += `| **total** | | **${all.raw}** | **${all.gzip}** |\n\n`;
+    md += `The widget's added weight on top of the page: ${kb(added.gzip)} gzipped (${added.raw} bytes raw); `;
+    md += `a host page that has none of it downloads ${kb(all.gzip)} gzipped. `;
+    md +=
+      readyAt == null
+        ? "No result was seen within the timeout.\n"
+        : `First result ${readyAt.toFixed(0)} ms after navigation.\n`;
+    if (errors.length)
+      md += `\nThe host page logged errors:\n\n${errors.map((e) => `- ${e}`).join("\n")}\n`;
+  } finally {
+    await host.close();
+  }
+  return md;
+}
+
 const query = JSON.parse(await readFile(QUERY_FIXTURE, "utf8"));
 const browser = await launch();
 let out = "";
@@ -225,6 +284,8 @@ try {
   out += speed.error
     ? `| estimate() per call | n/a: ${speed.error.replaceAll("|", "\\|")} |\n`
     : `| estimate() per call (${speed.calls} calls, fixtures/query.json) | ${speed.us.toFixed(2)} µs |\n`;
+
+  out += await widgetWeight(browser, assets);
 } finally {
   await browser.close();
 }
