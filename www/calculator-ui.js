@@ -1939,7 +1939,7 @@ export function mount(root, options) {
       s.sc === "employee"
         ? t("qEmployee", {
             region: regionName(s.ir),
-            status: t(s.st === "retired" ? "statusRetired" : "statusEmployed"),
+            status: t(s.st === "retired" ? "qRetired" : "qEmployed"),
           })
         : t("qResident", {
             region: regionName(s.ir),

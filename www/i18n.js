@@ -219,6 +219,8 @@ export const MESSAGES = {
     // the query line
     qEmployee: "{region}职工医保{status}",
     qResident: "{region}城乡居民医保{age}",
+    qRetired: "退休",
+    qEmployed: "在职",
     qAge: " {age}岁",
     qWhere: "在{region}{kind}{level}{emergency}",
     qLevel: " {level}",
@@ -488,6 +490,8 @@ export const MESSAGES = {
     listSep: "；",
     qEmployee: "{region}職工醫保{status}",
     qResident: "{region}城鄉居民醫保{age}",
+    qRetired: "退休",
+    qEmployed: "在職",
     qAge: " {age}歲",
     qWhere: "在{region}{kind}{level}{emergency}",
     qLevel: " {level}",
@@ -775,6 +779,8 @@ export const MESSAGES = {
     // the query line
     qEmployee: "{region}, employee insurance, {status}",
     qResident: "{region}, resident insurance{age}",
+    qRetired: "retired",
+    qEmployed: "employed",
     qAge: ", age {age}",
     qWhere: "{kind} in {region}{level}{emergency}",
     qLevel: ", {level}",
