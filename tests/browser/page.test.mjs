@@ -438,3 +438,52 @@ test("phone width: no sideways scrolling; print: the result fits one A4 page", a
     { width: 360 },
   );
 });
+
+test("switching the language keeps what was typed, and the link still reproduces it", async () => {
+  await withPage(async (page) => {
+    await fill(page, "总费用（元）", "45678");
+    const before = await amounts(page);
+    const hash = new URL(page.url()).hash;
+    await page.getByLabel("语言", { exact: true }).selectOption("zh-Hant");
+    await settled(page);
+    assert.equal(await page.getAttribute("html", "lang"), "zh-Hant");
+    assert.equal(await label(page, "總費用（元）").inputValue(), "45678");
+    assert.match(
+      await page.locator('[data-testid="settlement-card"]').textContent(),
+      /結算方式：直接結算/,
+    );
+    assert.equal(await page.title(), "異地就醫計算器");
+    await page.getByLabel("語言", { exact: true }).selectOption("en");
+    await settled(page);
+    assert.equal(await label(page, "Total cost (yuan)").inputValue(), "45678");
+    assert.deepEqual(await amounts(page), before);
+    assert.equal(
+      new URL(page.url()).hash,
+      hash,
+      "the language is not part of the link's state",
+    );
+    // The core's messages come in the chosen language too.
+    assert.match(
+      await page.locator('[data-testid="filing-card"]').textContent(),
+      /Is the filing valid\?.*Filing valid/s,
+    );
+    assert.match(
+      await page
+        .locator('[data-testid="slip"] tr[data-key="fund"] th')
+        .textContent(),
+      /Basic fund pays/,
+    );
+    // An error, in English.
+    await fill(page, "Total cost (yuan)", "-5");
+    assert.match(
+      await page.locator(".field-error").textContent(),
+      /total cannot be negative/,
+    );
+    await page.getByLabel("Language", { exact: true }).selectOption("zh-Hans");
+    await settled(page);
+    assert.match(
+      await page.locator(".field-error").textContent(),
+      /总费用不能为负数/,
+    );
+  });
+});

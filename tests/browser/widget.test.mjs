@@ -24,11 +24,12 @@ after(async () => {
 async function withHost(
   path,
   body,
-  { width = 1280, allowOrigins = [], expectErrors = [] } = {},
+  { width = 1280, allowOrigins = [], expectErrors = [], beforeNavigate } = {},
 ) {
   const opened = await openPage(browser, new URL(path, host.url).href, {
     contextOptions: { viewport: { width, height: 900 } },
     allowOrigins,
+    beforeNavigate,
   });
   try {
     await body(opened.page, opened);
@@ -61,69 +62,88 @@ const fund = (page, id) =>
   page.locator(`#${id} [data-testid="fund-pays"]`).textContent();
 
 test("two instances on a strict-CSP host compute, each in its language and with its policies, and the event fires", async () => {
-  await withHost("host/host.html", async (page, { context }) => {
-    const wasmLoads = [];
-    page.on("request", (r) => {
-      if (r.url().endsWith(".wasm")) wasmLoads.push(r.url());
-    });
-    await ready(page, "a");
-    await ready(page, "b");
-    // 繁體中文 with the built-in policies: the E1 amounts.
-    assert.equal(await fund(page, "a"), "17049.60");
-    await page
-      .locator("#a")
-      .getByLabel("總費用（元）", { exact: true })
-      .waitFor();
-    assert.match(
-      await page.locator('#a [data-testid="settlement-card"]').textContent(),
-      /結算方式：直接結算/,
-    );
-    // English with the host's policies (武汉's deductible 1000 instead of 800): (20000 − 1000) × 88.8%.
-    assert.equal(await fund(page, "b"), "16872.00");
-    await page
-      .locator("#b")
-      .getByLabel("Total cost (yuan)", { exact: true })
-      .waitFor();
-    assert.match(
-      await page.locator('#b [data-testid="filing-card"]').textContent(),
-      /Must you file\?/,
-    );
-    // The host heard both, with the estimate in the event's detail.
-    const heard = await page.evaluate(() => window.heard);
-    assert.ok(
-      heard.some(
-        (h) => h.id === "a" && h.fund === "17049.60" && h.locale === "zh-Hant",
-      ),
-      JSON.stringify(heard),
-    );
-    assert.ok(
-      heard.some(
-        (h) => h.id === "b" && h.fund === "16872.00" && h.locale === "en",
-      ),
-      JSON.stringify(heard),
-    );
-    // One wasm download for the page, one stylesheet for both shadow roots, one download of the host's policies.
-    assert.ok(wasmLoads.length <= 1, `wasm fetched ${wasmLoads.length} times`);
-    const count = (p) => host.requests.filter((r) => r === p).length;
-    assert.equal(count("/vendor/yidi-calculator/pkg/yidi_bg.wasm"), 1);
-    assert.equal(count("/vendor/yidi-calculator/calculator.css"), 1);
-    assert.equal(count("/host/policies-custom.json"), 1);
-    assert.equal(
-      await page.evaluate(
-        () =>
-          document.querySelector("#a").shadowRoot.adoptedStyleSheets[0] ===
-          document.querySelector("#b").shadowRoot.adoptedStyleSheets[0],
-      ),
-      true,
-      "both instances share one constructed stylesheet",
-    );
-    // Nothing global beyond the element's registration; nothing leaves the host's origin (checked by withHost).
-    assert.equal(
-      await page.evaluate(() => typeof window.Calculator),
-      "undefined",
-    );
-    void context;
-  });
+  await withHost(
+    "host/host.html",
+    async (page) => {
+      const wasmLoads = [];
+      page.on("request", (r) => {
+        if (r.url().endsWith(".wasm")) wasmLoads.push(r.url());
+      });
+      await ready(page, "a");
+      await ready(page, "b");
+      // 繁體中文 with the built-in policies: the E1 amounts.
+      assert.equal(await fund(page, "a"), "17049.60");
+      await page
+        .locator("#a")
+        .getByLabel("總費用（元）", { exact: true })
+        .waitFor();
+      assert.match(
+        await page.locator('#a [data-testid="settlement-card"]').textContent(),
+        /結算方式：直接結算/,
+      );
+      // English with the host's policies (武汉's deductible 1000 instead of 800): (20000 − 1000) × 88.8%.
+      assert.equal(await fund(page, "b"), "16872.00");
+      await page
+        .locator("#b")
+        .getByLabel("Total cost (yuan)", { exact: true })
+        .waitFor();
+      assert.match(
+        await page.locator('#b [data-testid="filing-card"]').textContent(),
+        /Must you file\?/,
+      );
+      // The host heard both, with the estimate in the event's detail.
+      const heard = await page.evaluate(() => window.heard);
+      assert.ok(
+        heard.some(
+          (h) =>
+            h.id === "a" && h.fund === "17049.60" && h.locale === "zh-Hant",
+        ),
+        JSON.stringify(heard),
+      );
+      assert.ok(
+        heard.some(
+          (h) => h.id === "b" && h.fund === "16872.00" && h.locale === "en",
+        ),
+        JSON.stringify(heard),
+      );
+      // One wasm download for the page, one stylesheet for both shadow roots, one download of the host's policies.
+      assert.ok(
+        wasmLoads.length <= 1,
+        `wasm fetched ${wasmLoads.length} times`,
+      );
+      const count = (p) => host.requests.filter((r) => r === p).length;
+      assert.equal(count("/vendor/yidi-calculator/pkg/yidi_bg.wasm"), 1);
+      assert.equal(count("/vendor/yidi-calculator/calculator.css"), 1);
+      assert.equal(count("/host/policies-custom.json"), 1);
+      assert.equal(
+        await page.evaluate(
+          () =>
+            document.querySelector("#a").shadowRoot.adoptedStyleSheets[0] ===
+            document.querySelector("#b").shadowRoot.adoptedStyleSheets[0],
+        ),
+        true,
+        "both instances share one constructed stylesheet",
+      );
+      // Nothing global beyond the element's registration (the host's own script adds `heard`).
+      const added = await page.evaluate(() =>
+        Object.getOwnPropertyNames(window).filter(
+          (n) => !window.__globalsBefore.includes(n),
+        ),
+      );
+      assert.deepEqual(added.sort(), ["__globalsBefore", "heard"]);
+      assert.ok(
+        await page.evaluate(() =>
+          Boolean(customElements.get("yidi-calculator")),
+        ),
+      );
+    },
+    {
+      beforeNavigate: ({ context }) =>
+        context.addInitScript(() => {
+          window.__globalsBefore = Object.getOwnPropertyNames(window);
+        }),
+    },
+  );
 });
 
 test("host styles do not leak in, and ours do not leak out; theming goes through --yidi-* and ::part", async () => {
