@@ -300,6 +300,7 @@ export function mount(root, options) {
   let hasResult = false;
   let lastBase = null;
   let lineUid = 0;
+  let destroyed = false;
   let errorCount = 0;
   let shownErrors = [];
   let nextErrors = [];
@@ -1612,6 +1613,7 @@ export function mount(root, options) {
   function compute() {
     clearTimeout(timer);
     timer = null;
+    if (destroyed) return;
     const s = readForm();
     updateVisibility(s);
     refreshDiseases(s);
@@ -2398,6 +2400,7 @@ export function mount(root, options) {
       compute();
     },
     destroy() {
+      destroyed = true;
       clearTimeout(timer);
       container.remove();
     },
