@@ -145,8 +145,8 @@ pub struct SlipLine {
     pub label: Message,
     pub amount: Money,
     pub payer: Payer,
-    /// The computation with the figures used, e.g. `(20000.00 − 800.00) × 88.8%`.
-    pub formula: String,
+    /// The computation with the figures used, e.g. `(20000.00 − 800.00) × 88.8%`, in each language.
+    pub formula: Message,
     pub sources: Vec<SourceRef>,
 }
 

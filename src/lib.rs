@@ -406,25 +406,36 @@ fn quality_warnings(
     on: chrono::NaiveDate,
     warnings: &mut Vec<Warning>,
 ) {
-    let figures: [(&str, Option<Provenance>); 5] = [
+    let figures: [(&str, &str, Option<Provenance>); 5] = [
         (
-            "起付线/deductible",
+            "起付线",
+            "The deductible",
             b.deductible.as_ref().map(Provenance::of),
         ),
-        ("支付比例/ratio", b.ratio.as_ref().map(Provenance::of)),
         (
-            "封顶线/annual cap",
+            "支付比例",
+            "The fund ratio",
+            b.ratio.as_ref().map(Provenance::of),
+        ),
+        (
+            "封顶线",
+            "The annual cap",
             b.annual_cap.as_ref().map(Provenance::of),
         ),
         (
-            "大病大额/second layer",
+            "大病/大额保险",
+            "The second layer",
             b.second_layer.as_ref().map(Provenance::of),
         ),
-        ("乙类先行自付/class-B rate", class_b.map(Provenance::of)),
+        (
+            "乙类先行自付比例",
+            "The class-B pre-payment rate",
+            class_b.map(Provenance::of),
+        ),
     ];
-    for (name, f) in figures
+    for (zh, en, f) in figures
         .iter()
-        .filter_map(|(n, f)| f.as_ref().map(|f| (n, f)))
+        .filter_map(|(zh, en, f)| f.as_ref().map(|f| (zh, en, f)))
     {
         if f.overridden {
             continue;
@@ -433,15 +444,17 @@ fn quality_warnings(
         if let Some(g) = best.filter(|g| *g > Grade::B) {
             warnings.push(Warning::new(
                 "figure_low_grade",
-                format!("{name} 的来源等级为 {g:?}（非官方），请向参保地医保部门核实"),
-                format!("{name} comes from a grade-{g:?} source (not official); check with your insurer"),
+                format!("{zh}的来源等级为 {g:?}（非官方），请向参保地医保部门核实"),
+                format!(
+                    "{en} comes from a grade-{g:?} source (not official); check with your insurer"
+                ),
             ));
         }
         if let Some(v) = f.last_verified.filter(|v| (on - *v).num_days() > 730) {
             warnings.push(Warning::new(
                 "figure_stale",
-                format!("{name} 最近核实于 {v}，距就医日期已超过两年，可能已调整"),
-                format!("{name} was last verified on {v}, over two years before the visit; it may have changed"),
+                format!("{zh}最近核实于 {v}，距就医日期已超过两年，可能已调整"),
+                format!("{en} was last verified on {v}, over two years before the visit; it may have changed"),
             ));
         }
     }
@@ -521,11 +534,17 @@ fn dedup(v: &mut Vec<SourceRef>) {
     v.retain(|s| seen.insert(s.id.clone()));
 }
 
+/// The characters the Traditional Chinese table has seen and left as they are (for its completeness test).
+pub fn hant_same() -> &'static str {
+    hant::SAME
+}
+
 /// A province with its pooling regions, for pickers.
 #[derive(Clone, Debug, Serialize)]
 pub struct ProvinceEntry<'a> {
     pub code: &'a str,
     pub name: &'a str,
+    pub name_zh_hant: String,
     pub short: &'a str,
     /// Filings name the province (`province`) or the city (`city`), R1.3.
     pub filing_area: policy::FilingArea,
@@ -536,6 +555,7 @@ pub struct ProvinceEntry<'a> {
 pub struct RegionEntry<'a> {
     pub code: &'a str,
     pub name: &'a str,
+    pub name_zh_hant: String,
     pub aliases: &'a [String],
     /// Whether benefit figures are on file for this region (otherwise the form asks for them).
     pub has_figures: bool,
@@ -547,6 +567,7 @@ pub fn catalogue_of_regions(p: &Policies) -> Vec<ProvinceEntry<'_>> {
         .map(|pr| ProvinceEntry {
             code: &pr.code,
             name: &pr.name,
+            name_zh_hant: error::to_hant(&pr.name),
             short: &pr.short,
             filing_area: pr.filing_area,
             regions: p
@@ -556,6 +577,7 @@ pub fn catalogue_of_regions(p: &Policies) -> Vec<ProvinceEntry<'_>> {
                 .map(|r| RegionEntry {
                     code: &r.code,
                     name: &r.name,
+                    name_zh_hant: error::to_hant(&r.name),
                     aliases: &r.aliases,
                     has_figures: p.schedules.iter().any(|s| s.region == r.code),
                 })
@@ -568,6 +590,7 @@ pub fn catalogue_of_regions(p: &Policies) -> Vec<ProvinceEntry<'_>> {
 pub struct DiseaseEntry<'a> {
     pub code: &'a str,
     pub name: &'a str,
+    pub name_zh_hant: String,
     pub name_en: &'a str,
     pub from: String,
 }
@@ -581,6 +604,7 @@ pub fn diseases_on(p: &Policies, on: Option<chrono::NaiveDate>) -> Vec<DiseaseEn
         .map(|d| DiseaseEntry {
             code: &d.code,
             name: &d.name,
+            name_zh_hant: error::to_hant(&d.name),
             name_en: &d.name_en,
             from: d.from.to_string(),
         })

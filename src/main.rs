@@ -171,7 +171,7 @@ fn slip_table(e: &Estimate) -> String {
             "{label}{:pad$} {:>12}   {}\n",
             "",
             l.amount.to_string(),
-            l.formula,
+            l.formula.zh,
             pad = pad
         ));
     }

@@ -43,8 +43,8 @@ pub struct Split {
     pub out_of_catalogue: Money,
     pub over_limit: Money,
     pub class_b_prepay: Money,
-    total_formula: String,
-    prepay_formula: String,
+    total_formula: Message,
+    prepay_formula: Message,
     /// Whether the catalogue's class-B rate was used (for its sources).
     used_catalogue_rate: bool,
 }
@@ -72,8 +72,8 @@ fn split_lines(
         out_of_catalogue: ZERO,
         over_limit: ZERO,
         class_b_prepay: ZERO,
-        total_formula: String::new(),
-        prepay_formula: String::new(),
+        total_formula: math(String::new()),
+        prepay_formula: math(String::new()),
         used_catalogue_rate: false,
     };
     let mut prepay_terms = Vec::new();
@@ -110,11 +110,14 @@ fn split_lines(
             return Err(Error::at(ErrorCode::TotalMismatch, "bill.total"));
         }
     }
-    s.total_formula = format!("Σ {} 项明细", lines.len());
+    s.total_formula = Message::new(
+        format!("Σ {} 项明细", lines.len()),
+        format!("Σ {} lines", lines.len()),
+    );
     s.prepay_formula = if prepay_terms.is_empty() {
-        "无乙类项目".into()
+        Message::new("无乙类项目", "no class-B items")
     } else {
-        prepay_terms.join(" + ")
+        math(prepay_terms.join(" + "))
     };
     Ok(s)
 }
@@ -127,9 +130,9 @@ fn split_totals(bill: &Bill, rate: Option<&Figure<Rate>>) -> Result<Split, Error
     let over = bill.over_limit.unwrap_or(ZERO);
     let mut used_catalogue_rate = false;
     let (prepay, formula) = match &bill.class_b {
-        None => (ZERO, "无乙类费用".to_string()),
+        None => (ZERO, Message::new("无乙类费用", "no class-B cost")),
         Some(b) => match (b.prepay_amount, b.amount) {
-            (Some(p), _) => (p, "输入".to_string()),
+            (Some(p), _) => (p, entered()),
             (None, Some(a)) => {
                 if ooc + over + a > total {
                     return Err(Error::at(
@@ -144,7 +147,7 @@ fn split_totals(bill: &Bill, rate: Option<&Figure<Rate>>) -> Result<Split, Error
                         need_rate(rate, "bill.class_b.prepay_rate")?
                     }
                 };
-                (a.times(r).round(), format!("{a} × {r}"))
+                (a.times(r).round(), math(format!("{a} × {r}")))
             }
             (None, None) => return Err(Error::at(ErrorCode::MissingField, "bill.class_b.amount")),
         },
@@ -157,7 +160,7 @@ fn split_totals(bill: &Bill, rate: Option<&Figure<Rate>>) -> Result<Split, Error
         out_of_catalogue: ooc,
         over_limit: over,
         class_b_prepay: prepay,
-        total_formula: "输入".into(),
+        total_formula: entered(),
         prepay_formula: formula,
         used_catalogue_rate,
     })
@@ -178,7 +181,7 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
                 key: &'static str,
                 amount: Money,
                 payer: Payer,
-                formula: String,
+                formula: Message,
                 sources| {
         lines.push(SlipLine {
             key,
@@ -202,7 +205,10 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         "out_of_catalogue",
         split.out_of_catalogue,
         Payer::Patient,
-        "目录外（丙类）费用，个人全自费".into(),
+        Message::new(
+            "目录外（丙类）费用，个人全自费",
+            "outside the catalogue (class C): all yours",
+        ),
         Vec::new(),
     );
     push(
@@ -210,7 +216,10 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         "over_limit",
         split.over_limit,
         Payer::Patient,
-        "超出支付标准（限价）部分，个人自费".into(),
+        Message::new(
+            "超出支付标准（限价）部分，个人自费",
+            "above the catalogue's price limit: all yours",
+        ),
         Vec::new(),
     );
     push(
@@ -237,7 +246,7 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
             "adjustment_prepay",
             pre,
             Payer::Patient,
-            format!("{in_scope} × {value}"),
+            math(format!("{in_scope} × {value}")),
             adj_sources.clone(),
         );
     }
@@ -275,7 +284,10 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         "deductible",
         deductible,
         Payer::Patient,
-        format!("min({eligible}, {ded_formula})"),
+        Message::new(
+            format!("min({eligible}, {})", ded_formula.zh),
+            format!("min({eligible}, {})", ded_formula.en),
+        ),
         ded_sources,
     );
 
@@ -311,7 +323,13 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
     };
     let pieces = pieces(&segments, start.0, (start + payable).0);
     let fund_raw: Decimal = pieces.iter().map(|(len, r)| len * r.0).sum();
-    let mut fund_formula = fund_expression(&pieces, eligible, deductible, payable, prior_eligible);
+    let mut fund_formula = math(fund_expression(
+        &pieces,
+        eligible,
+        deductible,
+        payable,
+        prior_eligible,
+    ));
 
     let mut over_cap_raw = over_cap_eligible.0;
     let mut fund_exact = fund_raw;
@@ -320,7 +338,16 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         if fund_raw > remaining.0 {
             fund_exact = remaining.0;
             over_cap_raw += payable.0 - consumed_until(&pieces, remaining.0);
-            fund_formula = format!("{fund_formula}，超过年度限额，按剩余限额 {remaining} 支付");
+            fund_formula = Message::new(
+                format!(
+                    "{}，超过年度限额，按剩余限额 {remaining} 支付",
+                    fund_formula.zh
+                ),
+                format!(
+                    "{}, past the annual cap: the {remaining} left is paid",
+                    fund_formula.en
+                ),
+            );
         }
     }
     let fund = Money(fund_exact).round();
@@ -340,12 +367,18 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         "coinsurance",
         coinsurance,
         Payer::Patient,
-        format!("{eligible} − {deductible} − {fund} − {over_cap}"),
+        math(format!("{eligible} − {deductible} − {fund} − {over_cap}")),
         refs(Some(&ratio_fig.source_ids)),
     );
     let cap_formula = match cap {
-        Some(c) => format!("超过年度最高支付限额 {} 的部分", c.value.amount),
-        None => "年度最高支付限额未收录，未计算".into(),
+        Some(c) => Message::new(
+            format!("超过年度最高支付限额 {} 的部分", c.value.amount),
+            format!("the part above the annual cap of {}", c.value.amount),
+        ),
+        None => Message::new(
+            "年度最高支付限额未收录，未计算",
+            "no annual cap on file: not applied",
+        ),
     };
     push(
         &mut lines,
@@ -380,7 +413,7 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         "patient",
         patient,
         Payer::Patient,
-        format!("{} − {fund} − {second}", split.total),
+        math(format!("{} − {fund} − {second}", split.total)),
         Vec::new(),
     );
     let (account, cash) = account_split(
@@ -412,7 +445,7 @@ fn not_covered(mut lines: Vec<SlipLine>, total: Money, eligible: Money) -> Slip 
             } else {
                 Payer::Patient
             },
-            formula: "医保不支付".into(),
+            formula: Message::new("医保不支付", "the fund pays nothing"),
             sources: Vec::new(),
         });
     }
@@ -421,7 +454,10 @@ fn not_covered(mut lines: Vec<SlipLine>, total: Money, eligible: Money) -> Slip 
         label: label("patient"),
         amount: total,
         payer: Payer::Patient,
-        formula: format!("{total}（全额自付）"),
+        formula: Message::new(
+            format!("{total}（全额自付）"),
+            format!("{total} (all yours)"),
+        ),
         sources: Vec::new(),
     });
     Slip {
@@ -434,15 +470,28 @@ fn not_covered(mut lines: Vec<SlipLine>, total: Money, eligible: Money) -> Slip 
     }
 }
 
-fn eligible_formula(s: &Split, with_adjustment: bool) -> String {
-    let mut f = format!(
+fn eligible_formula(s: &Split, with_adjustment: bool) -> Message {
+    let f = format!(
         "{} − {} − {} − {}",
         s.total, s.out_of_catalogue, s.over_limit, s.class_b_prepay
     );
     if with_adjustment {
-        f.push_str(" − 异地先行自付");
+        Message::new(
+            format!("{f} − 异地先行自付"),
+            format!("{f} − cross-region pre-payment"),
+        )
+    } else {
+        math(f)
     }
-    f
+}
+
+/// A formula of figures only: the same in every language.
+fn math(s: String) -> Message {
+    Message::new(s.clone(), s)
+}
+
+fn entered() -> Message {
+    Message::new("输入", "as entered")
 }
 
 /// The deductible still to pay on this visit (§5.3 step 2), and how it was found.
@@ -451,7 +500,7 @@ fn deductible_amount(
     adj: Option<&Adjustment>,
     total: Money,
     h: &History,
-) -> (Money, String) {
+) -> (Money, Message) {
     if let Some(Adjustment::DeductibleOverride {
         amount,
         share,
@@ -466,15 +515,21 @@ fn deductible_amount(
         if let Some(hi) = max {
             d = d.min(*hi);
         }
-        return (d, format!("异地起付标准 {d}"));
+        return (
+            d,
+            Message::new(
+                format!("异地起付标准 {d}"),
+                format!("cross-region deductible {d}"),
+            ),
+        );
     }
     let f = &fig.value;
     match f.per {
-        DeductiblePer::Admission => (f.amount, f.amount.to_string()),
+        DeductiblePer::Admission => (f.amount, math(f.amount.to_string())),
         DeductiblePer::Year => {
             let paid = h.deductible_paid.unwrap_or(ZERO);
             let left = (f.amount - paid).max0();
-            (left, format!("{} − {paid}", f.amount))
+            (left, math(format!("{} − {paid}", f.amount)))
         }
     }
 }
@@ -580,7 +635,7 @@ fn pieces_text(pieces: &[(Decimal, Rate)]) -> String {
 }
 
 /// The second layer (§5.3 step 4, R5.6b): bands over the year's accumulated base above its threshold, to its cap.
-fn second_layer(sl: &crate::query::SecondLayer, base_this: Money, h: &History) -> (Money, String) {
+fn second_layer(sl: &crate::query::SecondLayer, base_this: Money, h: &History) -> (Money, Message) {
     let prior = h.second_layer_base_so_far.unwrap_or(ZERO);
     let from = prior.0.max(sl.threshold.0);
     let to = (prior + base_this).0;
@@ -595,13 +650,19 @@ fn second_layer(sl: &crate::query::SecondLayer, base_this: Money, h: &History) -
     };
     let raw: Decimal = pieces.iter().map(|(len, r)| len * r.0).sum();
     let mut formula = match (pieces.is_empty(), sl.applies_to) {
-        (false, _) => pieces_text(&pieces),
-        (true, SecondLayerBase::AboveBasicCap) => "未超过基本医保年度限额，不支付".to_string(),
+        (false, _) => math(pieces_text(&pieces)),
+        (true, SecondLayerBase::AboveBasicCap) => Message::new(
+            "未超过基本医保年度限额，不支付",
+            "nothing above the basic fund's cap: nothing due",
+        ),
         (true, SecondLayerBase::PatientShare) => {
-            format!(
-                "本年累计个人负担 {} 未超过起付线 {}",
-                Money(to).round(),
-                sl.threshold
+            let so_far = Money(to).round();
+            Message::new(
+                format!("本年累计个人负担 {so_far} 未超过起付线 {}", sl.threshold),
+                format!(
+                    "your share this year, {so_far}, is below the threshold of {}",
+                    sl.threshold
+                ),
             )
         }
     };
@@ -610,7 +671,10 @@ fn second_layer(sl: &crate::query::SecondLayer, base_this: Money, h: &History) -
         let left = (cap - h.second_layer_paid.unwrap_or(ZERO)).max0();
         if pay > left {
             pay = left;
-            formula = format!("{formula}，按剩余封顶 {left} 支付");
+            formula = Message::new(
+                format!("{}，按剩余封顶 {left} 支付", formula.zh),
+                format!("{}, capped: the {left} left is paid", formula.en),
+            );
         }
     }
     (pay.round(), formula)
@@ -643,7 +707,7 @@ fn account_split(
         label: label("account"),
         amount: account,
         payer: Payer::Patient,
-        formula: format!("min({balance}, {})", in_scope_share.max0()),
+        formula: math(format!("min({balance}, {})", in_scope_share.max0())),
         sources: Vec::new(),
     });
     lines.push(SlipLine {
@@ -651,7 +715,7 @@ fn account_split(
         label: label("cash"),
         amount: cash,
         payer: Payer::Patient,
-        formula: format!("{patient} − {account}"),
+        formula: math(format!("{patient} − {account}")),
         sources: Vec::new(),
     });
     warnings.push(Warning::new(

@@ -103,20 +103,24 @@ fn js_error(e: &Error) -> JsValue {
 }
 
 fn policy_error(errors: &[Error]) -> JsValue {
-    let first = errors
-        .first()
-        .map(|e| e.message.zh.clone())
-        .unwrap_or_default();
-    let err = js_sys::Error::new(&format!("政策数据文件有 {} 处错误：{first}", errors.len()));
-    let _ = js_sys::Reflect::set(
-        &err,
-        &JsValue::from_str("code"),
-        &JsValue::from_str("invalid_policies"),
+    let first = errors.first().map(|e| e.message.clone());
+    let n = errors.len();
+    let summary = crate::Message::new(
+        format!(
+            "政策数据文件有 {n} 处错误：{}",
+            first.as_ref().map_or("", |m| m.zh.as_str())
+        ),
+        format!(
+            "The policies file has {n} problem(s): {}",
+            first.as_ref().map_or("", |m| m.en.as_str())
+        ),
     );
-    let _ = js_sys::Reflect::set(
-        &err,
-        &JsValue::from_str("errors"),
-        &to_js(&errors).unwrap_or(JsValue::NULL),
-    );
+    let err = js_sys::Error::new(&summary.zh);
+    let set = |k: &str, v: JsValue| {
+        let _ = js_sys::Reflect::set(&err, &JsValue::from_str(k), &v);
+    };
+    set("code", JsValue::from_str("invalid_policies"));
+    set("messages", to_js(&summary).unwrap_or(JsValue::NULL));
+    set("errors", to_js(&errors).unwrap_or(JsValue::NULL));
     err.into()
 }

@@ -20,7 +20,7 @@ fn e1_wuhan_retiree_in_shenzhen_long_term_filing() {
     assert_eq!(line(&e, "deductible"), "800.00");
     assert_eq!(line(&e, "fund"), "17049.60");
     assert_eq!(
-        e.line("fund").unwrap().formula,
+        e.line("fund").unwrap().formula.zh,
         "(20000.00 − 800.00) × 88.8%"
     );
     assert_eq!(line(&e, "coinsurance"), "2150.40");

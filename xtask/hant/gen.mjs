@@ -23,6 +23,7 @@ for (const r of policies.regions) texts.push(r.name, ...r.aliases);
 for (const a of policies.arrangements ?? []) texts.push(a.name);
 
 const chars = new Map();
+const same = new Set();
 const phrases = new Map();
 for (const t of texts) {
   for (const run of t.match(runs) ?? []) {
@@ -30,6 +31,7 @@ for (const t of texts) {
     for (const c of run) {
       const h = toHant(c);
       if (h !== c) chars.set(c, h);
+      else same.add(c);
       byChar += h;
     }
     const whole = toHant(run);
@@ -46,6 +48,9 @@ const out = `//! Simplified → Traditional Chinese for the core's messages (\`z
 pub const PHRASES: &[(&str, &str)] = &[
 ${phraseRows.map(([s, t]) => `    (${esc(s)}, ${esc(t)}),`).join("\n")}
 ];
+
+/// Characters seen that Traditional Chinese writes the same (tests/hant.rs checks every character is known).
+pub const SAME: &str = ${esc([...same].sort().join(""))};
 
 /// Characters that differ, sorted by code point (for binary search).
 pub const CHARS: &[(char, char)] = &[
