@@ -29,7 +29,17 @@ pub fn to_hant(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     'outer: while let Some(c) = rest.chars().next() {
-        for (simplified, traditional) in crate::hant::PHRASES {
+        if c.is_ascii() {
+            out.push(c);
+            rest = rest.get(1..).unwrap_or_default();
+            continue;
+        }
+        let phrases = if crate::hant::PHRASE_STARTS.contains(c) {
+            crate::hant::PHRASES
+        } else {
+            &[]
+        };
+        for (simplified, traditional) in phrases {
             if let Some(after) = rest.strip_prefix(simplified) {
                 out.push_str(traditional);
                 rest = after;

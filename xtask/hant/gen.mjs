@@ -49,6 +49,9 @@ pub const PHRASES: &[(&str, &str)] = &[
 ${phraseRows.map(([s, t]) => `    (${esc(s)}, ${esc(t)}),`).join("\n")}
 ];
 
+/// The first characters of the phrases, so that most characters skip the phrase search.
+pub const PHRASE_STARTS: &str = ${esc([...new Set(phraseRows.map(([s]) => [...s][0]))].sort().join(""))};
+
 /// Characters seen that Traditional Chinese writes the same (tests/hant.rs checks every character is known).
 pub const SAME: &str = ${esc([...same].sort().join(""))};
 
