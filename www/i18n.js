@@ -20,6 +20,8 @@ export const MESSAGES = {
     pageFooter:
       "估算结果仅供参考，实际以医保经办机构和定点医疗机构的结算为准。政策数据版本：{version}。",
     language: "语言",
+    coverageLink: "数据覆盖：各地区已收录哪些数据、可信程度如何",
+    policiesGuideLink: "自备政策数据文件的说明",
     largeText: "大字",
     copyLink: "复制本页链接",
     print: "打印",
@@ -295,6 +297,8 @@ export const MESSAGES = {
     pageFooter:
       "估算結果僅供參考，實際以醫保經辦機構和定點醫療機構的結算爲準。政策數據版本：{version}。",
     language: "語言",
+    coverageLink: "數據覆蓋：各地區已收錄哪些數據、可信程度如何",
+    policiesGuideLink: "自備政策數據文件的說明",
     largeText: "大字",
     copyLink: "複製本頁鏈接",
     print: "打印",
@@ -566,6 +570,9 @@ export const MESSAGES = {
     pageFooter:
       "An estimate for reference only; the settlement by the insurance agency and the hospital decides. Policy data version: {version}.",
     language: "Language",
+    coverageLink:
+      "Data coverage: what is on file for each region, and how far to trust it",
+    policiesGuideLink: "Supplying your own policies file",
     largeText: "Large text",
     copyLink: "Copy the link to this page",
     print: "Print",

@@ -5,7 +5,7 @@
 // Network first, so that a deploy is picked up at once; the cache answers when the network does not (offline, or
 // slower than TIMEOUT_MS when a cached copy exists). Bump VERSION when the list changes; older caches are deleted.
 
-const VERSION = "v1";
+const VERSION = "v2";
 const CACHE = `yidi-${VERSION}`;
 const TIMEOUT_MS = 4000;
 const FILES = [
@@ -21,6 +21,9 @@ const FILES = [
   "embed.html",
   "embed.js",
   "embed.css",
+  "coverage.html",
+  "coverage.js",
+  "coverage.css",
   "pkg/yidi.js",
   "pkg/yidi_bg.wasm",
 ];
