@@ -114,7 +114,7 @@ pub enum Level {
 pub struct Filing {
     pub category: FilingCategory,
     /// For long-term filings: 异地安置退休 / 异地长期居住 / 常驻异地工作.
-    #[serde(default)]
+    #[serde(default, alias = "kind", alias = "sub_kind", alias = "subkind")]
     pub long_term_kind: Option<LongTermKind>,
     #[serde(with = "date")]
     pub start: NaiveDate,
@@ -190,11 +190,13 @@ pub struct Line {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 pub enum LineClass {
     /// 甲类: wholly within scope.
+    #[serde(alias = "a", alias = "甲", alias = "甲类")]
     A,
     /// 乙类: within scope after a pre-payment share.
+    #[serde(alias = "b", alias = "乙", alias = "乙类")]
     B,
     /// 丙类 / outside the catalogue.
-    #[serde(alias = "none")]
+    #[serde(alias = "none", alias = "c", alias = "丙", alias = "丙类")]
     C,
 }
 

@@ -203,3 +203,21 @@ fn numbers_are_accepted_and_read_through_their_decimal_text() {
     ));
     assert_eq!(e.line("total").unwrap().amount.to_string(), "30000.10");
 }
+
+#[test]
+fn common_spellings_are_accepted() {
+    let e = common::run(&with(json!({
+        "filing": {"long_term_kind": null, "kind": "retiree"},
+        "bill": {"total": null, "out_of_catalogue": null, "lines": [
+            {"amount": "100", "class": "甲"}, {"amount": "100", "class": "b", "prepay_rate": "0.1"}, {"amount": "50", "class": "none"}
+        ]}
+    })));
+    assert_eq!(
+        e.line("class_b_prepay").unwrap().amount.to_string(),
+        "10.00"
+    );
+    assert_eq!(
+        e.line("out_of_catalogue").unwrap().amount.to_string(),
+        "50.00"
+    );
+}
