@@ -3,6 +3,7 @@
 // converted with OpenCC (opencc-js, MIT/Apache-2.0). Where OpenCC converts a literal's phrase differently from
 // character by character, the phrase is kept as an override, so 范围 → 範圍 and 头发 → 頭髮 come out right.
 // Run: cd xtask/hant && npm ci && node gen.mjs
+import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import * as OpenCC from "opencc-js";
 
@@ -60,5 +61,7 @@ pub const CHARS: &[(char, char)] = &[
 ${charRows.map(([s, t]) => `    ('${s}', '${t}'),`).join("\n")}
 ];
 `;
-writeFileSync(new URL("src/hant.rs", root), out);
+const target = new URL("src/hant.rs", root);
+writeFileSync(target, out);
+execFileSync("rustfmt", ["--edition", "2021", target.pathname]);
 console.log(`src/hant.rs: ${charRows.length} characters, ${phraseRows.length} phrases`);
