@@ -92,12 +92,15 @@ fn decide<'p>(
             format!("The filing rule applied rests on a grade-{g:?} source (not official); confirm with your insurer"),
         ));
     }
-    let adjustment = decision.adjustment.as_ref().map(|a| AppliedAdjustment {
-        op: adjustment_op(&a.adjustment).into(),
-        value: adjustment_value(&a.adjustment),
-        description: describe_adjustment(&a.adjustment),
-        overridden: a.overridden,
-        sources: p.source_refs(&a.source_ids),
+    let adjustment = decision.adjustment.as_ref().map(|a| {
+        let (op, value) = op_and_value(&a.adjustment);
+        AppliedAdjustment {
+            op: op.into(),
+            value,
+            description: describe_adjustment(&a.adjustment),
+            overridden: a.overridden,
+            sources: p.source_refs(&a.source_ids),
+        }
     });
     let mut sources = adjustment
         .as_ref()
@@ -460,28 +463,16 @@ fn quality_warnings(
     }
 }
 
-fn adjustment_op(a: &Adjustment) -> &'static str {
-    match a {
-        Adjustment::None => "none",
-        Adjustment::PpReduction { .. } => "pp_reduction",
-        Adjustment::Multiplier { .. } => "multiplier",
-        Adjustment::PrepayShare { .. } => "prepay_share",
-        Adjustment::DeductibleOverride { .. } => "deductible_override",
-        Adjustment::NotCovered => "not_covered",
-    }
-}
-
-fn adjustment_value(a: &Adjustment) -> Option<String> {
-    match a {
-        Adjustment::PpReduction { value }
-        | Adjustment::Multiplier { value }
-        | Adjustment::PrepayShare { value } => Some(value.0.normalize().to_string()),
-        Adjustment::DeductibleOverride {
-            amount: Some(m), ..
-        } => Some(m.to_string()),
-        Adjustment::DeductibleOverride { share: Some(s), .. } => Some(s.0.normalize().to_string()),
-        _ => None,
-    }
+/// The adjustment's `op` and figure, read from its wire form rather than matched again here.
+fn op_and_value(a: &Adjustment) -> (&'static str, Option<String>) {
+    let spec = query::AdjustmentSpec::from(a.clone());
+    let rate = |r: Rate| r.0.normalize().to_string();
+    let value = spec
+        .value
+        .map(rate)
+        .or(spec.amount.map(|m| m.to_string()))
+        .or(spec.share.map(rate));
+    (spec.op.as_str(), value)
 }
 
 fn describe_adjustment(a: &Adjustment) -> Message {

@@ -381,6 +381,20 @@ pub enum AdjustmentOp {
     NotCovered,
 }
 
+impl AdjustmentOp {
+    /// The name on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AdjustmentOp::None => "none",
+            AdjustmentOp::PpReduction => "pp_reduction",
+            AdjustmentOp::Multiplier => "multiplier",
+            AdjustmentOp::PrepayShare => "prepay_share",
+            AdjustmentOp::DeductibleOverride => "deductible_override",
+            AdjustmentOp::NotCovered => "not_covered",
+        }
+    }
+}
+
 /// The wire form of an adjustment: a plain struct (an internally tagged enum costs the wasm a buffering
 /// deserializer).
 #[derive(Clone, Debug, Deserialize, Serialize)]
