@@ -1,7 +1,6 @@
 //! Typed errors: a stable code, the path of the field at fault, and a message in Chinese with English alongside.
 //! The core never panics on input; every failure a user can cause is one of these.
 
-use crate::money::CODE_MARK;
 use serde::Serialize;
 use std::fmt;
 
@@ -119,17 +118,6 @@ impl ErrorCode {
             ErrorCode::AdjustmentOverCap => "adjustment_over_cap",
         }
     }
-
-    fn from_str(s: &str) -> Option<ErrorCode> {
-        [
-            ErrorCode::InvalidAmount,
-            ErrorCode::InvalidRate,
-            ErrorCode::InvalidDate,
-            ErrorCode::InvalidValue,
-        ]
-        .into_iter()
-        .find(|c| c.as_str() == s)
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -187,48 +175,12 @@ impl Error {
         )
     }
 
-    /// Translates a deserialisation error (with the path serde_path_to_error found) into a typed error.
-    pub fn from_serde(path: String, msg: &str) -> Error {
-        let path = if path == "." { String::new() } else { path };
-        if let Some(code) = msg
-            .strip_prefix(CODE_MARK)
-            .and_then(|c| ErrorCode::from_str(c.split(' ').next().unwrap_or("")))
-        {
-            return Error::at(code, path);
-        }
-        // serde's wording, possibly wrapped by the deserializer (serde-wasm-bindgen prefixes its own text).
-        if msg.contains("unknown field `") {
-            // The path already ends with the unknown field's name.
-            return Error::at(ErrorCode::UnknownField, path);
-        }
-        if let Some((_, rest)) = msg.split_once("missing field `") {
-            let name = rest.split('`').next().unwrap_or("");
-            return Error::at(ErrorCode::MissingField, join(&path, name));
-        }
-        if ["unknown variant", "invalid type", "invalid value"]
-            .iter()
-            .any(|w| msg.contains(w))
-        {
-            let mut e = Error::at(ErrorCode::InvalidValue, path);
-            e.message.en = format!("{} ({})", e.message.en, brief(msg));
-            return e;
-        }
+    /// Text that is not JSON; `detail` is the parser's own (English) wording.
+    pub fn invalid_json(path: String, detail: &str) -> Error {
         let mut e = Error::at(ErrorCode::InvalidJson, path);
-        e.message.en = format!("{} ({})", e.message.en, brief(msg));
+        let brief = detail.split(" at line ").next().unwrap_or(detail);
+        e.message.en = format!("{} ({brief})", e.message.en);
         e
-    }
-}
-
-/// serde's message without its " at line L column C" tail (the path says where).
-fn brief(msg: &str) -> &str {
-    msg.split(" at line ").next().unwrap_or(msg)
-}
-
-fn join(path: &str, name: &str) -> String {
-    if path.is_empty() {
-        name.to_string()
-    } else {
-        format!("{path}.{name}")
     }
 }
 

@@ -11,10 +11,11 @@ pub mod estimate;
 pub mod filing;
 mod hant;
 pub mod input;
-pub mod locate;
+pub mod json;
 pub mod money;
 pub mod policy;
 pub mod query;
+pub mod read;
 pub mod region;
 pub mod settlement;
 pub mod slip;
@@ -34,18 +35,9 @@ use policy::Grade;
 use query::{Adjustment, DeductiblePer, Scheme};
 use serde::Serialize;
 
-/// Parses a query from JSON text; errors name the field path.
+/// Parses a query from JSON text; the first problem found, naming the field path.
 pub fn parse_query(json: &str) -> Result<Query, Error> {
-    from_json(json)
-}
-
-/// Parses JSON text into a type; an error names the path of the field at fault (see `locate`).
-pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Error> {
-    serde_json::from_str(text).map_err(|e| {
-        let msg = e.to_string();
-        let missing = msg.contains("missing field `");
-        Error::from_serde(locate::path_at(text, e.line(), e.column(), missing), &msg)
-    })
+    read::from_json(json).map_err(|mut errors| errors.swap_remove(0))
 }
 
 /// The filing verdict and the settlement route, which need no benefit figures: what a form shows even for a region

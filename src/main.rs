@@ -100,7 +100,7 @@ fn estimate_all(p: &Policies, input: &str, table: bool) -> ExitCode {
         let text = input.get(start..end).unwrap_or_default();
         start = end;
         let result = item
-            .map_err(|e| Error::from_serde(String::new(), &e.to_string()))
+            .map_err(|e| Error::invalid_json(String::new(), &e.to_string()))
             .and_then(|_| yidi::parse_query(text))
             .and_then(|q| estimate(p, &q));
         let text = match &result {

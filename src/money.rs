@@ -2,12 +2,11 @@
 //!
 //! Amounts are rounded to the fen (0.01 yuan) half-up, once per computed amount (examples.md: "Rounding: to 0.01,
 //! half-up, once per computed amount"). On the wire, amounts and rates are decimal strings; numbers are accepted on
-//! input and read through their shortest decimal text, so `0.1` is exactly 0.1.
+//! input and read through their decimal text, so `0.1` is exactly 0.1 (see `read`).
 
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use std::fmt;
-use std::str::FromStr;
 
 /// An amount in yuan.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -119,77 +118,10 @@ impl Serialize for Rate {
     }
 }
 
-/// Marker at the start of a serde error message that carries one of our error codes; see `error::from_serde`.
-pub const CODE_MARK: char = '\u{1}';
-
-struct DecimalVisitor(&'static str);
-
-impl<'de> de::Visitor<'de> for DecimalVisitor {
-    type Value = Decimal;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a decimal number or a decimal string")
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
-        let t = v.trim();
-        let plain = !t.is_empty()
-            && t.chars()
-                .all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+');
-        match Decimal::from_str(t) {
-            Ok(d) if plain => Ok(d),
-            _ => Err(E::custom(format!("{CODE_MARK}{}", self.0))),
-        }
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
-        Ok(Decimal::from(v))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
-        Ok(Decimal::from(v))
-    }
-    /// Numbers arrive as text (see `visit_map`); a bare float never does. Refused without formatting it, which would
-    /// link float printing into the wasm.
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Decimal, E> {
-        Err(E::custom(format!("{CODE_MARK}{}", self.0)))
-    }
-    /// serde_json with `arbitrary_precision` hands a non-integer number over as a one-entry map holding its text, so
-    /// it is read exactly and no float formatting code is linked in.
-    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {
-        let text = match map.next_key::<de::IgnoredAny>()? {
-            Some(_) => map.next_value::<String>()?,
-            None => String::new(),
-        };
-        self.visit_str(&text)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Decimal, E> {
-        Err(E::custom(format!("{CODE_MARK}{}", self.0)))
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Decimal, E> {
-        Err(E::custom(format!("{CODE_MARK}{}", self.0)))
-    }
-}
-
-impl<'de> Deserialize<'de> for Money {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
-        d.deserialize_any(DecimalVisitor("invalid_amount"))
-            .map(Money)
-    }
-}
-
-impl<'de> Deserialize<'de> for Rate {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Rate, D::Error> {
-        let r = Rate(d.deserialize_any(DecimalVisitor("invalid_rate"))?);
-        if r.is_valid() {
-            Ok(r)
-        } else {
-            Err(de::Error::custom(format!("{CODE_MARK}invalid_rate")))
-        }
-    }
-}
-
 /// Dates are `YYYY-MM-DD`; an impossible date (2025-02-30) is a typed error, not a crash.
 pub mod date {
-    use super::CODE_MARK;
     use chrono::NaiveDate;
-    use serde::{de, Deserialize, Deserializer, Serializer};
+    use serde::Serializer;
 
     /// Parses `YYYY-MM-DD` by hand: chrono's format-string parser would add its whole machinery to the wasm.
     pub fn parse(s: &str) -> Option<NaiveDate> {
@@ -206,12 +138,6 @@ pub mod date {
         NaiveDate::from_ymd_opt(year, num(5..7)?, num(8..10)?)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-        let s = String::deserialize(d)
-            .map_err(|_| de::Error::custom(format!("{CODE_MARK}invalid_date")))?;
-        parse(&s).ok_or_else(|| de::Error::custom(format!("{CODE_MARK}invalid_date")))
-    }
-
     pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&d.to_string())
     }
@@ -222,14 +148,7 @@ pub mod date {
 
     pub mod option {
         use chrono::NaiveDate;
-        use serde::{Deserialize, Deserializer, Serializer};
-
-        #[derive(Deserialize)]
-        struct Wrap(#[serde(deserialize_with = "super::deserialize")] NaiveDate);
-
-        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-            Ok(Option::<Wrap>::deserialize(d)?.map(|w| w.0))
-        }
+        use serde::Serializer;
 
         pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
             match d {
@@ -246,6 +165,7 @@ pub mod date {
 mod schema {
     use super::{date, Money, Rate};
     use crate::estimate::Category;
+    use crate::read::Named;
     use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
     use std::borrow::Cow;
 
@@ -295,30 +215,13 @@ mod schema {
         }
     }
 
-    /// Category lives in estimate.rs; its names come from its serde form, and the match below stops a new variant
-    /// from being left out.
+    /// Category lives in estimate.rs; its names are the ones the reader accepts.
     impl JsonSchema for Category {
         fn schema_name() -> Cow<'static, str> {
             "Category".into()
         }
         fn json_schema(_: &mut SchemaGenerator) -> Schema {
-            use Category::*;
-            let next = |c: Option<Category>| match c {
-                None => Some(Local),
-                Some(Local) => Some(LongTerm),
-                Some(LongTerm) => Some(Referral),
-                Some(Referral) => Some(Emergency),
-                Some(Emergency) => Some(TemporaryOther),
-                Some(TemporaryOther) => Some(IntraProvinceExempt),
-                Some(IntraProvinceExempt) => Some(Arrangement),
-                Some(Arrangement) => Some(Unfiled),
-                Some(Unfiled) => Some(LateFiling),
-                Some(LateFiling) => None,
-            };
-            let names: Vec<serde_json::Value> =
-                std::iter::successors(next(None), |c| next(Some(*c)))
-                    .map(|c| serde_json::to_value(c).unwrap_or_default())
-                    .collect();
+            let names: Vec<&str> = Category::NAMES.iter().map(|(n, _)| *n).collect();
             json_schema!({
                 "description": "The category whose benefit treatment applies (R3.3).",
                 "type": "string",
@@ -331,6 +234,7 @@ mod schema {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::str::FromStr;
 
     #[test]
     fn rounds_half_up_to_the_fen() {
@@ -345,16 +249,5 @@ mod tests {
             let m = Money(Decimal::from_str(raw).unwrap()).round();
             assert_eq!(m.to_string(), want, "{raw}");
         }
-    }
-
-    #[test]
-    fn numbers_are_read_through_their_decimal_text() {
-        let m: Money = serde_json::from_str("0.1").unwrap();
-        assert_eq!(m.0, Decimal::from_str("0.1").unwrap());
-        let r: Rate = serde_json::from_str("\"0.888\"").unwrap();
-        assert_eq!(r.to_string(), "88.8%");
-        assert!(serde_json::from_str::<Rate>("1.2").is_err());
-        assert!(serde_json::from_str::<Money>("\"12abc\"").is_err());
-        assert!(serde_json::from_str::<Money>("\"1e5\"").is_err());
     }
 }

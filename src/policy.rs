@@ -9,14 +9,15 @@ use crate::query::{
     Adjustment, CapBasis, DeductiblePer, Level, Scheme, SecondLayer, Segment, SegmentBasis, Status,
     VisitKind,
 };
+use crate::read::{FromJson, Named, Node};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The default policies, shipped inside the binary and the wasm.
 pub const DEFAULT_POLICIES: &str = include_str!("../policies.json");
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Policies {
@@ -39,9 +40,10 @@ pub struct Policies {
 }
 
 /// Evidence grade (city-params.md): A official, B near-official, C human secondary, D AI content farm, E public code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Grade {
+    #[default]
     A,
     B,
     C,
@@ -49,7 +51,7 @@ pub enum Grade {
     E,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
@@ -64,7 +66,7 @@ pub struct Source {
     pub note: Option<String>,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct National {
@@ -77,7 +79,7 @@ pub struct National {
 }
 
 /// A value in force from `from` until the next version's `from`.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(rename = "Versioned_{T}"))]
 #[serde(deny_unknown_fields)]
@@ -89,7 +91,7 @@ pub struct Versioned<T> {
     pub value: T,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AdjustmentCaps {
@@ -98,7 +100,7 @@ pub struct AdjustmentCaps {
     pub temporary_other: Rate,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChronicDisease {
@@ -111,7 +113,7 @@ pub struct ChronicDisease {
     pub sources: Vec<String>,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Province {
@@ -125,15 +127,16 @@ pub struct Province {
     pub intra_province: Vec<IntraProvinceVersion>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FilingArea {
+    #[default]
     City,
     Province,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct IntraProvinceVersion {
@@ -150,17 +153,18 @@ pub struct IntraProvinceVersion {
     pub sources: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum IntraRule {
+    #[default]
     Exempt,
     Required,
     /// Only weak leads: the estimate treats filing as required and warns.
     Unknown,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Region {
@@ -172,7 +176,7 @@ pub struct Region {
 }
 
 /// A regional arrangement deeming visits filed (京津冀, 成渝 …), R1.7.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Arrangement {
@@ -203,7 +207,7 @@ pub struct Arrangement {
 }
 
 /// The place of treatment's catalogue figures (R3.1: 就医地目录).
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Catalogue {
@@ -213,7 +217,7 @@ pub struct Catalogue {
     pub versions: Vec<CatalogueVersion>,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CatalogueVersion {
@@ -229,7 +233,7 @@ pub struct CatalogueVersion {
 
 /// Benefit figures of one insured pooling region × scheme × visit kind, by version; rows refine by status, hospital
 /// level and age, and the most specific row that gives a figure wins.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Schedule {
@@ -239,7 +243,7 @@ pub struct Schedule {
     pub versions: Vec<ScheduleVersion>,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ScheduleVersion {
@@ -255,7 +259,7 @@ pub struct ScheduleVersion {
     pub rows: Vec<Row>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Row {
@@ -286,7 +290,7 @@ pub struct Row {
     pub note: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DeductibleRule {
@@ -295,7 +299,7 @@ pub struct DeductibleRule {
     pub amounts: Vec<Money>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CapRule {
@@ -304,7 +308,7 @@ pub struct CapRule {
 }
 
 /// The insured region's (or province's) cross-region adjustments by category (R3.3–R3.5).
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AdjustmentTable {
@@ -313,7 +317,7 @@ pub struct AdjustmentTable {
     pub versions: Vec<AdjustmentVersion>,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AdjustmentVersion {
@@ -327,7 +331,7 @@ pub struct AdjustmentVersion {
     pub rules: Vec<AdjustmentRule>,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AdjustmentRule {
@@ -343,7 +347,7 @@ pub struct AdjustmentRule {
     pub adjustment: Adjustment,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
@@ -356,8 +360,7 @@ pub enum Scope {
 impl Policies {
     /// Parses and validates a policies file; every problem is reported with its JSON path.
     pub fn load(json: &str) -> Result<Policies, Vec<Error>> {
-        let p: Policies = crate::from_json(json).map_err(|e| vec![e])?;
-        let mut p = p;
+        let mut p: Policies = crate::read::from_json(json)?;
         let errors = crate::validate::validate(&p);
         p.names = p
             .regions
@@ -504,4 +507,333 @@ pub fn category_label(c: Category) -> Message {
         Category::LateFiling => ("出院后补办备案", "filed after discharge"),
     };
     Message::new(zh, en)
+}
+
+impl FromJson for Policies {
+    fn read(n: &Node) -> Policies {
+        let o = n.object(&[
+            "version",
+            "sources",
+            "national",
+            "provinces",
+            "regions",
+            "arrangements",
+            "catalogues",
+            "schedules",
+            "adjustments",
+        ]);
+        Policies {
+            version: o.req("version"),
+            sources: o.req("sources"),
+            national: o.req("national"),
+            provinces: o.req("provinces"),
+            regions: o.req("regions"),
+            arrangements: o.or_default("arrangements"),
+            catalogues: o.or_default("catalogues"),
+            schedules: o.or_default("schedules"),
+            adjustments: o.or_default("adjustments"),
+            names: Default::default(),
+        }
+    }
+}
+
+impl FromJson for Source {
+    fn read(n: &Node) -> Source {
+        let o = n.object(&["title", "url", "grade", "as_of", "note"]);
+        Source {
+            title: o.req("title"),
+            url: o.opt("url"),
+            grade: o.req("grade"),
+            as_of: o.req("as_of"),
+            note: o.opt("note"),
+        }
+    }
+}
+
+impl FromJson for National {
+    fn read(n: &Node) -> National {
+        let o = n.object(&[
+            "adjustment_caps",
+            "temporary_filing_min_months",
+            "chronic_diseases",
+        ]);
+        National {
+            adjustment_caps: o.req("adjustment_caps"),
+            temporary_filing_min_months: o.req("temporary_filing_min_months"),
+            chronic_diseases: o.req("chronic_diseases"),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Versioned<T> {
+    fn read(n: &Node) -> Versioned<T> {
+        let o = n.object(&["from", "sources", "value"]);
+        Versioned {
+            from: o.req("from"),
+            sources: o.req("sources"),
+            value: o.req("value"),
+        }
+    }
+}
+
+impl FromJson for AdjustmentCaps {
+    fn read(n: &Node) -> AdjustmentCaps {
+        let o = n.object(&["referral", "emergency", "temporary_other"]);
+        AdjustmentCaps {
+            referral: o.req("referral"),
+            emergency: o.req("emergency"),
+            temporary_other: o.req("temporary_other"),
+        }
+    }
+}
+
+impl FromJson for ChronicDisease {
+    fn read(n: &Node) -> ChronicDisease {
+        let o = n.object(&["code", "name", "name_en", "from", "sources"]);
+        ChronicDisease {
+            code: o.req("code"),
+            name: o.req("name"),
+            name_en: o.req("name_en"),
+            from: o.req("from"),
+            sources: o.req("sources"),
+        }
+    }
+}
+
+impl FromJson for Province {
+    fn read(n: &Node) -> Province {
+        let o = n.object(&["code", "name", "short", "filing_area", "intra_province"]);
+        Province {
+            code: o.req("code"),
+            name: o.req("name"),
+            short: o.req("short"),
+            filing_area: o.req("filing_area"),
+            intra_province: o.or_default("intra_province"),
+        }
+    }
+}
+
+impl FromJson for IntraProvinceVersion {
+    fn read(n: &Node) -> IntraProvinceVersion {
+        let o = n.object(&["from", "rule", "visit_kinds", "adjustment", "sources"]);
+        IntraProvinceVersion {
+            from: o.req("from"),
+            rule: o.req("rule"),
+            visit_kinds: o.opt("visit_kinds"),
+            adjustment: o.opt("adjustment"),
+            sources: o.req("sources"),
+        }
+    }
+}
+
+impl FromJson for Region {
+    fn read(n: &Node) -> Region {
+        let o = n.object(&["code", "name", "province", "aliases"]);
+        Region {
+            code: o.req("code"),
+            name: o.req("name"),
+            province: o.req("province"),
+            aliases: o.or_default("aliases"),
+        }
+    }
+}
+
+impl FromJson for Arrangement {
+    fn read(n: &Node) -> Arrangement {
+        let o = n.object(&[
+            "id",
+            "name",
+            "insured",
+            "treated",
+            "mutual",
+            "from",
+            "until",
+            "visit_kinds",
+            "adjustment",
+            "sources",
+            "note",
+        ]);
+        Arrangement {
+            id: o.req("id"),
+            name: o.req("name"),
+            insured: o.req("insured"),
+            treated: o.req("treated"),
+            mutual: o.req("mutual"),
+            from: o.req("from"),
+            until: o.opt("until"),
+            visit_kinds: o.req("visit_kinds"),
+            adjustment: o.opt("adjustment"),
+            sources: o.req("sources"),
+            note: o.opt("note"),
+        }
+    }
+}
+
+impl FromJson for Catalogue {
+    fn read(n: &Node) -> Catalogue {
+        let o = n.object(&["region", "scheme", "versions"]);
+        Catalogue {
+            region: o.req("region"),
+            scheme: o.opt("scheme"),
+            versions: o.req("versions"),
+        }
+    }
+}
+
+impl FromJson for CatalogueVersion {
+    fn read(n: &Node) -> CatalogueVersion {
+        let o = n.object(&["from", "sources", "last_verified", "class_b_prepay_rate"]);
+        CatalogueVersion {
+            from: o.req("from"),
+            sources: o.req("sources"),
+            last_verified: o.req("last_verified"),
+            class_b_prepay_rate: o.req("class_b_prepay_rate"),
+        }
+    }
+}
+
+impl FromJson for Schedule {
+    fn read(n: &Node) -> Schedule {
+        let o = n.object(&["region", "scheme", "visit_kind", "versions"]);
+        Schedule {
+            region: o.req("region"),
+            scheme: o.req("scheme"),
+            visit_kind: o.req("visit_kind"),
+            versions: o.req("versions"),
+        }
+    }
+}
+
+impl FromJson for ScheduleVersion {
+    fn read(n: &Node) -> ScheduleVersion {
+        let o = n.object(&["from", "sources", "last_verified", "note", "rows"]);
+        ScheduleVersion {
+            from: o.req("from"),
+            sources: o.req("sources"),
+            last_verified: o.req("last_verified"),
+            note: o.opt("note"),
+            rows: o.req("rows"),
+        }
+    }
+}
+
+impl FromJson for Row {
+    fn read(n: &Node) -> Row {
+        let o = n.object(&[
+            "status",
+            "level",
+            "age_min",
+            "age_max",
+            "sources",
+            "deductible",
+            "ratio",
+            "segments",
+            "segment_basis",
+            "annual_cap",
+            "second_layer",
+            "note",
+        ]);
+        Row {
+            status: o.opt("status"),
+            level: o.opt("level"),
+            age_min: o.opt("age_min"),
+            age_max: o.opt("age_max"),
+            sources: o.opt("sources"),
+            deductible: o.opt("deductible"),
+            ratio: o.opt("ratio"),
+            segments: o.opt("segments"),
+            segment_basis: o.opt("segment_basis"),
+            annual_cap: o.opt("annual_cap"),
+            second_layer: o.opt("second_layer"),
+            note: o.opt("note"),
+        }
+    }
+}
+
+impl FromJson for DeductibleRule {
+    fn read(n: &Node) -> DeductibleRule {
+        let o = n.object(&["per", "amounts"]);
+        DeductibleRule {
+            per: o.req("per"),
+            amounts: o.req("amounts"),
+        }
+    }
+}
+
+impl FromJson for CapRule {
+    fn read(n: &Node) -> CapRule {
+        let o = n.object(&["amount", "basis"]);
+        CapRule {
+            amount: o.req("amount"),
+            basis: o.req("basis"),
+        }
+    }
+}
+
+impl FromJson for AdjustmentTable {
+    fn read(n: &Node) -> AdjustmentTable {
+        let o = n.object(&["region", "versions"]);
+        AdjustmentTable {
+            region: o.req("region"),
+            versions: o.req("versions"),
+        }
+    }
+}
+
+impl FromJson for AdjustmentVersion {
+    fn read(n: &Node) -> AdjustmentVersion {
+        let o = n.object(&["from", "sources", "last_verified", "rules"]);
+        AdjustmentVersion {
+            from: o.req("from"),
+            sources: o.req("sources"),
+            last_verified: o.req("last_verified"),
+            rules: o.req("rules"),
+        }
+    }
+}
+
+impl FromJson for AdjustmentRule {
+    fn read(n: &Node) -> AdjustmentRule {
+        let o = n.object(&["category", "scheme", "scope", "visit_kinds", "adjustment"]);
+        AdjustmentRule {
+            category: o.req("category"),
+            scheme: o.opt("scheme"),
+            scope: o.or_default("scope"),
+            visit_kinds: o.opt("visit_kinds"),
+            adjustment: o.req("adjustment"),
+        }
+    }
+}
+
+impl Named for Grade {
+    const NAMES: &'static [(&'static str, Grade)] = &[
+        ("A", Grade::A),
+        ("B", Grade::B),
+        ("C", Grade::C),
+        ("D", Grade::D),
+        ("E", Grade::E),
+    ];
+}
+
+impl Named for FilingArea {
+    const NAMES: &'static [(&'static str, FilingArea)] = &[
+        ("city", FilingArea::City),
+        ("province", FilingArea::Province),
+    ];
+}
+
+impl Named for IntraRule {
+    const NAMES: &'static [(&'static str, IntraRule)] = &[
+        ("exempt", IntraRule::Exempt),
+        ("required", IntraRule::Required),
+        ("unknown", IntraRule::Unknown),
+    ];
+}
+
+impl Named for Scope {
+    const NAMES: &'static [(&'static str, Scope)] = &[
+        ("any", Scope::Any),
+        ("cross_province", Scope::CrossProvince),
+        ("intra_province", Scope::IntraProvince),
+    ];
 }

@@ -75,8 +75,8 @@ impl Calculator {
     }
 }
 
-/// A query object crosses as JSON text: one parser (serde_json, as for the policies) keeps the wasm small, and its
-/// errors are located by path in the text.
+/// A query object crosses as JSON text and is read by the same reader as the policies (`read`): one reader keeps the
+/// wasm small, and its errors name the field's path.
 fn read_query(v: JsValue) -> Result<Query, JsValue> {
     let text = js_sys::JSON::stringify(&v)
         .ok()

@@ -1,0 +1,92 @@
+//! The wire form: what the types write, the readers read back unchanged, and every enum reads the names it writes.
+//! (The readers are hand-written, `src/read.rs`; the written form and the JSON Schema come from the serde attributes.)
+
+mod common;
+use common::base;
+use serde::Serialize;
+use serde_json::json;
+use std::fmt::Debug;
+use yidi::estimate::Category;
+use yidi::policy::{FilingArea, Grade, IntraRule, Scope};
+use yidi::query::*;
+use yidi::read::Named;
+use yidi::{parse_query, Policies};
+
+#[test]
+fn the_policies_read_back_what_they_write() {
+    let p = Policies::default_policies().expect("the embedded policies load");
+    let written = serde_json::to_string(&p).unwrap();
+    let again = Policies::load(&written).expect("the written form loads");
+    assert_eq!(serde_json::to_string(&again).unwrap(), written);
+}
+
+#[test]
+fn a_query_reads_back_what_it_writes() {
+    let mut q = base();
+    q["bill"] = json!({"lines": [{"name": "床位费", "amount": "1200", "class": "甲类"},
+                                 {"amount": 800, "class": "b", "prepay_rate": "0.1", "over_limit": "50"}],
+                       "class_b": {"amount": "800"}});
+    q["history"] = json!({"admissions": 1, "fund_paid": "5000"});
+    q["overrides"] = json!({"ratio": "0.9", "segments": [{"up_to": "10000", "ratio": "0.85"}, {"ratio": "0.9"}],
+                            "adjustment": {"op": "deductible_override", "share": "0.2", "min": "2000"},
+                            "second_layer": {"segments": [{"ratio": "0.6"}]}});
+    let query = parse_query(&q.to_string()).expect("the query reads");
+    let written = serde_json::to_string(&query).unwrap();
+    let again = parse_query(&written).expect("the written form reads");
+    assert_eq!(serde_json::to_string(&again).unwrap(), written);
+}
+
+/// The first name listed for a value is the one serde writes; later ones are accepted spellings.
+fn names_are_the_written_ones<T: Named + Serialize + PartialEq + Debug>() {
+    for (i, (name, v)) in T::NAMES.iter().enumerate() {
+        if T::NAMES.iter().position(|(_, w)| w == v) == Some(i) {
+            assert_eq!(serde_json::to_value(v).unwrap(), json!(name), "{v:?}");
+        }
+    }
+}
+
+#[test]
+fn every_enum_reads_the_names_it_writes() {
+    names_are_the_written_ones::<Scheme>();
+    names_are_the_written_ones::<Status>();
+    names_are_the_written_ones::<VisitKind>();
+    names_are_the_written_ones::<Level>();
+    names_are_the_written_ones::<FilingCategory>();
+    names_are_the_written_ones::<LongTermKind>();
+    names_are_the_written_ones::<LineClass>();
+    names_are_the_written_ones::<DeductiblePer>();
+    names_are_the_written_ones::<SegmentBasis>();
+    names_are_the_written_ones::<CapBasis>();
+    names_are_the_written_ones::<SecondLayerBasis>();
+    names_are_the_written_ones::<SecondLayerBase>();
+    names_are_the_written_ones::<AdjustmentOp>();
+    names_are_the_written_ones::<Category>();
+    names_are_the_written_ones::<Grade>();
+    names_are_the_written_ones::<FilingArea>();
+    names_are_the_written_ones::<IntraRule>();
+    names_are_the_written_ones::<Scope>();
+}
+
+#[test]
+fn a_misspelt_field_anywhere_is_refused_by_name() {
+    let cases = [
+        (json!({"insured": {"regoin": "420100"}}), "insured.regoin"),
+        (
+            json!({"bill": {"lines": [{"amount": "1", "class": "A", "cls": "B"}]}}),
+            "bill.lines[0].cls",
+        ),
+        (
+            json!({"overrides": {"second_layer": {"segments": [], "treshold": "1"}}}),
+            "overrides.second_layer.treshold",
+        ),
+        (
+            json!({"overrides": {"adjustment": {"op": "none", "val": "1"}}}),
+            "overrides.adjustment.val",
+        ),
+    ];
+    for (patch, path) in cases {
+        let q = common::with(patch);
+        let e = parse_query(&q.to_string()).unwrap_err();
+        assert_eq!((e.code.as_str(), e.path.as_str()), ("unknown_field", path));
+    }
+}
