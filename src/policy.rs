@@ -14,8 +14,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// The default policies, shipped inside the binary and the wasm.
-pub const DEFAULT_POLICIES: &str = include_str!("../policies.json");
+/// The default policies, shipped inside the binary and the wasm: policies.json without its maintainers' notes, minified
+/// (build.rs).
+pub const DEFAULT_POLICIES: &str = include_str!(concat!(env!("OUT_DIR"), "/policies.min.json"));
 
 #[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
