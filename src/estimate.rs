@@ -4,6 +4,7 @@
 use crate::error::Message;
 use crate::money::{Money, Rate};
 use crate::policy::Grade;
+use crate::query::{Adjustment, CapBasis, DeductiblePer, SecondLayer, Segment, SegmentBasis};
 use serde::Serialize;
 
 #[derive(Clone, Debug, Serialize)]
@@ -181,13 +182,39 @@ pub struct ParameterUsed {
     pub label: Message,
     /// Display form, e.g. `800.00`, `88.8%`, `≤1万 85%; ≤4万 90%; 95%`.
     pub value: String,
-    /// Machine form: an amount or rate as a decimal string, or segments as JSON text.
-    pub raw: serde_json::Value,
+    /// Machine form, as the matching override would give it.
+    pub raw: RawFigure,
     pub overridden: bool,
     pub sources: Vec<SourceRef>,
     /// When this figure came into force.
     pub from: Option<String>,
     pub last_verified: Option<String>,
+}
+
+/// A figure in machine form: the fields of the override (or policy row) that would give it.
+#[derive(Clone, Debug, Serialize)]
+#[serde(untagged)]
+pub enum RawFigure {
+    Deductible {
+        amount: Money,
+        per: DeductiblePer,
+    },
+    Ratio {
+        ratio: Rate,
+    },
+    Bands {
+        segments: Vec<Segment>,
+        segment_basis: SegmentBasis,
+    },
+    Cap {
+        amount: Money,
+        basis: CapBasis,
+    },
+    SecondLayer(SecondLayer),
+    Rate {
+        rate: Rate,
+    },
+    Adjustment(Adjustment),
 }
 
 #[derive(Clone, Debug, Serialize)]

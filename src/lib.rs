@@ -29,7 +29,7 @@ pub use policy::Policies;
 pub use query::Query;
 
 use benefit::{Benefits, Figure, RatioSpec};
-use estimate::{AppliedAdjustment, ParameterUsed, Settlement, SourceRef, Warning};
+use estimate::{AppliedAdjustment, ParameterUsed, RawFigure, Settlement, SourceRef, Warning};
 use money::Rate;
 use policy::Grade;
 use query::{Adjustment, DeductiblePer, Scheme};
@@ -246,29 +246,28 @@ fn parameters_used(
     adjustment: Option<&settlement::ChosenAdjustment>,
 ) -> Vec<ParameterUsed> {
     let mut out = Vec::new();
-    let mut add = |name: &'static str,
-                   zh: &str,
-                   en: &str,
-                   value: String,
-                   raw: serde_json::Value,
-                   f: Provenance| {
-        out.push(ParameterUsed {
-            name,
-            label: Message::new(zh, en),
-            value,
-            raw,
-            overridden: f.overridden,
-            sources: p.source_refs(f.ids),
-            from: f.from.map(|d| d.to_string()),
-            last_verified: f.last_verified.map(|d| d.to_string()),
-        })
-    };
+    let mut add =
+        |name: &'static str, zh: &str, en: &str, value: String, raw: RawFigure, f: Provenance| {
+            out.push(ParameterUsed {
+                name,
+                label: Message::new(zh, en),
+                value,
+                raw,
+                overridden: f.overridden,
+                sources: p.source_refs(f.ids),
+                from: f.from.map(|d| d.to_string()),
+                last_verified: f.last_verified.map(|d| d.to_string()),
+            })
+        };
     if let Some(d) = &b.deductible {
         let per = match d.value.per {
             DeductiblePer::Admission => "每次住院",
             DeductiblePer::Year => "每年度",
         };
-        let raw = serde_json::json!({"amount": d.value.amount, "per": d.value.per});
+        let raw = RawFigure::Deductible {
+            amount: d.value.amount,
+            per: d.value.per,
+        };
         add(
             "deductible",
             "起付线",
@@ -280,10 +279,13 @@ fn parameters_used(
     }
     if let Some(r) = &b.ratio {
         let (value, raw) = match &r.value {
-            RatioSpec::Flat(x) => (x.to_string(), serde_json::json!({"ratio": x})),
+            RatioSpec::Flat(x) => (x.to_string(), RawFigure::Ratio { ratio: *x }),
             RatioSpec::Bands { segments, basis } => (
                 bands_text(segments),
-                serde_json::json!({"segments": segments, "segment_basis": basis}),
+                RawFigure::Bands {
+                    segments: segments.clone(),
+                    segment_basis: *basis,
+                },
             ),
         };
         add(
@@ -300,7 +302,10 @@ fn parameters_used(
             query::CapBasis::Fund => "基金年度支付",
             query::CapBasis::Eligible => "年度政策范围内费用",
         };
-        let raw = serde_json::json!({"amount": c.value.amount, "basis": c.value.basis});
+        let raw = RawFigure::Cap {
+            amount: c.value.amount,
+            basis: c.value.basis,
+        };
         add(
             "annual_cap",
             "年度最高支付限额",
@@ -325,12 +330,12 @@ fn parameters_used(
             "大病保险/大额医疗补助",
             "Second layer",
             value,
-            json(&s.value),
+            RawFigure::SecondLayer(s.value.clone()),
             Provenance::of(s),
         );
     }
     if let Some(c) = class_b {
-        let raw = serde_json::json!({"rate": c.value});
+        let raw = RawFigure::Rate { rate: c.value };
         add(
             "class_b_prepay_rate",
             "乙类先行自付比例（就医地目录）",
@@ -353,7 +358,7 @@ fn parameters_used(
             "异地待遇调整",
             "Cross-region adjustment",
             value,
-            json(&a.adjustment),
+            RawFigure::Adjustment(a.adjustment.clone()),
             f,
         );
     }
@@ -376,10 +381,6 @@ impl<'a> Provenance<'a> {
             last_verified: f.last_verified,
         }
     }
-}
-
-fn json<T: Serialize>(v: &T) -> serde_json::Value {
-    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
 }
 
 fn bands_text(segments: &[query::Segment]) -> String {

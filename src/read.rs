@@ -13,7 +13,6 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::str::FromStr;
 
 /// A type read from a JSON value. On a problem, `read` notes it and returns a placeholder (the default).
 pub trait FromJson: Default {
@@ -116,18 +115,33 @@ impl<'a> Node<'a> {
         })
     }
 
-    /// A decimal from a string or a number, digits only (no exponent, no separators).
+    /// A decimal from a string or a number: digits with an optional sign and point, nothing else (no exponent, no
+    /// separators), at most 28 digits.
     fn decimal(&self) -> Option<Decimal> {
         let text = match self.value {
             Value::String(s) => s.trim(),
             Value::Number(n) => n,
             _ => "",
         };
-        let plain = !text.is_empty()
-            && text
-                .chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'));
-        Decimal::from_str(text).ok().filter(|_| plain)
+        let (negative, unsigned) = match text.as_bytes().first() {
+            Some(b'-') => (true, &text[1..]),
+            Some(b'+') => (false, &text[1..]),
+            _ => (false, text),
+        };
+        let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+        let digits = int.len() + frac.len();
+        if digits == 0
+            || digits > 28
+            || !(int.bytes().chain(frac.bytes())).all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let mantissa = int
+            .bytes()
+            .chain(frac.bytes())
+            .fold(0i128, |m, b| m * 10 + i128::from(b - b'0'));
+        let signed = if negative { -mantissa } else { mantissa };
+        Decimal::try_from_i128_with_scale(signed, frac.len() as u32).ok()
     }
 }
 
@@ -286,6 +300,7 @@ impl<T: FromJson> FromJson for BTreeMap<String, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::str::FromStr;
 
     fn read<T: FromJson>(text: &str) -> Result<T, Error> {
         from_json(text).map_err(|mut e| e.remove(0))
@@ -305,7 +320,34 @@ mod tests {
                 "{text}"
             );
         }
-        for text in ["\"12abc\"", "\"1e5\"", "1e5", "true", "\"\"", "[]"] {
+        let exact = [
+            ("\" 1200 \"", "1200"),
+            ("-5", "-5"),
+            ("\"+0.50\"", "0.50"),
+            ("10.001", "10.001"),
+            ("\".5\"", "0.5"),
+        ];
+        for (text, want) in exact {
+            assert_eq!(
+                read::<Money>(text).unwrap().0,
+                Decimal::from_str(want).unwrap(),
+                "{text}"
+            );
+        }
+        let too_long = "\"12345678901234567890.123456789\"";
+        for text in [
+            "\"12abc\"",
+            "\"1e5\"",
+            "1e5",
+            "true",
+            "\"\"",
+            "[]",
+            "\"1.2.3\"",
+            "\"1,000\"",
+            "\".\"",
+            "\"-\"",
+            too_long,
+        ] {
             assert_eq!(
                 read::<Money>(text).unwrap_err().code,
                 ErrorCode::InvalidAmount,
