@@ -361,8 +361,24 @@ pub enum Scope {
 impl Policies {
     /// Parses and validates a policies file; every problem is reported with its JSON path.
     pub fn load(json: &str) -> Result<Policies, Vec<Error>> {
-        let mut p: Policies = crate::read::from_json(json)?;
+        let p = Policies::read(json)?;
         let errors = crate::validate::validate(&p);
+        if errors.is_empty() {
+            Ok(p)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The embedded default policies. They are validated where they are built (tests/validate.rs), not on every
+    /// start, which keeps validation out of the page's wasm (it comes with the `full` module, for other files).
+    pub fn default_policies() -> Result<Policies, Vec<Error>> {
+        Policies::read(DEFAULT_POLICIES)
+    }
+
+    /// Parses a policies file and indexes its regions, without validating it.
+    fn read(json: &str) -> Result<Policies, Vec<Error>> {
+        let mut p: Policies = crate::read::from_json(json)?;
         p.names = p
             .regions
             .iter()
@@ -375,16 +391,7 @@ impl Policies {
             })
             .rev() // the first region to claim a name keeps it
             .collect();
-        if errors.is_empty() {
-            Ok(p)
-        } else {
-            Err(errors)
-        }
-    }
-
-    /// The embedded default policies.
-    pub fn default_policies() -> Result<Policies, Vec<Error>> {
-        Policies::load(DEFAULT_POLICIES)
+        Ok(p)
     }
 
     pub fn source_refs(&self, ids: &[String]) -> Vec<SourceRef> {

@@ -18,12 +18,25 @@ pub struct Calculator {
 
 #[wasm_bindgen]
 impl Calculator {
-    /// From the embedded default policies, or from a policies file's JSON text. A file with problems throws an Error
-    /// whose `.errors` lists every problem with its path.
+    /// From the embedded default policies, or (in the `full` module) from a policies file's JSON text. A file with
+    /// problems throws an Error whose `.errors` lists every problem with its path.
     #[wasm_bindgen(constructor)]
     pub fn new(policies_json: Option<String>) -> Result<Calculator, JsValue> {
         let loaded = match policies_json {
+            #[cfg(feature = "full")]
             Some(text) => Policies::load(&text),
+            #[cfg(not(feature = "full"))]
+            Some(_) => {
+                return Err(js_error(&Error::new(
+                    crate::ErrorCode::InvalidValue,
+                    "",
+                    crate::Message::new(
+                        "此模块只带内置政策数据；自备数据文件请用完整模块（pkg-full）",
+                        "This module has the built-in policies only: load a policies file with the full module \
+                         (pkg-full)",
+                    ),
+                )))
+            }
             None => Policies::default_policies(),
         };
         loaded
@@ -63,8 +76,9 @@ impl Calculator {
         to_js(&crate::diseases_on(&self.policies, date))
     }
 
-    /// Every pooling region with what the data covers for it (schedules, class-B rate, adjustments, the province's
+    /// Every pooling region with what the data covers for it (the `full` module only) (schedules, class-B rate, adjustments, the province's
     /// intra-province rule, arrangements), each with its best grade and dates: the 数据覆盖 view.
+    #[cfg(feature = "full")]
     pub fn coverage(&self) -> Result<JsValue, JsValue> {
         to_js(&crate::coverage::coverage(&self.policies))
     }

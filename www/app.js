@@ -4,7 +4,7 @@
 // and the service worker that keeps the page working offline.
 
 import { mount, encodeState, decodeState } from "./calculator-ui.js";
-import { translator, pickLocale, LOCALES } from "./i18n.js";
+import { translator, pickLocale, loadLocale, LOCALES } from "./i18n.js";
 import { createCalculator } from "./yidi.mjs";
 
 const $ = (sel) => document.querySelector(sel);
@@ -29,7 +29,7 @@ const store = (key, value) => {
 let locale = LOCALES.includes(stored(LANG_KEY))
   ? stored(LANG_KEY)
   : pickLocale(navigator.languages);
-let t = translator(locale);
+let t;
 let ui;
 let lastHash = "";
 let policyVersion = "";
@@ -101,12 +101,15 @@ function updateSummaryBar(info) {
 }
 
 function wirePage() {
-  $("#language").addEventListener("change", (ev) => {
-    locale = ev.target.value;
+  $("#language").addEventListener("change", async (ev) => {
+    const next = ev.target.value;
+    await loadLocale(next);
+    if (next !== ev.target.value) return; // another language was chosen meanwhile
+    locale = next;
     t = translator(locale);
     store(LANG_KEY, locale);
+    await ui?.setLocale(locale);
     translatePage();
-    ui?.setLocale(locale);
   });
   const large = $("#large-text");
   const setLarge = (on) => {
@@ -138,6 +141,9 @@ async function main() {
       document.body.classList.toggle("result-in-view", last.isIntersecting);
     });
   }
+  // Another language's words first (简体中文's came with i18n.js); if they cannot load, the page stays in 简体中文.
+  locale = await loadLocale(locale).catch(() => "zh-Hans");
+  t = translator(locale);
   translatePage();
   wirePage();
   let calc;

@@ -4,14 +4,20 @@
 //
 //   import { mount } from "./calculator-ui.js";
 //   const ui = mount(rootElementOrShadowRoot, { calc, locale: "zh-Hans", layout: "full" });
-//   ui.setLocale("en"); // rebuilds the labels, keeps what was typed
+//   ui.setLocale("en"); // loads the words if need be, then rebuilds the labels, keeps what was typed
 //
 // Flow: form state (a plain object; the page keeps it in the URL fragment) → query (the core's JSON contract,
 // src/query.rs) → calc.figures() for the parameters panel, calc.estimate() for the result, or calc.verdict() when the
 // insured region's figures must still be entered. Errors thrown by the core carry .path (a query path); every input
 // carries data-path with the query path it feeds, so that an error lands next to its field. Nothing leaves the browser.
 
-import { translator, pickLocale, LOCALES } from "./i18n.js";
+import {
+  translator,
+  pickLocale,
+  loadLocale,
+  localeLoaded,
+  LOCALES,
+} from "./i18n.js";
 
 export { pickLocale, LOCALES };
 
@@ -265,7 +271,8 @@ export function decodeState(hash) {
 /**
  * Renders the calculator into `root` (an element or a shadow root) and returns its controller.
  *
- * options: calc (from createCalculator), locale ("zh-Hans" | "zh-Hant" | "en"), layout ("full" | "compact"),
+ * options: calc (from createCalculator), locale ("zh-Hans" | "zh-Hant" | "en"; a locale not loaded yet with loadLocale
+ * shows 简体中文 until its words have come), layout ("full" | "compact"),
  * defaults ({ insured, treated }: region codes or names), state (a saved state, e.g. from decodeState),
  * idPrefix (when several instances share one document), onChange(state), onResult(info),
  * resultActions(t) → nodes placed under the result (the page's copy-link and print buttons).
@@ -274,7 +281,8 @@ export function mount(root, options) {
   const { calc, onChange, onResult, resultActions } = options;
   const prefix = options.idPrefix ?? "";
   const id = (x) => `${prefix}${x}`;
-  let locale = LOCALES.includes(options.locale) ? options.locale : "zh-Hans";
+  let wanted = LOCALES.includes(options.locale) ? options.locale : "zh-Hans";
+  let locale = localeLoaded(wanted) ? wanted : "zh-Hans";
   let layout = options.layout === "compact" ? "compact" : "full";
   let t = translator(locale);
   /** A core message ({zh, zh_hant, en}) in the current language. */
@@ -2366,15 +2374,19 @@ export function mount(root, options) {
   applyState(options.state ?? defaultState(defaults));
   compute();
 
-  return {
+  const controller = {
     /** The element the calculator renders into (class "yidi"). */
     element: container,
     get locale() {
       return locale;
     },
-    /** Switches the language: labels are rebuilt, everything typed stays. */
-    setLocale(next) {
-      if (!LOCALES.includes(next) || next === locale) return;
+    /** Switches the language once its words have loaded: labels are rebuilt, everything typed stays. */
+    async setLocale(next) {
+      if (!LOCALES.includes(next)) return;
+      wanted = next;
+      await loadLocale(next);
+      // Destroyed meanwhile, or another language asked for since.
+      if (destroyed || next !== wanted || next === locale) return;
       const s = readForm();
       const focusedId = container.getRootNode().activeElement?.id;
       locale = next;
@@ -2405,4 +2417,6 @@ export function mount(root, options) {
       container.remove();
     },
   };
+  if (locale !== wanted) controller.setLocale(wanted);
+  return controller;
 }

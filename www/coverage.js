@@ -2,7 +2,7 @@
 // Data comes from the wasm core (Calculator.coverage() and .regions()); nothing leaves the page. DOM built with
 // textContent only (the CSP forbids inline scripts and styles).
 
-import init, { Calculator } from "./pkg/yidi.js";
+import init, { Calculator } from "./pkg-full/yidi.js";
 
 const SCHEME = { employee: "职工", resident: "居民" };
 const KIND = {

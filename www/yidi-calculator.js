@@ -12,7 +12,7 @@
 
 import { createCalculator } from "./yidi.mjs";
 import { mount, pickLocale, LOCALES } from "./calculator-ui.js";
-import { translator } from "./i18n.js";
+import { translator, loadLocale } from "./i18n.js";
 
 let sheet;
 
@@ -83,6 +83,9 @@ class YidiCalculator extends HTMLElement {
 
   async #render() {
     const run = ++this.#run;
+    // The language's words first (the loading message speaks it); if they cannot load, 简体中文's (with i18n.js).
+    await loadLocale(this.locale).catch(() => {});
+    if (run !== this.#run) return;
     const state = this.#ui?.getState();
     if (!this.#ui) this.#message(translator(this.locale)("loading"), "status");
     const policies = this.getAttribute("policies") || undefined;

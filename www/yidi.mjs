@@ -6,18 +6,26 @@
 //   const est = calc.estimate(query);  // throws a YidiError: .code, .path, .messages {zh, zh_hant, en}
 //
 // The WebAssembly core is fetched and compiled once per page; a calculator is made once per policies URL, however
-// many times it is asked for. Everything runs in the browser: the only requests are for this package's own files and
-// the policies URL the host gives.
+// many times it is asked for. The built-in policies need only the page's module (pkg/); a policies file of the host's
+// own loads the full module (pkg-full/, which validates it) on first use. Everything runs in the browser: the only
+// requests are for this package's own files and the policies URL the host gives.
 
 import init, { Calculator } from "./pkg/yidi.js";
 
-let wasm;
+let builtIn;
+let full;
 const byUrl = new Map();
 
-/** Loads the WebAssembly core (once). */
-function ready() {
-  wasm ??= init();
-  return wasm;
+/** The Calculator class of the module that can load `text` (once per page and module). */
+function core(text) {
+  if (text === undefined) {
+    builtIn ??= init().then(() => Calculator);
+    return builtIn;
+  }
+  full ??= import("./pkg-full/yidi.js").then((m) =>
+    m.default().then(() => m.Calculator),
+  );
+  return full;
 }
 
 const baseUrl = () => globalThis.document?.baseURI ?? globalThis.location?.href;
@@ -61,9 +69,9 @@ function wrap(core, source) {
 }
 
 async function make(text, source) {
-  await ready();
+  const Made = await core(text);
   try {
-    return wrap(new Calculator(text), source);
+    return wrap(new Made(text), source);
   } catch (e) {
     if (e && typeof e === "object" && source !== "built-in") e.url = source;
     throw e;

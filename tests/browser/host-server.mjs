@@ -1,6 +1,6 @@
 // A host site that is not ours, for the widget tests: its own origin, its own clashing styles, and a strict
-// Content-Security-Policy sent as a real HTTP header. It vendors the package the way an insurer would, serving www/
-// (the package's files) under /vendor/yidi-calculator/, and serves its pages from fixtures/host/ under /host/.
+// Content-Security-Policy sent as a real HTTP header. It vendors the package the way an insurer would, serving the
+// built site (the package's files) under /vendor/yidi-calculator/, and serves its pages from fixtures/host/ under /host/.
 //
 //   const host = await startHost();   // host.url = "http://127.0.0.1:PORT/"
 //   ... openPage(browser, new URL("host/host.html", host.url).href, { allowOrigins: [...] })
@@ -13,9 +13,9 @@ import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { BASE_URL } from "./lib.mjs";
+import { BASE_URL, SITE_DIR } from "./lib.mjs";
 
-const WWW = fileURLToPath(new URL("../../www/", import.meta.url));
+const WWW = SITE_DIR;
 const HOST = fileURLToPath(new URL("./fixtures/host/", import.meta.url));
 const POLICIES = fileURLToPath(new URL("../../policies.json", import.meta.url));
 

@@ -1,22 +1,32 @@
-// The message catalogue (www/i18n.js): every key in all three languages, the same placeholders in each, and every
-// key the interface asks for defined. No browser needed: the catalogue is a plain ES module.
+// The message catalogue (www/i18n.js and one module per locale in www/i18n/): every key in all three languages, the
+// same placeholders in each, and every key the interface asks for defined. No browser needed: plain ES modules.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { readFile, readdir } from "node:fs/promises";
 import {
-  MESSAGES,
   LOCALES,
   LOCALE_NAMES,
   pickLocale,
   translator,
+  loadLocale,
 } from "../../www/i18n.js";
+import zhHans from "../../www/i18n/zh-Hans.js";
+import zhHant from "../../www/i18n/zh-Hant.js";
+import en from "../../www/i18n/en.js";
+
+const MESSAGES = { "zh-Hans": zhHans, "zh-Hant": zhHant, en };
 
 const placeholders = (s) =>
   [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
-test("the three locales are there, each with a name", () => {
+test("the three locales are there, each with a name", async () => {
   assert.deepEqual(LOCALES, ["zh-Hans", "zh-Hant", "en"]);
-  assert.deepEqual(Object.keys(MESSAGES).sort(), [...LOCALES].sort());
+  const files = await readdir(new URL("../../www/i18n/", import.meta.url));
+  assert.deepEqual(
+    files.sort(),
+    LOCALES.map((l) => `${l}.js`).sort(),
+    "one module per locale in www/i18n/",
+  );
   for (const l of LOCALES) assert.ok(LOCALE_NAMES[l]);
 });
 
@@ -150,6 +160,18 @@ test("the locale follows the browser's languages", () => {
   assert.equal(pickLocale(["en-GB", "zh-CN"]), "en");
   assert.equal(pickLocale(["fr-FR", "de"]), "zh-Hans");
   assert.equal(pickLocale(["fr-FR", "en-US"]), "en");
+});
+
+test("another locale's words load on demand; until then, and for an unknown locale, 简体中文", async () => {
+  // i18n.js holds only 简体中文 until asked (this process has not loaded the others through it yet).
+  assert.equal(
+    translator("en")("lineLabel", { n: 2, label: "金额" }),
+    "第2项 金额",
+  );
+  assert.equal(await loadLocale("fr"), "zh-Hans");
+  assert.equal(await loadLocale("zh-Hans"), "zh-Hans");
+  assert.equal(await loadLocale("en"), "en");
+  assert.equal(await loadLocale("zh-Hant"), "zh-Hant");
   assert.equal(
     translator("en")("lineLabel", { n: 2, label: "Amount" }),
     "Item 2 Amount",

@@ -4,13 +4,18 @@
 //   const browser = await launch();
 //   const { page, consoleErrors, blockedRequests, close } = await openPage(browser, '/');
 //
-// BASE_URL (set by `cargo xtask test` / `cargo xtask report`, which serve www/ on a free loopback port) is the page's
-// origin. Every request that leaves that origin is aborted and recorded in `blockedRequests`; every console error and
+// BASE_URL (set by `cargo xtask test` / `cargo xtask report`, which serve the built site, target/site, on a free
+// loopback port) is the page's origin; SITE_DIR is that directory. Every request that leaves that origin is aborted and recorded in `blockedRequests`; every console error and
 // uncaught exception is recorded in `consoleErrors`.
 
 import { chromium } from "playwright-core";
+import { fileURLToPath } from "node:url";
 
 export const BASE_URL = process.env.BASE_URL ?? "http://127.0.0.1:8080/";
+/** The served files: www/ with scripts and styles minified (`cargo xtask build`). */
+export const SITE_DIR =
+  process.env.SITE_DIR ??
+  fileURLToPath(new URL("../../target/site/", import.meta.url));
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 // The machine has no network but the package registries: without the background-networking flags Chromium keeps

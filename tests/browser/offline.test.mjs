@@ -32,6 +32,9 @@ test("after the first visit the page works offline", async () => {
       "/app.js",
       "/calculator-ui.js",
       "/i18n.js",
+      "/i18n/zh-Hans.js",
+      "/i18n/zh-Hant.js",
+      "/i18n/en.js",
       "/pkg/yidi.js",
       "/pkg/yidi_bg.wasm",
     ]) {

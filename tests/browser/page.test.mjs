@@ -445,8 +445,9 @@ test("switching the language keeps what was typed, and the link still reproduces
     const before = await amounts(page);
     const hash = new URL(page.url()).hash;
     await page.getByLabel("语言", { exact: true }).selectOption("zh-Hant");
+    // 繁體中文's words load on demand; the page's lang changes once they are in.
+    await page.waitForSelector('html[lang="zh-Hant"]');
     await settled(page);
-    assert.equal(await page.getAttribute("html", "lang"), "zh-Hant");
     assert.equal(await label(page, "總費用（元）").inputValue(), "45678");
     assert.match(
       await page.locator('[data-testid="settlement-card"]').textContent(),
@@ -454,6 +455,7 @@ test("switching the language keeps what was typed, and the link still reproduces
     );
     assert.equal(await page.title(), "異地就醫計算器");
     await page.getByLabel("語言", { exact: true }).selectOption("en");
+    await page.waitForSelector('html[lang="en"]');
     await settled(page);
     assert.equal(await label(page, "Total cost (yuan)").inputValue(), "45678");
     assert.deepEqual(await amounts(page), before);
@@ -480,6 +482,7 @@ test("switching the language keeps what was typed, and the link still reproduces
       /total cannot be negative/,
     );
     await page.getByLabel("Language", { exact: true }).selectOption("zh-Hans");
+    await page.waitForSelector('html[lang="zh-Hans"]');
     await settled(page);
     assert.match(
       await page.locator(".field-error").textContent(),

@@ -11,9 +11,9 @@
 
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { launch, openPage } from "./lib.mjs";
+import { launch, openPage, SITE_DIR } from "./lib.mjs";
 import { startHost } from "./host-server.mjs";
 
 /** The element the page shows once its first result is rendered. */
@@ -21,7 +21,7 @@ const READY_SELECTOR = '[data-testid="result-ready"]';
 /** The wasm-bindgen ES module, relative to the page's origin. */
 const MODULE_PATH = "/pkg/yidi.js";
 const QUERY_FIXTURE = new URL("./fixtures/query.json", import.meta.url);
-const WWW = new URL("../../www/", import.meta.url);
+const WWW = pathToFileURL(SITE_DIR.endsWith(sep) ? SITE_DIR : SITE_DIR + sep);
 const LOAD_RUNS = 5;
 const READY_TIMEOUT_MS = 10_000;
 /** Calls estimate() until at least this much time has been spent measuring. */

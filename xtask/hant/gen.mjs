@@ -15,8 +15,9 @@ const runs = /[\u3400-\u9fff]+/gu;
 const texts = [];
 for (const f of readdirSync(new URL("src/", root))) {
   if (!f.endsWith(".rs") || f === "hant.rs") continue;
-  const src = readFileSync(new URL(`src/${f}`, root), "utf8");
-  for (const m of src.matchAll(/"((?:[^"\\]|\\.)*)"/g))
+  // A quote character literal (b'"') would pair with the next string's quote.
+  const src = readFileSync(new URL(`src/${f}`, root), "utf8").replaceAll(`'"'`, "");
+  for (const m of src.matchAll(/"((?:[^"\\]|\\[\s\S])*)"/g))
     if (cjk.test(m[1])) texts.push(m[1]);
 }
 const policies = JSON.parse(

@@ -15,7 +15,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
-use std::time::{Instant, UNIX_EPOCH};
+use std::time::Instant;
 
 use server::Server;
 
@@ -35,6 +35,9 @@ const WASM_OPT_ARGS: &[&str] = &[
     "--strip-debug",
     "--strip-producers",
 ];
+/// The wasm modules built into www/: the page's (built-in policies only) and the full one (a policies file of the
+/// embedder's own, with validation, and the coverage listing), loaded only when needed.
+const WASM_MODULES: &[(&str, &str)] = &[("pkg", ""), ("pkg-full", "full")];
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const APT_PACKAGES: &[&str] = &["chromium", "chromium-driver", "fonts-wqy-microhei"];
@@ -48,8 +51,10 @@ const HELP: &str = "\
 usage: cargo xtask <task> [options]
 
 tasks:
-  build             wasm build of the crate into www/pkg (wasm-bindgen --target web, then wasm-opt -Oz)
-  serve [--port N]  build, then serve www/ on http://127.0.0.1:N/ (default 8080, or the next free port)
+  build             wasm builds of the crate into www/pkg and www/pkg-full (--features full) with wasm-bindgen
+                    --target web and wasm-opt -Oz, then the served site in target/site: www/ with its scripts and
+                    styles minified (terser, csso)
+  serve [--port N]  build, then serve target/site on http://127.0.0.1:N/ (default 8080, or the next free port)
         [--no-build]
   test [STEP...]    all of these steps in order, or only the named ones:
                     fmt (cargo fmt --check), prettier (prettier --check), clippy (-D warnings), native (cargo test),
@@ -108,6 +113,11 @@ fn root() -> PathBuf {
 
 fn tooling_dir() -> PathBuf {
     root().join("tests").join("browser")
+}
+
+/// The served site: www/ with its scripts and styles minified (see `build`).
+fn site_dir() -> PathBuf {
+    target_dir().join("site")
 }
 
 fn target_dir() -> PathBuf {
@@ -338,68 +348,89 @@ fn build() -> Result {
     ensure_wasm_target()?;
     let version = wasm_bindgen_version();
     let wasm_bindgen = ensure_wasm_bindgen(&version)?;
+    for (dir, features) in WASM_MODULES {
+        build_module(&wasm_bindgen, &version, dir, features)?;
+    }
+    step_banner("build: the site (www/ minified into target/site)");
+    ensure_node_modules()?;
+    let mut c = cmd("node");
+    c.arg(tooling_dir().join("site.mjs"))
+        .arg(root().join("www"))
+        .arg(site_dir());
+    run(c)?;
+    let size = |p: &Path| fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    let pkg = root()
+        .join("www")
+        .join("pkg")
+        .join(format!("{CRATE}_bg.wasm"));
+    println!(
+        "\nbuild: www/pkg/{CRATE}_bg.wasm {} bytes, target/site ({:.1} s)",
+        size(&pkg),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
 
-    step_banner("build: cargo build (wasm32, release)");
+/// One wasm module: cargo build with `features`, wasm-bindgen and wasm-opt into www/`dir` (skipped when up to date).
+fn build_module(wasm_bindgen: &Path, version: &str, dir: &str, features: &str) -> Result {
+    step_banner(&format!(
+        "build: cargo build (wasm32, release) for www/{dir}"
+    ));
     let mut c = cargo();
     c.args(["build", "--release", "--lib", "--target", WASM_TARGET]);
+    if !features.is_empty() {
+        c.args(["--features", features]);
+    }
     run(c)?;
     let input = target_dir()
         .join(WASM_TARGET)
         .join("release")
         .join(format!("{CRATE}.wasm"));
-    let meta = fs::metadata(&input).map_err(|e| format!("{}: {e}", input.display()))?;
-    let mtime = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
+    // The uplifted file is rewritten whenever the other module was built last: compare contents, not times.
+    let bytes = fs::read(&input).map_err(|e| format!("{}: {e}", input.display()))?;
+    let mut hasher = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(&bytes, &mut hasher);
+    let digest = std::hash::Hasher::finish(&hasher);
 
-    let out_dir = root().join("www").join("pkg");
+    let out_dir = root().join("www").join(dir);
     let out_wasm = out_dir.join(format!("{CRATE}_bg.wasm"));
     let out_js = out_dir.join(format!("{CRATE}.js"));
     let stamp_path = out_dir.join(".xtask-stamp");
     let stamp = format!(
-        "input={} size={} mtime={mtime}\nwasm-bindgen={version}\nwasm-opt={}\n",
+        "input={} size={} hash={digest:x}\nwasm-bindgen={version}\nwasm-opt={}\n",
         input.display(),
-        meta.len(),
+        bytes.len(),
         WASM_OPT_ARGS.join(" ")
     );
     if out_wasm.is_file()
         && out_js.is_file()
         && fs::read_to_string(&stamp_path).ok().as_deref() == Some(&stamp)
     {
-        println!("\nwww/pkg is up to date with {CRATE}.wasm; skipping wasm-bindgen and wasm-opt");
-    } else {
-        step_banner("build: wasm-bindgen --target web");
-        let _ = fs::remove_dir_all(&out_dir);
-        let mut c = cmd(&wasm_bindgen);
-        c.args(["--target", "web", "--out-dir"])
-            .arg(&out_dir)
-            .arg(&input);
-        run(c)?;
-        let bound = fs::metadata(&out_wasm).map(|m| m.len()).unwrap_or(0);
-
-        step_banner("build: wasm-opt (binaryen, from tests/browser/node_modules)");
-        ensure_node_modules()?;
-        let mut c = cmd(node_bin("wasm-opt"));
-        c.args(WASM_OPT_ARGS)
-            .arg(&out_wasm)
-            .arg("-o")
-            .arg(&out_wasm);
-        run(c)?;
-        let optimised = fs::metadata(&out_wasm).map(|m| m.len()).unwrap_or(0);
-        println!("{CRATE}_bg.wasm: {bound} bytes after wasm-bindgen, {optimised} after wasm-opt");
-        fs::write(&stamp_path, &stamp).map_err(|e| format!("cannot write stamp: {e}"))?;
+        println!("\nwww/{dir} is up to date with {CRATE}.wasm; skipping wasm-bindgen and wasm-opt");
+        return Ok(());
     }
-    let size = |p: &Path| fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    step_banner(&format!("build: wasm-bindgen --target web into www/{dir}"));
+    let _ = fs::remove_dir_all(&out_dir);
+    let mut c = cmd(wasm_bindgen);
+    c.args(["--target", "web", "--out-dir"])
+        .arg(&out_dir)
+        .arg(&input);
+    run(c)?;
+    let bound = fs::metadata(&out_wasm).map(|m| m.len()).unwrap_or(0);
+
+    step_banner("build: wasm-opt (binaryen, from tests/browser/node_modules)");
+    ensure_node_modules()?;
+    let mut c = cmd(node_bin("wasm-opt"));
+    c.args(WASM_OPT_ARGS)
+        .arg(&out_wasm)
+        .arg("-o")
+        .arg(&out_wasm);
+    run(c)?;
+    let optimised = fs::metadata(&out_wasm).map(|m| m.len()).unwrap_or(0);
     println!(
-        "\nbuild: www/pkg/{CRATE}_bg.wasm {} bytes, www/pkg/{CRATE}.js {} bytes ({:.1} s)",
-        size(&out_wasm),
-        size(&out_js),
-        started.elapsed().as_secs_f64()
+        "www/{dir}/{CRATE}_bg.wasm: {bound} bytes after wasm-bindgen, {optimised} after wasm-opt"
     );
-    Ok(())
+    fs::write(&stamp_path, &stamp).map_err(|e| format!("cannot write stamp: {e}"))
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -427,13 +458,15 @@ fn serve(args: &[String]) -> Result {
     if do_build {
         build()?;
     }
-    let www = root().join("www");
     let server =
-        Server::start(&www, port, true).map_err(|e| format!("cannot start server: {e}"))?;
+        Server::start(&site_dir(), port, true).map_err(|e| format!("cannot start server: {e}"))?;
     if server.addr().port() != port && port != 0 {
         println!("\nport {port} is busy; using {}", server.addr().port());
     }
-    println!("\nServing www/ at {}  (Ctrl-C to stop)", server.url());
+    println!(
+        "\nServing the calculator (target/site, built from www/) at {}  (Ctrl-C to stop)",
+        server.url()
+    );
     let _ = io::stdout().flush();
     server.wait();
     Ok(())
@@ -552,12 +585,20 @@ fn wasm_tests() -> Result {
     ensure_chromium()?;
     ensure_wasm_bindgen(&wasm_bindgen_version())?;
     let mut c = cargo();
-    c.args(["test", "--target", WASM_TARGET, "--test", "wasm"])
-        .env("CHROMEDRIVER", CHROMEDRIVER)
-        .env(
-            "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
-            tooling_dir().join("webdriver.json"),
-        );
+    c.args([
+        "test",
+        "--target",
+        WASM_TARGET,
+        "--test",
+        "wasm",
+        "--features",
+        "full",
+    ])
+    .env("CHROMEDRIVER", CHROMEDRIVER)
+    .env(
+        "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
+        tooling_dir().join("webdriver.json"),
+    );
     run(c)
 }
 
@@ -582,11 +623,14 @@ fn browser_tests() -> Result {
     }
     ensure_chromium()?;
     ensure_node_modules()?;
-    let server = Server::start(&root().join("www"), 0, false)
-        .map_err(|e| format!("cannot start server: {e}"))?;
-    println!("serving www/ at {}", server.url());
+    let server =
+        Server::start(&site_dir(), 0, false).map_err(|e| format!("cannot start server: {e}"))?;
+    println!("serving target/site at {}", server.url());
     let mut c = cmd("node");
-    c.arg("--test").args(&files).env("BASE_URL", server.url());
+    c.arg("--test")
+        .args(&files)
+        .env("BASE_URL", server.url())
+        .env("SITE_DIR", site_dir());
     let result = run(c);
     server.stop();
     result
@@ -601,11 +645,12 @@ fn report() -> Result {
     ensure_chromium()?;
     ensure_node_modules()?;
     step_banner("report: page (headless Chromium)");
-    let server = Server::start(&root().join("www"), 0, false)
-        .map_err(|e| format!("cannot start server: {e}"))?;
+    let server =
+        Server::start(&site_dir(), 0, false).map_err(|e| format!("cannot start server: {e}"))?;
     let mut c = cmd("node");
     c.arg(tooling_dir().join("report.mjs"))
         .env("BASE_URL", server.url())
+        .env("SITE_DIR", site_dir())
         .env("BUDGET_GZIP_BYTES", BUDGET_GZIP_BYTES.to_string())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit());
