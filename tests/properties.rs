@@ -1,5 +1,6 @@
 //! Properties over random queries: no panic; the slip adds up; nothing negative; the fund never pays more than the
-//! eligible amount above the deductible nor past its cap; raising the bill never lowers what the patient pays.
+//! eligible amount above the deductible nor past its cap; raising the bill never lowers what the patient pays. And over
+//! random input: any text, or a query or policies file with any value put anywhere, reads or gets typed errors.
 
 mod common;
 use proptest::prelude::*;
@@ -200,4 +201,66 @@ proptest! {
     fn arbitrary_json_never_panics(text in "\\PC{0,200}") {
         let _ = yidi::parse_query(&text).map(|q| yidi::estimate(common::policies(), &q));
     }
+
+    #[test]
+    fn a_query_with_any_value_anywhere_reads_or_names_its_problem(pick in any::<prop::sample::Index>(), v in odd_value()) {
+        let mut q = common::base();
+        let at = replace_somewhere(&mut q, pick, v);
+        if let Err(e) = yidi::parse_query(&q.to_string()).and_then(|q| yidi::estimate(common::policies(), &q)) {
+            prop_assert!(!e.message.zh.is_empty() && !e.message.en.is_empty(), "{at}: {e:?}");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_policies_file_with_any_value_anywhere_loads_or_lists_its_problems(pick in any::<prop::sample::Index>(), v in odd_value()) {
+        let mut p: Value = serde_json::from_str(yidi::policy::DEFAULT_POLICIES).unwrap();
+        let at = replace_somewhere(&mut p, pick, v);
+        if let Err(errors) = yidi::Policies::load(&p.to_string()) {
+            prop_assert!(!errors.is_empty(), "{at}");
+            prop_assert!(errors.iter().all(|e| !e.message.zh.is_empty()), "{at}: {errors:?}");
+        }
+    }
+}
+
+/// A value of any JSON type, including ones no field takes.
+fn odd_value() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        "[0-9.eE+-]{0,12}".prop_map(Value::from),
+        "\\PC{0,8}".prop_map(Value::from),
+        Just(json!([])),
+        Just(json!({"x": 1})),
+        Just(json!(["2025-01-01", 1, null])),
+    ]
+}
+
+/// Replaces one value of the document (any depth, picked by `pick`) with `v`; returns where, as a JSON pointer.
+fn replace_somewhere(doc: &mut Value, pick: prop::sample::Index, v: Value) -> String {
+    fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => m
+                .iter()
+                .for_each(|(k, c)| pointers(c, format!("{at}/{k}"), out)),
+            Value::Array(a) => a
+                .iter()
+                .enumerate()
+                .for_each(|(i, c)| pointers(c, format!("{at}/{i}"), out)),
+            _ => {}
+        }
+        out.push(at);
+    }
+    let mut all = Vec::new();
+    pointers(doc, String::new(), &mut all);
+    let at = all[pick.index(all.len())].clone();
+    match doc.pointer_mut(&at) {
+        Some(slot) => *slot = v,
+        None => *doc = v,
+    }
+    at
 }
