@@ -1,5 +1,5 @@
 // Size and speed report of the page, printed as markdown (run by `cargo xtask report`, which builds the page and
-// serves www/ at BASE_URL). Not a test: it measures and prints, and exits non-zero only if it cannot run at all.
+// serves the built site, target/site, at BASE_URL). Not a test: it measures and prints, and exits non-zero only if it cannot run at all.
 //
 // 1. First-load assets: every same-origin response the page receives until it shows a result (or goes network-idle),
 //    raw and gzip -9 sizes, against the gzip budget.
@@ -111,7 +111,7 @@ async function firstLoadAssets(browser, path = "/", selector = READY_SELECTOR) {
   return { assets, readyAt, errors };
 }
 
-/** Files under www/ (but dot-files and TypeScript declarations), as URL paths. */
+/** Files of the served site (but dot-files and TypeScript declarations), as URL paths. */
 async function wwwFiles() {
   const entries = await readdir(WWW, { recursive: true, withFileTypes: true });
   return entries
@@ -258,7 +258,7 @@ try {
   loaded.add("/index.html");
   const unloaded = (await wwwFiles()).filter((p) => !loaded.has(p));
   if (unloaded.length) {
-    out += "\nIn www/ but not loaded on first load (not counted above):\n\n";
+    out += "\nIn the site (target/site) but not loaded on first load (not counted above):\n\n";
     out += "| file | raw bytes | gzip -9 bytes |\n| --- | ---: | ---: |\n";
     for (const p of unloaded) {
       const body = await readFile(new URL(`.${p}`, WWW));
