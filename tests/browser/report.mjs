@@ -258,7 +258,8 @@ try {
   loaded.add("/index.html");
   const unloaded = (await wwwFiles()).filter((p) => !loaded.has(p));
   if (unloaded.length) {
-    out += "\nIn the site (target/site) but not loaded on first load (not counted above):\n\n";
+    out +=
+      "\nIn the site (target/site) but not loaded on first load (not counted above):\n\n";
     out += "| file | raw bytes | gzip -9 bytes |\n| --- | ---: | ---: |\n";
     for (const p of unloaded) {
       const body = await readFile(new URL(`.${p}`, WWW));
