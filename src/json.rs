@@ -15,13 +15,18 @@ pub enum Value {
     Object(Vec<(String, Value)>),
 }
 
-impl Value {
-    pub fn get(&self, key: &str) -> Option<&Value> {
-        match self {
-            Value::Object(fields) => fields.iter().find(|(k, _)| k == key).map(|(_, v)| v),
-            _ => None,
-        }
+/// The path of a field below `path`: `bill.total`, or `bill` at the top.
+pub fn field_path(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
     }
+}
+
+/// The path of an array item below `path`: `bill.lines[2]`.
+pub fn item_path(path: &str, index: usize) -> String {
+    format!("{path}[{index}]")
 }
 
 /// Nesting deeper than this is refused rather than risking the stack.
@@ -56,17 +61,13 @@ struct Parser<'t> {
 
 impl Parser<'_> {
     fn fail(&self, what: &str) -> Error {
-        let mut path = String::new();
-        for step in &self.path {
-            match step {
-                Step::Key(k) if path.is_empty() => path.push_str(k),
-                Step::Key(k) => {
-                    path.push('.');
-                    path.push_str(k);
-                }
-                Step::Index(i) => path.push_str(&format!("[{i}]")),
-            }
-        }
+        let path = self
+            .path
+            .iter()
+            .fold(String::new(), |path, step| match step {
+                Step::Key(k) => field_path(&path, k),
+                Step::Index(i) => item_path(&path, *i),
+            });
         Error::invalid_json(path, what)
     }
 

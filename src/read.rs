@@ -7,7 +7,7 @@
 //! absent, and numbers are read through their decimal text, so `0.1` is exactly 0.1.
 
 use crate::error::{Error, ErrorCode};
-use crate::json::{self, Value};
+use crate::json::{self, field_path, item_path, Value};
 use crate::money::{date, Money, Rate};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -69,15 +69,15 @@ enum At<'a> {
 }
 
 impl<'a> Node<'a> {
-    pub fn path(&self) -> String {
+    fn path(&self) -> String {
         match self.at {
             At::Root => String::new(),
-            At::Field(parent, key) => join(&parent.path(), key),
-            At::Item(parent, i) => format!("{}[{i}]", parent.path()),
+            At::Field(parent, key) => field_path(&parent.path(), key),
+            At::Item(parent, i) => item_path(&parent.path(), i),
         }
     }
 
-    pub fn fail(&self, code: ErrorCode) {
+    fn fail(&self, code: ErrorCode) {
         self.log.note(Error::at(code, self.path()));
     }
 
@@ -91,8 +91,10 @@ impl<'a> Node<'a> {
             };
         };
         for (k, _) in map.iter().filter(|(k, _)| !fields.contains(&k.as_str())) {
-            self.log
-                .note(Error::at(ErrorCode::UnknownField, join(&self.path(), k)));
+            self.log.note(Error::at(
+                ErrorCode::UnknownField,
+                field_path(&self.path(), k),
+            ));
         }
         Obj {
             node: self,
@@ -179,7 +181,7 @@ impl<'a> Obj<'a> {
             Some(n) => T::read(&n),
             None => {
                 if self.fields.is_some() {
-                    let path = join(&self.node.path(), key);
+                    let path = field_path(&self.node.path(), key);
                     self.node.log.note(Error::at(ErrorCode::MissingField, path));
                 }
                 T::default()
@@ -193,14 +195,6 @@ impl<'a> Obj<'a> {
 
     pub fn or_default<T: FromJson>(&self, key: &str) -> T {
         self.opt(key).unwrap_or_default()
-    }
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
     }
 }
 

@@ -20,8 +20,7 @@ async function* files(dir) {
   }
 }
 
-async function minified(path) {
-  const text = await readFile(path, "utf8");
+async function minified(path, text) {
   if (/\.(m?js)$/.test(path)) {
     const out = await minifyJs(text, {
       module: true,
@@ -40,8 +39,9 @@ for await (const path of files(src)) {
   const target = join(dest, relative(src, path));
   await mkdir(join(target, ".."), { recursive: true });
   if (/\.(m?js|css)$/.test(path)) {
-    const text = await minified(path);
-    before += (await readFile(path)).length;
+    const source = await readFile(path, "utf8");
+    const text = await minified(path, source);
+    before += Buffer.byteLength(source);
     after += Buffer.byteLength(text);
     await writeFile(target, text);
   } else {
