@@ -1,4 +1,4 @@
-//! Checks on a query before any rule runs: amounts are non-negative with at most two decimals, dates are in order,
+//! Checks on a query before any rule runs: amounts are within `Money::check`'s bounds, dates are in order,
 //! regions and diseases are known. Each failure is a typed error naming its field.
 
 use crate::error::{Error, ErrorCode};
@@ -135,6 +135,12 @@ fn amounts(q: &Query) -> Result<(), Error> {
     if let Some(s) = &o.segments {
         segments(s, "overrides.segments")?;
     }
+    if let Some(field) = o.adjustment.as_ref().and_then(|a| a.contradiction()) {
+        return Err(Error::at(
+            ErrorCode::InvalidValue,
+            format!("overrides.adjustment.{field}"),
+        ));
+    }
     if let Some(crate::query::Adjustment::DeductibleOverride {
         amount, min, max, ..
     }) = &o.adjustment
@@ -143,14 +149,10 @@ fn amounts(q: &Query) -> Result<(), Error> {
         list.push(("overrides.adjustment.min".into(), *min));
         list.push(("overrides.adjustment.max".into(), *max));
     }
+    // The reader already holds every amount to these bounds; a query built in Rust is held to them here.
     for (path, m) in list {
         if let Some(m) = m {
-            if m.is_negative() {
-                return Err(Error::at(ErrorCode::NegativeAmount, path));
-            }
-            if m.0.normalize().scale() > 2 {
-                return Err(Error::at(ErrorCode::InvalidAmount, path));
-            }
+            m.check().map_err(|code| Error::at(code, path))?;
         }
     }
     if b.lines.is_none() && b.total.is_none() {

@@ -31,8 +31,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             "--table" => table = true,
             "--policies" => policies_file = Some(it.next().ok_or(USAGE)?.clone()),
             "-h" | "--help" => {
-                println!("{USAGE}");
-                return Ok(ExitCode::SUCCESS);
+                return Ok(if say(USAGE) {
+                    ExitCode::SUCCESS
+                } else {
+                    closed_output()
+                });
             }
             _ => positional.push(a.clone()),
         }
@@ -49,10 +52,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         )),
         "regions" => {
             let policies = load(policies_file.as_deref())?;
-            let mut out = std::io::stdout().lock();
             for r in &policies.regions {
                 let line = serde_json::json!({"code": r.code, "name": r.name, "province": r.province, "aliases": r.aliases});
-                writeln!(out, "{line}").map_err(|e| e.to_string())?;
+                if !say(&line.to_string()) {
+                    return Ok(closed_output());
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -60,16 +64,17 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     }
 }
 
-fn read_input(path: &str) -> Result<String, String> {
-    let mut s = String::new();
+/// The input's bytes as given: a batch is answered line by line, so one line that is not UTF-8 spoils only itself.
+fn read_input(path: &str) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
     if path == "-" {
         std::io::stdin()
-            .read_to_string(&mut s)
+            .read_to_end(&mut bytes)
             .map_err(|e| e.to_string())?;
     } else {
-        s = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+        bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
     }
-    Ok(s)
+    Ok(bytes)
 }
 
 fn load(file: Option<&str>) -> Result<Policies, String> {
@@ -88,21 +93,51 @@ fn errors_json(errors: &[Error]) -> String {
         .join("\n")
 }
 
-/// Reads one query or a stream of queries (JSON lines, or concatenated JSON values) and answers each in order.
-fn estimate_all(p: &Policies, input: &str, table: bool) -> ExitCode {
+/// Where the next value starts: past white space and byte-order marks (a file saved with a BOM, or lines pasted from
+/// several such files).
+fn skip_space(input: &[u8], mut at: usize) -> usize {
+    loop {
+        match input.get(at..) {
+            Some([b' ' | b'\t' | b'\r' | b'\n', ..]) => at += 1,
+            Some([0xEF, 0xBB, 0xBF, ..]) => at += 3,
+            _ => return at,
+        }
+    }
+}
+
+/// The start of the line after the one holding `at`: where a batch picks up after a line it could not read.
+fn next_line(input: &[u8], at: usize) -> usize {
+    input
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|b| *b == b'\n'))
+        .map_or(input.len(), |i| at + i + 1)
+}
+
+/// Reads one query or a stream of queries (JSON lines, or concatenated JSON values) and answers each in order: a value
+/// that cannot be read (not JSON, not UTF-8) gets its own error line and the batch goes on from the next line. A
+/// closed output (`| head -1`) ends the run quietly.
+fn estimate_all(p: &Policies, input: &[u8], table: bool) -> ExitCode {
     let mut failed = false;
     let mut out = std::io::stdout().lock();
-    let mut stream = serde_json::Deserializer::from_str(input).into_iter::<serde::de::IgnoredAny>();
-    let mut start = 0;
-    while let Some(item) = stream.next() {
-        // Each value is parsed again from its own text so that errors are located by path within it.
-        let end = stream.byte_offset();
-        let text = input.get(start..end).unwrap_or_default();
-        start = end;
-        let result = item
-            .map_err(|e| Error::invalid_json(String::new(), &e.to_string()))
-            .and_then(|_| yidi::parse_query(text))
-            .and_then(|q| estimate(p, &q));
+    let mut at = skip_space(input, 0);
+    while at < input.len() {
+        let rest = &input[at..];
+        let mut stream =
+            serde_json::Deserializer::from_slice(rest).into_iter::<serde::de::IgnoredAny>();
+        let result = match stream.next() {
+            Some(Ok(_)) => {
+                let end = stream.byte_offset();
+                // serde_json has checked the value's bytes are UTF-8; the check here only avoids an unwrap.
+                let text = std::str::from_utf8(&rest[..end]).unwrap_or_default();
+                at += end;
+                yidi::parse_query(text).and_then(|q| estimate(p, &q))
+            }
+            Some(Err(e)) => {
+                at = next_line(input, at);
+                Err(Error::invalid_json(String::new(), &e.to_string()))
+            }
+            None => break,
+        };
         let text = match &result {
             Ok(e) if table => slip_table(e),
             Ok(e) => serde_json::to_string(e).unwrap_or_default(),
@@ -110,11 +145,12 @@ fn estimate_all(p: &Policies, input: &str, table: bool) -> ExitCode {
         };
         failed |= result.is_err();
         if writeln!(out, "{text}").is_err() {
-            return ExitCode::FAILURE;
+            return closed_output();
         }
-        if matches!(result, Err(ref e) if e.code == yidi::ErrorCode::InvalidJson) {
-            break; // a broken stream cannot be resynchronised
-        }
+        at = skip_space(input, at);
+    }
+    if out.flush().is_err() {
+        return closed_output();
     }
     if failed {
         ExitCode::FAILURE
@@ -123,8 +159,19 @@ fn estimate_all(p: &Policies, input: &str, table: bool) -> ExitCode {
     }
 }
 
+/// The reader went away (a closed pipe): stop quietly, with the exit status a shell gives a process ended by SIGPIPE.
+fn closed_output() -> ExitCode {
+    ExitCode::from(141)
+}
+
+/// Writes a line to standard output; `false` when the reader has gone away.
+fn say(line: &str) -> bool {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{line}").and_then(|_| out.flush()).is_ok()
+}
+
 fn validate(file: Option<&str>) -> ExitCode {
-    let text = match file {
+    let text: String = match file {
         Some(f) => match std::fs::read_to_string(f) {
             Ok(t) => t,
             Err(e) => {
@@ -134,18 +181,18 @@ fn validate(file: Option<&str>) -> ExitCode {
         },
         None => yidi::policy::DEFAULT_POLICIES.to_string(),
     };
-    match Policies::load(&text) {
-        Ok(p) => {
-            println!(
-                "{}",
-                serde_json::json!({"valid": true, "version": p.version, "regions": p.regions.len(), "schedules": p.schedules.len()})
-            );
-            ExitCode::SUCCESS
-        }
-        Err(errors) => {
-            println!("{}", errors_json(&errors));
-            ExitCode::FAILURE
-        }
+    let (report, code) = match Policies::load(&text) {
+        Ok(p) => (
+            serde_json::json!({"valid": true, "version": p.version, "regions": p.regions.len(), "schedules": p.schedules.len()})
+                .to_string(),
+            ExitCode::SUCCESS,
+        ),
+        Err(errors) => (errors_json(&errors), ExitCode::FAILURE),
+    };
+    if say(&report) {
+        code
+    } else {
+        closed_output()
     }
 }
 

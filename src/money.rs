@@ -4,6 +4,7 @@
 //! half-up, once per computed amount"). On the wire, amounts and rates are decimal strings; numbers are accepted on
 //! input and read through their decimal text, so `0.1` is exactly 0.1 (see `read`).
 
+use crate::error::ErrorCode;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Serialize, Serializer};
 use std::fmt;
@@ -18,7 +19,38 @@ pub struct Rate(pub Decimal);
 
 pub const ZERO: Money = Money(Decimal::ZERO);
 
+/// The largest amount read anywhere (a query, a policies file): ten billion yuan, far above any real bill.
+///
+/// Every amount is bounded so where it is read ([`Money::check`]), and a bill's lines are summed with a check against
+/// [`MAX_BILL`]; every other amount the slip computes is a part of the bill, a rate times one, or a figure read. So no
+/// sum or product of amounts can leave `Decimal`'s range (about 7.9e28) or lose its cents, and `+`, `-` and `×` on
+/// money need no overflow path.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(1_410_065_408, 2, 0, false, 0);
+
+/// The largest bill, as the sum of its lines: a hundred times [`MAX_AMOUNT`].
+pub const MAX_BILL: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
+
 impl Money {
+    /// An amount as read: not negative, at most [`MAX_AMOUNT`], and at most two decimals once trailing zeros are dropped
+    /// (`12.50` is fine, `800.005` is not). The error code says which rule failed.
+    pub fn check(self) -> Result<Money, ErrorCode> {
+        if self.is_negative() {
+            Err(ErrorCode::NegativeAmount)
+        } else if self.0 > MAX_AMOUNT || self.0.normalize().scale() > 2 {
+            Err(ErrorCode::InvalidAmount)
+        } else {
+            Ok(self)
+        }
+    }
+
+    /// The sum, or `None` past [`MAX_BILL`].
+    pub fn checked_add(self, o: Money) -> Option<Money> {
+        self.0
+            .checked_add(o.0)
+            .filter(|s| s.abs() <= MAX_BILL)
+            .map(Money)
+    }
+
     /// Rounds to the fen, half-up (away from zero on .5; amounts are never negative).
     pub fn round(self) -> Money {
         Money(
@@ -123,6 +155,9 @@ pub mod date {
     use chrono::NaiveDate;
     use serde::Serializer;
 
+    /// The years a date may have: no rule of this scheme is older, and a year like `0000` or `9999` is a typo.
+    pub const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
     /// Parses `YYYY-MM-DD` by hand: chrono's format-string parser would add its whole machinery to the wasm.
     pub fn parse(s: &str) -> Option<NaiveDate> {
         let b = s.as_bytes();
@@ -135,6 +170,9 @@ pub mod date {
                 .and_then(|t| t.parse::<u32>().ok())
         };
         let year = i32::try_from(num(0..4)?).ok()?;
+        if !YEARS.contains(&year) {
+            return None;
+        }
         NaiveDate::from_ymd_opt(year, num(5..7)?, num(8..10)?)
     }
 
@@ -249,5 +287,44 @@ mod tests {
             let m = Money(Decimal::from_str(raw).unwrap()).round();
             assert_eq!(m.to_string(), want, "{raw}");
         }
+    }
+
+    #[test]
+    fn amounts_are_bounded_where_they_are_read() {
+        let m = |t: &str| Money(Decimal::from_str(t).unwrap());
+        assert_eq!(MAX_AMOUNT, Decimal::from(10_000_000_000i64));
+        assert_eq!(MAX_BILL, Decimal::from(1_000_000_000_000i64));
+        for ok in ["0", "12.50", "12.500", "10000000000", "10000000000.00"] {
+            assert_eq!(m(ok).check(), Ok(m(ok)), "{ok}");
+        }
+        let cases = [
+            ("-0.01", ErrorCode::NegativeAmount),
+            ("800.005", ErrorCode::InvalidAmount),
+            ("10000000000.01", ErrorCode::InvalidAmount),
+            ("9999999999999999999999999999", ErrorCode::InvalidAmount),
+        ];
+        for (bad, code) in cases {
+            assert_eq!(m(bad).check(), Err(code), "{bad}");
+        }
+        assert_eq!(
+            m("999999999999").checked_add(m("1")),
+            Some(m("1000000000000"))
+        );
+        assert_eq!(m("1000000000000").checked_add(m("0.01")), None);
+    }
+
+    #[test]
+    fn dates_outside_the_sane_years_are_refused() {
+        for bad in [
+            "0000-01-01",
+            "1989-12-31",
+            "2101-01-01",
+            "9999-12-31",
+            "2025-02-30",
+        ] {
+            assert_eq!(date::parse(bad), None, "{bad}");
+        }
+        assert!(date::parse("1990-01-01").is_some());
+        assert!(date::parse("2100-12-31").is_some());
     }
 }

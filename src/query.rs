@@ -413,6 +413,26 @@ impl From<Adjustment> for AdjustmentSpec {
     }
 }
 
+impl Adjustment {
+    /// The field at fault when an adjustment's figures contradict each other (a deductible override's floor above its
+    /// ceiling, or both a fixed amount and a share), else `None`. The validator and the query check both ask this.
+    pub fn contradiction(&self) -> Option<&'static str> {
+        match self {
+            Adjustment::DeductibleOverride {
+                amount: Some(_),
+                share: Some(_),
+                ..
+            } => Some("share"),
+            Adjustment::DeductibleOverride {
+                min: Some(lo),
+                max: Some(hi),
+                ..
+            } if lo > hi => Some("max"),
+            _ => None,
+        }
+    }
+}
+
 impl FromJson for Query {
     fn read(n: &Node) -> Query {
         let o = n.object(&[

@@ -46,10 +46,12 @@ pub fn from_json<T: FromJson>(text: &str) -> Result<T, Vec<Error>> {
 pub struct Log(RefCell<Vec<Error>>);
 
 impl Log {
-    fn note(&self, e: Error) {
+    /// Notes the error `e` builds, unless a hundred are already noted (then it is not even built: a file with 100,000
+    /// unknown keys costs no more than one with a hundred).
+    fn note(&self, e: impl FnOnce() -> Error) {
         let mut errors = self.0.borrow_mut();
         if errors.len() < 100 {
-            errors.push(e);
+            errors.push(e());
         }
     }
 }
@@ -78,7 +80,7 @@ impl<'a> Node<'a> {
     }
 
     fn fail(&self, code: ErrorCode) {
-        self.log.note(Error::at(code, self.path()));
+        self.log.note(|| Error::at(code, self.path()));
     }
 
     /// An object whose keys must be among `fields`; each unknown key is noted.
@@ -91,10 +93,8 @@ impl<'a> Node<'a> {
             };
         };
         for (k, _) in map.iter().filter(|(k, _)| !fields.contains(&k.as_str())) {
-            self.log.note(Error::at(
-                ErrorCode::UnknownField,
-                field_path(&self.path(), k),
-            ));
+            self.log
+                .note(|| Error::at(ErrorCode::UnknownField, field_path(&self.path(), k)));
         }
         Obj {
             node: self,
@@ -181,8 +181,10 @@ impl<'a> Obj<'a> {
             Some(n) => T::read(&n),
             None => {
                 if self.fields.is_some() {
-                    let path = field_path(&self.node.path(), key);
-                    self.node.log.note(Error::at(ErrorCode::MissingField, path));
+                    let path = || field_path(&self.node.path(), key);
+                    self.node
+                        .log
+                        .note(|| Error::at(ErrorCode::MissingField, path()));
                 }
                 T::default()
             }
@@ -233,9 +235,22 @@ impl FromJson for u32 {
     }
 }
 
+/// An amount within [`Money::check`]'s bounds; a negative one is `negative_amount`, anything else out of bounds (too
+/// large, more than two decimals) `invalid_amount`, both with the field's path.
 impl FromJson for Money {
     fn read(n: &Node) -> Money {
-        n.or_fail(n.decimal().map(Money), ErrorCode::InvalidAmount)
+        let checked = n.decimal().map(Money).map(Money::check);
+        match checked {
+            Some(Ok(m)) => m,
+            Some(Err(code)) => {
+                n.fail(code);
+                Money::default()
+            }
+            None => {
+                n.fail(ErrorCode::InvalidAmount);
+                Money::default()
+            }
+        }
     }
 }
 
@@ -316,10 +331,11 @@ mod tests {
         }
         let exact = [
             ("\" 1200 \"", "1200"),
-            ("-5", "-5"),
+            ("0", "0"),
             ("\"+0.50\"", "0.50"),
-            ("10.001", "10.001"),
+            ("10.010", "10.01"),
             ("\".5\"", "0.5"),
+            ("10000000000", "10000000000"),
         ];
         for (text, want) in exact {
             assert_eq!(
@@ -341,10 +357,26 @@ mod tests {
             "\".\"",
             "\"-\"",
             too_long,
+            "10.001",
+            "10000000000.01",
+            "9999999999999999999999999999",
+            "\"NaN\"",
+            "\"Infinity\"",
         ] {
             assert_eq!(
                 read::<Money>(text).unwrap_err().code,
                 ErrorCode::InvalidAmount,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn negative_amounts_are_refused_as_read() {
+        for text in ["-5", "\"-0.01\""] {
+            assert_eq!(
+                read::<Money>(text).unwrap_err().code,
+                ErrorCode::NegativeAmount,
                 "{text}"
             );
         }

@@ -77,8 +77,15 @@ fn split_lines(
         used_catalogue_rate: false,
     };
     let mut prepay_terms = Vec::new();
+    // Totals given beside the lines are checked against them, never ignored; a class-B rate given for the whole bill
+    // is the rate of its class-B lines that name none.
+    let bill_rate = bill.class_b.as_ref().and_then(|b| b.prepay_rate);
+    let mut class_b_base = ZERO;
     for (i, l) in lines.iter().enumerate() {
-        s.total += l.amount;
+        s.total = s
+            .total
+            .checked_add(l.amount)
+            .ok_or_else(|| Error::at(ErrorCode::InvalidAmount, "bill.lines"))?;
         let over = l.over_limit.unwrap_or(ZERO);
         if over > l.amount {
             return Err(Error::at(
@@ -91,7 +98,7 @@ fn split_lines(
             LineClass::A => s.over_limit += over,
             LineClass::B => {
                 s.over_limit += over;
-                let r = match l.prepay_rate {
+                let r = match l.prepay_rate.or(bill_rate) {
                     Some(r) => r,
                     None => {
                         s.used_catalogue_rate = true;
@@ -99,15 +106,35 @@ fn split_lines(
                     }
                 };
                 let base = l.amount - over;
+                class_b_base += base;
                 let pre = base.times(r).round();
                 s.class_b_prepay += pre;
                 prepay_terms.push(format!("{base} × {r}"));
             }
         }
     }
-    if let Some(t) = bill.total {
-        if t != s.total {
-            return Err(Error::at(ErrorCode::TotalMismatch, "bill.total"));
+    let given = [
+        ("bill.total", bill.total, s.total),
+        (
+            "bill.out_of_catalogue",
+            bill.out_of_catalogue,
+            s.out_of_catalogue,
+        ),
+        ("bill.over_limit", bill.over_limit, s.over_limit),
+        (
+            "bill.class_b.amount",
+            bill.class_b.as_ref().and_then(|b| b.amount),
+            class_b_base,
+        ),
+        (
+            "bill.class_b.prepay_amount",
+            bill.class_b.as_ref().and_then(|b| b.prepay_amount),
+            s.class_b_prepay,
+        ),
+    ];
+    for (path, given, from_lines) in given {
+        if given.is_some_and(|g| g != from_lines) {
+            return Err(Error::at(ErrorCode::TotalMismatch, path));
         }
     }
     s.total_formula = Message::new(
