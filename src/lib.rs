@@ -13,6 +13,7 @@ mod hant;
 pub mod input;
 pub mod json;
 pub mod money;
+pub mod past_slip;
 pub mod policy;
 pub mod query;
 pub mod read;

@@ -2,6 +2,7 @@
 //!
 //!   yidi estimate [FILE|-] [--table] [--policies FILE]   one query, or JSON lines of queries → estimates as JSON lines
 //!   yidi validate [FILE]                                  check a policies file (default: the embedded one)
+//!   yidi ratio [FILE|-]                                   the fund's ratio from a past slip {eligible, deductible, fund_paid}
 //!   yidi regions [--policies FILE]                        list pooling regions as JSON lines
 
 use std::io::{Read, Write};
@@ -19,7 +20,7 @@ fn main() -> ExitCode {
     }
 }
 
-const USAGE: &str = "usage: yidi estimate [FILE|-] [--table] [--policies FILE] | yidi validate [FILE] | yidi regions [--policies FILE]";
+const USAGE: &str = "usage: yidi estimate [FILE|-] [--table] [--policies FILE] | yidi validate [FILE] | yidi ratio [FILE|-] | yidi regions [--policies FILE]";
 
 fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut positional = Vec::new();
@@ -46,6 +47,24 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let policies = load(policies_file.as_deref())?;
             let input = read_input(rest.first().map(String::as_str).unwrap_or("-"))?;
             Ok(estimate_all(&policies, &input, table))
+        }
+        "ratio" => {
+            let input = read_input(rest.first().map(String::as_str).unwrap_or("-"))?;
+            let text = String::from_utf8_lossy(&input);
+            let result = yidi::read::from_json(&text)
+                .map_err(|mut e| e.swap_remove(0))
+                .and_then(|s| yidi::past_slip::ratio_from_slip(&s));
+            let (line, code) = match result {
+                Ok(r) => (
+                    serde_json::to_string(&r).unwrap_or_default(),
+                    ExitCode::SUCCESS,
+                ),
+                Err(e) => (
+                    serde_json::json!({ "error": e }).to_string(),
+                    ExitCode::FAILURE,
+                ),
+            };
+            Ok(if say(&line) { code } else { closed_output() })
         }
         "validate" => Ok(validate(
             rest.first().or(policies_file.as_ref()).map(String::as_str),

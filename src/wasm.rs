@@ -65,6 +65,18 @@ impl Calculator {
         to_js(&f)
     }
 
+    /// The fund's ratio worked out from a past settlement slip (`{eligible, deductible, fund_paid}`), with its
+    /// arithmetic: a figure the person then enters as `overrides.ratio`. Throws a typed error naming the slip's field.
+    #[wasm_bindgen(js_name = ratioFromSlip)]
+    pub fn ratio_from_slip(&self, slip: JsValue) -> Result<JsValue, JsValue> {
+        let text = js_sys::JSON::stringify(&slip)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default();
+        let s = crate::read::from_json(&text).map_err(|mut e| js_error(&e.swap_remove(0)))?;
+        to_js(&crate::past_slip::ratio_from_slip(&s).map_err(|e| js_error(&e))?)
+    }
+
     /// Provinces with their pooling regions, for pickers.
     pub fn regions(&self) -> Result<JsValue, JsValue> {
         to_js(&crate::catalogue_of_regions(&self.policies))

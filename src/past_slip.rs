@@ -1,0 +1,163 @@
+//! The fund's ratio worked out from a settlement slip (结算单) the person already has, from a stay in the same city
+//! (issue 11, "from your own past slip"; docs/rules.md R3.1: the insured region's own ratio applies).
+//!
+//! On a slip, the basic fund paid 统筹支付 = (政策范围内费用 − 起付线) × ratio, as long as the stay stayed below the annual
+//! cap. So ratio = 统筹支付 ÷ (政策范围内费用 − 起付线), rounded to a tenth of a percentage point as ratios are published
+//! (88.8%). The result is a `user` figure: the person enters it as `overrides.ratio`.
+
+use crate::error::{Error, ErrorCode, Message};
+use crate::money::{Money, Rate};
+use crate::read::{FromJson, Node};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+
+/// The three figures read off a past slip.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct PastSlip {
+    /// 政策范围内费用 (or 符合范围内费用): the eligible cost.
+    pub eligible: Money,
+    /// 起付线 (起付标准) paid on that stay.
+    pub deductible: Money,
+    /// 统筹支付 (基金支付 of the basic fund alone, without 大病/大额).
+    pub fund_paid: Money,
+}
+
+impl FromJson for PastSlip {
+    fn read(n: &Node) -> PastSlip {
+        let o = n.object(&["eligible", "deductible", "fund_paid"]);
+        PastSlip {
+            eligible: o.req("eligible"),
+            deductible: o.or_default("deductible"),
+            fund_paid: o.req("fund_paid"),
+        }
+    }
+}
+
+/// The ratio, the arithmetic that gave it, and the slip's fund recomputed with the rounded ratio as a check.
+#[derive(Clone, Debug, Serialize)]
+pub struct DerivedRatio {
+    pub ratio: Rate,
+    pub formula: Message,
+    /// What the rounded ratio gives for the same slip; equal to `fund_paid` unless the slip hit a cap or band.
+    pub recomputed: Money,
+    pub warnings: Vec<crate::estimate::Warning>,
+}
+
+/// The ratio of a past slip. Errors name the slip's field: nothing above the deductible (`deductible`), or a fund
+/// share above what was paid above it (`fund_paid`).
+pub fn ratio_from_slip(s: &PastSlip) -> Result<DerivedRatio, Error> {
+    for (path, m) in [
+        ("eligible", s.eligible),
+        ("deductible", s.deductible),
+        ("fund_paid", s.fund_paid),
+    ] {
+        m.check().map_err(|code| Error::at(code, path))?;
+    }
+    let payable = s.eligible.0 - s.deductible.0;
+    if payable <= Decimal::ZERO {
+        return Err(Error::new(
+            ErrorCode::InvalidValue,
+            "deductible",
+            Message::new(
+                "起付线不低于政策范围内费用：这张结算单上基金未按比例支付，推算不出比例",
+                "The deductible is not below the eligible cost: the fund paid no share on this slip, so no ratio follows",
+            ),
+        ));
+    }
+    if s.fund_paid.0 > payable {
+        return Err(Error::new(
+            ErrorCode::InvalidRate,
+            "fund_paid",
+            Message::new(
+                "统筹支付超过了政策范围内费用减起付线：请核对是否把大病/大额或个人账户也算进了统筹支付",
+                "The fund paid more than the eligible cost above the deductible: check that 大病/大额 or the personal \
+                 account are not included",
+            ),
+        ));
+    }
+    let ratio = Rate(
+        (s.fund_paid.0 / payable)
+            .round_dp_with_strategy(3, RoundingStrategy::MidpointAwayFromZero)
+            .normalize(),
+    );
+    let payable = Money(payable);
+    let recomputed = payable.times(ratio).round();
+    let formula = Message::new(
+        format!(
+            "{} ÷ ({} − {}) = {} ÷ {payable} ≈ {ratio}",
+            s.fund_paid, s.eligible, s.deductible, s.fund_paid
+        ),
+        format!(
+            "{} ÷ ({} − {}) = {} ÷ {payable} ≈ {ratio}",
+            s.fund_paid, s.eligible, s.deductible, s.fund_paid
+        ),
+    );
+    let mut warnings = Vec::new();
+    if (recomputed.0 - s.fund_paid.0).abs() > Decimal::new(1, 0) {
+        warnings.push(crate::estimate::Warning::new(
+            "past_slip_not_flat",
+            format!(
+                "按 {ratio} 重算得 {recomputed}，与结算单的 {} 不符：那次住院可能触及封顶线或分段比例，推算的比例仅供参考",
+                s.fund_paid
+            ),
+            format!(
+                "At {ratio} the slip would give {recomputed}, not {}: that stay may have reached a cap or a band, so \
+                 this ratio is only a guide",
+                s.fund_paid
+            ),
+        ));
+    }
+    Ok(DerivedRatio {
+        ratio,
+        formula,
+        recomputed,
+        warnings,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn slip(e: &str, d: &str, f: &str) -> PastSlip {
+        let m = |t: &str| Money(Decimal::from_str(t).unwrap());
+        PastSlip {
+            eligible: m(e),
+            deductible: m(d),
+            fund_paid: m(f),
+        }
+    }
+
+    #[test]
+    fn the_ratio_of_a_published_slip_is_found_with_its_arithmetic() {
+        // examples.md E1: (20000 − 800) × 88.8% = 17049.60.
+        let r = ratio_from_slip(&slip("20000", "800", "17049.60")).unwrap();
+        assert_eq!(r.ratio.to_string(), "88.8%");
+        assert_eq!(r.recomputed.to_string(), "17049.60");
+        assert_eq!(
+            r.formula.zh,
+            "17049.60 ÷ (20000.00 − 800.00) = 17049.60 ÷ 19200.00 ≈ 88.8%"
+        );
+        assert!(r.warnings.is_empty());
+    }
+
+    #[test]
+    fn slips_that_give_no_ratio_are_refused_by_field() {
+        let cases = [
+            (slip("800", "800", "0"), "deductible"),
+            (slip("1000", "800", "300"), "fund_paid"),
+            (slip("1000", "0", "-1"), "fund_paid"),
+        ];
+        for (s, path) in cases {
+            assert_eq!(ratio_from_slip(&s).unwrap_err().path, path);
+        }
+    }
+
+    #[test]
+    fn a_slip_that_hit_a_band_is_flagged() {
+        let r = ratio_from_slip(&slip("100000", "1000", "50000")).unwrap();
+        assert_eq!(r.ratio.to_string(), "50.5%");
+        assert_eq!(r.warnings[0].code, "past_slip_not_flat");
+    }
+}
