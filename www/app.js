@@ -33,6 +33,13 @@ let t;
 let ui;
 let lastHash = "";
 let policyVersion = "";
+/** The message key of the page's status line (kept, so that it follows a change of language). */
+let statusKey = "";
+
+function setStatus(key) {
+  statusKey = key;
+  $("#page-status").textContent = key ? t(key) : "";
+}
 
 function translatePage() {
   document.documentElement.lang = locale;
@@ -43,6 +50,7 @@ function translatePage() {
   $("#footer-text").textContent = t("pageFooter", {
     version: policyVersion || "—",
   });
+  setStatus(statusKey);
 }
 
 function writeHash(s) {
@@ -128,9 +136,12 @@ function wirePage() {
       ?.scrollIntoView({ behavior: "smooth" }),
   );
   window.addEventListener("hashchange", () => {
-    if (location.hash === lastHash) return;
+    if (location.hash === lastHash || !ui) return;
     const s = decodeState(location.hash);
-    if (s) ui?.setState(s);
+    // A link that cannot be read leaves the form as it was (and the next edit writes a good link again).
+    if (!s) return setStatus("linkUnreadableKept");
+    setStatus("");
+    ui.setState(s);
   });
 }
 
@@ -146,37 +157,51 @@ async function main() {
   t = translator(locale);
   translatePage();
   wirePage();
+  const failed = (e) => {
+    // The reason goes to the console for whoever debugs it; the reader gets a plain sentence.
+    console.warn("yidi: the calculator could not load", e);
+    const p = document.createElement("p");
+    p.className = "field-error";
+    p.setAttribute("role", "alert");
+    p.textContent = t("loadFailed");
+    $("#app").replaceChildren(p);
+  };
   let calc;
   try {
     calc = await createCalculator();
   } catch (e) {
-    const p = document.createElement("p");
-    p.className = "field-error";
-    p.setAttribute("role", "alert");
-    p.textContent = t("loadFailed", { message: e?.message ?? String(e) });
-    $("#app").replaceChildren(p);
-    return;
+    return failed(e);
   }
   policyVersion = calc.policyVersion;
-  translatePage();
   const fromLink = decodeState(location.hash);
-  if (location.hash && !fromLink)
-    $("#page-status").textContent = t("linkUnreadable");
+  if (location.hash && !fromLink) statusKey = "linkUnreadable";
+  translatePage();
   $("#app").replaceChildren();
-  ui = mount($("#app"), {
-    calc,
-    locale,
-    layout: "full",
-    state: fromLink ?? undefined,
-    onChange: writeHash,
-    onResult: updateSummaryBar,
-    resultActions,
-  });
+  try {
+    ui = mount($("#app"), {
+      calc,
+      locale,
+      layout: "full",
+      state: fromLink ?? undefined,
+      onChange: writeHash,
+      onResult: updateSummaryBar,
+      resultActions,
+    });
+  } catch (e) {
+    ui = null;
+    return failed(e);
+  }
   followResult();
 }
 
 // Offline after the first visit (sw.js). A browser or a test that refuses service workers just goes without.
+// A new release takes over once the worker has it whole (sw.js); this page keeps running the one it was loaded from,
+// and says that a reload brings the new one.
 if ("serviceWorker" in navigator && location.protocol !== "file:") {
+  const hadController = Boolean(navigator.serviceWorker.controller);
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (hadController && t) setStatus("updateReady");
+  });
   navigator.serviceWorker.register("sw.js").catch(() => {});
 }
 

@@ -73,6 +73,18 @@ function h(tag, props = {}, ...kids) {
   return el;
 }
 
+/** A source's address as a link target: absolute http(s) only (a policies file may say anything: javascript:, data:,
+ * a relative path); null otherwise, and the source is then shown as plain text. */
+export function webUrl(url) {
+  if (typeof url !== "string") return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === "http:" || u.protocol === "https:" ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
 function isoDate(d) {
   const p = (n) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
@@ -244,24 +256,68 @@ export function encodeState(s) {
   return `#q=${b64urlEncode(JSON.stringify(compact))}`;
 }
 
+// What a link may hold: a text field at most MAX_TEXT characters, at most MAX_LINES bill lines. Anything longer, or
+// of another type than the form writes, makes the link unreadable (a crafted or damaged link is refused whole).
+const MAX_TEXT = 500;
+const MAX_LINES = 200;
+const FLAGS = ["nw", "em", "fsame"];
+const isText = (v) => typeof v === "string" && v.length <= MAX_TEXT;
+const isFlag = (v) => v === 0 || v === 1 || v === true || v === false;
+
+/** The fragment's payload: "#q=…", also when a mail or chat program percent-encoded it. */
+function fragmentPayload(hash) {
+  const raw = String(hash ?? "");
+  const m = /^#q=([A-Za-z0-9_-]+)$/.exec(raw);
+  if (m) return m[1];
+  if (!raw.includes("%") || raw.length > 100_000) return null;
+  try {
+    return /^#q=([A-Za-z0-9_-]+)$/.exec(decodeURIComponent(raw))?.[1] ?? null;
+  } catch {
+    return null; // malformed percent-encoding
+  }
+}
+
 /** The state in a fragment, or null (no fragment, or one that cannot be read). */
 export function decodeState(hash) {
-  const m = /^#q=([A-Za-z0-9_-]+)$/.exec(hash);
-  if (!m) return null;
+  const payload = fragmentPayload(hash);
+  if (!payload) return null;
+  let o;
   try {
-    const o = JSON.parse(b64urlDecode(m[1]));
-    if (!o || typeof o !== "object" || o.v !== 1) return null;
-    const s = { ...blankState(), nw: 0, em: 0, fsame: 0 };
-    for (const k of Object.keys(s)) {
-      if (k in o) s[k] = o[k];
-      else if (typeof s[k] === "string") s[k] = "";
-    }
-    s.lines = Array.isArray(o.lines) ? o.lines.filter(Array.isArray) : [];
-    s.ov = o.ov && typeof o.ov === "object" ? { ...o.ov } : {};
-    return s;
+    o = JSON.parse(b64urlDecode(payload));
   } catch {
     return null;
   }
+  if (!o || typeof o !== "object" || Array.isArray(o) || o.v !== 1) return null;
+  const s = { ...blankState(), nw: 0, em: 0, fsame: 0 };
+  for (const k of Object.keys(s)) {
+    if (k === "lines" || k === "ov") continue;
+    if (!Object.hasOwn(o, k)) {
+      if (typeof s[k] === "string") s[k] = "";
+      continue;
+    }
+    const v = o[k];
+    if (FLAGS.includes(k)) {
+      if (!isFlag(v)) return null;
+      s[k] = v ? 1 : 0;
+    } else if (isText(v)) s[k] = v;
+    else return null;
+  }
+  const lines = Object.hasOwn(o, "lines") ? o.lines : [];
+  if (
+    !Array.isArray(lines) ||
+    lines.length > MAX_LINES ||
+    !lines.every((l) => Array.isArray(l) && l.length <= 5 && l.every(isText))
+  )
+    return null;
+  s.lines = lines.map((l) => [...l]);
+  const ov = Object.hasOwn(o, "ov") ? o.ov : {};
+  if (!ov || typeof ov !== "object" || Array.isArray(ov)) return null;
+  s.ov = {};
+  for (const [k, v] of Object.entries(ov)) {
+    if (!Object.hasOwn(PARAMS, k) || !isText(v)) return null;
+    s.ov[k] = v;
+  }
+  return s;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -309,6 +365,7 @@ export function mount(root, options) {
   let lastBase = null;
   let lineUid = 0;
   let destroyed = false;
+  let waitingForCore = false;
   let errorCount = 0;
   let shownErrors = [];
   let nextErrors = [];
@@ -1589,14 +1646,28 @@ export function mount(root, options) {
     (fieldEl.closest(".field, .param") ?? fieldEl.parentElement).append(el);
   }
 
+  /** A core error at its field. A failure that is not one of the core's typed errors (which createCalculator turns
+   * into "core_failed") shows as a plain sentence: the raw text of a trap means nothing to a reader. */
   function showCoreError(e) {
-    if (e && typeof e === "object" && "path" in e) {
-      showError(
-        String(e.path ?? ""),
-        e.messages ? pick(e.messages) : e.message,
-      );
+    if (
+      e &&
+      typeof e === "object" &&
+      typeof e.code === "string" &&
+      e.messages &&
+      typeof e.messages === "object"
+    ) {
+      showError(String(e.path ?? ""), pick(e.messages) || t("errCompute"));
     } else {
-      showError("", t("errCompute", { message: e?.message ?? String(e) }));
+      showError("", t("errCompute"));
+    }
+    // Restarting after a failure: compute again once the core is back (a failing call itself never retries, so that
+    // an input that makes the core fail cannot loop).
+    if (e?.code === "core_restarting" && !waitingForCore) {
+      waitingForCore = true;
+      Promise.resolve(calc.ready?.()).then(() => {
+        waitingForCore = false;
+        if (!destroyed) schedule();
+      });
     }
   }
 
@@ -1622,6 +1693,22 @@ export function mount(root, options) {
     clearTimeout(timer);
     timer = null;
     if (destroyed) return;
+    try {
+      computeNow();
+    } catch (e) {
+      // A fault of this view, not of the input: say so plainly, keep the last result (marked stale) and stay usable.
+      try {
+        beginErrors();
+        showCoreError(e);
+        markStale();
+      } catch {
+        /* the view cannot even show it: at least the result is not left busy */
+      }
+      finish();
+    }
+  }
+
+  function computeNow() {
     const s = readForm();
     updateVisibility(s);
     refreshDiseases(s);
@@ -1706,8 +1793,11 @@ export function mount(root, options) {
   }
 
   function finish() {
-    endErrors();
-    ui.result.setAttribute("aria-busy", "false");
+    try {
+      endErrors();
+    } finally {
+      ui.result.setAttribute("aria-busy", "false");
+    }
   }
 
   function markStale() {
@@ -1741,10 +1831,14 @@ export function mount(root, options) {
           compactList
             ? null
             : h("span", { class: "src-prefix" }, t("basisPrefix")),
-          src.url
+          webUrl(src.url)
             ? h(
                 "a",
-                { href: src.url, target: "_blank", rel: "noopener noreferrer" },
+                {
+                  href: webUrl(src.url),
+                  target: "_blank",
+                  rel: "noopener noreferrer",
+                },
                 src.title,
               )
             : h("span", {}, src.title),

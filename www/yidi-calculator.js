@@ -109,7 +109,17 @@ class YidiCalculator extends HTMLElement {
       return;
     }
     this.#ui?.destroy();
+    this.#ui = null;
     this.#root.replaceChildren();
+    try {
+      this.#mount(calc, state);
+    } catch (e) {
+      this.#ui = null;
+      this.#failed(e, policies);
+    }
+  }
+
+  #mount(calc, state) {
     this.#ui = mount(this.#root, {
       calc,
       locale: this.locale,
@@ -183,10 +193,9 @@ class YidiCalculator extends HTMLElement {
     } else if (e?.code === "policies_unavailable") {
       this.#message(pick(e.messages), "alert");
     } else {
-      this.#message(
-        t("loadFailed", { message: e?.message ?? String(e) }),
-        "alert",
-      );
+      // The reason goes to the console for whoever debugs it; the reader gets a plain sentence.
+      console.warn("yidi: the calculator could not load", e);
+      this.#message(t("loadFailed"), "alert");
     }
   }
 }

@@ -382,14 +382,23 @@ export type ErrorCode =
   | "weak_source"
   | "overlapping_dates"
   | "duplicate"
-  | "adjustment_over_cap";
+  | "adjustment_over_cap"
+  /** The core failed (a WebAssembly trap): the call is lost, a fresh instance is being made. Not the query's fault. */
+  | "core_failed"
+  /** The core is being restarted after a failure; `ready()` resolves when it can be used again. */
+  | "core_restarting";
 
-/** What `estimate`, `verdict` and `figures` throw for a bad query: the field at fault and why. */
+/**
+ * What `estimate`, `verdict` and `figures` throw for a bad query: the field at fault and why. A number that is not
+ * finite (NaN, Infinity) is refused like any other bad value (`invalid_amount` for an amount), never read as absent.
+ */
 export interface YidiError extends Error {
   code: ErrorCode;
-  /** The query path of the field, e.g. "bill.total", "visit.discharge", "overrides.deductible". */
+  /** The query path of the field, e.g. "bill.total", "visit.discharge", "overrides.deductible"; "" for core_failed. */
   path: string;
   messages: Message;
+  /** For core_failed: the error the core threw (e.g. a WebAssembly.RuntimeError). */
+  cause?: unknown;
 }
 
 /** One problem in a policies file. */
@@ -434,6 +443,8 @@ export interface YidiCalculator {
   regions(): ProvinceEntry[];
   /** The cross-province chronic-disease list in force on a date (all when absent). */
   diseases(on?: IsoDate): DiseaseEntry[];
+  /** Resolves when the calculator can be used: at once, or when a restart after a core failure is done. */
+  ready(): Promise<void>;
 }
 
 export interface CreateOptions {

@@ -9,12 +9,27 @@
 // many times it is asked for. The built-in policies need only the page's module (pkg/); a policies file of the host's
 // own loads the full module (pkg-full/, which validates it) on first use. Everything runs in the browser: the only
 // requests are for this package's own files and the policies URL the host gives.
+//
+// A query crosses to the core as JSON text. Before it does, a number that is not finite (NaN, Infinity, e.g. from
+// parseFloat("")) becomes the string "NaN" / "Infinity" / "-Infinity", which the core refuses with the field's path
+// (invalid_amount for an amount, invalid_value elsewhere), where plain JSON.stringify would have made it null, i.e.
+// absent.
+//
+// The core is not supposed to trap. If it does anyway (a WebAssembly.RuntimeError such as "unreachable", or any error
+// without a .code thrown out of a core call), its instance may be left in any state, so it is thrown away: the call
+// throws a typed error, code "core_failed", with plain messages, and a fresh instance of the module is made in the
+// background (its JavaScript glue imported once more under another URL, which makes a new module instance). Calls
+// made before it is ready throw "core_restarting"; `ready()` resolves once the calculator can be used again.
 
 import init, { Calculator } from "./pkg/yidi.js";
 
 let builtIn;
 let full;
 const byUrl = new Map();
+/** How many fresh module instances were made (each import of the glue needs a URL of its own). */
+let instances = 0;
+/** Instances that trapped: kept, so that their finalizers never call into them again. */
+const retired = [];
 
 /** The Calculator class of the module that can load `text` (once per page and module). */
 function core(text) {
@@ -26,6 +41,16 @@ function core(text) {
     m.default().then(() => m.Calculator),
   );
   return full;
+}
+
+/** The Calculator class of a new instance of the module for `text`: its glue imported again under a new URL. */
+async function freshCore(text) {
+  const dir = text === undefined ? "./pkg/" : "./pkg-full/";
+  const url = new URL(`${dir}yidi.js`, import.meta.url);
+  url.searchParams.set("instance", String(++instances));
+  const m = await import(/* @vite-ignore */ /* webpackIgnore: true */ url.href);
+  await m.default();
+  return m.Calculator;
 }
 
 const baseUrl = () => globalThis.document?.baseURI ?? globalThis.location?.href;
@@ -55,23 +80,97 @@ async function fetchText(url) {
   return res.text();
 }
 
-function wrap(core, source) {
+const FAILED = {
+  zh: "计算出错了（计算器内部错误），已自动重新启动。请再试一次；您填写的内容都还在。",
+  zh_hant:
+    "計算出錯了（計算器內部錯誤），已自動重新啟動。請再試一次；您填寫的內容都還在。",
+  en: "The calculation failed (an internal error of the calculator), which has restarted itself. Please try again; everything you entered is still there.",
+};
+const RESTARTING = {
+  zh: "计算器正在重新启动，请稍候…",
+  zh_hant: "計算器正在重新啟動，請稍候…",
+  en: "The calculator is restarting; one moment…",
+};
+
+/** A typed error of this layer for a core that failed: plain words, the original error as .cause. */
+function coreError(code, messages, cause) {
+  const err = new Error(messages.zh, cause === undefined ? {} : { cause });
+  err.code = code;
+  err.path = "";
+  err.messages = { ...messages };
+  return err;
+}
+
+/** The core's own errors: an object with a string .code (and .path, .messages). Anything else is a failure. */
+const typed = (e) =>
+  e != null && typeof e === "object" && typeof e.code === "string";
+
+/** JSON.stringify's replacer: a non-finite number as text the core refuses, instead of null. */
+function finite(key, value) {
+  const v = value instanceof Number ? value.valueOf() : value;
+  return typeof v === "number" && !Number.isFinite(v) ? String(v) : value;
+}
+
+/** The query as the core will read it (non-finite numbers as text); what cannot be copied is passed as it is. */
+function crossing(query) {
+  let text;
+  try {
+    text = JSON.stringify(query, finite);
+  } catch {
+    return query; // a cycle or a BigInt: the core names the problem
+  }
+  return text === undefined ? query : JSON.parse(text);
+}
+
+function wrap(first, text, source) {
+  let current = first;
+  let restarting = null;
+
+  const restart = () => {
+    restarting ??= freshCore(text)
+      .then((Fresh) => {
+        const next = new Fresh(text);
+        retired.push(current);
+        current = next;
+      })
+      // The old instance stays (it may well still work); the next failure tries again.
+      .catch(() => {})
+      .finally(() => {
+        restarting = null;
+      });
+    return restarting;
+  };
+
+  const call = (f) => {
+    if (restarting) throw coreError("core_restarting", RESTARTING);
+    try {
+      return f(current);
+    } catch (e) {
+      if (typed(e)) throw e;
+      restart();
+      throw coreError("core_failed", FAILED, e);
+    }
+  };
+
   return Object.freeze({
     /** Where the policies came from: "built-in", a URL, or "object". */
     source,
-    policyVersion: core.policyVersion,
-    estimate: (query) => core.estimate(query),
-    verdict: (query) => core.verdict(query),
-    figures: (query) => core.figures(query),
-    regions: () => core.regions(),
-    diseases: (on) => core.diseases(on ?? undefined),
+    policyVersion: first.policyVersion,
+    estimate: (query) => call((c) => c.estimate(crossing(query))),
+    verdict: (query) => call((c) => c.verdict(crossing(query))),
+    figures: (query) => call((c) => c.figures(crossing(query))),
+    regions: () => call((c) => c.regions()),
+    diseases: (on) =>
+      call((c) => c.diseases(on == null ? undefined : String(on))),
+    /** Resolves when the calculator can be used (at once, unless it is restarting after a failure). */
+    ready: () => (restarting ?? Promise.resolve()).then(() => undefined),
   });
 }
 
 async function make(text, source) {
   const Made = await core(text);
   try {
-    return wrap(new Made(text), source);
+    return wrap(new Made(text), text, source);
   } catch (e) {
     if (e && typeof e === "object" && source !== "built-in") e.url = source;
     throw e;

@@ -19,9 +19,13 @@ export default {
     "Could not copy automatically; please copy the link from the address bar.",
   linkUnreadable:
     "The data in the link could not be read; showing the example instead.",
+  linkUnreadableKept:
+    "The data in the link could not be read; the page stays as it was.",
+  updateReady:
+    "The calculator has been updated; reload the page to use the new version.",
   showResult: "Result",
   loadFailed:
-    "The calculator could not load ({message}). Please use a recent browser, or reload.",
+    "The calculator could not load. Please use a recent browser, or reload the page.",
   policiesUnavailable: "The policies file {url} could not be read ({reason}).",
   policiesInvalid:
     "The policies file {url} has {count} problem(s); the calculator cannot use it:",
@@ -144,7 +148,8 @@ export default {
   errCapAmount: "Give the cap as an amount, e.g. cap 300000",
   errThresholdAmount: "Give the threshold as an amount, e.g. threshold 12000",
   errPoints: "Enter percentage points between 0 and 100, e.g. 10",
-  errCompute: "Could not compute: {message}",
+  errCompute:
+    "This time no result could be computed (an internal error of the calculator). Please change something and try again; everything you entered is still there.",
   // the result
   resultTitle: "Result",
   loading: "Loading the calculator…",

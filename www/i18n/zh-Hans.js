@@ -16,9 +16,10 @@ export default {
     "链接已复制。打开这个链接就能看到同样的结果；数据都在链接里，不经过任何服务器。",
   copyFailed: "无法自动复制，请复制浏览器地址栏中的链接。",
   linkUnreadable: "链接中的数据无法读取，已显示示例。",
+  linkUnreadableKept: "链接中的数据无法读取，页面保持原样。",
+  updateReady: "计算器已更新，刷新页面即可使用新版本。",
   showResult: "看结果",
-  loadFailed:
-    "计算器加载失败（{message}）。请使用较新版本的浏览器，或刷新重试。",
+  loadFailed: "计算器加载失败。请使用较新版本的浏览器，或刷新页面重试。",
   policiesUnavailable: "无法读取政策数据文件 {url}（{reason}）。",
   policiesInvalid: "政策数据文件 {url} 有 {count} 处问题，计算器无法使用：",
   // the form
@@ -134,7 +135,8 @@ export default {
   errCapAmount: "封顶线请写金额，如：封顶 300000",
   errThresholdAmount: "起付线请写金额，如：起付 12000",
   errPoints: "请填写 0 到 100 之间的百分点数，例如 10",
-  errCompute: "计算出错：{message}",
+  errCompute:
+    "这次没能算出结果（计算器内部出错）。请修改一下输入再试；您填写的内容都还在。",
   // the result
   resultTitle: "计算结果",
   loading: "正在加载计算器…",

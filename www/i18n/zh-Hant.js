@@ -15,9 +15,10 @@ export default {
     "鏈接已複製。打開這個鏈接就能看到同樣的結果；數據都在鏈接裏，不經過任何服務器。",
   copyFailed: "無法自動複製，請複製瀏覽器地址欄中的鏈接。",
   linkUnreadable: "鏈接中的數據無法讀取，已顯示示例。",
+  linkUnreadableKept: "鏈接中的數據無法讀取，頁面保持原樣。",
+  updateReady: "計算器已更新，刷新頁面即可使用新版本。",
   showResult: "看結果",
-  loadFailed:
-    "計算器加載失敗（{message}）。請使用較新版本的瀏覽器，或刷新重試。",
+  loadFailed: "計算器加載失敗。請使用較新版本的瀏覽器，或刷新頁面重試。",
   policiesUnavailable: "無法讀取政策數據文件 {url}（{reason}）。",
   policiesInvalid: "政策數據文件 {url} 有 {count} 處問題，計算器無法使用：",
   formTitle: "填寫信息",
@@ -131,7 +132,8 @@ export default {
   errCapAmount: "封頂線請寫金額，如：封頂 300000",
   errThresholdAmount: "起付線請寫金額，如：起付 12000",
   errPoints: "請填寫 0 到 100 之間的百分點數，例如 10",
-  errCompute: "計算出錯：{message}",
+  errCompute:
+    "這次沒能算出結果（計算器內部出錯）。請修改一下輸入再試；您填寫的內容都還在。",
   resultTitle: "計算結果",
   loading: "正在加載計算器…",
   staleNote: "輸入有誤，以下是上一次的計算結果，改正後會自動更新。",
