@@ -4,7 +4,7 @@
 use crate::error::{Error, ErrorCode};
 use crate::estimate::Warning;
 use crate::money::{Money, Rate};
-use crate::policy::{CapRule, Policies, Row, ScheduleVersion};
+use crate::policy::{CapRule, Policies, Row, ScheduleVersion, Since};
 use crate::query::{
     CapBasis, DeductiblePer, Level, Query, Scheme, SecondLayer, Segment, SegmentBasis, Status,
     VisitKind,
@@ -18,7 +18,8 @@ pub struct Figure<T> {
     pub value: T,
     pub source_ids: Vec<String>,
     pub overridden: bool,
-    pub from: Option<NaiveDate>,
+    /// When its version came into force (`Since::Unknown` when no source says); none for an entered figure.
+    pub from: Option<Since>,
     pub last_verified: Option<NaiveDate>,
 }
 

@@ -5,7 +5,7 @@
 
 use crate::estimate::Category;
 use crate::money::{date, Rate};
-use crate::policy::{Grade, IntraRule, Policies, Scope};
+use crate::policy::{Grade, IntraRule, Policies, Scope, Since};
 use crate::query::{Scheme, VisitKind};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -35,8 +35,9 @@ pub struct CoverageEntry<'a> {
 /// Grade and dates of one item's evidence.
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct Evidence {
-    #[serde(serialize_with = "date::option::serialize")]
-    pub from: Option<NaiveDate>,
+    /// When the item came into force: a date, `"unknown"` when its sources give none (it then also applies to earlier
+    /// visits, with a warning), or none when nothing is on file.
+    pub from: Option<Since>,
     #[serde(serialize_with = "date::option::serialize")]
     pub last_verified: Option<NaiveDate>,
     pub grade: Option<Grade>,
@@ -178,7 +179,7 @@ pub fn coverage(p: &Policies) -> Vec<CoverageEntry<'_>> {
                     treated: member(&a.treated),
                     mutual: a.mutual,
                     until: a.until,
-                    evidence: ev(&[&a.sources], Some(a.from), None),
+                    evidence: ev(&[&a.sources], Some(a.from.into()), None),
                 })
                 .collect();
             let figures = schedules
@@ -212,7 +213,7 @@ pub fn coverage(p: &Policies) -> Vec<CoverageEntry<'_>> {
 fn evidence(
     p: &Policies,
     ids: &[&[String]],
-    from: Option<NaiveDate>,
+    from: Option<Since>,
     last_verified: Option<NaiveDate>,
 ) -> Evidence {
     let mut e = Evidence {

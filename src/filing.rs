@@ -3,7 +3,7 @@
 
 use crate::error::Message;
 use crate::estimate::{Category, FilingReason, FilingStatus, FilingVerdict, Warning};
-use crate::policy::{Arrangement, IntraRule, Policies, Region};
+use crate::policy::{Arrangement, IntraProvinceVersion, IntraRule, Policies, Region};
 use crate::query::{Adjustment, Filing, FilingCategory, Query, VisitKind};
 use crate::region::{filing_covers, relation, Relation};
 use chrono::{Months, NaiveDate};
@@ -60,6 +60,7 @@ pub fn assess(
                 if v.rule == IntraRule::Exempt
                     && v.visit_kinds.as_ref().is_none_or(|k| k.contains(&kind)) =>
             {
+                start_unknown_warning(p, v, stay.admission, warnings);
                 let adj = v.adjustment.clone().map(|a| (a, v.sources.clone()));
                 return not_required(
                     rel,
@@ -191,6 +192,24 @@ pub fn assess(
             let v = verdict(true, FilingStatus::Missing, reason, sources, msg_missing());
             unfiled(v, rel, Category::Unfiled)
         }
+    }
+}
+
+/// An exemption whose start no source gives (dated `unknown`, or resting on undated pages only), applied to a visit
+/// before the first day a source shows it: it may not yet have been in force then (R1.6).
+fn start_unknown_warning(
+    p: &Policies,
+    v: &IntraProvinceVersion,
+    on: NaiveDate,
+    warnings: &mut Vec<Warning>,
+) {
+    let seen = crate::policy::first_seen_if_start_unknown(p, Some(v.from), &v.sources);
+    if let Some(seen) = seen.filter(|d| on < *d) {
+        warnings.push(Warning::new(
+            "filing_rule_start_unknown",
+            format!("本省省内免备案规定的来源未写明起始日期（最早出现于 {seen}），就医当日是否已免备案无法确定；请先办理备案，或向参保地医保经办机构确认"),
+            format!("The province's waiver of filing rests on sources that give no start date (first seen on {seen}); whether it applied on the visit date is not known: file anyway, or confirm with your insurer"),
+        ));
     }
 }
 

@@ -32,7 +32,7 @@ pub use query::Query;
 use benefit::{Benefits, Figure, RatioSpec};
 use estimate::{AppliedAdjustment, ParameterUsed, RawFigure, Settlement, SourceRef, Warning};
 use money::Rate;
-use policy::Grade;
+use policy::{Grade, Since};
 use query::{Adjustment, DeductiblePer, Scheme};
 use serde::Serialize;
 
@@ -163,7 +163,14 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
         &mut warnings,
     )?;
     let parameters = parameters_used(p, &benefits, class_b.as_ref(), decision.adjustment.as_ref());
-    quality_warnings(p, &benefits, class_b.as_ref(), on, &mut warnings);
+    quality_warnings(
+        p,
+        &benefits,
+        class_b.as_ref(),
+        decision.adjustment.as_ref(),
+        on,
+        &mut warnings,
+    );
     let overridden = parameters
         .iter()
         .filter(|x| x.overridden)
@@ -207,7 +214,14 @@ pub fn figures(p: &Policies, q: &Query) -> Result<Figures, Error> {
     let mut warnings = verdict.warnings;
     let benefits = benefit::resolve(p, q, &insured.code, on, &mut warnings);
     let class_b = class_b_figure(p, q, &decision.catalogue_region, on);
-    quality_warnings(p, &benefits, class_b.as_ref(), on, &mut warnings);
+    quality_warnings(
+        p,
+        &benefits,
+        class_b.as_ref(),
+        decision.adjustment.as_ref(),
+        on,
+        &mut warnings,
+    );
     Ok(Figures {
         parameters: parameters_used(p, &benefits, class_b.as_ref(), decision.adjustment.as_ref()),
         missing: benefits.missing.clone(),
@@ -350,8 +364,8 @@ fn parameters_used(
         let f = Provenance {
             ids: &a.source_ids,
             overridden: a.overridden,
-            from: None,
-            last_verified: None,
+            from: a.from,
+            last_verified: a.last_verified,
         };
         let value = describe_adjustment(&a.adjustment).zh;
         add(
@@ -369,7 +383,7 @@ fn parameters_used(
 struct Provenance<'a> {
     ids: &'a [String],
     overridden: bool,
-    from: Option<chrono::NaiveDate>,
+    from: Option<Since>,
     last_verified: Option<chrono::NaiveDate>,
 }
 
@@ -395,11 +409,13 @@ fn bands_text(segments: &[query::Segment]) -> String {
         .join("；")
 }
 
-/// Warnings on the figures themselves: graded below B, or last verified more than two years before the visit.
+/// Warnings on the figures themselves: graded below B, last verified more than two years before the visit, or of
+/// unknown start for a visit before the day they were checked.
 fn quality_warnings(
     p: &Policies,
     b: &Benefits,
     class_b: Option<&Figure<Rate>>,
+    adjustment: Option<&settlement::ChosenAdjustment>,
     on: chrono::NaiveDate,
     warnings: &mut Vec<Warning>,
 ) {
@@ -454,6 +470,46 @@ fn quality_warnings(
                 format!("{en} was last verified on {v}, over two years before the visit; it may have changed"),
             ));
         }
+        start_unknown_warning(p, zh, en, f, on, warnings);
+    }
+    if let Some(a) = adjustment {
+        let f = Provenance {
+            ids: &a.source_ids,
+            overridden: a.overridden,
+            from: a.from,
+            last_verified: a.last_verified,
+        };
+        start_unknown_warning(
+            p,
+            "异地待遇调整",
+            "The cross-region adjustment",
+            &f,
+            on,
+            warnings,
+        );
+    }
+}
+
+/// A figure whose start no source gives (its version is dated `unknown`, or every source of it is an undated page) is
+/// used for a visit before the first day a source shows it: it may not yet have applied then. The figure is used
+/// rather than none, and the estimate says so.
+fn start_unknown_warning(
+    p: &Policies,
+    zh: &str,
+    en: &str,
+    f: &Provenance,
+    on: chrono::NaiveDate,
+    warnings: &mut Vec<Warning>,
+) {
+    if f.overridden {
+        return;
+    }
+    if let Some(seen) = policy::first_seen_if_start_unknown(p, f.from, f.ids).filter(|d| on < *d) {
+        warnings.push(Warning::new(
+            "figure_start_unknown",
+            format!("{zh}的来源未写明施行日期（最早出现于 {seen}），就医当日是否已按此标准报销无法确定，请向医保经办机构核实"),
+            format!("{en} rests on sources that give no start date (first seen on {seen}); whether it already applied on the visit date is not known: check with your insurer"),
+        ));
     }
 }
 

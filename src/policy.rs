@@ -60,9 +60,14 @@ pub struct Source {
     #[serde(default)]
     pub url: Option<String>,
     pub grade: Grade,
+    /// The document's date; for an undated document (`undated`), the day it was read.
     #[serde(with = "date")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::date::Schema"))]
     pub as_of: NaiveDate,
+    /// The document carries no date of its own: `as_of` is only the day someone read it, never a date its figures
+    /// came into force (a version resting on it alone is dated `"unknown"`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub undated: bool,
     #[serde(default)]
     pub note: Option<String>,
 }
@@ -90,6 +95,82 @@ pub struct Versioned<T> {
     pub from: NaiveDate,
     pub sources: Vec<String>,
     pub value: T,
+}
+
+/// When a version came into force: the date its sources show it in force from, or `"unknown"` when none of them gives
+/// one (an undated page). An unknown start counts as earlier than any date: the version applies to past visits as
+/// well, with a warning, until the next version's date; only a list's first version can have one. The day a figure
+/// was checked (`last_verified`) is never an in-force date.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Since {
+    #[default]
+    Unknown,
+    On(NaiveDate),
+}
+
+impl Since {
+    /// The written form of an unknown start.
+    pub const UNKNOWN: &'static str = "unknown";
+
+    pub fn date(self) -> Option<NaiveDate> {
+        match self {
+            Since::Unknown => None,
+            Since::On(d) => Some(d),
+        }
+    }
+
+    pub fn is_known(self) -> bool {
+        self != Since::Unknown
+    }
+
+    /// Whether a version starting so has started by `on` (an unknown start has, whatever the day).
+    pub fn started_by(self, on: NaiveDate) -> bool {
+        self.date().is_none_or(|d| d <= on)
+    }
+}
+
+impl From<NaiveDate> for Since {
+    fn from(d: NaiveDate) -> Since {
+        Since::On(d)
+    }
+}
+
+impl std::fmt::Display for Since {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Since::Unknown => f.write_str(Since::UNKNOWN),
+            Since::On(d) => write!(f, "{d}"),
+        }
+    }
+}
+
+impl Serialize for Since {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Since {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Since".into()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let day = g.subschema_for::<crate::money::date::Schema>();
+        schemars::json_schema!({
+            "description": "The day a source shows the version in force from (YYYY-MM-DD), or \"unknown\" when no source gives one (undated pages): the version then also applies to earlier visits, with a warning. Never the day a figure was checked.",
+            "anyOf": [day, {"const": "unknown"}]
+        })
+    }
+}
+
+/// Reads a version's `from`: `"unknown"` or a date. (A value that is not a string is noted twice, as not text and
+/// as not a date: the reader offers no way to look at a value before reading it as one type.)
+fn since(o: &crate::read::Obj, key: &str) -> Since {
+    match o.opt::<String>(key) {
+        Some(s) if s == Since::UNKNOWN => Since::Unknown,
+        _ => Since::On(o.req(key)),
+    }
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -141,9 +222,7 @@ pub enum FilingArea {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct IntraProvinceVersion {
-    #[serde(with = "date")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::money::date::Schema"))]
-    pub from: NaiveDate,
+    pub from: Since,
     pub rule: IntraRule,
     /// Visit kinds the exemption covers; absent = all.
     #[serde(default)]
@@ -222,9 +301,7 @@ pub struct Catalogue {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CatalogueVersion {
-    #[serde(with = "date")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::money::date::Schema"))]
-    pub from: NaiveDate,
+    pub from: Since,
     pub sources: Vec<String>,
     #[serde(with = "date")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::date::Schema"))]
@@ -248,9 +325,7 @@ pub struct Schedule {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ScheduleVersion {
-    #[serde(with = "date")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::money::date::Schema"))]
-    pub from: NaiveDate,
+    pub from: Since,
     pub sources: Vec<String>,
     #[serde(with = "date")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::date::Schema"))]
@@ -322,9 +397,7 @@ pub struct AdjustmentTable {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AdjustmentVersion {
-    #[serde(with = "date")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::money::date::Schema"))]
-    pub from: NaiveDate,
+    pub from: Since,
     pub sources: Vec<String>,
     #[serde(with = "date")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::money::date::Schema"))]
@@ -490,9 +563,35 @@ impl Schedule {
     }
 }
 
-/// The version in force on a date: the last whose `from` is not after it (versions are validated to be in order).
-pub fn in_force<T>(versions: &[T], on: NaiveDate, from: impl Fn(&T) -> NaiveDate) -> Option<&T> {
-    versions.iter().rev().find(|v| from(v) <= on)
+/// The version in force on a date: the last that has started by then (versions are validated to be in order; a first
+/// version of unknown start has always started).
+pub fn in_force<T, D: Into<Since>>(
+    versions: &[T],
+    on: NaiveDate,
+    from: impl Fn(&T) -> D,
+) -> Option<&T> {
+    versions
+        .iter()
+        .rev()
+        .find(|v| from(v).into().started_by(on))
+}
+
+/// For a figure whose start no source gives — its version is dated `unknown`, or every one of its sources is an
+/// undated page — the first day a source shows it (the earliest `as_of` of its sources); `None` when a source dates it
+/// or it is not from the data (`from` none: an entered figure).
+pub fn first_seen_if_start_unknown(
+    p: &Policies,
+    from: Option<Since>,
+    ids: &[String],
+) -> Option<NaiveDate> {
+    let sources: Vec<&Source> = ids.iter().filter_map(|id| p.sources.get(id)).collect();
+    let undated = !sources.is_empty() && sources.iter().all(|s| s.undated);
+    match from? {
+        Since::Unknown => {}
+        Since::On(_) if undated => {}
+        Since::On(_) => return None,
+    }
+    sources.iter().map(|s| s.as_of).min()
 }
 
 /// Messages that name a category in both languages.
@@ -547,12 +646,13 @@ impl FromJson for Policies {
 
 impl FromJson for Source {
     fn read(n: &Node) -> Source {
-        let o = n.object(&["title", "url", "grade", "as_of", "note"]);
+        let o = n.object(&["title", "url", "grade", "as_of", "undated", "note"]);
         Source {
             title: o.req("title"),
             url: o.opt("url"),
             grade: o.req("grade"),
             as_of: o.req("as_of"),
+            undated: o.or("undated", false),
             note: o.opt("note"),
         }
     }
@@ -625,7 +725,7 @@ impl FromJson for IntraProvinceVersion {
     fn read(n: &Node) -> IntraProvinceVersion {
         let o = n.object(&["from", "rule", "visit_kinds", "adjustment", "sources"]);
         IntraProvinceVersion {
-            from: o.req("from"),
+            from: since(&o, "from"),
             rule: o.req("rule"),
             visit_kinds: o.opt("visit_kinds"),
             adjustment: o.opt("adjustment"),
@@ -692,7 +792,7 @@ impl FromJson for CatalogueVersion {
     fn read(n: &Node) -> CatalogueVersion {
         let o = n.object(&["from", "sources", "last_verified", "class_b_prepay_rate"]);
         CatalogueVersion {
-            from: o.req("from"),
+            from: since(&o, "from"),
             sources: o.req("sources"),
             last_verified: o.req("last_verified"),
             class_b_prepay_rate: o.req("class_b_prepay_rate"),
@@ -716,7 +816,7 @@ impl FromJson for ScheduleVersion {
     fn read(n: &Node) -> ScheduleVersion {
         let o = n.object(&["from", "sources", "last_verified", "note", "rows"]);
         ScheduleVersion {
-            from: o.req("from"),
+            from: since(&o, "from"),
             sources: o.req("sources"),
             last_verified: o.req("last_verified"),
             note: o.opt("note"),
@@ -792,7 +892,7 @@ impl FromJson for AdjustmentVersion {
     fn read(n: &Node) -> AdjustmentVersion {
         let o = n.object(&["from", "sources", "last_verified", "rules"]);
         AdjustmentVersion {
-            from: o.req("from"),
+            from: since(&o, "from"),
             sources: o.req("sources"),
             last_verified: o.req("last_verified"),
             rules: o.req("rules"),

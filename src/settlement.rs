@@ -5,7 +5,7 @@ use crate::error::Message;
 use crate::estimate::{Category, FilingStatus, Route, Warning};
 use crate::filing::FilingOutcome;
 use crate::money::Rate;
-use crate::policy::{category_label, Policies, Region, Scope};
+use crate::policy::{category_label, Policies, Region, Scope, Since};
 use crate::query::{Adjustment, Query, VisitKind};
 use crate::region::Relation;
 use crate::validate::cap_for;
@@ -19,6 +19,9 @@ pub struct ChosenAdjustment {
     pub overridden: bool,
     /// The national cap on the cut for this category (R3.3), checked when the ratio is known.
     pub cap: Option<Rate>,
+    /// When the insured region's table came into force and when it was last checked (none for other adjustments).
+    pub from: Option<Since>,
+    pub last_verified: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug)]
@@ -126,6 +129,8 @@ fn choose_adjustment(
             source_ids: Vec::new(),
             overridden: true,
             cap,
+            from: None,
+            last_verified: None,
         });
     }
     let from_table = |category: Category| {
@@ -148,6 +153,8 @@ fn choose_adjustment(
             source_ids: version.sources.clone(),
             overridden: false,
             cap,
+            from: Some(version.from),
+            last_verified: Some(version.last_verified),
         })
     };
     match f.category {
@@ -160,6 +167,8 @@ fn choose_adjustment(
                     source_ids,
                     overridden: false,
                     cap,
+                    from: None,
+                    last_verified: None,
                 })
         }
         Category::Referral | Category::Emergency | Category::TemporaryOther => {
@@ -213,6 +222,8 @@ fn national_default(
         source_ids: versioned.sources.clone(),
         overridden: false,
         cap: Some(cap),
+        from: None,
+        last_verified: None,
     })
 }
 

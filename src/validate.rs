@@ -58,8 +58,9 @@ impl Validator<'_> {
         }
     }
 
-    fn increasing(&mut self, dates: impl Iterator<Item = NaiveDate>, path: &str) {
-        let mut last: Option<NaiveDate> = None;
+    /// Dates, or `Since` starts (an unknown start is earlier than any date, so only a first version can have one).
+    fn increasing<D: Ord + Copy>(&mut self, dates: impl Iterator<Item = D>, path: &str) {
+        let mut last: Option<D> = None;
         for (i, d) in dates.enumerate() {
             if last.is_some_and(|l| d <= l) {
                 self.err(ErrorCode::OverlappingDates, format!("{path}[{i}].from"));
@@ -263,7 +264,13 @@ impl Validator<'_> {
                 self.sources(&v.sources, format!("{path}.sources"));
                 for (k, r) in v.rules.iter().enumerate() {
                     if let Adjustment::PpReduction { value } = r.adjustment {
-                        let cap = cap_for(self.p, r.category, v.from);
+                        // A table of unknown start is held to the first national caps (it applies then too).
+                        let first = self.p.national.adjustment_caps.first().map(|c| c.from);
+                        let cap = v
+                            .from
+                            .date()
+                            .or(first)
+                            .and_then(|d| cap_for(self.p, r.category, d));
                         if cap.is_some_and(|c| value > c) {
                             self.err(
                                 ErrorCode::AdjustmentOverCap,

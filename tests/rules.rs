@@ -82,6 +82,8 @@ fn filing_verdicts_and_routes() {
             required: true, status: "valid", reason: "cross_province", route: "manual", category: "long_term" },
         Verdict { rule: "R1.6 河北 省内无异地: no filing within the province", patch: combine(&[no_filing(), inpatient_at("131000", "130100", "2026-12-01", "2026-12-05")]),
             required: false, status: "not_required", reason: "intra_province_exempt", route: "direct", category: "intra_province_exempt" },
+        Verdict { rule: "R1.6 河北's exemption has no known start: it applies to a 2024 stay too", patch: combine(&[no_filing(), inpatient_at("131000", "130100", "2024-06-01", "2024-06-05")]),
+            required: false, status: "not_required", reason: "intra_province_exempt", route: "direct", category: "intra_province_exempt" },
         Verdict { rule: "R1.6 a province whose rule is unknown: filing taken as required (safe reading)", patch: combine(&[no_filing(), inpatient_at("420500", "420100", "2025-03-01", "2025-03-05")]),
             required: true, status: "missing", reason: "intra_province_unknown", route: "manual", category: "unfiled" },
         Verdict { rule: "§1.3 京津冀 视同备案 from 2023-04-01: 廊坊 insured in 北京 without filing", patch: combine(&[no_filing(), inpatient_at("110000", "131000", "2023-04-01", "2023-04-10")]),
@@ -108,6 +110,10 @@ fn filing_verdicts_and_routes() {
             required: true, status: "not_yet_valid", reason: "cross_province", route: "manual", category: "unfiled" },
         Verdict { rule: "R4.3 a listed chronic disease settles directly across provinces", patch: json!({"visit": {"kind": "chronic_outpatient", "chronic_disease": "uremia_dialysis", "date": "2025-03-01"}, "overrides": {"deductible": "0", "ratio": "0.8"}}),
             required: true, status: "valid", reason: "cross_province", route: "direct", category: "long_term" },
+        Verdict { rule: "R4.3 hypertension in mid-2023 settles directly (the five diseases from the national start of 2021-09)", patch: json!({"filing": {"start": "2023-01-01"}, "visit": {"kind": "chronic_outpatient", "chronic_disease": "hypertension", "date": "2023-07-01"}, "overrides": {"deductible": "0", "ratio": "0.8"}}),
+            required: true, status: "valid", reason: "cross_province", route: "direct", category: "long_term" },
+        Verdict { rule: "R4.3 … but not before the national start (2021-06): manual claim", patch: json!({"filing": {"start": "2021-01-01"}, "visit": {"kind": "chronic_outpatient", "chronic_disease": "hypertension", "date": "2021-06-01"}, "overrides": {"deductible": "0", "ratio": "0.8"}}),
+            required: true, status: "valid", reason: "cross_province", route: "manual", category: "long_term" },
         Verdict { rule: "R4.4 another chronic disease: recognition at home, manual claim", patch: json!({"visit": {"kind": "chronic_outpatient", "chronic_disease": "other", "date": "2025-03-01"}, "overrides": {"deductible": "0", "ratio": "0.8"}}),
             required: true, status: "valid", reason: "cross_province", route: "manual", category: "long_term" },
         Verdict { rule: "§6.2/R1.14 contributions lapsed: the fund pays nothing", patch: json!({"insured": {"enrolled": false}}),
@@ -150,6 +156,25 @@ fn r1_6_unknown_intra_province_rule_is_warned() {
 }
 
 #[test]
+fn r1_6_an_exemption_of_unknown_start_is_warned_before_it_was_seen() {
+    let figures = json!({"overrides": {"deductible": "500", "ratio": "0.9"}});
+    let stay = |on: &str| {
+        run(&patched(&[
+            no_filing(),
+            inpatient_at("131000", "130100", on, on),
+            figures.clone(),
+        ]))
+    };
+    let warned = |e: &Estimate| {
+        e.warnings
+            .iter()
+            .any(|w| w.code == "filing_rule_start_unknown")
+    };
+    assert!(warned(&stay("2024-06-01")));
+    assert!(!warned(&stay("2026-12-01")));
+}
+
+#[test]
 fn r1_9_temporary_filing_shorter_than_six_months_is_warned_and_taken_as_entered() {
     let e = run(&with(
         json!({"filing": {"category": "referral", "start": "2025-01-01", "end": "2025-02-01"}}),
@@ -185,6 +210,46 @@ fn r3_3_and_r3_5_ratio_adjustments_by_category() {
         let e = ratio_case(patch);
         assert_eq!(line(&e, "fund"), fund, "{rule}");
     }
+}
+
+/// R1.2 + R3.5: a 深圳 emergency admission in 2025 gets 深圳's published ×0.9 (S21), not the national default cut,
+/// although the page gives no date: the cut applies before the day it was read, with a warning that its start is
+/// unknown.
+#[test]
+fn r3_5_shenzhen_emergency_in_2025_gets_its_own_cut_with_a_start_unknown_warning() {
+    let e = ratio_case(
+        json!({"insured": {"region": "440300", "status": "employed"},
+        "visit": {"region": "420100", "emergency": true, "admission": "2025-06-01", "discharge": "2025-06-10"},
+        "filing": null, "overrides": {"ratio": "0.90"}}),
+    );
+    assert_eq!(s(e.settlement.category), "emergency");
+    let a = e.settlement.adjustment.as_ref().expect("深圳's cut");
+    assert_eq!(
+        (a.op.as_str(), a.value.as_deref()),
+        ("multiplier", Some("0.9"))
+    );
+    assert!(a.sources.iter().any(|x| x.id == "shenzhen-358"));
+    assert_eq!(line(&e, "fund"), "4050.00"); // 5000 × 90% × 0.9
+    let codes: Vec<&str> = e.warnings.iter().map(|w| w.code).collect();
+    assert!(codes.contains(&"figure_start_unknown"), "{codes:?}");
+    assert!(
+        !codes.contains(&"adjustment_assumed_national_cap"),
+        "{codes:?}"
+    );
+    let w = e
+        .warnings
+        .iter()
+        .find(|w| w.code == "figure_start_unknown")
+        .unwrap();
+    assert!(w.message.zh.starts_with("异地待遇调整"), "{}", w.message.zh);
+    assert!(!w.message.zh_hant.is_empty() && w.message.en.contains("no start date"));
+    let adj = e
+        .parameters
+        .iter()
+        .find(|x| x.name == "adjustment")
+        .unwrap();
+    assert_eq!(adj.from.as_deref(), Some("unknown"));
+    assert_eq!(adj.last_verified.as_deref(), Some("2026-11-22"));
 }
 
 #[test]
@@ -295,7 +360,7 @@ fn personal_account_pays_the_in_scope_share_only() {
 
 #[test]
 fn estimates_cite_their_sources() {
-    // 深圳's 1% (S21) is dated from the day its undated page was checked, 2026-11-22.
+    // 深圳's 1% (S21) comes from an undated page: of unknown start, it is listed for any date.
     let e = run(&with(
         json!({"visit": {"admission": "2026-12-01", "discharge": "2026-12-15"}}),
     ));
