@@ -1,5 +1,5 @@
 //! The filing verdict (备案): does this visit need filing, and does the filing held cover it?
-//! Rules R1.1–R1.11 and §1.3 of policy-rules.md.
+//! Rules R1.1–R1.11 and §1.3 of docs/rules.md.
 
 use crate::error::Message;
 use crate::estimate::{Category, FilingReason, FilingStatus, FilingVerdict, Warning};

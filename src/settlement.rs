@@ -1,5 +1,5 @@
 //! The settlement route (直接结算 / 手工报销 / 不支付) and the cross-region adjustment that comes with the category.
-//! Rules R1.5, R1.11, R1.14, R3.1–R3.8, R4.3–R4.5 of policy-rules.md.
+//! Rules R1.5, R1.11, R1.14, R3.1–R3.8, R4.3–R4.5 of docs/rules.md.
 
 use crate::error::Message;
 use crate::estimate::{Category, FilingStatus, Route, Warning};

@@ -666,7 +666,7 @@ fn text<T: serde::Serialize>(v: T) -> String {
 
 #[test]
 fn filing_rules_from_the_data() {
-    // (what, insured, treated, visit kind, date, status, reason) — policy-rules.md §1.2, §1.3.
+    // (what, insured, treated, visit kind, date, status, reason) — docs/rules.md R1.6, R1.7.
     let cases = [
         (
             "京津冀 from 2023-04-01 (S15, D; B reports 2024)",
@@ -1284,7 +1284,7 @@ fn zhengzhou_and_changsha() {
     ]);
 }
 
-/// Cross-region adjustments by insured region (policy-rules.md §3.2), on a bill of 10000 all eligible with the
+/// Cross-region adjustments by insured region (docs/rules.md R3.5), on a bill of 10000 all eligible with the
 /// figures entered as 起付 0 and 90% (these regions have no schedule): 深圳 (A) ×0.8 other temporary, ×0.9 emergency,
 /// ×0.9 in-province inpatient; 宁波 居民 (C, 2023) −10 points in the province, −20 outside, emergency none; 珠海 (C)
 /// −20 points and no 普通门诊 for other temporary; 苏州 居民 (C, 2024-01-13) 80% of the ratio.

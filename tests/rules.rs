@@ -1,4 +1,4 @@
-//! The rules of ../shared/domain/policy-rules.md as table-driven cases, each naming the rule it checks.
+//! The rules of docs/rules.md as table-driven cases, each naming the rule it checks.
 
 mod common;
 use common::{line, run, try_run, with};
