@@ -26,6 +26,10 @@ pub struct Estimate {
     pub parameters: Vec<ParameterUsed>,
     /// Names of the figures that came from `overrides`.
     pub overridden: Vec<String>,
+    /// Present when some figure is not the insured region's own (`basis: typical`): the lowest and highest amounts
+    /// over the regions whose figures stood in, why, and what to ask for the exact amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range: Option<crate::typical::Range>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -185,10 +189,29 @@ pub struct ParameterUsed {
     /// Machine form, as the matching override would give it.
     pub raw: RawFigure,
     pub overridden: bool,
+    /// Whose figure this is: the insured region's own, its province's, a typical stand-in, or the user's.
+    pub basis: Basis,
+    /// For a typical figure, its lowest and highest over the regions that stood in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub typical: Option<crate::typical::Span<String>>,
     pub sources: Vec<SourceRef>,
     /// When this figure came into force.
     pub from: Option<String>,
     pub last_verified: Option<String>,
+}
+
+/// Whose figure a parameter is (issue 11).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The insured region's own sourced figure.
+    Region,
+    /// A province-wide schedule, where the region has none of its own.
+    Province,
+    /// Another region's figure standing in (see the estimate's `range`).
+    Typical,
+    /// Entered by the user (an override).
+    User,
 }
 
 /// A figure in machine form: the fields of the override (or policy row) that would give it.

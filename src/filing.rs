@@ -298,7 +298,11 @@ pub fn filing_status(
 /// The last day a filing is valid. Long-term filings are open-ended (R1.8). A temporary filing without an end is
 /// valid for the national minimum (R1.9, "原则上不少于6个月"); one shorter than the minimum is taken as entered, with a
 /// warning (some cities once used 3 months, R1.9 福州).
-fn effective_end(p: &Policies, f: &Filing, warnings: &mut Vec<Warning>) -> Option<NaiveDate> {
+pub(crate) fn effective_end(
+    p: &Policies,
+    f: &Filing,
+    warnings: &mut Vec<Warning>,
+) -> Option<NaiveDate> {
     if f.category == FilingCategory::LongTerm {
         return f.end;
     }

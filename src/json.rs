@@ -2,7 +2,7 @@
 //! syntax error names where it is (`bill.lines[2]`). Its own rather than serde_json's: the wasm carries only this.
 
 use crate::error::Error;
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
@@ -33,7 +33,7 @@ pub fn item_path(path: &str, index: usize) -> String {
 /// Nesting deeper than this is refused rather than risking the stack.
 const MAX_DEPTH: usize = 64;
 
-/// Up to this many fields an object's duplicate keys are found by a scan; past it, through a hash set.
+/// Up to this many fields an object's duplicate keys are found by a scan; past it, through an ordered set.
 const SMALL_OBJECT: usize = 16;
 
 /// Parses a whole text as one JSON value. A byte-order mark before it (a file saved by some editors) is skipped.
@@ -125,8 +125,9 @@ impl Parser<'_> {
     fn object(&mut self) -> Result<Value, Error> {
         self.at += 1;
         let mut fields: Vec<(String, Value)> = Vec::new();
-        // Keys seen so far, for objects past a handful of fields: the duplicate check stays linear in the input.
-        let mut seen: HashSet<String> = HashSet::new();
+        // Keys seen so far, for objects past a handful of fields: the duplicate check stays O(n log n), not O(n²).
+        // A B-tree rather than a hash set: the wasm already carries B-tree code, and no hasher is added.
+        let mut seen: BTreeSet<String> = BTreeSet::new();
         if self.eat(b'}') {
             return Ok(Value::Object(fields));
         }

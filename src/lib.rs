@@ -13,6 +13,7 @@ mod hant;
 pub mod input;
 pub mod json;
 pub mod money;
+pub mod options;
 pub mod past_slip;
 pub mod policy;
 pub mod query;
@@ -20,6 +21,7 @@ pub mod read;
 pub mod region;
 pub mod settlement;
 pub mod slip;
+pub mod typical;
 pub mod validate;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -148,21 +150,28 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
         benefit::resolve(p, q, &insured.code, on, &mut warnings)
     };
     let class_b = class_b_figure(p, q, &decision.catalogue_region, on);
-    let slip = slip::compute(
-        p,
-        &slip::Inputs {
-            bill: &q.bill,
-            class_b_rate: class_b.as_ref(),
-            benefits: &benefits,
-            adjustment: decision.adjustment.as_ref(),
-            history: &q.history,
-            account_balance: q.personal_account_balance,
-            has_account: q.insured.scheme == Scheme::Employee,
-            route: decision.route,
-        },
-        &mut warnings,
-    )?;
-    let parameters = parameters_used(p, &benefits, class_b.as_ref(), decision.adjustment.as_ref());
+    let template = slip::Inputs {
+        bill: &q.bill,
+        class_b_rate: class_b.as_ref(),
+        benefits: &benefits,
+        adjustment: decision.adjustment.as_ref(),
+        history: &q.history,
+        account_balance: q.personal_account_balance,
+        has_account: q.insured.scheme == Scheme::Employee,
+        route: decision.route,
+    };
+    // Where the region's own figures fall short, other regions' stand in and the estimate is a range (issue 11).
+    let (slip, stand_in) = match typical::estimate(p, q, insured, on, template, &mut warnings)? {
+        Some(s) => (s.slip, Some((s.benefits, s.range, s.spans))),
+        None => (slip::compute(p, &template, &mut warnings)?, None),
+    };
+    let used = stand_in.as_ref().map_or(&benefits, |(b, _, _)| b);
+    let mut parameters = parameters_used(p, used, class_b.as_ref(), decision.adjustment.as_ref());
+    let range = stand_in.map(|(_, range, spans)| {
+        typical::mark(&mut parameters, &range, spans);
+        range
+    });
+    // The figures' own quality: the stand-ins' sources concern other regions and are not the person's to check.
     quality_warnings(
         p,
         &benefits,
@@ -189,6 +198,7 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
         policy_version: verdict.policy_version,
         parameters,
         overridden,
+        range,
     })
 }
 
@@ -269,6 +279,12 @@ fn parameters_used(
                 value,
                 raw,
                 overridden: f.overridden,
+                basis: if f.overridden {
+                    estimate::Basis::User
+                } else {
+                    estimate::Basis::Region
+                },
+                typical: None,
                 sources: p.source_refs(f.ids),
                 from: f.from.map(|d| d.to_string()),
                 last_verified: f.last_verified.map(|d| d.to_string()),

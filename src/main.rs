@@ -2,6 +2,7 @@
 //!
 //!   yidi estimate [FILE|-] [--table] [--policies FILE]   one query, or JSON lines of queries → estimates as JSON lines
 //!   yidi validate [FILE]                                  check a policies file (default: the embedded one)
+//!   yidi options [FILE|-] [--table]                      every course open to the person (file now, claim at home, …)
 //!   yidi ratio [FILE|-]                                   the fund's ratio from a past slip {eligible, deductible, fund_paid}
 //!   yidi regions [--policies FILE]                        list pooling regions as JSON lines
 
@@ -20,7 +21,7 @@ fn main() -> ExitCode {
     }
 }
 
-const USAGE: &str = "usage: yidi estimate [FILE|-] [--table] [--policies FILE] | yidi validate [FILE] | yidi ratio [FILE|-] | yidi regions [--policies FILE]";
+const USAGE: &str = "usage: yidi estimate [FILE|-] [--table] [--policies FILE] | yidi validate [FILE] | yidi options [FILE|-] [--table] | yidi ratio [FILE|-] | yidi regions [--policies FILE]";
 
 fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut positional = Vec::new();
@@ -47,6 +48,25 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let policies = load(policies_file.as_deref())?;
             let input = read_input(rest.first().map(String::as_str).unwrap_or("-"))?;
             Ok(estimate_all(&policies, &input, table))
+        }
+        "options" => {
+            let policies = load(policies_file.as_deref())?;
+            let input = read_input(rest.first().map(String::as_str).unwrap_or("-"))?;
+            let text = String::from_utf8_lossy(&input);
+            let result =
+                yidi::parse_query(&text).and_then(|q| yidi::options::options(&policies, &q));
+            let (line, code) = match result {
+                Ok(o) if table => (options_table(&o), ExitCode::SUCCESS),
+                Ok(o) => (
+                    serde_json::to_string(&o).unwrap_or_default(),
+                    ExitCode::SUCCESS,
+                ),
+                Err(e) => (
+                    serde_json::json!({ "error": e }).to_string(),
+                    ExitCode::FAILURE,
+                ),
+            };
+            Ok(if say(&line) { code } else { closed_output() })
         }
         "ratio" => {
             let input = read_input(rest.first().map(String::as_str).unwrap_or("-"))?;
@@ -246,8 +266,60 @@ fn slip_table(e: &Estimate) -> String {
         "基金支付 {}   大病/大额 {}   个人负担 {}\n",
         e.fund_pays, e.second_layer_pays, e.patient_pays
     ));
+    if let Some(r) = &e.range {
+        s.push_str(&format!(
+            "约: 基金支付 {}–{}   大病/大额 {}–{}   个人负担 {}–{}\n{}\n{}\n",
+            r.fund_pays.low,
+            r.fund_pays.high,
+            r.second_layer_pays.low,
+            r.second_layer_pays.high,
+            r.patient_pays.low,
+            r.patient_pays.high,
+            r.explanation.zh,
+            r.ask.zh
+        ));
+    }
     for w in &e.warnings {
         s.push_str(&format!("! {}\n", w.message.zh));
+    }
+    s
+}
+
+/// The courses side by side, the recommended one first.
+fn options_table(o: &yidi::options::Options) -> String {
+    let mut s = format!("建议: {}\n", o.reason.zh);
+    for c in &o.courses {
+        let mark = if c.recommended {
+            "★"
+        } else if c.available {
+            "·"
+        } else {
+            "✗"
+        };
+        s.push_str(&format!("{mark} {}", c.title.zh));
+        if let (Some(route), Some(pay), Some(back), Some(patient)) =
+            (c.route, c.pay_at_hospital, c.back_later, c.patient_pays)
+        {
+            s.push_str(&format!(
+                "  [{route:?}] 医院付 {pay}  报回 {back}  个人最终负担 {patient}"
+            ));
+            if let Some(r) = &c.range {
+                s.push_str(&format!(
+                    "（非本地标准，约 {}–{}）",
+                    r.patient_pays.low, r.patient_pays.high
+                ));
+            }
+        }
+        s.push('\n');
+        if let Some(w) = &c.why_not {
+            s.push_str(&format!("    不可行: {}\n", w.zh));
+        }
+        if let Some(d) = &c.deadline {
+            s.push_str(&format!("    期限: {}\n", d.zh));
+        }
+        for d in &c.documents {
+            s.push_str(&format!("    材料: {}\n", d.zh));
+        }
     }
     s
 }

@@ -37,6 +37,8 @@ impl FromJson for PastSlip {
 #[derive(Clone, Debug, Serialize)]
 pub struct DerivedRatio {
     pub ratio: Rate,
+    /// The ratio in percent, as the form's ratio field takes it (`88.8`).
+    pub percent: String,
     pub formula: Message,
     /// What the rounded ratio gives for the same slip; equal to `fund_paid` unless the slip hit a cap or band.
     pub recomputed: Money,
@@ -109,6 +111,7 @@ pub fn ratio_from_slip(s: &PastSlip) -> Result<DerivedRatio, Error> {
     }
     Ok(DerivedRatio {
         ratio,
+        percent: (ratio.0 * Decimal::ONE_HUNDRED).normalize().to_string(),
         formula,
         recomputed,
         warnings,

@@ -17,6 +17,21 @@ pub struct Query {
     pub history: History,
     pub personal_account_balance: Option<Money>,
     pub overrides: Overrides,
+    /// Where the person stands when asking (issue 12): it sets what the options talk about.
+    pub situation: Option<Situation>,
+    /// The day the question is asked (the device's date): deadlines and "file now" are reckoned from it.
+    #[serde(with = "date::option")]
+    pub today: Option<NaiveDate>,
+}
+
+/// Where the person stands: planning a stay, in hospital now, or discharged (and already paid).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Situation {
+    #[default]
+    Planning,
+    InHospital,
+    Discharged,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -443,6 +458,8 @@ impl FromJson for Query {
             "history",
             "personal_account_balance",
             "overrides",
+            "situation",
+            "today",
         ]);
         Query {
             insured: o.req("insured"),
@@ -452,8 +469,18 @@ impl FromJson for Query {
             history: o.or_default("history"),
             personal_account_balance: o.opt("personal_account_balance"),
             overrides: o.or_default("overrides"),
+            situation: o.opt("situation"),
+            today: o.opt("today"),
         }
     }
+}
+
+impl Named for Situation {
+    const NAMES: &'static [(&'static str, Situation)] = &[
+        ("planning", Situation::Planning),
+        ("in_hospital", Situation::InHospital),
+        ("discharged", Situation::Discharged),
+    ];
 }
 
 impl FromJson for Insured {

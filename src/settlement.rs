@@ -6,7 +6,7 @@ use crate::estimate::{Category, FilingStatus, Route, Warning};
 use crate::filing::FilingOutcome;
 use crate::money::Rate;
 use crate::policy::{category_label, Policies, Region, Scope, Since};
-use crate::query::{Adjustment, Query, VisitKind};
+use crate::query::{Adjustment, Query, Situation, VisitKind};
 use crate::region::Relation;
 use crate::validate::cap_for;
 use chrono::NaiveDate;
@@ -99,8 +99,18 @@ pub fn decide(
     } else {
         treated.code.clone()
     };
-    let message = route_message(route, category);
-    let mut next_steps = next_steps(route, f);
+    let message = route_message(route, category, q);
+    let mut next_steps = next_steps(route, f, q);
+    if q.visit.kind == VisitKind::ChronicOutpatient && route != Route::NotCovered {
+        // R4.5: the insured region recognises the disease first, whatever the filing or the route.
+        next_steps.insert(
+            0,
+            Message::new(
+                "先在参保地办理门诊慢特病资格认定（认定后才按门诊慢特病待遇结算）",
+                "First have the chronic disease recognised by your insured region (门诊慢特病资格认定): only then is it paid as one",
+            ),
+        );
+    }
     next_steps.extend(extra);
     Decision {
         route,
@@ -227,17 +237,37 @@ fn national_default(
     })
 }
 
-fn route_message(route: Route, category: Category) -> Message {
+/// When the patient pays: at discharge for a stay, at the counter for a visit, at the till for a pharmacy.
+fn pay_moment(q: &Query) -> (&'static str, &'static str) {
+    match q.visit.kind {
+        VisitKind::Inpatient => ("出院时", "at discharge"),
+        VisitKind::Pharmacy => ("购药时", "when you buy"),
+        _ => ("就诊结算时", "when you pay for the visit"),
+    }
+}
+
+fn route_message(route: Route, category: Category, q: &Query) -> Message {
     let label = category_label(category);
+    let (zh_when, en_when) = pay_moment(q);
     match route {
         Route::Local => Message::new("参保地本地结算", "Settled locally"),
-        Route::Direct => Message::new(
+        Route::Direct if q.situation == Some(Situation::Discharged) => Message::new(
             format!(
-                "可在医院直接结算（{}），出院时只需支付个人负担部分",
+                "本次可直接结算（{}）：若当时已按直接结算付款，只付了个人负担部分；若已全额付款，须回参保地手工报销",
                 label.zh
             ),
             format!(
-                "The hospital settles directly ({}); you pay only your share",
+                "This visit could be settled directly ({}): if it was, you paid only your share; if you paid in full, claim at home",
+                label.en
+            ),
+        ),
+        Route::Direct => Message::new(
+            format!(
+                "可直接结算（{}），{zh_when}只需支付个人负担部分",
+                label.zh
+            ),
+            format!(
+                "Settled directly ({}); {en_when} you pay only your share",
                 label.en
             ),
         ),
@@ -258,7 +288,9 @@ fn route_message(route: Route, category: Category) -> Message {
     }
 }
 
-fn next_steps(route: Route, f: &FilingOutcome) -> Vec<Message> {
+fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
+    let discharged = q.situation == Some(Situation::Discharged);
+    let inpatient = q.visit.kind == VisitKind::Inpatient;
     let file_now = Message::new(
         "办理备案：国家医保服务平台 APP、“国家异地就医备案”小程序、国务院客户端小程序，或参保地医保经办窗口",
         "File via the National Medical Insurance Service Platform app, the national cross-region filing mini-program, the State Council client mini-program, or your insurer's counter",
@@ -280,10 +312,20 @@ fn next_steps(route: Route, f: &FilingOutcome) -> Vec<Message> {
         Route::Direct => {
             let mut v = Vec::new();
             if status == FilingStatus::LateBeforeDischarge || status == FilingStatus::NotYetValid {
-                v.push(Message::new(
-                    "务必在出院结算前办妥备案，否则只能手工报销",
-                    "Complete the filing before discharge settlement, or you must claim manually",
-                ));
+                v.push(if inpatient {
+                    Message::new(
+                        "务必在出院结算前办妥备案，否则只能手工报销",
+                        "Complete the filing before discharge settlement, or you must claim manually",
+                    )
+                } else {
+                    Message::new(
+                        "务必在结算前办妥备案，否则只能手工报销",
+                        "Complete the filing before you pay, or you must claim manually",
+                    )
+                });
+            }
+            if discharged {
+                v.push(keep_papers.clone());
             }
             if f.verdict.reason == crate::estimate::FilingReason::Emergency {
                 v.push(Message::new(
@@ -296,13 +338,28 @@ fn next_steps(route: Route, f: &FilingOutcome) -> Vec<Message> {
         }
         Route::Manual => {
             let mut v = Vec::new();
-            if matches!(
-                status,
-                FilingStatus::Missing | FilingStatus::Expired | FilingStatus::NotYetValid
-            ) {
+            if !discharged
+                && matches!(
+                    status,
+                    FilingStatus::Missing | FilingStatus::Expired | FilingStatus::NotYetValid
+                )
+            {
+                v.push(if inpatient {
+                    Message::new(
+                        format!("若尚未出院：出院结算前补办备案即可直接结算。{}", file_now.zh),
+                        format!("If not yet discharged: filing before discharge settlement allows direct settlement. {}", file_now.en),
+                    )
+                } else {
+                    Message::new(
+                        format!("结算前补办备案即可直接结算。{}", file_now.zh),
+                        format!("Filing before you pay allows direct settlement. {}", file_now.en),
+                    )
+                });
+            }
+            if discharged && status != FilingStatus::LateAfterDischarge && f.verdict.required {
                 v.push(Message::new(
-                    format!("若尚未出院：出院结算前补办备案即可直接结算。{}", file_now.zh),
-                    format!("If not yet discharged: filing before discharge settlement allows direct settlement. {}", file_now.en),
+                    format!("已出院并全额付款：先补办备案，再按参保地规定手工报销。{}", file_now.zh),
+                    format!("Discharged and paid in full: file now, then claim under your home region's rules. {}", file_now.en),
                 ));
             }
             if status == FilingStatus::LateAfterDischarge {

@@ -15,6 +15,7 @@ use crate::query::{
 use crate::settlement::ChosenAdjustment;
 use rust_decimal::Decimal;
 
+#[derive(Clone, Copy)]
 pub struct Inputs<'a> {
     pub bill: &'a Bill,
     pub class_b_rate: Option<&'a Figure<Rate>>,

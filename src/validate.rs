@@ -5,7 +5,7 @@ use crate::error::{Error, ErrorCode};
 use crate::estimate::Category;
 use crate::money::Rate;
 use crate::policy::{Grade, Policies, Row};
-use crate::query::{Adjustment, Segment};
+use crate::query::{Adjustment, CapBasis, Segment};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
@@ -245,6 +245,13 @@ impl Validator<'_> {
                 format!("{path}.annual_cap.amount"),
             );
         }
+        if let (Some(cap), Some(d)) = (&row.annual_cap, &row.deductible) {
+            // A cap on the eligible cost below the deductible leaves the fund nothing to pay: a contradiction.
+            let highest = d.amounts.iter().max().copied().unwrap_or_default();
+            if cap.basis == CapBasis::Eligible && cap.amount < highest {
+                self.err(ErrorCode::InvalidValue, format!("{path}.annual_cap.amount"));
+            }
+        }
         if let Some(sl) = &row.second_layer {
             self.segments(&sl.segments, format!("{path}.second_layer.segments"));
         }
@@ -263,6 +270,12 @@ impl Validator<'_> {
                 let path = format!("adjustments[{i}].versions[{j}]");
                 self.sources(&v.sources, format!("{path}.sources"));
                 for (k, r) in v.rules.iter().enumerate() {
+                    if let Some(field) = r.adjustment.contradiction() {
+                        self.err(
+                            ErrorCode::InvalidValue,
+                            format!("{path}.rules[{k}].adjustment.{field}"),
+                        );
+                    }
                     if let Adjustment::PpReduction { value } = r.adjustment {
                         // A table of unknown start is held to the first national caps (it applies then too).
                         let first = self.p.national.adjustment_caps.first().map(|c| c.from);

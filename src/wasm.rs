@@ -65,6 +65,14 @@ impl Calculator {
         to_js(&f)
     }
 
+    /// Every course open to the person in their `situation` on `today` (file now, claim at home, …), each worked out,
+    /// with the recommended one first and the reason.
+    pub fn options(&self, query: JsValue) -> Result<JsValue, JsValue> {
+        let q = read_query(query)?;
+        let o = crate::options::options(&self.policies, &q).map_err(|e| js_error(&e))?;
+        to_js(&o)
+    }
+
     /// The fund's ratio worked out from a past settlement slip (`{eligible, deductible, fund_paid}`), with its
     /// arithmetic: a figure the person then enters as `overrides.ratio`. Throws a typed error naming the slip's field.
     #[wasm_bindgen(js_name = ratioFromSlip)]

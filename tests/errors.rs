@@ -151,18 +151,6 @@ fn bad_queries_give_typed_errors_naming_the_field() {
             "missing_parameter",
             "bill.class_b.prepay_rate",
         ),
-        (
-            "a region with no figures",
-            json!({"insured": {"region": "420500"}}),
-            "missing_parameter",
-            "overrides.deductible",
-        ),
-        (
-            "a level the figures need",
-            json!({"visit": {"hospital_level": null}}),
-            "missing_field",
-            "visit.hospital_level",
-        ),
     ];
     for (what, patch, code, path) in cases {
         let err = try_run(&with(patch))

@@ -1,0 +1,600 @@
+//! What the person can do (issue 12): every course open to them on the day they ask, each worked out by the same
+//! pipeline as the estimate, compared, and one recommended with the reason.
+//!
+//! Rules (docs/rules.md): R1.2 an emergency is deemed filed; R1.4 where to file; R1.11 a filing made after admission
+//! settles directly if made before discharge, and by manual claim under the insured region's rules if made after;
+//! R3.6/R3.7 without a filing there is no direct settlement, only a manual claim at home; §2 the papers each filing
+//! category needs; R4.5 门诊慢特病 needs the insured region's 资格认定 (recognition) whatever the filing.
+
+use crate::error::{Error, Message};
+use crate::estimate::{Category, Estimate, Route};
+use crate::money::{Money, ZERO};
+use crate::policy::Policies;
+use crate::query::{Filing, FilingCategory, LongTermKind, Query, Situation, Status, VisitKind};
+use crate::typical::Range;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// The courses the core compares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CourseId {
+    /// As things stand: the filing (or none) the query gives.
+    AsIs,
+    /// Admitted already: file now, before discharge settlement (R1.11), as a temporary visitor.
+    FileBeforeDischarge,
+    /// File long-term (异地长期居住 / 异地安置退休 / 常驻异地工作).
+    FileLongTerm,
+    /// File as a referral (异地转诊), with the home hospital's referral paper.
+    FileReferral,
+    /// File as another temporary visitor (其他临时外出就医), on a personal pledge.
+    FileTemporary,
+    /// An emergency is deemed filed (R1.2).
+    Emergency,
+    /// Pay in full and claim at home (手工报销) (R3.6, R3.7).
+    ClaimAtHome,
+}
+
+/// One course: whether it is open, how it settles, what is paid when, the papers, where, and by when.
+#[derive(Clone, Debug, Serialize)]
+pub struct Course {
+    pub id: CourseId,
+    pub title: Message,
+    pub available: bool,
+    /// Why the course is not open, when it is not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why_not: Option<Message>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub route: Option<Route>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
+    /// The ratio cut this course brings, described.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adjustment: Option<Message>,
+    /// Paid at the hospital (the patient's share when settled directly; everything when claimed later).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pay_at_hospital: Option<Money>,
+    /// What comes back later by a claim at home.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub back_later: Option<Money>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fund_pays: Option<Money>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub second_layer_pays: Option<Money>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub patient_pays: Option<Money>,
+    /// When the figures are not the region's own: the amounts' range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range: Option<Range>,
+    /// By when it must be done, when the data or the rules know.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<Message>,
+    /// Who the course is for, when not everyone (a long-term filing is for those who live or work there; a referral
+    /// needs the home hospital's paper). Such a course is shown but not recommended: the core cannot know.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Message>,
+    pub documents: Vec<Message>,
+    #[serde(rename = "where")]
+    pub where_to: Vec<Message>,
+    pub recommended: bool,
+}
+
+/// The dates that decide a filing's effect, for a picture: the filing's validity against admission, discharge and
+/// today (R1.8–R1.11: the admission date decides), with a text alternative.
+#[derive(Clone, Debug, Serialize)]
+pub struct Timeline {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filing_start: Option<String>,
+    /// The last valid day; absent for an open-ended (long-term) filing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filing_end: Option<String>,
+    /// The end is the national minimum, assumed because none was given (R1.9).
+    pub filing_end_assumed: bool,
+    pub admission: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discharge: Option<String>,
+    pub today: String,
+    /// What the picture shows, in words.
+    pub text: Message,
+}
+
+/// Every course for the person's situation, the recommended one first among the open ones.
+#[derive(Clone, Debug, Serialize)]
+pub struct Options {
+    pub situation: Situation,
+    pub timeline: Timeline,
+    pub courses: Vec<Course>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recommended: Option<CourseId>,
+    pub reason: Message,
+}
+
+/// The courses open to the person on `query.today` (else the admission date), in their `situation` (else planning).
+pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
+    // The query as given must be sound: its errors are the person's to fix before any comparison.
+    let as_is = crate::estimate(p, q)?;
+    let situation = q.situation.unwrap_or_default();
+    let admission = q.visit.admission.or(q.visit.date).unwrap_or_default();
+    let today = q.today.unwrap_or(admission);
+    let discharge = q.visit.discharge;
+    let inpatient = q.visit.kind == VisitKind::Inpatient;
+    let mut courses = Vec::new();
+
+    // As things stand. Once discharged, everything was paid: the claim below is how things stand.
+    if situation != Situation::Discharged {
+        courses.push(course(CourseId::AsIs, Some(&as_is), situation, |_| {}));
+    }
+
+    let filed = |category: FilingCategory, start: NaiveDate, filed_on: Option<NaiveDate>| {
+        let mut v = q.clone();
+        v.visit.emergency = false;
+        v.filing = Some(Filing {
+            category,
+            long_term_kind: (category == FilingCategory::LongTerm).then_some(
+                if q.insured.status == Some(Status::Retired) {
+                    LongTermKind::Retiree
+                } else {
+                    LongTermKind::Resident
+                },
+            ),
+            start,
+            end: None,
+            filed_on,
+            area: q.visit.region.clone(),
+        });
+        crate::estimate(p, &v).ok()
+    };
+    let needs_filing = as_is.filing.required;
+    let already_filed =
+        q.filing.is_some() && !matches!(as_is.settlement.category, Category::Unfiled);
+
+    match situation {
+        Situation::Planning => {
+            for (id, category) in [
+                (CourseId::FileLongTerm, FilingCategory::LongTerm),
+                (CourseId::FileReferral, FilingCategory::Referral),
+                (CourseId::FileTemporary, FilingCategory::TemporaryOther),
+            ] {
+                let est = filed(category, today.min(admission), None);
+                let mut c = course(id, est.as_ref(), situation, |c| {
+                    c.documents.extend(filing_papers(category))
+                });
+                c.deadline = Some(Message::new(
+                    format!("入院（就诊）前办好：{admission} 之前"),
+                    format!("Before admission (the visit): by {admission}"),
+                ));
+                if !needs_filing {
+                    c.available = false;
+                    c.why_not = Some(no_filing_needed());
+                }
+                courses.push(c);
+            }
+        }
+        Situation::InHospital => {
+            let start = admission;
+            for (id, category) in [
+                (
+                    CourseId::FileBeforeDischarge,
+                    FilingCategory::TemporaryOther,
+                ),
+                (CourseId::FileLongTerm, FilingCategory::LongTerm),
+                (CourseId::FileReferral, FilingCategory::Referral),
+            ] {
+                let est = filed(category, start, Some(today));
+                let mut c = course(id, est.as_ref(), situation, |c| {
+                    c.documents.extend(filing_papers(category))
+                });
+                c.deadline = Some(match discharge {
+                    Some(d) => Message::new(
+                        format!("出院结算前办好（预计出院 {d}）；备案开始日期填入院日 {start} 或更早"),
+                        format!("Before discharge settlement (discharge expected {d}); give the admission day {start} or earlier as the start"),
+                    ),
+                    None => Message::new(
+                        format!("出院结算前办好；备案开始日期填入院日 {start} 或更早"),
+                        format!("Before discharge settlement; give the admission day {start} or earlier as the start"),
+                    ),
+                });
+                if !needs_filing || already_filed {
+                    c.available = false;
+                    c.why_not = Some(if needs_filing {
+                        Message::new(
+                            "已有有效备案，无需再办",
+                            "You already hold a filing that covers this stay",
+                        )
+                    } else {
+                        no_filing_needed()
+                    });
+                }
+                if !inpatient && id == CourseId::FileBeforeDischarge {
+                    c.available = false;
+                    c.why_not = Some(Message::new("仅适用于住院", "Only for a hospital stay"));
+                }
+                courses.push(c);
+            }
+        }
+        Situation::Discharged => {}
+    }
+
+    // An emergency is deemed filed (R1.2): open only when the visit was one. Once discharged, the claim below is
+    // worked out with the emergency as it was.
+    let mut emergency = {
+        let mut v = q.clone();
+        v.visit.emergency = true;
+        v.filing = None;
+        let est = crate::estimate(p, &v).ok();
+        course(CourseId::Emergency, est.as_ref(), situation, |c| {
+            c.documents.push(Message::new(
+                "急诊诊断证明或病历（证明属急诊抢救）",
+                "The emergency diagnosis or record (proof of an emergency)",
+            ))
+        })
+    };
+    if !q.visit.emergency {
+        emergency.available = false;
+        emergency.why_not = Some(Message::new(
+            "只有急诊抢救才视同备案",
+            "Only an emergency admission is deemed filed",
+        ));
+    }
+    if situation != Situation::Discharged {
+        courses.push(emergency);
+    }
+
+    // Pay in full and claim at home. Once discharged unfiled, file afterwards and then claim (R1.11, R3.7).
+    let claim = match situation {
+        Situation::Discharged if !already_filed && needs_filing && !q.visit.emergency => filed(
+            FilingCategory::TemporaryOther,
+            admission,
+            Some(today.max(discharge.unwrap_or(today))),
+        ),
+        Situation::Discharged => Some(as_is.clone()),
+        _ => {
+            let mut v = q.clone();
+            v.filing = None;
+            v.visit.emergency = false;
+            crate::estimate(p, &v).ok()
+        }
+    };
+    let mut claim = course(
+        CourseId::ClaimAtHome,
+        claim.as_ref(),
+        Situation::Discharged,
+        |c| c.documents.extend(claim_papers(q)),
+    );
+    claim.deadline = Some(Message::new(
+        "期限由参保地规定（各地不同），出院后请尽早向参保地医保经办机构申请",
+        "The insured region sets the deadline (it varies): claim at its office as soon as you can after discharge",
+    ));
+    if !needs_filing && situation != Situation::Discharged {
+        claim.available = false;
+        claim.why_not = Some(Message::new(
+            "本次就医可直接结算，无需先垫付再报销",
+            "This visit settles directly: there is no need to pay first and claim",
+        ));
+    }
+    courses.push(claim);
+
+    if q.visit.kind == VisitKind::ChronicOutpatient {
+        for c in &mut courses {
+            c.documents.push(Message::new(
+                "门诊慢特病资格认定（向参保地申请，跨省直接结算前须先认定）",
+                "Recognition of the chronic disease by the insured region (门诊慢特病资格认定), needed before it is settled",
+            ));
+        }
+    }
+
+    let best = recommend(&courses);
+    let reason = match best.and_then(|i| courses.get(i)) {
+        Some(c) => reason_for(c),
+        None => Message::new("没有可行的办法", "No course is open"),
+    };
+    let recommended = best.map(|i| {
+        courses[i].recommended = true;
+        courses[i].id
+    });
+    // The recommended course first, then the other open ones, then those not open.
+    let (first, rest): (Vec<Course>, Vec<Course>) =
+        courses.into_iter().partition(|c| c.recommended);
+    let (open, closed): (Vec<Course>, Vec<Course>) = rest.into_iter().partition(|c| c.available);
+    let courses: Vec<Course> = first.into_iter().chain(open).chain(closed).collect();
+    Ok(Options {
+        situation,
+        timeline: timeline(p, q, admission, today),
+        courses,
+        recommended,
+        reason,
+    })
+}
+
+/// A course from the estimate it would give. Settled directly, the patient's share is paid at the hospital; claimed,
+/// everything is paid there and the funds' share comes back later. `situation` discharged presents every course as a
+/// claim: the person has already paid.
+fn course(
+    id: CourseId,
+    est: Option<&Estimate>,
+    situation: Situation,
+    papers: impl FnOnce(&mut Course),
+) -> Course {
+    let mut c = Course {
+        id,
+        title: title(id),
+        available: est.is_some(),
+        why_not: None,
+        route: None,
+        category: None,
+        adjustment: None,
+        pay_at_hospital: None,
+        back_later: None,
+        fund_pays: None,
+        second_layer_pays: None,
+        patient_pays: None,
+        range: None,
+        deadline: None,
+        condition: condition(id),
+        documents: Vec::new(),
+        where_to: where_to(id),
+        recommended: false,
+    };
+    papers(&mut c);
+    let Some(e) = est else {
+        c.why_not = Some(Message::new(
+            "按现有数据无法计算此办法",
+            "This course cannot be worked out from the data",
+        ));
+        return c;
+    };
+    let total = e
+        .lines
+        .iter()
+        .find(|l| l.key == "total")
+        .map_or(ZERO, |l| l.amount);
+    let route = if situation == Situation::Discharged && e.settlement.route == Route::Direct {
+        Route::Manual
+    } else {
+        e.settlement.route
+    };
+    let claimed = matches!(route, Route::Manual | Route::NotCovered);
+    c.route = Some(route);
+    c.category = Some(e.settlement.category);
+    c.adjustment = e
+        .settlement
+        .adjustment
+        .as_ref()
+        .map(|a| a.description.clone());
+    c.pay_at_hospital = Some(if claimed { total } else { e.patient_pays });
+    c.back_later = Some(if route == Route::Manual {
+        e.fund_pays + e.second_layer_pays
+    } else {
+        ZERO
+    });
+    c.fund_pays = Some(e.fund_pays);
+    c.second_layer_pays = Some(e.second_layer_pays);
+    c.patient_pays = Some(e.patient_pays);
+    c.range = e.range.clone();
+    if e.settlement.route == Route::NotCovered {
+        c.available = false;
+        c.why_not = Some(e.settlement.message.clone());
+    }
+    c
+}
+
+/// The open course that leaves the patient least to pay in the end; on a tie, the one settled at the hospital (less
+/// to pay up front), then the one asking nothing new (as things stand).
+fn recommend(courses: &[Course]) -> Option<usize> {
+    courses
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.available && c.condition.is_none() && c.patient_pays.is_some())
+        .min_by_key(|(_, c)| {
+            (
+                c.patient_pays.unwrap_or_default(),
+                c.pay_at_hospital.unwrap_or_default(),
+                c.id != CourseId::AsIs,
+                c.documents.len(),
+            )
+        })
+        .map(|(i, _)| i)
+}
+
+fn reason_for(c: &Course) -> Message {
+    let patient = c.patient_pays.unwrap_or_default();
+    match c.route {
+        Some(Route::Manual) => {
+            let back = c.back_later.unwrap_or_default();
+            Message::new(
+                format!("先全额付清，回参保地报销后预计报回 {back} 元，个人最终负担 {patient} 元（在可行办法中最少）"),
+                format!("Pay in full, then claim at home: about {back} comes back and you bear {patient} in the end (the least of the open courses)"),
+            )
+        }
+        _ => Message::new(
+            format!("在医院直接结算，只需支付个人负担 {patient} 元（在可行办法中最少）"),
+            format!("Settled at the hospital: you pay only your share, {patient} (the least of the open courses)"),
+        ),
+    }
+}
+
+fn title(id: CourseId) -> Message {
+    let (zh, en) = match id {
+        CourseId::AsIs => ("按现在的情况", "As things stand"),
+        CourseId::FileBeforeDischarge => ("出院结算前补办备案", "File now, before discharge"),
+        CourseId::FileLongTerm => (
+            "办理长期备案（异地长期居住/安置/工作）",
+            "File long-term (living, retired or working there)",
+        ),
+        CourseId::FileReferral => ("办理转诊备案", "File as a referral"),
+        CourseId::FileTemporary => ("办理其他临时外出就医备案", "File as a temporary visitor"),
+        CourseId::Emergency => ("按急诊抢救（视同备案）", "As an emergency (deemed filed)"),
+        CourseId::ClaimAtHome => ("先垫付，回参保地手工报销", "Pay in full and claim at home"),
+    };
+    Message::new(zh, en)
+}
+
+fn condition(id: CourseId) -> Option<Message> {
+    match id {
+        CourseId::FileLongTerm => Some(Message::new(
+            "只适用于在就医地长期居住、异地安置退休或常驻工作的人",
+            "Only for those who live, have retired or work there long-term",
+        )),
+        CourseId::FileReferral => Some(Message::new(
+            "须由参保地定点医院开具转诊转院证明",
+            "Needs a referral from a designated hospital of your insured region",
+        )),
+        _ => None,
+    }
+}
+
+fn no_filing_needed() -> Message {
+    Message::new("本次就医不需要备案", "This visit needs no filing")
+}
+
+/// The papers a filing category asks for (§2, 规程 第8条 via S49).
+fn filing_papers(category: FilingCategory) -> Vec<Message> {
+    let mut v = vec![Message::new(
+        "医保电子凭证、身份证或社保卡",
+        "Your medical insurance e-code, ID card or social security card",
+    )];
+    v.push(match category {
+        FilingCategory::LongTerm => Message::new(
+            "长期居住证明（户口簿、居住证等）或个人承诺书",
+            "Proof of living there (household register, residence permit) or a personal pledge",
+        ),
+        FilingCategory::Referral => Message::new(
+            "参保地定点医院开具的转诊转院证明",
+            "A referral from a designated hospital of your insured region",
+        ),
+        FilingCategory::TemporaryOther => Message::new(
+            "个人承诺书（在备案时签署）",
+            "A personal pledge (signed when filing)",
+        ),
+        FilingCategory::Emergency => {
+            Message::new("急诊无需备案材料", "An emergency needs no filing papers")
+        }
+    });
+    v
+}
+
+/// What to keep for a manual claim: invoices, the itemized list, the discharge summary, the diagnosis.
+fn claim_papers(q: &Query) -> Vec<Message> {
+    let mut v = vec![
+        Message::new("医疗费用发票（原件）", "The original invoices"),
+        Message::new("费用明细清单", "The itemized list of charges (费用清单)"),
+        Message::new(
+            "身份证或社保卡、本人银行账户",
+            "Your ID or social security card, and your bank account",
+        ),
+    ];
+    if q.visit.kind == VisitKind::Inpatient {
+        v.push(Message::new(
+            "出院小结（出院记录）和诊断证明",
+            "The discharge summary and the diagnosis",
+        ));
+    } else {
+        v.push(Message::new(
+            "门诊病历和诊断证明",
+            "The outpatient record and the diagnosis",
+        ));
+    }
+    v
+}
+
+/// Where each course is done (R1.4).
+fn where_to(id: CourseId) -> Vec<Message> {
+    match id {
+        CourseId::AsIs | CourseId::Emergency => Vec::new(),
+        CourseId::ClaimAtHome => vec![
+            Message::new(
+                "参保地医保经办机构（柜台，部分地区可网上办理）",
+                "Your insured region's insurance office (counter; online in some regions)",
+            ),
+            Message::new(
+                "12393 医保服务热线（咨询材料和期限）",
+                "The 12393 hotline (papers and deadline)",
+            ),
+        ],
+        _ => vec![
+            Message::new(
+                "国家医保服务平台 APP",
+                "The national medical insurance app (国家医保服务平台)",
+            ),
+            Message::new(
+                "“国家异地就医备案”小程序",
+                "The 国家异地就医备案 mini-program",
+            ),
+            Message::new(
+                "参保地医保经办机构",
+                "Your insured region's insurance office",
+            ),
+            Message::new("12393 医保服务热线", "The 12393 hotline"),
+        ],
+    }
+}
+
+fn timeline(p: &Policies, q: &Query, admission: NaiveDate, today: NaiveDate) -> Timeline {
+    let discharge = q.visit.discharge;
+    let f = q.filing.as_ref();
+    let end = f.and_then(|f| crate::filing::effective_end(p, f, &mut Vec::new()));
+    let assumed = f.is_some_and(|f| f.end.is_none() && end.is_some());
+    let (zh_filing, en_filing) = match (f, end) {
+        (None, _) => ("未备案".to_string(), "No filing".to_string()),
+        (Some(f), None) => (
+            format!("备案自 {} 起长期有效", f.start),
+            format!("Filed from {}, open-ended", f.start),
+        ),
+        (Some(f), Some(e)) => (
+            format!(
+                "备案有效期 {} 至 {e}{}",
+                f.start,
+                if assumed {
+                    "（未填截止日期，按最短 6 个月推定）"
+                } else {
+                    ""
+                }
+            ),
+            format!(
+                "Filed from {} to {e}{}",
+                f.start,
+                if assumed {
+                    " (no end given: the 6-month minimum assumed)"
+                } else {
+                    ""
+                }
+            ),
+        ),
+    };
+    let (zh_rel, en_rel) = match (f, end) {
+        (None, _) => ("", ""),
+        (Some(f), _) if admission < f.start => {
+            ("：入院早于备案开始", ": admitted before the filing starts")
+        }
+        (Some(_), Some(e)) if admission > e => (
+            "：入院时备案已过期",
+            ": the filing had ended before admission",
+        ),
+        (Some(_), Some(e)) if discharge.is_some_and(|d| d > e) => (
+            "：备案在住院期间到期，按入院日判断仍然有效",
+            ": the filing ends during the stay; the admission date decides, so it still holds",
+        ),
+        _ => ("：入院在备案有效期内", ": admitted within the filing"),
+    };
+    let stay_zh = match discharge {
+        Some(d) => format!("住院 {admission} 至 {d}"),
+        None if q.visit.kind == VisitKind::Inpatient => format!("入院 {admission}"),
+        None => format!("就诊 {admission}"),
+    };
+    let stay_en = match discharge {
+        Some(d) => format!("stay {admission} to {d}"),
+        None => format!("visit {admission}"),
+    };
+    Timeline {
+        filing_start: f.map(|f| f.start.to_string()),
+        filing_end: end.map(|e| e.to_string()),
+        filing_end_assumed: assumed,
+        admission: admission.to_string(),
+        discharge: discharge.map(|d| d.to_string()),
+        today: today.to_string(),
+        text: Message::new(
+            format!("{zh_filing}；{stay_zh}；今天 {today}{zh_rel}"),
+            format!("{en_filing}; {stay_en}; today {today}{en_rel}"),
+        ),
+    }
+}

@@ -1,0 +1,547 @@
+//! Typical figures where the insured region has none of its own (issue 11; docs/rules.md R3.1: the insured region's
+//! own figures decide the amount, so anything else is a stand-in and said to be one).
+//!
+//! When the insured region's data gives no deductible or no ratio for a visit, the estimate is worked out with the
+//! figures of every other region whose schedule for the same scheme and visit kind is sourced and in force on the
+//! visit date: those of the same province when it has at least two, else the whole country's. Each stand-in is a real
+//! published combination of figures, never an average, and the estimate reports the lowest and highest amounts over
+//! them as a range, with the region in the middle (by what the funds pay) giving the slip's lines. The set moves as
+//! the data grows: nothing here is a constant.
+
+use crate::benefit::{self, Benefits, Figure, RatioSpec};
+use crate::error::{Error, Message};
+use crate::estimate::{Basis, ParameterUsed, Route, Warning};
+use crate::money::{Money, Rate};
+use crate::policy::{Policies, Region};
+use crate::query::{Level, Query, Status, VisitKind};
+use crate::slip::{self, Slip};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Which regions the stand-ins were drawn from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// The insured region's own figures, for each value of a detail the query did not give (age, status, level).
+    Region,
+    /// Regions of the insured region's own province.
+    Province,
+    /// Regions anywhere in the country.
+    Nation,
+}
+
+/// A region whose own figures stand in, and what they are for this query.
+pub struct Candidate<'p> {
+    pub region: &'p Region,
+    pub benefits: Benefits,
+}
+
+/// The regions whose figures can stand in for the insured region's missing ones, for this query's scheme, visit kind,
+/// status, level and date. A chronic-disease visit with no such schedule anywhere borrows the outpatient ones, then the
+/// inpatient ones; the kind used is returned when it is not the visit's own.
+pub fn candidates<'p>(
+    p: &'p Policies,
+    q: &Query,
+    insured: &Region,
+    on: NaiveDate,
+) -> (Vec<Candidate<'p>>, Scope, Option<VisitKind>) {
+    let kinds = match q.visit.kind {
+        VisitKind::ChronicOutpatient => vec![
+            VisitKind::ChronicOutpatient,
+            VisitKind::Outpatient,
+            VisitKind::Inpatient,
+        ],
+        kind => vec![kind],
+    };
+    for (i, kind) in kinds.iter().enumerate() {
+        let mut borrowed = q.clone();
+        borrowed.visit.kind = *kind;
+        let mut all: Vec<Candidate<'p>> = Vec::new();
+        for s in p
+            .schedules
+            .iter()
+            .filter(|s| s.scheme == q.insured.scheme && s.visit_kind == *kind)
+        {
+            if s.region == insured.code || all.iter().any(|c| c.region.code == s.region) {
+                continue;
+            }
+            let Some(region) = p.region(&s.region) else {
+                continue;
+            };
+            let b = benefit::resolve(p, &borrowed, &s.region, on, &mut Vec::new());
+            if b.deductible.is_some() && b.ratio.is_some() && b.missing.is_empty() {
+                all.push(Candidate {
+                    region,
+                    benefits: b,
+                });
+            }
+        }
+        if all.is_empty() {
+            continue;
+        }
+        let stand_in = (i > 0).then_some(*kind);
+        let (same, other): (Vec<_>, Vec<_>) = all
+            .into_iter()
+            .partition(|c| c.region.province == insured.province);
+        if same.len() >= 2 {
+            return (same, Scope::Province, stand_in);
+        }
+        let mut all = same;
+        all.extend(other);
+        return (all, Scope::Nation, stand_in);
+    }
+    (Vec::new(), Scope::Nation, None)
+}
+
+/// The insured region's own figures for each value the missing detail (`insured.age`, `insured.status`,
+/// `visit.hospital_level`) could take: its rows' own age bounds, both statuses, every level.
+pub fn variants<'p>(
+    p: &'p Policies,
+    q: &Query,
+    insured: &'p Region,
+    on: NaiveDate,
+    detail: &str,
+) -> Vec<Candidate<'p>> {
+    let mut queries = Vec::new();
+    match detail {
+        "insured.age" => {
+            let rows = p
+                .schedule(&insured.code, q.insured.scheme, q.visit.kind)
+                .and_then(|s| s.version(on))
+                .map(|v| v.rows.as_slice())
+                .unwrap_or_default();
+            // An ordered set, not a sort: the wasm carries B-tree code already, and no general sort is added.
+            let ages: std::collections::BTreeSet<u32> = rows
+                .iter()
+                .flat_map(|r| [r.age_min, r.age_max])
+                .flatten()
+                .chain([0, 100])
+                .collect();
+            for age in ages {
+                let mut v = q.clone();
+                v.insured.age = Some(age);
+                queries.push(v);
+            }
+        }
+        "insured.status" => {
+            for status in [Status::Employed, Status::Retired] {
+                let mut v = q.clone();
+                v.insured.status = Some(status);
+                queries.push(v);
+            }
+        }
+        "visit.hospital_level" => {
+            for level in [
+                Level::Community,
+                Level::Primary,
+                Level::Secondary,
+                Level::Tertiary,
+            ] {
+                let mut v = q.clone();
+                v.visit.hospital_level = Some(level);
+                queries.push(v);
+            }
+        }
+        _ => {}
+    }
+    queries
+        .iter()
+        .map(|v| benefit::resolve(p, v, &insured.code, on, &mut Vec::new()))
+        .filter(|b| b.deductible.is_some() && b.ratio.is_some() && b.missing.is_empty())
+        .map(|benefits| Candidate {
+            region: insured,
+            benefits,
+        })
+        .collect()
+}
+
+/// The insured region's own figures with a candidate's in place of the missing ones, and the names of those taken.
+pub fn fill(own: &Benefits, from: &Benefits) -> (Benefits, Vec<&'static str>) {
+    let mut b = own.clone();
+    let mut taken = Vec::new();
+    fn take<T: Clone>(
+        slot: &mut Option<Figure<T>>,
+        from: &Option<Figure<T>>,
+        name: &'static str,
+        taken: &mut Vec<&'static str>,
+    ) {
+        if slot.is_none() && from.is_some() {
+            *slot = from.clone();
+            taken.push(name);
+        }
+    }
+    take(
+        &mut b.deductible,
+        &from.deductible,
+        "deductible",
+        &mut taken,
+    );
+    take(&mut b.ratio, &from.ratio, "ratio", &mut taken);
+    take(
+        &mut b.annual_cap,
+        &from.annual_cap,
+        "annual_cap",
+        &mut taken,
+    );
+    take(
+        &mut b.second_layer,
+        &from.second_layer,
+        "second_layer",
+        &mut taken,
+    );
+    b.missing.clear();
+    b.missing_path = None;
+    (b, taken)
+}
+
+/// The lowest and highest of a figure or an amount over the stand-ins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Span<T> {
+    pub low: T,
+    pub high: T,
+}
+
+impl<T: Ord + Copy> Span<T> {
+    pub fn over(values: impl IntoIterator<Item = T>) -> Option<Span<T>> {
+        let mut it = values.into_iter();
+        let first = it.next()?;
+        Some(it.fold(
+            Span {
+                low: first,
+                high: first,
+            },
+            |s, v| Span {
+                low: s.low.min(v),
+                high: s.high.max(v),
+            },
+        ))
+    }
+}
+
+/// The range of an estimate worked out with stand-in figures (issue 11): what the funds and the patient pay, lowest and
+/// highest over the stand-in regions, and what to ask the insured region to get the exact amount.
+#[derive(Clone, Debug, Serialize)]
+pub struct Range {
+    pub fund_pays: Span<Money>,
+    pub second_layer_pays: Span<Money>,
+    pub patient_pays: Span<Money>,
+    /// The figures that are not the insured region's own (`deductible`, `ratio`, `annual_cap`, `second_layer`).
+    pub typical: Vec<&'static str>,
+    pub scope: Scope,
+    /// How many regions' figures stood in, and which gave the lowest and the highest fund payment.
+    pub regions: usize,
+    pub lowest: String,
+    pub highest: String,
+    /// A plain statement that these are not the region's published figures, and how the range was found.
+    pub explanation: Message,
+    /// What to ask on 12393 (or at the insured region's office): the figures that decide the amount.
+    pub ask: Message,
+}
+
+/// The display of a stand-in figure's spread: `600.00–1200.00`, `80%–90%`.
+pub fn figure_span(name: &str, candidates: &[Candidate]) -> Option<Span<String>> {
+    match name {
+        "deductible" => Span::over(
+            candidates
+                .iter()
+                .filter_map(|c| c.benefits.deductible.as_ref().map(|d| d.value.amount)),
+        )
+        .map(|s| Span {
+            low: s.low.to_string(),
+            high: s.high.to_string(),
+        }),
+        "ratio" => Span::over(candidates.iter().flat_map(|c| {
+            let rates: Vec<Rate> = match c.benefits.ratio.as_ref().map(|r| &r.value) {
+                Some(RatioSpec::Flat(r)) => vec![*r],
+                Some(RatioSpec::Bands { segments, .. }) => {
+                    segments.iter().map(|s| s.ratio).collect()
+                }
+                None => Vec::new(),
+            };
+            rates
+        }))
+        .map(|s| Span {
+            low: s.low.to_string(),
+            high: s.high.to_string(),
+        }),
+        "annual_cap" => Span::over(
+            candidates
+                .iter()
+                .filter_map(|c| c.benefits.annual_cap.as_ref().map(|a| a.value.amount)),
+        )
+        .map(|s| Span {
+            low: s.low.to_string(),
+            high: s.high.to_string(),
+        }),
+        _ => None,
+    }
+}
+
+/// The explanation and the request for a range over the region's own figures for a detail not given.
+fn detail_wording(insured: &Region, detail: &str) -> (Message, Message) {
+    let (zh, en) = match detail {
+        "insured.age" => ("年龄", "age"),
+        "insured.status" => ("人员类别（在职/退休）", "status (employed or retired)"),
+        _ => ("医院等级", "hospital level"),
+    };
+    let en_name = insured.name_en.as_deref().unwrap_or(&insured.name);
+    (
+        Message::new(
+            format!("{}的标准按{zh}不同而不同，尚未填写{zh}：金额按各种{zh}分别计算，给出最低到最高的范围。", insured.name),
+            format!("{en_name}'s figures depend on the {en}, which is not given: the amount is worked out for each, from the lowest to the highest."),
+        ),
+        Message::new(
+            format!("填写{zh}即可得到确切金额。"),
+            format!("Give the {en} for the exact amount."),
+        ),
+    )
+}
+
+/// The explanation and the 12393 script for a range.
+pub fn wording(
+    insured: &Region,
+    scope: Scope,
+    regions: usize,
+    lowest: &Region,
+    highest: &Region,
+    stand_in: Option<VisitKind>,
+) -> (Message, Message) {
+    let (zh_scope, en_scope) = match scope {
+        Scope::Region => ("本地", "of its own"),
+        Scope::Province => ("同省", "in the same province"),
+        Scope::Nation => ("全国", "across the country"),
+    };
+    let borrowed = match stand_in {
+        Some(VisitKind::Inpatient) => {
+            Message::new("（借用住院标准）", " (inpatient figures borrowed)")
+        }
+        Some(_) => Message::new("（借用普通门诊标准）", " (outpatient figures borrowed)"),
+        None => Message::new("", ""),
+    };
+    let en_name = insured.name_en.as_deref().unwrap_or(&insured.name);
+    let explanation = Message::new(
+        format!(
+            "{}的起付线、报销比例等未收录，以下不是该地公布的标准：金额按{zh_scope} {regions} 个已收录地区的标准分别计算{}，给出最低到最高的范围（最低：{}；最高：{}），结算单明细按居中的地区列出。",
+            insured.name, borrowed.zh, lowest.name, highest.name
+        ),
+        format!(
+            "{en_name}'s deductible and ratio are not on file, so these are not its published figures: the amount is worked out with the figures of each of {regions} regions on file {en_scope}{}, from the lowest (in {}) to the highest (in {}); the slip below uses the region in the middle.",
+            borrowed.en,
+            lowest.name_en.as_deref().unwrap_or(&lowest.name),
+            highest.name_en.as_deref().unwrap_or(&highest.name)
+        ),
+    );
+    let ask = Message::new(
+        format!(
+            "拨打 12393（医保服务热线）或问{}医保经办机构：“我在{}参保，到外地住院（或就诊）：1. 起付线是多少？2. 统筹基金支付比例是多少？3. 年度最高支付限额是多少？”把答案填入下方对应栏目即可得到确切金额。",
+            insured.name, insured.name
+        ),
+        format!(
+            "Call 12393 (the medical insurance hotline) or ask {en_name}'s insurance office: \"I am insured in {en_name} and treated elsewhere: 1. what is the deductible? 2. what share does the pooled fund pay? 3. what is the annual cap?\" Enter the answers below for the exact amount."
+        ),
+    );
+    (explanation, ask)
+}
+
+/// An estimate worked out with stand-in figures: the middle region's slip, the figures it used, and the range.
+pub struct StandIn {
+    pub slip: Slip,
+    pub benefits: Benefits,
+    pub range: Range,
+    /// The spread of each stand-in figure over the regions (`deductible` → `600.00`…`1200.00`).
+    pub spans: Vec<(&'static str, Span<String>)>,
+}
+
+/// The estimate with stand-ins when the insured region's own figures fall short (`None` when they do not, or when no
+/// region has figures to lend: the caller then reports the missing figure as before).
+///
+/// - No deductible or ratio of its own: every figure it lacks comes from each candidate in turn; the slip is the
+///   middle candidate's, and the range spans all of them.
+/// - Figures of its own but no second layer (大病/大额): the slip is its own, with the second layer not counted and a
+///   warning saying so; when the bill reaches the second layer of any candidate, the range says what it typically pays.
+pub fn estimate(
+    p: &Policies,
+    q: &Query,
+    insured: &Region,
+    on: NaiveDate,
+    template: slip::Inputs,
+    warnings: &mut Vec<Warning>,
+) -> Result<Option<StandIn>, Error> {
+    let own = template.benefits;
+    let lacks_figures = !own.missing.is_empty();
+    if (!lacks_figures && own.second_layer.is_some()) || template.route == Route::NotCovered {
+        return Ok(None);
+    }
+    // A detail not given (age, status, level) that the region's own rows depend on: its own figures for each value.
+    let own_variants = match (&own.missing_path, lacks_figures) {
+        (Some(detail), true) => variants(p, q, insured, on, detail),
+        _ => Vec::new(),
+    };
+    let (candidates, scope, stand_in) = if own_variants.is_empty() {
+        candidates(p, q, insured, on)
+    } else {
+        (own_variants, Scope::Region, None)
+    };
+    let candidates: Vec<Candidate> = if lacks_figures {
+        candidates
+    } else {
+        candidates
+            .into_iter()
+            .filter(|c| c.benefits.second_layer.is_some())
+            .collect()
+    };
+    if candidates.is_empty() {
+        return Ok(None);
+    }
+    let mut runs = Vec::with_capacity(candidates.len());
+    for c in &candidates {
+        let (b, taken) = if lacks_figures {
+            fill(own, &c.benefits)
+        } else {
+            let mut b = own.clone();
+            b.second_layer = c.benefits.second_layer.clone();
+            (b, vec!["second_layer"])
+        };
+        let slip = slip::compute(
+            p,
+            &slip::Inputs {
+                benefits: &b,
+                ..template
+            },
+            &mut Vec::new(),
+        )?;
+        runs.push((c.region, b, taken, slip));
+    }
+    // By what the funds pay. A few dozen regions at most: an insertion sort, which keeps the standard library's
+    // general sort (several KB of wasm per type) out of the page.
+    let paid = |r: &(&Region, Benefits, Vec<&'static str>, Slip)| r.3.fund + r.3.second_layer;
+    for i in 1..runs.len() {
+        let mut j = i;
+        while j > 0 && paid(&runs[j - 1]) > paid(&runs[j]) {
+            runs.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+    let span = |f: fn(&Slip) -> Money| Span::over(runs.iter().map(|(_, _, _, s)| f(s)));
+    let (Some(fund), Some(second), Some(patient)) = (
+        span(|s| s.fund),
+        span(|s| s.second_layer),
+        span(|s| s.patient),
+    ) else {
+        return Ok(None);
+    };
+    let lowest = runs.first().map(|r| r.0).unwrap_or(insured);
+    let highest = runs.last().map(|r| r.0).unwrap_or(insured);
+    let (explanation, ask) = match (scope, &own.missing_path) {
+        (Scope::Region, Some(detail)) => detail_wording(insured, detail),
+        _ => wording(insured, scope, runs.len(), lowest, highest, stand_in),
+    };
+    let mut typical: Vec<&'static str> = Vec::new();
+    for (_, _, taken, _) in &runs {
+        for name in taken {
+            if !typical.contains(name) {
+                typical.push(name);
+            }
+        }
+    }
+    let spread: &[&'static str] = if scope == Scope::Region {
+        &["deductible", "ratio", "annual_cap"]
+    } else {
+        &typical
+    };
+    let spans = spread
+        .iter()
+        .filter_map(|n| figure_span(n, &candidates).map(|s| (*n, s)))
+        .collect();
+    let range = Range {
+        fund_pays: fund,
+        second_layer_pays: second,
+        patient_pays: patient,
+        typical,
+        scope,
+        regions: runs.len(),
+        lowest: lowest.code.clone(),
+        highest: highest.code.clone(),
+        explanation,
+        ask,
+    };
+    if !lacks_figures {
+        // Its own slip stands: the second layer is reported, never guessed into the amounts.
+        let reaches = second.high > Money::default();
+        let (zh_more, en_more) = if reaches {
+            (
+                format!(
+                    "；按已收录地区的标准，本次可能另获 {}–{} 元",
+                    second.low, second.high
+                ),
+                format!(
+                    "; by the regions on file it would typically pay {}–{} more",
+                    second.low, second.high
+                ),
+            )
+        } else {
+            (String::new(), String::new())
+        };
+        warnings.push(Warning::new(
+            "second_layer_unknown",
+            format!(
+                "{}的大病保险/大额医疗补助标准未收录，以上金额未计入{zh_more}",
+                insured.name
+            ),
+            format!(
+                "{}'s second layer (大病/大额) is not on file and is not counted above{en_more}",
+                insured.name_en.as_deref().unwrap_or(&insured.name),
+            ),
+        ));
+        if !reaches {
+            return Ok(None);
+        }
+        let slip = slip::compute(p, &template, warnings)?;
+        return Ok(Some(StandIn {
+            slip,
+            benefits: own.clone(),
+            range,
+            spans: Vec::new(),
+        }));
+    }
+    let middle = (runs.len() - 1) / 2;
+    let (_, benefits, _, _) = runs.swap_remove(middle);
+    let slip = slip::compute(
+        p,
+        &slip::Inputs {
+            benefits: &benefits,
+            ..template
+        },
+        warnings,
+    )?;
+    Ok(Some(StandIn {
+        slip,
+        benefits,
+        range,
+        spans,
+    }))
+}
+
+/// Marks the stand-in figures among the parameters used: `basis: typical`, their spread, and a value that says so.
+pub fn mark(
+    parameters: &mut [ParameterUsed],
+    range: &Range,
+    spans: Vec<(&'static str, Span<String>)>,
+) {
+    for p in parameters.iter_mut() {
+        let spread = range.typical.contains(&p.name) || range.scope == Scope::Region;
+        if !spread || p.overridden {
+            continue;
+        }
+        if range.scope != Scope::Region {
+            p.basis = Basis::Typical;
+        }
+        if let Some((_, span)) = spans.iter().find(|(n, _)| *n == p.name) {
+            p.value = format!(
+                "约 {}–{}（非本地公布标准；明细按 {}）",
+                span.low, span.high, p.value
+            );
+            p.typical = Some(span.clone());
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! What the person can do (issue 12): `options` compares every course open to them, in their situation, and
+//! recommends one. Each case names its rule (docs/rules.md).
+
+mod common;
+use common::policies;
+use serde_json::{json, Value};
+use yidi::estimate::{Category, Route};
+use yidi::options::{CourseId, Options};
+
+fn options(q: &Value) -> Options {
+    let query = yidi::parse_query(&q.to_string()).unwrap();
+    yidi::options::options(policies(), &query).unwrap_or_else(|e| panic!("{e}\n{q}"))
+}
+
+/// A 武汉 retiree admitted in 深圳 without a filing, asked on 2026-12-02.
+fn unfiled(situation: &str) -> Value {
+    let mut visit = json!({"region": "440300", "kind": "inpatient", "hospital_level": "tertiary",
+        "admission": "2026-11-25"});
+    if situation == "discharged" {
+        visit["discharge"] = json!("2026-11-30");
+    }
+    json!({
+        "insured": {"region": "420100", "scheme": "employee", "status": "retired"},
+        "visit": visit,
+        "bill": {"total": "30000", "out_of_catalogue": "10000"},
+        "situation": situation,
+        "today": "2026-12-02"
+    })
+}
+
+fn course(o: &Options, id: CourseId) -> &yidi::options::Course {
+    o.courses
+        .iter()
+        .find(|c| c.id == id)
+        .unwrap_or_else(|| panic!("no {id:?}"))
+}
+
+#[test]
+fn in_hospital_without_a_filing_file_now_before_discharge_r1_11() {
+    let o = options(&unfiled("in_hospital"));
+    let now = course(&o, CourseId::FileBeforeDischarge);
+    assert!(now.available);
+    assert_eq!(now.route, Some(Route::Direct));
+    let claim = course(&o, CourseId::ClaimAtHome);
+    assert!(claim.available);
+    assert_eq!(claim.route, Some(Route::Manual));
+    assert!(claim.back_later.unwrap().0 > rust_decimal::Decimal::ZERO);
+    assert_eq!(o.recommended, Some(CourseId::FileBeforeDischarge));
+    assert_eq!(
+        o.courses[0].id,
+        CourseId::FileBeforeDischarge,
+        "recommended first"
+    );
+    // Settled directly, only the patient's share is paid at the hospital; the claim pays everything first.
+    assert_eq!(now.pay_at_hospital, now.patient_pays);
+    assert_eq!(claim.pay_at_hospital.unwrap().to_string(), "30000.00");
+    assert!(!now.where_to.is_empty() && !now.documents.is_empty());
+    assert!(now.deadline.as_ref().unwrap().zh.contains("出院结算前"));
+}
+
+#[test]
+fn discharged_without_a_filing_claim_at_home_and_what_comes_back_r3_7() {
+    let o = options(&unfiled("discharged"));
+    assert_eq!(o.recommended, Some(CourseId::ClaimAtHome));
+    let claim = course(&o, CourseId::ClaimAtHome);
+    let back = claim.back_later.unwrap();
+    assert!(back.0 > rust_decimal::Decimal::ZERO);
+    assert_eq!(claim.category, Some(Category::LateFiling));
+    assert!(o.reason.zh.contains(&back.to_string()), "{}", o.reason.zh);
+    assert!(claim.documents.iter().any(|d| d.zh.contains("发票")));
+    assert!(claim
+        .documents
+        .iter()
+        .any(|d| d.zh.contains("费用明细清单")));
+    assert!(o
+        .courses
+        .iter()
+        .all(|c| !matches!(c.id, CourseId::FileBeforeDischarge | CourseId::AsIs)));
+}
+
+#[test]
+fn an_emergency_is_deemed_filed_r1_2() {
+    let mut q = unfiled("in_hospital");
+    q["visit"]["emergency"] = json!(true);
+    let o = options(&q);
+    let as_is = course(&o, CourseId::AsIs);
+    assert_eq!(as_is.route, Some(Route::Direct));
+    assert_eq!(as_is.category, Some(Category::Emergency));
+    assert!(course(&o, CourseId::Emergency).available);
+    let without = options(&unfiled("in_hospital"));
+    let e = course(&without, CourseId::Emergency);
+    assert!(!e.available && e.why_not.is_some());
+}
+
+#[test]
+fn a_chronic_outpatient_option_names_the_disease_recognition_r4_5() {
+    let q = json!({
+        "insured": {"region": "130100", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "110000", "kind": "chronic_outpatient", "chronic_disease": "diabetes",
+                  "hospital_level": "tertiary", "date": "2026-11-20"},
+        "bill": {"total": "800"},
+        "situation": "planning",
+        "today": "2026-11-10"
+    });
+    let query = yidi::parse_query(&q.to_string()).unwrap();
+    let o = match yidi::options::options(policies(), &query) {
+        Ok(o) => o,
+        Err(e) => panic!("{e}"),
+    };
+    assert!(o
+        .courses
+        .iter()
+        .all(|c| c.documents.iter().any(|d| d.zh.contains("慢特病资格认定"))));
+}
+
+#[test]
+fn courses_for_whom_the_core_cannot_tell_are_shown_not_recommended() {
+    let o = options(&unfiled("planning"));
+    let long = course(&o, CourseId::FileLongTerm);
+    assert!(long.condition.is_some() && !long.recommended);
+    assert_eq!(o.recommended, Some(CourseId::FileTemporary));
+}

@@ -1,0 +1,155 @@
+//! Every person gets an amount (issue 11): where the insured region's figures are not on file, other regions' stand
+//! in and the estimate is a labelled range; the stand-ins are real published figures, each marked `typical`.
+
+mod common;
+use common::{run, try_run, with};
+use serde_json::json;
+
+/// A small deterministic generator (xorshift), so a failure names a reproducible query.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+#[test]
+fn ten_thousand_random_queries_without_overrides_all_get_an_amount() {
+    let p = common::policies();
+    let codes: Vec<&str> = p.regions.iter().map(|r| r.code.as_str()).collect();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let (mut exact, mut ranged) = (0, 0);
+    for _ in 0..10_000 {
+        let scheme = *rng.pick(&["employee", "resident"]);
+        let kind = *rng.pick(&["inpatient", "outpatient"]);
+        let level = *rng.pick(&["community", "primary", "secondary", "tertiary"]);
+        let year = 2023 + rng.next() % 4;
+        let date = format!(
+            "{year}-{:02}-{:02}",
+            1 + rng.next() % 12,
+            1 + rng.next() % 28
+        );
+        let total = 100 + rng.next() % 400_000;
+        let mut insured = json!({"region": rng.pick(&codes), "scheme": scheme});
+        if scheme == "employee" {
+            insured["status"] = json!(*rng.pick(&["employed", "retired"]));
+        }
+        let mut visit = json!({"region": rng.pick(&codes), "kind": kind, "hospital_level": level});
+        if kind == "inpatient" {
+            visit["admission"] = json!(date);
+            visit["discharge"] = json!(date);
+        } else {
+            visit["date"] = json!(date);
+        }
+        let q = json!({"insured": insured, "visit": visit,
+            "filing": {"category": "long_term", "long_term_kind": "retiree", "start": "2022-01-01", "area": visit["region"]},
+            "bill": {"total": total.to_string()}});
+        let e = match try_run(&q) {
+            Ok(e) => e,
+            Err(err) => panic!("no amount: {err}\nquery: {q}"),
+        };
+        let sum = e.fund_pays + e.second_layer_pays + e.patient_pays;
+        assert_eq!(sum.to_string(), format!("{total}.00"), "{q}");
+        match &e.range {
+            None => exact += 1,
+            Some(r) => {
+                ranged += 1;
+                for s in [&r.fund_pays, &r.second_layer_pays, &r.patient_pays] {
+                    assert!(s.low <= s.high, "{q}");
+                }
+                assert!(
+                    r.fund_pays.low <= e.fund_pays && e.fund_pays <= r.fund_pays.high,
+                    "the slip's fund lies inside its range: {q}"
+                );
+            }
+        }
+    }
+    assert!(exact > 0 && ranged > 0, "exact {exact}, ranged {ranged}");
+}
+
+#[test]
+fn a_zhoukou_resident_in_shanghai_gets_a_labelled_range_and_what_to_ask() {
+    let q = with(json!({
+        "insured": {"region": "周口", "scheme": "resident", "status": null},
+        "visit": {"region": "上海"},
+        "filing": {"category": "referral", "long_term_kind": null, "start": "2025-02-20", "area": "上海"}
+    }));
+    let e = run(&q);
+    let r = e.range.as_ref().expect("a range");
+    assert!(r.fund_pays.low < r.fund_pays.high);
+    assert!(r.regions >= 2);
+    assert!(
+        r.explanation.zh.contains("不是该地公布的标准"),
+        "{}",
+        r.explanation.zh
+    );
+    assert!(r.ask.zh.contains("12393") && r.ask.zh.contains("起付线"));
+    for name in ["deductible", "ratio"] {
+        let p = e.parameters.iter().find(|p| p.name == name).unwrap();
+        assert_eq!(p.basis, yidi::estimate::Basis::Typical, "{name}");
+        assert!(p.typical.is_some(), "{name}");
+    }
+    // Entering the region's figures gives the exact amount and no range.
+    let exact = run(&with(json!({
+        "insured": {"region": "周口", "scheme": "resident", "status": null},
+        "visit": {"region": "上海"},
+        "filing": {"category": "referral", "long_term_kind": null, "start": "2025-02-20", "area": "上海"},
+        "overrides": {"deductible": "500", "ratio": "0.7"}
+    })));
+    assert!(exact.range.is_none());
+    let p = exact.parameters.iter().find(|p| p.name == "ratio").unwrap();
+    assert_eq!(p.basis, yidi::estimate::Basis::User);
+}
+
+#[test]
+fn a_region_with_its_own_figures_gets_an_exact_amount() {
+    let e = run(&with(json!({})));
+    assert!(e.range.is_none());
+    assert_eq!(e.fund_pays.to_string(), "17049.60");
+    assert!(e
+        .parameters
+        .iter()
+        .filter(|p| !p.overridden && p.name != "adjustment")
+        .all(|p| p.basis == yidi::estimate::Basis::Region));
+}
+
+#[test]
+fn a_large_bill_without_second_layer_figures_says_so() {
+    // 武汉 has no 大病/大额 figures on file: a 400,000 bill reaches the layer wherever it is known.
+    let e = run(&with(
+        json!({"bill": {"total": "400000", "out_of_catalogue": "0"}}),
+    ));
+    let w = e
+        .warnings
+        .iter()
+        .find(|w| w.code == "second_layer_unknown")
+        .expect("the missing second layer is named");
+    assert!(w.message.zh.contains("未计入"), "{}", w.message.zh);
+}
+
+#[test]
+fn a_detail_the_figures_depend_on_gives_a_range_over_the_regions_own_figures() {
+    // 武汉's figures depend on the hospital level: without it, its own figures for every level, and a request for it.
+    let e = run(&with(json!({"visit": {"hospital_level": null}})));
+    let r = e.range.as_ref().expect("a range");
+    assert_eq!(r.scope, yidi::typical::Scope::Region);
+    assert!(r.fund_pays.low < r.fund_pays.high);
+    assert!(r.ask.zh.contains("医院等级"), "{}", r.ask.zh);
+    assert!(e
+        .parameters
+        .iter()
+        .filter(|p| p.name != "adjustment")
+        .all(|p| p.basis == yidi::estimate::Basis::Region));
+}
+
+#[test]
+fn a_region_with_no_figures_gets_a_range_not_an_error() {
+    let e = run(&with(json!({"insured": {"region": "420500"}})));
+    assert!(e.range.is_some());
+}
