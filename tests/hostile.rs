@@ -186,6 +186,9 @@ fn a_policies_file_of_a_hundred_thousand_sources_is_validated_in_under_a_second(
     assert!(started.elapsed() < budget(), "{:?}", started.elapsed());
 }
 
+/// One change to the policies' JSON.
+type Change = Box<dyn FnOnce(&mut serde_json::Value)>;
+
 /// The embedded policies with one change made to its JSON, and the errors `validate` reports.
 fn policies_errors(change: impl FnOnce(&mut serde_json::Value)) -> Vec<(String, String)> {
     let mut p: serde_json::Value = serde_json::from_str(include_str!("../policies.json")).unwrap();
@@ -219,7 +222,7 @@ fn first_row_with(field: &str) -> (usize, usize, usize) {
 fn validate_refuses_figures_that_would_give_a_bad_estimate() {
     let (i, j, k) = first_row_with("deductible");
     let row = format!("schedules[{i}].versions[{j}].rows[{k}]");
-    let cases: Vec<(Box<dyn FnOnce(&mut serde_json::Value)>, &str, String)> = vec![
+    let cases: Vec<(Change, &str, String)> = vec![
         (
             Box::new(move |p| {
                 p["schedules"][i]["versions"][j]["rows"][k]["deductible"]["amounts"][0] =
