@@ -240,3 +240,49 @@ fn least<T: Ord>(a: Option<T>, b: Option<T>) -> Option<T> {
         (a, b) => a.or(b),
     }
 }
+
+/// The counts that say how far the data reaches (issue 11): regions with their own sourced (grade A–C) inpatient
+/// figures for at least one scheme, and provinces with a sourced (grade A–C) intra-province filing rule, exempt or
+/// required. Everyone else still gets an amount: a labelled range from these regions (src/typical.rs).
+#[derive(Clone, Debug, Serialize)]
+pub struct Summary {
+    pub regions: usize,
+    pub regions_with_inpatient_figures: usize,
+    pub provinces: usize,
+    pub provinces_with_intra_province_rule: usize,
+    /// Codes of the regions counted, and of the provinces counted.
+    pub region_codes: Vec<String>,
+    pub province_codes: Vec<String>,
+}
+
+pub fn summary(p: &Policies) -> Summary {
+    let sourced = |g: Option<Grade>| g.is_some_and(|g| g <= Grade::C);
+    let entries = coverage(p);
+    let region_codes: Vec<String> = entries
+        .iter()
+        .filter(|e| {
+            e.schedules
+                .iter()
+                .any(|s| s.visit_kind == VisitKind::Inpatient && sourced(s.evidence.grade))
+        })
+        .map(|e| e.code.to_string())
+        .collect();
+    let mut province_codes: Vec<String> = Vec::new();
+    for e in &entries {
+        let rule = &e.intra_province;
+        if rule.rule != IntraRule::Unknown
+            && sourced(rule.evidence.grade)
+            && !province_codes.iter().any(|c| c == e.province)
+        {
+            province_codes.push(e.province.to_string());
+        }
+    }
+    Summary {
+        regions: entries.len(),
+        regions_with_inpatient_figures: region_codes.len(),
+        provinces: p.provinces.len(),
+        provinces_with_intra_province_rule: province_codes.len(),
+        region_codes,
+        province_codes,
+    }
+}

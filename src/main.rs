@@ -3,6 +3,7 @@
 //!   yidi estimate [FILE|-] [--table] [--policies FILE]   one query, or JSON lines of queries → estimates as JSON lines
 //!   yidi validate [FILE]                                  check a policies file (default: the embedded one)
 //!   yidi options [FILE|-] [--table]                      every course open to the person (file now, claim at home, …)
+//!   yidi coverage [--policies FILE]                      how far the data reaches: regions with figures, provinces with rules
 //!   yidi ratio [FILE|-]                                   the fund's ratio from a past slip {eligible, deductible, fund_paid}
 //!   yidi regions [--policies FILE]                        list pooling regions as JSON lines
 
@@ -21,7 +22,7 @@ fn main() -> ExitCode {
     }
 }
 
-const USAGE: &str = "usage: yidi estimate [FILE|-] [--table] [--policies FILE] | yidi validate [FILE] | yidi options [FILE|-] [--table] | yidi ratio [FILE|-] | yidi regions [--policies FILE]";
+const USAGE: &str = "usage: yidi estimate [FILE|-] [--table] [--policies FILE] | yidi validate [FILE] | yidi options [FILE|-] [--table] | yidi ratio [FILE|-] | yidi coverage [--policies FILE] | yidi regions [--policies FILE]";
 
 fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut positional = Vec::new();
@@ -67,6 +68,16 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 ),
             };
             Ok(if say(&line) { code } else { closed_output() })
+        }
+        "coverage" => {
+            let policies = load(policies_file.as_deref())?;
+            let line =
+                serde_json::to_string(&yidi::coverage::summary(&policies)).unwrap_or_default();
+            Ok(if say(&line) {
+                ExitCode::SUCCESS
+            } else {
+                closed_output()
+            })
         }
         "ratio" => {
             let input = read_input(rest.first().map(String::as_str).unwrap_or("-"))?;

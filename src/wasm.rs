@@ -103,6 +103,14 @@ impl Calculator {
         to_js(&crate::coverage::coverage(&self.policies))
     }
 
+    /// How far the data reaches (the `full` module only): regions with their own sourced inpatient figures, provinces
+    /// with a sourced intra-province filing rule.
+    #[cfg(feature = "full")]
+    #[wasm_bindgen(js_name = coverageSummary)]
+    pub fn coverage_summary(&self) -> Result<JsValue, JsValue> {
+        to_js(&crate::coverage::summary(&self.policies))
+    }
+
     #[wasm_bindgen(getter, js_name = policyVersion)]
     pub fn policy_version(&self) -> String {
         self.policies.version.clone()

@@ -74,7 +74,8 @@ function isStale(ymd) {
 /** "from … · verified …" plus the grade and a stale flag, for one item. */
 function evidence(ev) {
   const parts = [];
-  if (ev.from) parts.push(`${ev.from} 起`);
+  if (ev.from === "unknown") parts.push("起始日期不详");
+  else if (ev.from) parts.push(`${ev.from} 起`);
   if (ev.last_verified) parts.push(`核实 ${ev.last_verified}`);
   return h(
     "span",
@@ -321,6 +322,14 @@ function render(calc) {
   });
   rowsEl.replaceChildren(...rows.map((r) => r.tr));
   $("#policy-version").textContent = calc.policyVersion;
+  // How far the data reaches, counted by the core.
+  const sum = calc.coverageSummary?.();
+  if (sum) {
+    $("#summary").textContent =
+      `有本地住院标准（来源等级 A–C）的统筹地区：${sum.regions_with_inpatient_figures} / ${sum.regions}；` +
+      `有省内异地备案规则来源（A–C）的省份：${sum.provinces_with_intra_province_rule} / ${sum.provinces}。` +
+      `其余地区的金额按已收录地区的标准给出范围。`;
+  }
   applyFilter();
 }
 
