@@ -163,3 +163,16 @@ fn a_province_wide_adjustment_table_is_inherited() {
     assert_eq!(a.region, "420000");
     assert_eq!(yichang.grade, a.evidence.grade);
 }
+
+#[test]
+fn the_summary_counts_what_the_listing_shows() {
+    let p = yidi::Policies::default_policies().unwrap();
+    let s = yidi::coverage::summary(&p);
+    assert_eq!(s.regions, p.regions.len());
+    assert_eq!(s.regions_with_inpatient_figures, s.region_codes.len());
+    assert!(s.regions_with_inpatient_figures >= 25, "{s:?}");
+    // 武汉 (C-graded figures) is counted; 周口 (nothing on file) is not.
+    assert!(s.region_codes.iter().any(|c| c == "420100"));
+    assert!(!s.region_codes.iter().any(|c| c == "411600"));
+    assert!(s.provinces_with_intra_province_rule <= s.provinces);
+}
