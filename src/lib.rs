@@ -171,15 +171,29 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
         typical::mark(&mut parameters, &range, spans);
         range
     });
-    // The figures' own quality: the stand-ins' sources concern other regions and are not the person's to check.
+    // The figures' own quality: the stand-ins' sources concern other regions and are not the person's to check, and
+    // the class-B rate matters only when the bill has a class-B pre-payment.
+    let class_b_used = slip
+        .lines
+        .iter()
+        .any(|l| l.key == "class_b_prepay" && l.amount.0 > rust_decimal::Decimal::ZERO);
     quality_warnings(
         p,
         &benefits,
-        class_b.as_ref(),
+        class_b.as_ref().filter(|_| class_b_used),
         decision.adjustment.as_ref(),
         on,
         &mut warnings,
     );
+    // A warning said once: the same words from two rules are one bullet.
+    let mut seen = Vec::new();
+    warnings.retain(|w| {
+        let new = !seen.contains(&(w.code, w.message.zh.clone()));
+        if new {
+            seen.push((w.code, w.message.zh.clone()));
+        }
+        new
+    });
     let overridden = parameters
         .iter()
         .filter(|x| x.overridden)
@@ -462,6 +476,8 @@ fn quality_warnings(
             class_b.map(Provenance::of),
         ),
     ];
+    // One warning per grade, naming every figure it concerns (not one bullet per figure).
+    let mut low: Vec<(Grade, Vec<&str>, Vec<&str>)> = Vec::new();
     for (zh, en, f) in figures
         .iter()
         .filter_map(|(zh, en, f)| f.as_ref().map(|f| (zh, en, f)))
@@ -471,13 +487,13 @@ fn quality_warnings(
         }
         let best = p.source_refs(f.ids).iter().map(|s| s.grade).min();
         if let Some(g) = best.filter(|g| *g > Grade::B) {
-            warnings.push(Warning::new(
-                "figure_low_grade",
-                format!("{zh}的来源等级为 {g:?}（非官方），请向参保地医保部门核实"),
-                format!(
-                    "{en} comes from a grade-{g:?} source (not official); check with your insurer"
-                ),
-            ));
+            match low.iter_mut().find(|(lg, _, _)| *lg == g) {
+                Some((_, zhs, ens)) => {
+                    zhs.push(zh);
+                    ens.push(en);
+                }
+                None => low.push((g, vec![zh], vec![en])),
+            }
         }
         if let Some(v) = f.last_verified.filter(|v| (on - *v).num_days() > 730) {
             warnings.push(Warning::new(
@@ -487,6 +503,20 @@ fn quality_warnings(
             ));
         }
         start_unknown_warning(p, zh, en, f, on, warnings);
+    }
+    for (g, zhs, ens) in low {
+        // "The deductible, the fund ratio, the annual cap".
+        let en = ens
+            .iter()
+            .enumerate()
+            .map(|(i, e)| if i == 0 { e.to_string() } else { e.replacen("The ", "the ", 1) })
+            .collect::<Vec<_>>()
+            .join(", ");
+        warnings.push(Warning::new(
+            "figure_low_grade",
+            format!("{}的来源等级为 {g:?}（非官方），请向参保地医保部门核实", zhs.join("、")),
+            format!("{en}: from grade-{g:?} sources (not official); check with your insurer"),
+        ));
     }
     if let Some(a) = adjustment {
         let f = Provenance {
