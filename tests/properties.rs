@@ -1,6 +1,8 @@
 //! Properties over random queries: no panic; the slip adds up; nothing negative; the fund never pays more than the
-//! eligible amount above the deductible nor past its cap; raising the bill never lowers what the patient pays. And over
-//! random input: any text, or a query or policies file with any value put anywhere, reads or gets typed errors.
+//! eligible amount above the deductible nor past its cap; raising the bill never lowers what the patient pays. Amounts
+//! range over everything the reader accepts (0 to 10,000,000,000 yuan, 0–2 decimals), and an amount just outside
+//! that is refused as `invalid_amount` at its path. And over random input: any text, or a query or policies file with
+//! any value put anywhere, reads or gets typed errors.
 
 mod common;
 use proptest::prelude::*;
@@ -17,6 +19,36 @@ fn yuan(fen: u64) -> String {
     format!("{}.{:02}", fen / 100, fen % 100)
 }
 
+/// 10,000,000,000 yuan in fen: the largest amount the reader accepts.
+const MAX_FEN: u64 = 1_000_000_000_000;
+
+/// An amount in fen anywhere in the accepted range, each order of magnitude as likely as the next.
+fn fen() -> impl Strategy<Value = u64> {
+    prop_oneof![
+        20 => (0u32..=12).prop_flat_map(|digits| 0..=10u64.pow(digits)),
+        1 => Just(MAX_FEN),
+    ]
+}
+
+/// Mostly everyday figures (below `everyday` fen), and a third of the time anything in the accepted range.
+fn fen_or_everyday(everyday: u64) -> impl Strategy<Value = u64> {
+    prop_oneof![2 => 0..everyday, 1 => fen()]
+}
+
+/// The fen that `decimals` (0–2) decimals can say: 100, 10 or 1.
+fn unit(decimals: u32) -> u64 {
+    10u64.pow(2 - decimals)
+}
+
+/// Fen as yuan with 0–2 decimals (`fen` a multiple of the unit).
+fn yuan_with(fen: u64, decimals: u32) -> String {
+    match decimals {
+        0 => format!("{}", fen / 100),
+        1 => format!("{}.{}", fen / 100, fen % 100 / 10),
+        _ => yuan(fen),
+    }
+}
+
 fn date(day: u32) -> String {
     let d =
         chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap() + chrono::Days::new(u64::from(day));
@@ -24,20 +56,23 @@ fn date(day: u32) -> String {
 }
 
 prop_compose! {
-    fn bill()(total in 0u64..20_000_000, ooc_pct in 0u64..=100, over_pct in 0u64..=30, b_pct in 0u64..=50, rate in 0u32..=100, itemized in any::<bool>()) -> Value {
-        let ooc = total * ooc_pct / 100;
-        let over = (total - ooc) * over_pct / 100;
-        let b = (total - ooc - over) * b_pct / 100;
+    fn bill()(total in fen(), decimals in 0u32..=2, ooc_pct in 0u64..=100, over_pct in 0u64..=30, b_pct in 0u64..=50, rate in 0u32..=100, itemized in any::<bool>()) -> Value {
+        let down = |f: u64| f / unit(decimals) * unit(decimals);
+        let y = |f: u64| yuan_with(f, decimals);
+        let total = down(total);
+        let ooc = down(total * ooc_pct / 100);
+        let over = down((total - ooc) * over_pct / 100);
+        let b = down((total - ooc - over) * b_pct / 100);
         let rate = format!("0.{rate:02}").replace("0.100", "1");
         if itemized {
             let a = total - ooc - over - b;
             json!({"lines": [
-                {"amount": yuan(ooc), "class": "C"},
-                {"amount": yuan(a + over), "class": "A", "over_limit": yuan(over)},
-                {"amount": yuan(b), "class": "B", "prepay_rate": rate}
+                {"amount": y(ooc), "class": "C"},
+                {"amount": y(a + over), "class": "A", "over_limit": y(over)},
+                {"amount": y(b), "class": "B", "prepay_rate": rate}
             ]})
         } else {
-            json!({"total": yuan(total), "out_of_catalogue": yuan(ooc), "over_limit": yuan(over), "class_b": {"amount": yuan(b), "prepay_rate": rate}})
+            json!({"total": y(total), "out_of_catalogue": y(ooc), "over_limit": y(over), "class_b": {"amount": y(b), "prepay_rate": rate}})
         }
     }
 }
@@ -48,13 +83,13 @@ fn adjustment() -> impl Strategy<Value = Value> {
         (0u32..=30).prop_map(|p| json!({"op": "pp_reduction", "value": format!("0.{p:02}")})),
         (50u32..=100).prop_map(|p| json!({"op": "multiplier", "value": if p == 100 { "1".to_string() } else { format!("0.{p:02}") }})),
         (0u32..=20).prop_map(|p| json!({"op": "prepay_share", "value": format!("0.{p:02}")})),
-        (0u32..=30, 0u64..500_000).prop_map(|(s, m)| json!({"op": "deductible_override", "share": format!("0.{s:02}"), "min": yuan(m)})),
+        (0u32..=30, fen_or_everyday(500_000)).prop_map(|(s, m)| json!({"op": "deductible_override", "share": format!("0.{s:02}"), "min": yuan(m)})),
     ]
 }
 
 prop_compose! {
-    fn overrides()(ded in 0u64..300_000, ratio in 0u32..=100, banded in any::<bool>(), cap in prop::option::of(0u64..50_000_000),
-                   cap_on_eligible in any::<bool>(), second in prop::option::of((0u64..3_000_000, 0u32..=100, any::<bool>())),
+    fn overrides()(ded in fen_or_everyday(300_000), ratio in 0u32..=100, banded in any::<bool>(), cap in prop::option::of(fen_or_everyday(50_000_000)),
+                   cap_on_eligible in any::<bool>(), second in prop::option::of((fen_or_everyday(3_000_000), 0u32..=100, any::<bool>())),
                    adj in adjustment()) -> Value {
         let r = |p: u32| if p >= 100 { "1".to_string() } else { format!("0.{p:02}") };
         let mut o = json!({"deductible": yuan(ded)});
@@ -83,8 +118,8 @@ prop_compose! {
                kind in 0usize..4, level in 0usize..4, networked in any::<bool>(), emergency in any::<bool>(), enrolled in prop::bool::weighted(0.9),
                day in 0u32..1400, stay in 0u32..40, filing in prop::option::of((0usize..4, -200i64..200, prop::option::of(0u32..400))),
                bill in bill(), overrides in overrides(),
-               history in (0u32..4, 0u64..200_000, 0u64..10_000_000, 0u64..10_000_000, 0u64..10_000_000),
-               balance in prop::option::of(0u64..1_000_000)) -> Value {
+               history in (0u32..4, fen_or_everyday(200_000), fen_or_everyday(10_000_000), fen_or_everyday(10_000_000), fen_or_everyday(10_000_000)),
+               balance in prop::option::of(fen_or_everyday(1_000_000))) -> Value {
         let kinds = ["inpatient", "outpatient", "chronic_outpatient", "pharmacy"];
         let levels = ["community", "primary", "secondary", "tertiary"];
         let mut q = json!({
@@ -186,15 +221,30 @@ proptest! {
     fn raising_the_bill_never_lowers_what_the_patient_pays(q in query(), extra in 1u64..5_000_000) {
         let Ok(before) = common::try_run(&q) else { return Ok(()) };
         let mut more = q.clone();
-        // Add an eligible class-A amount: as a line, or to the total.
+        // Add an eligible class-A amount: as a line, or to the total (which stays within the accepted range).
         if let Some(lines) = more["bill"]["lines"].as_array_mut() {
             lines.push(json!({"amount": yuan(extra), "class": "A"}));
         } else {
-            let t = Decimal::from_str(more["bill"]["total"].as_str().unwrap()).unwrap() + Decimal::new(extra as i64, 2);
+            let total = Decimal::from_str(more["bill"]["total"].as_str().unwrap()).unwrap();
+            let t = (total + Decimal::new(extra as i64, 2)).min(Decimal::new(MAX_FEN as i64, 2));
+            if t == total {
+                return Ok(());
+            }
             more["bill"]["total"] = json!(t.to_string());
         }
         let after = common::try_run(&more).expect("a larger bill of the same query is still valid");
         prop_assert!(after.patient_pays >= before.patient_pays, "patient {} → {} for {}", before.patient_pays, after.patient_pays, q);
+    }
+
+    #[test]
+    fn an_amount_just_outside_the_accepted_range_is_an_invalid_amount(field in 0usize..AMOUNT_FIELDS.len(), (text, as_number) in outside()) {
+        let (pointer, path) = AMOUNT_FIELDS[field];
+        let mut q = with_every_amount();
+        let value = if as_number { Value::Number(text.parse().unwrap()) } else { json!(text) };
+        *q.pointer_mut(pointer).unwrap() = value;
+        let result = yidi::parse_query(&q.to_string()).and_then(|q| yidi::estimate(common::policies(), &q));
+        let e = result.expect_err("an amount out of range is refused");
+        prop_assert_eq!((e.code.as_str(), e.path.as_str()), ("invalid_amount", path), "{} at {}", text, path);
     }
 
     #[test]
@@ -224,6 +274,67 @@ proptest! {
             prop_assert!(errors.iter().all(|e| !e.message.zh.is_empty()), "{at}: {errors:?}");
         }
     }
+}
+
+/// Where a query holds an amount, as a JSON pointer into [`with_every_amount`] and as the path an error names.
+const AMOUNT_FIELDS: [(&str, &str); 16] = [
+    ("/bill/total", "bill.total"),
+    ("/bill/out_of_catalogue", "bill.out_of_catalogue"),
+    ("/bill/over_limit", "bill.over_limit"),
+    ("/bill/class_b/amount", "bill.class_b.amount"),
+    ("/bill/lines/0/amount", "bill.lines[0].amount"),
+    ("/bill/lines/1/over_limit", "bill.lines[1].over_limit"),
+    ("/history/deductible_paid", "history.deductible_paid"),
+    ("/history/fund_paid", "history.fund_paid"),
+    ("/history/eligible_so_far", "history.eligible_so_far"),
+    (
+        "/history/second_layer_base_so_far",
+        "history.second_layer_base_so_far",
+    ),
+    ("/history/second_layer_paid", "history.second_layer_paid"),
+    ("/personal_account_balance", "personal_account_balance"),
+    ("/overrides/deductible", "overrides.deductible"),
+    ("/overrides/annual_cap", "overrides.annual_cap"),
+    (
+        "/overrides/second_layer/threshold",
+        "overrides.second_layer.threshold",
+    ),
+    ("/overrides/second_layer/cap", "overrides.second_layer.cap"),
+];
+
+/// A valid query with an amount in every field of [`AMOUNT_FIELDS`]: a bill of lines with the totals that agree.
+fn with_every_amount() -> Value {
+    common::with(json!({
+        "bill": {"total": "30000", "out_of_catalogue": "10000", "over_limit": "500", "class_b": {"amount": "2300", "prepay_rate": "0.1"},
+                 "lines": [{"amount": "10000", "class": "C"}, {"amount": "17600", "class": "A", "over_limit": "400"},
+                           {"amount": "2400", "class": "B", "over_limit": "100"}]},
+        "history": {"deductible_paid": "0", "fund_paid": "1000", "eligible_so_far": "2000", "second_layer_base_so_far": "300", "second_layer_paid": "0"},
+        "personal_account_balance": "500.5",
+        "overrides": {"deductible": "800", "annual_cap": "500000",
+                      "second_layer": {"threshold": "30000", "segments": [{"ratio": "0.6"}], "cap": "300000"}}
+    }))
+}
+
+#[test]
+fn the_query_with_every_amount_is_valid() {
+    let e = common::run(&with_every_amount());
+    assert_eq!(common::line(&e, "total"), "30000.00");
+}
+
+/// Amounts the reader must refuse as `invalid_amount`: just above 10,000,000,000 yuan, far above it (up to 28 digits),
+/// or with a third to a 26th decimal that is not zero; as a string or as a JSON number.
+fn outside() -> impl Strategy<Value = (String, bool)> {
+    let text = prop_oneof![
+        (1u64..=1_000_000).prop_map(|f| yuan(MAX_FEN + f)),
+        (MAX_FEN / 100 + 1..=u64::MAX / 100).prop_map(|y| y.to_string()),
+        (12usize..=28).prop_map(|n| "9".repeat(n)),
+        (0..=MAX_FEN, 0usize..=23, 1u32..=9).prop_map(|(f, zeros, last)| format!(
+            "{}{}{last}",
+            yuan(f),
+            "0".repeat(zeros)
+        )),
+    ];
+    (text, any::<bool>())
 }
 
 /// A value of any JSON type, including ones no field takes.

@@ -62,6 +62,9 @@ tasks:
   report            first-load asset sizes (raw and gzipped, vs a 150 KB gzip budget), time to first result and
                     microseconds per estimate() in headless Chromium, and `cargo bench --bench estimate`
   fmt               cargo fmt --all, then prettier --write over www/ and tests/browser/
+  fuzz [--inputs N] tests/fuzz.rs optimised (profile bench: release with unwinding): N hostile queries and policies
+       [--seed S]   files (default 1,000,000) from seed S (default: the clock, printed); a crash, a hang (> 100 ms)
+                    or a broken invariant fails it
   help              this text
 ";
 
@@ -75,6 +78,7 @@ fn main() -> ExitCode {
         "test" => test(rest),
         "report" => no_args(rest).and_then(|()| report()),
         "fmt" => no_args(rest).and_then(|()| fmt()),
+        "fuzz" => fuzz(rest),
         "policies" => policies::run_task(rest),
         "schema" => schema::run_task(rest),
         "help" | "-h" | "--help" => {
@@ -724,6 +728,45 @@ fn bench_table(out: &str) -> String {
         s.push('\n');
     }
     s
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// fuzz
+// ---------------------------------------------------------------------------------------------------------------
+
+/// `cargo xtask fuzz [--inputs N] [--seed S]`: the fuzz target (tests/fuzz.rs) for a million inputs, optimised as for
+/// release, outside CI's time budget (CI's `native` step runs its short default in the test profile). The profile is
+/// `bench`: `release` with unwinding, so that a panic is caught and reported; `cargo test --release` would build the
+/// library twice, aborting for the `yidi` binary and unwinding for the test, into the same file, and the link fails now
+/// and then.
+fn fuzz(args: &[String]) -> Result {
+    let mut inputs = 1_000_000u64;
+    let mut seed = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut number = || -> Result<u64> {
+            let v = it.next().ok_or(format!("{a} needs a number"))?;
+            v.replace('_', "")
+                .parse()
+                .map_err(|_| format!("{a} needs a number, not `{v}`"))
+        };
+        match a.as_str() {
+            "--inputs" => inputs = number()?,
+            "--seed" => seed = Some(number()?),
+            other => return Err(format!("unexpected argument `{other}`")),
+        }
+    }
+    let seed = seed.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(1, |d| d.as_secs())
+    });
+    println!("fuzz: {inputs} inputs from seed {seed} (rerun with --seed {seed})");
+    let mut c = cargo();
+    c.args(["test", "--profile", "bench", "--test", "fuzz"])
+        .env("YIDI_FUZZ_INPUTS", inputs.to_string())
+        .env("YIDI_FUZZ_SEED", seed.to_string());
+    run(c)
 }
 
 // ---------------------------------------------------------------------------------------------------------------
