@@ -90,6 +90,8 @@ pub enum ErrorCode {
     Duplicate,
     /// policies.json: a ratio cut larger than the national cap allows.
     AdjustmentOverCap,
+    /// A query larger than the core reads (`MAX_QUERY_BYTES`).
+    TooLarge,
 }
 
 impl ErrorCode {
@@ -116,6 +118,7 @@ impl ErrorCode {
             ErrorCode::OverlappingDates => "overlapping_dates",
             ErrorCode::Duplicate => "duplicate",
             ErrorCode::AdjustmentOverCap => "adjustment_over_cap",
+            ErrorCode::TooLarge => "too_large",
         }
     }
 }
@@ -257,6 +260,10 @@ fn standard_message(code: ErrorCode, zh: &str, en: &str) -> Message {
             format!("{en}: effective dates must strictly increase"),
         ),
         ErrorCode::Duplicate => (format!("{zh}重复定义"), format!("{en} is defined twice")),
+        ErrorCode::TooLarge => (
+            "输入过大（超过 512 KB），请减少费用明细的行数".to_string(),
+            "The input is too large (over 512 KB): use fewer bill lines".to_string(),
+        ),
         ErrorCode::AdjustmentOverCap => (
             format!("{zh}的降幅超过国家规定上限"),
             format!("{en} cuts the ratio more than the national cap allows"),

@@ -40,8 +40,15 @@ use serde::Serialize;
 
 /// Parses a query from JSON text; the first problem found, naming the field path.
 pub fn parse_query(json: &str) -> Result<Query, Error> {
+    if json.len() > MAX_QUERY_BYTES {
+        return Err(Error::at(ErrorCode::TooLarge, ""));
+    }
     read::from_json(json).map_err(|mut errors| errors.swap_remove(0))
 }
+
+/// The largest query read: 512 KB of JSON, room for a bill of several thousand itemized lines (a real query is a few
+/// KB). Anything larger is refused at once with `too_large`, so no query keeps the page busy.
+pub const MAX_QUERY_BYTES: usize = 512 * 1024;
 
 /// The filing verdict and the settlement route, which need no benefit figures: what a form shows even for a region
 /// whose figures must still be entered.
@@ -509,12 +516,21 @@ fn quality_warnings(
         let en = ens
             .iter()
             .enumerate()
-            .map(|(i, e)| if i == 0 { e.to_string() } else { e.replacen("The ", "the ", 1) })
+            .map(|(i, e)| {
+                if i == 0 {
+                    e.to_string()
+                } else {
+                    e.replacen("The ", "the ", 1)
+                }
+            })
             .collect::<Vec<_>>()
             .join(", ");
         warnings.push(Warning::new(
             "figure_low_grade",
-            format!("{}的来源等级为 {g:?}（非官方），请向参保地医保部门核实", zhs.join("、")),
+            format!(
+                "{}的来源等级为 {g:?}（非官方），请向参保地医保部门核实",
+                zhs.join("、")
+            ),
             format!("{en}: from grade-{g:?} sources (not official); check with your insurer"),
         ));
     }

@@ -78,6 +78,7 @@ fn split_lines(
         used_catalogue_rate: false,
     };
     let mut prepay_terms = Vec::new();
+    let mut prepay_count = 0usize;
     // Totals given beside the lines are checked against them, never ignored; a class-B rate given for the whole bill
     // is the rate of its class-B lines that name none.
     let bill_rate = bill.class_b.as_ref().and_then(|b| b.prepay_rate);
@@ -110,7 +111,10 @@ fn split_lines(
                 class_b_base += base;
                 let pre = base.times(r).round();
                 s.class_b_prepay += pre;
-                prepay_terms.push(format!("{base} × {r}"));
+                prepay_count += 1;
+                if prepay_terms.len() < FORMULA_TERMS {
+                    prepay_terms.push(format!("{base} × {r}"));
+                }
             }
         }
     }
@@ -145,9 +149,24 @@ fn split_lines(
     s.prepay_formula = if prepay_terms.is_empty() {
         Message::new("无乙类项目", "no class-B items")
     } else {
-        math(prepay_terms.join(" + "))
+        prepay_formula(&prepay_terms, prepay_count)
     };
     Ok(s)
+}
+
+/// How many terms of a class-B pre-payment a formula shows: a formula is read, not a ledger.
+const FORMULA_TERMS: usize = 8;
+
+/// `a × r + b × r …`: the first terms of a long bill, and how many there are.
+fn prepay_formula(terms: &[String], count: usize) -> Message {
+    let shown = terms.join(" + ");
+    if count <= terms.len() {
+        return math(shown);
+    }
+    Message::new(
+        format!("{shown} + …（共 {count} 项乙类明细）"),
+        format!("{shown} + … ({count} class-B lines)"),
+    )
 }
 
 fn split_totals(bill: &Bill, rate: Option<&Figure<Rate>>) -> Result<Split, Error> {

@@ -1579,8 +1579,9 @@ fn check_error(e: &Error, top: &[&str], stage: &str) -> Checked {
         return Err(format!("{stage}: an error without a message: {e:?}"));
     }
     let first = e.path.split(['.', '[']).next().unwrap_or("");
+    // Errors about the whole input (not JSON, too large) have the empty path.
     let any_path = matches!(e.code, ErrorCode::InvalidJson | ErrorCode::UnknownField)
-        || (e.code == ErrorCode::InvalidValue && e.path.is_empty());
+        || (matches!(e.code, ErrorCode::InvalidValue | ErrorCode::TooLarge) && e.path.is_empty());
     if !any_path && !top.contains(&first) {
         return Err(format!(
             "{stage}: error {code} does not name its field: path `{}`",
@@ -1751,7 +1752,8 @@ fn check_query(p: &Policies, text: &str, t: &mut Tally, stage: &str) -> Checked 
 /// `invalid_json`, whatever else the reader would have said. A leading byte-order mark is allowed (the reader skips
 /// it on purpose).
 fn not_json_is_invalid_json(text: &str, error: Option<&Error>, stage: &str) -> Checked {
-    if error.is_some_and(|e| e.code == ErrorCode::InvalidJson) {
+    // A text over the size bound is refused before it is parsed, as too large, whatever it holds.
+    if error.is_some_and(|e| matches!(e.code, ErrorCode::InvalidJson | ErrorCode::TooLarge)) {
         return Ok(());
     }
     let json = text.strip_prefix('\u{FEFF}').unwrap_or(text);

@@ -163,6 +163,15 @@ fn a_query_of_a_hundred_thousand_keys_is_answered_in_under_a_second() {
     let mut fields: Vec<String> = (0..100_000).map(|i| format!("\"k{i}\":{i}")).collect();
     fields.push(format!("\"insured\":{}", base()["insured"]));
     let text = format!("{{{}}}", fields.join(","));
+    // Over 512 KB: refused at once.
+    let started = Instant::now();
+    assert_eq!(text_error(&text), ("too_large".into(), String::new()));
+    assert!(started.elapsed() < budget(), "{:?}", started.elapsed());
+    // Just under the bound, 30,000 keys are read through, in linear time.
+    let mut fields: Vec<String> = (0..30_000).map(|i| format!("\"k{i}\":{i}")).collect();
+    fields.push(format!("\"insured\":{}", base()["insured"]));
+    let text = format!("{{{}}}", fields.join(","));
+    assert!(text.len() < yidi::MAX_QUERY_BYTES);
     let started = Instant::now();
     let (code, _) = text_error(&text);
     assert_eq!(code, "unknown_field");
