@@ -250,6 +250,10 @@ pub enum IntraRule {
 pub struct Region {
     pub code: String,
     pub name: String,
+    /// English name, if the file gives one (the built-in data does not: the page's first load has no room for them;
+    /// the page loads www/places-en.json instead).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
     pub province: String,
     #[serde(default)]
     pub aliases: Vec<String>,
@@ -736,10 +740,11 @@ impl FromJson for IntraProvinceVersion {
 
 impl FromJson for Region {
     fn read(n: &Node) -> Region {
-        let o = n.object(&["code", "name", "province", "aliases"]);
+        let o = n.object(&["code", "name", "name_en", "province", "aliases"]);
         Region {
             code: o.req("code"),
             name: o.req("name"),
+            name_en: o.opt("name_en"),
             province: o.req("province"),
             aliases: o.or_default("aliases"),
         }

@@ -90,6 +90,14 @@ impl Calculator {
         to_js(&crate::catalogue_of_regions(&self.policies))
     }
 
+    /// The code of the pooling region that a code or name stands for (a county's code resolves to its region:
+    /// 411681 → 411600, 310115 → 310000), or undefined. The region search's one source for codes.
+    pub fn region(&self, text: &str) -> Option<String> {
+        crate::region::resolve(&self.policies, text, "")
+            .ok()
+            .map(|r| r.code.clone())
+    }
+
     /// The cross-province chronic-disease list in force on a date (YYYY-MM-DD; all when absent or invalid).
     pub fn diseases(&self, on: Option<String>) -> Result<JsValue, JsValue> {
         let date = on.as_deref().and_then(crate::money::date::parse);

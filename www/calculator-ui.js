@@ -325,6 +325,51 @@ export function decodeState(hash) {
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
+ * The English names of the provinces and regions by code (places-en.json, ~2.5 KB gzipped; not in the wasm's data,
+ * for the first load's sake): fetched for English pages and for the search. Resolves to the names, or null.
+ */
+let englishNames = null;
+let englishLoad = null;
+function loadEnglishNames() {
+  englishLoad ??= fetch(new URL("./places-en.json", import.meta.url))
+    .then((r) => (r.ok ? r.json() : null))
+    .catch(() => null)
+    .then((names) => {
+      if (names) englishNames = names;
+      else englishLoad = null;
+      return names;
+    });
+  return englishLoad;
+}
+
+/**
+ * The region search (place-search.js) and its county-level places (places.json, ~40 KB gzipped), fetched when a
+ * person first types into a region search rather than with the page. Resolves to { searchRegion, places }; places is
+ * null when the file could not be had (offline before its first use: regions are still found), and is asked for
+ * again next time.
+ */
+let searchLoad = null;
+function loadSearch() {
+  searchLoad ??= Promise.all([
+    import("./place-search.js"),
+    fetch(new URL("./places.json", import.meta.url))
+      .then((r) => (r.ok ? r.json() : null))
+      .catch(() => null),
+    loadEnglishNames(),
+  ]).then(
+    ([m, places, names]) => {
+      if (!places) searchLoad = null;
+      return { searchRegion: m.searchRegion, places, names };
+    },
+    (e) => {
+      searchLoad = null;
+      throw e;
+    },
+  );
+  return searchLoad;
+}
+
+/**
  * Renders the calculator into `root` (an element or a shadow root) and returns its controller.
  *
  * options: calc (from createCalculator), locale ("zh-Hans" | "zh-Hant" | "en"; a locale not loaded yet with loadLocale
@@ -382,7 +427,7 @@ export function mount(root, options) {
 
   const nameOf = (x) =>
     (locale === "en"
-      ? x.name_en
+      ? (englishNames?.[x.code] ?? x.name_en)
       : locale === "zh-Hant"
         ? x.name_zh_hant
         : null) || x.name;
@@ -396,34 +441,17 @@ export function mount(root, options) {
 
   const searchText = (r) => `${nameOf(r)} ${r.code}`;
 
-  /** What a person typed (a name, an alias, a code, or a datalist entry) → a region, if exactly one fits. */
-  function findRegion(text) {
-    const typed = normNum(text).trim().toLowerCase();
-    if (!typed) return null;
-    const code = /\d{6}/.exec(typed)?.[0];
-    const all = [...regionByCode.values()];
-    if (code) {
-      for (const c of [
-        code,
-        `${code.slice(0, 4)}00`,
-        `${code.slice(0, 2)}0000`,
-      ]) {
-        const r = all.find((x) => x.code === c || x.aliases.includes(c));
-        if (r) return r;
-      }
+  /** The core's reading of a code or name (a county's code gives its region), or null. */
+  function coreRegion(text) {
+    try {
+      return calc.region(normNum(String(text)).trim()) ?? null;
+    } catch {
       return null;
     }
-    const names = (r) =>
-      [r.name, r.name_zh_hant, r.name_en, ...r.aliases]
-        .filter(Boolean)
-        .map((n) => n.toLowerCase().replace(/\s+/g, ""));
-    const t2 = typed.replace(/\s+/g, "");
-    const exact = all.filter((r) => names(r).includes(t2));
-    if (exact.length === 1) return exact[0];
-    if (t2.length < 2) return null;
-    const prefixed = all.filter((r) => names(r).some((n) => n.startsWith(t2)));
-    return prefixed.length === 1 ? prefixed[0] : null;
   }
+
+  /** A region given by the host (defaults, setRegions) as a code or name → the region, if the core knows it. */
+  const findRegion = (text) => regionByCode.get(coreRegion(text)) ?? null;
 
   // -------------------------------------------------------------------------------------------------------------
   // Building the form
@@ -1017,28 +1045,122 @@ export function mount(root, options) {
     const hint = h("p", {
       class: "hint search-hint",
       id: `${p.search.id}-hint`,
+      role: "status",
       hidden: true,
     });
     p.search.closest(".field").append(hint);
     p.search.setAttribute("aria-describedby", hint.id);
-    const apply = (final) => {
-      const r = findRegion(p.search.value);
-      hint.hidden = true;
-      if (r) {
-        if (p.region.value !== r.code) {
-          p.province.value = r.province.code;
-          fillCities(p, r.province.code, false);
-          p.region.value = r.code;
-          schedule();
-        }
-        if (final) p.search.value = searchText(r);
-      } else if (final && p.search.value.trim()) {
-        hint.textContent = t("regionNotFound");
-        hint.hidden = false;
+    // What was typed → the region search (loaded on first use) → the pickers, with a word on what was understood. A
+    // final search (Enter, leaving the field, a suggestion picked) that finds no one city clears the city and says so.
+    let asked = 0;
+    const apply = async (final) => {
+      const text = p.search.value;
+      const turn = ++asked;
+      // A code or a region's own name: the core answers at once, before the search has loaded.
+      const quick = coreRegion(text);
+      if (quick && regionByCode.has(quick))
+        showFound(
+          p,
+          hint,
+          text,
+          { region: quick, matches: [], province: null },
+          final,
+        );
+      let found;
+      try {
+        const { searchRegion, places, names } = await loadSearch();
+        found = searchRegion(text, {
+          provinces,
+          places,
+          names,
+          resolve: coreRegion,
+        });
+      } catch {
+        // The search module could not be had (offline before its first use): the core still knows names and codes.
+        const code = coreRegion(text);
+        found = {
+          region: code,
+          matches: code ? [{ region: code, place: null }] : [],
+          province: null,
+        };
       }
+      if (destroyed || turn !== asked) return; // a later keystroke has its own answer
+      showFound(p, hint, text, found, final);
     };
     p.search.addEventListener("input", () => apply(false));
     p.search.addEventListener("change", () => apply(true));
+  }
+
+  const placeName = (place) => (locale === "en" ? place.pinyin : place.name);
+  /** A match as a person reads it: 项城市（周口市）, or the region alone. */
+  function matchName({ region, place }) {
+    const r = regionByCode.get(region);
+    const city = r ? nameOf(r) : region;
+    return place
+      ? t("placeInRegion", { place: placeName(place), region: city })
+      : city;
+  }
+
+  /** Shows a search's outcome in the pickers and the hint, and offers its places in the suggestions. */
+  function showFound(p, hint, text, found, final) {
+    const r = regionByCode.get(found.region);
+    const others = found.matches.filter((m) => m.region !== found.region);
+    const notes = [];
+    if (r) {
+      if (p.region.value !== r.code) {
+        p.province.value = r.province.code;
+        fillCities(p, r.province.code, false);
+        p.region.value = r.code;
+        schedule();
+      }
+      const place = found.matches[0]?.place;
+      if (place)
+        notes.push(
+          t("searchPlaceIn", { place: placeName(place), region: nameOf(r) }),
+        );
+      if (others.length)
+        notes.push(
+          t("searchAlso", {
+            list: others.slice(0, 4).map(matchName).join("、"),
+            // The city, then the place: 鹤岗市南山区, "Hegang Nanshan".
+            example: others[0].place
+              ? `${nameOf(regionByCode.get(others[0].region))}${locale === "en" ? " " : ""}${placeName(others[0].place)}`
+              : matchName(others[0]),
+          }),
+        );
+      if (final) p.search.value = searchText(r);
+    } else if (final && text.trim()) {
+      const pr = provinces.find((x) => x.code === found.province);
+      p.province.value = pr ? pr.code : "";
+      fillCities(p, p.province.value, false);
+      p.region.value = "";
+      schedule();
+      notes.push(
+        pr
+          ? t("searchProvince", { province: nameOf(pr) })
+          : found.matches.length
+            ? t("searchAmbiguous", {
+                text: text.trim(),
+                list: found.matches.slice(0, 6).map(matchName).join("、"),
+              })
+            : t("regionNotFound", { text: text.trim() }),
+      );
+    }
+    hint.textContent = notes.join(" ");
+    hint.hidden = !notes.length;
+    // The places found are offered in the suggestions list (a county's entry carries its code, which resolves).
+    for (const o of $$("option[data-place]", ui.datalist)) o.remove();
+    for (const m of found.matches.filter((x) => x.place).slice(0, 8)) {
+      const mr = regionByCode.get(m.region);
+      if (!mr) continue;
+      ui.datalist.append(
+        h("option", {
+          value: `${placeName(m.place)} ${nameOf(mr)} ${m.place.code}`,
+          label: nameOf(mr.province),
+          dataset: { place: m.place.code },
+        }),
+      );
+    }
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -2478,7 +2600,10 @@ export function mount(root, options) {
     async setLocale(next) {
       if (!LOCALES.includes(next)) return;
       wanted = next;
-      await loadLocale(next);
+      await Promise.all([
+        loadLocale(next),
+        next === "en" ? loadEnglishNames() : null,
+      ]);
       // Destroyed meanwhile, or another language asked for since.
       if (destroyed || next !== wanted || next === locale) return;
       const s = readForm();
@@ -2512,5 +2637,14 @@ export function mount(root, options) {
     },
   };
   if (locale !== wanted) controller.setLocale(wanted);
+  else if (locale === "en" && !englishNames)
+    // English words already here: the place names follow in a moment, from their own file.
+    loadEnglishNames().then((names) => {
+      if (!names || destroyed || locale !== "en") return;
+      const s = readForm();
+      build();
+      applyState(s);
+      compute();
+    });
   return controller;
 }

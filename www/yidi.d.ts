@@ -335,6 +335,7 @@ export interface Figures {
 export interface RegionEntry {
   code: string;
   name: string;
+  name_zh_hant: string;
   aliases: string[];
   /** Whether benefit figures are on file (otherwise estimates need them as overrides). */
   has_figures: boolean;
@@ -343,6 +344,7 @@ export interface RegionEntry {
 export interface ProvinceEntry {
   code: string;
   name: string;
+  name_zh_hant: string;
   short: string;
   /** Filings name the province or the city. */
   filing_area: "province" | "city";
@@ -441,6 +443,8 @@ export interface YidiCalculator {
   figures(query: Query): Figures;
   /** Provinces with their pooling regions. */
   regions(): ProvinceEntry[];
+  /** The pooling region a code or name stands for (a county's code: 411681 → "411600"), or null. */
+  region(codeOrName: string): string | null;
   /** The cross-province chronic-disease list in force on a date (all when absent). */
   diseases(on?: IsoDate): DiseaseEntry[];
   /** Resolves when the calculator can be used: at once, or when a restart after a core failure is done. */

@@ -160,6 +160,7 @@ function wrap(first, text, source) {
     verdict: (query) => call((c) => c.verdict(crossing(query))),
     figures: (query) => call((c) => c.figures(crossing(query))),
     regions: () => call((c) => c.regions()),
+    region: (text) => call((c) => c.region(String(text ?? "")) ?? null),
     diseases: (on) =>
       call((c) => c.diseases(on == null ? undefined : String(on))),
     /** Resolves when the calculator can be used (at once, unless it is restarting after a failure). */

@@ -46,7 +46,15 @@ export default {
   chooseCity: "Choose a city",
   wholeProvince: "Whole province ({name})",
   regionNotFound:
-    "No such place found. Try another spelling (e.g. “武汉” or “420100”), or choose the province and city below",
+    "Nothing found for “{text}”, so no city is chosen. Try a city or county name, in Chinese or pinyin, or a code (e.g. Wuhan, “Hubei Wuhan”, 项城, 420100), or choose the province and city below",
+  searchPlaceIn: "{place} is in the {region} pooling region",
+  placeInRegion: "{place} ({region})",
+  searchAlso:
+    "Also named so: {list} (type the city too to choose one, e.g. “{example}”)",
+  searchAmbiguous:
+    "“{text}” is in several places: {list}. Type the city too, or choose the province and city below; no city is chosen",
+  searchProvince:
+    "{province} has several pooling regions: choose the city below",
   scheme: "Scheme",
   schemeEmployee: "Employee medical insurance",
   schemeResident: "Urban and rural resident insurance",

