@@ -19,8 +19,9 @@
 //! messages and the path of their field, and text that is not JSON is refused as `invalid_json`.
 //!
 //! Environment: `YIDI_FUZZ_INPUTS` (default 10,000: CI's share, run by `cargo test`), `YIDI_FUZZ_SEED` (default 1),
-//! `YIDI_FUZZ_ONLY` (run one input of the seed's sequence and print it), `YIDI_FUZZ_REPLAY` (a saved query or
-//! policies file), `YIDI_FUZZ_HANG_MS`, `YIDI_FUZZ_HUGE=0` (a tenth of the largest sizes, for triage).
+//! `YIDI_FUZZ_ONLY` (run one input of the seed's sequence and print it; the sequence also depends on the shipped
+//! policies, so after a data change replay the saved file instead), `YIDI_FUZZ_REPLAY` (a saved query or policies
+//! file), `YIDI_FUZZ_HANG_MS`, `YIDI_FUZZ_HUGE=0` (a tenth of the largest sizes, for triage).
 //! `cargo xtask fuzz` runs a million inputs, optimised (profile bench). Failures are written to target/fuzz-failures/
 //! (the input, and a minimized one) and the run exits non-zero; a summary line gives the counts and inputs/second.
 
