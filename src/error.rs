@@ -90,7 +90,7 @@ pub enum ErrorCode {
     Duplicate,
     /// policies.json: a ratio cut larger than the national cap allows.
     AdjustmentOverCap,
-    /// A query larger than the core reads (`MAX_QUERY_BYTES`).
+    /// A query or a policies file larger than the core reads (`MAX_QUERY_BYTES`, `MAX_POLICIES_BYTES`).
     TooLarge,
 }
 
@@ -261,8 +261,9 @@ fn standard_message(code: ErrorCode, zh: &str, en: &str) -> Message {
         ),
         ErrorCode::Duplicate => (format!("{zh}重复定义"), format!("{en} is defined twice")),
         ErrorCode::TooLarge => (
-            "输入过大（超过 512 KB），请减少费用明细的行数".to_string(),
-            "The input is too large (over 512 KB): use fewer bill lines".to_string(),
+            "输入过大，无法读取（查询不超过 512 KB，请减少费用明细的行数；政策数据文件不超过 1 MB）".to_string(),
+            "The input is too large to read (a query up to 512 KB: use fewer bill lines; a policies file up to 1 MB)"
+                .to_string(),
         ),
         ErrorCode::AdjustmentOverCap => (
             format!("{zh}的降幅超过国家规定上限"),

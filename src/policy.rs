@@ -435,9 +435,16 @@ pub enum Scope {
     IntraProvince,
 }
 
+/// The largest policies file loaded: 1 MB of JSON, eight times the national file of 2026 (about 130 KB). A larger one
+/// is refused at once with `too_large`, so that loading never keeps a page busy.
+pub const MAX_POLICIES_BYTES: usize = 1024 * 1024;
+
 impl Policies {
     /// Parses and validates a policies file; every problem is reported with its JSON path.
     pub fn load(json: &str) -> Result<Policies, Vec<Error>> {
+        if json.len() > MAX_POLICIES_BYTES {
+            return Err(vec![Error::at(crate::ErrorCode::TooLarge, "")]);
+        }
         let p = Policies::read(json)?;
         let errors = crate::validate::validate(&p);
         if errors.is_empty() {
