@@ -13,7 +13,11 @@ fn a_low_grade_is_said_once_for_all_the_figures_it_concerns() {
         .filter(|w| w.code == "figure_low_grade")
         .collect();
     assert_eq!(low.len(), 1, "{low:?}");
-    assert!(low[0].message.zh.starts_with("起付线、支付比例"), "{}", low[0].message.zh);
+    assert!(
+        low[0].message.zh.starts_with("起付线、支付比例"),
+        "{}",
+        low[0].message.zh
+    );
     // No class-B cost in the bill: nothing about the class-B rate.
     assert!(!low[0].message.zh.contains("乙类"));
 }
@@ -24,7 +28,11 @@ fn an_outpatient_visit_is_not_told_about_discharge() {
         "visit": {"kind": "outpatient", "admission": null, "discharge": null, "date": "2025-03-01"},
         "overrides": {"deductible": "0", "ratio": "0.5"}
     })));
-    assert!(!e.settlement.message.zh.contains("出院"), "{}", e.settlement.message.zh);
+    assert!(
+        !e.settlement.message.zh.contains("出院"),
+        "{}",
+        e.settlement.message.zh
+    );
     for step in &e.settlement.next_steps {
         assert!(!step.zh.contains("出院"), "{}", step.zh);
     }
@@ -52,8 +60,16 @@ fn a_discharged_person_who_paid_is_not_told_to_pay_only_their_share_at_discharge
         "visit": {"emergency": true},
         "situation": "discharged"
     })));
-    assert!(!e.settlement.message.zh.contains("出院时只需支付"), "{}", e.settlement.message.zh);
-    assert!(e.settlement.message.zh.contains("手工报销"), "{}", e.settlement.message.zh);
+    assert!(
+        !e.settlement.message.zh.contains("出院时只需支付"),
+        "{}",
+        e.settlement.message.zh
+    );
+    assert!(
+        e.settlement.message.zh.contains("手工报销"),
+        "{}",
+        e.settlement.message.zh
+    );
     assert!(e
         .settlement
         .next_steps
