@@ -74,11 +74,11 @@ fn ten_thousand_random_queries_without_overrides_all_get_an_amount() {
 }
 
 #[test]
-fn a_zhoukou_resident_in_shanghai_gets_a_labelled_range_and_what_to_ask() {
+fn a_ganzhou_resident_in_shenzhen_gets_a_labelled_range_and_what_to_ask() {
     let q = with(json!({
-        "insured": {"region": "周口", "scheme": "resident", "status": null},
-        "visit": {"region": "上海"},
-        "filing": {"category": "referral", "long_term_kind": null, "start": "2025-02-20", "area": "上海"}
+        "insured": {"region": "赣州", "scheme": "resident", "status": null},
+        "visit": {"region": "深圳"},
+        "filing": {"category": "referral", "long_term_kind": null, "start": "2025-02-20", "area": "深圳"}
     }));
     let e = run(&q);
     let r = e.range.as_ref().expect("a range");
@@ -97,14 +97,25 @@ fn a_zhoukou_resident_in_shanghai_gets_a_labelled_range_and_what_to_ask() {
     }
     // Entering the region's figures gives the exact amount and no range.
     let exact = run(&with(json!({
-        "insured": {"region": "周口", "scheme": "resident", "status": null},
-        "visit": {"region": "上海"},
-        "filing": {"category": "referral", "long_term_kind": null, "start": "2025-02-20", "area": "上海"},
+        "insured": {"region": "赣州", "scheme": "resident", "status": null},
+        "visit": {"region": "深圳"},
+        "filing": {"category": "referral", "long_term_kind": null, "start": "2025-02-20", "area": "深圳"},
         "overrides": {"deductible": "500", "ratio": "0.7"}
     })));
     assert!(exact.range.is_none());
     let p = exact.parameters.iter().find(|p| p.name == "ratio").unwrap();
     assert_eq!(p.basis, yidi::estimate::Basis::User);
+}
+
+#[test]
+fn a_zhoukou_resident_now_gets_zhoukous_own_figures() {
+    // 周口's resident schedule is on file (grade C, start unknown): its own figures, no range.
+    let e = run(&with(json!({
+        "insured": {"region": "周口", "scheme": "resident", "status": null},
+        "visit": {"region": "上海"},
+        "filing": {"category": "referral", "long_term_kind": null, "start": "2025-02-20", "area": "上海"}
+    })));
+    assert!(e.range.is_none());
 }
 
 #[test]

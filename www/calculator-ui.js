@@ -11,6 +11,8 @@
 // insured region's figures must still be entered. Errors thrown by the core carry .path (a query path); every input
 // carries data-path with the query path it feeds, so that an error lands next to its field. Nothing leaves the browser.
 
+import { renderOptions } from "./options-view.js";
+import { renderPastSlip } from "./past-slip-view.js";
 import {
   translator,
   pickLocale,
@@ -54,6 +56,14 @@ const TONE = {
 
 const $ = (sel, root) => root.querySelector(sel);
 const $$ = (sel, root) => [...root.querySelectorAll(sel)];
+
+/** An SVG element with attributes and children (the timeline picture). */
+function svg(tag, attrs = {}, ...kids) {
+  const el = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  for (const k of kids.flat()) if (k) el.append(k);
+  return el;
+}
 
 /** createElement with properties; strings become text nodes (never parsed as HTML). */
 function h(tag, props = {}, ...kids) {
@@ -182,6 +192,7 @@ const THRESHOLD = /起付|threshold/i;
 export function defaultState({ insured, treated } = {}) {
   const year = new Date().getFullYear();
   return {
+    si: "",
     ir: insured || "420100",
     sc: "employee",
     st: "retired",
@@ -685,6 +696,19 @@ export function mount(root, options) {
         t("formTitle"),
       ),
       fieldset(
+        "legendSituation",
+        field(
+          "situation",
+          select("situation", "si", "situation", [
+            ["", "situationUnset"],
+            ["planning", "situationPlanning"],
+            ["in_hospital", "situationInHospital"],
+            ["discharged", "situationDischarged"],
+          ]),
+          { hint: "situationHint" },
+        ),
+      ),
+      fieldset(
         "legendInsured",
         regionPicker("insured", "insured.region", "ir"),
         row(
@@ -926,6 +950,17 @@ export function mount(root, options) {
     const paramsKids = [
       h("p", { class: "hint" }, t("paramsHint")),
       ui.paramsBody,
+      renderPastSlip({
+        h,
+        t,
+        pick,
+        ratioFromSlip: (slip) => calc.ratioFromSlip(slip),
+        onRatio: (percent) => {
+          overrides.ratio = percent;
+          compute();
+        },
+        idPrefix: id("params"),
+      }),
     ];
     if (layout === "compact") {
       ui.paramsDetails = h(
@@ -1378,15 +1413,25 @@ export function mount(root, options) {
   // The query (the core's contract: src/query.rs)
   // -------------------------------------------------------------------------------------------------------------
 
-  /** A percentage as typed ("10", "10%") → a rate string ("0.1"); records an error at `path` if it is not one. */
+  /**
+   * A percentage as typed → a rate string: "60", "60%" and "0.6" all mean 60% ("0.6" with no % sign is read as a
+   * share, never as 0.6%); "1" could be 1% or 100%, so it is asked, not guessed. Records an error at `path`.
+   */
   function percent(s, path, errors) {
-    const text = normNum(s).replace(/[%％]/g, "");
+    const typed = normNum(s);
+    const sign = /[%％]/.test(typed);
+    const text = typed.replace(/[%％]/g, "");
     if (text === "") return undefined;
     if (!PLAIN.test(text)) {
       errors.push({ path, msg: t("errPercentNumber") });
       return undefined;
     }
-    const rate = shift(text, -2);
+    if (!sign && Number(text) === 1) {
+      errors.push({ path, msg: t("errPercentAmbiguous") });
+      return undefined;
+    }
+    const share = !sign && text.includes(".") && Number(text) < 1;
+    const rate = share ? decNorm(text) : shift(text, -2);
     if (Number(rate) > 1) {
       errors.push({ path, msg: t("errPercentRange") });
       return undefined;
@@ -1868,7 +1913,20 @@ export function mount(root, options) {
     try {
       const est = calc.estimate(q);
       renderParams(base, used);
-      renderResult(est, { complete: true, state: s });
+      // Where the person stands decides what they can still do: the core compares the courses (issue 12).
+      let options = null;
+      if (s.si) {
+        try {
+          options = calc.options({
+            ...q,
+            situation: s.si,
+            today: daysFromToday(0),
+          });
+        } catch {
+          options = null;
+        }
+      }
+      renderResult(est, { complete: true, state: s, options });
       report(q, est, est, true, []);
     } catch (e) {
       const missing = (used ?? base)?.missing ?? [];
@@ -1988,7 +2046,7 @@ export function mount(root, options) {
     );
   }
 
-  function renderResult(est, { complete, missing = [], state }) {
+  function renderResult(est, { complete, missing = [], state, options }) {
     const f = est.filing;
     const st = est.settlement;
     const kids = [
@@ -2000,6 +2058,7 @@ export function mount(root, options) {
     ];
 
     if (complete) kids.push(summary(est));
+    if (options) kids.push(renderOptions(options, { h, t, pick, svg }));
     else {
       const names = missing
         .map((n) => (PARAMS[n] ? t(`p_${n}_short`) : n))
@@ -2202,20 +2261,58 @@ export function mount(root, options) {
           h("small", {}, ` ${unit}`),
         ),
       );
-    const tiles = [tile(t("tileFund"), est.fund_pays, "fund", "fund-pays")];
-    if (!isZero(est.second_layer_pays)) {
+    // Stand-in figures (not the region's own): the core's range, never the middle value alone.
+    const r = est.range;
+    const shown = (name) =>
+      r
+        ? t("rangeAmount", { low: r[name].low, high: r[name].high })
+        : est[name];
+    const tiles = [
+      tile(t("tileFund"), shown("fund_pays"), "fund", "fund-pays"),
+    ];
+    if (
+      !isZero(est.second_layer_pays) ||
+      (r && !isZero(r.second_layer_pays.high))
+    ) {
       tiles.push(
         tile(
           t("tileSecond"),
-          est.second_layer_pays,
+          shown("second_layer_pays"),
           "second",
           "second-layer-pays",
         ),
       );
     }
     tiles.push(
-      tile(t("tilePatient"), est.patient_pays, "patient", "patient-pays"),
+      tile(t("tilePatient"), shown("patient_pays"), "patient", "patient-pays"),
     );
+    const rangeNote = r
+      ? h(
+          "section",
+          {
+            class: "card tone-warn range-note",
+            part: "card",
+            dataset: { testid: "range" },
+          },
+          h("h3", {}, t("rangeTitle")),
+          h("p", {}, pick(r.explanation)),
+          h(
+            "p",
+            { class: "ask", dataset: { testid: "range-ask" } },
+            pick(r.ask),
+          ),
+          h(
+            "button",
+            {
+              type: "button",
+              class: "secondary",
+              part: "button",
+              onclick: focusMissing,
+            },
+            t("goFill"),
+          ),
+        )
+      : null;
 
     const parts = [
       ["fund", t("barFund"), est.fund_pays],
@@ -2279,8 +2376,9 @@ export function mount(root, options) {
       { class: "summary", part: "summary", dataset: { testid: "summary" } },
       h("p", { class: "total" }, t("totalLine", { total })),
       h("div", { class: "tiles" }, tiles),
+      rangeNote,
       bar,
-      legend,
+      r ? null : legend,
       notes.map((n) => h("p", { class: "note" }, n)),
     );
   }
@@ -2479,7 +2577,8 @@ export function mount(root, options) {
       }
       const srcs = name === "adjustment" && overridden ? [] : b?.sources;
       const dates = [];
-      if (b?.from) dates.push(t("inForceFrom", { date: b.from }));
+      if (b?.from === "unknown") dates.push(t("inForceUnknown"));
+      else if (b?.from) dates.push(t("inForceFrom", { date: b.from }));
       if (b?.last_verified)
         dates.push(t("lastVerified", { date: b.last_verified }));
       $(".param-meta", r).replaceChildren(

@@ -46,6 +46,10 @@ export interface Query {
   personal_account_balance?: Amount | null;
   /** Figures supplied by the user or the host; each replaces the data's figure and is reported as overridden. */
   overrides?: Overrides;
+  /** Where the person stands when asking (default planning). */
+  situation?: Situation | null;
+  /** The day the question is asked (the device's date), YYYY-MM-DD. */
+  today?: IsoDate | null;
 }
 
 export interface Insured {
@@ -296,9 +300,109 @@ export interface ParameterUsed {
     | { rate: string }
     | AdjustmentSpec;
   overridden: boolean;
+  /** Whose figure: the insured region's own, its province's, another region's standing in, or the user's. */
+  basis: Basis;
+  /** For a `typical` figure: its lowest and highest over the regions that stood in. */
+  typical?: Span<string>;
   sources: SourceRef[];
-  from: IsoDate | null;
+  /** When the figure came into force; "unknown" when no source gives a date (it then applies to earlier visits too). */
+  from: IsoDate | "unknown" | null;
   last_verified: IsoDate | null;
+}
+
+export type Basis = "region" | "province" | "typical" | "user";
+
+export interface Span<T> {
+  low: T;
+  high: T;
+}
+
+/** Present when a figure is not the insured region's own: amounts over the regions that stood in. */
+export interface Range {
+  fund_pays: Span<string>;
+  second_layer_pays: Span<string>;
+  patient_pays: Span<string>;
+  /** The figures that stood in. */
+  typical: ParameterName[];
+  /** region: the region's own figures for each value of a detail not given (age, status, level). */
+  scope: "region" | "province" | "nation";
+  regions: number;
+  /** Codes of the regions giving the lowest and the highest fund payment. */
+  lowest: string;
+  highest: string;
+  explanation: Message;
+  /** What to ask on 12393 for the exact amount. */
+  ask: Message;
+}
+
+/** Where the person stands when asking: it sets what the options talk about. */
+export type Situation = "planning" | "in_hospital" | "discharged";
+
+export type CourseId =
+  | "as_is"
+  | "file_before_discharge"
+  | "file_long_term"
+  | "file_referral"
+  | "file_temporary"
+  | "emergency"
+  | "claim_at_home";
+
+/** One course open (or not) to the person, worked out by the core. */
+export interface Course {
+  id: CourseId;
+  title: Message;
+  available: boolean;
+  why_not?: Message;
+  route?: Route;
+  category?: Category;
+  adjustment?: Message;
+  /** Paid at the hospital: the patient's share when settled directly, everything when claimed later. */
+  pay_at_hospital?: string;
+  /** What comes back later by a claim at home. */
+  back_later?: string;
+  fund_pays?: string;
+  second_layer_pays?: string;
+  patient_pays?: string;
+  range?: Range;
+  deadline?: Message;
+  /** Who the course is for, when not everyone: shown, never recommended. */
+  condition?: Message;
+  documents: Message[];
+  where: Message[];
+  recommended: boolean;
+}
+
+/** The dates that decide the filing's effect, for a picture, with its text alternative. */
+export interface Timeline {
+  filing_start?: IsoDate;
+  /** The last valid day; absent when open-ended. */
+  filing_end?: IsoDate;
+  /** The end is the 6-month national minimum, assumed because none was given. */
+  filing_end_assumed: boolean;
+  admission: IsoDate;
+  discharge?: IsoDate;
+  today: IsoDate;
+  text: Message;
+}
+
+/** Every course for the person's situation, the recommended one first. */
+export interface Options {
+  situation: Situation;
+  timeline: Timeline;
+  courses: Course[];
+  recommended?: CourseId;
+  reason: Message;
+}
+
+/** The fund's ratio worked out from a past settlement slip, with its arithmetic. */
+export interface DerivedRatio {
+  ratio: string;
+  /** The ratio in percent ("88.8"). */
+  percent: string;
+  formula: Message;
+  /** The slip's fund recomputed with the rounded ratio. */
+  recomputed: string;
+  warnings: Warning[];
 }
 
 export interface Estimate {
@@ -315,6 +419,8 @@ export interface Estimate {
   parameters: ParameterUsed[];
   /** Names of the figures that came from `overrides`. */
   overridden: string[];
+  /** Present when some figure is not the insured region's own; the page shows these, not the middle amounts. */
+  range?: Range;
 }
 
 /** The filing verdict and the route alone: no bill and no benefit figures needed. */
@@ -385,6 +491,7 @@ export type ErrorCode =
   | "overlapping_dates"
   | "duplicate"
   | "adjustment_over_cap"
+  | "too_large"
   /** The core failed (a WebAssembly trap): the call is lost, a fresh instance is being made. Not the query's fault. */
   | "core_failed"
   /** The core is being restarted after a failure; `ready()` resolves when it can be used again. */
@@ -441,6 +548,14 @@ export interface YidiCalculator {
   verdict(query: Query): Verdict;
   /** The figures an estimate would use, and those missing. Throws a YidiError. */
   figures(query: Query): Figures;
+  /** Every course open to the person in `query.situation` on `query.today`, the recommended one first. */
+  options(query: Query): Options;
+  /** The fund's ratio from a past slip of the same city: `{eligible, deductible, fund_paid}` amounts. */
+  ratioFromSlip(slip: {
+    eligible: Amount;
+    deductible?: Amount;
+    fund_paid: Amount;
+  }): DerivedRatio;
   /** Provinces with their pooling regions. */
   regions(): ProvinceEntry[];
   /** The pooling region a code or name stands for (a county's code: 411681 → "411600"), or null. */

@@ -159,6 +159,8 @@ function wrap(first, text, source) {
     estimate: (query) => call((c) => c.estimate(crossing(query))),
     verdict: (query) => call((c) => c.verdict(crossing(query))),
     figures: (query) => call((c) => c.figures(crossing(query))),
+    options: (query) => call((c) => c.options(crossing(query))),
+    ratioFromSlip: (slip) => call((c) => c.ratioFromSlip(crossing(slip))),
     regions: () => call((c) => c.regions()),
     region: (text) => call((c) => c.region(String(text ?? "")) ?? null),
     diseases: (on) =>

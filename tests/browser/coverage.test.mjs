@@ -76,12 +76,12 @@ test("武汉 shows its schedule, grade C and a stale class-B rate", async () => 
   }
 });
 
-test("深圳 shows its adjustments but no schedule", async () => {
+test("深圳 shows its adjustments and its schedules", async () => {
   const { page, close } = await openCoverage();
   try {
     const row = page.locator('#rows tr[data-code="440300"]');
     assert.equal(await row.getAttribute("data-figures"), "yes");
-    assert.match(await cellText(page, "440300", 1), /待遇标准需自行填写/);
+    assert.match(await cellText(page, "440300", 1), /待遇标准已预填/);
     assert.match(await cellText(page, "440300", 2), /未收录/);
     const adjustments = await cellText(page, "440300", 4);
     assert.match(adjustments, /转诊：按参保地本地标准，不降低/);

@@ -216,11 +216,11 @@ test("same city: no filing needed", async () => {
   });
 });
 
-test("within the province: 河北 石家庄 → 廊坊 needs no filing; amounts wait for the figures, then follow them", async () => {
+test("within the province: 河北 保定 → 廊坊 needs no filing; a labelled range until the figures are entered, then exact", async () => {
   await withPage(async (page) => {
-    // 河北's exemption is on file from 2026-11-22 (the date of its source); before that 京津冀 deems it filed.
+    // 河北's exemption is on file (its source is undated: it applies to earlier visits too, with a warning).
     await enterVisit(page, {
-      insured: ["河北省", "石家庄市"],
+      insured: ["河北省", "保定市"],
       treated: ["河北省", "廊坊市"],
       admission: "2026-12-01",
       discharge: "2026-12-05",
@@ -230,12 +230,14 @@ test("within the province: 河北 石家庄 → 廊坊 needs no filing; amounts 
     assert.equal(v.status, "not_required");
     assert.equal(v.reason, "intra_province_exempt");
     assert.equal(v.route, "direct");
-    // 石家庄 has no figures on file: the page asks for them instead of failing.
-    assert.equal(
-      await page.locator("#result").getAttribute("data-complete"),
-      "false",
+    // 保定 has no figures on file: the page gives a labelled range from the regions on file, says what to ask on
+    // 12393, and asks for the figures.
+    await page.locator('[data-testid="range"]').waitFor();
+    assert.match(
+      await page.locator('[data-testid="range-ask"]').textContent(),
+      /12393.*起付线/,
     );
-    await page.locator('[data-testid="missing-figures"]').waitFor();
+    assert.match((await amounts(page)).fund, /^约 \d+\.\d\d–\d+\.\d\d$/);
     const deductible = label(page, "起付线（元）");
     assert.equal(await deductible.getAttribute("aria-invalid"), "true");
     await fill(page, "起付线（元）", "500");
@@ -245,10 +247,7 @@ test("within the province: 河北 石家庄 → 廊坊 needs no filing; amounts 
       fund: "17550.00",
       patient: "12450.00",
     });
-    assert.equal(
-      await page.locator("#result").getAttribute("data-complete"),
-      "true",
-    );
+    assert.equal(await page.locator('[data-testid="range"]').count(), 0);
     assert.equal(
       await page.locator('.param[data-name="ratio"] .badge').textContent(),
       "已修改",
@@ -487,6 +486,127 @@ test("switching the language keeps what was typed, and the link still reproduces
     assert.match(
       await page.locator(".field-error").textContent(),
       /总费用不能为负数/,
+    );
+  });
+});
+
+const isoDaysFromToday = (n) => {
+  const d = new Date();
+  d.setDate(d.getDate() + n);
+  const p = (x) => String(x).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+};
+
+test("in hospital without a filing: the options recommend filing before discharge, with the timeline in words", async () => {
+  await withPage(async (page) => {
+    await enterVisit(page, {
+      admission: isoDaysFromToday(-3),
+      discharge: "",
+    });
+    await choose(page, "现在处于", "正在外地住院或就诊");
+    const options = page.locator('[data-testid="options"]');
+    await options.waitFor();
+    const first = options.locator('[data-testid="course"]').first();
+    assert.equal(
+      await first.getAttribute("data-course"),
+      "file_before_discharge",
+    );
+    assert.match(await first.textContent(), /建议/);
+    assert.match(await first.textContent(), /出院结算前/);
+    const claim = options.locator('[data-course="claim_at_home"]');
+    assert.match(await claim.textContent(), /发票/);
+    const words = await page
+      .locator('[data-testid="timeline-text"]')
+      .textContent();
+    assert.match(words, /未备案/);
+    assert.equal(
+      await page.locator('[data-testid="timeline"] svg').getAttribute("role"),
+      "img",
+    );
+  });
+});
+
+test("discharged and paid: the options recommend the claim and say what comes back", async () => {
+  await withPage(async (page) => {
+    await enterVisit(page, {
+      admission: isoDaysFromToday(-20),
+      discharge: isoDaysFromToday(-10),
+    });
+    await choose(page, "现在处于", "已出院，已付款");
+    const first = page.locator('[data-testid="course"]').first();
+    await first.waitFor();
+    assert.equal(await first.getAttribute("data-course"), "claim_at_home");
+    assert.match(
+      await page.locator('[data-testid="options-reason"]').textContent(),
+      /报回 \d+\.\d\d 元/,
+    );
+  });
+});
+
+test("a 赣州 resident treated in 深圳: a labelled range, what to ask on 12393, and a way to enter the figures", async () => {
+  await withPage(async (page) => {
+    await enterVisit(page, {
+      insured: ["江西省", "赣州市"],
+      treated: ["广东省", "深圳市"],
+    });
+    await choose(page, "险种", "城乡居民医保");
+    const range = page.locator('[data-testid="range"]');
+    await range.waitFor();
+    assert.match(await range.textContent(), /不是该地公布的标准/);
+    assert.match(
+      await page.locator('[data-testid="range-ask"]').textContent(),
+      /12393.*起付线.*统筹基金支付比例.*最高支付限额/,
+    );
+    const { fund, patient } = await amounts(page);
+    assert.match(fund, /^约 \d+\.\d\d–\d+\.\d\d$/);
+    assert.match(patient, /^约 \d+\.\d\d–\d+\.\d\d$/);
+    // Entering the three figures gives the exact amount.
+    await fill(page, "起付线（元）", "500");
+    await fill(page, "统筹基金支付比例", "60");
+    assert.equal(await range.count(), 0);
+    const exact = await amounts(page);
+    // "0.6" means 60% (a share), not 0.6%; "60%" too.
+    for (const typed of ["0.6", "60%"]) {
+      await fill(page, "统筹基金支付比例", typed);
+      assert.deepEqual(await amounts(page), exact, typed);
+    }
+  });
+});
+
+test("a 400,000 bill where the region's 大病/大额 figures are not on file says so", async () => {
+  await withPage(async (page) => {
+    // 武汉 has basic figures on file but no 大病/大额 layer.
+    await enterVisit(page, { total: "400000", outside: "0" });
+    await page
+      .locator('[data-testid="warnings"] [data-code="second_layer_unknown"]')
+      .waitFor();
+  });
+});
+
+test("a past slip of the same city gives the ratio, with its arithmetic, as the person's own figure", async () => {
+  await withPage(async (page) => {
+    await enterVisit(page, {
+      insured: ["江西省", "赣州市"],
+      treated: ["广东省", "深圳市"],
+    });
+    await page.getByText("有以前在本地的结算单？用它推算比例").click();
+    await label(page, "结算单上的政策范围内费用（元）").fill("20000");
+    await label(page, "结算单上的起付线（元）").fill("800");
+    await label(page, "结算单上的统筹基金支付（元）").fill("17049.60");
+    await page.getByRole("button", { name: "推算比例" }).click();
+    const result = page.locator('[data-testid="past-slip-result"]');
+    assert.match(
+      await result.textContent(),
+      /17049\.60 ÷ \(20000\.00 − 800\.00\) = 17049\.60 ÷ 19200\.00 ≈ 88\.8%/,
+    );
+    await page
+      .getByRole("button", { name: "用 88.8% 作为统筹基金支付比例" })
+      .click();
+    await settled(page);
+    assert.equal(await label(page, "统筹基金支付比例").inputValue(), "88.8");
+    assert.match(
+      await page.locator('.param[data-name="ratio"]').textContent(),
+      /已修改/,
     );
   });
 });
