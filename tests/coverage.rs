@@ -54,10 +54,11 @@ fn wuhan_has_its_schedule_and_class_b_rate_graded_c() {
 }
 
 #[test]
-fn shenzhen_has_adjustments_and_a_class_b_rate_but_no_schedule() {
+fn shenzhen_has_adjustments_a_class_b_rate_and_its_schedules() {
     let all = coverage(policies());
     let s = entry(&all, "440300");
-    assert!(s.schedules.is_empty());
+    // Its schedules (employee and resident, grade C, undated) were added in 2026-12.
+    assert!(!s.schedules.is_empty());
     let a = s.adjustments.as_ref().expect("深圳's adjustments");
     assert_eq!(a.region, "440300");
     assert!(!a.inherited);
@@ -80,8 +81,8 @@ fn shenzhen_has_adjustments_and_a_class_b_rate_but_no_schedule() {
 #[test]
 fn arrangements_and_intra_province_rules_are_attached_through_the_province() {
     let all = coverage(policies());
-    // 石家庄: no figures, but 河北's exemption and 京津冀 through its province.
-    let sjz = entry(&all, "130100");
+    // 保定: no figures, but 河北's exemption and 京津冀 through its province.
+    let sjz = entry(&all, "130600");
     assert!(sjz.schedules.is_empty() && sjz.class_b.is_empty() && sjz.adjustments.is_none());
     assert_eq!(sjz.grade, None);
     assert_eq!(sjz.last_verified, None);
@@ -170,9 +171,9 @@ fn the_summary_counts_what_the_listing_shows() {
     let s = yidi::coverage::summary(&p);
     assert_eq!(s.regions, p.regions.len());
     assert_eq!(s.regions_with_inpatient_figures, s.region_codes.len());
-    assert!(s.regions_with_inpatient_figures >= 25, "{s:?}");
-    // 武汉 (C-graded figures) is counted; 周口 (nothing on file) is not.
+    assert!(s.regions_with_inpatient_figures >= 40, "{s:?}");
+    // 武汉 (C-graded figures) is counted; 赣州 (nothing on file) is not.
     assert!(s.region_codes.iter().any(|c| c == "420100"));
-    assert!(!s.region_codes.iter().any(|c| c == "411600"));
+    assert!(!s.region_codes.iter().any(|c| c == "360700"));
     assert!(s.provinces_with_intra_province_rule <= s.provinces);
 }
