@@ -1450,7 +1450,12 @@ export function mount(root, options) {
         return { error: t("errBandUnreadable", { part }) };
       const ratio = nums[nums.length - 1];
       if (Number(ratio) > 100) return { error: t("errRatioRange") };
-      const band = { ratio: shift(ratio, -2) };
+      // As for every percentage (see percent()): "0.6" with no % sign is a share, 60%; a lone "1" is asked.
+      const sign = /[%％]/.test(part);
+      if (!sign && nums.length === 1 && Number(ratio) === 1)
+        return { error: t("errPercentAmbiguous") };
+      const share = !sign && ratio.includes(".") && Number(ratio) < 1;
+      const band = { ratio: share ? decNorm(ratio) : shift(ratio, -2) };
       if (nums.length === 2) band.up_to = nums[0];
       bands.push(band);
     }

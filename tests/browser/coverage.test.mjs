@@ -82,7 +82,7 @@ test("深圳 shows its adjustments and its schedules", async () => {
     const row = page.locator('#rows tr[data-code="440300"]');
     assert.equal(await row.getAttribute("data-figures"), "yes");
     assert.match(await cellText(page, "440300", 1), /待遇标准已预填/);
-    assert.match(await cellText(page, "440300", 2), /未收录/);
+    assert.match(await cellText(page, "440300", 2), /起始日期不详/);
     const adjustments = await cellText(page, "440300", 4);
     assert.match(adjustments, /转诊：按参保地本地标准，不降低/);
     assert.match(adjustments, /其他临时外出：支付比例按本地标准的 80% 计算/);
