@@ -372,6 +372,11 @@ pub fn estimate(
     if (!lacks_figures && own.second_layer.is_some()) || template.route == Route::NotCovered {
         return Ok(None);
     }
+    if !lacks_figures && !may_reach_second_layer(p, q, &template)? {
+        // Its own figures, a bill below any second layer on file: say the layer is not on file, and no more.
+        warnings.push(second_layer_unknown(insured, None));
+        return Ok(None);
+    }
     // A detail not given (age, status, level) that the region's own rows depend on: its own figures for each value.
     let own_variants = match (&own.missing_path, lacks_figures) {
         (Some(detail), true) => variants(p, q, insured, on, detail),
@@ -468,31 +473,7 @@ pub fn estimate(
     if !lacks_figures {
         // Its own slip stands: the second layer is reported, never guessed into the amounts.
         let reaches = second.high > Money::default();
-        let (zh_more, en_more) = if reaches {
-            (
-                format!(
-                    "；按已收录地区的标准，本次可能另获 {}–{} 元",
-                    second.low, second.high
-                ),
-                format!(
-                    "; by the regions on file it would typically pay {}–{} more",
-                    second.low, second.high
-                ),
-            )
-        } else {
-            (String::new(), String::new())
-        };
-        warnings.push(Warning::new(
-            "second_layer_unknown",
-            format!(
-                "{}的大病保险/大额医疗补助标准未收录，以上金额未计入{zh_more}",
-                insured.name
-            ),
-            format!(
-                "{}'s second layer (大病/大额) is not on file and is not counted above{en_more}",
-                insured.name_en.as_deref().unwrap_or(&insured.name),
-            ),
-        ));
+        warnings.push(second_layer_unknown(insured, reaches.then_some(second)));
         if !reaches {
             return Ok(None);
         }
@@ -544,4 +525,66 @@ pub fn mark(
             p.typical = Some(span.clone());
         }
     }
+}
+
+/// The warning that the region's 大病/大额 figures are not on file, with what the regions on file would pay when the
+/// bill reaches their layer.
+fn second_layer_unknown(insured: &Region, typical: Option<Span<Money>>) -> Warning {
+    let (zh_more, en_more) = match typical {
+        Some(s) => (
+            format!("；按已收录地区的标准，本次可能另获 {}–{} 元", s.low, s.high),
+            format!(
+                "; by the regions on file it would typically pay {}–{} more",
+                s.low, s.high
+            ),
+        ),
+        None => (String::new(), String::new()),
+    };
+    Warning::new(
+        "second_layer_unknown",
+        format!(
+            "{}的大病保险/大额医疗补助标准未收录，以上金额未计入{zh_more}",
+            insured.name
+        ),
+        format!(
+            "{}'s second layer (大病/大额) is not on file and is not counted above{en_more}",
+            insured.name_en.as_deref().unwrap_or(&insured.name),
+        ),
+    )
+}
+
+/// Whether this bill could reach any second layer on file: a cheap test on the region's own slip before the
+/// stand-ins are worked out (most bills are far below every layer). A layer on the cost above the basic cap needs an
+/// overrun; one on the patient's share needs that share (with this year's) above the lowest threshold on file.
+fn may_reach_second_layer(p: &Policies, q: &Query, template: &slip::Inputs) -> Result<bool, Error> {
+    use crate::query::SecondLayerBase;
+    let own = slip::compute(p, template, &mut Vec::new())?;
+    let line = |key: &str| {
+        own.lines
+            .iter()
+            .find(|l| l.key == key)
+            .map_or(Money::default(), |l| l.amount)
+    };
+    let over_cap = line("over_cap");
+    let share = line("deductible")
+        + line("coinsurance")
+        + over_cap
+        + q.history.second_layer_base_so_far.unwrap_or_default();
+    let layers = p
+        .schedules
+        .iter()
+        .filter(|s| s.scheme == q.insured.scheme)
+        .flat_map(|s| s.versions.iter())
+        .flat_map(|v| v.rows.iter())
+        .filter_map(|r| r.second_layer.as_ref());
+    for l in layers {
+        let reached = match l.applies_to {
+            SecondLayerBase::AboveBasicCap => over_cap > Money::default(),
+            SecondLayerBase::PatientShare => share > l.threshold,
+        };
+        if reached {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
