@@ -398,12 +398,7 @@ fn parameters_used(
         );
     }
     if let Some(a) = adjustment {
-        let f = Provenance {
-            ids: &a.source_ids,
-            overridden: a.overridden,
-            from: a.from,
-            last_verified: a.last_verified,
-        };
+        let f = Provenance::of_adjustment(a);
         let value = describe_adjustment(&a.adjustment).zh;
         add(
             "adjustment",
@@ -425,6 +420,15 @@ struct Provenance<'a> {
 }
 
 impl<'a> Provenance<'a> {
+    fn of_adjustment(a: &'a settlement::ChosenAdjustment) -> Provenance<'a> {
+        Provenance {
+            ids: &a.source_ids,
+            overridden: a.overridden,
+            from: a.from,
+            last_verified: a.last_verified,
+        }
+    }
+
     fn of<T>(f: &'a Figure<T>) -> Provenance<'a> {
         Provenance {
             ids: &f.source_ids,
@@ -535,12 +539,7 @@ fn quality_warnings(
         ));
     }
     if let Some(a) = adjustment {
-        let f = Provenance {
-            ids: &a.source_ids,
-            overridden: a.overridden,
-            from: a.from,
-            last_verified: a.last_verified,
-        };
+        let f = Provenance::of_adjustment(a);
         start_unknown_warning(
             p,
             "异地待遇调整",
