@@ -67,10 +67,19 @@ test("the languages differ where they should: no English left in Chinese, no Chi
 });
 
 test("every key the interface uses is defined", async () => {
+  // The view's modules: the controller, its parts under ui/, and the views it uses.
+  const view = (await readdir(new URL("../../www/ui/", import.meta.url)))
+    .filter((f) => f.endsWith(".js"))
+    .map((f) => `ui/${f}`);
   const sources = await Promise.all(
-    ["calculator-ui.js", "app.js", "yidi-calculator.js"].map((f) =>
-      readFile(new URL(`../../www/${f}`, import.meta.url), "utf8"),
-    ),
+    [
+      "calculator-ui.js",
+      "app.js",
+      "yidi-calculator.js",
+      "options-view.js",
+      "past-slip-view.js",
+      ...view,
+    ].map((f) => readFile(new URL(`../../www/${f}`, import.meta.url), "utf8")),
   );
   const used = new Set();
   for (const src of sources) {

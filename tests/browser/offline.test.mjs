@@ -2,6 +2,7 @@
 // scripts and the wasm core (with the built-in policies), and a reload without any network still computes.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readdir } from "node:fs/promises";
 import { launch, openPage } from "./lib.mjs";
 
 let browser;
@@ -37,6 +38,10 @@ test("after the first visit the page works offline", async () => {
       "/i18n/en.js",
       "/pkg/yidi.js",
       "/pkg/yidi_bg.wasm",
+      // The view's modules, every one (calculator-ui.js imports them all at start).
+      ...(await readdir(new URL("../../www/ui/", import.meta.url)))
+        .filter((f) => f.endsWith(".js"))
+        .map((f) => `/ui/${f}`),
     ]) {
       assert.ok(
         cached.includes(path),

@@ -34,6 +34,8 @@ test("npm pack holds the element, the API, their types, the styles, the iframe p
     "yidi-calculator.js",
     "yidi-calculator.d.ts",
     "calculator-ui.js",
+    "ui/state.js",
+    "ui/query.js",
     "calculator.css",
     "i18n.js",
     "i18n/zh-Hans.js",
@@ -73,9 +75,9 @@ test("npm pack holds the element, the API, their types, the styles, the iframe p
     if (!/\.(m?js|html)$/.test(f) || /^pkg(-full)?\//.test(f)) continue;
     const text = await readFile(new URL(f, `file://${WWW}`), "utf8");
     const refs = [
-      ...text.matchAll(/\bfrom\s+"(\.\/[^"]+)"/g),
-      ...text.matchAll(/\bimport\s+"(\.\/[^"]+)"/g),
-      ...text.matchAll(/\bimport\("(\.\/[^"]+)"\)/g),
+      ...text.matchAll(/\bfrom\s+"(\.\.?\/[^"]+)"/g),
+      ...text.matchAll(/\bimport\s+"(\.\.?\/[^"]+)"/g),
+      ...text.matchAll(/\bimport\("(\.\.?\/[^"]+)"\)/g),
       ...text.matchAll(/new URL\("([^":]+)", import\.meta\.url\)/g),
       ...text.matchAll(/\b(?:src|href)="(?!data:|\/|https?:)([^":#]+)"/g),
     ].map((m) => new URL(m[1], `file:///p/${f}`).pathname.slice(3));

@@ -1,0 +1,344 @@
+// The view's pure parts, under `node --test` with no browser: the form's state → the core's query (www/ui/query.js),
+// and the figures as typed and shown in the parameters panel (www/ui/figure-text.js).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { translator } from "../../www/i18n.js";
+import { defaultState } from "../../www/ui/state.js";
+import {
+  buildOverrides,
+  buildQuery,
+  figuresQuery,
+  optionsQuery,
+} from "../../www/ui/query.js";
+import {
+  describeAdjustment,
+  parseBands,
+  parseRatio,
+  parseSecondLayer,
+  percent,
+  rawQualifier,
+  rawText,
+  sameAsData,
+} from "../../www/ui/figure-text.js";
+
+const t = translator("zh-Hans");
+const query = (changes, baseParams = null) => {
+  const errors = [];
+  const q = buildQuery(
+    { ...defaultState(), ...changes },
+    errors,
+    baseParams,
+    t,
+  );
+  return { q, errors, paths: errors.map((e) => e.path) };
+};
+const pct = (text) => {
+  const errors = [];
+  const rate = percent(text, "p", errors, t);
+  return errors.length ? { error: errors[0].msg } : rate;
+};
+
+test("the example: an employee retiree, inpatient, filed long-term, bill totals", () => {
+  const { q, errors } = query({ ad: "2026-03-01", dc: "2026-03-15" });
+  assert.deepEqual(errors, []);
+  assert.deepEqual(q, {
+    insured: { region: "420100", scheme: "employee", status: "retired" },
+    visit: {
+      region: "440300",
+      kind: "inpatient",
+      networked: true,
+      hospital_level: "tertiary",
+      emergency: false,
+      admission: "2026-03-01",
+      discharge: "2026-03-15",
+    },
+    bill: { total: "30000", out_of_catalogue: "10000" },
+    history: {},
+    overrides: {},
+    filing: {
+      category: "long_term",
+      area: "440300",
+      long_term_kind: "retiree",
+      start: q.filing.start,
+    },
+  });
+});
+
+test("a resident gives an age, not a status; a pharmacy no level; an outpatient visit a date", () => {
+  const { q } = query({
+    sc: "resident",
+    age: "７０",
+    vk: "pharmacy",
+    dt: "2026-05-01",
+  });
+  assert.deepEqual(q.insured, {
+    region: "420100",
+    scheme: "resident",
+    age: 70,
+  });
+  assert.deepEqual(q.visit, {
+    region: "440300",
+    kind: "pharmacy",
+    networked: true,
+    date: "2026-05-01",
+  });
+  const chronic = query({
+    vk: "chronic_outpatient",
+    cd: "diabetes",
+    nw: 0,
+    em: 1,
+  }).q.visit;
+  assert.equal(chronic.chronic_disease, "diabetes");
+  assert.equal(chronic.networked, false);
+  assert.equal(chronic.emergency, true);
+  assert.equal(chronic.admission, undefined);
+});
+
+test("regions not chosen and a filed area not chosen are the view's own errors", () => {
+  const { paths } = query({ ir: "", vr: "", fsame: 0, fa: "" });
+  assert.deepEqual(paths, ["insured.region", "visit.region", "filing.area"]);
+  const { q } = query({
+    fsame: 0,
+    fa: "440000",
+    fe: "2026-12-31",
+    fo: "2026-01-02",
+    fc: "referral",
+  });
+  assert.deepEqual(q.filing, {
+    category: "referral",
+    area: "440000",
+    start: q.filing.start,
+    end: "2026-12-31",
+    filed_on: "2026-01-02",
+  });
+  assert.equal(query({ fc: "" }).q.filing, undefined);
+});
+
+test("bill totals: class B with its rate, over-limit, and history as typed", () => {
+  const { q, errors } = query({
+    bl: "500",
+    bb: "2,000",
+    br: "10%",
+    ha: "1",
+    hd: "800",
+    hf: "",
+  });
+  assert.deepEqual(errors, []);
+  assert.deepEqual(q.bill, {
+    total: "30000",
+    out_of_catalogue: "10000",
+    over_limit: "500",
+    class_b: { amount: "2000", prepay_rate: "0.1" },
+  });
+  assert.deepEqual(q.history, { admissions: 1, deductible_paid: "800" });
+  assert.deepEqual(query({ bb: "", br: "x" }).paths, [
+    "bill.class_b.prepay_rate",
+  ]);
+});
+
+test("itemized lines: a class-B line's rate, class C without over-limit, a line without amount", () => {
+  const { q, errors } = query({
+    bm: "lines",
+    lines: [
+      [" 检查 ", "1200", "A", "50%", "100"],
+      ["", "800", "B", "20", ""],
+      ["自费药", "300", "C", "", "50"],
+      ["", "", "A", "", ""],
+    ],
+  });
+  assert.deepEqual(q.bill.lines, [
+    { amount: "1200", class: "A", name: "检查", over_limit: "100" },
+    { amount: "800", class: "B", prepay_rate: "0.2" },
+    { amount: "300", class: "C", name: "自费药" },
+    { amount: "", class: "A" },
+  ]);
+  assert.deepEqual(
+    errors.map((e) => e.path),
+    ["bill.lines[3].amount"],
+  );
+  assert.deepEqual(query({ bm: "lines", lines: [] }).paths, ["bill.lines"]);
+});
+
+test("percentages: 60, 60% and 0.6 are 60%; 1 is asked; over 100% is refused", () => {
+  assert.equal(pct("60"), "0.6");
+  assert.equal(pct("60%"), "0.6");
+  assert.equal(pct("６０％"), "0.6");
+  assert.equal(pct("0.6"), "0.6");
+  assert.equal(pct("0.6%"), "0.006");
+  assert.equal(pct("100"), "1");
+  assert.equal(pct("1%"), "0.01");
+  assert.equal(pct(""), undefined);
+  assert.equal(pct("1").error, t("errPercentAmbiguous"));
+  assert.equal(pct("120").error, t("errPercentRange"));
+  assert.equal(pct("abc").error, t("errPercentNumber"));
+});
+
+test("ratio bands: limits in 万, shares, and the last band open", () => {
+  assert.deepEqual(parseRatio("85%", t), { flat: "0.85" });
+  assert.deepEqual(parseRatio("≤1万 80%；其上 90%", t), {
+    segments: [{ ratio: "0.8", up_to: "10000" }, { ratio: "0.9" }],
+  });
+  assert.deepEqual(parseRatio("≤10000 0.8\n其上 0.9", t).segments, [
+    { ratio: "0.8", up_to: "10000" },
+    { ratio: "0.9" },
+  ]);
+  assert.equal(parseRatio("", t).error, t("errRatioEmpty"));
+  assert.equal(parseRatio("其上 80%；≤10000 90%", t).error, t("errBandLimit"));
+  assert.equal(parseRatio("≤10000 80%", t).error, t("errBandLast"));
+  assert.equal(parseRatio("150", t).error, t("errRatioRange"));
+  assert.equal(
+    parseBands(["abc"], t).error,
+    t("errBandUnreadable", { part: "abc" }),
+  );
+});
+
+test("the second layer: threshold, bands, cap or none, keeping the data's bases", () => {
+  const base = { segment_basis: "cumulative", applies_to: "patient_share" };
+  assert.deepEqual(
+    parseSecondLayer("起付 12000；≤30000 60%；其上 75%；封顶 300000", base, t),
+    {
+      value: {
+        threshold: "12000",
+        segments: [{ ratio: "0.6", up_to: "30000" }, { ratio: "0.75" }],
+        cap: "300000",
+        segment_basis: "cumulative",
+        applies_to: "patient_share",
+      },
+    },
+  );
+  assert.equal(
+    parseSecondLayer("threshold 5000; 60%; no cap", null, t).value.cap,
+    undefined,
+  );
+  assert.equal(parseSecondLayer("封顶", null, t).error, t("errCapAmount"));
+  assert.equal(
+    parseSecondLayer("起付；60%", null, t).error,
+    t("errThresholdAmount"),
+  );
+});
+
+test("overrides keep the data's bases and say what cannot be read", () => {
+  const baseParams = [
+    { name: "deductible", raw: { amount: "800", per: "year" } },
+    { name: "annual_cap", raw: { amount: "500000", basis: "eligible" } },
+    { name: "ratio", raw: { segments: [], segment_basis: "above_deductible" } },
+  ];
+  const errors = [];
+  const o = buildOverrides(
+    {
+      deductible: "1,000",
+      annual_cap: "400000",
+      ratio: "≤10000 80%；其上 90%",
+      class_b_prepay_rate: "10",
+      adjustment: "5",
+      second_layer: "  ",
+    },
+    errors,
+    baseParams,
+    t,
+  );
+  assert.deepEqual(errors, []);
+  assert.deepEqual(o, {
+    deductible: "1000",
+    deductible_per: "year",
+    annual_cap: "400000",
+    annual_cap_basis: "eligible",
+    segments: [{ ratio: "0.8", up_to: "10000" }, { ratio: "0.9" }],
+    segment_basis: "above_deductible",
+    class_b_prepay_rate: "0.1",
+    adjustment: { op: "pp_reduction", value: "0.05" },
+  });
+  assert.deepEqual(buildOverrides({ adjustment: "0" }, [], null, t), {
+    adjustment: { op: "none" },
+  });
+  assert.deepEqual(buildOverrides({ ratio: "88.8" }, [], null, t), {
+    ratio: "0.888",
+  });
+  const bad = [];
+  buildOverrides(
+    { adjustment: "120", ratio: "x", second_layer: "封顶" },
+    bad,
+    null,
+    t,
+  );
+  assert.deepEqual(
+    bad.map((e) => e.path),
+    ["overrides.adjustment", "overrides.ratio", "overrides.second_layer"],
+  );
+  assert.deepEqual(query({ ov: { ratio: "1" } }).paths, ["overrides.ratio"]);
+});
+
+test("the figures' and options' queries", () => {
+  const { q } = query({ ov: { deductible: "1000" } });
+  const f = figuresQuery(q, false);
+  assert.deepEqual(f.bill, { total: "0" });
+  assert.deepEqual(f.overrides, {});
+  assert.deepEqual(figuresQuery(q, true).overrides, { deductible: "1000" });
+  assert.equal(q.bill.total, "30000", "the query itself is left alone");
+  const o = optionsQuery(q, "in_hospital", "2026-03-05");
+  assert.equal(o.situation, "in_hospital");
+  assert.equal(o.today, "2026-03-05");
+});
+
+test("a figure's machine value as text, and back: an unchanged figure is no override", () => {
+  const cases = [
+    ["deductible", { amount: "800.00", per: "admission" }, "800"],
+    ["annual_cap", { amount: "400000" }, "400000"],
+    ["ratio", { ratio: "0.888" }, "88.8%"],
+    [
+      "ratio",
+      { segments: [{ up_to: "10000.00", ratio: "0.8" }, { ratio: "0.9" }] },
+      "≤10000 80%；其上 90%",
+    ],
+    ["class_b_prepay_rate", { rate: "0.1" }, "10%"],
+    [
+      "second_layer",
+      { threshold: "12000", segments: [{ ratio: "0.6" }] },
+      "起付 12000；其上 60%；不封顶",
+    ],
+    [
+      "second_layer",
+      { threshold: "0", segments: [{ ratio: "0.6" }], cap: "300000" },
+      "起付 0；其上 60%；封顶 300000",
+    ],
+    ["adjustment", { op: "none" }, "0"],
+    ["adjustment", { op: "pp_reduction", value: "0.05" }, "5"],
+    ["adjustment", { op: "multiplier", value: "0.9" }, ""],
+  ];
+  for (const [name, raw, text] of cases) {
+    assert.equal(rawText(name, raw, t), text, name);
+    if (text) assert.ok(sameAsData(name, text, raw, t), `${name} ${text}`);
+  }
+  assert.ok(sameAsData("deductible", "800.00", { amount: "800" }, t));
+  assert.ok(sameAsData("ratio", "0.888", { ratio: "0.888" }, t));
+  assert.ok(!sameAsData("deductible", "900", { amount: "800" }, t));
+  assert.ok(!sameAsData("ratio", "≤20000 80%；其上 90%", cases[3][1], t));
+  assert.ok(!sameAsData("ratio", "80%", cases[3][1], t));
+  assert.ok(
+    !sameAsData("adjustment", "0", { op: "multiplier", value: "0.9" }, t),
+  );
+  assert.ok(!sameAsData("deductible", "800", null, t), "no data: an override");
+  assert.equal(rawText("ratio", null, t), "");
+});
+
+test("what the data says beside a figure", () => {
+  assert.equal(
+    rawQualifier("deductible", { per: "admission" }, t),
+    t("per_admission"),
+  );
+  assert.equal(
+    rawQualifier("annual_cap", { basis: "fund" }, t),
+    t("capBasis_fund"),
+  );
+  assert.equal(
+    rawQualifier("ratio", { segment_basis: "cumulative_eligible" }, t),
+    t("segBasis_cumulative_eligible"),
+  );
+  assert.equal(rawQualifier("ratio", { ratio: "0.9" }, t), "");
+  assert.equal(describeAdjustment({ op: "none" }, t), t("adjNone"));
+  assert.equal(
+    describeAdjustment({ op: "pp_reduction", value: "0.1" }, t),
+    "降低 10 个百分点",
+  );
+  assert.equal(describeAdjustment(null, t), "");
+});

@@ -1,0 +1,196 @@
+// The view's pure parts, under `node --test` with no browser: the form's state and its URL fragment (www/ui/state.js)
+// and the number text helpers (www/ui/numbers.js).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  blankState,
+  decodeState,
+  defaultState,
+  encodeState,
+  MAX_LINES,
+  MAX_TEXT,
+  shownParts,
+} from "../../www/ui/state.js";
+import {
+  ascii,
+  decEq,
+  decNorm,
+  fen,
+  isZero,
+  money,
+  normNum,
+  ratePct,
+  shift,
+  splitParts,
+  whole,
+  yuan,
+} from "../../www/ui/numbers.js";
+
+/** A fragment holding `payload` as the page writes it. */
+const fragment = (payload) =>
+  `#q=${Buffer.from(JSON.stringify(payload)).toString("base64url")}`;
+
+test("the example state goes through the fragment unchanged", () => {
+  const s = defaultState();
+  assert.deepEqual(decodeState(encodeState(s)), s);
+});
+
+test("a state with lines, edits and non-ASCII text goes through unchanged", () => {
+  const s = {
+    ...defaultState({ insured: "110000", treated: "深圳" }),
+    si: "in_hospital",
+    bm: "lines",
+    lines: [
+      ["检查费", "1200", "A", "", "100"],
+      ["进口药", "800.50", "B", "20%", ""],
+    ],
+    ov: { deductible: "1000", ratio: "≤10000 80%；其上 90%" },
+  };
+  const back = decodeState(encodeState(s));
+  assert.deepEqual(back, s);
+  assert.equal(back.vr, "深圳");
+});
+
+test("the fragment leaves out what is empty", () => {
+  const hash = encodeState({ ...blankState(), bt: "100" });
+  const json = JSON.parse(
+    Buffer.from(hash.slice(3), "base64url").toString("utf8"),
+  );
+  assert.equal(json.v, 1);
+  assert.equal(json.bt, "100");
+  for (const k of ["ir", "vr", "fc", "lines", "ov"])
+    assert.ok(!(k in json), `${k} is left out`);
+});
+
+test("keys the link leaves out are empty, flags off", () => {
+  const s = decodeState(fragment({ v: 1, ir: "420100" }));
+  assert.equal(s.ir, "420100");
+  assert.equal(s.vr, "");
+  assert.equal(s.sc, "", "a text key not in the link is empty, not defaulted");
+  assert.deepEqual([s.nw, s.em, s.fsame], [0, 0, 0]);
+  assert.deepEqual(s.lines, []);
+  assert.deepEqual(s.ov, {});
+});
+
+test("flags may be booleans or 0/1; nothing else", () => {
+  assert.equal(decodeState(fragment({ v: 1, nw: true })).nw, 1);
+  assert.equal(decodeState(fragment({ v: 1, em: 0 })).em, 0);
+  assert.equal(decodeState(fragment({ v: 1, nw: "1" })), null);
+  assert.equal(decodeState(fragment({ v: 1, em: 2 })), null);
+});
+
+test("a percent-encoded fragment (a mail program's doing) still reads", () => {
+  const hash = encodeState(defaultState());
+  const mangled = `#${encodeURIComponent(hash.slice(1))}`.replace("=", "%3D");
+  assert.notEqual(mangled, hash);
+  assert.deepEqual(decodeState(mangled), defaultState());
+});
+
+test("crafted or damaged links are refused whole", () => {
+  const bad = [
+    undefined,
+    "",
+    "#",
+    "#q=",
+    "#q=!!!",
+    "#x=abc",
+    "#q=%E0%A4%A", // malformed percent-encoding
+    fragment([1, 2]),
+    fragment({ v: 2, ir: "420100" }),
+    fragment({ ir: "420100" }),
+    fragment({ v: 1, ir: 420100 }),
+    fragment({ v: 1, bt: "9".repeat(MAX_TEXT + 1) }),
+    fragment({ v: 1, lines: "x" }),
+    fragment({ v: 1, lines: [["a", "1", "A", "", "", "extra"]] }),
+    fragment({ v: 1, lines: [["a", 1]] }),
+    fragment({ v: 1, lines: Array(MAX_LINES + 1).fill(["", "1"]) }),
+    fragment({ v: 1, ov: { unknown_figure: "1" } }),
+    fragment({ v: 1, ov: { deductible: 800 } }),
+    fragment({ v: 1, ov: ["800"] }),
+  ];
+  for (const hash of bad) assert.equal(decodeState(hash), null, String(hash));
+  // At the limits, still read.
+  assert.ok(decodeState(fragment({ v: 1, bt: "9".repeat(MAX_TEXT) })));
+  assert.ok(
+    decodeState(fragment({ v: 1, lines: Array(MAX_LINES).fill(["", "1"]) })),
+  );
+});
+
+test("the parts of the form shown follow the state", () => {
+  const s = defaultState();
+  const shown = shownParts(s);
+  assert.equal(shown.employee, true);
+  assert.equal(shown.resident, false);
+  assert.equal(shown.inpatient, true);
+  assert.equal(shown["not-inpatient"], false);
+  assert.equal(shown["long-term"], true);
+  assert.equal(shown.area, false, "the filed area is the visit's");
+  assert.equal(shown["class-b"], false);
+  const other = shownParts({
+    ...s,
+    sc: "resident",
+    vk: "pharmacy",
+    fc: "",
+    fsame: 0,
+    bm: "lines",
+    br: "２０%",
+  });
+  assert.equal(other.resident, true);
+  assert.equal(other["not-pharmacy"], false);
+  assert.equal(other.filed, false);
+  assert.equal(other.area, false, "no filing, no area");
+  assert.equal(other["bill-lines"], true);
+  assert.equal(other["class-b"], true, "a class-B rate typed shows its field");
+});
+
+test("numbers as typed: full-width digits, separators, currency marks", () => {
+  assert.equal(ascii("３０，０００．５"), "30000.5");
+  assert.equal(normNum(" ¥30,000 元"), "30000");
+  assert.equal(money(""), undefined);
+  assert.equal(money("  "), undefined);
+  assert.equal(money("８００"), "800");
+  assert.equal(money("-5"), "-5", "the core reports a negative amount");
+  assert.equal(whole("3"), 3);
+  assert.equal(
+    whole("3.5"),
+    "3.5",
+    "not whole: the text, for the core to report",
+  );
+  assert.equal(whole(""), undefined);
+});
+
+test("decimal shifts without floating point", () => {
+  assert.equal(shift("0.888", 2), "88.8");
+  assert.equal(shift("60", -2), "0.6");
+  assert.equal(shift("5", -2), "0.05");
+  assert.equal(shift("1.5", 4), "15000");
+  assert.equal(shift("0.1", 1), "1");
+  assert.equal(decNorm("800.00"), "800");
+  assert.equal(decNorm("abc"), "abc");
+  assert.ok(decEq("800", "800.00"));
+  assert.ok(!decEq("800", null));
+  assert.equal(ratePct("0.888"), "88.8%");
+  assert.equal(ratePct("x"), "");
+  assert.ok(isZero("0.00") && isZero("") && isZero(undefined));
+  assert.ok(!isZero("0.01"));
+});
+
+test("fen and yuan", () => {
+  assert.equal(fen("12.34"), 1234);
+  assert.equal(fen(""), 0);
+  assert.equal(fen("1.234"), null);
+  assert.equal(fen("abc"), null);
+  assert.equal(yuan(1234), "12.34");
+  assert.equal(yuan(5), "0.05");
+  assert.equal(yuan(100), "1");
+});
+
+test("lists as typed split on ；, ;, 、 and new lines", () => {
+  assert.deepEqual(splitParts("起付 12000；≤30000 60%;其上 75%\n不封顶、x"), [
+    "起付 12000",
+    "≤30000 60%",
+    "其上 75%",
+    "不封顶",
+    "x",
+  ]);
+});

@@ -1,0 +1,79 @@
+// Reading and writing the form's named fields (the state's keys, state.js), which parts show, and the chronic-disease
+// list (the one list that depends on a date: the core's list in force on the visit's date).
+
+import { h, $$ } from "./dom.js";
+import { shownParts } from "./state.js";
+
+/** The named fields' values: checkboxes as 1/0, the checked radio's value, every other control's value. */
+export function readFields(form) {
+  const s = {};
+  for (const el of form.elements) {
+    if (!el.name) continue;
+    if (el.type === "checkbox") s[el.name] = el.checked ? 1 : 0;
+    else if (el.type === "radio") {
+      if (el.checked) s[el.name] = el.value;
+    } else s[el.name] = el.value;
+  }
+  return s;
+}
+
+/** Puts a state's values into the named fields (the region selects are the pickers' business: region-picker.js). */
+export function writeFields(form, s) {
+  for (const el of form.elements) {
+    if (!el.name || !(el.name in s)) continue;
+    if (el.type === "checkbox") el.checked = Boolean(s[el.name]);
+    else if (el.type === "radio") el.checked = el.value === s[el.name];
+    else if (el.tagName !== "SELECT" || el.dataset.ui !== "region") {
+      el.value = String(s[el.name] ?? "");
+    }
+  }
+}
+
+/** Hides the parts of the form (data-show) that do not apply to the state. */
+export function updateVisibility(form, s) {
+  const show = shownParts(s);
+  for (const el of $$("[data-show]", form)) el.hidden = !show[el.dataset.show];
+}
+
+/**
+ * The chronic-disease select: refresh(s, force) fills it with the core's list in force on the visit's date (the list
+ * grows over time) plus 其他, keeping the choice; a disease chosen that is not yet on the list for that date is kept,
+ * marked with the date it is listed from. The list is rebuilt only when the date changed (or `force`).
+ * `ctx` is { t, names } (names.nameOf for the disease's name).
+ */
+export function diseasePicker(select, calc, { t, names }) {
+  let shownFor = null;
+  return function refresh(s, force = false) {
+    const on = s.vk === "inpatient" ? s.ad : s.dt;
+    if (!force && on === shownFor) return;
+    shownFor = on;
+    const wanted = s.cd ?? select.value;
+    let list = [];
+    try {
+      list = calc.diseases(on || undefined);
+    } catch {
+      list = [];
+    }
+    const options = [
+      h("option", { value: "" }, t("chooseDisease")),
+      ...list.map((d) => h("option", { value: d.code }, names.nameOf(d))),
+      h("option", { value: "other" }, t("otherDisease")),
+    ];
+    if (wanted && wanted !== "other" && !list.some((d) => d.code === wanted)) {
+      const any = calc.diseases(undefined).find((d) => d.code === wanted);
+      if (any) {
+        options.splice(
+          -1,
+          0,
+          h(
+            "option",
+            { value: any.code },
+            t("diseaseFrom", { name: names.nameOf(any), from: any.from }),
+          ),
+        );
+      }
+    }
+    select.replaceChildren(...options);
+    select.value = wanted;
+  };
+}

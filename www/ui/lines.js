@@ -1,0 +1,137 @@
+// The itemized bill: one row per line (name, amount, class A/B/C, class-B pre-payment rate, over-limit part), numbered
+// by position (labels "第2项 金额（元）", data-path "bill.lines[1].amount", so that an error lands next to its field).
+// A row's values are the state's [name, amount, class, rate, over] (state.js).
+
+import { h, $, $$ } from "./dom.js";
+import { fen, yuan } from "./numbers.js";
+
+const CLASSES = ["A", "B", "C"];
+const FIELDS = ["n", "a", "c", "r", "o"];
+const PATHS = {
+  n: "name",
+  a: "amount",
+  c: "class",
+  r: "prepay_rate",
+  o: "over_limit",
+};
+
+/**
+ * The lines a switch from totals to itemized lines starts from, so that nothing typed is lost (pure): the class-B
+ * part and the out-of-catalogue part (class C) as lines of their own, and the rest of the total as class A with the
+ * over-limit part. No lines when the totals are not amounts or the total is nothing. `totals` holds the texts typed:
+ * { total, outOfCatalogue, overLimit, classB, classBRate }; `t` names the lines.
+ */
+export function linesFromTotals(totals, t) {
+  const [total, ooc, over, b] = [
+    totals.total,
+    totals.outOfCatalogue,
+    totals.overLimit,
+    totals.classB,
+  ].map(fen);
+  if ([total, ooc, over, b].includes(null) || total === 0) return [];
+  const rows = [];
+  // The view's own arithmetic (in whole fen): class A is what the total leaves after classes B and C.
+  const a = total - ooc - b;
+  if (a > 0)
+    rows.push([t("lineAFromTotals"), yuan(a), "A", "", over ? yuan(over) : ""]);
+  if (b > 0) rows.push([t("classBShort"), yuan(b), "B", totals.classBRate, ""]);
+  if (ooc > 0) rows.push([t("outOfCatalogueShort"), yuan(ooc), "C", "", ""]);
+  return rows;
+}
+
+/**
+ * The itemized lines of the list `linesEl`: add(values) → the row's element, renumber(), read() → the rows' values,
+ * replace(rows). `ctx` is { t, id }.
+ */
+export function createLines(linesEl, { t, id }) {
+  let uid = 0;
+
+  function add([name = "", amount = "", cls = "A", rate = "", over = ""] = []) {
+    const n = ++uid;
+    const lid = (f) => id(`line-${n}-${f}`);
+    const lfield = (f, labelKey, control, extra = {}) =>
+      h(
+        "div",
+        { class: `field line-${f}`, ...extra },
+        h("label", {
+          for: lid(f),
+          part: "label",
+          dataset: { label: t(labelKey) },
+        }),
+        control,
+      );
+    const text = (f, value, mode, placeholder) =>
+      h("input", {
+        id: lid(f),
+        type: "text",
+        inputmode: mode,
+        value,
+        placeholder: placeholder ? t(placeholder) : null,
+        part: "input",
+        dataset: { field: f },
+      });
+    const classSel = h(
+      "select",
+      { id: lid("c"), part: "input", dataset: { field: "c" } },
+      h("option", { value: "A" }, t("classA")),
+      h("option", { value: "B" }, t("classBOption")),
+      h("option", { value: "C" }, t("classC")),
+    );
+    classSel.value = CLASSES.includes(cls) ? cls : "A";
+    const li = h(
+      "li",
+      { class: "line" },
+      lfield("n", "lineName", text("n", name, "text", "lineNamePlaceholder")),
+      lfield("a", "lineAmount", text("a", amount, "decimal", "")),
+      lfield("c", "lineClass", classSel),
+      lfield("r", "lineRate", text("r", rate, "decimal", "byTreatedRegion"), {
+        dataset: { lineShow: "B" },
+      }),
+      lfield("o", "lineOver", text("o", over, "decimal", "zero"), {
+        dataset: { lineShow: "AB" },
+      }),
+      h("button", {
+        type: "button",
+        class: "secondary remove-line",
+        part: "button",
+        dataset: { remove: "" },
+      }),
+    );
+    linesEl.append(li);
+    renumber();
+    return li;
+  }
+
+  /** Labels ("第2项 金额（元）") and data-path ("bill.lines[1].amount") follow the row's position. */
+  function renumber() {
+    $$(".line", linesEl).forEach((li, i) => {
+      for (const label of $$("label[data-label]", li)) {
+        label.textContent = t("lineLabel", {
+          n: i + 1,
+          label: label.dataset.label,
+        });
+      }
+      for (const el of $$("[data-field]", li)) {
+        el.dataset.path = `bill.lines[${i}].${PATHS[el.dataset.field]}`;
+      }
+      $("[data-remove]", li).textContent = t("removeLine", { n: i + 1 });
+      const cls = $('[data-field="c"]', li).value;
+      for (const f of $$("[data-line-show]", li))
+        f.hidden = !f.dataset.lineShow.includes(cls);
+    });
+  }
+
+  const read = () =>
+    $$(".line", linesEl).map((li) =>
+      FIELDS.map((f) => $(`[data-field="${f}"]`, li).value),
+    );
+
+  /** The rows of a state; one empty row when itemized lines are chosen but none is given. */
+  function replace(rows, mode) {
+    linesEl.replaceChildren();
+    for (const l of rows) add(l.map((x) => String(x ?? "")));
+    if (mode === "lines" && rows.length === 0) add();
+  }
+
+  return { add, renumber, read, replace };
+}

@@ -1,0 +1,89 @@
+// Numbers and dates as a person types them, turned into the plain decimal text the core reads, without floating
+// point. Pure (no DOM, no state). The core validates amounts; these only normalise what was typed (full-width digits,
+// thousands separators, 元) and, for the view's few own needs, shift decimal points.
+
+/** Full-width digits and punctuation to ASCII, thousands separators dropped. */
+export function ascii(s) {
+  return String(s ?? "")
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/．/g, ".")
+    .replace(/－/g, "-")
+    .replace(/(\d)[,，](?=\d{3}(?:\D|$))/g, "$1");
+}
+
+/** A number as typed → plain ASCII: also drops spaces and currency marks. */
+export const normNum = (s) => ascii(s).replace(/[,，\s元¥￥]/g, "");
+
+/** Multiplies a plain decimal string (digits, optional fraction) by 10^n without floating point. */
+export function shift(t, n) {
+  let [i, f = ""] = t.split(".");
+  if (n > 0) {
+    f = f.padEnd(n, "0");
+    i += f.slice(0, n);
+    f = f.slice(n);
+  } else if (n < 0) {
+    const m = -n;
+    i = i.padStart(m + 1, "0");
+    f = i.slice(-m) + f;
+    i = i.slice(0, -m);
+  }
+  i = i.replace(/^0+(?=\d)/, "");
+  f = f.replace(/0+$/, "");
+  return f ? `${i}.${f}` : i;
+}
+
+/** A plain decimal: digits, optionally a point and more digits. */
+export const PLAIN = /^\d+(?:\.\d+)?$/;
+/** "800.00" → "800"; non-numbers unchanged. */
+export const decNorm = (t) => (PLAIN.test(String(t)) ? shift(String(t), 0) : t);
+/** Whether two decimal texts are the same number ("800" and "800.00"); false when either is absent. */
+export const decEq = (a, b) =>
+  a != null && b != null && decNorm(String(a)) === decNorm(String(b));
+/** A rate ("0.888") as a percentage ("88.8%"). */
+export const ratePct = (r) =>
+  PLAIN.test(String(r)) ? `${shift(String(r), 2)}%` : "";
+/** Whether a core amount ("0", "0.00", absent) is nothing. */
+export const isZero = (amount) => !amount || /^0(?:\.0+)?$/.test(amount);
+
+/** An amount as typed, normalised; undefined when empty (the core validates the rest). */
+export function money(s) {
+  const t = normNum(s);
+  return t === "" ? undefined : t;
+}
+
+/** A whole number as typed: a number when it is one, else the text (so that the core reports it). */
+export function whole(s) {
+  const t = normNum(s);
+  if (t === "") return undefined;
+  return /^\d+$/.test(t) ? Number(t) : t;
+}
+
+/** Amount text → whole fen (0 when empty), or null when it is not an amount of at most two decimals. */
+export function fen(t) {
+  const s = normNum(t);
+  if (s === "") return 0;
+  if (!/^\d+(?:\.\d{1,2})?$/.test(s)) return null;
+  return Number(shift(s, 2));
+}
+/** Whole fen → yuan text ("1234" → "12.34"). */
+export const yuan = (f) => shift(String(f), -2);
+
+/** A list as typed ("a；b、c" or one per line) → its trimmed, non-empty parts. */
+export const splitParts = (text) =>
+  String(text)
+    .split(/[;；\n、]+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+
+/** A date as YYYY-MM-DD in the device's time zone. */
+export function isoDate(d) {
+  const p = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** The device's date `n` days from today, as YYYY-MM-DD. */
+export function daysFromToday(n) {
+  const d = new Date();
+  d.setDate(d.getDate() + n);
+  return isoDate(d);
+}

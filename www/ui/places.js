@@ -1,0 +1,103 @@
+// Regions and places: the core's regions by code, their names in the page's language, and the two files fetched only
+// when needed (the English place names, places-en.json; the county-level places and the search, places.json and
+// place-search.js). The fetched files are kept once per page (module state, shared by every instance).
+
+import { normNum } from "./numbers.js";
+
+/**
+ * The English names of the provinces and regions by code (places-en.json, ~2.5 KB gzipped; not in the wasm's data,
+ * for the first load's sake): fetched for English pages and for the search. Resolves to the names, or null.
+ */
+let englishNames = null;
+let englishLoad = null;
+export function loadEnglishNames() {
+  englishLoad ??= fetch(new URL("../places-en.json", import.meta.url))
+    .then((r) => (r.ok ? r.json() : null))
+    .catch(() => null)
+    .then((names) => {
+      if (names) englishNames = names;
+      else englishLoad = null;
+      return names;
+    });
+  return englishLoad;
+}
+
+/** Whether the English names have come (an English page shows them once they have). */
+export const englishNamesLoaded = () => englishNames != null;
+
+/**
+ * The region search (place-search.js) and its county-level places (places.json, ~40 KB gzipped), fetched when a
+ * person first types into a region search rather than with the page. Resolves to { searchRegion, places, names };
+ * places is null when the file could not be had (offline before its first use: regions are still found), and is
+ * asked for again next time.
+ */
+let searchLoad = null;
+export function loadSearch() {
+  searchLoad ??= Promise.all([
+    import("../place-search.js"),
+    fetch(new URL("../places.json", import.meta.url))
+      .then((r) => (r.ok ? r.json() : null))
+      .catch(() => null),
+    loadEnglishNames(),
+  ]).then(
+    ([m, places, names]) => {
+      if (!places) searchLoad = null;
+      return { searchRegion: m.searchRegion, places, names };
+    },
+    (e) => {
+      searchLoad = null;
+      throw e;
+    },
+  );
+  return searchLoad;
+}
+
+/**
+ * The core's regions (Calculator.regions()): `provinces` with at least one region, `regionByCode` (code → region
+ * with its `province`), and the core's reading of a code or name: `coreRegion(text)` (a county's code gives its
+ * region; null when unknown) and `findRegion(text)` (the region itself, or null).
+ */
+export function regionIndex(calc) {
+  const regionByCode = new Map();
+  const provinces = calc.regions().filter((p) => p.regions.length > 0);
+  for (const p of provinces) {
+    for (const r of p.regions) regionByCode.set(r.code, { ...r, province: p });
+  }
+  const coreRegion = (text) => {
+    try {
+      return calc.region(normNum(String(text)).trim()) ?? null;
+    } catch {
+      return null;
+    }
+  };
+  const findRegion = (text) => regionByCode.get(coreRegion(text)) ?? null;
+  return { provinces, regionByCode, coreRegion, findRegion };
+}
+
+/** Names in a language: of a region, province or disease (nameOf), of a code (regionName), of a search match. */
+export function regionNames({ provinces, regionByCode }, locale, t) {
+  const nameOf = (x) =>
+    (locale === "en"
+      ? (englishNames?.[x.code] ?? x.name_en)
+      : locale === "zh-Hant"
+        ? x.name_zh_hant
+        : null) || x.name;
+  const regionName = (code) => {
+    const r = regionByCode.get(code);
+    if (r) return nameOf(r);
+    const p = provinces.find((x) => x.code === code);
+    return p ? nameOf(p) : code;
+  };
+  /** A region as the search input shows it: "武汉市 420100". */
+  const searchText = (r) => `${nameOf(r)} ${r.code}`;
+  const placeName = (place) => (locale === "en" ? place.pinyin : place.name);
+  /** A match as a person reads it: 项城市（周口市）, or the region alone. */
+  const matchName = ({ region, place }) => {
+    const r = regionByCode.get(region);
+    const city = r ? nameOf(r) : region;
+    return place
+      ? t("placeInRegion", { place: placeName(place), region: city })
+      : city;
+  };
+  return { nameOf, regionName, searchText, placeName, matchName };
+}

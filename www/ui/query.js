@@ -1,0 +1,190 @@
+// The form's state (state.js) → the core's query (its JSON contract, src/query.rs). Pure (no DOM, no state).
+// What the view can tell before asking the core (a region not chosen, an unreadable percentage, a bill line without
+// an amount) is pushed onto `errors` as {path, msg}, path being the query path of the field; everything else is the
+// core's to check. `t` is the page's messages; `baseParams` the data's own figures (Calculator.figures().parameters),
+// whose bases (per, basis, segment_basis) an edited figure keeps.
+
+import { money, normNum, PLAIN, shift, whole } from "./numbers.js";
+import { parseRatio, parseSecondLayer, percent } from "./figure-text.js";
+
+/** The query for a state. */
+export function buildQuery(s, errors, baseParams, t) {
+  if (!s.ir)
+    errors.push({ path: "insured.region", msg: t("errChooseInsured") });
+  if (!s.vr) errors.push({ path: "visit.region", msg: t("errChooseTreated") });
+  const q = {
+    insured: buildInsured(s),
+    visit: buildVisit(s),
+    bill: buildBill(s, errors, t),
+    history: buildHistory(s),
+    overrides: {},
+  };
+  if (s.fc) q.filing = buildFiling(s, errors, t);
+  q.overrides = buildOverrides(s.ov, errors, baseParams, t);
+  return q;
+}
+
+/** Who: the region and scheme, and the status (employees) or the age (residents, when given). */
+export function buildInsured(s) {
+  const insured = { region: s.ir, scheme: s.sc };
+  if (s.sc === "employee") insured.status = s.st;
+  else {
+    const age = whole(s.age);
+    if (age !== undefined) insured.age = age;
+  }
+  return insured;
+}
+
+/** Where and when: the region, kind, level, flags, and the stay's dates (inpatient) or the visit's date. */
+export function buildVisit(s) {
+  const visit = { region: s.vr, kind: s.vk, networked: Boolean(s.nw) };
+  if (s.vk !== "pharmacy") {
+    visit.hospital_level = s.lv;
+    visit.emergency = Boolean(s.em);
+  }
+  if (s.vk === "chronic_outpatient" && s.cd) visit.chronic_disease = s.cd;
+  if (s.vk === "inpatient") {
+    if (s.ad) visit.admission = s.ad;
+    if (s.dc) visit.discharge = s.dc;
+  } else if (s.dt) {
+    visit.date = s.dt;
+  }
+  return visit;
+}
+
+/** The filing held (only called when a category is chosen); its area is the visit's region unless another is. */
+export function buildFiling(s, errors, t) {
+  if (!s.fsame && !s.fa)
+    errors.push({ path: "filing.area", msg: t("errChooseArea") });
+  const filing = { category: s.fc, area: s.fsame ? s.vr : s.fa };
+  if (s.fc === "long_term") filing.long_term_kind = s.fk;
+  if (s.fs) filing.start = s.fs;
+  if (s.fe) filing.end = s.fe;
+  if (s.fo) filing.filed_on = s.fo;
+  return filing;
+}
+
+/** This year's history, with only what was typed. */
+export function buildHistory(s) {
+  const history = {};
+  const admissions = whole(s.ha);
+  if (admissions !== undefined) history.admissions = admissions;
+  const hd = money(s.hd);
+  if (hd !== undefined) history.deductible_paid = hd;
+  const hf = money(s.hf);
+  if (hf !== undefined) history.fund_paid = hf;
+  return history;
+}
+
+/** The bill: its itemized lines, or its totals with the class-B part. */
+export function buildBill(s, errors, t) {
+  if (s.bm === "lines") return { lines: buildLines(s.lines, errors, t) };
+  const bill = {};
+  const total = money(s.bt);
+  if (total !== undefined) bill.total = total;
+  const ooc = money(s.bo);
+  if (ooc !== undefined) bill.out_of_catalogue = ooc;
+  const over = money(s.bl);
+  if (over !== undefined) bill.over_limit = over;
+  const b = money(s.bb);
+  const rate = percent(s.br, "bill.class_b.prepay_rate", errors, t);
+  if (b !== undefined || rate !== undefined) {
+    bill.class_b = {};
+    if (b !== undefined) bill.class_b.amount = b;
+    if (rate !== undefined) bill.class_b.prepay_rate = rate;
+  }
+  return bill;
+}
+
+/** The itemized lines ([[name, amount, class, rate, over], …]) as the query's bill lines. */
+function buildLines(rows, errors, t) {
+  const lines = rows.map(([name, amount, cls, rate, over], i) => {
+    const line = { amount: money(amount) ?? "", class: cls };
+    if (String(name).trim()) line.name = String(name).trim();
+    if (cls === "B") {
+      const r = percent(rate, `bill.lines[${i}].prepay_rate`, errors, t);
+      if (r !== undefined) line.prepay_rate = r;
+    }
+    if (cls !== "C") {
+      const o = money(over);
+      if (o !== undefined) line.over_limit = o;
+    }
+    if (line.amount === "")
+      errors.push({
+        path: `bill.lines[${i}].amount`,
+        msg: t("errAmountRequired"),
+      });
+    return line;
+  });
+  if (lines.length === 0)
+    errors.push({ path: "bill.lines", msg: t("errNoLines") });
+  return lines;
+}
+
+/** The parameters panel's edits → the query's overrides, keeping the data's bases (per, basis) for the number. */
+export function buildOverrides(ov, errors, baseParams, t) {
+  const o = {};
+  const base = (name) => baseParams?.find((p) => p.name === name)?.raw;
+  for (const [name, text] of Object.entries(ov)) {
+    const path = `overrides.${name}`;
+    if (!String(text).trim()) continue;
+    switch (name) {
+      case "deductible":
+        o.deductible = money(text);
+        if (base("deductible")?.per) o.deductible_per = base("deductible").per;
+        break;
+      case "annual_cap":
+        o.annual_cap = money(text);
+        if (base("annual_cap")?.basis)
+          o.annual_cap_basis = base("annual_cap").basis;
+        break;
+      case "ratio": {
+        const r = parseRatio(text, t);
+        if (r.error) errors.push({ path, msg: r.error });
+        else if (r.flat !== undefined) o.ratio = r.flat;
+        else {
+          o.segments = r.segments;
+          if (base("ratio")?.segment_basis)
+            o.segment_basis = base("ratio").segment_basis;
+        }
+        break;
+      }
+      case "class_b_prepay_rate": {
+        const r = percent(text, path, errors, t);
+        if (r !== undefined) o.class_b_prepay_rate = r;
+        break;
+      }
+      case "second_layer": {
+        const r = parseSecondLayer(text, base("second_layer"), t);
+        if (r.error) errors.push({ path, msg: r.error });
+        else o.second_layer = r.value;
+        break;
+      }
+      case "adjustment": {
+        const n = normNum(text);
+        if (!PLAIN.test(n) || Number(n) > 100)
+          errors.push({ path, msg: t("errPoints") });
+        else if (Number(n) === 0) o.adjustment = { op: "none" };
+        else o.adjustment = { op: "pp_reduction", value: shift(n, -2) };
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return o;
+}
+
+/** The query the figures depend on: no bill (so that a typo in the bill still shows the figures). */
+export const figuresQuery = (q, withOverrides) => ({
+  ...q,
+  bill: { total: "0" },
+  overrides: withOverrides ? q.overrides : {},
+});
+
+/** The query of Calculator.options: where the person stands, and the day asked (the device's date). */
+export const optionsQuery = (q, situation, today) => ({
+  ...q,
+  situation,
+  today,
+});

@@ -1,0 +1,206 @@
+// The region pickers: province → city selects, with a type-to-search input for the insured and treated regions (a
+// city, a county, pinyin, a code; the search loads on first typing). The markup is form.js's (regionPicker); this
+// module fills and wires it. `ctx` is the view's context: { t, locale, index (places.js regionIndex), names
+// (places.js regionNames) }.
+
+import { h, $, $$ } from "./dom.js";
+import { loadSearch } from "./places.js";
+
+/** The three controls of the picker named `name` ("insured", "visit", "area") in `form`. */
+export function pickerParts(form, name) {
+  const el = $(`[data-picker="${name}"]`, form);
+  return {
+    search: $('[data-ui="search"]', el),
+    province: $('[data-ui="province"]', el),
+    region: $('[data-ui="region"]', el),
+  };
+}
+
+function fillProvinces(p, { t, index, names }) {
+  p.province.replaceChildren(
+    h("option", { value: "" }, t("chooseProvince")),
+    ...index.provinces.map((pr) =>
+      h("option", { value: pr.code }, names.nameOf(pr)),
+    ),
+  );
+}
+
+/** The cities of a province (the filing area may also be the whole province). */
+function fillCities(p, provinceCode, withProvince, { t, index, names }) {
+  const pr = index.provinces.find((x) => x.code === provinceCode);
+  const options = [h("option", { value: "" }, t("chooseCity"))];
+  if (pr) {
+    if (withProvince && pr.regions.length > 1) {
+      options.push(
+        h(
+          "option",
+          { value: pr.code },
+          t("wholeProvince", { name: names.nameOf(pr) }),
+        ),
+      );
+    }
+    for (const r of pr.regions)
+      options.push(h("option", { value: r.code }, names.nameOf(r)));
+  }
+  p.region.replaceChildren(...options);
+}
+
+/** Shows a region code in a picker (province, city, search text). */
+export function setRegion(form, name, code, ctx) {
+  const { regionByCode, provinces } = ctx.index;
+  const p = pickerParts(form, name);
+  const r = regionByCode.get(code);
+  const prov =
+    r?.province.code ?? (provinces.some((x) => x.code === code) ? code : "");
+  p.province.value = prov;
+  fillCities(p, prov, name === "area", ctx);
+  p.region.value = r || prov ? code : "";
+  if (p.search) p.search.value = r ? ctx.names.searchText(r) : "";
+}
+
+/**
+ * Fills and wires the picker `name`: the province chooses the cities, the city the search text, and what is typed
+ * in the search (the search module, loaded on first use) the province and city. `datalist` is the search's
+ * suggestions list; onPicked() is called when a search changed the chosen region; isDestroyed() stops a late answer.
+ */
+export function wirePicker(
+  form,
+  name,
+  { ctx, datalist, onPicked, isDestroyed },
+) {
+  const { regionByCode, provinces, coreRegion } = ctx.index;
+  const { searchText } = ctx.names;
+  const p = pickerParts(form, name);
+  fillProvinces(p, ctx);
+  fillCities(p, "", name === "area", ctx);
+  p.province.addEventListener("change", () => {
+    fillCities(p, p.province.value, name === "area", ctx);
+    const pr = provinces.find((x) => x.code === p.province.value);
+    if (pr && pr.regions.length === 1) p.region.value = pr.regions[0].code;
+    if (p.search) {
+      const r = regionByCode.get(p.region.value);
+      p.search.value = r ? searchText(r) : "";
+    }
+  });
+  p.region.addEventListener("change", () => {
+    const r = regionByCode.get(p.region.value);
+    if (p.search) p.search.value = r ? searchText(r) : "";
+  });
+  if (!p.search) return;
+  const hint = h("p", {
+    class: "hint search-hint",
+    id: `${p.search.id}-hint`,
+    role: "status",
+    hidden: true,
+  });
+  p.search.closest(".field").append(hint);
+  p.search.setAttribute("aria-describedby", hint.id);
+  const show = (text, found, final) =>
+    showFound(p, hint, text, found, final, { ctx, datalist, onPicked });
+  // What was typed → the region search (loaded on first use) → the pickers, with a word on what was understood. A
+  // final search (Enter, leaving the field, a suggestion picked) that finds no one city clears the city and says so.
+  let asked = 0;
+  const apply = async (final) => {
+    const text = p.search.value;
+    const turn = ++asked;
+    // A code or a region's own name: the core answers at once, before the search has loaded.
+    const quick = coreRegion(text);
+    if (quick && regionByCode.has(quick))
+      show(text, { region: quick, matches: [], province: null }, final);
+    const found = await search(text, ctx.index);
+    if (isDestroyed() || turn !== asked) return; // a later keystroke has its own answer
+    show(text, found, final);
+  };
+  p.search.addEventListener("input", () => apply(false));
+  p.search.addEventListener("change", () => apply(true));
+}
+
+/** What the search finds for `text`: { region, matches: [{region, place}], province }. */
+async function search(text, { provinces, coreRegion }) {
+  try {
+    const { searchRegion, places, names } = await loadSearch();
+    return searchRegion(text, {
+      provinces,
+      places,
+      names,
+      resolve: coreRegion,
+    });
+  } catch {
+    // The search module could not be had (offline before its first use): the core still knows names and codes.
+    const code = coreRegion(text);
+    return {
+      region: code,
+      matches: code ? [{ region: code, place: null }] : [],
+      province: null,
+    };
+  }
+}
+
+/** Shows a search's outcome in the pickers and the hint, and offers its places in the suggestions. */
+function showFound(p, hint, text, found, final, { ctx, datalist, onPicked }) {
+  const { t, locale } = ctx;
+  const { regionByCode, provinces } = ctx.index;
+  const { nameOf, searchText, placeName, matchName } = ctx.names;
+  const r = regionByCode.get(found.region);
+  const others = found.matches.filter((m) => m.region !== found.region);
+  const notes = [];
+  if (r) {
+    if (p.region.value !== r.code) {
+      p.province.value = r.province.code;
+      fillCities(p, r.province.code, false, ctx);
+      p.region.value = r.code;
+      onPicked();
+    }
+    const place = found.matches[0]?.place;
+    if (place)
+      notes.push(
+        t("searchPlaceIn", { place: placeName(place), region: nameOf(r) }),
+      );
+    if (others.length)
+      notes.push(
+        t("searchAlso", {
+          list: others.slice(0, 4).map(matchName).join("、"),
+          // The city, then the place: 鹤岗市南山区, "Hegang Nanshan".
+          example: others[0].place
+            ? `${nameOf(regionByCode.get(others[0].region))}${locale === "en" ? " " : ""}${placeName(others[0].place)}`
+            : matchName(others[0]),
+        }),
+      );
+    if (final) p.search.value = searchText(r);
+  } else if (final && text.trim()) {
+    const pr = provinces.find((x) => x.code === found.province);
+    p.province.value = pr ? pr.code : "";
+    fillCities(p, p.province.value, false, ctx);
+    p.region.value = "";
+    onPicked();
+    notes.push(
+      pr
+        ? t("searchProvince", { province: nameOf(pr) })
+        : found.matches.length
+          ? t("searchAmbiguous", {
+              text: text.trim(),
+              list: found.matches.slice(0, 6).map(matchName).join("、"),
+            })
+          : t("regionNotFound", { text: text.trim() }),
+    );
+  }
+  hint.textContent = notes.join(" ");
+  hint.hidden = !notes.length;
+  offerPlaces(datalist, found.matches, ctx);
+}
+
+/** The places found go into the suggestions list (a county's entry carries its code, which resolves). */
+function offerPlaces(datalist, matches, { index, names }) {
+  for (const o of $$("option[data-place]", datalist)) o.remove();
+  for (const m of matches.filter((x) => x.place).slice(0, 8)) {
+    const mr = index.regionByCode.get(m.region);
+    if (!mr) continue;
+    datalist.append(
+      h("option", {
+        value: `${names.placeName(m.place)} ${names.nameOf(mr)} ${m.place.code}`,
+        label: names.nameOf(mr.province),
+        dataset: { place: m.place.code },
+      }),
+    );
+  }
+}

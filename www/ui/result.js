@@ -1,0 +1,236 @@
+// The result: a line saying what was computed, the summary (summary.js) or what figures are missing, the options
+// (options-view.js) when the person said where they stand, the filing and settlement cards, the warnings, the slip
+// (slip.js) and the sources for the printout. Lays out what the core returns (an estimate, or a verdict when the
+// insured region's figures must still be entered); every word is the core's or the message files'.
+// `ctx` is { t, pick, layout, names } (names.regionName: a region's name by code).
+
+import { h, svg } from "./dom.js";
+import { PARAMS } from "./figure-text.js";
+import { renderOptions } from "../options-view.js";
+import { printSources, slipTable, sourcesList } from "./slip.js";
+import { summary } from "./summary.js";
+
+/** The tone of a card by the filing's status or the route. */
+export const TONE = {
+  not_required: "good",
+  valid: "good",
+  deemed_filed: "good",
+  late_before_discharge: "warn",
+  not_yet_valid: "warn",
+  missing: "bad",
+  expired: "bad",
+  late_after_discharge: "bad",
+  local: "good",
+  direct: "good",
+  manual: "warn",
+  not_covered: "bad",
+};
+
+/**
+ * The result's nodes for an estimate (complete) or a verdict (not complete: `missing` names the figures to enter).
+ * `state` is the form's state (the query line), `options` the core's options or null. onFill() takes the person to
+ * the figures to enter.
+ */
+export function resultNodes(
+  est,
+  { complete, missing = [], state, options },
+  ctx,
+  onFill,
+) {
+  const { t, pick, layout } = ctx;
+  const kids = [
+    h(
+      "p",
+      { class: "query-line", dataset: { testid: "query-line" } },
+      describe(state, ctx),
+    ),
+  ];
+  if (complete) kids.push(summary(est, ctx, onFill));
+  if (options) kids.push(renderOptions(options, { h, t, pick, svg }));
+  else kids.push(missingNote(missing, state, ctx, onFill));
+  kids.push(
+    h(
+      "div",
+      { class: "cards", part: "verdict" },
+      filingCard(est.filing, ctx),
+      routeCard(est.settlement, est.filing, ctx),
+    ),
+  );
+  if (est.warnings?.length) kids.push(warningsList(est.warnings, ctx));
+  if (complete) {
+    const slip = slipTable(est, ctx);
+    kids.push(
+      layout === "compact"
+        ? h(
+            "details",
+            { class: "slip-details" },
+            h("summary", {}, t("slipTitle")),
+            slip,
+          )
+        : slip,
+    );
+  }
+  kids.push(printSources(est, ctx));
+  return kids;
+}
+
+/** One line saying what was computed, so that a printed or shared result stands on its own. */
+export function describe(s, { t, names }) {
+  const { regionName } = names;
+  const who =
+    s.sc === "employee"
+      ? t("qEmployee", {
+          region: regionName(s.ir),
+          status: t(s.st === "retired" ? "qRetired" : "qEmployed"),
+        })
+      : t("qResident", {
+          region: regionName(s.ir),
+          age: s.age ? t("qAge", { age: s.age }) : "",
+        });
+  const where = t("qWhere", {
+    region: regionName(s.vr),
+    kind: t(`short_${s.vk}`),
+    level:
+      s.vk === "pharmacy" ? "" : t("qLevel", { level: t(`short_${s.lv}`) }),
+    emergency: s.em && s.vk !== "pharmacy" ? t("qEmergency") : "",
+  });
+  const dates =
+    s.vk === "inpatient"
+      ? t("qDates", { from: s.ad || "?", to: s.dc || "?" })
+      : s.dt;
+  return [who, where, dates, t(`short_filing_${s.fc || "none"}`)]
+    .filter(Boolean)
+    .join(" · ");
+}
+
+function card(title, tone, testid, ...kids) {
+  return h(
+    "section",
+    { class: `card tone-${tone}`, part: "card", dataset: { testid } },
+    h("h3", {}, title),
+    ...kids,
+  );
+}
+
+/** The region's figures are not on file: which to enter, and a way there. (Shown when no options are.) */
+function missingNote(missing, state, { t, names }, onFill) {
+  const list = missing
+    .map((n) => (PARAMS[n] ? t(`p_${n}_short`) : n))
+    .join(t("listSep"));
+  return h(
+    "section",
+    {
+      class: "card tone-warn missing-note",
+      part: "card",
+      dataset: { testid: "missing-figures" },
+    },
+    h("h3", {}, t("missingTitle")),
+    h(
+      "p",
+      {},
+      t("missingText", { region: names.regionName(state.ir), names: list }),
+    ),
+    h(
+      "button",
+      { type: "button", class: "secondary", part: "button", onclick: onFill },
+      t("goFill"),
+    ),
+  );
+}
+
+/** Does this trip need filing, and does the filing held cover it? */
+function filingCard(f, ctx) {
+  const { t, pick } = ctx;
+  const el = card(
+    t("filingCardTitle"),
+    TONE[f.status] ?? "warn",
+    "filing-card",
+    h(
+      "dl",
+      { class: "verdict" },
+      h("dt", {}, t("filingRequiredQ")),
+      h(
+        "dd",
+        { dataset: { testid: "filing-required" } },
+        f.required ? t("yesRequired") : t("notRequired"),
+      ),
+      h("dt", {}, t("filingValidQ")),
+      h(
+        "dd",
+        { dataset: { testid: "filing-status" } },
+        f.reason === "filing_area_mismatch"
+          ? t("areaMismatch")
+          : t(`status_${f.status}`),
+      ),
+    ),
+    h("p", { class: "message" }, pick(f.message)),
+    sourcesList(f.sources, ctx),
+  );
+  el.dataset.status = f.status;
+  el.dataset.reason = f.reason;
+  return el;
+}
+
+/** The settlement route, the category's cut, whose catalogue applies, what to do next; sources not said above. */
+function routeCard(st, f, ctx) {
+  const { t, pick, names } = ctx;
+  const steps = st.next_steps?.length
+    ? [
+        h("h4", {}, t("nextSteps")),
+        h(
+          "ol",
+          { class: "steps" },
+          st.next_steps.map((m) => h("li", {}, pick(m))),
+        ),
+      ]
+    : [];
+  const el = card(
+    t("routeTitle", { route: t(`route_${st.route}`) }),
+    TONE[st.route] ?? "warn",
+    "settlement-card",
+    h("p", { class: "message" }, pick(st.message)),
+    st.adjustment
+      ? h(
+          "p",
+          { class: "adjustment" },
+          t("adjustmentLine", { text: pick(st.adjustment.description) }),
+          st.adjustment.overridden
+            ? h("span", { class: "badge" }, t("edited"))
+            : null,
+        )
+      : null,
+    st.route !== "not_covered"
+      ? h(
+          "p",
+          { class: "catalogue" },
+          t("catalogueOf", { region: names.regionName(st.catalogue_region) }),
+        )
+      : null,
+    ...steps,
+    sourcesList(
+      st.sources.filter((src) => !f.sources.some((x) => x.id === src.id)),
+      ctx,
+    ),
+  );
+  el.dataset.route = st.route;
+  return el;
+}
+
+function warningsList(warnings, { t, pick }) {
+  return h(
+    "section",
+    {
+      class: "warnings",
+      part: "warnings",
+      dataset: { testid: "warnings" },
+    },
+    h("h3", {}, t("warningsTitle")),
+    h(
+      "ul",
+      {},
+      warnings.map((w) =>
+        h("li", { dataset: { code: w.code } }, pick(w.message)),
+      ),
+    ),
+  );
+}

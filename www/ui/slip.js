@@ -1,0 +1,129 @@
+// The settlement slip (结算单) as the core returns it (estimate.lines: label, amount, payer, formula, sources), the
+// sources beside a verdict or a line, and every source once for the printout. Lays out what the core says; computes
+// nothing. `ctx` is { t, pick }: the page's messages, and a core message in the page's language.
+
+import { h, webUrl } from "./dom.js";
+
+/** Sources as a list: title (a link when its address is http(s)), grade, date; `compactList` without the prefix. */
+export function sourcesList(sources, { t }, compactList = false) {
+  if (!sources?.length) return null;
+  return h(
+    "ul",
+    { class: compactList ? "sources compact" : "sources" },
+    sources.map((src) =>
+      h(
+        "li",
+        {},
+        compactList
+          ? null
+          : h("span", { class: "src-prefix" }, t("basisPrefix")),
+        webUrl(src.url)
+          ? h(
+              "a",
+              {
+                href: webUrl(src.url),
+                target: "_blank",
+                rel: "noopener noreferrer",
+              },
+              src.title,
+            )
+          : h("span", {}, src.title),
+        " ",
+        h(
+          "span",
+          {
+            class: `grade grade-${src.grade}`,
+            title: t(`grade${src.grade}`),
+          },
+          t("gradeShort", { g: src.grade }),
+        ),
+        h("span", { class: "as-of" }, ` ${t("asOf", { date: src.as_of })}`),
+      ),
+    ),
+  );
+}
+
+/** The sources of a verdict or estimate, each once, in order of first mention (filing, settlement, the lines). */
+export function distinctSources(est) {
+  const seen = new Map();
+  const all = [
+    ...est.filing.sources,
+    ...est.settlement.sources,
+    ...(est.lines ?? []).flatMap((l) => l.sources),
+  ];
+  for (const src of all) if (!seen.has(src.id)) seen.set(src.id, src);
+  return [...seen.values()];
+}
+
+/** For the printout: every source once, instead of beside each line. */
+export function printSources(est, { t }) {
+  const sources = distinctSources(est);
+  if (sources.length === 0) return null;
+  return h(
+    "section",
+    { class: "print-sources" },
+    h("h3", {}, t("printSources")),
+    h(
+      "ol",
+      {},
+      sources.map((src) =>
+        h(
+          "li",
+          {},
+          t("printSource", {
+            title: src.title,
+            grade: src.grade,
+            date: src.as_of,
+          }),
+          src.url ? ` ${src.url}` : "",
+        ),
+      ),
+    ),
+  );
+}
+
+/** The slip: one row per line with who pays it, the amount, and its formula with its sources. */
+export function slipTable(est, ctx) {
+  const { t, pick } = ctx;
+  const rows = est.lines.map((l) =>
+    h(
+      "tr",
+      { class: `payer-${l.payer}`, dataset: { key: l.key } },
+      h(
+        "th",
+        { scope: "row" },
+        pick(l.label),
+        h("span", { class: `payer-tag ${l.payer}` }, t(`payer_${l.payer}`)),
+      ),
+      h("td", { class: "amount" }, l.amount),
+      h(
+        "td",
+        { class: "how" },
+        h("span", { class: "formula" }, pick(l.formula)),
+        sourcesList(l.sources, ctx, true),
+      ),
+    ),
+  );
+  return h(
+    "section",
+    { class: "slip", part: "slip", dataset: { testid: "slip" } },
+    h("h3", {}, t("slipTitle")),
+    h(
+      "table",
+      {},
+      h("caption", { class: "visually-hidden" }, t("slipCaption")),
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          h("th", { scope: "col" }, t("slipItem")),
+          h("th", { scope: "col", class: "amount" }, t("slipAmount")),
+          h("th", { scope: "col" }, t("slipHow")),
+        ),
+      ),
+      h("tbody", {}, rows),
+    ),
+  );
+}

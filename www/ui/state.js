@@ -1,0 +1,173 @@
+// The form's state: a plain object of short keys (the page keeps it in the URL fragment, "#q=" + base64url JSON), with
+// the example a first visit starts from. Pure (no DOM): encodeState/decodeState are the link's format, and a link
+// that is crafted or damaged is refused whole (decodeState returns null).
+//
+// Keys: si situation; ir/sc/st/age insured region, scheme, status, age; vr/vk/cd/lv/nw/em visit region, kind, chronic
+// disease, level, networked, emergency; ad/dc admission, discharge; dt visit date; fc/fk/fs/fe/fo/fsame/fa filing
+// category, long-term kind, start, end, filed on, area same as the visit's, area; bm bill mode (simple | lines);
+// bt/bo/bl/bb/br total, out of catalogue, over limit, class B, class-B rate; ha/hd/hf history: admissions, deductible
+// paid, fund paid; lines [[name, amount, class, rate, over], …]; ov the parameters panel's edits by figure name.
+
+import { daysFromToday, normNum } from "./numbers.js";
+import { PARAMS } from "./figure-text.js";
+
+/** The example a first visit starts from, so that a result shows at once. */
+export function defaultState({ insured, treated } = {}) {
+  const year = new Date().getFullYear();
+  return {
+    si: "",
+    ir: insured || "420100",
+    sc: "employee",
+    st: "retired",
+    age: "",
+    vr: treated || "440300",
+    vk: "inpatient",
+    cd: "",
+    lv: "tertiary",
+    nw: 1,
+    em: 0,
+    ad: daysFromToday(-14),
+    dc: daysFromToday(-1),
+    dt: daysFromToday(-1),
+    fc: "long_term",
+    fk: "retiree",
+    fs: `${year - 1}-06-01`,
+    fe: "",
+    fo: "",
+    fsame: 1,
+    fa: "",
+    bm: "simple",
+    bt: "30000",
+    bo: "10000",
+    bl: "",
+    bb: "",
+    br: "",
+    ha: "",
+    hd: "",
+    hf: "",
+    lines: [],
+    ov: {},
+  };
+}
+
+/** A cleared form: the person fills everything in. */
+export function blankState() {
+  return {
+    ...defaultState(),
+    ir: "",
+    vr: "",
+    ad: "",
+    dc: "",
+    dt: "",
+    fc: "",
+    fs: "",
+    bt: "",
+    bo: "",
+  };
+}
+
+function b64urlEncode(text) {
+  let bin = "";
+  for (const b of new TextEncoder().encode(text)) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function b64urlDecode(s) {
+  const b64 = s.replace(/-/g, "+").replace(/_/g, "/");
+  const bin = atob(b64 + "===".slice((b64.length + 3) % 4));
+  return new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+}
+
+/** The state as a compact fragment: empty strings and empty collections are left out. */
+export function encodeState(s) {
+  const compact = { v: 1 };
+  for (const [k, v] of Object.entries(s)) {
+    if (v === "" || v == null) continue;
+    if (Array.isArray(v) && v.length === 0) continue;
+    if (k === "ov" && Object.keys(v).length === 0) continue;
+    compact[k] = v;
+  }
+  return `#q=${b64urlEncode(JSON.stringify(compact))}`;
+}
+
+// What a link may hold: a text field at most MAX_TEXT characters, at most MAX_LINES bill lines. Anything longer, or
+// of another type than the form writes, makes the link unreadable (a crafted or damaged link is refused whole).
+export const MAX_TEXT = 500;
+export const MAX_LINES = 200;
+const FLAGS = ["nw", "em", "fsame"];
+const isText = (v) => typeof v === "string" && v.length <= MAX_TEXT;
+const isFlag = (v) => v === 0 || v === 1 || v === true || v === false;
+
+/** The fragment's payload: "#q=…", also when a mail or chat program percent-encoded it. */
+function fragmentPayload(hash) {
+  const raw = String(hash ?? "");
+  const m = /^#q=([A-Za-z0-9_-]+)$/.exec(raw);
+  if (m) return m[1];
+  if (!raw.includes("%") || raw.length > 100_000) return null;
+  try {
+    return /^#q=([A-Za-z0-9_-]+)$/.exec(decodeURIComponent(raw))?.[1] ?? null;
+  } catch {
+    return null; // malformed percent-encoding
+  }
+}
+
+/** The state in a fragment, or null (no fragment, or one that cannot be read). */
+export function decodeState(hash) {
+  const payload = fragmentPayload(hash);
+  if (!payload) return null;
+  let o;
+  try {
+    o = JSON.parse(b64urlDecode(payload));
+  } catch {
+    return null;
+  }
+  if (!o || typeof o !== "object" || Array.isArray(o) || o.v !== 1) return null;
+  const s = { ...blankState(), nw: 0, em: 0, fsame: 0 };
+  for (const k of Object.keys(s)) {
+    if (k === "lines" || k === "ov") continue;
+    if (!Object.hasOwn(o, k)) {
+      if (typeof s[k] === "string") s[k] = "";
+      continue;
+    }
+    const v = o[k];
+    if (FLAGS.includes(k)) {
+      if (!isFlag(v)) return null;
+      s[k] = v ? 1 : 0;
+    } else if (isText(v)) s[k] = v;
+    else return null;
+  }
+  const lines = Object.hasOwn(o, "lines") ? o.lines : [];
+  if (
+    !Array.isArray(lines) ||
+    lines.length > MAX_LINES ||
+    !lines.every((l) => Array.isArray(l) && l.length <= 5 && l.every(isText))
+  )
+    return null;
+  s.lines = lines.map((l) => [...l]);
+  const ov = Object.hasOwn(o, "ov") ? o.ov : {};
+  if (!ov || typeof ov !== "object" || Array.isArray(ov)) return null;
+  s.ov = {};
+  for (const [k, v] of Object.entries(ov)) {
+    if (!Object.hasOwn(PARAMS, k) || !isText(v)) return null;
+    s.ov[k] = v;
+  }
+  return s;
+}
+
+/** Which parts of the form show for a state: data-show name → shown (the form hides the others). */
+export function shownParts(s) {
+  return {
+    employee: s.sc === "employee",
+    resident: s.sc === "resident",
+    "not-pharmacy": s.vk !== "pharmacy",
+    chronic: s.vk === "chronic_outpatient",
+    inpatient: s.vk === "inpatient",
+    "not-inpatient": s.vk !== "inpatient",
+    "long-term": s.fc === "long_term",
+    filed: s.fc !== "",
+    area: s.fc !== "" && !s.fsame,
+    "bill-simple": s.bm !== "lines",
+    "bill-lines": s.bm === "lines",
+    "class-b": normNum(s.bb) !== "" || normNum(s.br) !== "",
+  };
+}

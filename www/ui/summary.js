@@ -1,0 +1,199 @@
+// The estimate's summary: the total, tiles of who pays what (the core's range when stand-in figures were used), a bar
+// and its legend, and notes (personal account, a manual claim, not covered). `ctx` is { t, pick }.
+//
+// Arithmetic done here rather than by the core (the estimate does not return these): the fund's and the second
+// layer's payments added up (backFromInsurance), and each payer's share of the bar (payShares, in floating point, for
+// widths and a rounded percentage only).
+
+import { h } from "./dom.js";
+import { fen, isZero, yuan } from "./numbers.js";
+
+/** Amounts added in whole fen, as yuan with two decimals ("17049.6" + "0" → "17049.60"). */
+export function sumAmounts(...xs) {
+  const s = yuan(xs.reduce((a, x) => a + (fen(x) ?? 0), 0));
+  const [i, f = ""] = s.split(".");
+  return `${i}.${f.padEnd(2, "0")}`;
+}
+
+/** What comes from the insurance in all: the basic fund and the second layer. */
+export const backFromInsurance = (est) =>
+  sumAmounts(est.fund_pays, est.second_layer_pays);
+
+/**
+ * The bar's parts (pure): each payer with something to pay ("fund", "second", "patient"), { cls, amount, width
+ * ("61.23", percent of the bar, two decimals), pct ("61.2", one decimal) }.
+ */
+export function payShares(est) {
+  const parts = [
+    ["fund", est.fund_pays],
+    ["second", est.second_layer_pays],
+    ["patient", est.patient_pays],
+  ].filter(([, a]) => !isZero(a));
+  const sum = parts.reduce((a, [, x]) => a + Number(x), 0) || 1;
+  return parts.map(([cls, amount]) => ({
+    cls,
+    amount,
+    width: ((100 * Number(amount)) / sum).toFixed(2),
+    pct: ((100 * Number(amount)) / sum).toFixed(1),
+  }));
+}
+
+/** One line for the page's summary bar and the element's event: what the insurance pays, what the patient pays. */
+export function summaryLine(est, complete, t) {
+  return complete
+    ? t("summaryShort", {
+        fund: backFromInsurance(est),
+        patient: est.patient_pays,
+      })
+    : `${t(`status_${est.filing.status}`)} · ${t(`route_${est.settlement.route}`)}`;
+}
+
+/** The live region's sentence after a result. */
+export function liveLine(est, complete, t) {
+  const route = t(`route_${est.settlement.route}`);
+  return complete
+    ? t("liveComplete", {
+        fund: est.fund_pays,
+        patient: est.patient_pays,
+        route,
+      })
+    : t("liveIncomplete", { status: t(`status_${est.filing.status}`), route });
+}
+
+/** The summary section. onFill() takes the person to the figures to enter (the range note's button). */
+export function summary(est, ctx, onFill) {
+  const { t } = ctx;
+  const total = est.lines.find((l) => l.key === "total")?.amount ?? "";
+  const r = est.range;
+  const notes = summaryNotes(est, total, t);
+  return h(
+    "section",
+    { class: "summary", part: "summary", dataset: { testid: "summary" } },
+    h("p", { class: "total" }, t("totalLine", { total })),
+    h("div", { class: "tiles" }, tiles(est, t)),
+    r ? rangeNote(r, ctx, onFill) : null,
+    payBar(est, t),
+    r ? null : payLegend(est, t),
+    notes.map((n) => h("p", { class: "note" }, n)),
+  );
+}
+
+/** Tiles: the fund, the second layer (when it pays or could), the patient; a range when figures stood in. */
+function tiles(est, t) {
+  const unit = t("yuan");
+  const tile = (label, amount, cls, testid) =>
+    h(
+      "div",
+      { class: `tile ${cls}` },
+      h("span", { class: "tile-label" }, label),
+      h(
+        "span",
+        { class: "tile-amount" },
+        h("data", { value: amount, dataset: { testid } }, amount),
+        h("small", {}, ` ${unit}`),
+      ),
+    );
+  // Stand-in figures (not the region's own): the core's range, never the middle value alone.
+  const r = est.range;
+  const shown = (name) =>
+    r ? t("rangeAmount", { low: r[name].low, high: r[name].high }) : est[name];
+  const list = [tile(t("tileFund"), shown("fund_pays"), "fund", "fund-pays")];
+  if (
+    !isZero(est.second_layer_pays) ||
+    (r && !isZero(r.second_layer_pays.high))
+  ) {
+    list.push(
+      tile(
+        t("tileSecond"),
+        shown("second_layer_pays"),
+        "second",
+        "second-layer-pays",
+      ),
+    );
+  }
+  list.push(
+    tile(t("tilePatient"), shown("patient_pays"), "patient", "patient-pays"),
+  );
+  return list;
+}
+
+/** Figures that are not the region's own: the core's explanation and what to ask, and a way to enter them. */
+function rangeNote(r, { t, pick }, onFill) {
+  return h(
+    "section",
+    {
+      class: "card tone-warn range-note",
+      part: "card",
+      dataset: { testid: "range" },
+    },
+    h("h3", {}, t("rangeTitle")),
+    h("p", {}, pick(r.explanation)),
+    h("p", { class: "ask", dataset: { testid: "range-ask" } }, pick(r.ask)),
+    h(
+      "button",
+      { type: "button", class: "secondary", part: "button", onclick: onFill },
+      t("goFill"),
+    ),
+  );
+}
+
+/** The bar's words for each payer. */
+const barLabels = (t) => ({
+  fund: t("barFund"),
+  second: t("barSecond"),
+  patient: t("barPatient"),
+});
+
+function payBar(est, t) {
+  const unit = t("yuan");
+  const label = barLabels(t);
+  const parts = payShares(est);
+  return h(
+    "div",
+    {
+      class: "bar",
+      role: "img",
+      "aria-label": parts
+        .map((p) => `${label[p.cls]} ${p.amount} ${unit}`)
+        .join(t("listSep")),
+    },
+    parts.map((p) => {
+      const seg = h("div", {
+        class: `seg ${p.cls}`,
+        title: `${label[p.cls]} ${p.amount} ${unit}`,
+      });
+      seg.style.width = `${p.width}%`;
+      return seg;
+    }),
+  );
+}
+
+function payLegend(est, t) {
+  const label = barLabels(t);
+  return h(
+    "ul",
+    { class: "legend" },
+    payShares(est).map((p) =>
+      h(
+        "li",
+        {},
+        h("span", { class: `swatch ${p.cls}`, "aria-hidden": "true" }),
+        t("legendItem", { label: label[p.cls], amount: p.amount, pct: p.pct }),
+      ),
+    ),
+  );
+}
+
+/** The notes under the bar: the personal account's part, a manual claim's money back, nothing covered. */
+function summaryNotes(est, total, t) {
+  const notes = [];
+  if (!isZero(est.account_pays))
+    notes.push(
+      t("noteAccount", { account: est.account_pays, cash: est.cash_pays }),
+    );
+  if (est.settlement.route === "manual")
+    notes.push(t("noteManual", { total, back: backFromInsurance(est) }));
+  if (est.settlement.route === "not_covered")
+    notes.push(t("noteNotCovered", { total }));
+  return notes;
+}
