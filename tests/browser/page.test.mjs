@@ -127,6 +127,11 @@ test("a first result shows on load, without any input", async () => {
       patient: "12950.40",
     });
     assert.match(page.url(), /#q=[A-Za-z0-9_-]+$/);
+    assert.equal(
+      await page.locator('[data-testid="missing-figures"]').count(),
+      0,
+      "an estimate with amounts asks for no figures",
+    );
   });
 });
 

@@ -27,7 +27,8 @@ export const TONE = {
 };
 
 /**
- * The result's nodes for an estimate (complete) or a verdict (not complete: `missing` names the figures to enter).
+ * The result's nodes for an estimate (complete: the summary) or a verdict (not complete: what is missing instead, with
+ * `missing` naming the figures to enter).
  * `state` is the form's state (the query line), `options` the core's options or null. onFill() takes the person to
  * the figures to enter.
  */
@@ -46,8 +47,8 @@ export function resultNodes(
     ),
   ];
   if (complete) kids.push(summary(est, ctx, onFill));
-  if (options) kids.push(renderOptions(options, { h, t, pick, svg }));
   else kids.push(missingNote(missing, state, ctx, onFill));
+  if (options) kids.push(renderOptions(options, { h, t, pick, svg }));
   kids.push(
     h(
       "div",
