@@ -18,13 +18,7 @@
 // computation, the last figures).
 
 import { renderPastSlip } from "./past-slip-view.js";
-import {
-  translator,
-  pickLocale,
-  loadLocale,
-  localeLoaded,
-  LOCALES,
-} from "./i18n.js";
+import { pickLocale, loadLocale, localeLoaded, LOCALES } from "./i18n.js";
 import { h, $ } from "./ui/dom.js";
 import { daysFromToday } from "./ui/numbers.js";
 import { blankState, defaultState } from "./ui/state.js";
@@ -41,12 +35,12 @@ import {
   englishNamesLoaded,
   loadEnglishNames,
   regionIndex,
-  regionNames,
 } from "./ui/places.js";
+import { viewContext } from "./ui/context.js";
 import { setRegion, wirePicker } from "./ui/region-picker.js";
 import { coreErrorText, errorDisplay } from "./ui/errors.js";
 import { evaluate, resultInfo } from "./ui/compute.js";
-import { resultNodes } from "./ui/result.js";
+import { buildResultSection, resultNodes } from "./ui/result.js";
 import { liveLine, summaryLine } from "./ui/summary.js";
 import { buildParamsSection, paramsPanel } from "./ui/params.js";
 
@@ -98,28 +92,12 @@ export function mount(root, options) {
     id,
   });
 
-  /** The view's context in a language: messages, core messages, names, ids, layout. */
-  function context(loc) {
-    const t = translator(loc);
-    /** A core message ({zh, zh_hant, en}) in the current language. */
-    const pick = (m) =>
-      m == null
-        ? ""
-        : typeof m === "string"
-          ? m
-          : ((loc === "en" ? m.en : loc === "zh-Hant" ? m.zh_hant : m.zh) ??
-            m.zh);
-    const names = regionNames(index, loc, t);
-    return { t, pick, id, layout, locale: loc, index, names };
-  }
-
   // -------------------------------------------------------------------------------------------------------------
   // Building
   // -------------------------------------------------------------------------------------------------------------
 
   function build() {
-    ctx = context(locale);
-    const { t } = ctx;
+    ctx = viewContext({ locale, id, layout, index });
     ui = {};
     errors.forget();
     hasResult = false;
@@ -128,45 +106,7 @@ export function mount(root, options) {
     Object.assign(ui, buildForm(ctx));
     ui.lines = createLines(ui.linesEl, ctx);
     ui.refreshDiseases = diseasePicker(ui.form.elements.cd, calc, ctx);
-    ui.live = h("p", {
-      id: id("live"),
-      class: "visually-hidden",
-      "aria-live": "polite",
-    });
-    ui.resultErrors = h("div", {
-      id: id("result-errors"),
-      class: "result-errors",
-    });
-    ui.staleNote = h(
-      "p",
-      { id: id("stale-note"), class: "stale-note", hidden: true },
-      t("staleNote"),
-    );
-    ui.resultBody = h(
-      "div",
-      { id: id("result-body"), class: "result-body" },
-      h("p", { class: "loading" }, t("loading")),
-    );
-    ui.result = h(
-      "section",
-      {
-        id: id("result"),
-        class: "result",
-        part: "result",
-        "aria-busy": "true",
-        "aria-labelledby": id("result-title"),
-      },
-      h(
-        "h2",
-        { class: "visually-hidden", id: id("result-title") },
-        t("resultTitle"),
-      ),
-      ui.live,
-      ui.resultErrors,
-      ui.staleNote,
-      ui.resultBody,
-      resultActions ? h("p", { class: "actions" }, resultActions(t)) : null,
-    );
+    Object.assign(ui, buildResultSection(ctx, resultActions));
     const section = buildParamsSection(ctx, pastSlip());
     ui.params = section.section;
     ui.panel = paramsPanel(section, ctx, {

@@ -17,6 +17,7 @@ import {
 import { describe } from "../../www/ui/result.js";
 import { coreErrorText } from "../../www/ui/errors.js";
 import { linesFromTotals } from "../../www/ui/lines.js";
+import { pickMessage } from "../../www/ui/context.js";
 
 const t = translator("zh-Hans");
 const pick = (m) => m?.zh ?? "";
@@ -339,4 +340,14 @@ test("from totals to itemized lines: class A is what the total leaves", () => {
     ),
     [[t("outOfCatalogueShort"), "100", "C", "", ""]],
   );
+});
+
+test("a core message in the page's language, 简体 when the language is missing", () => {
+  const m = { zh: "住院", zh_hant: "住院（繁）", en: "Inpatient" };
+  assert.equal(pickMessage(m, "zh-Hans"), "住院");
+  assert.equal(pickMessage(m, "zh-Hant"), "住院（繁）");
+  assert.equal(pickMessage(m, "en"), "Inpatient");
+  assert.equal(pickMessage({ zh: "只有简体" }, "en"), "只有简体");
+  assert.equal(pickMessage("plain", "en"), "plain");
+  assert.equal(pickMessage(null, "en"), "");
 });

@@ -2,7 +2,7 @@
 // (options-view.js) when the person said where they stand, the filing and settlement cards, the warnings, the slip
 // (slip.js) and the sources for the printout. Lays out what the core returns (an estimate, or a verdict when the
 // insured region's figures must still be entered); every word is the core's or the message files'.
-// `ctx` is { t, pick, layout, names } (names.regionName: a region's name by code).
+// `ctx` is the view's context (context.js): t, pick, id, layout, names (names.regionName: a region's name by code).
 
 import { h, svg } from "./dom.js";
 import { PARAMS } from "./figure-text.js";
@@ -25,6 +25,54 @@ export const TONE = {
   manual: "warn",
   not_covered: "bad",
 };
+
+/**
+ * The result's section, empty but for "loading": { result (the section), live (the polite live region), resultErrors
+ * (errors with no field), staleNote, resultBody (what resultNodes fills) }. `actions(t)` gives the nodes placed under
+ * the result (the page's copy-link and print buttons), if any.
+ */
+export function buildResultSection({ t, id }, actions) {
+  const live = h("p", {
+    id: id("live"),
+    class: "visually-hidden",
+    "aria-live": "polite",
+  });
+  const resultErrors = h("div", {
+    id: id("result-errors"),
+    class: "result-errors",
+  });
+  const staleNote = h(
+    "p",
+    { id: id("stale-note"), class: "stale-note", hidden: true },
+    t("staleNote"),
+  );
+  const resultBody = h(
+    "div",
+    { id: id("result-body"), class: "result-body" },
+    h("p", { class: "loading" }, t("loading")),
+  );
+  const result = h(
+    "section",
+    {
+      id: id("result"),
+      class: "result",
+      part: "result",
+      "aria-busy": "true",
+      "aria-labelledby": id("result-title"),
+    },
+    h(
+      "h2",
+      { class: "visually-hidden", id: id("result-title") },
+      t("resultTitle"),
+    ),
+    live,
+    resultErrors,
+    staleNote,
+    resultBody,
+    actions ? h("p", { class: "actions" }, actions(t)) : null,
+  );
+  return { result, live, resultErrors, staleNote, resultBody };
+}
 
 /**
  * The result's nodes for an estimate (complete: the summary) or a verdict (not complete: what is missing instead, with
