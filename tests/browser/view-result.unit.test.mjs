@@ -18,6 +18,7 @@ import { describe } from "../../www/ui/result.js";
 import { coreErrorText } from "../../www/ui/errors.js";
 import { linesFromTotals } from "../../www/ui/lines.js";
 import { pickMessage } from "../../www/ui/context.js";
+import { distinctSources } from "../../www/ui/slip.js";
 
 const t = translator("zh-Hans");
 const pick = (m) => m?.zh ?? "";
@@ -350,4 +351,22 @@ test("a core message in the page's language, 简体 when the language is missing
   assert.equal(pickMessage({ zh: "只有简体" }, "en"), "只有简体");
   assert.equal(pickMessage("plain", "en"), "plain");
   assert.equal(pickMessage(null, "en"), "");
+});
+
+test("the printout's sources: each once, in order of first mention", () => {
+  const src = (id) => ({ id, title: id, grade: "A", as_of: "2025-01-01" });
+  const est = {
+    filing: { sources: [src("a"), src("b")] },
+    settlement: { sources: [src("b"), src("c")] },
+    lines: [{ sources: [src("c"), src("d")] }, { sources: [] }],
+  };
+  assert.deepEqual(
+    distinctSources(est).map((s) => s.id),
+    ["a", "b", "c", "d"],
+  );
+  assert.deepEqual(
+    distinctSources({ filing: { sources: [] }, settlement: { sources: [] } }),
+    [],
+    "a verdict has no lines",
+  );
 });
