@@ -56,7 +56,7 @@ pub fn to_hant(s: &str) -> String {
     out
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The input is not JSON, or not the expected shape.
@@ -95,6 +95,14 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// The code a wire name stands for (the serde name: `invalid_amount`).
+    pub fn named(name: &str) -> Option<ErrorCode> {
+        use serde::de::IntoDeserializer;
+        let de: serde::de::value::StrDeserializer<serde::de::value::Error> =
+            name.into_deserializer();
+        serde::Deserialize::deserialize(de).ok()
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::InvalidJson => "invalid_json",

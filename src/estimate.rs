@@ -92,7 +92,10 @@ pub enum Route {
 }
 
 /// The category whose benefit treatment applies (R3.3): decides the ratio adjustment.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     #[default]
@@ -109,20 +112,6 @@ pub enum Category {
     Unfiled,
     /// Filed only after discharge (R1.11; 厦门's 10% first)
     LateFiling,
-}
-
-impl crate::read::Named for Category {
-    const NAMES: &'static [(&'static str, Category)] = &[
-        ("local", Category::Local),
-        ("long_term", Category::LongTerm),
-        ("referral", Category::Referral),
-        ("emergency", Category::Emergency),
-        ("temporary_other", Category::TemporaryOther),
-        ("intra_province_exempt", Category::IntraProvinceExempt),
-        ("arrangement", Category::Arrangement),
-        ("unfiled", Category::Unfiled),
-        ("late_filing", Category::LateFiling),
-    ];
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -11,7 +11,6 @@ pub mod estimate;
 pub mod filing;
 mod hant;
 pub mod input;
-pub mod json;
 pub mod money;
 pub mod options;
 pub mod past_slip;
@@ -43,7 +42,7 @@ pub fn parse_query(json: &str) -> Result<Query, Error> {
     if json.len() > MAX_QUERY_BYTES {
         return Err(Error::at(ErrorCode::TooLarge, ""));
     }
-    read::from_json(json).map_err(|mut errors| errors.swap_remove(0))
+    read::from_json(json)
 }
 
 /// The largest query read: 512 KB of JSON, room for a bill of several thousand itemized lines (a real query is a few

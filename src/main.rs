@@ -82,9 +82,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "ratio" => {
             let input = read_input(rest.first().map(String::as_str).unwrap_or("-"))?;
             let text = String::from_utf8_lossy(&input);
-            let result = yidi::read::from_json(&text)
-                .map_err(|mut e| e.swap_remove(0))
-                .and_then(|s| yidi::past_slip::ratio_from_slip(&s));
+            let result =
+                yidi::read::from_json(&text).and_then(|s| yidi::past_slip::ratio_from_slip(&s));
             let (line, code) = match result {
                 Ok(r) => (
                     serde_json::to_string(&r).unwrap_or_default(),

@@ -180,6 +180,8 @@ pub mod date {
         s.serialize_str(&d.to_string())
     }
 
+    pub use crate::read::read_date as deserialize;
+
     /// Marker type for the JSON Schema of a date (`YYYY-MM-DD`).
     #[cfg(feature = "schema")]
     pub struct Schema;
@@ -194,6 +196,8 @@ pub mod date {
                 None => s.serialize_none(),
             }
         }
+
+        pub use crate::read::read_date_opt as deserialize;
     }
 }
 
@@ -202,8 +206,6 @@ pub mod date {
 #[cfg(feature = "schema")]
 mod schema {
     use super::{date, Money, Rate};
-    use crate::estimate::Category;
-    use crate::read::Named;
     use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
     use std::borrow::Cow;
 
@@ -249,21 +251,6 @@ mod schema {
                 "type": "string",
                 "format": "date",
                 "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-            })
-        }
-    }
-
-    /// Category lives in estimate.rs; its names are the ones the reader accepts.
-    impl JsonSchema for Category {
-        fn schema_name() -> Cow<'static, str> {
-            "Category".into()
-        }
-        fn json_schema(_: &mut SchemaGenerator) -> Schema {
-            let names: Vec<&str> = Category::NAMES.iter().map(|(n, _)| *n).collect();
-            json_schema!({
-                "description": "The category whose benefit treatment applies (R3.3).",
-                "type": "string",
-                "enum": names
             })
         }
     }

@@ -7,30 +7,20 @@
 
 use crate::error::{Error, ErrorCode, Message};
 use crate::money::{Money, Rate};
-use crate::read::{FromJson, Node};
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The three figures read off a past slip.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PastSlip {
     /// 政策范围内费用 (or 符合范围内费用): the eligible cost.
     pub eligible: Money,
     /// 起付线 (起付标准) paid on that stay.
+    #[serde(default, deserialize_with = "crate::read::null_default")]
     pub deductible: Money,
     /// 统筹支付 (基金支付 of the basic fund alone, without 大病/大额).
     pub fund_paid: Money,
-}
-
-impl FromJson for PastSlip {
-    fn read(n: &Node) -> PastSlip {
-        let o = n.object(&["eligible", "deductible", "fund_paid"]);
-        PastSlip {
-            eligible: o.req("eligible"),
-            deductible: o.or_default("deductible"),
-            fund_paid: o.req("fund_paid"),
-        }
-    }
 }
 
 /// The ratio, the arithmetic that gave it, and the slip's fund recomputed with the rounded ratio as a check.

@@ -9,31 +9,32 @@ use crate::query::{
     Adjustment, CapBasis, DeductiblePer, Level, Scheme, SecondLayer, Segment, SegmentBasis, Status,
     VisitKind,
 };
-use crate::read::{FromJson, Named, Node};
+use crate::read::{null_default, unique_map};
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The default policies, shipped inside the binary and the wasm: policies.json without its maintainers' notes, minified
 /// (build.rs).
 pub const DEFAULT_POLICIES: &str = include_str!(concat!(env!("OUT_DIR"), "/policies.min.json"));
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Policies {
     pub version: String,
+    #[serde(deserialize_with = "unique_map")]
     pub sources: BTreeMap<String, Source>,
     pub national: National,
     pub provinces: Vec<Province>,
     pub regions: Vec<Region>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub arrangements: Vec<Arrangement>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub catalogues: Vec<Catalogue>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub schedules: Vec<Schedule>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub adjustments: Vec<AdjustmentTable>,
     /// Region codes, aliases and names → index into `regions`, built once on load.
     #[serde(skip)]
@@ -41,7 +42,7 @@ pub struct Policies {
 }
 
 /// Evidence grade (city-params.md): A official, B near-official, C human secondary, D AI content farm, E public code.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Grade {
     #[default]
@@ -52,7 +53,7 @@ pub enum Grade {
     E,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
@@ -66,13 +67,17 @@ pub struct Source {
     pub as_of: NaiveDate,
     /// The document carries no date of its own: `as_of` is only the day someone read it, never a date its figures
     /// came into force (a version resting on it alone is dated `"unknown"`).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(
+        default,
+        skip_serializing_if = "std::ops::Not::not",
+        deserialize_with = "null_default"
+    )]
     pub undated: bool,
     #[serde(default)]
     pub note: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct National {
@@ -85,7 +90,7 @@ pub struct National {
 }
 
 /// A value in force from `from` until the next version's `from`.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(rename = "Versioned_{T}"))]
 #[serde(deny_unknown_fields)]
@@ -150,6 +155,25 @@ impl Serialize for Since {
     }
 }
 
+/// `"unknown"` or a date (`invalid_date` otherwise).
+impl<'de> Deserialize<'de> for Since {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Since, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Wire {
+            Text(String),
+            Other(serde::de::IgnoredAny),
+        }
+        match Wire::deserialize(d)? {
+            Wire::Text(t) if t == Since::UNKNOWN => Ok(Since::Unknown),
+            Wire::Text(t) => date::parse(&t)
+                .map(Since::On)
+                .ok_or_else(|| serde::de::Error::custom("yidi:invalid_date")),
+            Wire::Other(_) => Err(serde::de::Error::custom("yidi:invalid_date")),
+        }
+    }
+}
+
 #[cfg(feature = "schema")]
 impl schemars::JsonSchema for Since {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -164,16 +188,7 @@ impl schemars::JsonSchema for Since {
     }
 }
 
-/// Reads a version's `from`: `"unknown"` or a date. (A value that is not a string is noted twice, as not text and
-/// as not a date: the reader offers no way to look at a value before reading it as one type.)
-fn since(o: &crate::read::Obj, key: &str) -> Since {
-    match o.opt::<String>(key) {
-        Some(s) if s == Since::UNKNOWN => Since::Unknown,
-        _ => Since::On(o.req(key)),
-    }
-}
-
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AdjustmentCaps {
@@ -182,7 +197,7 @@ pub struct AdjustmentCaps {
     pub temporary_other: Rate,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChronicDisease {
@@ -195,7 +210,7 @@ pub struct ChronicDisease {
     pub sources: Vec<String>,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Province {
@@ -205,11 +220,11 @@ pub struct Province {
     /// Filings name the province (北京、天津、上海、重庆、海南、西藏) or the city (R1.3).
     pub filing_area: FilingArea,
     /// 省内异地就医 filing rule over time; absent = unknown.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub intra_province: Vec<IntraProvinceVersion>,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FilingArea {
@@ -218,7 +233,7 @@ pub enum FilingArea {
     Province,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct IntraProvinceVersion {
@@ -233,7 +248,7 @@ pub struct IntraProvinceVersion {
     pub sources: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum IntraRule {
@@ -244,7 +259,7 @@ pub enum IntraRule {
     Unknown,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Region {
@@ -255,12 +270,12 @@ pub struct Region {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_en: Option<String>,
     pub province: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub aliases: Vec<String>,
 }
 
 /// A regional arrangement deeming visits filed (京津冀, 成渝 …), R1.7.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Arrangement {
@@ -291,7 +306,7 @@ pub struct Arrangement {
 }
 
 /// The place of treatment's catalogue figures (R3.1: 就医地目录).
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Catalogue {
@@ -301,7 +316,7 @@ pub struct Catalogue {
     pub versions: Vec<CatalogueVersion>,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CatalogueVersion {
@@ -315,7 +330,7 @@ pub struct CatalogueVersion {
 
 /// Benefit figures of one insured pooling region × scheme × visit kind, by version; rows refine by status, hospital
 /// level and age, and the most specific row that gives a figure wins.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Schedule {
@@ -325,7 +340,7 @@ pub struct Schedule {
     pub versions: Vec<ScheduleVersion>,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ScheduleVersion {
@@ -339,7 +354,7 @@ pub struct ScheduleVersion {
     pub rows: Vec<Row>,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Row {
@@ -370,7 +385,7 @@ pub struct Row {
     pub note: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DeductibleRule {
@@ -379,7 +394,7 @@ pub struct DeductibleRule {
     pub amounts: Vec<Money>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CapRule {
@@ -388,7 +403,7 @@ pub struct CapRule {
 }
 
 /// The insured region's (or province's) cross-region adjustments by category (R3.3–R3.5).
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AdjustmentTable {
@@ -397,7 +412,7 @@ pub struct AdjustmentTable {
     pub versions: Vec<AdjustmentVersion>,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AdjustmentVersion {
@@ -409,7 +424,7 @@ pub struct AdjustmentVersion {
     pub rules: Vec<AdjustmentRule>,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AdjustmentRule {
@@ -417,7 +432,7 @@ pub struct AdjustmentRule {
     /// The scheme it applies to; absent = both.
     #[serde(default)]
     pub scheme: Option<Scheme>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_default")]
     pub scope: Scope,
     /// Visit kinds it applies to; absent = all.
     #[serde(default)]
@@ -425,7 +440,7 @@ pub struct AdjustmentRule {
     pub adjustment: Adjustment,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
@@ -462,7 +477,7 @@ impl Policies {
 
     /// Parses a policies file and indexes its regions, without validating it.
     fn read(json: &str) -> Result<Policies, Vec<Error>> {
-        let mut p: Policies = crate::read::from_json(json)?;
+        let mut p: Policies = crate::read::from_json(json).map_err(|e| vec![e])?;
         p.names = p
             .regions
             .iter()
@@ -625,335 +640,4 @@ pub fn category_label(c: Category) -> Message {
         Category::LateFiling => ("出院后补办备案", "filed after discharge"),
     };
     Message::new(zh, en)
-}
-
-impl FromJson for Policies {
-    fn read(n: &Node) -> Policies {
-        let o = n.object(&[
-            "version",
-            "sources",
-            "national",
-            "provinces",
-            "regions",
-            "arrangements",
-            "catalogues",
-            "schedules",
-            "adjustments",
-        ]);
-        Policies {
-            version: o.req("version"),
-            sources: o.req("sources"),
-            national: o.req("national"),
-            provinces: o.req("provinces"),
-            regions: o.req("regions"),
-            arrangements: o.or_default("arrangements"),
-            catalogues: o.or_default("catalogues"),
-            schedules: o.or_default("schedules"),
-            adjustments: o.or_default("adjustments"),
-            names: Default::default(),
-        }
-    }
-}
-
-impl FromJson for Source {
-    fn read(n: &Node) -> Source {
-        let o = n.object(&["title", "url", "grade", "as_of", "undated", "note"]);
-        Source {
-            title: o.req("title"),
-            url: o.opt("url"),
-            grade: o.req("grade"),
-            as_of: o.req("as_of"),
-            undated: o.or("undated", false),
-            note: o.opt("note"),
-        }
-    }
-}
-
-impl FromJson for National {
-    fn read(n: &Node) -> National {
-        let o = n.object(&[
-            "adjustment_caps",
-            "temporary_filing_min_months",
-            "chronic_diseases",
-        ]);
-        National {
-            adjustment_caps: o.req("adjustment_caps"),
-            temporary_filing_min_months: o.req("temporary_filing_min_months"),
-            chronic_diseases: o.req("chronic_diseases"),
-        }
-    }
-}
-
-impl<T: FromJson> FromJson for Versioned<T> {
-    fn read(n: &Node) -> Versioned<T> {
-        let o = n.object(&["from", "sources", "value"]);
-        Versioned {
-            from: o.req("from"),
-            sources: o.req("sources"),
-            value: o.req("value"),
-        }
-    }
-}
-
-impl FromJson for AdjustmentCaps {
-    fn read(n: &Node) -> AdjustmentCaps {
-        let o = n.object(&["referral", "emergency", "temporary_other"]);
-        AdjustmentCaps {
-            referral: o.req("referral"),
-            emergency: o.req("emergency"),
-            temporary_other: o.req("temporary_other"),
-        }
-    }
-}
-
-impl FromJson for ChronicDisease {
-    fn read(n: &Node) -> ChronicDisease {
-        let o = n.object(&["code", "name", "name_en", "from", "sources"]);
-        ChronicDisease {
-            code: o.req("code"),
-            name: o.req("name"),
-            name_en: o.req("name_en"),
-            from: o.req("from"),
-            sources: o.req("sources"),
-        }
-    }
-}
-
-impl FromJson for Province {
-    fn read(n: &Node) -> Province {
-        let o = n.object(&["code", "name", "short", "filing_area", "intra_province"]);
-        Province {
-            code: o.req("code"),
-            name: o.req("name"),
-            short: o.req("short"),
-            filing_area: o.req("filing_area"),
-            intra_province: o.or_default("intra_province"),
-        }
-    }
-}
-
-impl FromJson for IntraProvinceVersion {
-    fn read(n: &Node) -> IntraProvinceVersion {
-        let o = n.object(&["from", "rule", "visit_kinds", "adjustment", "sources"]);
-        IntraProvinceVersion {
-            from: since(&o, "from"),
-            rule: o.req("rule"),
-            visit_kinds: o.opt("visit_kinds"),
-            adjustment: o.opt("adjustment"),
-            sources: o.req("sources"),
-        }
-    }
-}
-
-impl FromJson for Region {
-    fn read(n: &Node) -> Region {
-        let o = n.object(&["code", "name", "name_en", "province", "aliases"]);
-        Region {
-            code: o.req("code"),
-            name: o.req("name"),
-            name_en: o.opt("name_en"),
-            province: o.req("province"),
-            aliases: o.or_default("aliases"),
-        }
-    }
-}
-
-impl FromJson for Arrangement {
-    fn read(n: &Node) -> Arrangement {
-        let o = n.object(&[
-            "id",
-            "name",
-            "insured",
-            "treated",
-            "mutual",
-            "from",
-            "until",
-            "visit_kinds",
-            "adjustment",
-            "sources",
-            "note",
-        ]);
-        Arrangement {
-            id: o.req("id"),
-            name: o.req("name"),
-            insured: o.req("insured"),
-            treated: o.req("treated"),
-            mutual: o.req("mutual"),
-            from: o.req("from"),
-            until: o.opt("until"),
-            visit_kinds: o.req("visit_kinds"),
-            adjustment: o.opt("adjustment"),
-            sources: o.req("sources"),
-            note: o.opt("note"),
-        }
-    }
-}
-
-impl FromJson for Catalogue {
-    fn read(n: &Node) -> Catalogue {
-        let o = n.object(&["region", "scheme", "versions"]);
-        Catalogue {
-            region: o.req("region"),
-            scheme: o.opt("scheme"),
-            versions: o.req("versions"),
-        }
-    }
-}
-
-impl FromJson for CatalogueVersion {
-    fn read(n: &Node) -> CatalogueVersion {
-        let o = n.object(&["from", "sources", "last_verified", "class_b_prepay_rate"]);
-        CatalogueVersion {
-            from: since(&o, "from"),
-            sources: o.req("sources"),
-            last_verified: o.req("last_verified"),
-            class_b_prepay_rate: o.req("class_b_prepay_rate"),
-        }
-    }
-}
-
-impl FromJson for Schedule {
-    fn read(n: &Node) -> Schedule {
-        let o = n.object(&["region", "scheme", "visit_kind", "versions"]);
-        Schedule {
-            region: o.req("region"),
-            scheme: o.req("scheme"),
-            visit_kind: o.req("visit_kind"),
-            versions: o.req("versions"),
-        }
-    }
-}
-
-impl FromJson for ScheduleVersion {
-    fn read(n: &Node) -> ScheduleVersion {
-        let o = n.object(&["from", "sources", "last_verified", "note", "rows"]);
-        ScheduleVersion {
-            from: since(&o, "from"),
-            sources: o.req("sources"),
-            last_verified: o.req("last_verified"),
-            note: o.opt("note"),
-            rows: o.req("rows"),
-        }
-    }
-}
-
-impl FromJson for Row {
-    fn read(n: &Node) -> Row {
-        let o = n.object(&[
-            "status",
-            "level",
-            "age_min",
-            "age_max",
-            "sources",
-            "deductible",
-            "ratio",
-            "segments",
-            "segment_basis",
-            "annual_cap",
-            "second_layer",
-            "note",
-        ]);
-        Row {
-            status: o.opt("status"),
-            level: o.opt("level"),
-            age_min: o.opt("age_min"),
-            age_max: o.opt("age_max"),
-            sources: o.opt("sources"),
-            deductible: o.opt("deductible"),
-            ratio: o.opt("ratio"),
-            segments: o.opt("segments"),
-            segment_basis: o.opt("segment_basis"),
-            annual_cap: o.opt("annual_cap"),
-            second_layer: o.opt("second_layer"),
-            note: o.opt("note"),
-        }
-    }
-}
-
-impl FromJson for DeductibleRule {
-    fn read(n: &Node) -> DeductibleRule {
-        let o = n.object(&["per", "amounts"]);
-        DeductibleRule {
-            per: o.req("per"),
-            amounts: o.req("amounts"),
-        }
-    }
-}
-
-impl FromJson for CapRule {
-    fn read(n: &Node) -> CapRule {
-        let o = n.object(&["amount", "basis"]);
-        CapRule {
-            amount: o.req("amount"),
-            basis: o.req("basis"),
-        }
-    }
-}
-
-impl FromJson for AdjustmentTable {
-    fn read(n: &Node) -> AdjustmentTable {
-        let o = n.object(&["region", "versions"]);
-        AdjustmentTable {
-            region: o.req("region"),
-            versions: o.req("versions"),
-        }
-    }
-}
-
-impl FromJson for AdjustmentVersion {
-    fn read(n: &Node) -> AdjustmentVersion {
-        let o = n.object(&["from", "sources", "last_verified", "rules"]);
-        AdjustmentVersion {
-            from: since(&o, "from"),
-            sources: o.req("sources"),
-            last_verified: o.req("last_verified"),
-            rules: o.req("rules"),
-        }
-    }
-}
-
-impl FromJson for AdjustmentRule {
-    fn read(n: &Node) -> AdjustmentRule {
-        let o = n.object(&["category", "scheme", "scope", "visit_kinds", "adjustment"]);
-        AdjustmentRule {
-            category: o.req("category"),
-            scheme: o.opt("scheme"),
-            scope: o.or_default("scope"),
-            visit_kinds: o.opt("visit_kinds"),
-            adjustment: o.req("adjustment"),
-        }
-    }
-}
-
-impl Named for Grade {
-    const NAMES: &'static [(&'static str, Grade)] = &[
-        ("A", Grade::A),
-        ("B", Grade::B),
-        ("C", Grade::C),
-        ("D", Grade::D),
-        ("E", Grade::E),
-    ];
-}
-
-impl Named for FilingArea {
-    const NAMES: &'static [(&'static str, FilingArea)] = &[
-        ("city", FilingArea::City),
-        ("province", FilingArea::Province),
-    ];
-}
-
-impl Named for IntraRule {
-    const NAMES: &'static [(&'static str, IntraRule)] = &[
-        ("exempt", IntraRule::Exempt),
-        ("required", IntraRule::Required),
-        ("unknown", IntraRule::Unknown),
-    ];
-}
-
-impl Named for Scope {
-    const NAMES: &'static [(&'static str, Scope)] = &[
-        ("any", Scope::Any),
-        ("cross_province", Scope::CrossProvince),
-        ("intra_province", Scope::IntraProvince),
-    ];
 }

@@ -77,11 +77,8 @@ impl Calculator {
     /// arithmetic: a figure the person then enters as `overrides.ratio`. Throws a typed error naming the slip's field.
     #[wasm_bindgen(js_name = ratioFromSlip)]
     pub fn ratio_from_slip(&self, slip: JsValue) -> Result<JsValue, JsValue> {
-        let text = js_sys::JSON::stringify(&slip)
-            .ok()
-            .and_then(|s| s.as_string())
-            .unwrap_or_default();
-        let s = crate::read::from_json(&text).map_err(|mut e| js_error(&e.swap_remove(0)))?;
+        let s = crate::read::from_deserializer(serde_wasm_bindgen::Deserializer::from(slip))
+            .map_err(|e| js_error(&e))?;
         to_js(&crate::past_slip::ratio_from_slip(&s).map_err(|e| js_error(&e))?)
     }
 
@@ -125,14 +122,11 @@ impl Calculator {
     }
 }
 
-/// A query object crosses as JSON text and is read by the same reader as the policies (`read`): one reader keeps the
-/// wasm small, and its errors name the field's path.
+/// A query object crosses as a JavaScript value, read by the types' derived `Deserialize` through serde-wasm-bindgen
+/// (no JSON text in between); errors name the field's path.
 fn read_query(v: JsValue) -> Result<Query, JsValue> {
-    let text = js_sys::JSON::stringify(&v)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_default();
-    crate::parse_query(&text).map_err(|e| js_error(&e))
+    crate::read::from_deserializer(serde_wasm_bindgen::Deserializer::from(v))
+        .map_err(|e| js_error(&e))
 }
 
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {

@@ -3,13 +3,7 @@
 
 mod common;
 use common::base;
-use serde::Serialize;
 use serde_json::json;
-use std::fmt::Debug;
-use yidi::estimate::Category;
-use yidi::policy::{FilingArea, Grade, IntraRule, Scope};
-use yidi::query::*;
-use yidi::read::Named;
 use yidi::{parse_query, Policies};
 
 #[test]
@@ -34,37 +28,6 @@ fn a_query_reads_back_what_it_writes() {
     let written = serde_json::to_string(&query).unwrap();
     let again = parse_query(&written).expect("the written form reads");
     assert_eq!(serde_json::to_string(&again).unwrap(), written);
-}
-
-/// The first name listed for a value is the one serde writes; later ones are accepted spellings.
-fn names_are_the_written_ones<T: Named + Serialize + PartialEq + Debug>() {
-    for (i, (name, v)) in T::NAMES.iter().enumerate() {
-        if T::NAMES.iter().position(|(_, w)| w == v) == Some(i) {
-            assert_eq!(serde_json::to_value(v).unwrap(), json!(name), "{v:?}");
-        }
-    }
-}
-
-#[test]
-fn every_enum_reads_the_names_it_writes() {
-    names_are_the_written_ones::<Scheme>();
-    names_are_the_written_ones::<Status>();
-    names_are_the_written_ones::<VisitKind>();
-    names_are_the_written_ones::<Level>();
-    names_are_the_written_ones::<FilingCategory>();
-    names_are_the_written_ones::<LongTermKind>();
-    names_are_the_written_ones::<LineClass>();
-    names_are_the_written_ones::<DeductiblePer>();
-    names_are_the_written_ones::<SegmentBasis>();
-    names_are_the_written_ones::<CapBasis>();
-    names_are_the_written_ones::<SecondLayerBasis>();
-    names_are_the_written_ones::<SecondLayerBase>();
-    names_are_the_written_ones::<AdjustmentOp>();
-    names_are_the_written_ones::<Category>();
-    names_are_the_written_ones::<Grade>();
-    names_are_the_written_ones::<FilingArea>();
-    names_are_the_written_ones::<IntraRule>();
-    names_are_the_written_ones::<Scope>();
 }
 
 #[test]
