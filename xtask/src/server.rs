@@ -19,56 +19,53 @@ use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 /// How many ports after the requested one to try before giving up.
 const PORT_ATTEMPTS: u16 = 50;
-/// Threads answering requests (the browser tests load a page's files in parallel).
-const WORKERS: usize = 4;
-/// How often a waiting worker looks at the stop flag.
+/// How often the waiting dispatcher looks at the stop flag.
 const POLL: Duration = Duration::from_millis(100);
 
 /// A running server; dropping it (or calling [`Server::stop`]) shuts it down.
 pub struct Server {
     addr: SocketAddr,
     stop: Arc<AtomicBool>,
-    workers: Vec<JoinHandle<()>>,
+    dispatcher: Option<JoinHandle<()>>,
 }
 
 impl Server {
     /// Binds 127.0.0.1 on `port`, or the next free port after it (`port` 0 asks the OS for any free port), and serves
-    /// `root` from background threads. With `log`, prints one line per request.
+    /// `root` from background threads (tiny_http reads each connection in a thread of its own; each request is
+    /// answered in a thread of its own, so a slow reader holds up no one). With `log`, prints one line per request.
     pub fn start(root: &Path, port: u16, log: bool) -> io::Result<Server> {
         let root = root.canonicalize().map_err(|e| {
             io::Error::new(e.kind(), format!("cannot serve {}: {e}", root.display()))
         })?;
         let listener = bind(port)?;
         let addr = listener.local_addr()?;
-        let http =
-            Arc::new(tiny_http::Server::from_listener(listener, None).map_err(io::Error::other)?);
+        let http = tiny_http::Server::from_listener(listener, None).map_err(io::Error::other)?;
         let stop = Arc::new(AtomicBool::new(false));
+        let stop_flag = Arc::clone(&stop);
         let root = Arc::new(root);
-        let workers = (0..WORKERS)
-            .map(|i| {
-                let (http, stop, root) = (Arc::clone(&http), Arc::clone(&stop), Arc::clone(&root));
-                thread::Builder::new()
-                    .name(format!("xtask-server-{i}"))
-                    .spawn(move || {
-                        while !stop.load(Ordering::SeqCst) {
-                            match http.recv_timeout(POLL) {
-                                Ok(Some(request)) => handle(request, &root, log),
-                                Ok(None) => {}
-                                Err(e) => {
-                                    if log {
-                                        eprintln!("  server error: {e}");
-                                    }
-                                    break;
-                                }
-                            }
+        let dispatcher = thread::Builder::new()
+            .name("xtask-server".into())
+            .spawn(move || {
+                while !stop_flag.load(Ordering::SeqCst) {
+                    match http.recv_timeout(POLL) {
+                        Ok(Some(request)) => {
+                            let root = Arc::clone(&root);
+                            let _ = thread::Builder::new()
+                                .name("xtask-request".into())
+                                .spawn(move || handle(request, &root, log));
                         }
-                    })
-            })
-            .collect::<io::Result<_>>()?;
+                        Ok(None) => {}
+                        // A connection that failed before its request (an accept() error): the server goes on.
+                        Err(e) if log => eprintln!("  connection error: {e}"),
+                        Err(_) => {}
+                    }
+                }
+                // `http` is dropped here, which closes the listening socket.
+            })?;
         Ok(Server {
             addr,
             stop,
-            workers,
+            dispatcher: Some(dispatcher),
         })
     }
 
@@ -84,20 +81,20 @@ impl Server {
 
     /// Blocks the calling thread while the server runs (used by `cargo xtask serve`).
     pub fn wait(mut self) {
-        for w in self.workers.drain(..) {
-            let _ = w.join();
+        if let Some(t) = self.dispatcher.take() {
+            let _ = t.join();
         }
     }
 
-    /// Stops answering and joins the worker threads; the listening socket closes with the last of them.
+    /// Stops taking requests and joins the dispatcher thread, which closes the listening socket.
     pub fn stop(mut self) {
         self.shutdown();
     }
 
     fn shutdown(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
-        for w in self.workers.drain(..) {
-            let _ = w.join();
+        if let Some(t) = self.dispatcher.take() {
+            let _ = t.join();
         }
     }
 }
@@ -253,10 +250,12 @@ fn respond(root: &Path, target: &str) -> FileResponse {
             Response::new(
                 StatusCode(200),
                 vec![header("Content-Type", &content_type(&real))],
-                Box::new(file),
+                Box::new(file) as Box<dyn io::Read + Send>,
                 len,
                 None,
             )
+            // Content-Length, never chunked (tiny_http chunks bodies over 32 KB by default).
+            .with_chunked_threshold(usize::MAX)
         }
         Err(e) => text(500, &e.to_string()),
     }
@@ -346,7 +345,7 @@ mod tests {
         let root = base.join("www");
         fs::create_dir_all(root.join("pkg")).unwrap();
         fs::write(root.join("index.html"), "<title>t</title>").unwrap();
-        fs::write(root.join("pkg/m.wasm"), b"\0asm").unwrap();
+        fs::write(root.join("pkg/m.wasm"), [0; 100_000]).unwrap();
         fs::write(base.join("secret.txt"), "secret").unwrap();
         #[cfg(unix)]
         std::os::unix::fs::symlink(base.join("secret.txt"), root.join("link.txt")).unwrap();
@@ -367,6 +366,7 @@ mod tests {
         assert!(!head.contains("<title>"), "{head}");
         let wasm = get(addr, "/pkg/m.wasm");
         assert!(wasm.contains("Content-Type: application/wasm"), "{wasm}");
+        assert!(wasm.contains("Content-Length: 100000"), "{wasm}");
         assert!(get(addr, "/pkg").starts_with("HTTP/1.1 301"));
         assert!(get(addr, "/missing.js").starts_with("HTTP/1.1 404"));
         assert!(get(addr, "/../secret.txt").starts_with("HTTP/1.1 403"));
