@@ -768,13 +768,67 @@ fn filing_rules_from_the_data() {
             "intra_province_exempt",
         ),
         (
-            "山东: D leads only → unknown, filing taken as required",
+            "山东 省内免备案 from 2022-02-23 (淄博 news, B)",
             "370200",
             "370100",
             "inpatient",
             "2025-06-01",
+            "not_required",
+            "intra_province_exempt",
+        ),
+        (
+            "山东: not before the B report (2022-02-23) — unknown, filing taken as required",
+            "370200",
+            "370100",
+            "inpatient",
+            "2022-02-01",
             "missing",
             "intra_province_unknown",
+        ),
+        (
+            "广西 区内免备案 from 2023-07-01 (自治区医保局 via 南国早报, B; 融安县 guide, A)",
+            "450300",
+            "450100",
+            "inpatient",
+            "2023-07-01",
+            "not_required",
+            "intra_province_exempt",
+        ),
+        (
+            "广西: the day before, unknown",
+            "450300",
+            "450100",
+            "inpatient",
+            "2023-06-30",
+            "missing",
+            "intra_province_unknown",
+        ),
+        (
+            "江苏: filing required within the province (苏州 本地宝 reprint, 2022-09-16, C)",
+            "320500",
+            "320100",
+            "inpatient",
+            "2024-06-01",
+            "missing",
+            "intra_province",
+        ),
+        (
+            "吉林: 省内门诊 and pharmacies need no filing (B) …",
+            "220200",
+            "220100",
+            "outpatient",
+            "2025-06-01",
+            "not_required",
+            "intra_province_exempt",
+        ),
+        (
+            "吉林: … but an inpatient stay in another 市州 (not at a county hospital) does",
+            "220200",
+            "220100",
+            "inpatient",
+            "2025-06-01",
+            "missing",
+            "intra_province",
         ),
         (
             "湖北: no lead at all → unknown",
@@ -802,6 +856,91 @@ fn filing_rules_from_the_data() {
             "{what}"
         );
     }
+}
+
+/// Issue 11 ("more sourced data"): provinces with a sourced (A–C) intra-province filing rule, each dated from a source
+/// that shows it in force, and what the rule does to the fund's share (docs/rules.md R1.6; docs/data-search-log.md).
+#[test]
+fn intra_province_rules_are_sourced_and_dated() {
+    let p = policies();
+    let s = yidi::coverage::summary(p);
+    let mut codes = s.province_codes.clone();
+    codes.sort();
+    assert_eq!(
+        codes,
+        [
+            "130000", "220000", "320000", "330000", "360000", "370000", "410000", "450000",
+            "520000"
+        ],
+        "河北, 吉林, 江苏, 浙江, 江西, 山东, 河南, 广西, 贵州"
+    );
+    assert!(s.provinces_with_intra_province_rule >= 9, "{s:?}");
+    // Every counted rule cites a source graded A–C, and is dated from a source or `unknown` (never the check day).
+    for code in &codes {
+        let pr = p.province(code).unwrap();
+        let v = pr.intra_province.last().unwrap();
+        assert!(
+            v.sources.iter().any(|id| p.sources[id].grade <= Grade::C),
+            "{}: no A–C source",
+            pr.name
+        );
+        assert_ne!(v.from, Since::On(date(CHECKED)), "{}", pr.name);
+    }
+    let starts: Vec<(&str, String)> = ["450000", "370000", "330000", "410000", "360000", "520000"]
+        .into_iter()
+        .map(|c| {
+            let v = p.province(c).unwrap().intra_province.last().unwrap();
+            (
+                c,
+                serde_json::to_value(v.from)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        starts,
+        [
+            ("450000", "2023-07-01".to_string()),
+            ("370000", "2022-02-23".to_string()),
+            ("330000", "2021-07-01".to_string()),
+            ("410000", "2023-01-01".to_string()),
+            ("360000", "2023-09-19".to_string()),
+            ("520000", "2022-01-01".to_string()),
+        ]
+    );
+
+    // 10000 all eligible, no deductible, a 90% ratio, no filing held: the exemption's own cut is all that applies.
+    let fund = |insured: &str, treated: &str, on: &str| {
+        let e = estimate(&json!({
+            "insured": {"region": insured, "scheme": "employee", "status": "employed"},
+            "visit": {"region": treated, "kind": "inpatient", "hospital_level": "tertiary", "admission": on},
+            "bill": {"total": "10000"},
+            "overrides": {"deductible": "0", "ratio": "0.9"}
+        }))
+        .unwrap_or_else(|e| panic!("{insured} → {treated}: {e:?}"));
+        (text(e.filing.reason), e.fund_pays.to_string())
+    };
+    let exempt = |f: &str| ("intra_province_exempt".to_string(), f.to_string());
+    // 广西 桂林 → 南宁: no filing and no cut from 2023-07-01 ("报销比例不降低") → 9000.
+    assert_eq!(fund("450300", "450100", "2024-06-01"), exempt("9000.00"));
+    // 江西 赣州 → 南昌: "不另设先行自付比例，不降低报销比例" → 9000.
+    assert_eq!(fund("360700", "360100", "2024-06-01"), exempt("9000.00"));
+    // 贵州 遵义 → 贵阳: filing for 省内 stays abolished from 2022-01-01, home benefits → 9000.
+    assert_eq!(fund("520300", "520100", "2022-01-01"), exempt("9000.00"));
+    // 河南 洛阳 → 郑州: no cut stated → 9000.
+    assert_eq!(fund("410300", "410100", "2024-06-01"), exempt("9000.00"));
+    // 山东 青岛 → 济南: temporary visits pay 10% first (淄博's rule, B): (10000 − 1000) × 90% = 8100.
+    assert_eq!(fund("370200", "370100", "2024-06-01"), exempt("8100.00"));
+    // 浙江 杭州 → 宁波: 宁波's −10 points kept for the whole province (杭州 publishes none: the safe reading) → 8000.
+    assert_eq!(fund("330100", "330200", "2024-06-01"), exempt("8000.00"));
+    // Before 宁波's rule (2021-07-01) 浙江's is unknown: filing taken as required.
+    assert_eq!(
+        fund("330100", "330200", "2021-06-30").0,
+        "intra_province_unknown"
+    );
 }
 
 #[test]
