@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct CoverageEntry<'a> {
     pub code: &'a str,
     pub name: &'a str,
@@ -26,26 +27,32 @@ pub struct CoverageEntry<'a> {
     pub grade: Option<Grade>,
     /// The most recent `as_of` among those sources.
     #[serde(serialize_with = "date::option::serialize")]
+    #[cfg_attr(feature = "schema", ts(as = "Option<date::Schema>"))]
     pub as_of: Option<NaiveDate>,
     /// The earliest `last_verified` among its figures: the stalest one.
     #[serde(serialize_with = "date::option::serialize")]
+    #[cfg_attr(feature = "schema", ts(as = "Option<date::Schema>"))]
     pub last_verified: Option<NaiveDate>,
 }
 
 /// Grade and dates of one item's evidence.
 #[derive(Clone, Copy, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct Evidence {
     /// When the item came into force: a date, `"unknown"` when its sources give none (it then also applies to earlier
     /// visits, with a warning), or none when nothing is on file.
     pub from: Option<Since>,
     #[serde(serialize_with = "date::option::serialize")]
+    #[cfg_attr(feature = "schema", ts(as = "Option<date::Schema>"))]
     pub last_verified: Option<NaiveDate>,
     pub grade: Option<Grade>,
     #[serde(serialize_with = "date::option::serialize")]
+    #[cfg_attr(feature = "schema", ts(as = "Option<date::Schema>"))]
     pub as_of: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct ScheduleItem {
     pub scheme: Scheme,
     pub visit_kind: VisitKind,
@@ -54,6 +61,7 @@ pub struct ScheduleItem {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct ClassBItem {
     /// Absent = both schemes.
     pub scheme: Option<Scheme>,
@@ -62,6 +70,7 @@ pub struct ClassBItem {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct AdjustmentItem<'a> {
     /// The table's region: this region, or its province for a province-wide rule.
     pub region: &'a str,
@@ -72,6 +81,7 @@ pub struct AdjustmentItem<'a> {
 
 /// One adjustment rule, its effect described in words (the estimate's wording).
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct RuleItem<'a> {
     pub category: Category,
     pub scheme: Option<Scheme>,
@@ -81,6 +91,7 @@ pub struct RuleItem<'a> {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct IntraItem<'a> {
     /// `unknown` also when the data has no rule for the province.
     pub rule: IntraRule,
@@ -90,6 +101,7 @@ pub struct IntraItem<'a> {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct ArrangementItem<'a> {
     pub id: &'a str,
     pub name: &'a str,
@@ -98,6 +110,7 @@ pub struct ArrangementItem<'a> {
     pub treated: bool,
     pub mutual: bool,
     #[serde(serialize_with = "date::option::serialize")]
+    #[cfg_attr(feature = "schema", ts(as = "Option<date::Schema>"))]
     pub until: Option<NaiveDate>,
     pub evidence: Evidence,
 }
@@ -245,6 +258,7 @@ fn least<T: Ord>(a: Option<T>, b: Option<T>) -> Option<T> {
 /// figures for at least one scheme, and provinces with a sourced (grade A–C) intra-province filing rule, exempt or
 /// required. Everyone else still gets an amount: a labelled range from these regions (src/typical.rs).
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(rename = "CoverageSummary"))]
 pub struct Summary {
     pub regions: usize,
     pub regions_with_inpatient_figures: usize,

@@ -6,6 +6,7 @@ use std::fmt;
 
 /// A message in the user's language (Simplified Chinese), in Traditional Chinese, and in English.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct Message {
     pub zh: String,
     pub zh_hant: String,
@@ -58,6 +59,7 @@ pub fn to_hant(s: &str) -> String {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub enum ErrorCode {
     /// The input is not JSON, or not the expected shape.
     InvalidJson,
@@ -132,6 +134,7 @@ impl ErrorCode {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(rename = "CoreError"))]
 pub struct Error {
     pub code: ErrorCode,
     /// Dotted path of the field at fault, e.g. `bill.lines[2].amount`; empty for the whole input.

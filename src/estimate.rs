@@ -8,32 +8,41 @@ use crate::query::{Adjustment, CapBasis, DeductiblePer, SecondLayer, Segment, Se
 use serde::Serialize;
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct Estimate {
     pub filing: FilingVerdict,
     pub settlement: Settlement,
     pub lines: Vec<SlipLine>,
     /// 基本医疗保险统筹基金支付
+    #[cfg_attr(feature = "schema", ts(as = "String"))]
     pub fund_pays: Money,
     /// 大病保险 / 大额医疗费用补助 支付
+    #[cfg_attr(feature = "schema", ts(as = "String"))]
     pub second_layer_pays: Money,
     /// 个人负担 = total − fund − second layer
+    #[cfg_attr(feature = "schema", ts(as = "String"))]
     pub patient_pays: Money,
+    #[cfg_attr(feature = "schema", ts(as = "String"))]
     pub account_pays: Money,
+    #[cfg_attr(feature = "schema", ts(as = "String"))]
     pub cash_pays: Money,
     pub warnings: Vec<Warning>,
     pub policy_version: String,
     /// Every figure used, with where it came from.
     pub parameters: Vec<ParameterUsed>,
     /// Names of the figures that came from `overrides`.
+    #[cfg_attr(feature = "schema", ts(as = "Vec<crate::types::ParameterName>"))]
     pub overridden: Vec<String>,
     /// Present when some figure is not the insured region's own (`basis: typical`): the lowest and highest amounts
     /// over the regions whose figures stood in, why, and what to ask for the exact amount.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", ts(optional))]
     pub range: Option<crate::typical::Range>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub enum FilingStatus {
     NotRequired,
     Valid,
@@ -47,6 +56,7 @@ pub enum FilingStatus {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub enum FilingReason {
     /// 参保地 and 就医地 are the same pooling region.
     SameRegion,
@@ -66,6 +76,7 @@ pub enum FilingReason {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct FilingVerdict {
     pub required: bool,
     pub status: FilingStatus,
@@ -80,6 +91,7 @@ pub struct FilingVerdict {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub enum Route {
     /// Treated in the insured region itself.
     Local,
@@ -97,6 +109,7 @@ pub enum Route {
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub enum Category {
     #[default]
     Local,
@@ -115,6 +128,7 @@ pub enum Category {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct Settlement {
     pub route: Route,
     pub category: Category,
@@ -130,7 +144,9 @@ pub struct Settlement {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct AppliedAdjustment {
+    #[cfg_attr(feature = "schema", ts(as = "crate::query::AdjustmentOp"))]
     pub op: String,
     pub value: Option<String>,
     pub description: Message,
@@ -140,6 +156,7 @@ pub struct AppliedAdjustment {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub enum Payer {
     /// A sum shown for reference (total, eligible): nobody pays it as such.
     Info,
@@ -149,9 +166,12 @@ pub enum Payer {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct SlipLine {
+    #[cfg_attr(feature = "schema", ts(as = "crate::types::SlipKey"))]
     pub key: &'static str,
     pub label: Message,
+    #[cfg_attr(feature = "schema", ts(as = "String"))]
     pub amount: Money,
     pub payer: Payer,
     /// The computation with the figures used, e.g. `(20000.00 − 800.00) × 88.8%`, in each language.
@@ -160,17 +180,21 @@ pub struct SlipLine {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct SourceRef {
     pub id: String,
     pub title: String,
     pub url: Option<String>,
     pub grade: Grade,
+    #[cfg_attr(feature = "schema", ts(as = "crate::money::date::Schema"))]
     pub as_of: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct ParameterUsed {
     /// Stable name, the same as the override that would replace it (`deductible`, `ratio`, …).
+    #[cfg_attr(feature = "schema", ts(as = "crate::types::ParameterName"))]
     pub name: &'static str,
     pub label: Message,
     /// Display form, e.g. `800.00`, `88.8%`, `≤1万 85%; ≤4万 90%; 95%`.
@@ -182,16 +206,20 @@ pub struct ParameterUsed {
     pub basis: Basis,
     /// For a typical figure, its lowest and highest over the regions that stood in.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", ts(optional))]
     pub typical: Option<crate::typical::Span<String>>,
     pub sources: Vec<SourceRef>,
     /// When this figure came into force.
+    #[cfg_attr(feature = "schema", ts(as = "Option<crate::policy::Since>"))]
     pub from: Option<String>,
+    #[cfg_attr(feature = "schema", ts(as = "Option<crate::money::date::Schema>"))]
     pub last_verified: Option<String>,
 }
 
 /// Whose figure a parameter is (issue 11).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub enum Basis {
     /// The insured region's own sourced figure.
     Region,
@@ -206,6 +234,7 @@ pub enum Basis {
 /// A figure in machine form: the fields of the override (or policy row) that would give it.
 #[derive(Clone, Debug, Serialize)]
 #[serde(untagged)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub enum RawFigure {
     Deductible {
         amount: Money,
@@ -230,6 +259,7 @@ pub enum RawFigure {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct Warning {
     pub code: &'static str,
     pub message: Message,

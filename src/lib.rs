@@ -20,6 +20,8 @@ pub mod read;
 pub mod region;
 pub mod settlement;
 pub mod slip;
+#[cfg(feature = "schema")]
+pub mod types;
 pub mod typical;
 pub mod validate;
 #[cfg(target_arch = "wasm32")]
@@ -52,6 +54,7 @@ pub const MAX_QUERY_BYTES: usize = 512 * 1024;
 /// The filing verdict and the settlement route, which need no benefit figures: what a form shows even for a region
 /// whose figures must still be entered.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct Verdict {
     pub filing: estimate::FilingVerdict,
     pub settlement: Settlement,
@@ -225,8 +228,10 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
 /// The figures an estimate for this query would use, and the names of those that must be entered, so that a form
 /// can show them beside the result (and ask for the missing ones) before the bill is complete. The bill is not read.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct Figures {
     pub parameters: Vec<ParameterUsed>,
+    #[cfg_attr(feature = "schema", ts(as = "Vec<types::ParameterName>"))]
     pub missing: Vec<&'static str>,
     pub warnings: Vec<Warning>,
 }
@@ -642,6 +647,7 @@ pub fn hant_same() -> &'static str {
 
 /// A province with its pooling regions, for pickers.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct ProvinceEntry<'a> {
     pub code: &'a str,
     pub name: &'a str,
@@ -653,6 +659,7 @@ pub struct ProvinceEntry<'a> {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct RegionEntry<'a> {
     pub code: &'a str,
     pub name: &'a str,
@@ -688,11 +695,13 @@ pub fn catalogue_of_regions(p: &Policies) -> Vec<ProvinceEntry<'_>> {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct DiseaseEntry<'a> {
     pub code: &'a str,
     pub name: &'a str,
     pub name_zh_hant: String,
     pub name_en: &'a str,
+    #[cfg_attr(feature = "schema", ts(as = "money::date::Schema"))]
     pub from: String,
 }
 

@@ -18,6 +18,7 @@ use serde::Serialize;
 /// The courses the core compares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub enum CourseId {
     /// As things stand: the filing (or none) the query gives.
     AsIs,
@@ -37,6 +38,7 @@ pub enum CourseId {
 
 /// One course: whether it is open, how it settles, what is paid when, the papers, where, and by when.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Course {
     pub id: CourseId,
     pub title: Message,
@@ -53,15 +55,20 @@ pub struct Course {
     pub adjustment: Option<Message>,
     /// Paid at the hospital (the patient's share when settled directly; everything when claimed later).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", ts(as = "Option<String>"))]
     pub pay_at_hospital: Option<Money>,
     /// What comes back later by a claim at home.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", ts(as = "Option<String>"))]
     pub back_later: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", ts(as = "Option<String>"))]
     pub fund_pays: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", ts(as = "Option<String>"))]
     pub second_layer_pays: Option<Money>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", ts(as = "Option<String>"))]
     pub patient_pays: Option<Money>,
     /// When the figures are not the region's own: the amounts' range.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -82,17 +89,23 @@ pub struct Course {
 /// The dates that decide a filing's effect, for a picture: the filing's validity against admission, discharge and
 /// today (R1.8–R1.11: the admission date decides), with a text alternative.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Timeline {
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", ts(as = "Option<crate::money::date::Schema>"))]
     pub filing_start: Option<String>,
     /// The last valid day; absent for an open-ended (long-term) filing.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", ts(as = "Option<crate::money::date::Schema>"))]
     pub filing_end: Option<String>,
     /// The end is the national minimum, assumed because none was given (R1.9).
     pub filing_end_assumed: bool,
+    #[cfg_attr(feature = "schema", ts(as = "crate::money::date::Schema"))]
     pub admission: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", ts(as = "Option<crate::money::date::Schema>"))]
     pub discharge: Option<String>,
+    #[cfg_attr(feature = "schema", ts(as = "crate::money::date::Schema"))]
     pub today: String,
     /// What the picture shows, in words.
     pub text: Message,
@@ -100,6 +113,7 @@ pub struct Timeline {
 
 /// Every course for the person's situation, the recommended one first among the open ones.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(optional_fields))]
 pub struct Options {
     pub situation: Situation,
     pub timeline: Timeline,

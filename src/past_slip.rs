@@ -13,11 +13,13 @@ use serde::{Deserialize, Serialize};
 /// The three figures read off a past slip.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct PastSlip {
     /// 政策范围内费用 (or 符合范围内费用): the eligible cost.
     pub eligible: Money,
     /// 起付线 (起付标准) paid on that stay.
     #[serde(default, deserialize_with = "crate::read::null_default")]
+    #[cfg_attr(feature = "schema", ts(optional = nullable))]
     pub deductible: Money,
     /// 统筹支付 (基金支付 of the basic fund alone, without 大病/大额).
     pub fund_paid: Money,
@@ -25,12 +27,15 @@ pub struct PastSlip {
 
 /// The ratio, the arithmetic that gave it, and the slip's fund recomputed with the rounded ratio as a check.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct DerivedRatio {
+    #[cfg_attr(feature = "schema", ts(as = "String"))]
     pub ratio: Rate,
     /// The ratio in percent, as the form's ratio field takes it (`88.8`).
     pub percent: String,
     pub formula: Message,
     /// What the rounded ratio gives for the same slip; equal to `fund_paid` unless the slip hit a cap or band.
+    #[cfg_attr(feature = "schema", ts(as = "String"))]
     pub recomputed: Money,
     pub warnings: Vec<crate::estimate::Warning>,
 }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct Query {
     pub insured: Insured,
     pub visit: Visit,
@@ -17,20 +18,24 @@ pub struct Query {
     pub filing: Option<Filing>,
     pub bill: Bill,
     #[serde(default, deserialize_with = "null_default")]
+    #[cfg_attr(feature = "schema", ts(optional = nullable))]
     pub history: History,
     pub personal_account_balance: Option<Money>,
     #[serde(default, deserialize_with = "null_default")]
+    #[cfg_attr(feature = "schema", ts(optional = nullable))]
     pub overrides: Overrides,
     /// Where the person stands when asking (issue 12): it sets what the options talk about.
     pub situation: Option<Situation>,
     /// The day the question is asked (the device's date): deadlines and "file now" are reckoned from it.
     #[serde(default, with = "date::option")]
+    #[cfg_attr(feature = "schema", ts(as = "Option<date::Schema>"))]
     pub today: Option<NaiveDate>,
 }
 
 /// Where the person stands: planning a stay, in hospital now, or discharged (and already paid).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub enum Situation {
     #[default]
     Planning,
@@ -40,6 +45,7 @@ pub enum Situation {
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct Insured {
     /// GB/T 2260 code (or a name) of the pooling region; a municipality is its province code (北京 110000).
     pub region: String,
@@ -48,12 +54,14 @@ pub struct Insured {
     pub age: Option<u32>,
     /// Contributions in good standing on the visit date.
     #[serde(default = "yes", deserialize_with = "null_true")]
+    #[cfg_attr(feature = "schema", ts(optional = nullable))]
     pub enrolled: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub enum Scheme {
     /// 职工医保
     #[default]
@@ -65,6 +73,7 @@ pub enum Scheme {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub enum Status {
     /// 在职
     #[default]
@@ -75,6 +84,7 @@ pub enum Status {
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct Visit {
     pub region: String,
     pub kind: VisitKind,
@@ -82,15 +92,20 @@ pub struct Visit {
     pub hospital_level: Option<Level>,
     /// A cross-province networked designated institution (跨省联网定点).
     #[serde(default = "yes", deserialize_with = "null_true")]
+    #[cfg_attr(feature = "schema", ts(optional = nullable))]
     pub networked: bool,
     #[serde(default, deserialize_with = "null_default")]
+    #[cfg_attr(feature = "schema", ts(optional = nullable))]
     pub emergency: bool,
     #[serde(default, with = "date::option")]
+    #[cfg_attr(feature = "schema", ts(as = "Option<date::Schema>"))]
     pub admission: Option<NaiveDate>,
     #[serde(default, with = "date::option")]
+    #[cfg_attr(feature = "schema", ts(as = "Option<date::Schema>"))]
     pub discharge: Option<NaiveDate>,
     /// The single date of an outpatient or pharmacy visit.
     #[serde(default, with = "date::option")]
+    #[cfg_attr(feature = "schema", ts(as = "Option<date::Schema>"))]
     pub date: Option<NaiveDate>,
 }
 
@@ -99,6 +114,7 @@ pub struct Visit {
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub enum VisitKind {
     /// 住院
     #[default]
@@ -116,6 +132,7 @@ pub enum VisitKind {
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub enum Level {
     /// 社区卫生服务中心 (where a city distinguishes it)
     #[default]
@@ -127,18 +144,22 @@ pub enum Level {
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct Filing {
     pub category: FilingCategory,
     /// For long-term filings: 异地安置退休 / 异地长期居住 / 常驻异地工作.
     #[serde(alias = "kind", alias = "sub_kind", alias = "subkind")]
     pub long_term_kind: Option<LongTermKind>,
     #[serde(with = "date")]
+    #[cfg_attr(feature = "schema", ts(as = "date::Schema"))]
     pub start: NaiveDate,
     /// Null = open-ended (long-term filings, R1.8).
     #[serde(default, with = "date::option")]
+    #[cfg_attr(feature = "schema", ts(as = "Option<date::Schema>"))]
     pub end: Option<NaiveDate>,
     /// The day the filing was made, when it differs from the start of its validity (a backdated 补办, R1.11).
     #[serde(default, with = "date::option")]
+    #[cfg_attr(feature = "schema", ts(as = "Option<date::Schema>"))]
     pub filed_on: Option<NaiveDate>,
     /// The filed city, or the province for 北京/天津/上海/重庆/海南/西藏 (R1.3).
     pub area: String,
@@ -146,6 +167,7 @@ pub struct Filing {
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub enum FilingCategory {
     #[default]
     LongTerm,
@@ -156,6 +178,7 @@ pub enum FilingCategory {
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub enum LongTermKind {
     #[default]
     Retiree,
@@ -166,6 +189,7 @@ pub enum LongTermKind {
 /// Either totals or itemized lines (or both, when they agree).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct Bill {
     pub total: Option<Money>,
     /// 全自费: outside the catalogue (丙类).
@@ -180,6 +204,7 @@ pub struct Bill {
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct ClassB {
     pub amount: Option<Money>,
     pub prepay_rate: Option<Rate>,
@@ -188,6 +213,7 @@ pub struct ClassB {
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct Line {
     pub name: Option<String>,
     pub amount: Money,
@@ -197,6 +223,7 @@ pub struct Line {
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub enum LineClass {
     /// 甲类: wholly within scope.
     #[default]
@@ -213,9 +240,11 @@ pub enum LineClass {
 /// This benefit year before the visit.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct History {
     /// Admissions already settled this year (0 = this is the first).
     #[serde(default, deserialize_with = "null_default")]
+    #[cfg_attr(feature = "schema", ts(optional = nullable))]
     pub admissions: u32,
     pub deductible_paid: Option<Money>,
     pub fund_paid: Option<Money>,
@@ -229,6 +258,7 @@ pub struct History {
 /// Figures supplied by the user or an embedder; each replaces the data's figure and is reported as overridden.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct Overrides {
     pub deductible: Option<Money>,
     pub deductible_per: Option<DeductiblePer>,
@@ -245,6 +275,7 @@ pub struct Overrides {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub enum DeductiblePer {
     #[default]
     Admission,
@@ -255,6 +286,7 @@ pub enum DeductiblePer {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct Segment {
     #[serde(default)]
     pub up_to: Option<Money>,
@@ -280,6 +312,7 @@ pub fn well_formed(segs: &[Segment]) -> bool {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub enum SegmentBasis {
     /// Band limits are cumulative eligible cost in the year, measured from 0 (the deductible sits in the first band).
     #[default]
@@ -291,6 +324,7 @@ pub enum SegmentBasis {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub enum CapBasis {
     /// The cap limits what the fund pays in the year.
     #[default]
@@ -303,16 +337,20 @@ pub enum CapBasis {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct SecondLayer {
     #[serde(default, deserialize_with = "null_default")]
+    #[cfg_attr(feature = "schema", ts(optional = nullable))]
     pub threshold: Money,
     pub segments: Vec<Segment>,
     #[serde(default = "cumulative", deserialize_with = "null_default")]
+    #[cfg_attr(feature = "schema", ts(optional = nullable))]
     pub segment_basis: SecondLayerBasis,
     #[serde(default)]
     pub cap: Option<Money>,
     /// What it pays on; the default is the patient's accumulated share (typical of 大病).
     #[serde(default = "patient_share", deserialize_with = "null_default")]
+    #[cfg_attr(feature = "schema", ts(optional = nullable))]
     pub applies_to: SecondLayerBase,
 }
 
@@ -326,6 +364,7 @@ fn patient_share() -> SecondLayerBase {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub enum SecondLayerBasis {
     /// Band limits measured on the accumulated base from 0 (the threshold sits in the first band).
     #[default]
@@ -337,6 +376,7 @@ pub enum SecondLayerBasis {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub enum SecondLayerBase {
     /// The patient's share of eligible cost accumulated in the year: deductible + coinsurance + above the cap (大病).
     #[default]
@@ -350,6 +390,7 @@ pub enum SecondLayerBase {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(with = "AdjustmentSpec"))]
 #[serde(into = "AdjustmentSpec", try_from = "AdjustmentSpec")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(type = "AdjustmentSpec"))]
 pub enum Adjustment {
     /// No change: the insured region's local standard.
     #[default]
@@ -374,6 +415,7 @@ pub enum Adjustment {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub enum AdjustmentOp {
     #[default]
     None,
@@ -402,6 +444,7 @@ impl AdjustmentOp {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct AdjustmentSpec {
     pub op: AdjustmentOp,
     #[serde(default, skip_serializing_if = "Option::is_none")]

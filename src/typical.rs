@@ -21,6 +21,7 @@ use serde::Serialize;
 /// Which regions the stand-ins were drawn from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(rename = "RangeScope"))]
 pub enum Scope {
     /// The insured region's own figures, for each value of a detail the query did not give (age, status, level).
     Region,
@@ -196,6 +197,7 @@ pub fn fill(own: &Benefits, from: &Benefits) -> (Benefits, Vec<&'static str>) {
 
 /// The lowest and highest of a figure or an amount over the stand-ins.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct Span<T> {
     pub low: T,
     pub high: T,
@@ -221,11 +223,16 @@ impl<T: Ord + Copy> Span<T> {
 /// The range of an estimate worked out with stand-in figures (issue 11): what the funds and the patient pay, lowest and
 /// highest over the stand-in regions, and what to ask the insured region to get the exact amount.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct Range {
+    #[cfg_attr(feature = "schema", ts(as = "Span<String>"))]
     pub fund_pays: Span<Money>,
+    #[cfg_attr(feature = "schema", ts(as = "Span<String>"))]
     pub second_layer_pays: Span<Money>,
+    #[cfg_attr(feature = "schema", ts(as = "Span<String>"))]
     pub patient_pays: Span<Money>,
     /// The figures that are not the insured region's own (`deductible`, `ratio`, `annual_cap`, `second_layer`).
+    #[cfg_attr(feature = "schema", ts(as = "Vec<crate::types::ParameterName>"))]
     pub typical: Vec<&'static str>,
     pub scope: Scope,
     /// How many regions' figures stood in, and which gave the lowest and the highest fund payment.

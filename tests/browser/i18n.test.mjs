@@ -13,6 +13,7 @@ import {
 import zhHans from "../../www/i18n/zh-Hans.js";
 import zhHant from "../../www/i18n/zh-Hant.js";
 import en from "../../www/i18n/en.js";
+import { members, union } from "./core-types.mjs";
 
 const MESSAGES = { "zh-Hans": zhHans, "zh-Hant": zhHant, en };
 
@@ -100,41 +101,19 @@ test("every key the interface uses is defined", async () => {
     "utf8",
   );
   for (const m of html.matchAll(/data-i18n="(\w+)"/g)) used.add(m[1]);
-  // Families built from the core's enumerations (src/estimate.rs, src/query.rs).
+  // Families built from the core's enumerations, as the generated declarations name them (www/yidi-types.d.ts).
   const families = {
-    status_: [
-      "not_required",
-      "valid",
-      "missing",
-      "late_before_discharge",
-      "late_after_discharge",
-      "expired",
-      "not_yet_valid",
-      "deemed_filed",
-    ],
-    route_: ["local", "direct", "manual", "not_covered"],
-    payer_: ["info", "fund", "second_layer", "patient"],
-    grade: ["A", "B", "C", "D", "E"],
-    short_: [
-      "inpatient",
-      "outpatient",
-      "chronic_outpatient",
-      "pharmacy",
-      "tertiary",
-      "secondary",
-      "primary",
-      "community",
-    ],
-    short_filing_: [
-      "none",
-      "long_term",
-      "referral",
-      "emergency",
-      "temporary_other",
-    ],
-    per_: ["admission", "year"],
-    capBasis_: ["fund", "eligible"],
-    segBasis_: ["cumulative_eligible", "above_deductible"],
+    status_: union("FilingStatus"),
+    route_: union("Route"),
+    payer_: union("Payer"),
+    grade: union("Grade"),
+    short_: [...union("VisitKind"), ...union("Level")],
+    short_filing_: ["none", ...union("FilingCategory")],
+    per_: union("DeductiblePer"),
+    capBasis_: union("CapBasis"),
+    segBasis_: union("SegmentBasis"),
+    // The past slip's fields (past-slip-view.js labels each one).
+    past_: members("PastSlip"),
   };
   for (const [prefix, names] of Object.entries(families))
     for (const n of names) used.add(prefix + n);
@@ -145,14 +124,7 @@ test("every key the interface uses is defined", async () => {
     for (const suffix of ["Search", "SearchPlaceholder"])
       used.add(picker + suffix);
   }
-  for (const p of [
-    "deductible",
-    "ratio",
-    "annual_cap",
-    "second_layer",
-    "class_b_prepay_rate",
-    "adjustment",
-  ]) {
+  for (const p of union("ParameterName")) {
     for (const suffix of ["", "_short", "_example"])
       used.add(`p_${p}${suffix}`);
   }

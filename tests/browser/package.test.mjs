@@ -31,6 +31,7 @@ test("npm pack holds the element, the API, their types, the styles, the iframe p
     "package.json",
     "yidi.mjs",
     "yidi.d.ts",
+    "yidi-types.d.ts",
     "yidi-calculator.js",
     "yidi-calculator.d.ts",
     "calculator-ui.js",

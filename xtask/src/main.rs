@@ -8,6 +8,7 @@
 mod policies;
 mod schema;
 mod server;
+mod types;
 
 use std::env;
 use std::ffi::OsString;
@@ -58,10 +59,14 @@ tasks:
         [--no-build]
   test [STEP...]    all of these steps in order, or only the named ones:
                     fmt (cargo fmt --check), prettier (prettier --check), clippy (-D warnings), native (cargo test),
-                    build, wasm (tests/wasm.rs in headless Chromium), browser (tests/browser/*.test.mjs)
+                    types (cargo xtask types --check), build, wasm (tests/wasm.rs in headless Chromium), browser
+                    (tests/browser/*.test.mjs)
   report            first-load asset sizes (raw and gzipped, vs a 150 KB gzip budget), time to first result and
                     microseconds per estimate() in headless Chromium, and `cargo bench --bench estimate`
   fmt               cargo fmt --all, then prettier --write over www/ and tests/browser/
+  schema [--check]  www/policies.schema.json from the Rust types (--check: fail if the committed file differs)
+  types [--check]   www/yidi-types.d.ts, the TypeScript declarations of the JavaScript API's types, from the Rust
+                    types (ts-rs; --check: fail if the committed file differs)
   fuzz [--inputs N] tests/fuzz.rs optimised (profile bench: release with unwinding): N hostile queries and policies
        [--seed S]   files (default 1,000,000) from seed S (default: the clock, printed); a crash, a hang (> 100 ms)
                     or a broken invariant fails it
@@ -81,6 +86,7 @@ fn main() -> ExitCode {
         "fuzz" => fuzz(rest),
         "policies" => policies::run_task(rest),
         "schema" => schema::run_task(rest),
+        "types" => types::run_task(rest),
         "help" | "-h" | "--help" => {
             print!("{HELP}");
             Ok(())
@@ -509,6 +515,9 @@ fn test(only: &[String]) -> Result {
             let mut c = cargo();
             c.args(["test", "--workspace", "--features", "yidi/schema"]);
             run(c)
+        }),
+        ("types", "cargo xtask types --check", || {
+            types::run_task(&["--check".to_string()])
         }),
         ("build", "cargo xtask build", build),
         ("wasm", "wasm-bindgen tests in Chromium", wasm_tests),
