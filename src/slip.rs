@@ -3,13 +3,13 @@
 //! Every line carries its formula. Amounts are rounded to the fen once each; derived lines are exact differences, so
 //! the parts always add up to the total.
 
-use crate::benefit::{Benefits, Figure, RatioSpec};
+use crate::benefit::{Benefits, DeductibleFigure, Figure, RatioSpec};
 use crate::error::{Error, ErrorCode, Message};
 use crate::estimate::{Payer, Route, SlipLine, Warning};
 use crate::money::{Money, Rate, ZERO};
-use crate::policy::Policies;
+use crate::policy::{CapRule, Policies};
 use crate::query::{
-    Adjustment, Bill, CapBasis, DeductiblePer, History, LineClass, SecondLayerBase,
+    Adjustment, Bill, CapBasis, DeductiblePer, History, LineClass, SecondLayer, SecondLayerBase,
     SecondLayerBasis, Segment, SegmentBasis,
 };
 use crate::settlement::ChosenAdjustment;
@@ -37,6 +37,39 @@ pub struct Slip {
     pub cash: Money,
 }
 
+/// The benefit figures a slip is worked out with, borrowed: the insured region's own ([`Figs::of`]), or with another
+/// region's in place of a missing one (typical.rs), without copying either.
+#[derive(Clone, Copy)]
+pub struct Figs<'a> {
+    pub deductible: Option<&'a Figure<DeductibleFigure>>,
+    pub ratio: Option<&'a Figure<RatioSpec>>,
+    pub annual_cap: Option<&'a Figure<CapRule>>,
+    pub second_layer: Option<&'a Figure<SecondLayer>>,
+}
+
+impl<'a> Figs<'a> {
+    pub fn of(b: &'a Benefits) -> Figs<'a> {
+        Figs {
+            deductible: b.deductible.as_ref(),
+            ratio: b.ratio.as_ref(),
+            annual_cap: b.annual_cap.as_ref(),
+            second_layer: b.second_layer.as_ref(),
+        }
+    }
+}
+
+/// A slip's amounts without its words (no labels, formulas, sources or warnings): what the stand-in ranges and the
+/// second-layer test compare, at a fraction of the cost of [`compute`].
+#[derive(Clone, Copy, Debug)]
+pub struct Amounts {
+    pub fund: Money,
+    pub second_layer: Money,
+    pub patient: Money,
+    pub deductible: Money,
+    pub coinsurance: Money,
+    pub over_cap: Money,
+}
+
 /// The bill as the catalogue splits it (§5.3 step 1).
 #[derive(Debug)]
 pub struct Split {
@@ -44,8 +77,6 @@ pub struct Split {
     pub out_of_catalogue: Money,
     pub over_limit: Money,
     pub class_b_prepay: Money,
-    total_formula: Message,
-    prepay_formula: Message,
     /// Whether the catalogue's class-B rate was used (for its sources).
     used_catalogue_rate: bool,
 }
@@ -73,12 +104,8 @@ fn split_lines(
         out_of_catalogue: ZERO,
         over_limit: ZERO,
         class_b_prepay: ZERO,
-        total_formula: math(String::new()),
-        prepay_formula: math(String::new()),
         used_catalogue_rate: false,
     };
-    let mut prepay_terms = Vec::new();
-    let mut prepay_count = 0usize;
     // Totals given beside the lines are checked against them, never ignored; a class-B rate given for the whole bill
     // is the rate of its class-B lines that name none.
     let bill_rate = bill.class_b.as_ref().and_then(|b| b.prepay_rate);
@@ -109,12 +136,7 @@ fn split_lines(
                 };
                 let base = l.amount - over;
                 class_b_base += base;
-                let pre = base.times(r).round();
-                s.class_b_prepay += pre;
-                prepay_count += 1;
-                if prepay_terms.len() < FORMULA_TERMS {
-                    prepay_terms.push(format!("{base} × {r}"));
-                }
+                s.class_b_prepay += base.times(r).round();
             }
         }
     }
@@ -142,20 +164,52 @@ fn split_lines(
             return Err(Error::at(ErrorCode::TotalMismatch, path));
         }
     }
-    s.total_formula = Message::new(
-        format!("Σ {} 项明细", lines.len()),
-        format!("Σ {} lines", lines.len()),
-    );
-    s.prepay_formula = if prepay_terms.is_empty() {
-        Message::new("无乙类项目", "no class-B items")
-    } else {
-        prepay_formula(&prepay_terms, prepay_count)
-    };
     Ok(s)
 }
 
 /// How many terms of a class-B pre-payment a formula shows: a formula is read, not a ledger.
 const FORMULA_TERMS: usize = 8;
+
+/// The formulas of the split's total and class-B pre-payment, for a bill that [`split`] accepted.
+fn split_formulas(bill: &Bill, rate: Option<&Figure<Rate>>) -> (Message, Message) {
+    let Some(lines) = &bill.lines else {
+        let prepay = match &bill.class_b {
+            None => Message::new("无乙类费用", "no class-B cost"),
+            Some(b) => match (b.prepay_amount, b.amount) {
+                (None, Some(a)) => {
+                    let r = b.prepay_rate.or(rate.map(|f| f.value)).unwrap_or_default();
+                    math(format!("{a} × {r}"))
+                }
+                _ => entered(),
+            },
+        };
+        return (entered(), prepay);
+    };
+    let bill_rate = bill.class_b.as_ref().and_then(|b| b.prepay_rate);
+    let mut terms = Vec::new();
+    let mut count = 0usize;
+    for l in lines.iter().filter(|l| l.class == LineClass::B) {
+        count += 1;
+        if terms.len() < FORMULA_TERMS {
+            let r = l
+                .prepay_rate
+                .or(bill_rate)
+                .or(rate.map(|f| f.value))
+                .unwrap_or_default();
+            terms.push(format!("{} × {r}", l.amount - l.over_limit.unwrap_or(ZERO)));
+        }
+    }
+    let total = Message::new(
+        format!("Σ {} 项明细", lines.len()),
+        format!("Σ {} lines", lines.len()),
+    );
+    let prepay = if terms.is_empty() {
+        Message::new("无乙类项目", "no class-B items")
+    } else {
+        prepay_formula(&terms, count)
+    };
+    (total, prepay)
+}
 
 /// `a × r + b × r …`: the first terms of a long bill, and how many there are.
 fn prepay_formula(terms: &[String], count: usize) -> Message {
@@ -176,10 +230,10 @@ fn split_totals(bill: &Bill, rate: Option<&Figure<Rate>>) -> Result<Split, Error
     let ooc = bill.out_of_catalogue.unwrap_or(ZERO);
     let over = bill.over_limit.unwrap_or(ZERO);
     let mut used_catalogue_rate = false;
-    let (prepay, formula) = match &bill.class_b {
-        None => (ZERO, Message::new("无乙类费用", "no class-B cost")),
+    let prepay = match &bill.class_b {
+        None => ZERO,
         Some(b) => match (b.prepay_amount, b.amount) {
-            (Some(p), _) => (p, entered()),
+            (Some(p), _) => p,
             (None, Some(a)) => {
                 if ooc + over + a > total {
                     return Err(Error::at(
@@ -194,7 +248,7 @@ fn split_totals(bill: &Bill, rate: Option<&Figure<Rate>>) -> Result<Split, Error
                         need_rate(rate, "bill.class_b.prepay_rate")?
                     }
                 };
-                (a.times(r).round(), math(format!("{a} × {r}")))
+                a.times(r).round()
             }
             (None, None) => return Err(Error::at(ErrorCode::MissingField, "bill.class_b.amount")),
         },
@@ -207,23 +261,232 @@ fn split_totals(bill: &Bill, rate: Option<&Figure<Rate>>) -> Result<Split, Error
         out_of_catalogue: ooc,
         over_limit: over,
         class_b_prepay: prepay,
-        total_formula: entered(),
-        prepay_formula: formula,
         used_catalogue_rate,
     })
 }
 
-pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Result<Slip, Error> {
+/// The arithmetic of a slip (§5.3), every amount and what its formulas show, with no words: [`amounts`] reads the
+/// amounts off it, [`compute`] writes it out as lines.
+struct Work<'a> {
+    split: Split,
+    in_scope: Money,
+    /// The cross-region pre-payment (`prepay_share`) taken off the eligible cost, and its share.
+    adj_prepay: Option<(Money, Rate)>,
+    eligible: Money,
+    /// None when the fund pays nothing (route `not_covered`).
+    benefit: Option<BenefitWork<'a>>,
+}
+
+struct BenefitWork<'a> {
+    ded_fig: &'a Figure<DeductibleFigure>,
+    ratio_fig: &'a Figure<RatioSpec>,
+    deductible: Money,
+    /// The deductible before the eligible cost limits it.
+    ded_full: Money,
+    /// A ratio cut beyond the national cap was limited to it.
+    capped: bool,
+    pieces: Vec<(Decimal, Rate)>,
+    payable: Money,
+    prior_eligible: Money,
+    /// The fund's annual cap cut its payment to what was left of it.
+    fund_left: Option<Money>,
+    fund: Money,
+    over_cap: Money,
+    coinsurance: Money,
+    second: Option<SecondWork<'a>>,
+    patient: Money,
+    account: AccountWork,
+}
+
+struct SecondWork<'a> {
+    fig: &'a Figure<SecondLayer>,
+    pay: Money,
+    pieces: Vec<(Decimal, Rate)>,
+    /// The accumulated base at the end of this visit.
+    to: Decimal,
+    /// The layer's cap cut its payment to what was left of it.
+    left: Option<Money>,
+}
+
+enum AccountWork {
+    /// No balance given.
+    None,
+    /// A balance given for a scheme without a personal account.
+    NoAccount,
+    Paid {
+        balance: Money,
+        in_scope_share: Money,
+        account: Money,
+        cash: Money,
+    },
+}
+
+fn work<'a>(inp: &Inputs<'a>, figs: Figs<'a>) -> Result<Work<'a>, Error> {
     let split = split(inp.bill, inp.class_b_rate)?;
-    let mut lines = Vec::new();
-    let cat_sources = if split.used_catalogue_rate {
-        inp.class_b_rate
-            .map(|f| p.source_refs(&f.source_ids))
-            .unwrap_or_default()
-    } else {
-        Vec::new()
+    let in_scope = split.total - split.out_of_catalogue - split.over_limit - split.class_b_prepay;
+    let adjustment = inp.adjustment.map(|a| &a.adjustment);
+    let adj_prepay = match adjustment {
+        Some(Adjustment::PrepayShare { value }) => Some((in_scope.times(*value).round(), *value)),
+        _ => None,
     };
-    let refs = |f: Option<&Vec<String>>| f.map(|ids| p.source_refs(ids)).unwrap_or_default();
+    let eligible = adj_prepay.map_or(in_scope, |(pre, _)| in_scope - pre);
+    if inp.route == Route::NotCovered {
+        return Ok(Work {
+            split,
+            in_scope,
+            adj_prepay,
+            eligible,
+            benefit: None,
+        });
+    }
+
+    let (ded_fig, ratio_fig) = match (figs.deductible, figs.ratio) {
+        (Some(d), Some(r)) => (d, r),
+        _ => {
+            return Err(inp.benefits.missing_error().unwrap_or_else(|| {
+                Error::missing_parameter("overrides.ratio", "统筹基金支付比例", "the fund ratio")
+            }))
+        }
+    };
+    let h = inp.history;
+    let ded_full = deductible_amount(ded_fig, adjustment, split.total, h);
+    let deductible = eligible.min(ded_full);
+
+    let flat;
+    let (segments, basis) = match &ratio_fig.value {
+        RatioSpec::Flat(r) => {
+            flat = [Segment {
+                up_to: None,
+                ratio: *r,
+            }];
+            (&flat[..], SegmentBasis::CumulativeEligible)
+        }
+        RatioSpec::Bands { segments, basis } => (&segments[..], *basis),
+    };
+    let mut capped = false;
+    let prior_eligible = h.eligible_so_far.unwrap_or(ZERO);
+    let prior_ded = h.deductible_paid.unwrap_or(ZERO);
+
+    // An annual cap on eligible cost (武汉 style) removes the part above it before the fund computes.
+    let cap = figs.annual_cap;
+    let over_cap_eligible = match cap.map(|c| &c.value) {
+        Some(c) if c.basis == CapBasis::Eligible => {
+            let end = prior_eligible + eligible;
+            (end - c.amount.max(prior_eligible))
+                .max0()
+                .min(eligible - deductible)
+        }
+        _ => ZERO,
+    };
+    let payable = eligible - deductible - over_cap_eligible;
+    let start = match basis {
+        SegmentBasis::CumulativeEligible => prior_eligible + deductible,
+        SegmentBasis::AboveDeductible => (prior_eligible - prior_ded).max0(),
+    };
+    let pieces = pieces(
+        segments
+            .iter()
+            .map(|s| adjust_segment(s, inp.adjustment, &mut capped)),
+        start.0,
+        (start + payable).0,
+    );
+    let fund_raw: Decimal = pieces.iter().map(|(len, r)| len * r.0).sum();
+
+    let mut over_cap_raw = over_cap_eligible.0;
+    let mut fund_exact = fund_raw;
+    let mut fund_left = None;
+    if let Some(c) = cap.map(|c| &c.value).filter(|c| c.basis == CapBasis::Fund) {
+        let remaining = (c.amount - h.fund_paid.unwrap_or(ZERO)).max0();
+        if fund_raw > remaining.0 {
+            fund_exact = remaining.0;
+            over_cap_raw += payable.0 - consumed_until(&pieces, remaining.0);
+            fund_left = Some(remaining);
+        }
+    }
+    let fund = Money(fund_exact).round();
+    let over_cap = Money(over_cap_raw).round();
+    let coinsurance = eligible - deductible - fund - over_cap;
+
+    let second = figs.second_layer.map(|sl| {
+        let base_this = match sl.value.applies_to {
+            SecondLayerBase::PatientShare => deductible + coinsurance + over_cap,
+            SecondLayerBase::AboveBasicCap => over_cap,
+        };
+        second_layer(sl, base_this, h)
+    });
+    let second_pay = second.as_ref().map_or(ZERO, |s| s.pay);
+    let patient = split.total - fund - second_pay;
+    let in_scope_share = patient - split.out_of_catalogue - split.over_limit;
+    let account = match inp.account_balance {
+        None => AccountWork::None,
+        Some(_) if !inp.has_account => AccountWork::NoAccount,
+        Some(balance) => {
+            let account = balance.min(in_scope_share.max0()).min(patient);
+            AccountWork::Paid {
+                balance,
+                in_scope_share,
+                account,
+                cash: patient - account,
+            }
+        }
+    };
+    Ok(Work {
+        split,
+        in_scope,
+        adj_prepay,
+        eligible,
+        benefit: Some(BenefitWork {
+            ded_fig,
+            ratio_fig,
+            deductible,
+            ded_full,
+            capped,
+            pieces,
+            payable,
+            prior_eligible,
+            fund_left,
+            fund,
+            over_cap,
+            coinsurance,
+            second,
+            patient,
+            account,
+        }),
+    })
+}
+
+/// The slip's amounts alone, with the query's own figures.
+pub fn amounts(inp: &Inputs) -> Result<Amounts, Error> {
+    amounts_with(inp, Figs::of(inp.benefits))
+}
+
+/// The slip's amounts alone, with the figures given (another region's standing in for a missing one).
+pub fn amounts_with(inp: &Inputs, figs: Figs) -> Result<Amounts, Error> {
+    let w = work(inp, figs)?;
+    Ok(match &w.benefit {
+        None => Amounts {
+            fund: ZERO,
+            second_layer: ZERO,
+            patient: w.split.total,
+            deductible: ZERO,
+            coinsurance: w.eligible,
+            over_cap: ZERO,
+        },
+        Some(b) => Amounts {
+            fund: b.fund,
+            second_layer: b.second.as_ref().map_or(ZERO, |s| s.pay),
+            patient: b.patient,
+            deductible: b.deductible,
+            coinsurance: b.coinsurance,
+            over_cap: b.over_cap,
+        },
+    })
+}
+
+pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Result<Slip, Error> {
+    let w = work(inp, Figs::of(inp.benefits))?;
+    let split = &w.split;
+    let mut lines = Vec::with_capacity(14);
     let push = |lines: &mut Vec<SlipLine>,
                 key: &'static str,
                 amount: Money,
@@ -239,12 +502,13 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
             sources,
         });
     };
+    let (total_formula, prepay_formula) = split_formulas(inp.bill, inp.class_b_rate);
     push(
         &mut lines,
         "total",
         split.total,
         Payer::Info,
-        split.total_formula.clone(),
+        total_formula,
         Vec::new(),
     );
     push(
@@ -269,32 +533,34 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         ),
         Vec::new(),
     );
+    let cat_sources = match inp.class_b_rate {
+        Some(f) if split.used_catalogue_rate => p.source_refs(&f.source_ids),
+        _ => Vec::new(),
+    };
     push(
         &mut lines,
         "class_b_prepay",
         split.class_b_prepay,
         Payer::Patient,
-        split.prepay_formula.clone(),
+        prepay_formula,
         cat_sources,
     );
 
-    let in_scope = split.total - split.out_of_catalogue - split.over_limit - split.class_b_prepay;
-    let adjustment = inp.adjustment.map(|a| &a.adjustment);
-    let adj_sources = inp
-        .adjustment
-        .map(|a| p.source_refs(&a.source_ids))
-        .unwrap_or_default();
-    let mut eligible = in_scope;
-    if let Some(Adjustment::PrepayShare { value }) = adjustment {
-        let pre = in_scope.times(*value).round();
-        eligible = in_scope - pre;
+    let adj_sources = || {
+        inp.adjustment
+            .map(|a| p.source_refs(&a.source_ids))
+            .unwrap_or_default()
+    };
+    let in_scope = w.in_scope;
+    let eligible = w.eligible;
+    if let Some((pre, value)) = w.adj_prepay {
         push(
             &mut lines,
             "adjustment_prepay",
             pre,
             Payer::Patient,
             math(format!("{in_scope} × {value}")),
-            adj_sources.clone(),
+            adj_sources(),
         );
     }
     push(
@@ -302,30 +568,22 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         "eligible",
         eligible,
         Payer::Info,
-        eligible_formula(&split, eligible != in_scope),
+        eligible_formula(split, eligible != in_scope),
         Vec::new(),
     );
 
-    if inp.route == Route::NotCovered {
+    let Some(b) = &w.benefit else {
         return Ok(not_covered(lines, split.total, eligible));
-    }
-
-    let b = inp.benefits;
-    let (ded_fig, ratio_fig) = match (&b.deductible, &b.ratio) {
-        (Some(d), Some(r)) => (d, r),
-        _ => {
-            return Err(b.missing_error().unwrap_or_else(|| {
-                Error::missing_parameter("overrides.ratio", "统筹基金支付比例", "the fund ratio")
-            }))
-        }
     };
     let h = inp.history;
-    let (ded_full, ded_formula) = deductible_amount(ded_fig, adjustment, split.total, h);
-    let deductible = eligible.min(ded_full);
-    let mut ded_sources = refs(Some(&ded_fig.source_ids));
-    if matches!(adjustment, Some(Adjustment::DeductibleOverride { .. })) {
-        ded_sources = adj_sources.clone();
-    }
+    let adjustment = inp.adjustment.map(|a| &a.adjustment);
+    let deductible = b.deductible;
+    let ded_formula = deductible_formula(b.ded_fig, adjustment, b.ded_full, h);
+    let ded_sources = if matches!(adjustment, Some(Adjustment::DeductibleOverride { .. })) {
+        adj_sources()
+    } else {
+        p.source_refs(&b.ded_fig.source_ids)
+    };
     push(
         &mut lines,
         "deductible",
@@ -337,86 +595,41 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         ),
         ded_sources,
     );
-
-    let (segments, basis) = match &ratio_fig.value {
-        RatioSpec::Flat(r) => (
-            vec![Segment {
-                up_to: None,
-                ratio: *r,
-            }],
-            SegmentBasis::CumulativeEligible,
-        ),
-        RatioSpec::Bands { segments, basis } => (segments.clone(), *basis),
-    };
-    let segments = adjust_segments(segments, inp.adjustment, warnings);
-    let prior_eligible = h.eligible_so_far.unwrap_or(ZERO);
-    let prior_ded = h.deductible_paid.unwrap_or(ZERO);
-
-    // An annual cap on eligible cost (武汉 style) removes the part above it before the fund computes.
-    let cap = b.annual_cap.as_ref();
-    let over_cap_eligible = match cap.map(|c| &c.value) {
-        Some(c) if c.basis == CapBasis::Eligible => {
-            let end = prior_eligible + eligible;
-            (end - c.amount.max(prior_eligible))
-                .max0()
-                .min(eligible - deductible)
-        }
-        _ => ZERO,
-    };
-    let payable = eligible - deductible - over_cap_eligible;
-    let start = match basis {
-        SegmentBasis::CumulativeEligible => prior_eligible + deductible,
-        SegmentBasis::AboveDeductible => (prior_eligible - prior_ded).max0(),
-    };
-    let pieces = pieces(&segments, start.0, (start + payable).0);
-    let fund_raw: Decimal = pieces.iter().map(|(len, r)| len * r.0).sum();
-    let mut fund_formula = math(fund_expression(
-        &pieces,
-        eligible,
-        deductible,
-        payable,
-        prior_eligible,
-    ));
-
-    let mut over_cap_raw = over_cap_eligible.0;
-    let mut fund_exact = fund_raw;
-    if let Some(c) = cap.map(|c| &c.value).filter(|c| c.basis == CapBasis::Fund) {
-        let remaining = (c.amount - h.fund_paid.unwrap_or(ZERO)).max0();
-        if fund_raw > remaining.0 {
-            fund_exact = remaining.0;
-            over_cap_raw += payable.0 - consumed_until(&pieces, remaining.0);
-            fund_formula = Message::new(
-                format!(
-                    "{}，超过年度限额，按剩余限额 {remaining} 支付",
-                    fund_formula.zh
-                ),
-                format!(
-                    "{}, past the annual cap: the {remaining} left is paid",
-                    fund_formula.en
-                ),
-            );
-        }
+    if b.capped {
+        warnings.push(Warning::new(
+            "adjustment_limited_to_national_cap",
+            "异地待遇降幅超过国家规定上限，按上限计算",
+            "The cross-region cut exceeds the national cap and was limited to it",
+        ));
     }
-    let fund = Money(fund_exact).round();
-    let over_cap = Money(over_cap_raw).round();
-    let coinsurance = eligible - deductible - fund - over_cap;
-    let cap_sources = refs(cap.map(|c| &c.source_ids));
+
+    let expression = fund_expression(&b.pieces, eligible, deductible, b.payable, b.prior_eligible);
+    let fund_formula = match b.fund_left {
+        None => math(expression),
+        Some(remaining) => Message::new(
+            format!("{expression}，超过年度限额，按剩余限额 {remaining} 支付"),
+            format!("{expression}, past the annual cap: the {remaining} left is paid"),
+        ),
+    };
+    let (fund, over_cap) = (b.fund, b.over_cap);
+    let ratio_sources = p.source_refs(&b.ratio_fig.source_ids);
     push(
         &mut lines,
         "fund",
         fund,
         Payer::Fund,
         fund_formula,
-        refs(Some(&ratio_fig.source_ids)),
+        ratio_sources.clone(),
     );
     push(
         &mut lines,
         "coinsurance",
-        coinsurance,
+        b.coinsurance,
         Payer::Patient,
         math(format!("{eligible} − {deductible} − {fund} − {over_cap}")),
-        refs(Some(&ratio_fig.source_ids)),
+        ratio_sources,
     );
+    let cap = inp.benefits.annual_cap.as_ref();
     let cap_formula = match cap {
         Some(c) => Message::new(
             format!("超过年度最高支付限额 {} 的部分", c.value.amount),
@@ -433,28 +646,24 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         over_cap,
         Payer::Patient,
         cap_formula,
-        cap_sources,
+        cap.map(|c| p.source_refs(&c.source_ids))
+            .unwrap_or_default(),
     );
 
     let mut second = ZERO;
-    if let Some(sl) = &b.second_layer {
-        let base_this = match sl.value.applies_to {
-            SecondLayerBase::PatientShare => deductible + coinsurance + over_cap,
-            SecondLayerBase::AboveBasicCap => over_cap,
-        };
-        let (pay, formula) = second_layer(&sl.value, base_this, h);
-        second = pay;
+    if let Some(s) = &b.second {
+        second = s.pay;
         push(
             &mut lines,
             "second_layer",
             second,
             Payer::SecondLayer,
-            formula,
-            refs(Some(&sl.source_ids)),
+            second_layer_formula(s),
+            p.source_refs(&s.fig.source_ids),
         );
     }
 
-    let patient = split.total - fund - second;
+    let patient = b.patient;
     push(
         &mut lines,
         "patient",
@@ -463,13 +672,7 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         math(format!("{} − {fund} − {second}", split.total)),
         Vec::new(),
     );
-    let (account, cash) = account_split(
-        inp,
-        patient,
-        patient - split.out_of_catalogue - split.over_limit,
-        &mut lines,
-        warnings,
-    );
+    let (account, cash) = account_lines(&b.account, patient, &mut lines, warnings);
     Ok(Slip {
         lines,
         fund,
@@ -541,13 +744,13 @@ fn entered() -> Message {
     Message::new("输入", "as entered")
 }
 
-/// The deductible still to pay on this visit (§5.3 step 2), and how it was found.
+/// The deductible still to pay on this visit (§5.3 step 2).
 fn deductible_amount(
-    fig: &Figure<crate::benefit::DeductibleFigure>,
+    fig: &Figure<DeductibleFigure>,
     adj: Option<&Adjustment>,
     total: Money,
     h: &History,
-) -> (Money, Message) {
+) -> Money {
     if let Some(Adjustment::DeductibleOverride {
         amount,
         share,
@@ -562,67 +765,62 @@ fn deductible_amount(
         if let Some(hi) = max {
             d = d.min(*hi);
         }
-        return (
-            d,
-            Message::new(
-                format!("异地起付标准 {d}"),
-                format!("cross-region deductible {d}"),
-            ),
+        return d;
+    }
+    let f = &fig.value;
+    match f.per {
+        DeductiblePer::Admission => f.amount,
+        DeductiblePer::Year => (f.amount - h.deductible_paid.unwrap_or(ZERO)).max0(),
+    }
+}
+
+/// How [`deductible_amount`] found `full`.
+fn deductible_formula(
+    fig: &Figure<DeductibleFigure>,
+    adj: Option<&Adjustment>,
+    full: Money,
+    h: &History,
+) -> Message {
+    if let Some(Adjustment::DeductibleOverride { .. }) = adj {
+        return Message::new(
+            format!("异地起付标准 {full}"),
+            format!("cross-region deductible {full}"),
         );
     }
     let f = &fig.value;
     match f.per {
-        DeductiblePer::Admission => (f.amount, math(f.amount.to_string())),
+        DeductiblePer::Admission => math(f.amount.to_string()),
         DeductiblePer::Year => {
             let paid = h.deductible_paid.unwrap_or(ZERO);
-            let left = (f.amount - paid).max0();
-            (left, math(format!("{} − {paid}", f.amount)))
+            math(format!("{} − {paid}", f.amount))
         }
     }
 }
 
-/// Applies a ratio cut to every band, holding it to the national cap (R3.3, R3.5): a cut beyond the cap is limited
-/// to it, with a warning.
-fn adjust_segments(
-    segs: Vec<Segment>,
-    adj: Option<&ChosenAdjustment>,
-    warnings: &mut Vec<Warning>,
-) -> Vec<Segment> {
-    let Some(a) = adj else { return segs };
-    let mut capped = false;
-    let out = segs
-        .into_iter()
-        .map(|s| {
-            let r = s.ratio.0;
-            let mut new = match a.adjustment {
-                Adjustment::PpReduction { value } => Rate(r - value.0).clamp01(),
-                Adjustment::Multiplier { value } => Rate(r * value.0).clamp01(),
-                _ => s.ratio,
-            };
-            if let Some(cap) = a.cap {
-                if r - new.0 > cap.0 {
-                    new = Rate(r - cap.0).clamp01();
-                    capped = true;
-                }
-            }
-            Segment {
-                up_to: s.up_to,
-                ratio: new,
-            }
-        })
-        .collect();
-    if capped {
-        warnings.push(Warning::new(
-            "adjustment_limited_to_national_cap",
-            "异地待遇降幅超过国家规定上限，按上限计算",
-            "The cross-region cut exceeds the national cap and was limited to it",
-        ));
+/// Applies a ratio cut to a band, holding it to the national cap (R3.3, R3.5): a cut beyond the cap is limited to it
+/// (`capped` is set, for a warning).
+fn adjust_segment(s: &Segment, adj: Option<&ChosenAdjustment>, capped: &mut bool) -> Segment {
+    let Some(a) = adj else { return s.clone() };
+    let r = s.ratio.0;
+    let mut new = match a.adjustment {
+        Adjustment::PpReduction { value } => Rate(r - value.0).clamp01(),
+        Adjustment::Multiplier { value } => Rate(r * value.0).clamp01(),
+        _ => s.ratio,
+    };
+    if let Some(cap) = a.cap {
+        if r - new.0 > cap.0 {
+            new = Rate(r - cap.0).clamp01();
+            *capped = true;
+        }
     }
-    out
+    Segment {
+        up_to: s.up_to,
+        ratio: new,
+    }
 }
 
 /// The slices of [s, e) falling in each band, with the band's ratio.
-fn pieces(segs: &[Segment], s: Decimal, e: Decimal) -> Vec<(Decimal, Rate)> {
+fn pieces(segs: impl IntoIterator<Item = Segment>, s: Decimal, e: Decimal) -> Vec<(Decimal, Rate)> {
     let mut lo = Decimal::ZERO;
     let mut out = Vec::new();
     for seg in segs {
@@ -682,7 +880,8 @@ fn pieces_text(pieces: &[(Decimal, Rate)]) -> String {
 }
 
 /// The second layer (§5.3 step 4, R5.6b): bands over the year's accumulated base above its threshold, to its cap.
-fn second_layer(sl: &crate::query::SecondLayer, base_this: Money, h: &History) -> (Money, Message) {
+fn second_layer<'a>(fig: &'a Figure<SecondLayer>, base_this: Money, h: &History) -> SecondWork<'a> {
+    let sl = &fig.value;
     let prior = h.second_layer_base_so_far.unwrap_or(ZERO);
     let from = prior.0.max(sl.threshold.0);
     let to = (prior + base_this).0;
@@ -691,19 +890,39 @@ fn second_layer(sl: &crate::query::SecondLayer, base_this: Money, h: &History) -
         SecondLayerBasis::AboveThreshold => sl.threshold.0,
     };
     let pieces = if to > from {
-        pieces(&sl.segments, from - shift, to - shift)
+        pieces(sl.segments.iter().cloned(), from - shift, to - shift)
     } else {
         Vec::new()
     };
     let raw: Decimal = pieces.iter().map(|(len, r)| len * r.0).sum();
-    let mut formula = match (pieces.is_empty(), sl.applies_to) {
-        (false, _) => math(pieces_text(&pieces)),
+    let mut pay = Money(raw);
+    let mut left = None;
+    if let Some(cap) = sl.cap {
+        let l = (cap - h.second_layer_paid.unwrap_or(ZERO)).max0();
+        if pay > l {
+            pay = l;
+            left = Some(l);
+        }
+    }
+    SecondWork {
+        fig,
+        pay: pay.round(),
+        pieces,
+        to,
+        left,
+    }
+}
+
+fn second_layer_formula(s: &SecondWork) -> Message {
+    let sl = &s.fig.value;
+    let formula = match (s.pieces.is_empty(), sl.applies_to) {
+        (false, _) => math(pieces_text(&s.pieces)),
         (true, SecondLayerBase::AboveBasicCap) => Message::new(
             "未超过基本医保年度限额，不支付",
             "nothing above the basic fund's cap: nothing due",
         ),
         (true, SecondLayerBase::PatientShare) => {
-            let so_far = Money(to).round();
+            let so_far = Money(s.to).round();
             Message::new(
                 format!("本年累计个人负担 {so_far} 未超过起付线 {}", sl.threshold),
                 format!(
@@ -713,42 +932,40 @@ fn second_layer(sl: &crate::query::SecondLayer, base_this: Money, h: &History) -
             )
         }
     };
-    let mut pay = Money(raw);
-    if let Some(cap) = sl.cap {
-        let left = (cap - h.second_layer_paid.unwrap_or(ZERO)).max0();
-        if pay > left {
-            pay = left;
-            formula = Message::new(
-                format!("{}，按剩余封顶 {left} 支付", formula.zh),
-                format!("{}, capped: the {left} left is paid", formula.en),
-            );
-        }
+    match s.left {
+        None => formula,
+        Some(left) => Message::new(
+            format!("{}，按剩余封顶 {left} 支付", formula.zh),
+            format!("{}, capped: the {left} left is paid", formula.en),
+        ),
     }
-    (pay.round(), formula)
 }
 
 /// The personal account pays the in-scope personal share (R4.6: "政策范围内自付费用"); whether it may pay items
 /// outside the catalogue is each region's choice, so the safe reading is that it may not.
-fn account_split(
-    inp: &Inputs,
+fn account_lines(
+    a: &AccountWork,
     patient: Money,
-    in_scope_share: Money,
     lines: &mut Vec<SlipLine>,
     warnings: &mut Vec<Warning>,
 ) -> (Money, Money) {
-    let Some(balance) = inp.account_balance else {
-        return (ZERO, patient);
+    let (balance, in_scope_share, account, cash) = match *a {
+        AccountWork::None => return (ZERO, patient),
+        AccountWork::NoAccount => {
+            warnings.push(Warning::new(
+                "no_personal_account",
+                "居民医保一般没有个人账户，余额未计入",
+                "Resident insurance has no personal account; the balance was ignored",
+            ));
+            return (ZERO, patient);
+        }
+        AccountWork::Paid {
+            balance,
+            in_scope_share,
+            account,
+            cash,
+        } => (balance, in_scope_share, account, cash),
     };
-    if !inp.has_account {
-        warnings.push(Warning::new(
-            "no_personal_account",
-            "居民医保一般没有个人账户，余额未计入",
-            "Resident insurance has no personal account; the balance was ignored",
-        ));
-        return (ZERO, patient);
-    }
-    let account = balance.min(in_scope_share.max0()).min(patient);
-    let cash = patient - account;
     lines.push(SlipLine {
         key: "account",
         label: label("account"),

@@ -195,6 +195,47 @@ pub fn fill(own: &Benefits, from: &Benefits) -> (Benefits, Vec<&'static str>) {
     (b, taken)
 }
 
+/// [`fill`] without copying: the insured region's own figures, borrowed, with a candidate's in place of the missing
+/// ones, and the names of those taken.
+fn filled<'a>(own: &'a Benefits, from: &'a Benefits) -> (slip::Figs<'a>, Vec<&'static str>) {
+    let mut taken = Vec::new();
+    fn take<'a, T>(
+        slot: &'a Option<Figure<T>>,
+        from: &'a Option<Figure<T>>,
+        name: &'static str,
+        taken: &mut Vec<&'static str>,
+    ) -> Option<&'a Figure<T>> {
+        match (slot, from) {
+            (None, Some(f)) => {
+                taken.push(name);
+                Some(f)
+            }
+            _ => slot.as_ref(),
+        }
+    }
+    let figs = slip::Figs {
+        deductible: take(&own.deductible, &from.deductible, "deductible", &mut taken),
+        ratio: take(&own.ratio, &from.ratio, "ratio", &mut taken),
+        annual_cap: take(&own.annual_cap, &from.annual_cap, "annual_cap", &mut taken),
+        second_layer: take(
+            &own.second_layer,
+            &from.second_layer,
+            "second_layer",
+            &mut taken,
+        ),
+    };
+    (figs, taken)
+}
+
+/// One stand-in's amounts.
+struct Run<'p> {
+    region: &'p Region,
+    /// Its index among the candidates.
+    candidate: usize,
+    taken: Vec<&'static str>,
+    amounts: slip::Amounts,
+}
+
 /// The lowest and highest of a figure or an amount over the stand-ins.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(ts_rs::TS))]
@@ -405,28 +446,30 @@ pub fn estimate(
     if candidates.is_empty() {
         return Ok(None);
     }
-    let mut runs = Vec::with_capacity(candidates.len());
-    for c in &candidates {
-        let (b, taken) = if lacks_figures {
-            fill(own, &c.benefits)
+    // Each candidate's amounts alone (no words): its figures are borrowed in place of the missing ones, not copied,
+    // and only the middle region's slip is written out below.
+    let mut runs: Vec<Run> = Vec::with_capacity(candidates.len());
+    for (i, c) in candidates.iter().enumerate() {
+        let (figs, taken) = if lacks_figures {
+            filled(own, &c.benefits)
         } else {
-            let mut b = own.clone();
-            b.second_layer = c.benefits.second_layer.clone();
-            (b, vec!["second_layer"])
+            let figs = slip::Figs {
+                second_layer: c.benefits.second_layer.as_ref(),
+                ..slip::Figs::of(own)
+            };
+            (figs, vec!["second_layer"])
         };
-        let slip = slip::compute(
-            p,
-            &slip::Inputs {
-                benefits: &b,
-                ..template
-            },
-            &mut Vec::new(),
-        )?;
-        runs.push((c.region, b, taken, slip));
+        let amounts = slip::amounts_with(&template, figs)?;
+        runs.push(Run {
+            region: c.region,
+            candidate: i,
+            taken,
+            amounts,
+        });
     }
     // By what the funds pay. A few dozen regions at most: an insertion sort, which keeps the standard library's
     // general sort (several KB of wasm per type) out of the page.
-    let paid = |r: &(&Region, Benefits, Vec<&'static str>, Slip)| r.3.fund + r.3.second_layer;
+    let paid = |r: &Run| r.amounts.fund + r.amounts.second_layer;
     for i in 1..runs.len() {
         let mut j = i;
         while j > 0 && paid(&runs[j - 1]) > paid(&runs[j]) {
@@ -434,7 +477,7 @@ pub fn estimate(
             j -= 1;
         }
     }
-    let span = |f: fn(&Slip) -> Money| Span::over(runs.iter().map(|(_, _, _, s)| f(s)));
+    let span = |f: fn(&slip::Amounts) -> Money| Span::over(runs.iter().map(|r| f(&r.amounts)));
     let (Some(fund), Some(second), Some(patient)) = (
         span(|s| s.fund),
         span(|s| s.second_layer),
@@ -442,15 +485,15 @@ pub fn estimate(
     ) else {
         return Ok(None);
     };
-    let lowest = runs.first().map(|r| r.0).unwrap_or(insured);
-    let highest = runs.last().map(|r| r.0).unwrap_or(insured);
+    let lowest = runs.first().map(|r| r.region).unwrap_or(insured);
+    let highest = runs.last().map(|r| r.region).unwrap_or(insured);
     let (explanation, ask) = match (scope, &own.missing_path) {
         (Scope::Region, Some(detail)) => detail_wording(insured, detail),
         _ => wording(insured, scope, runs.len(), lowest, highest, stand_in),
     };
     let mut typical: Vec<&'static str> = Vec::new();
-    for (_, _, taken, _) in &runs {
-        for name in taken {
+    for r in &runs {
+        for name in &r.taken {
             if !typical.contains(name) {
                 typical.push(name);
             }
@@ -493,7 +536,7 @@ pub fn estimate(
         }));
     }
     let middle = (runs.len() - 1) / 2;
-    let (_, benefits, _, _) = runs.swap_remove(middle);
+    let (benefits, _) = fill(own, &candidates[runs[middle].candidate].benefits);
     let slip = slip::compute(
         p,
         &slip::Inputs {
@@ -565,16 +608,10 @@ fn second_layer_unknown(insured: &Region, typical: Option<Span<Money>>) -> Warni
 /// overrun; one on the patient's share needs that share (with this year's) above the lowest threshold on file.
 fn may_reach_second_layer(p: &Policies, q: &Query, template: &slip::Inputs) -> Result<bool, Error> {
     use crate::query::SecondLayerBase;
-    let own = slip::compute(p, template, &mut Vec::new())?;
-    let line = |key: &str| {
-        own.lines
-            .iter()
-            .find(|l| l.key == key)
-            .map_or(Money::default(), |l| l.amount)
-    };
-    let over_cap = line("over_cap");
-    let share = line("deductible")
-        + line("coinsurance")
+    let own = slip::amounts(template)?;
+    let over_cap = own.over_cap;
+    let share = own.deductible
+        + own.coinsurance
         + over_cap
         + q.history.second_layer_base_so_far.unwrap_or_default();
     let layers = p

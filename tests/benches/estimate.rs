@@ -1,11 +1,18 @@
 //! Estimates per second for a typical query (E1: 武汉 retiree treated in 深圳, long-term filing), parsing included,
-//! and for the rules alone on an already-parsed query.
+//! and for the rules alone on an already-parsed query; the phases of an estimate on their own (the verdict, the
+//! figures) and the options built on it.
+//!
+//! `YIDI_BENCH_LOOP=N` runs N rules-only estimates and nothing else, for a profiler (`perf`, `valgrind --tool=callgrind`):
+//! the instructions per estimate are then the total over N.
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, Criterion, Throughput};
 use std::hint::black_box;
 use yidi::{estimate, parse_query, Policies};
 
 const E1: &str = r#"{"insured":{"region":"420100","scheme":"employee","status":"retired"},"visit":{"region":"440300","kind":"inpatient","hospital_level":"tertiary","admission":"2025-03-01","discharge":"2025-03-15"},"filing":{"category":"long_term","start":"2024-06-01","area":"440300"},"bill":{"total":"30000","out_of_catalogue":"10000"}}"#;
+
+/// A region with no figures of its own (保定, 河北), so that every stand-in region's slip is worked out (issue 11).
+const STAND_IN: &str = r#"{"insured":{"region":"130600","scheme":"employee","status":"retired"},"visit":{"region":"131000","kind":"inpatient","hospital_level":"tertiary","admission":"2025-03-01","discharge":"2025-03-15"},"filing":{"category":"long_term","start":"2024-06-01","area":"131000"},"bill":{"total":"30000","out_of_catalogue":"10000"}}"#;
 
 fn bench(c: &mut Criterion) {
     let p = Policies::default_policies().expect("default policies load");
@@ -18,6 +25,19 @@ fn bench(c: &mut Criterion) {
     g.bench_function("parse_and_rules", |b| {
         b.iter(|| estimate(&p, &parse_query(black_box(E1)).expect("parses")))
     });
+    g.bench_function("verdict", |b| {
+        b.iter(|| yidi::verdict(black_box(&p), black_box(&q)))
+    });
+    g.bench_function("figures", |b| {
+        b.iter(|| yidi::figures(black_box(&p), black_box(&q)))
+    });
+    let stand_in = parse_query(STAND_IN).expect("the stand-in query parses");
+    g.bench_function("stand_in_range", |b| {
+        b.iter(|| estimate(black_box(&p), black_box(&stand_in)))
+    });
+    g.bench_function("options", |b| {
+        b.iter(|| yidi::options::options(black_box(&p), black_box(&q)))
+    });
     g.finish();
     c.bench_function("load_default_policies", |b| {
         b.iter(Policies::default_policies)
@@ -25,4 +45,20 @@ fn bench(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+fn main() {
+    if let Some(n) = std::env::var("YIDI_BENCH_LOOP")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        let p = Policies::default_policies().expect("default policies load");
+        let text = std::env::var("YIDI_BENCH_QUERY").unwrap_or_else(|_| E1.to_string());
+        let q = parse_query(&text).expect("the query parses");
+        for _ in 0..n {
+            black_box(estimate(black_box(&p), black_box(&q)).is_ok());
+        }
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
