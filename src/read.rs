@@ -89,14 +89,22 @@ fn coded<E: de::Error>(code: ErrorCode) -> E {
 /// A serde message as an error code: ours (`yidi:…`), then serde's own wording, which is stable across releases
 /// (`missing field `x``, `unknown field `x``, `duplicate field `x``, `unknown variant`, `invalid type` …).
 fn classify(path: String, message: &str) -> Error {
+    // serde_json appends the position; serde-wasm-bindgen's message may come wrapped ("Error: …").
     let message = message.split(" at line ").next().unwrap_or(message);
-    if let Some(code) = message.strip_prefix(CODE).and_then(ErrorCode::named) {
+    let ours = message.find(CODE).map(|i| {
+        let rest = &message[i + CODE.len()..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_lowercase() || c == '_'))
+            .unwrap_or(rest.len());
+        &rest[..end]
+    });
+    if let Some(code) = ours.and_then(ErrorCode::named) {
         return Error::at(code, path);
     }
     let quoted = || message.split('`').nth(1).unwrap_or_default();
-    if message.starts_with("missing field") {
+    if message.contains("missing field") {
         Error::at(ErrorCode::MissingField, field_path(&path, quoted()))
-    } else if message.starts_with("unknown field") {
+    } else if message.contains("unknown field") {
         let key = quoted();
         let path = if path == key || path.ends_with(&format!(".{key}")) {
             path
@@ -104,7 +112,7 @@ fn classify(path: String, message: &str) -> Error {
             field_path(&path, key)
         };
         Error::at(ErrorCode::UnknownField, path)
-    } else if message.starts_with("duplicate field") {
+    } else if message.contains("duplicate field") {
         let key = quoted();
         let path = if path.ends_with(key) {
             path
@@ -112,7 +120,7 @@ fn classify(path: String, message: &str) -> Error {
             field_path(&path, key)
         };
         Error::invalid_json(path, "a field given twice")
-    } else if message.starts_with("recursion limit") {
+    } else if message.contains("recursion limit") {
         Error::invalid_json(path, message)
     } else {
         Error::at(ErrorCode::InvalidValue, path)
