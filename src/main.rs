@@ -22,7 +22,7 @@ fn main() -> ExitCode {
     }
 }
 
-const USAGE: &str = "usage: yidi estimate [FILE|-] [--table] [--policies FILE] | yidi validate [FILE] | yidi options [FILE|-] [--table] | yidi ratio [FILE|-] | yidi coverage [--policies FILE] | yidi regions [--policies FILE]";
+const USAGE: &str = "usage: yidi estimate [FILE|-] [--table] [--policies FILE] | yidi analyze [FILE|-] [--policies FILE] | yidi validate [FILE] | yidi options [FILE|-] [--table] | yidi ratio [FILE|-] | yidi coverage [--policies FILE] | yidi regions [--policies FILE]";
 
 fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut positional = Vec::new();
@@ -49,6 +49,23 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let policies = load(policies_file.as_deref())?;
             let input = read_input(rest.first().map(String::as_str).unwrap_or("-"))?;
             Ok(estimate_all(&policies, &input, table))
+        }
+        "analyze" => {
+            let policies = load(policies_file.as_deref())?;
+            let input = read_input(rest.first().map(String::as_str).unwrap_or("-"))?;
+            let text = String::from_utf8_lossy(&input);
+            let (line, code) =
+                match yidi::parse_query(&text).and_then(|q| yidi::analyze(&policies, &q)) {
+                    Ok(a) => (
+                        serde_json::to_string(&a).unwrap_or_default(),
+                        ExitCode::SUCCESS,
+                    ),
+                    Err(e) => (
+                        serde_json::json!({ "error": e }).to_string(),
+                        ExitCode::FAILURE,
+                    ),
+                };
+            Ok(if say(&line) { code } else { closed_output() })
         }
         "options" => {
             let policies = load(policies_file.as_deref())?;

@@ -16,6 +16,8 @@ pub struct Query {
     pub visit: Visit,
     /// Absent = no filing.
     pub filing: Option<Filing>,
+    /// Absent in a query for `analyze` before the bill is known; `estimate` then asks for `bill.total`.
+    #[serde(default, deserialize_with = "null_default")]
     pub bill: Bill,
     #[serde(default, deserialize_with = "null_default")]
     #[cfg_attr(feature = "schema", ts(optional = nullable))]
@@ -519,6 +521,38 @@ impl TryFrom<AdjustmentSpec> for Adjustment {
             },
             AdjustmentOp::NotCovered => Adjustment::NotCovered,
         })
+    }
+}
+
+impl Bill {
+    /// Nothing entered yet: no total and no line.
+    pub fn is_empty(&self) -> bool {
+        self.total.is_none() && self.lines.as_ref().is_none_or(Vec::is_empty)
+    }
+}
+
+impl Overrides {
+    /// No figure of the person's own.
+    pub fn is_empty(&self) -> bool {
+        let Overrides {
+            deductible,
+            deductible_per: _,
+            ratio,
+            segments,
+            segment_basis: _,
+            annual_cap,
+            annual_cap_basis: _,
+            class_b_prepay_rate,
+            second_layer,
+            adjustment,
+        } = self;
+        deductible.is_none()
+            && ratio.is_none()
+            && segments.is_none()
+            && annual_cap.is_none()
+            && class_b_prepay_rate.is_none()
+            && second_layer.is_none()
+            && adjustment.is_none()
     }
 }
 

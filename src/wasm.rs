@@ -51,6 +51,13 @@ impl Calculator {
         to_js(&e)
     }
 
+    /// Everything a form shows, from one call: the verdict and route, every figure with its source and basis, the
+    /// figures still to enter, the slip when the bill is given, and the options when the person said where they stand.
+    pub fn analyze(&self, query: JsValue) -> Result<JsValue, JsValue> {
+        let q = read_query(query)?;
+        to_js(&crate::analyze(&self.policies, &q).map_err(|e| js_error(&e))?)
+    }
+
     /// The filing verdict and settlement route alone: needs no bill and no benefit figures.
     pub fn verdict(&self, query: JsValue) -> Result<JsValue, JsValue> {
         let q = read_query(query)?;

@@ -156,6 +156,7 @@ function wrap(first, text, source) {
     /** Where the policies came from: "built-in", a URL, or "object". */
     source,
     policyVersion: first.policyVersion,
+    analyze: (query) => call((c) => c.analyze(crossing(query))),
     estimate: (query) => call((c) => c.estimate(crossing(query))),
     verdict: (query) => call((c) => c.verdict(crossing(query))),
     figures: (query) => call((c) => c.figures(crossing(query))),
