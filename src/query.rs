@@ -18,6 +18,7 @@ pub struct Query {
     pub filing: Option<Filing>,
     /// Absent in a query for `analyze` before the bill is known; `estimate` then asks for `bill.total`.
     #[serde(default, deserialize_with = "null_default")]
+    #[cfg_attr(feature = "schema", ts(optional = nullable))]
     pub bill: Bill,
     #[serde(default, deserialize_with = "null_default")]
     #[cfg_attr(feature = "schema", ts(optional = nullable))]

@@ -187,9 +187,10 @@ pub fn declarations() -> Result<String, String> {
     );
 
     f.section(
-        "The estimate, the verdict and the figures (src/estimate.rs, src/lib.rs, src/typical.rs)",
+        "The analysis, the estimate, the verdict and the figures (src/estimate.rs, src/lib.rs, src/typical.rs)",
     );
     add!(f:
+        crate::Analysis,
         estimate::Estimate,
         crate::Verdict,
         crate::Figures,

@@ -151,7 +151,12 @@ fn what_the_core_returns_has_the_declared_shape() {
         conforms(&serde_json::to_value(&d).unwrap(), "Verdict", "verdict");
         let o = yidi::options::options(p, &q).unwrap();
         conforms(&serde_json::to_value(&o).unwrap(), "Options", "options");
+        let a = yidi::analyze(p, &q).unwrap();
+        conforms(&serde_json::to_value(&a).unwrap(), "Analysis", "analysis");
     }
+    let billless = query(&with(json!({"bill": null, "overrides": {"ratio": "0.9"}})));
+    let a = yidi::analyze(p, &billless).unwrap();
+    conforms(&serde_json::to_value(&a).unwrap(), "Analysis", "analysis");
     let regions = serde_json::to_value(yidi::catalogue_of_regions(p)).unwrap();
     conforms(&regions, "Array<ProvinceEntry>", "regions");
     let diseases = serde_json::to_value(yidi::diseases_on(p, None)).unwrap();

@@ -39,7 +39,8 @@ export interface Query {
   visit: Visit;
   /** Absent = no filing. */
   filing?: Filing | null;
-  bill: Bill;
+  /** Absent in a query for `analyze` before the bill is known; `estimate` then asks for `bill.total`. */
+  bill?: Bill;
   history?: History;
   personal_account_balance?: Amount | null;
   overrides?: Overrides;
@@ -204,8 +205,33 @@ export type AdjustmentOp =
   | "not_covered";
 
 // -------------------------------------------------------------------------------------------------------------------
-// The estimate, the verdict and the figures (src/estimate.rs, src/lib.rs, src/typical.rs)
+// The analysis, the estimate, the verdict and the figures (src/estimate.rs, src/lib.rs, src/typical.rs)
 // -------------------------------------------------------------------------------------------------------------------
+
+/**
+ * Everything the page shows for a query, from one call (issue 10): the filing verdict and route, every figure with
+ * its source and basis, the figures still to enter, and the slip when it can be computed, plus the courses open to
+ * the person when they said where they stand. The bill is optional.
+ */
+export interface Analysis {
+  filing: FilingVerdict;
+  settlement: Settlement;
+  /** The figures an estimate uses, the person's own (`overrides`) where given. */
+  parameters: Array<ParameterUsed>;
+  /** The data's own figures for the same visit, when the query overrides some (what a form shows beside an edit). */
+  data_parameters: Array<ParameterUsed> | null;
+  /** Figures neither the data nor the query gives (the estimate's `missing_parameter`). */
+  missing: Array<ParameterName>;
+  /** The estimate, when the bill is given and every figure is known. */
+  estimate: Estimate | null;
+  /** Why a given bill has no estimate: a figure to enter (`missing_parameter`) or the bill's own error. */
+  not_estimated: CoreError | null;
+  /** The courses compared (when `situation` is given and the estimate could be made). */
+  options: Options | null;
+  /** The estimate's warnings, or the verdict's and the figures' when there is no estimate. */
+  warnings: Array<Warning>;
+  policy_version: string;
+}
 
 export interface Estimate {
   filing: FilingVerdict;

@@ -4,6 +4,7 @@
 // the errors it throws.
 
 import type {
+  Analysis,
   CoreError,
   DerivedRatio,
   DiseaseEntry,
@@ -73,6 +74,12 @@ export interface YidiCalculator {
   /** "built-in", the policies URL, or "object". */
   readonly source: string;
   readonly policyVersion: string;
+  /**
+   * Everything a form shows, from one call: the verdict and route, every figure with its source, the figures to
+   * enter, the estimate when the bill is given (else why not, in `not_estimated`), and the options when
+   * `query.situation` is given. The bill may be absent. Throws a YidiError only where nothing can be said.
+   */
+  analyze(query: Query): Analysis;
   /** The whole estimate. Throws a YidiError. */
   estimate(query: Query): Estimate;
   /** The filing verdict and the settlement route (no bill or figures needed). Throws a YidiError. */
