@@ -25,36 +25,192 @@ impl Message {
 }
 
 /// Simplified → Traditional Chinese with the generated OpenCC table: known phrases first, then character by character.
+///
+/// Every character the table changes, on either side, is a three-byte character of U+4E00–U+9FFF, and a phrase is as
+/// long as its conversion, so the text keeps its length and is converted in place: text without such characters (a
+/// formula of figures) is copied as it is. The conversions of recent texts are remembered ([`Memo`]): most messages
+/// are the same words estimate after estimate.
 pub fn to_hant(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    'outer: while let Some(c) = rest.chars().next() {
-        if c.is_ascii() {
-            out.push(c);
-            rest = rest.get(1..).unwrap_or_default();
-            continue;
+    let Some(first) = s.bytes().position(is_cjk_lead) else {
+        return s.to_string();
+    };
+    MEMO.with(|m| {
+        let mut memo = m.borrow_mut();
+        if let Some(hit) = memo.get(s) {
+            return hit.to_string();
         }
-        let phrases = if crate::hant::PHRASE_STARTS.contains(c) {
-            crate::hant::PHRASES
-        } else {
-            &[]
-        };
-        for (simplified, traditional) in phrases {
-            if let Some(after) = rest.strip_prefix(simplified) {
-                out.push_str(traditional);
-                rest = after;
-                continue 'outer;
-            }
-        }
-        let table = crate::hant::CHARS;
-        let mapped = table
-            .binary_search_by_key(&c, |(s, _)| *s)
-            .ok()
-            .and_then(|i| table.get(i));
-        out.push(mapped.map_or(c, |(_, t)| *t));
-        rest = rest.get(c.len_utf8()..).unwrap_or_default();
+        let converted = convert(s, first);
+        memo.put(s, &converted);
+        converted
+    })
+}
+
+/// The lead byte of a three-byte UTF-8 character in U+4000–U+9FFF.
+fn is_cjk_lead(b: u8) -> bool {
+    (0xE4..=0xE9).contains(&b)
+}
+
+/// The first character of each phrase (its code point), in the table's order.
+const PHRASE_HEADS: [u32; crate::hant::PHRASES.len()] = {
+    let p = crate::hant::PHRASES;
+    let mut out = [0u32; crate::hant::PHRASES.len()];
+    let mut k = 0;
+    while k < p.len() {
+        let b = p[k].0.as_bytes();
+        out[k] = ((b[0] as u32 & 0x0F) << 12) | ((b[1] as u32 & 0x3F) << 6) | (b[2] as u32 & 0x3F);
+        k += 1;
     }
     out
+};
+
+/// The phrases' first characters as a 256-bit filter on the code point (no false negatives, few false positives).
+const PHRASE_FILTER: [u64; 4] = {
+    let mut mask = [0u64; 4];
+    let mut k = 0;
+    while k < PHRASE_HEADS.len() {
+        let c = PHRASE_HEADS[k] % 256;
+        mask[(c / 64) as usize] |= 1 << (c % 64);
+        k += 1;
+    }
+    mask
+};
+
+fn convert(s: &str, first: usize) -> String {
+    let src = s.as_bytes();
+    let mut out = src.to_vec();
+    let mut i = first;
+    while i < src.len() {
+        let b = src[i];
+        if !is_cjk_lead(b) {
+            i += 1;
+            continue;
+        }
+        let (Some(&b1), Some(&b2)) = (src.get(i + 1), src.get(i + 2)) else {
+            break;
+        };
+        let c = ((b as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F);
+        let bit = c % 256;
+        if PHRASE_FILTER[(bit / 64) as usize] & (1 << (bit % 64)) != 0 {
+            let rest = &src[i..];
+            if let Some((simplified, traditional)) = crate::hant::PHRASES
+                .iter()
+                .zip(PHRASE_HEADS)
+                .filter(|(_, head)| *head == c)
+                .map(|(phrase, _)| phrase)
+                .find(|(simplified, _)| rest.starts_with(simplified.as_bytes()))
+            {
+                let end = i + simplified.len();
+                if let Some(dst) = out.get_mut(i..end) {
+                    dst.copy_from_slice(traditional.as_bytes());
+                }
+                i = end;
+                continue;
+            }
+        }
+        if let Some(t) = traditional(c) {
+            if let Some(dst) = out.get_mut(i..i + 3) {
+                t.encode_utf8(dst);
+            }
+        }
+        i += 3;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// The table's characters fall in U+4000–U+9FFF, which [`BUCKET_START`] divides into buckets of 128 code points.
+const HANT_BASE: u32 = 0x4000;
+const BUCKETS: usize = (0xA000 - HANT_BASE as usize) >> 7;
+
+/// Where each bucket's characters start in the table (sorted by code point): a character is looked up among the one
+/// or two of its bucket rather than by a binary search of the whole table.
+const BUCKET_START: [u16; BUCKETS + 1] = {
+    let t = crate::hant::CHARS;
+    let mut out = [0u16; BUCKETS + 1];
+    let mut b = 0;
+    let mut k = 0;
+    while b <= BUCKETS {
+        while k < t.len() && ((t[k].0 as u32 - HANT_BASE) >> 7) < b as u32 {
+            k += 1;
+        }
+        out[b] = k as u16;
+        b += 1;
+    }
+    out
+};
+
+// What the conversion in place relies on, checked when the table is compiled: every character it changes, and its
+// conversion, is a three-byte character in U+4000–U+9FFF, in code point order; every phrase keeps its length.
+const _: () = {
+    let t = crate::hant::CHARS;
+    let mut k = 0;
+    while k < t.len() {
+        let (s, h) = (t[k].0 as u32, t[k].1 as u32);
+        assert!(s >= HANT_BASE && s < 0xA000 && h >= 0x800 && h < 0x10000);
+        assert!(k == 0 || (t[k - 1].0 as u32) < s);
+        k += 1;
+    }
+    let p = crate::hant::PHRASES;
+    let mut k = 0;
+    while k < p.len() {
+        assert!(p[k].0.len() == p[k].1.len());
+        k += 1;
+    }
+};
+
+/// The Traditional form of a character the table changes.
+fn traditional(c: u32) -> Option<char> {
+    let b = (c.checked_sub(HANT_BASE)? >> 7) as usize;
+    let (from, to) = (*BUCKET_START.get(b)?, *BUCKET_START.get(b + 1)?);
+    crate::hant::CHARS
+        .get(usize::from(from)..usize::from(to))?
+        .iter()
+        .find(|(s, _)| *s as u32 == c)
+        .map(|(_, t)| *t)
+}
+
+thread_local! {
+    static MEMO: std::cell::RefCell<Memo> = const { std::cell::RefCell::new(Memo { slots: Vec::new() }) };
+}
+
+/// The conversions of recent texts: a direct-mapped table of [`MEMO_SLOTS`] by a hash of the text, a new text taking
+/// its slot from an older one. Bounded, so a long session of changing amounts cannot grow it.
+struct Memo {
+    slots: Vec<Option<(Box<str>, Box<str>)>>,
+}
+
+const MEMO_SLOTS: usize = 512;
+
+impl Memo {
+    fn slot(s: &str) -> usize {
+        // FxHash over eight bytes at a time: a couple of instructions a byte, no tables.
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let step = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(K);
+        let mut chunks = s.as_bytes().chunks_exact(8);
+        let mut h = s.len() as u64;
+        for c in &mut chunks {
+            h = step(h, u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        for &b in chunks.remainder() {
+            h = step(h, u64::from(b));
+        }
+        (h >> 32) as usize % MEMO_SLOTS
+    }
+
+    fn get(&self, s: &str) -> Option<&str> {
+        match self.slots.get(Memo::slot(s)) {
+            Some(Some((key, value))) if **key == *s => Some(value),
+            _ => None,
+        }
+    }
+
+    fn put(&mut self, s: &str, converted: &str) {
+        if self.slots.is_empty() {
+            self.slots.resize(MEMO_SLOTS, None);
+        }
+        if let Some(slot) = self.slots.get_mut(Memo::slot(s)) {
+            *slot = Some((s.into(), converted.into()));
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -344,3 +500,62 @@ pub fn field_label(path: &str) -> (String, String) {
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::to_hant;
+
+    /// The conversion as it was first written (phrases first, then a binary search of the table per character): the
+    /// in-place conversion and its memo must agree with it.
+    fn reference(s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        let mut rest = s;
+        'outer: while let Some(c) = rest.chars().next() {
+            if crate::hant::PHRASE_STARTS.contains(c) {
+                for (simplified, traditional) in crate::hant::PHRASES {
+                    if let Some(after) = rest.strip_prefix(simplified) {
+                        out.push_str(traditional);
+                        rest = after;
+                        continue 'outer;
+                    }
+                }
+            }
+            let table = crate::hant::CHARS;
+            let mapped = table
+                .binary_search_by_key(&c, |(s, _)| *s)
+                .ok()
+                .and_then(|i| table.get(i));
+            out.push(mapped.map_or(c, |(_, t)| *t));
+            rest = &rest[c.len_utf8()..];
+        }
+        out
+    }
+
+    #[test]
+    fn converts_as_the_reference_does() {
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            "30000.00 − 10000.00 − 0.00 − 0.00".into(),
+            "(20000.00 − 800.00) × 88.8%".into(),
+            "é ü ß ñ — 🏥 𠀀 ＡＢＣ，。".into(),
+            "起付线、支付比例、封顶线的来源等级为 C（非官方），请向参保地医保部门核实".into(),
+            "沈阳市的大病保险/大额医疗补助标准未收录，以上金额未计入；按已收录地区的标准".into(),
+            "范围内费用 审核 阿里地区 台州 咸宁市 岳阳 柜台 重复定义 最近核实于 2024-01-01".into(),
+        ];
+        for (simplified, _) in crate::hant::PHRASES {
+            texts.push(format!("前{simplified}后"));
+            texts.push(simplified.chars().take(2).collect());
+        }
+        let table: String = crate::hant::CHARS.iter().map(|(s, _)| *s).collect();
+        texts.push(table.clone());
+        texts.push(crate::hant::SAME.to_string());
+        // Every code point of the range the table covers, and its edges, around each character that changes.
+        let all: String = ('\u{3fff}'..='\u{a001}').collect();
+        texts.push(all);
+        for t in &texts {
+            assert_eq!(to_hant(t), reference(t), "{t}");
+            // Again: the second time comes from the memo.
+            assert_eq!(to_hant(t), reference(t), "{t} (remembered)");
+        }
+    }
+}
