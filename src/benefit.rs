@@ -9,7 +9,6 @@ use crate::query::{
     CapBasis, DeductiblePer, Level, Query, Scheme, SecondLayer, Segment, SegmentBasis, Status,
     VisitKind,
 };
-use crate::validate::row_params;
 use chrono::NaiveDate;
 
 /// A figure with its provenance.
@@ -252,7 +251,7 @@ fn pick<'a>(
     param: &str,
     b: &mut Benefits,
 ) -> Option<(&'a Row, Provenance<'a>)> {
-    let gives = |r: &&Row| row_params(r).contains(&param);
+    let gives = |r: &&Row| gives(r, param);
     let best = v
         .rows
         .iter()
@@ -272,6 +271,17 @@ fn pick<'a>(
         }
     }
     best.map(|row| (row, Provenance { version: v, row }))
+}
+
+/// Whether a row gives a parameter (the names of `validate::row_params`), without listing them all.
+fn gives(r: &Row, param: &str) -> bool {
+    match param {
+        "deductible" => r.deductible.is_some(),
+        "ratio" => r.ratio.is_some() || r.segments.is_some(),
+        "annual_cap" => r.annual_cap.is_some(),
+        "second_layer" => r.second_layer.is_some(),
+        _ => false,
+    }
 }
 
 fn matches(r: &Row, k: &Key) -> bool {

@@ -179,6 +179,24 @@ pub struct SlipLine {
     pub sources: Vec<SourceRef>,
 }
 
+/// The references of source ids, those defined (as [`crate::Policies::source_refs`] gives them), with the dates written
+/// by [`crate::money::date::format`]: an estimate cites a dozen sources or more.
+pub fn source_refs(p: &crate::Policies, ids: &[String]) -> Vec<SourceRef> {
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(s) = p.sources.get(id) {
+            out.push(SourceRef {
+                id: id.clone(),
+                title: s.title.clone(),
+                url: s.url.clone(),
+                grade: s.grade,
+                as_of: crate::money::date::format(s.as_of),
+            });
+        }
+    }
+    out
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct SourceRef {

@@ -82,7 +82,7 @@ fn decide<'p>(
     let on = stay.admission;
     let decision = settlement::decide(p, q, ctx_insured, treated, &outcome, on, &mut warnings);
     let mut filing = outcome.verdict;
-    filing.sources = p.source_refs(&filing.source_ids);
+    filing.sources = crate::estimate::source_refs(p, &filing.source_ids);
     if let Some(g) = filing
         .sources
         .iter()
@@ -103,7 +103,7 @@ fn decide<'p>(
             value,
             description: describe_adjustment(&a.adjustment),
             overridden: a.overridden,
-            sources: p.source_refs(&a.source_ids),
+            sources: crate::estimate::source_refs(p, &a.source_ids),
         }
     });
     let mut sources = adjustment
@@ -195,14 +195,16 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
         &mut warnings,
     );
     // A warning said once: the same words from two rules are one bullet.
-    let mut seen = Vec::new();
-    warnings.retain(|w| {
-        let new = !seen.contains(&(w.code, w.message.zh.clone()));
-        if new {
-            seen.push((w.code, w.message.zh.clone()));
+    let mut said: Vec<Warning> = Vec::with_capacity(warnings.len());
+    for w in warnings {
+        if !said
+            .iter()
+            .any(|s| s.code == w.code && s.message.zh == w.message.zh)
+        {
+            said.push(w);
         }
-        new
-    });
+    }
+    let warnings = said;
     let overridden = parameters
         .iter()
         .filter(|x| x.overridden)
@@ -289,32 +291,46 @@ fn class_b_figure(
         })
 }
 
-fn parameters_used(
+fn parameters_used<'a>(
     p: &Policies,
-    b: &Benefits,
-    class_b: Option<&Figure<Rate>>,
-    adjustment: Option<&settlement::ChosenAdjustment>,
+    b: &'a Benefits,
+    class_b: Option<&'a Figure<Rate>>,
+    adjustment: Option<&'a settlement::ChosenAdjustment>,
 ) -> Vec<ParameterUsed> {
-    let mut out = Vec::new();
-    let mut add =
-        |name: &'static str, zh: &str, en: &str, value: String, raw: RawFigure, f: Provenance| {
-            out.push(ParameterUsed {
-                name,
-                label: Message::new(zh, en),
-                value,
-                raw,
-                overridden: f.overridden,
-                basis: if f.overridden {
-                    estimate::Basis::User
-                } else {
-                    estimate::Basis::Region
-                },
-                typical: None,
-                sources: p.source_refs(f.ids),
-                from: f.from.map(|d| d.to_string()),
-                last_verified: f.last_verified.map(|d| d.to_string()),
-            })
+    let mut out: Vec<ParameterUsed> = Vec::with_capacity(6);
+    // The figures of one schedule row share their sources: looked up once, copied to each figure that cites them.
+    let mut cited: Vec<&'a [String]> = Vec::with_capacity(6);
+    let mut add = |name: &'static str,
+                   zh: &str,
+                   en: &str,
+                   value: String,
+                   raw: RawFigure,
+                   f: Provenance<'a>| {
+        let sources = match cited.iter().position(|ids| *ids == f.ids) {
+            Some(i) => out.get(i).map(|x| x.sources.clone()).unwrap_or_default(),
+            None => crate::estimate::source_refs(p, f.ids),
         };
+        cited.push(f.ids);
+        out.push(ParameterUsed {
+            name,
+            label: Message::new(zh, en),
+            value,
+            raw,
+            overridden: f.overridden,
+            basis: if f.overridden {
+                estimate::Basis::User
+            } else {
+                estimate::Basis::Region
+            },
+            typical: None,
+            sources,
+            from: f.from.map(|d| match d {
+                Since::On(d) => money::date::format(d),
+                Since::Unknown => Since::UNKNOWN.to_string(),
+            }),
+            last_verified: f.last_verified.map(money::date::format),
+        })
+    };
     if let Some(d) = &b.deductible {
         let per = match d.value.per {
             DeductiblePer::Admission => "每次住院",
@@ -500,7 +516,12 @@ fn quality_warnings(
         if f.overridden {
             continue;
         }
-        let best = p.source_refs(f.ids).iter().map(|s| s.grade).min();
+        let best = f
+            .ids
+            .iter()
+            .filter_map(|id| p.sources.get(id))
+            .map(|s| s.grade)
+            .min();
         if let Some(g) = best.filter(|g| *g > Grade::B) {
             match low.iter_mut().find(|(lg, _, _)| *lg == g) {
                 Some((_, zhs, ens)) => {
@@ -635,9 +656,15 @@ fn describe_adjustment(a: &Adjustment) -> Message {
     }
 }
 
+/// Each source once, where it first appears (a handful of sources: compared in place, not copied into a set).
 fn dedup(v: &mut Vec<SourceRef>) {
-    let mut seen = std::collections::BTreeSet::new();
-    v.retain(|s| seen.insert(s.id.clone()));
+    let mut kept: Vec<SourceRef> = Vec::with_capacity(v.len());
+    for s in v.drain(..) {
+        if !kept.iter().any(|k| k.id == s.id) {
+            kept.push(s);
+        }
+    }
+    *v = kept;
 }
 
 /// The characters the Traditional Chinese table has seen and left as they are (for its completeness test).

@@ -118,9 +118,50 @@ impl Rate {
     }
 }
 
+/// Digits of a non-negative decimal `m × 10^-scale` with `scale` decimals (`1704960`, 2 → `17049.60`), written into
+/// a stack buffer: an estimate formats a few dozen amounts, and rust_decimal's general formatter is several times
+/// slower. `None` when it does not fit in 64 bits (never for an amount this crate reads: the caller then falls back to
+/// rust_decimal's).
+fn fixed_digits(m: u128, scale: u32, buf: &mut [u8; 48]) -> Option<&str> {
+    // Amounts fit in 64 bits: a division by ten is then a multiplication, not a 128-bit division call.
+    let mut m = u64::try_from(m).ok()?;
+    let mut i = buf.len();
+    let mut written = 0u32;
+    loop {
+        if written == scale && scale > 0 {
+            i = i.checked_sub(1)?;
+            *buf.get_mut(i)? = b'.';
+        }
+        i = i.checked_sub(1)?;
+        *buf.get_mut(i)? = b'0' + (m % 10) as u8;
+        m /= 10;
+        written += 1;
+        if m == 0 && written > scale {
+            break;
+        }
+    }
+    std::str::from_utf8(buf.get(i..)?).ok()
+}
+
+/// Whether a formatter asks for nothing but the value (no width, precision or flags): the fast paths below.
+fn plain(f: &fmt::Formatter<'_>) -> bool {
+    f.width().is_none() && f.precision().is_none() && !f.sign_plus() && !f.alternate()
+}
+
 /// Money shown with two decimals: `17049.60`.
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let scale = self.0.scale();
+        if scale <= 2 && plain(f) {
+            let m = self.0.mantissa().unsigned_abs() * 10u128.pow(2 - scale);
+            let mut buf = [0u8; 48];
+            if let Some(digits) = fixed_digits(m, 2, &mut buf) {
+                if self.0.is_sign_negative() {
+                    f.write_str("-")?;
+                }
+                return f.write_str(digits);
+            }
+        }
         let mut d = self.0;
         d.rescale(2.max(d.scale()));
         if d.scale() > 2 {
@@ -134,6 +175,25 @@ impl fmt::Display for Money {
 /// A rate shown as a percentage: `88.8%`.
 impl fmt::Display for Rate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.0.is_sign_negative() && plain(f) {
+            // × 100, then trailing zeros dropped (normalize).
+            let (mut m, mut scale) = (self.0.mantissa().unsigned_abs(), self.0.scale());
+            if scale >= 2 {
+                scale -= 2;
+            } else {
+                m *= 10u128.pow(2 - scale);
+                scale = 0;
+            }
+            while scale > 0 && m % 10 == 0 {
+                m /= 10;
+                scale -= 1;
+            }
+            let mut buf = [0u8; 48];
+            if let Some(digits) = fixed_digits(m, scale, &mut buf) {
+                f.write_str(digits)?;
+                return f.write_str("%");
+            }
+        }
         write!(f, "{}%", (self.0 * Decimal::ONE_HUNDRED).normalize())
     }
 }
@@ -177,7 +237,32 @@ pub mod date {
     }
 
     pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&d.to_string())
+        s.serialize_str(&format(*d))
+    }
+
+    /// `YYYY-MM-DD`, as `Display` writes it, without chrono's general formatting machinery (a source's date is
+    /// written for every source an estimate cites).
+    pub fn format(d: NaiveDate) -> String {
+        use chrono::Datelike;
+        let (y, m, day) = (d.year(), d.month(), d.day());
+        if !(0..=9999).contains(&y) {
+            return d.to_string();
+        }
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        let y = y as u32;
+        let text = [
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(m / 10),
+            digit(m),
+            b'-',
+            digit(day / 10),
+            digit(day),
+        ];
+        String::from_utf8(text.to_vec()).unwrap_or_else(|_| d.to_string())
     }
 
     pub use crate::read::read_date as deserialize;
@@ -260,6 +345,72 @@ mod schema {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    /// The fast paths of `Display` write what rust_decimal's formatter writes.
+    #[test]
+    fn display_is_decimal_display() {
+        let slow_money = |d: Decimal| {
+            let mut d = d;
+            d.rescale(2.max(d.scale()));
+            if d.scale() > 2 {
+                d.normalize().to_string()
+            } else {
+                d.to_string()
+            }
+        };
+        let slow_rate = |d: Decimal| format!("{}%", (d * Decimal::ONE_HUNDRED).normalize());
+        let texts = [
+            "0",
+            "0.0",
+            "0.00",
+            "0.000",
+            "-0",
+            "-0.00",
+            "0.01",
+            "0.1",
+            "1",
+            "10",
+            "12.5",
+            "12.50",
+            "800.005",
+            "17049.60",
+            "17049.6",
+            "99999999.99",
+            "10000000000",
+            "1000000000000.00",
+            "-3.5",
+            "-0.01",
+            "0.888",
+            "0.9",
+            "1.000",
+            "0.05",
+            "0.123456789",
+            "100",
+            "240000",
+            "3.14159265358979",
+        ];
+        for t in texts {
+            let d = Decimal::from_str(t).unwrap();
+            assert_eq!(Money(d).to_string(), slow_money(d), "money {t}");
+            assert_eq!(Rate(d).to_string(), slow_rate(d), "rate {t}");
+            let sum = d + Decimal::from_str("0.10").unwrap();
+            assert_eq!(Money(sum).to_string(), slow_money(sum), "money {t} + 0.10");
+        }
+    }
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        for (y, m, d) in [
+            (1990, 1, 1),
+            (2025, 3, 1),
+            (2024, 12, 31),
+            (2100, 2, 28),
+            (999, 7, 4),
+        ] {
+            let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(date::format(date), date.to_string());
+        }
+    }
 
     #[test]
     fn rounds_half_up_to_the_fen() {

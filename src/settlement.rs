@@ -291,18 +291,23 @@ fn route_message(route: Route, category: Category, q: &Query) -> Message {
 fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
     let discharged = q.situation == Some(Situation::Discharged);
     let inpatient = q.visit.kind == VisitKind::Inpatient;
-    let file_now = Message::new(
+    // Each written only when the route calls for it.
+    let (file_now_zh, file_now_en) = (
         "办理备案：国家医保服务平台 APP、“国家异地就医备案”小程序、国务院客户端小程序，或参保地医保经办窗口",
         "File via the National Medical Insurance Service Platform app, the national cross-region filing mini-program, the State Council client mini-program, or your insurer's counter",
     );
-    let show_card = Message::new(
-        "就医时出示医保电子凭证或社会保障卡，并主动说明异地参保身份",
-        "Show your medical insurance e-voucher or social security card and say you are insured elsewhere",
-    );
-    let keep_papers = Message::new(
-        "保留报销材料：医疗费用发票原件、费用明细清单、出院小结或诊断证明、病历（急诊需急诊病历或抢救记录）、身份证或社保卡，回参保地医保经办机构申请手工报销",
-        "Keep for the claim: original invoices, itemised bill, discharge summary or diagnosis, medical record (emergency record if any), ID or social security card; claim at your insurer",
-    );
+    let show_card = || {
+        Message::new(
+            "就医时出示医保电子凭证或社会保障卡，并主动说明异地参保身份",
+            "Show your medical insurance e-voucher or social security card and say you are insured elsewhere",
+        )
+    };
+    let keep_papers = || {
+        Message::new(
+            "保留报销材料：医疗费用发票原件、费用明细清单、出院小结或诊断证明、病历（急诊需急诊病历或抢救记录）、身份证或社保卡，回参保地医保经办机构申请手工报销",
+            "Keep for the claim: original invoices, itemised bill, discharge summary or diagnosis, medical record (emergency record if any), ID or social security card; claim at your insurer",
+        )
+    };
     let status = f.verdict.status;
     match route {
         Route::Local => vec![Message::new(
@@ -325,7 +330,7 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
                 });
             }
             if discharged {
-                v.push(keep_papers.clone());
+                v.push(keep_papers());
             }
             if f.verdict.reason == crate::estimate::FilingReason::Emergency {
                 v.push(Message::new(
@@ -333,7 +338,7 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
                     "Keep the emergency record; some regions ask for a filing afterwards",
                 ));
             }
-            v.push(show_card);
+            v.push(show_card());
             v
         }
         Route::Manual => {
@@ -346,20 +351,20 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
             {
                 v.push(if inpatient {
                     Message::new(
-                        format!("若尚未出院：出院结算前补办备案即可直接结算。{}", file_now.zh),
-                        format!("If not yet discharged: filing before discharge settlement allows direct settlement. {}", file_now.en),
+                        format!("若尚未出院：出院结算前补办备案即可直接结算。{file_now_zh}"),
+                        format!("If not yet discharged: filing before discharge settlement allows direct settlement. {file_now_en}"),
                     )
                 } else {
                     Message::new(
-                        format!("结算前补办备案即可直接结算。{}", file_now.zh),
-                        format!("Filing before you pay allows direct settlement. {}", file_now.en),
+                        format!("结算前补办备案即可直接结算。{file_now_zh}"),
+                        format!("Filing before you pay allows direct settlement. {file_now_en}"),
                     )
                 });
             }
             if discharged && status != FilingStatus::LateAfterDischarge && f.verdict.required {
                 v.push(Message::new(
-                    format!("已出院并全额付款：先补办备案，再按参保地规定手工报销。{}", file_now.zh),
-                    format!("Discharged and paid in full: file now, then claim under your home region's rules. {}", file_now.en),
+                    format!("已出院并全额付款：先补办备案，再按参保地规定手工报销。{file_now_zh}"),
+                    format!("Discharged and paid in full: file now, then claim under your home region's rules. {file_now_en}"),
                 ));
             }
             if status == FilingStatus::LateAfterDischarge {
@@ -368,7 +373,7 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
                     "Paid at discharge: after filing, claim manually under home-region rules",
                 ));
             }
-            v.push(keep_papers);
+            v.push(keep_papers());
             v
         }
         Route::NotCovered => vec![Message::new(

@@ -5,7 +5,7 @@
 
 use crate::benefit::{Benefits, DeductibleFigure, Figure, RatioSpec};
 use crate::error::{Error, ErrorCode, Message};
-use crate::estimate::{Payer, Route, SlipLine, Warning};
+use crate::estimate::{source_refs, Payer, Route, SlipLine, Warning};
 use crate::money::{Money, Rate, ZERO};
 use crate::policy::{CapRule, Policies};
 use crate::query::{
@@ -534,7 +534,7 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         Vec::new(),
     );
     let cat_sources = match inp.class_b_rate {
-        Some(f) if split.used_catalogue_rate => p.source_refs(&f.source_ids),
+        Some(f) if split.used_catalogue_rate => source_refs(p, &f.source_ids),
         _ => Vec::new(),
     };
     push(
@@ -548,7 +548,7 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
 
     let adj_sources = || {
         inp.adjustment
-            .map(|a| p.source_refs(&a.source_ids))
+            .map(|a| source_refs(p, &a.source_ids))
             .unwrap_or_default()
     };
     let in_scope = w.in_scope;
@@ -579,11 +579,24 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
     let adjustment = inp.adjustment.map(|a| &a.adjustment);
     let deductible = b.deductible;
     let ded_formula = deductible_formula(b.ded_fig, adjustment, b.ded_full, h);
+    // The figures of one schedule row share their sources: looked up once, copied to each line that cites them.
+    let ratio_ids = b.ratio_fig.source_ids.as_slice();
+    let ratio_sources = source_refs(p, ratio_ids);
+    let like_ratio = |ids: &[String]| {
+        if ids == ratio_ids {
+            ratio_sources.clone()
+        } else {
+            source_refs(p, ids)
+        }
+    };
     let ded_sources = if matches!(adjustment, Some(Adjustment::DeductibleOverride { .. })) {
         adj_sources()
     } else {
-        p.source_refs(&b.ded_fig.source_ids)
+        like_ratio(&b.ded_fig.source_ids)
     };
+    let cap = inp.benefits.annual_cap.as_ref();
+    let cap_sources = cap.map(|c| like_ratio(&c.source_ids)).unwrap_or_default();
+    let second_sources = b.second.as_ref().map(|s| like_ratio(&s.fig.source_ids));
     push(
         &mut lines,
         "deductible",
@@ -612,7 +625,6 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         ),
     };
     let (fund, over_cap) = (b.fund, b.over_cap);
-    let ratio_sources = p.source_refs(&b.ratio_fig.source_ids);
     push(
         &mut lines,
         "fund",
@@ -629,7 +641,6 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         math(format!("{eligible} − {deductible} − {fund} − {over_cap}")),
         ratio_sources,
     );
-    let cap = inp.benefits.annual_cap.as_ref();
     let cap_formula = match cap {
         Some(c) => Message::new(
             format!("超过年度最高支付限额 {} 的部分", c.value.amount),
@@ -646,8 +657,7 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         over_cap,
         Payer::Patient,
         cap_formula,
-        cap.map(|c| p.source_refs(&c.source_ids))
-            .unwrap_or_default(),
+        cap_sources,
     );
 
     let mut second = ZERO;
@@ -659,7 +669,7 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
             second,
             Payer::SecondLayer,
             second_layer_formula(s),
-            p.source_refs(&s.fig.source_ids),
+            second_sources.unwrap_or_default(),
         );
     }
 
