@@ -7,15 +7,15 @@
 //   ui.setLocale("en"); // loads the words if need be, then rebuilds the labels, keeps what was typed
 //
 // Flow: form state (a plain object, ui/state.js; the page keeps it in the URL fragment) → query (ui/query.js, the
-// core's JSON contract, src/query.rs) → the core's answer (ui/compute.js: calc.figures() for the parameters panel,
-// calc.estimate() for the result, or calc.verdict() when the insured region's figures must still be entered) → the
+// core's JSON contract, src/query.rs) → the core's answer (ui/compute.js: one calc.analyze() per change, which gives
+// the verdict, the figures used and the data's own, the figures to enter, the estimate and the options) → the
 // result (ui/result.js) and the parameters panel (ui/params.js). Errors thrown by the core carry .path (a query path);
 // every input carries data-path with the query path it feeds, so that an error lands next to its field (ui/errors.js).
 // Nothing leaves the browser.
 //
 // This module is the controller: it builds the parts (ui/form.js, ui/lines.js, ui/region-picker.js, ui/params.js),
 // wires their events, and holds what changes while the calculator is open (the edits to the figures, the pending
-// computation, the last figures).
+// computation, the data's figures of the last answer).
 
 import { renderPastSlip } from "./past-slip-view.js";
 import { pickLocale, loadLocale, localeLoaded, LOCALES } from "./i18n.js";
@@ -77,7 +77,9 @@ export function mount(root, options) {
   let overrides = {};
   let timer = null;
   let hasResult = false;
-  let lastBase = null;
+  let last = null;
+  /** The outcome shown. */
+  let shown = null;
   let destroyed = false;
   let waitingForCore = false;
   /** The current build (rebuilt when the language changes): its context and its parts. */
@@ -115,7 +117,16 @@ export function mount(root, options) {
         delete overrides[name];
         compute();
       },
-      onLeave: () => setTimeout(() => !timer && ui.result && compute(), 0),
+      // Leaving the panel: its rows show the figures again as the core gave them (the one typed into stays as typed
+      // while it has the focus); nothing changed, so the core is not asked again.
+      onLeave: () =>
+        setTimeout(
+          () =>
+            !timer &&
+            shown?.base &&
+            ui.panel.render(shown.base, shown.used, overrides),
+          0,
+        ),
     });
     ui.datalist = h(
       "datalist",
@@ -158,7 +169,7 @@ export function mount(root, options) {
 
   /** An edit in the parameters panel: an override, unless it is empty or the data's own figure. */
   function editFigure(name, text) {
-    const raw = lastBase?.parameters.find((p) => p.name === name)?.raw;
+    const raw = last?.base.parameters.find((p) => p.name === name)?.raw;
     if (!text.trim() || sameAsData(name, text, raw, ctx.t))
       delete overrides[name];
     else overrides[name] = text;
@@ -277,8 +288,10 @@ export function mount(root, options) {
     ui.refreshDiseases(s);
     onChange?.(s);
     errors.begin();
-    const out = evaluate(calc, s, ctx.t, daysFromToday(0));
-    lastBase = out.base;
+    const out = evaluate(calc, s, ctx.t, daysFromToday(0), last);
+    // The last answer with figures: an edit keeps the data's bases (and is compared with them) next time.
+    if (out.base) last = out;
+    shown = out;
     ui.panel.render(out.base, out.used, overrides);
     switch (out.kind) {
       case "invalid":

@@ -10,10 +10,9 @@
 // own loads the full module (pkg-full/, which validates it) on first use. Everything runs in the browser: the only
 // requests are for this package's own files and the policies URL the host gives.
 //
-// A query crosses to the core as JSON text. Before it does, a number that is not finite (NaN, Infinity, e.g. from
-// parseFloat("")) becomes the string "NaN" / "Infinity" / "-Infinity", which the core refuses with the field's path
-// (invalid_amount for an amount, invalid_value elsewhere), where plain JSON.stringify would have made it null, i.e.
-// absent.
+// A query crosses to the core as the JavaScript value it is (read through serde-wasm-bindgen, no JSON text in
+// between): undefined is absent, and a number that is not finite (NaN, Infinity, e.g. from parseFloat("")) is refused
+// by the core with the field's path (invalid_amount for an amount, invalid_value elsewhere), never read as absent.
 //
 // The core is not supposed to trap. If it does anyway (a WebAssembly.RuntimeError such as "unreachable", or any error
 // without a .code thrown out of a core call), its instance may be left in any state, so it is thrown away: the call
@@ -105,23 +104,6 @@ function coreError(code, messages, cause) {
 const typed = (e) =>
   e != null && typeof e === "object" && typeof e.code === "string";
 
-/** JSON.stringify's replacer: a non-finite number as text the core refuses, instead of null. */
-function finite(key, value) {
-  const v = value instanceof Number ? value.valueOf() : value;
-  return typeof v === "number" && !Number.isFinite(v) ? String(v) : value;
-}
-
-/** The query as the core will read it (non-finite numbers as text); what cannot be copied is passed as it is. */
-function crossing(query) {
-  let text;
-  try {
-    text = JSON.stringify(query, finite);
-  } catch {
-    return query; // a cycle or a BigInt: the core names the problem
-  }
-  return text === undefined ? query : JSON.parse(text);
-}
-
 function wrap(first, text, source) {
   let current = first;
   let restarting = null;
@@ -156,12 +138,12 @@ function wrap(first, text, source) {
     /** Where the policies came from: "built-in", a URL, or "object". */
     source,
     policyVersion: first.policyVersion,
-    analyze: (query) => call((c) => c.analyze(crossing(query))),
-    estimate: (query) => call((c) => c.estimate(crossing(query))),
-    verdict: (query) => call((c) => c.verdict(crossing(query))),
-    figures: (query) => call((c) => c.figures(crossing(query))),
-    options: (query) => call((c) => c.options(crossing(query))),
-    ratioFromSlip: (slip) => call((c) => c.ratioFromSlip(crossing(slip))),
+    analyze: (query) => call((c) => c.analyze(query)),
+    estimate: (query) => call((c) => c.estimate(query)),
+    verdict: (query) => call((c) => c.verdict(query)),
+    figures: (query) => call((c) => c.figures(query)),
+    options: (query) => call((c) => c.options(query)),
+    ratioFromSlip: (slip) => call((c) => c.ratioFromSlip(slip)),
     regions: () => call((c) => c.regions()),
     region: (text) => call((c) => c.region(String(text ?? "")) ?? null),
     diseases: (on) =>

@@ -326,31 +326,34 @@ test("the API refuses numbers that are not finite instead of reading them as abs
 });
 
 /**
- * Makes the next estimate() of the core trap, for real (the instance pointer moved outside the wasm memory: "memory
- * access out of bounds") or as a synthetic WebAssembly.RuntimeError("unreachable"). `instance` is the module instance
+ * Makes the next call of `method` (estimate, analyze …) of the core trap, for real (the instance pointer moved outside
+ * the wasm memory: "memory access out of bounds") or as a synthetic WebAssembly.RuntimeError("unreachable"). `instance` is the module instance
  * in use: 0 for the page's, n after n restarts (yidi.mjs imports the glue again as pkg/yidi.js?instance=n).
  */
-async function trapNextEstimate(page, { instance = 0, real = true } = {}) {
+async function trapNext(
+  page,
+  { method = "estimate", instance = 0, real = true } = {},
+) {
   await page.evaluate(
-    async ({ instance, real }) => {
+    async ({ method, instance, real }) => {
       const url = instance
         ? `/pkg/yidi.js?instance=${instance}`
         : "/pkg/yidi.js";
       const proto = (await import(url)).Calculator.prototype;
-      const estimate = proto.estimate;
-      proto.estimate = function (query) {
-        proto.estimate = estimate;
+      const original = proto[method];
+      proto[method] = function (query) {
+        proto[method] = original;
         if (!real) throw new WebAssembly.RuntimeError("unreachable");
         const ptr = this.__wbg_ptr;
         this.__wbg_ptr = 0x7ffffff0;
         try {
-          return estimate.call(this, query);
+          return original.call(this, query);
         } finally {
           this.__wbg_ptr = ptr;
         }
       };
     },
-    { instance, real },
+    { method, instance, real },
   );
 }
 
@@ -362,7 +365,7 @@ test("a core that traps: the API throws core_failed, restarts the core, and late
     const query = JSON.parse(
       await readFile(new URL("./fixtures/query.json", import.meta.url), "utf8"),
     );
-    await trapNextEstimate(page);
+    await trapNext(page);
     const r = await page.evaluate(async (q) => {
       const { createCalculator } = await import("/yidi.mjs");
       const calc = await createCalculator();
@@ -417,7 +420,12 @@ for (const [where, path] of [
       await ready.waitFor({ timeout: 20_000 });
       const total = root.getByLabel("总费用（元）", { exact: true });
       for (const [instance, trap] of ["real", "synthetic"].entries()) {
-        await trapNextEstimate(page, { instance, real: trap === "real" });
+        // The page asks the core once per change, with analyze.
+        await trapNext(page, {
+          method: "analyze",
+          instance,
+          real: trap === "real",
+        });
         await total.fill("40000");
         const alert = root.locator('.field-error[role="alert"]');
         await alert.first().waitFor({ timeout: 10_000 });

@@ -399,6 +399,47 @@ test("an edited figure becomes an override, marked and reversible", async () => 
   });
 });
 
+test("one core call per change: the page asks analyze once, and nothing else", async () => {
+  await withPage(async (page) => {
+    await page.waitForSelector(READY);
+    // Count every call into the page's core (the wasm Calculator the page's calculator wraps).
+    await page.evaluate(async () => {
+      const proto = (await import("/pkg/yidi.js")).Calculator.prototype;
+      window.coreCalls = [];
+      for (const name of [
+        "analyze",
+        "estimate",
+        "verdict",
+        "figures",
+        "options",
+      ]) {
+        const f = proto[name];
+        proto[name] = function (...args) {
+          window.coreCalls.push(name);
+          return f.apply(this, args);
+        };
+      }
+    });
+    const calls = () => page.evaluate(() => window.coreCalls.splice(0));
+    await fill(page, "总费用（元）", "40000");
+    assert.deepEqual(await calls(), ["analyze"], "a keystroke in the bill");
+    await choose(page, "医院等级", "二级");
+    assert.deepEqual(await calls(), ["analyze"], "a choice");
+    await fill(page, "起付线（元）", "1000");
+    assert.deepEqual(await calls(), ["analyze"], "an edited figure");
+    const row = page.locator('.param[data-name="deductible"]');
+    assert.match(await row.textContent(), /已修改/);
+    await fill(page, "总费用（元）", "-100");
+    assert.deepEqual(await calls(), ["analyze"], "a bill the core refuses");
+    await fill(page, "总费用（元）", "");
+    assert.deepEqual(await calls(), ["analyze"], "no total: the figures only");
+    await fill(page, "总费用（元）", "30000");
+    assert.deepEqual(await calls(), ["analyze"], "the bill again");
+    await choose(page, "现在处于", "正在外地住院或就诊");
+    assert.deepEqual(await calls(), ["analyze"], "where the person stands");
+  });
+});
+
 test("the URL reproduces the form and the result", async () => {
   let url;
   let expected;

@@ -7,7 +7,6 @@ import { defaultState } from "../../www/ui/state.js";
 import {
   buildOverrides,
   buildQuery,
-  figuresQuery,
   optionsQuery,
 } from "../../www/ui/query.js";
 import {
@@ -268,16 +267,12 @@ test("overrides keep the data's bases and say what cannot be read", () => {
   assert.deepEqual(query({ ov: { ratio: "1" } }).paths, ["overrides.ratio"]);
 });
 
-test("the figures' and options' queries", () => {
+test("the options' query", () => {
   const { q } = query({ ov: { deductible: "1000" } });
-  const f = figuresQuery(q, false);
-  assert.deepEqual(f.bill, { total: "0" });
-  assert.deepEqual(f.overrides, {});
-  assert.deepEqual(figuresQuery(q, true).overrides, { deductible: "1000" });
-  assert.equal(q.bill.total, "30000", "the query itself is left alone");
   const o = optionsQuery(q, "in_hospital", "2026-03-05");
   assert.equal(o.situation, "in_hospital");
   assert.equal(o.today, "2026-03-05");
+  assert.equal(q.situation, undefined, "the query itself is left alone");
 });
 
 test("a figure's machine value as text, and back: an unchanged figure is no override", () => {

@@ -1,5 +1,5 @@
 // The view's pure parts, under `node --test` with no browser: what the core is asked and how its answer is sorted
-// (www/ui/compute.js, with a stand-in core), the summary's words and sums (www/ui/summary.js), the query line
+// (www/ui/compute.js, with a stand-in core: one analyze call per change), the summary's words and sums (www/ui/summary.js), the query line
 // (www/ui/result.js), the error words (www/ui/errors.js) and the lines a switch to itemized lines starts from
 // (www/ui/lines.js).
 import { test } from "node:test";
@@ -24,11 +24,9 @@ const t = translator("zh-Hans");
 const pick = (m) => m?.zh ?? "";
 const TODAY = "2026-03-20";
 
-const figures = (missing = [], overridden = false) => ({
-  parameters: [{ name: "deductible", raw: { amount: "800", per: "year" } }],
-  missing,
-  overridden,
-});
+const parameters = (per = "year", overridden = false) => [
+  { name: "deductible", raw: { amount: overridden ? "1000" : "800", per } },
+];
 const estimate = {
   filing: { status: "valid" },
   settlement: { route: "direct" },
@@ -44,26 +42,43 @@ const verdict = {
   warnings: [{ code: "w" }],
 };
 
-/** A stand-in core: records its calls; `answers` overrides a method (a function, or an error to throw). */
-function stubCore(answers = {}) {
+/**
+ * A stand-in core with the one call a form needs: analyze, answering like the core (the data's own figures beside
+ * the edits, the estimate when the bill is given and nothing is missing, the options when asked). `answer(q, plain)`
+ * may change the plain answer, or be an error to throw; `per` is the data's deductible basis.
+ */
+function stubCore({ answer, missing = [], per = "year", options = true } = {}) {
   const calls = [];
-  const method = (name, fallback) => (q) => {
-    calls.push([name, q]);
-    const a = answers[name];
-    if (a instanceof Error) throw a;
-    return a ? a(q) : fallback(q);
-  };
   return {
     calls,
-    figures: method("figures", (q) =>
-      figures([], Object.keys(q.overrides).length > 0),
-    ),
-    estimate: method("estimate", () => estimate),
-    options: method("options", (q) => ({
-      situation: q.situation,
-      today: q.today,
-    })),
-    verdict: method("verdict", () => verdict),
+    analyze(q) {
+      calls.push(q);
+      if (answer instanceof Error) throw answer;
+      const edited = Object.keys(q.overrides ?? {}).length > 0;
+      const own = parameters(per);
+      const hasBill = q.bill !== undefined;
+      const plain = {
+        ...verdict,
+        policy_version: "test",
+        parameters: edited ? parameters(per, true) : own,
+        data_parameters: edited ? own : null,
+        missing,
+        estimate: hasBill && !missing.length ? estimate : null,
+        not_estimated:
+          hasBill && missing.length
+            ? {
+                code: "missing_parameter",
+                path: `overrides.${missing[0]}`,
+                message: { zh: "请填写", en: "missing" },
+              }
+            : null,
+        options:
+          options && hasBill && !missing.length && q.situation
+            ? { situation: q.situation, today: q.today }
+            : null,
+      };
+      return answer ? answer(q, plain) : plain;
+    },
   };
 }
 const typed = (code, path) =>
@@ -73,29 +88,68 @@ const typed = (code, path) =>
     messages: { zh: `错误 ${code}`, en: code },
   });
 
-test("an estimate: the figures without and with the edits, then the estimate; no options unless asked", () => {
+test("an estimate: one call, the figures used and the data's own beside them; no options unless asked", () => {
   const calc = stubCore();
   const s = { ...defaultState(), ov: { deductible: "1000" } };
-  const out = evaluate(calc, s, t, TODAY);
+  const base = { parameters: parameters("year"), missing: [] };
+  const out = evaluate(calc, s, t, TODAY, { base });
   assert.equal(out.kind, "estimate");
   assert.equal(out.estimate, estimate);
   assert.equal(out.options, null);
-  assert.deepEqual(
-    calc.calls.map(([name]) => name),
-    ["figures", "figures", "estimate"],
-  );
-  const [[, first], [, second], [, q]] = calc.calls;
-  assert.deepEqual(first.bill, { total: "0" }, "the figures need no bill");
-  assert.deepEqual(first.overrides, {});
-  assert.deepEqual(second.overrides, {
+  assert.equal(calc.calls.length, 1, "one core call");
+  const [q] = calc.calls;
+  assert.deepEqual(q.overrides, {
     deductible: "1000",
     deductible_per: "year",
   });
   assert.equal(q.bill.total, "30000");
-  assert.equal(out.used.overridden, true);
+  assert.equal(q.situation, undefined);
+  assert.equal(out.base.parameters[0].raw.amount, "800", "the data's own");
+  assert.equal(out.used.parameters[0].raw.amount, "1000", "the edit");
 });
 
-test("where the person stands: the options are asked with the day", () => {
+test("one call per change, whatever changes, when the edits' bases are those of the answer", () => {
+  const calc = stubCore();
+  let last = null;
+  const states = [
+    defaultState(),
+    { ...defaultState(), bt: "40000" },
+    { ...defaultState(), bt: "40000", ov: { ratio: "90%" } },
+    { ...defaultState(), bt: "40000", ov: { deductible: "1000" } },
+    { ...defaultState(), bt: "40000", si: "in_hospital" },
+    { ...defaultState(), bt: "-1", ov: { deductible: "1000" } },
+    { ...defaultState(), bt: "" },
+  ];
+  for (const s of states) {
+    const before = calc.calls.length;
+    const out = evaluate(calc, s, t, TODAY, last);
+    if (out.base) last = out;
+    assert.equal(calc.calls.length - before, 1, JSON.stringify(s.ov));
+  }
+});
+
+test("an edit made before the data's figures are known gets their basis with a second call, once", () => {
+  const calc = stubCore({ per: "admission" });
+  const s = { ...defaultState(), ov: { deductible: "1000" } };
+  const out = evaluate(calc, s, t, TODAY, null);
+  assert.equal(calc.calls.length, 2);
+  assert.equal(calc.calls[0].overrides.deductible_per, undefined);
+  assert.equal(calc.calls[1].overrides.deductible_per, "admission");
+  assert.equal(out.kind, "estimate");
+  // Another region whose deductible is per year: the basis follows, again with a second call.
+  const yearly = stubCore({ per: "year" });
+  evaluate(yearly, s, t, TODAY, out);
+  assert.deepEqual(
+    yearly.calls.map((q) => q.overrides.deductible_per),
+    ["admission", "year"],
+  );
+  // The same basis: one call.
+  const again = stubCore({ per: "admission" });
+  evaluate(again, s, t, TODAY, out);
+  assert.equal(again.calls.length, 1);
+});
+
+test("where the person stands: the options come with the answer, asked with the day", () => {
   const calc = stubCore();
   const out = evaluate(
     calc,
@@ -104,18 +158,19 @@ test("where the person stands: the options are asked with the day", () => {
     TODAY,
   );
   assert.deepEqual(out.options, { situation: "in_hospital", today: TODAY });
-  const failing = stubCore({ options: new Error("trap") });
-  const quiet = evaluate(
-    failing,
+  assert.equal(calc.calls.length, 1);
+  assert.equal(calc.calls[0].situation, "in_hospital");
+  const none = evaluate(
+    stubCore({ options: false }),
     { ...defaultState(), si: "planning" },
     t,
     TODAY,
   );
-  assert.equal(quiet.kind, "estimate", "options failing leave the estimate");
-  assert.equal(quiet.options, null);
+  assert.equal(none.kind, "estimate", "no options leave the estimate");
+  assert.equal(none.options, null);
 });
 
-test("the view's own errors: no estimate asked, the figures still shown", () => {
+test("the view's own errors: no bill asked, the figures still shown", () => {
   const calc = stubCore();
   const out = evaluate(
     calc,
@@ -128,69 +183,114 @@ test("the view's own errors: no estimate asked, the figures still shown", () => 
     out.errors.map((e) => e.path),
     ["overrides.ratio"],
   );
+  assert.equal(calc.calls.length, 1);
+  assert.equal(calc.calls[0].bill, undefined, "the figures need no bill");
   assert.deepEqual(
-    calc.calls.map(([name]) => name),
-    ["figures"],
-    "an unreadable edit: no figures with it",
+    calc.calls[0].overrides,
+    {},
+    "an unreadable edit: the data's figures alone",
   );
-  assert.equal(out.used, out.base, "the data's figures are shown");
-  const none = evaluate(stubCore(), { ...defaultState(), ir: "" }, t, TODAY);
-  assert.equal(none.kind, "invalid");
-  assert.equal(none.base, null, "no region, no figures");
+  assert.deepEqual(out.used, out.base, "the data's figures are shown");
+  const noTotal = evaluate(calc, { ...defaultState(), bt: "" }, t, TODAY);
+  assert.equal(noTotal.kind, "invalid");
+  assert.deepEqual(
+    noTotal.errors.map((e) => [e.path, e.msg]),
+    [["bill.total", t("errTotalRequired")]],
+  );
+  assert.ok(noTotal.base, "the figures without a bill");
+  const none = stubCore();
+  const noRegion = evaluate(none, { ...defaultState(), ir: "" }, t, TODAY);
+  assert.equal(noRegion.kind, "invalid");
+  assert.equal(noRegion.base, null, "no region, no figures");
+  assert.equal(none.calls.length, 0, "and no call");
 });
 
 test("a region without figures: the verdict, with the figures to enter", () => {
-  const calc = stubCore({
-    figures: () => figures(["deductible", "ratio"]),
-    estimate: typed("missing_parameter", "overrides.deductible"),
-  });
+  const calc = stubCore({ missing: ["deductible", "ratio"] });
   const out = evaluate(calc, defaultState(), t, TODAY);
   assert.equal(out.kind, "verdict");
-  assert.equal(out.verdict, verdict);
+  assert.deepEqual(out.verdict, { ...verdict, policy_version: "test" });
   assert.deepEqual(out.missing, ["deductible", "ratio"]);
   assert.equal(out.error.code, "missing_parameter");
+  assert.equal(out.error.path, "overrides.deductible");
+  assert.equal(out.error.messages.zh, "请填写", "shown like a thrown error");
+  assert.equal(calc.calls.length, 1);
 });
 
-test("other core errors, and a verdict that fails too, are failures", () => {
+test("a figure still to enter is not among the panel's figures, even with a stand-in in the estimate", () => {
+  const calc = stubCore({
+    answer: (q, plain) => ({
+      ...plain,
+      missing: ["ratio"],
+      parameters: [
+        ...plain.parameters,
+        { name: "ratio", basis: "typical", overridden: false, raw: {} },
+      ],
+    }),
+  });
+  const out = evaluate(calc, defaultState(), t, TODAY);
+  assert.equal(out.kind, "estimate", "a labelled range");
+  assert.deepEqual(
+    out.base.parameters.map((p) => p.name),
+    ["deductible"],
+  );
+  assert.deepEqual(out.base.missing, ["ratio"]);
+});
+
+test("a bill's own error, and a core that throws, are failures", () => {
   const bad = evaluate(
-    stubCore({ estimate: typed("negative_amount", "bill.total") }),
-    defaultState(),
-    t,
-    TODAY,
-  );
-  assert.equal(bad.kind, "failed");
-  assert.equal(bad.error.path, "bill.total");
-  const noFigures = evaluate(
-    stubCore({ estimate: typed("missing_parameter", "overrides.deductible") }),
-    defaultState(),
-    t,
-    TODAY,
-  );
-  assert.equal(
-    noFigures.kind,
-    "failed",
-    "missing, but the figures name nothing to enter",
-  );
-  const both = evaluate(
     stubCore({
-      figures: () => figures(["ratio"]),
-      estimate: typed("missing_parameter", "overrides.ratio"),
-      verdict: typed("core_failed", ""),
+      answer: (q, plain) => ({
+        ...plain,
+        estimate: null,
+        not_estimated: {
+          code: "parts_exceed_total",
+          path: "bill.out_of_catalogue",
+          message: { zh: "超过", en: "exceeds" },
+        },
+      }),
     }),
     defaultState(),
     t,
     TODAY,
   );
-  assert.equal(both.kind, "failed");
-  assert.equal(both.error.code, "core_failed");
-  const figuresFail = evaluate(
-    stubCore({ figures: new Error("trap") }),
-    defaultState(),
+  assert.equal(bad.kind, "failed");
+  assert.equal(bad.error.path, "bill.out_of_catalogue");
+  assert.ok(bad.base, "the figures stay");
+  const trap = stubCore({ answer: typed("core_failed", "") });
+  const failed = evaluate(trap, defaultState(), t, TODAY);
+  assert.equal(failed.kind, "failed");
+  assert.equal(failed.error.code, "core_failed");
+  assert.equal(failed.base, null);
+  assert.equal(trap.calls.length, 1, "a failing core is not asked again");
+  // A bill that does not even read: the whole query is refused; the figures are asked for without it.
+  let n = 0;
+  const unread = stubCore({
+    answer: (q, plain) => {
+      if (q.bill !== undefined && n++ === 0)
+        throw typed("invalid_amount", "bill.total");
+      return plain;
+    },
+  });
+  const typo = evaluate(unread, { ...defaultState(), bt: "3万" }, t, TODAY);
+  assert.equal(typo.kind, "failed");
+  assert.equal(typo.error.path, "bill.total");
+  assert.ok(typo.base, "the figures without the bill");
+  assert.equal(unread.calls.length, 2);
+  // The same visit as the last answer: its figures serve again, one call.
+  const fine = evaluate(unread, defaultState(), t, TODAY);
+  const before = unread.calls.length;
+  n = 0;
+  const again = evaluate(
+    unread,
+    { ...defaultState(), bt: "3万" },
     t,
     TODAY,
+    fine,
   );
-  assert.equal(figuresFail.kind, "estimate");
-  assert.equal(figuresFail.base, null);
+  assert.equal(again.kind, "failed");
+  assert.equal(again.base, fine.base, "the last answer's figures");
+  assert.equal(unread.calls.length - before, 1);
 });
 
 test("what the host hears", () => {

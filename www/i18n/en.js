@@ -143,6 +143,7 @@ export default {
   errChooseInsured: "Choose the insured city",
   errChooseTreated: "Choose the city of treatment",
   errChooseArea: "Choose the filed city",
+  errTotalRequired: "Enter the total",
   errAmountRequired: "Enter the amount",
   errNoLines: "Enter at least one item",
   errPercentNumber: "Enter a percentage, e.g. 10 for 10%",

@@ -129,6 +129,7 @@ export default {
   errChooseInsured: "请选择参保地（城市）",
   errChooseTreated: "请选择就医地（城市）",
   errChooseArea: "请选择备案地",
+  errTotalRequired: "请填写总费用",
   errAmountRequired: "请填写金额",
   errNoLines: "请至少填写一项费用",
   errPercentNumber: "请填写百分比数字，例如 10 表示 10%",

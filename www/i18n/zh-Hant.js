@@ -126,6 +126,7 @@ export default {
   errChooseInsured: "請選擇參保地（城市）",
   errChooseTreated: "請選擇就醫地（城市）",
   errChooseArea: "請選擇備案地",
+  errTotalRequired: "請填寫總費用",
   errAmountRequired: "請填寫金額",
   errNoLines: "請至少填寫一項費用",
   errPercentNumber: "請填寫百分比數字，例如 10 表示 10%",

@@ -1,10 +1,16 @@
-// What the core says about a state: one pass of calls with no DOM, so that the view only renders an outcome.
+// What the core says about a state: one call (calc.analyze) with no DOM, so that the view only renders an outcome.
 //
-//   figures (who, where, when: the parameters panel) → the query (query.js) → the view's own errors, or
-//   estimate (+ options when the person said where they stand), or — for a region whose figures must be entered —
-//   the verdict (filing and route need no figures), or the core's error.
+//   the state → the query (query.js) → calc.analyze(query): the verdict and route, the figures used (with the
+//   person's edits) and the data's own beside them, the figures still to enter, the estimate when the bill is given
+//   and nothing is missing (or why not), and the options when the person said where they stand.
+//
+// One call per change. A second call is made only (a) when an edited figure needs the data's basis (per admission or
+// per year, the bands' basis …) and the data's figures the edit was built on are not those of this visit (the first
+// answer's own figures give it; buildQuery keeps the basis, the core would otherwise assume its default), or (b) when
+// a bill that does not even read makes the core refuse the whole query and the last answer was for another visit:
+// then the figures are asked without the bill, so that a typo in the bill leaves the parameters panel filled.
 
-import { buildQuery, figuresQuery, optionsQuery } from "./query.js";
+import { buildOverrides, buildQuery, optionsQuery } from "./query.js";
 
 const attempt = (f) => {
   try {
@@ -14,57 +20,154 @@ const attempt = (f) => {
   }
 };
 
-/**
- * Asks `calc` about the state `s` (never throws; `today` is the device's date, YYYY-MM-DD). The outcome has `base`
- * (the data's figures, or null), `used` (with the overrides, or null), `query`, and by `kind`:
- *   "invalid": `errors` ([{path, msg}], the view's own) — `used` is then the figures to show (used, else base);
- *   "estimate": `estimate`, `options` (or null);
- *   "verdict": `verdict`, `missing` (the figures to enter), `error` (the core's missing_parameter);
- *   "failed": `error` (what the core threw).
- */
-export function evaluate(calc, s, t, today) {
-  const errors = [];
-  // Figures first: they need only who, where and when, and fill the parameters panel.
-  const base =
-    s.ir && s.vr
-      ? attempt(() =>
-          calc.figures(figuresQuery(buildQuery(s, [], null, t), false)),
-        )
-      : null;
-  const query = buildQuery(s, errors, base?.parameters, t);
-  const used =
-    base && !errors.some((e) => e.path.startsWith("overrides."))
-      ? attempt(() => calc.figures(figuresQuery(query, true)))
-      : null;
-  if (errors.length)
-    return { kind: "invalid", base, used: used ?? base, query, errors };
-  let estimate;
-  try {
-    estimate = calc.estimate(query);
-  } catch (e) {
-    return withoutEstimate(calc, { base, used, query }, e);
-  }
-  // Where the person stands decides what they can still do: the core compares the courses (issue 12).
-  const options = s.si
-    ? attempt(() => calc.options(optionsQuery(query, s.si, today)))
-    : null;
-  return { kind: "estimate", base, used, query, estimate, options };
+/** The query without its bill (the core then says everything but the estimate). */
+const withoutBill = ({ bill, situation, today, ...rest }) => rest;
+
+/** The core's `not_estimated` ({code, path, message}) as the typed error the view shows (.messages, like a throw). */
+function asError(e) {
+  if (!e) return null;
+  const messages = e.messages ?? e.message;
+  return Object.assign(new Error(messages?.zh ?? e.code), {
+    code: e.code,
+    path: e.path ?? "",
+    messages,
+  });
 }
 
-/** No estimate: a region without figures still gets its filing verdict and route; anything else is a failure. */
-function withoutEstimate(calc, known, e) {
-  const missing = (known.used ?? known.base)?.missing ?? [];
-  const missingFigure =
-    e?.code === "missing_parameter" &&
-    String(e.path).startsWith("overrides.") &&
-    missing.length;
-  if (!missingFigure) return { kind: "failed", ...known, error: e };
-  try {
-    const verdict = calc.verdict(known.query);
-    return { kind: "verdict", ...known, verdict, missing, error: e };
-  } catch (e2) {
-    return { kind: "failed", ...known, error: e2 };
+/**
+ * The panel's two sets of figures from an answer: the data's own (`base`) and those used (`used`). A figure still to
+ * enter is in neither, even where the estimate used another region's figure as a stand-in (its labelled range).
+ */
+function figuresOf(answer) {
+  if (!answer) return { base: null, used: null };
+  const missing = answer.missing ?? [];
+  const known = (ps) =>
+    (ps ?? []).filter((p) => p.overridden || !missing.includes(p.name));
+  const used = known(answer.parameters);
+  return {
+    base: {
+      parameters: answer.data_parameters ? known(answer.data_parameters) : used,
+      missing,
+    },
+    used: { parameters: used, missing },
+  };
+}
+
+/** What the figures depend on: the query without its bill (nor the situation, nor the day). */
+const figuresKey = (q) => JSON.stringify(withoutBill(q));
+
+/**
+ * One call for the state, the edits built on `baseParams` (the data's figures they keep the bases of); `last` is the
+ * previous outcome, whose figures serve again when the bill alone is refused.
+ */
+function ask(calc, s, t, today, baseParams, last) {
+  const errors = [];
+  const query = buildQuery(s, errors, baseParams, t);
+  if (
+    s.bm !== "lines" &&
+    query.bill.total === undefined &&
+    !errors.some((e) => e.path.startsWith("bill."))
+  )
+    errors.push({ path: "bill.total", msg: t("errTotalRequired") });
+  if (errors.length) {
+    // The view's own errors: no estimate, but who, where and when still give the figures for the panel (with the
+    // edits, unless one of them does not read: then the data's own alone).
+    if (!s.ir || !s.vr) return { kind: "invalid", query, errors, answer: null };
+    const badEdit = errors.some((e) => e.path.startsWith("overrides."));
+    const asked = withoutBill(query);
+    if (badEdit) asked.overrides = {};
+    const answer = attempt(() => calc.analyze(asked));
+    const key = figuresKey(asked);
+    return {
+      kind: "invalid",
+      query,
+      errors,
+      answer,
+      sent: asked.overrides,
+      key,
+    };
   }
+  // Where the person stands decides what they can still do: the core compares the courses (issue 12).
+  const asked = s.si ? optionsQuery(query, s.si, today) : query;
+  try {
+    return {
+      kind: "answer",
+      query: asked,
+      answer: calc.analyze(asked),
+      sent: asked.overrides,
+      key: figuresKey(asked),
+    };
+  } catch (e) {
+    // Nothing to say for the whole query. A bill that does not read still leaves the figures to show: those of the
+    // last answer when it was for the same visit and edits, else asked for without the bill.
+    const key = figuresKey(query);
+    const billOnly = typeof e?.path === "string" && e.path.startsWith("bill");
+    if (billOnly && last?.base && last.key === key)
+      return { kind: "failed", query: asked, error: e, figures: last, key };
+    const answer = billOnly
+      ? attempt(() => calc.analyze(withoutBill(query)))
+      : null;
+    return { kind: "failed", query: asked, error: e, answer, key };
+  }
+}
+
+/** Whether the edits sent were built on other bases than those of the data's figures in `answer`. */
+function needsRebase(asked, s, t) {
+  const sent = asked.sent;
+  if (!asked.answer || !sent || Object.keys(sent).length === 0) return null;
+  const own = asked.answer.data_parameters ?? asked.answer.parameters;
+  const fresh = buildOverrides(s.ov ?? {}, [], own, t);
+  return JSON.stringify(fresh) === JSON.stringify(sent) ? null : own;
+}
+
+/**
+ * Asks `calc` about the state `s` (never throws; `today` is the device's date, YYYY-MM-DD; `last` the previous outcome
+ * that had figures: an edited figure keeps the bases of its `base`). The outcome has `base` (the data's figures
+ * {parameters, missing}, or null), `used` (with the overrides, or null), `query`, `key` (what the figures were asked
+ * for), and by `kind`:
+ *   "invalid": `errors` ([{path, msg}], the view's own) — `used` is then the figures to show;
+ *   "estimate": `estimate`, `options` (or null);
+ *   "verdict": `verdict` ({filing, settlement, warnings, policy_version}), `missing` (the figures to enter),
+ *     `error` (the core's missing_parameter);
+ *   "failed": `error` (what the core threw, or why the bill has no estimate).
+ */
+export function evaluate(calc, s, t, today, last = null) {
+  let asked = ask(calc, s, t, today, last?.base?.parameters, last);
+  const own = needsRebase(asked, s, t);
+  if (own) asked = ask(calc, s, t, today, own, last);
+  return { ...outcome(asked), key: asked.key };
+}
+
+function outcome({ kind, query, errors, answer, error, figures }) {
+  const { base, used } = figures ?? figuresOf(answer);
+  if (kind === "invalid") return { kind, base, used, query, errors };
+  if (kind === "failed") return { kind, base, used, query, error };
+  if (answer.estimate)
+    return {
+      kind: "estimate",
+      base,
+      used,
+      query,
+      estimate: answer.estimate,
+      options: answer.options ?? null,
+    };
+  const why = asError(answer.not_estimated);
+  const missing = answer.missing ?? [];
+  // A region without figures: the filing verdict and route need none, so they are shown and the figures asked for.
+  if (
+    why?.code === "missing_parameter" &&
+    why.path.startsWith("overrides.") &&
+    missing.length
+  ) {
+    const verdict = {
+      filing: answer.filing,
+      settlement: answer.settlement,
+      warnings: answer.warnings ?? [],
+      policy_version: answer.policy_version,
+    };
+    return { kind: "verdict", base, used, query, verdict, missing, error: why };
+  }
+  return { kind: "failed", base, used, query, error: why };
 }
 
 /** What the host hears after a result (mount's onResult): the query, the estimate or null, the verdict's parts. */

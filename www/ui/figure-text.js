@@ -1,6 +1,6 @@
 // The parameters panel's figures as text: what a person types for a figure (a deductible, a ratio or bands, a cap, a
 // class-B rate, the second layer, a cut in points) read into the core's override values, and the core's machine
-// values (`raw` of each parameter from Calculator.figures) written back as the text an input shows. Pure (no DOM, no
+// values (`raw` of each parameter from Calculator.analyze) written back as the text an input shows. Pure (no DOM, no
 // state); `t` is the page's messages (t(key, vars)), used for the error messages and the band words.
 
 import {

@@ -51,7 +51,7 @@ export function buildParamsSection({ t, id, layout }, extra) {
 
 /**
  * The figures' rows in `panel` ({ section, body, details } from buildParamsSection): render(base, used, overrides)
- * shows the data's figures (`base`, Calculator.figures without overrides) and those used (`used`, with them);
+ * shows the data's figures (`base`, analyze's data_parameters, else its parameters) and those used (`used`, with the edits);
  * clear() drops the rows; focusMissing() opens the panel on the first figure to enter. Edits call
  * onEdit(name, text), a restore button onReset(name), and leaving the panel onLeave().
  */

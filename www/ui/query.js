@@ -1,7 +1,7 @@
 // The form's state (state.js) → the core's query (its JSON contract, src/query.rs). Pure (no DOM, no state).
 // What the view can tell before asking the core (a region not chosen, an unreadable percentage, a bill line without
 // an amount) is pushed onto `errors` as {path, msg}, path being the query path of the field; everything else is the
-// core's to check. `t` is the page's messages; `baseParams` the data's own figures (Calculator.figures().parameters),
+// core's to check. `t` is the page's messages; `baseParams` the data's own figures (analyze().data_parameters, or its parameters when nothing is edited),
 // whose bases (per, basis, segment_basis) an edited figure keeps.
 
 import { money, normNum, PLAIN, shift, whole } from "./numbers.js";
@@ -174,13 +174,6 @@ export function buildOverrides(ov, errors, baseParams, t) {
   }
   return o;
 }
-
-/** The query the figures depend on: no bill (so that a typo in the bill still shows the figures). */
-export const figuresQuery = (q, withOverrides) => ({
-  ...q,
-  bill: { total: "0" },
-  overrides: withOverrides ? q.overrides : {},
-});
 
 /** The query of Calculator.options: where the person stands, and the day asked (the device's date). */
 export const optionsQuery = (q, situation, today) => ({
