@@ -1,71 +1,96 @@
-//! The static file server of `cargo xtask serve` and the browser tests: tiny_http for HTTP/1.1, mime_guess for the
-//! types, percent-encoding for the paths, and this thin wrapper for what a wasm page needs.
+//! The static file server of `cargo xtask serve`, the browser tests and the report: tower-http's `ServeDir` (on axum,
+//! hyper and tokio) serves the files, with their types (mime_guess), HEAD, `/dir` → `/dir/` and `index.html`, and
+//! refuses `..`; this thin wrapper adds what a wasm page and a test server need.
 //!
-//! It serves one directory read-only (GET and HEAD) with `Cache-Control: no-cache`, and nothing outside it: a request
-//! path is percent-decoded, then refused if any segment is `..`, a dot-file or not a plain file name (NUL, `\`), and
-//! every file is opened only after its canonical path (symlinks resolved) is checked to lie under the canonical root.
+//! It serves one directory read-only (GET and HEAD) with `Cache-Control: no-cache` and `charset=utf-8` on text and
+//! scripts, and nothing outside it: a request path is percent-decoded and refused if a segment is `..`, a dot-file
+//! or not a plain file name (NUL, `\`), and a file is served only when its canonical path (symlinks resolved) lies
+//! under the canonical root (`ServeDir` follows symlinks).
 
-use std::fs::File;
+use std::future::IntoFuture;
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
 use percent_encoding::percent_decode_str;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+use tokio::sync::oneshot;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// How many ports after the requested one to try before giving up.
 const PORT_ATTEMPTS: u16 = 50;
-/// How often the waiting dispatcher looks at the stop flag.
-const POLL: Duration = Duration::from_millis(100);
+/// How long `stop()` lets open requests finish.
+const GRACE: Duration = Duration::from_secs(2);
 
 /// A running server; dropping it (or calling [`Server::stop`]) shuts it down.
 pub struct Server {
     addr: SocketAddr,
-    stop: Arc<AtomicBool>,
-    dispatcher: Option<JoinHandle<()>>,
+    shutdown: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
 }
 
 impl Server {
     /// Binds 127.0.0.1 on `port`, or the next free port after it (`port` 0 asks the OS for any free port), and serves
-    /// `root` from background threads (tiny_http reads each connection in a thread of its own; each request is
-    /// answered in a thread of its own, so a slow reader holds up no one). With `log`, prints one line per request.
+    /// `root` from a background thread (a tokio runtime of its own). With `log`, prints one line per request.
     pub fn start(root: &Path, port: u16, log: bool) -> io::Result<Server> {
         let root = root.canonicalize().map_err(|e| {
             io::Error::new(e.kind(), format!("cannot serve {}: {e}", root.display()))
         })?;
         let listener = bind(port)?;
         let addr = listener.local_addr()?;
-        let http = tiny_http::Server::from_listener(listener, None).map_err(io::Error::other)?;
-        let stop = Arc::new(AtomicBool::new(false));
-        let stop_flag = Arc::clone(&stop);
+        listener.set_nonblocking(true)?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let (tx, rx) = oneshot::channel::<()>();
         let root = Arc::new(root);
-        let dispatcher = thread::Builder::new()
+        let guard_root = Arc::clone(&root);
+        let app = Router::new()
+            .fallback_service(ServeDir::new(&*root))
+            .layer(middleware::from_fn(move |request: Request, next: Next| {
+                let root = Arc::clone(&guard_root);
+                async move { guard(&root, log, request, next).await }
+            }))
+            .layer(SetResponseHeaderLayer::overriding(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("no-cache"),
+            ))
+            .layer(SetResponseHeaderLayer::overriding(
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ));
+        let thread = thread::Builder::new()
             .name("xtask-server".into())
             .spawn(move || {
-                while !stop_flag.load(Ordering::SeqCst) {
-                    match http.recv_timeout(POLL) {
-                        Ok(Some(request)) => {
-                            let root = Arc::clone(&root);
-                            let _ = thread::Builder::new()
-                                .name("xtask-request".into())
-                                .spawn(move || handle(request, &root, log));
-                        }
-                        Ok(None) => {}
-                        // A connection that failed before its request (an accept() error): the server goes on.
-                        Err(e) if log => eprintln!("  connection error: {e}"),
-                        Err(_) => {}
-                    }
-                }
-                // `http` is dropped here, which closes the listening socket.
+                runtime.block_on(async move {
+                    let listener = match tokio::net::TcpListener::from_std(listener) {
+                        Ok(l) => l,
+                        Err(e) => return eprintln!("  server: {e}"),
+                    };
+                    let (stopping_tx, stopping_rx) = oneshot::channel::<()>();
+                    let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
+                        let _ = rx.await;
+                        let _ = stopping_tx.send(());
+                    });
+                    let serving = tokio::spawn(serve.into_future());
+                    // Until stop() (or the server ends on its own, dropping the sender); then connections still
+                    // open get GRACE to finish, and the runtime drops them.
+                    let _ = stopping_rx.await;
+                    let _ = tokio::time::timeout(GRACE, serving).await;
+                });
             })?;
         Ok(Server {
             addr,
-            stop,
-            dispatcher: Some(dispatcher),
+            shutdown: Some(tx),
+            thread: Some(thread),
         })
     }
 
@@ -81,19 +106,21 @@ impl Server {
 
     /// Blocks the calling thread while the server runs (used by `cargo xtask serve`).
     pub fn wait(mut self) {
-        if let Some(t) = self.dispatcher.take() {
+        if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
     }
 
-    /// Stops taking requests and joins the dispatcher thread, which closes the listening socket.
+    /// Stops the server (open requests get two seconds) and joins its thread; the port is closed on return.
     pub fn stop(mut self) {
         self.shutdown();
     }
 
     fn shutdown(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        if let Some(t) = self.dispatcher.take() {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
     }
@@ -126,14 +153,74 @@ fn bind(port: u16) -> io::Result<TcpListener> {
     ))
 }
 
-/// The Content-Type for a file name (mime_guess), with `charset=utf-8` for text.
-pub fn content_type(path: &Path) -> String {
-    let mime = mime_guess::from_path(path).first_or_octet_stream();
-    if mime.type_() == mime_guess::mime::TEXT || mime.essence_str() == "application/javascript" {
-        format!("{}; charset=utf-8", mime.essence_str())
+/// Before `ServeDir`: GET and HEAD only, the path checks, the symlink check; after it: the charset, and the log line.
+async fn guard(root: &Path, log: bool, request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let target = request.uri().to_string();
+    let response = if method != axum::http::Method::GET && method != axum::http::Method::HEAD {
+        (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+            "405 Method Not Allowed: only GET and HEAD\n",
+        )
+            .into_response()
     } else {
-        mime.essence_str().to_string()
+        match sanitize(request.uri().path()) {
+            Err(PathError::BadRequest) => {
+                (StatusCode::BAD_REQUEST, "400 Bad Request: bad path\n").into_response()
+            }
+            Err(PathError::Forbidden) => {
+                (StatusCode::FORBIDDEN, "403 Forbidden: path refused\n").into_response()
+            }
+            Ok((rel, _)) if escapes(root, &rel) => {
+                (StatusCode::NOT_FOUND, "404 Not Found\n").into_response()
+            }
+            Ok(_) => with_charset(next.run(request).await),
+        }
+    };
+    if log {
+        println!("  {method} {target} -> {}", response.status().as_u16());
     }
+    response
+}
+
+/// Whether `rel` exists under `root` but resolves (through a symlink) to somewhere outside it.
+fn escapes(root: &Path, rel: &Path) -> bool {
+    match root.join(rel).canonicalize() {
+        Ok(real) => !real.starts_with(root),
+        Err(_) => false, // missing: ServeDir answers 404
+    }
+}
+
+/// `charset=utf-8` on text and scripts (mime_guess gives the bare type).
+fn with_charset(mut response: Response) -> Response {
+    let Some(value) = response.headers().get(header::CONTENT_TYPE) else {
+        return response;
+    };
+    let Ok(mime) = value.to_str() else {
+        return response;
+    };
+    if !mime.contains(';') && (mime.starts_with("text/") || mime == "application/javascript") {
+        if let Ok(v) = HeaderValue::from_str(&format!("{mime}; charset=utf-8")) {
+            response.headers_mut().insert(header::CONTENT_TYPE, v);
+        }
+    }
+    response
+}
+
+/// The Content-Type `ServeDir` and the wrapper give a file name (for the tests).
+#[cfg(test)]
+fn content_type(path: &Path) -> String {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let mut response = Response::new(axum::body::Body::empty());
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(mime.as_ref()).unwrap(),
+    );
+    with_charset(response).headers()[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .to_string()
 }
 
 /// Why a request path was refused.
@@ -145,8 +232,8 @@ pub enum PathError {
     Forbidden,
 }
 
-/// Turns a request target (`/a/b.js?x=1`) into a relative path of plain segments, refusing anything that could leave
-/// the root. The returned flag says whether the target ended with a slash.
+/// Turns a request path (`/a/b.js`, a query is cut off) into a relative path of plain segments, refusing anything that
+/// could leave the root. The returned flag says whether the path ended with a slash.
 pub fn sanitize(target: &str) -> Result<(PathBuf, bool), PathError> {
     let path = target.split(['?', '#']).next().unwrap_or("");
     if !path.starts_with('/') {
@@ -180,85 +267,6 @@ fn malformed_escape(path: &str) -> bool {
             .get(..2)
             .is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
     })
-}
-
-fn handle(request: Request, root: &Path, log: bool) {
-    let target = request.url().to_string();
-    let response = match request.method() {
-        Method::Get | Method::Head => respond(root, &target),
-        _ => text(405, "only GET and HEAD").with_header(header("Allow", "GET, HEAD")),
-    };
-    let response = response
-        .with_header(header("Cache-Control", "no-cache"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
-    if log {
-        println!(
-            "  {} {target} -> {} ({} bytes)",
-            request.method(),
-            response.status_code().0,
-            response.data_length().unwrap_or(0)
-        );
-    }
-    // tiny_http leaves out the body of a HEAD answer; a client that went away is no error of ours.
-    let _ = request.respond(response);
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name, value).expect("header names and values are ASCII")
-}
-
-type FileResponse = Response<Box<dyn io::Read + Send>>;
-
-fn text(status: u16, msg: &str) -> FileResponse {
-    let reason = StatusCode(status).default_reason_phrase();
-    let body = format!("{status} {reason}: {msg}\n");
-    let len = body.len();
-    Response::new(
-        StatusCode(status),
-        vec![header("Content-Type", "text/plain; charset=utf-8")],
-        Box::new(io::Cursor::new(body.into_bytes())),
-        Some(len),
-        None,
-    )
-}
-
-fn respond(root: &Path, target: &str) -> FileResponse {
-    let (rel, trailing_slash) = match sanitize(target) {
-        Ok(v) => v,
-        Err(PathError::BadRequest) => return text(400, "bad path"),
-        Err(PathError::Forbidden) => return text(403, "path refused"),
-    };
-    let mut path = root.join(&rel);
-    if path.is_dir() {
-        if !trailing_slash {
-            let path_only = target.split(['?', '#']).next().unwrap_or("/");
-            return text(301, "moved").with_header(header("Location", &format!("{path_only}/")));
-        }
-        path.push("index.html");
-    }
-    // Symlinks resolved: whatever the name, the file must be under the root.
-    let real = match path.canonicalize() {
-        Ok(p) if p.starts_with(root) && p.is_file() => p,
-        _ => return text(404, target),
-    };
-    match File::open(&real) {
-        Ok(file) => {
-            let len = file
-                .metadata()
-                .ok()
-                .and_then(|m| usize::try_from(m.len()).ok());
-            Response::new(
-                StatusCode(200),
-                vec![header("Content-Type", &content_type(&real))],
-                Box::new(file) as Box<dyn io::Read + Send>,
-                len,
-                None,
-            )
-            // Content-Length, never chunked (tiny_http chunks bodies over 32 KB by default).
-            .with_chunked_threshold(usize::MAX)
-        }
-        Err(e) => text(500, &e.to_string()),
-    }
 }
 
 #[cfg(test)]
@@ -332,7 +340,7 @@ mod tests {
         .unwrap();
         let mut out = String::new();
         s.read_to_string(&mut out).unwrap();
-        out
+        out.to_ascii_lowercase() // hyper writes header names in lower case
     }
 
     fn get(addr: SocketAddr, target: &str) -> String {
@@ -353,34 +361,34 @@ mod tests {
         let server = Server::start(&root, 0, false).unwrap();
         let addr = server.addr();
         let index = get(addr, "/");
-        assert!(index.starts_with("HTTP/1.1 200"), "{index}");
+        assert!(index.starts_with("http/1.1 200"), "{index}");
         assert!(
-            index.contains("Content-Type: text/html; charset=utf-8"),
+            index.contains("content-type: text/html; charset=utf-8"),
             "{index}"
         );
-        assert!(index.contains("Cache-Control: no-cache"), "{index}");
+        assert!(index.contains("cache-control: no-cache"), "{index}");
         assert!(index.ends_with("<title>t</title>"), "{index}");
         let head = request(addr, "HEAD", "/index.html");
-        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
-        assert!(head.contains("Content-Length: 16"), "{head}");
+        assert!(head.starts_with("http/1.1 200"), "{head}");
+        assert!(head.contains("content-length: 16"), "{head}");
         assert!(!head.contains("<title>"), "{head}");
         let wasm = get(addr, "/pkg/m.wasm");
-        assert!(wasm.contains("Content-Type: application/wasm"), "{wasm}");
-        assert!(wasm.contains("Content-Length: 100000"), "{wasm}");
-        assert!(get(addr, "/pkg").starts_with("HTTP/1.1 301"));
-        assert!(get(addr, "/missing.js").starts_with("HTTP/1.1 404"));
-        assert!(get(addr, "/../secret.txt").starts_with("HTTP/1.1 403"));
-        assert!(get(addr, "/%2e%2e/secret.txt").starts_with("HTTP/1.1 403"));
-        assert!(request(addr, "POST", "/").starts_with("HTTP/1.1 405"));
+        assert!(wasm.contains("content-type: application/wasm"), "{wasm}");
+        assert!(wasm.contains("content-length: 100000"), "{wasm}");
+        let redirect = get(addr, "/pkg");
+        assert!(redirect.starts_with("http/1.1 30"), "{redirect}");
+        assert!(redirect.contains("location: /pkg/"), "{redirect}");
+        assert!(get(addr, "/missing.js").starts_with("http/1.1 404"));
+        assert!(get(addr, "/../secret.txt").starts_with("http/1.1 403"));
+        assert!(get(addr, "/%2e%2e/secret.txt").starts_with("http/1.1 403"));
+        assert!(request(addr, "POST", "/").starts_with("http/1.1 405"));
         #[cfg(unix)]
-        assert!(get(addr, "/link.txt").starts_with("HTTP/1.1 404"));
+        assert!(get(addr, "/link.txt").starts_with("http/1.1 404"));
         server.stop();
-        // tiny_http closes its listener from its accept thread, soon after.
-        let closed = (0..50).any(|_| {
-            thread::sleep(Duration::from_millis(40));
-            TcpStream::connect(addr).is_err()
-        });
-        assert!(closed, "still listening 2 s after stop()");
+        assert!(
+            TcpStream::connect(addr).is_err(),
+            "still listening after stop()"
+        );
         fs::remove_dir_all(&base).unwrap();
     }
 
