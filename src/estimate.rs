@@ -3,9 +3,10 @@
 
 use crate::error::Message;
 use crate::money::{Money, Rate};
-use crate::policy::Grade;
 use crate::query::{Adjustment, CapBasis, DeductiblePer, SecondLayer, Segment, SegmentBasis};
 use serde::Serialize;
+
+pub use crate::policy::{Category, SourceRef};
 
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(ts_rs::TS))]
@@ -37,7 +38,7 @@ pub struct Estimate {
     /// over the regions whose figures stood in, why, and what to ask for the exact amount.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", ts(optional))]
-    pub range: Option<crate::typical::Range>,
+    pub range: Option<Range>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -101,30 +102,6 @@ pub enum Route {
     Manual,
     /// 医保不支付.
     NotCovered,
-}
-
-/// The category whose benefit treatment applies (R3.3): decides the ratio adjustment.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize,
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
-pub enum Category {
-    #[default]
-    Local,
-    LongTerm,
-    Referral,
-    Emergency,
-    TemporaryOther,
-    /// 省内免备案
-    IntraProvinceExempt,
-    /// 视同备案 under a regional arrangement
-    Arrangement,
-    /// Not filed: manual claim under 参保地 rules (R3.6)
-    Unfiled,
-    /// Filed only after discharge (R1.11; 厦门's 10% first)
-    LateFiling,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -197,17 +174,6 @@ pub fn source_refs(p: &crate::Policies, ids: &[String]) -> Vec<SourceRef> {
     out
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
-pub struct SourceRef {
-    pub id: String,
-    pub title: String,
-    pub url: Option<String>,
-    pub grade: Grade,
-    #[cfg_attr(feature = "schema", ts(as = "crate::money::date::Schema"))]
-    pub as_of: String,
-}
-
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct ParameterUsed {
@@ -225,7 +191,7 @@ pub struct ParameterUsed {
     /// For a typical figure, its lowest and highest over the regions that stood in.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", ts(optional))]
-    pub typical: Option<crate::typical::Span<String>>,
+    pub typical: Option<Span<String>>,
     pub sources: Vec<SourceRef>,
     /// When this figure came into force.
     #[cfg_attr(feature = "schema", ts(as = "Option<crate::policy::Since>"))]
@@ -303,4 +269,69 @@ pub fn points(r: Rate) -> String {
     (r.0 * rust_decimal::Decimal::ONE_HUNDRED)
         .normalize()
         .to_string()
+}
+
+// The range of an estimate made with stand-in figures (issue 11; worked out in `typical`).
+
+/// Which regions the stand-ins were drawn from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(rename = "RangeScope"))]
+pub enum Scope {
+    /// The insured region's own figures, for each value of a detail the query did not give (age, status, level).
+    Region,
+    /// Regions of the insured region's own province.
+    Province,
+    /// Regions anywhere in the country.
+    Nation,
+}
+
+/// The lowest and highest of a figure or an amount over the stand-ins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
+pub struct Span<T> {
+    pub low: T,
+    pub high: T,
+}
+
+impl<T: Ord + Copy> Span<T> {
+    pub fn over(values: impl IntoIterator<Item = T>) -> Option<Span<T>> {
+        let mut it = values.into_iter();
+        let first = it.next()?;
+        Some(it.fold(
+            Span {
+                low: first,
+                high: first,
+            },
+            |s, v| Span {
+                low: s.low.min(v),
+                high: s.high.max(v),
+            },
+        ))
+    }
+}
+
+/// The range of an estimate worked out with stand-in figures (issue 11): what the funds and the patient pay, lowest and
+/// highest over the stand-in regions, and what to ask the insured region to get the exact amount.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
+pub struct Range {
+    #[cfg_attr(feature = "schema", ts(as = "Span<String>"))]
+    pub fund_pays: Span<Money>,
+    #[cfg_attr(feature = "schema", ts(as = "Span<String>"))]
+    pub second_layer_pays: Span<Money>,
+    #[cfg_attr(feature = "schema", ts(as = "Span<String>"))]
+    pub patient_pays: Span<Money>,
+    /// The figures that are not the insured region's own (`deductible`, `ratio`, `annual_cap`, `second_layer`).
+    #[cfg_attr(feature = "schema", ts(as = "Vec<crate::types::ParameterName>"))]
+    pub typical: Vec<&'static str>,
+    pub scope: Scope,
+    /// How many regions' figures stood in, and which gave the lowest and the highest fund payment.
+    pub regions: usize,
+    pub lowest: String,
+    pub highest: String,
+    /// A plain statement that these are not the region's published figures, and how the range was found.
+    pub explanation: Message,
+    /// What to ask on 12393 (or at the insured region's office): the figures that decide the amount.
+    pub ask: Message,
 }

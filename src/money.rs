@@ -265,7 +265,7 @@ pub mod date {
         String::from_utf8(text.to_vec()).unwrap_or_else(|_| d.to_string())
     }
 
-    pub use crate::read::read_date as deserialize;
+    pub use super::read_date as deserialize;
 
     /// Marker type for the JSON Schema of a date (`YYYY-MM-DD`).
     #[cfg(feature = "schema")]
@@ -282,7 +282,7 @@ pub mod date {
             }
         }
 
-        pub use crate::read::read_date_opt as deserialize;
+        pub use super::super::read_date_opt as deserialize;
     }
 }
 
@@ -339,6 +339,165 @@ mod schema {
             })
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading amounts, rates and dates (serde): through their text, with the error code of each kind of problem. The
+// rest of reading (paths, codes of serde's own messages) is in `read`.
+// ---------------------------------------------------------------------------------------------------------------
+
+use chrono::NaiveDate;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+
+/// The prefix of a message that carries an error code from a reader of this crate (`yidi:invalid_amount`).
+pub const CODE: &str = "yidi:";
+
+pub fn coded<E: de::Error>(code: ErrorCode) -> E {
+    E::custom(format_args!("{CODE}{}", code.as_str()))
+}
+
+/// A decimal from its text: digits with an optional sign and point, nothing else (no exponent, no separators), at
+/// most 28 digits; surrounding spaces are allowed in a string.
+pub fn decimal(text: &str) -> Option<Decimal> {
+    let text = text.trim();
+    let (negative, unsigned) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let digits = int.len() + frac.len();
+    if digits == 0 || digits > 28 || !(int.bytes().chain(frac.bytes())).all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let mantissa = int
+        .bytes()
+        .chain(frac.bytes())
+        .fold(0i128, |m, b| m * 10 + i128::from(b - b'0'));
+    let signed = if negative { -mantissa } else { mantissa };
+    Decimal::try_from_i128_with_scale(signed, frac.len() as u32).ok()
+}
+
+/// serde_json's token for a number kept as its text (feature `arbitrary_precision`).
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// Visits a decimal given as a string, a JSON number (its text, or an integer / a float through its shortest decimal
+/// form: a JavaScript number 0.1 reads as 0.1); anything else, or text that is not a plain decimal, is `None`.
+pub(crate) struct DecimalVisitor;
+
+impl<'de> Visitor<'de> for DecimalVisitor {
+    type Value = Option<Decimal>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a decimal number or string")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(decimal(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(Decimal::from(v)))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(Decimal::from(v)))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        // Rust prints a float's shortest round-trip decimal, never with an exponent; NaN and inf are not decimals.
+        Ok(decimal(&v.to_string()))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        // A JSON number read with `arbitrary_precision` arrives as a one-entry map holding its text.
+        let mut found = None;
+        while let Some(key) = map.next_key::<String>()? {
+            if key == NUMBER_TOKEN {
+                let text: String = map.next_value()?;
+                found = decimal(&text);
+            } else {
+                map.next_value::<de::IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// An amount within [`Money::check`]'s bounds; a negative one is `negative_amount`, anything else out of bounds (too
+/// large, more than two decimals) or not a decimal `invalid_amount`.
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
+        match d.deserialize_any(DecimalVisitor)? {
+            Some(v) => Money(v).check().map_err(coded),
+            None => Err(coded(ErrorCode::InvalidAmount)),
+        }
+    }
+}
+
+/// A share between 0 and 1, else `invalid_rate`.
+impl<'de> Deserialize<'de> for Rate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Rate, D::Error> {
+        d.deserialize_any(DecimalVisitor)?
+            .map(Rate)
+            .filter(|r| r.is_valid())
+            .ok_or_else(|| coded(ErrorCode::InvalidRate))
+    }
+}
+
+/// A date `YYYY-MM-DD` within the sane years ([`date::parse`]), else `invalid_date`.
+pub fn read_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Option<NaiveDate>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a date YYYY-MM-DD")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(date::parse(v))
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut s: A) -> Result<Self::Value, A::Error> {
+            while s.next_element::<de::IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+            while m.next_entry::<de::IgnoredAny, de::IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+    }
+    d.deserialize_any(V)?
+        .ok_or_else(|| coded(ErrorCode::InvalidDate))
+}
+
+/// An optional date: `null` or absent is `None`.
+pub fn read_date_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    #[derive(Deserialize)]
+    struct Wrap(#[serde(deserialize_with = "read_date")] NaiveDate);
+    Ok(Option::<Wrap>::deserialize(d)?.map(|w| w.0))
 }
 
 #[cfg(test)]

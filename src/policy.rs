@@ -3,7 +3,6 @@
 //! Loading validates the file and reports every problem with its JSON path.
 
 use crate::error::{Error, Message};
-use crate::estimate::{Category, SourceRef};
 use crate::money::{date, Money, Rate};
 use crate::query::{
     Adjustment, CapBasis, DeductiblePer, Level, Scheme, SecondLayer, Segment, SegmentBasis, Status,
@@ -459,20 +458,6 @@ pub enum Scope {
 pub const MAX_POLICIES_BYTES: usize = 1024 * 1024;
 
 impl Policies {
-    /// Parses and validates a policies file; every problem is reported with its JSON path.
-    pub fn load(json: &str) -> Result<Policies, Vec<Error>> {
-        if json.len() > MAX_POLICIES_BYTES {
-            return Err(vec![Error::at(crate::ErrorCode::TooLarge, "")]);
-        }
-        let p = Policies::read(json)?;
-        let errors = crate::validate::validate(&p);
-        if errors.is_empty() {
-            Ok(p)
-        } else {
-            Err(errors)
-        }
-    }
-
     /// The embedded default policies. They are validated where they are built (tests/validate.rs), not on every
     /// start, which keeps validation out of the page's wasm (it comes with the `full` module, for other files).
     pub fn default_policies() -> Result<Policies, Vec<Error>> {
@@ -491,7 +476,7 @@ impl Policies {
     }
 
     /// Parses a policies file and indexes its regions, without validating it.
-    fn read(json: &str) -> Result<Policies, Vec<Error>> {
+    pub(crate) fn read(json: &str) -> Result<Policies, Vec<Error>> {
         crate::read::from_json(json)
             .map(Policies::indexed)
             .map_err(|e| vec![e])
@@ -661,4 +646,54 @@ pub fn category_label(c: Category) -> Message {
         Category::LateFiling => ("出院后补办备案", "filed after discharge"),
     };
     Message::new(zh, en)
+}
+
+/// The national cap on the ratio cut for a category (R3.3): none allowed for long-term filers, 10 points for referral
+/// and emergency, 20 for other temporary visits. Other categories are not capped by the national text.
+pub fn cap_for(p: &Policies, category: Category, on: NaiveDate) -> Option<Rate> {
+    let caps = &p.adjustment_caps(on)?.value;
+    match category {
+        Category::LongTerm => Some(Rate::ZERO),
+        Category::Referral => Some(caps.referral),
+        Category::Emergency => Some(caps.emergency),
+        Category::TemporaryOther => Some(caps.temporary_other),
+        _ => None,
+    }
+}
+
+// Vocabulary shared by the data and the answers: the category a visit is treated as, and a cited source.
+
+/// The category whose benefit treatment applies (R3.3): decides the ratio adjustment.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
+pub enum Category {
+    #[default]
+    Local,
+    LongTerm,
+    Referral,
+    Emergency,
+    TemporaryOther,
+    /// 省内免备案
+    IntraProvinceExempt,
+    /// 视同备案 under a regional arrangement
+    Arrangement,
+    /// Not filed: manual claim under 参保地 rules (R3.6)
+    Unfiled,
+    /// Filed only after discharge (R1.11; 厦门's 10% first)
+    LateFiling,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
+pub struct SourceRef {
+    pub id: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub grade: Grade,
+    #[cfg_attr(feature = "schema", ts(as = "crate::money::date::Schema"))]
+    pub as_of: String,
 }

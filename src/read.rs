@@ -12,9 +12,7 @@
 //! A policies file gets its content problems listed at once by the validator, which works on the typed value.
 
 use crate::error::{Error, ErrorCode};
-use crate::money::{date, Money, Rate};
-use chrono::NaiveDate;
-use rust_decimal::Decimal;
+use crate::money::{coded, CODE};
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -32,11 +30,11 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
         let not_json = serde_json::from_str::<serde_json::Value>(text).err();
         match not_json {
             None if inner.is_data() => classify(path, &inner.to_string()),
-            None => Error::invalid_json(path, &inner.to_string()),
+            None => Error::invalid_json(path.unwrap_or_default(), &inner.to_string()),
             Some(syntax) if inner.is_data() => {
                 Error::invalid_json(String::new(), &syntax.to_string())
             }
-            Some(_) => Error::invalid_json(path, &inner.to_string()),
+            Some(_) => Error::invalid_json(path.unwrap_or_default(), &inner.to_string()),
         }
     })?;
     de.end()
@@ -58,16 +56,16 @@ where
 
 /// `bill.lines[2].amount`, as every error names a field. serde reads a struct from a list too (its fields in order);
 /// an error inside a list where an object was expected at the top names the whole input instead.
-fn path_of(p: &serde_path_to_error::Path) -> String {
+fn path_of(p: &serde_path_to_error::Path) -> Option<String> {
     use serde_path_to_error::Segment;
     if let Some(Segment::Seq { .. }) = p.iter().next() {
-        return String::new();
+        return None;
     }
-    p.iter().fold(String::new(), |path, seg| match seg {
+    Some(p.iter().fold(String::new(), |path, seg| match seg {
         Segment::Seq { index } => format!("{path}[{index}]"),
         Segment::Map { key } | Segment::Enum { variant: key } => field_path(&path, key),
         Segment::Unknown => path,
-    })
+    }))
 }
 
 /// The path of a field below `path`: `bill.lines[2].amount`.
@@ -79,16 +77,12 @@ pub fn field_path(path: &str, key: &str) -> String {
     }
 }
 
-/// The prefix of a message that carries an error code from a reader of this module (`yidi:invalid_amount`).
-const CODE: &str = "yidi:";
-
-fn coded<E: de::Error>(code: ErrorCode) -> E {
-    E::custom(format_args!("{CODE}{}", code.as_str()))
-}
-
 /// A serde message as an error code: ours (`yidi:…`), then serde's own wording, which is stable across releases
 /// (`missing field `x``, `unknown field `x``, `duplicate field `x``, `unknown variant`, `invalid type` …).
-fn classify(path: String, message: &str) -> Error {
+fn classify(path: Option<String>, message: &str) -> Error {
+    let Some(path) = path else {
+        return Error::at(ErrorCode::InvalidValue, "");
+    };
     // serde_json appends the position; serde-wasm-bindgen's message may come wrapped ("Error: …").
     let message = message.split(" at line ").next().unwrap_or(message);
     let ours = message.find(CODE).map(|i| {
@@ -125,149 +119,6 @@ fn classify(path: String, message: &str) -> Error {
     } else {
         Error::at(ErrorCode::InvalidValue, path)
     }
-}
-
-/// A decimal from its text: digits with an optional sign and point, nothing else (no exponent, no separators), at
-/// most 28 digits; surrounding spaces are allowed in a string.
-pub fn decimal(text: &str) -> Option<Decimal> {
-    let text = text.trim();
-    let (negative, unsigned) = match text.as_bytes().first() {
-        Some(b'-') => (true, &text[1..]),
-        Some(b'+') => (false, &text[1..]),
-        _ => (false, text),
-    };
-    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
-    let digits = int.len() + frac.len();
-    if digits == 0 || digits > 28 || !(int.bytes().chain(frac.bytes())).all(|b| b.is_ascii_digit())
-    {
-        return None;
-    }
-    let mantissa = int
-        .bytes()
-        .chain(frac.bytes())
-        .fold(0i128, |m, b| m * 10 + i128::from(b - b'0'));
-    let signed = if negative { -mantissa } else { mantissa };
-    Decimal::try_from_i128_with_scale(signed, frac.len() as u32).ok()
-}
-
-/// serde_json's token for a number kept as its text (feature `arbitrary_precision`).
-const NUMBER_TOKEN: &str = "$serde_json::private::Number";
-
-/// Visits a decimal given as a string, a JSON number (its text, or an integer / a float through its shortest decimal
-/// form: a JavaScript number 0.1 reads as 0.1); anything else, or text that is not a plain decimal, is `None`.
-struct DecimalVisitor;
-
-impl<'de> Visitor<'de> for DecimalVisitor {
-    type Value = Option<Decimal>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a decimal number or string")
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(decimal(v))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Some(Decimal::from(v)))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Some(Decimal::from(v)))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        // Rust prints a float's shortest round-trip decimal, never with an exponent; NaN and inf are not decimals.
-        Ok(decimal(&v.to_string()))
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        while seq.next_element::<de::IgnoredAny>()?.is_some() {}
-        Ok(None)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        // A JSON number read with `arbitrary_precision` arrives as a one-entry map holding its text.
-        let mut found = None;
-        while let Some(key) = map.next_key::<String>()? {
-            if key == NUMBER_TOKEN {
-                let text: String = map.next_value()?;
-                found = decimal(&text);
-            } else {
-                map.next_value::<de::IgnoredAny>()?;
-            }
-        }
-        Ok(found)
-    }
-}
-
-/// An amount within [`Money::check`]'s bounds; a negative one is `negative_amount`, anything else out of bounds (too
-/// large, more than two decimals) or not a decimal `invalid_amount`.
-impl<'de> Deserialize<'de> for Money {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
-        match d.deserialize_any(DecimalVisitor)? {
-            Some(v) => Money(v).check().map_err(coded),
-            None => Err(coded(ErrorCode::InvalidAmount)),
-        }
-    }
-}
-
-/// A share between 0 and 1, else `invalid_rate`.
-impl<'de> Deserialize<'de> for Rate {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Rate, D::Error> {
-        d.deserialize_any(DecimalVisitor)?
-            .map(Rate)
-            .filter(|r| r.is_valid())
-            .ok_or_else(|| coded(ErrorCode::InvalidRate))
-    }
-}
-
-/// A date `YYYY-MM-DD` within the sane years ([`date::parse`]), else `invalid_date`.
-pub fn read_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-    struct V;
-    impl<'de> Visitor<'de> for V {
-        type Value = Option<NaiveDate>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a date YYYY-MM-DD")
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(date::parse(v))
-        }
-        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_seq<A: de::SeqAccess<'de>>(self, mut s: A) -> Result<Self::Value, A::Error> {
-            while s.next_element::<de::IgnoredAny>()?.is_some() {}
-            Ok(None)
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
-            while m.next_entry::<de::IgnoredAny, de::IgnoredAny>()?.is_some() {}
-            Ok(None)
-        }
-    }
-    d.deserialize_any(V)?
-        .ok_or_else(|| coded(ErrorCode::InvalidDate))
-}
-
-/// An optional date: `null` or absent is `None`.
-pub fn read_date_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-    #[derive(Deserialize)]
-    struct Wrap(#[serde(deserialize_with = "read_date")] NaiveDate);
-    Ok(Option::<Wrap>::deserialize(d)?.map(|w| w.0))
 }
 
 /// A field with a default where `null` counts as absent.
@@ -358,6 +209,9 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::money::{decimal, read_date, DecimalVisitor, Money, Rate};
+    use chrono::NaiveDate;
+    use rust_decimal::Decimal;
     use std::str::FromStr;
 
     fn read<T: DeserializeOwned>(text: &str) -> Result<T, Error> {

@@ -5,10 +5,10 @@ use crate::error::Message;
 use crate::estimate::{Category, FilingStatus, Route, Warning};
 use crate::filing::FilingOutcome;
 use crate::money::Rate;
+use crate::policy::cap_for;
 use crate::policy::{category_label, Policies, Region, Scope, Since};
 use crate::query::{Adjustment, Query, Situation, VisitKind};
 use crate::region::Relation;
-use crate::validate::cap_for;
 use chrono::NaiveDate;
 
 /// An adjustment to apply, with where it came from.

@@ -16,20 +16,7 @@ use crate::policy::{Policies, Region};
 use crate::query::{Level, Query, Status, VisitKind};
 use crate::slip::{self, Slip};
 use chrono::NaiveDate;
-use serde::Serialize;
-
-/// Which regions the stand-ins were drawn from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(rename = "RangeScope"))]
-pub enum Scope {
-    /// The insured region's own figures, for each value of a detail the query did not give (age, status, level).
-    Region,
-    /// Regions of the insured region's own province.
-    Province,
-    /// Regions anywhere in the country.
-    Nation,
-}
+pub use crate::estimate::{Range, Scope, Span};
 
 /// A region whose own figures stand in, and what they are for this query.
 pub struct Candidate<'p> {
@@ -234,56 +221,6 @@ struct Run<'p> {
     candidate: usize,
     taken: Vec<&'static str>,
     amounts: slip::Amounts,
-}
-
-/// The lowest and highest of a figure or an amount over the stand-ins.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
-pub struct Span<T> {
-    pub low: T,
-    pub high: T,
-}
-
-impl<T: Ord + Copy> Span<T> {
-    pub fn over(values: impl IntoIterator<Item = T>) -> Option<Span<T>> {
-        let mut it = values.into_iter();
-        let first = it.next()?;
-        Some(it.fold(
-            Span {
-                low: first,
-                high: first,
-            },
-            |s, v| Span {
-                low: s.low.min(v),
-                high: s.high.max(v),
-            },
-        ))
-    }
-}
-
-/// The range of an estimate worked out with stand-in figures (issue 11): what the funds and the patient pay, lowest and
-/// highest over the stand-in regions, and what to ask the insured region to get the exact amount.
-#[derive(Clone, Debug, Serialize)]
-#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
-pub struct Range {
-    #[cfg_attr(feature = "schema", ts(as = "Span<String>"))]
-    pub fund_pays: Span<Money>,
-    #[cfg_attr(feature = "schema", ts(as = "Span<String>"))]
-    pub second_layer_pays: Span<Money>,
-    #[cfg_attr(feature = "schema", ts(as = "Span<String>"))]
-    pub patient_pays: Span<Money>,
-    /// The figures that are not the insured region's own (`deductible`, `ratio`, `annual_cap`, `second_layer`).
-    #[cfg_attr(feature = "schema", ts(as = "Vec<crate::types::ParameterName>"))]
-    pub typical: Vec<&'static str>,
-    pub scope: Scope,
-    /// How many regions' figures stood in, and which gave the lowest and the highest fund payment.
-    pub regions: usize,
-    pub lowest: String,
-    pub highest: String,
-    /// A plain statement that these are not the region's published figures, and how the range was found.
-    pub explanation: Message,
-    /// What to ask on 12393 (or at the insured region's office): the figures that decide the amount.
-    pub ask: Message,
 }
 
 /// The display of a stand-in figure's spread: `600.00–1200.00`, `80%–90%`.

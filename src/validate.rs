@@ -2,11 +2,8 @@
 //! strictly increasing order, references resolve, bands are well formed, and cuts stay inside the national caps.
 
 use crate::error::{Error, ErrorCode};
-use crate::estimate::Category;
-use crate::money::Rate;
-use crate::policy::{Grade, Policies, Row};
+use crate::policy::{cap_for, Grade, Policies, Row, MAX_POLICIES_BYTES};
 use crate::query::{Adjustment, CapBasis, Segment};
-use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
 pub fn validate(p: &Policies) -> Vec<Error> {
@@ -315,15 +312,21 @@ pub fn row_params(row: &Row) -> Vec<&'static str> {
     v
 }
 
-/// The national cap on the ratio cut for a category (R3.3): none allowed for long-term filers, 10 points for referral
-/// and emergency, 20 for other temporary visits. Other categories are not capped by the national text.
-pub fn cap_for(p: &Policies, category: Category, on: NaiveDate) -> Option<Rate> {
-    let caps = &p.adjustment_caps(on)?.value;
-    match category {
-        Category::LongTerm => Some(Rate::ZERO),
-        Category::Referral => Some(caps.referral),
-        Category::Emergency => Some(caps.emergency),
-        Category::TemporaryOther => Some(caps.temporary_other),
-        _ => None,
+/// Loading a policies file goes with its checks (the data's reading and validation together): every problem is
+/// reported with its JSON path. The built-in data is checked where it is built (tests/validate.rs) and read with
+/// `Policies::default_policies`, without this module's checks.
+impl Policies {
+    /// Parses and validates a policies file; every problem is reported with its JSON path.
+    pub fn load(json: &str) -> Result<Policies, Vec<Error>> {
+        if json.len() > MAX_POLICIES_BYTES {
+            return Err(vec![Error::at(crate::ErrorCode::TooLarge, "")]);
+        }
+        let p = Policies::read(json)?;
+        let errors = validate(&p);
+        if errors.is_empty() {
+            Ok(p)
+        } else {
+            Err(errors)
+        }
     }
 }

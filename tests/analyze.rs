@@ -25,7 +25,10 @@ fn wuhan_retiree() -> Value {
 fn without_a_bill_the_verdict_and_figures_are_there_and_no_slip() {
     let a = analyze(&wuhan_retiree());
     assert!(a.estimate.is_none() && a.not_estimated.is_none());
-    assert!(!a.parameters.is_empty(), "the figures come with the verdict");
+    assert!(
+        !a.parameters.is_empty(),
+        "the figures come with the verdict"
+    );
     assert!(a.missing.is_empty());
     assert_eq!(a.settlement.route, yidi::estimate::Route::Direct);
 }
@@ -33,7 +36,10 @@ fn without_a_bill_the_verdict_and_figures_are_there_and_no_slip() {
 #[test]
 fn with_a_bill_the_slip_is_the_estimate() {
     let mut q = wuhan_retiree();
-    merge(&mut q, &json!({"bill": {"total": "30000", "out_of_catalogue": "2000"}}));
+    merge(
+        &mut q,
+        &json!({"bill": {"total": "30000", "out_of_catalogue": "2000"}}),
+    );
     let a = analyze(&q);
     let e = common::run(&q);
     let got = a.estimate.expect("an estimate");
@@ -46,9 +52,14 @@ fn with_a_bill_the_slip_is_the_estimate() {
 #[test]
 fn overrides_come_with_the_data_own_figures() {
     let mut q = wuhan_retiree();
-    merge(&mut q, &json!({"bill": {"total": "30000"}, "overrides": {"ratio": "0.5"}}));
+    merge(
+        &mut q,
+        &json!({"bill": {"total": "30000"}, "overrides": {"ratio": "0.5"}}),
+    );
     let a = analyze(&q);
-    let own = a.data_parameters.expect("the data's own figures beside the edit");
+    let own = a
+        .data_parameters
+        .expect("the data's own figures beside the edit");
     let ratio = |ps: &[yidi::estimate::ParameterUsed]| {
         ps.iter().find(|p| p.name == "ratio").map(|p| p.overridden)
     };
@@ -59,10 +70,16 @@ fn overrides_come_with_the_data_own_figures() {
 #[test]
 fn a_bill_that_cannot_be_read_still_has_its_verdict() {
     let mut q = wuhan_retiree();
-    merge(&mut q, &json!({"bill": {"total": "100", "out_of_catalogue": "200"}}));
+    merge(
+        &mut q,
+        &json!({"bill": {"total": "100", "out_of_catalogue": "200"}}),
+    );
     let a = analyze(&q);
     assert!(a.estimate.is_none());
-    assert_eq!(a.not_estimated.map(|e| e.code), Some(ErrorCode::PartsExceedTotal));
+    assert_eq!(
+        a.not_estimated.map(|e| e.code),
+        Some(ErrorCode::PartsExceedTotal)
+    );
     assert!(a.filing.required);
 }
 

@@ -1598,7 +1598,7 @@ fn cross_region_adjustments() {
                 };
                 // A table of unknown start applies from before the national caps: held to the first ones.
                 let on = v.from.date().unwrap_or(date("2023-01-01"));
-                let cap = yidi::validate::cap_for(policies(), r.category, on).map(|c| c.0);
+                let cap = yidi::policy::cap_for(policies(), r.category, on).map(|c| c.0);
                 assert!(
                     cap.is_none_or(|c| cut <= c),
                     "{} {:?}: cut {cut} over the cap",
