@@ -11,12 +11,12 @@
 use crate::benefit::{self, Benefits, Figure, RatioSpec};
 use crate::error::{Error, Message};
 use crate::estimate::{Basis, ParameterUsed, Route, Warning};
+pub use crate::estimate::{Range, Scope, Span};
 use crate::money::{Money, Rate};
 use crate::policy::{Policies, Region};
 use crate::query::{Level, Query, Status, VisitKind};
 use crate::slip::{self, Slip};
 use chrono::NaiveDate;
-pub use crate::estimate::{Range, Scope, Span};
 
 /// A region whose own figures stand in, and what they are for this query.
 pub struct Candidate<'p> {
