@@ -75,10 +75,25 @@ pub fn resolve(
     on: NaiveDate,
     warnings: &mut Vec<Warning>,
 ) -> Benefits {
-    let kind = q.visit.kind;
     let version = p
-        .schedule(insured_code, q.insured.scheme, kind)
+        .schedule(insured_code, q.insured.scheme, q.visit.kind)
         .and_then(|s| s.version(on));
+    resolve_in(q, version, Some(warnings), true)
+}
+
+/// The figures a schedule version gives a query, as [`resolve`] finds them but without their sources or warnings:
+/// what the amounts of a stand-in region need (typical.rs works out a few dozen of them per estimate).
+pub fn figures_of(q: &Query, version: Option<&ScheduleVersion>) -> Benefits {
+    resolve_in(q, version, None, false)
+}
+
+fn resolve_in(
+    q: &Query,
+    version: Option<&ScheduleVersion>,
+    mut warnings: Option<&mut Vec<Warning>>,
+    with_sources: bool,
+) -> Benefits {
+    let kind = q.visit.kind;
     let key = Key {
         status: if q.insured.scheme == Scheme::Employee {
             q.insured.status
@@ -104,7 +119,7 @@ pub fn resolve(
             Some(Figure::overridden(DeductibleFigure { per, amount }))
         }
         None => version
-            .and_then(|v| pick(v, &key, "deductible", &mut b))
+            .and_then(|v| pick(v, &key, gives_deductible, &mut b, with_sources))
             .and_then(|(row, fig)| {
                 let rule = row.deductible.as_ref()?;
                 let n = q.history.admissions as usize;
@@ -131,7 +146,7 @@ pub fn resolve(
         Some(Figure::overridden(RatioSpec::Flat(r)))
     } else {
         version
-            .and_then(|v| pick(v, &key, "ratio", &mut b))
+            .and_then(|v| pick(v, &key, gives_ratio, &mut b, with_sources))
             .and_then(|(row, fig)| match (&row.segments, row.ratio) {
                 (Some(s), _) => Some(
                     fig.with(RatioSpec::Bands {
@@ -152,23 +167,30 @@ pub fn resolve(
             basis: o.annual_cap_basis.unwrap_or(CapBasis::Fund),
         })),
         None => version
-            .and_then(|v| pick(v, &key, "annual_cap", &mut b))
+            .and_then(|v| pick(v, &key, gives_annual_cap, &mut b, with_sources))
             .and_then(|(row, fig)| row.annual_cap.clone().map(|c| fig.with(c))),
     };
 
     b.second_layer = match &o.second_layer {
         Some(sl) => Some(Figure::overridden(sl.clone())),
         None => version
-            .and_then(|v| pick(v, &key, "second_layer", &mut b))
+            .and_then(|v| pick(v, &key, gives_second_layer, &mut b, with_sources))
             .and_then(|(row, fig)| row.second_layer.clone().map(|s| fig.with(s))),
     };
 
+    let mut warn = |w: fn() -> Warning| {
+        if let Some(warnings) = warnings.as_deref_mut() {
+            warnings.push(w());
+        }
+    };
     if b.ratio.is_none() && kind == VisitKind::Pharmacy && version.is_none() {
-        warnings.push(Warning::new(
+        warn(|| {
+            Warning::new(
             "pharmacy_pooling_unknown",
             "药店购药的统筹支付政策未收录，按统筹基金不支付估算（个人账户可支付）；如参保地有门诊统筹，请填写比例",
             "Pooled-fund payment for pharmacy purchases is not on file: assumed nil (the personal account may pay); enter a ratio if your region pays",
-        ));
+        )
+        });
         b.ratio = Some(Figure::overridden(RatioSpec::Flat(Rate::ZERO)));
         b.deductible
             .get_or_insert(Figure::overridden(DeductibleFigure {
@@ -183,11 +205,13 @@ pub fn resolve(
         b.missing.push("ratio");
     }
     if version.is_some() && b.annual_cap.is_none() {
-        warnings.push(Warning::new(
-            "annual_cap_unknown",
-            "年度最高支付限额未收录，未按封顶线计算；如已知请填写",
-            "The annual cap is not on file and was not applied; enter it if known",
-        ));
+        warn(|| {
+            Warning::new(
+                "annual_cap_unknown",
+                "年度最高支付限额未收录，未按封顶线计算；如已知请填写",
+                "The annual cap is not on file and was not applied; enter it if known",
+            )
+        });
     }
     b
 }
@@ -224,15 +248,20 @@ fn effective_level(v: &ScheduleVersion, level: Option<Level>) -> Option<Level> {
 struct Provenance<'a> {
     version: &'a ScheduleVersion,
     row: &'a Row,
+    /// Whether the figure carries its source ids (not for a stand-in's amounts).
+    with_sources: bool,
 }
 
 impl Provenance<'_> {
     fn with<T>(&self, value: T) -> Figure<T> {
-        let ids = self
-            .row
-            .sources
-            .clone()
-            .unwrap_or_else(|| self.version.sources.clone());
+        let ids = if !self.with_sources {
+            Vec::new()
+        } else {
+            self.row
+                .sources
+                .clone()
+                .unwrap_or_else(|| self.version.sources.clone())
+        };
         Figure {
             value,
             source_ids: ids,
@@ -248,10 +277,11 @@ impl Provenance<'_> {
 fn pick<'a>(
     v: &'a ScheduleVersion,
     key: &Key,
-    param: &str,
+    gives: fn(&Row) -> bool,
     b: &mut Benefits,
+    with_sources: bool,
 ) -> Option<(&'a Row, Provenance<'a>)> {
-    let gives = |r: &&Row| gives(r, param);
+    let gives = |r: &&Row| gives(r);
     let best = v
         .rows
         .iter()
@@ -270,18 +300,30 @@ fn pick<'a>(
             b.missing_path = Some("insured.age".into());
         }
     }
-    best.map(|row| (row, Provenance { version: v, row }))
+    best.map(|row| {
+        (
+            row,
+            Provenance {
+                version: v,
+                row,
+                with_sources,
+            },
+        )
+    })
 }
 
-/// Whether a row gives a parameter (the names of `validate::row_params`), without listing them all.
-fn gives(r: &Row, param: &str) -> bool {
-    match param {
-        "deductible" => r.deductible.is_some(),
-        "ratio" => r.ratio.is_some() || r.segments.is_some(),
-        "annual_cap" => r.annual_cap.is_some(),
-        "second_layer" => r.second_layer.is_some(),
-        _ => false,
-    }
+// Whether a row gives a parameter (those `validate::row_params` lists by name).
+fn gives_deductible(r: &Row) -> bool {
+    r.deductible.is_some()
+}
+fn gives_ratio(r: &Row) -> bool {
+    r.ratio.is_some() || r.segments.is_some()
+}
+fn gives_annual_cap(r: &Row) -> bool {
+    r.annual_cap.is_some()
+}
+fn gives_second_layer(r: &Row) -> bool {
+    r.second_layer.is_some()
 }
 
 fn matches(r: &Row, k: &Key) -> bool {

@@ -71,7 +71,7 @@ pub struct Amounts {
 }
 
 /// The bill as the catalogue splits it (§5.3 step 1).
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Split {
     pub total: Money,
     pub out_of_catalogue: Money,
@@ -321,8 +321,7 @@ enum AccountWork {
     },
 }
 
-fn work<'a>(inp: &Inputs<'a>, figs: Figs<'a>) -> Result<Work<'a>, Error> {
-    let split = split(inp.bill, inp.class_b_rate)?;
+fn work<'a>(inp: &Inputs<'a>, figs: Figs<'a>, split: Split) -> Result<Work<'a>, Error> {
     let in_scope = split.total - split.out_of_catalogue - split.over_limit - split.class_b_prepay;
     let adjustment = inp.adjustment.map(|a| &a.adjustment);
     let adj_prepay = match adjustment {
@@ -462,7 +461,13 @@ pub fn amounts(inp: &Inputs) -> Result<Amounts, Error> {
 
 /// The slip's amounts alone, with the figures given (another region's standing in for a missing one).
 pub fn amounts_with(inp: &Inputs, figs: Figs) -> Result<Amounts, Error> {
-    let w = work(inp, figs)?;
+    amounts_split(inp, figs, split(inp.bill, inp.class_b_rate)?)
+}
+
+/// [`amounts_with`] on a bill already split ([`split`] of the same bill and class-B rate): the stand-ins' runs share
+/// one split.
+pub fn amounts_split(inp: &Inputs, figs: Figs, split: Split) -> Result<Amounts, Error> {
+    let w = work(inp, figs, split)?;
     Ok(match &w.benefit {
         None => Amounts {
             fund: ZERO,
@@ -484,7 +489,11 @@ pub fn amounts_with(inp: &Inputs, figs: Figs) -> Result<Amounts, Error> {
 }
 
 pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Result<Slip, Error> {
-    let w = work(inp, Figs::of(inp.benefits))?;
+    let w = work(
+        inp,
+        Figs::of(inp.benefits),
+        split(inp.bill, inp.class_b_rate)?,
+    )?;
     let split = &w.split;
     let mut lines = Vec::with_capacity(14);
     let push = |lines: &mut Vec<SlipLine>,

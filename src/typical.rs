@@ -11,17 +11,47 @@
 use crate::benefit::{self, Benefits, Figure, RatioSpec};
 use crate::error::{Error, Message};
 use crate::estimate::{Basis, ParameterUsed, Route, Warning};
-pub use crate::estimate::{Range, Scope, Span};
 use crate::money::{Money, Rate};
 use crate::policy::{Policies, Region};
 use crate::query::{Level, Query, Status, VisitKind};
 use crate::slip::{self, Slip};
 use chrono::NaiveDate;
 
+pub use crate::estimate::{Range, Scope, Span};
+
 /// A region whose own figures stand in, and what they are for this query.
 pub struct Candidate<'p> {
     pub region: &'p Region,
+    /// Its figures without their sources: the amounts need the values alone, and only the region whose slip is
+    /// shown has its figures read again with their sources ([`Candidate::with_sources`]).
     pub benefits: Benefits,
+    /// The query its figures were read for, when not the one given to [`candidates`] (a value of a missing detail).
+    query: Option<Query>,
+}
+
+impl Candidate<'_> {
+    /// Its figures with their sources, read again for the query they were read for (`q` with the visit kind
+    /// borrowed, unless the candidate carries its own query).
+    pub fn with_sources(
+        &self,
+        p: &Policies,
+        q: &Query,
+        kind: Option<VisitKind>,
+        on: NaiveDate,
+    ) -> Benefits {
+        let borrowed;
+        let q = match (&self.query, kind) {
+            (Some(own), _) => own,
+            (None, Some(kind)) => {
+                let mut b = q.clone();
+                b.visit.kind = kind;
+                borrowed = b;
+                &borrowed
+            }
+            (None, None) => q,
+        };
+        benefit::resolve(p, q, &self.region.code, on, &mut Vec::new())
+    }
 }
 
 /// The regions whose figures can stand in for the insured region's missing ones, for this query's scheme, visit kind,
@@ -44,23 +74,26 @@ pub fn candidates<'p>(
     for (i, kind) in kinds.iter().enumerate() {
         let mut borrowed = q.clone();
         borrowed.visit.kind = *kind;
-        let mut all: Vec<Candidate<'p>> = Vec::new();
-        for s in p
-            .schedules
-            .iter()
-            .filter(|s| s.scheme == q.insured.scheme && s.visit_kind == *kind)
-        {
-            if s.region == insured.code || all.iter().any(|c| c.region.code == s.region) {
+        let of_kind =
+            |s: &&crate::policy::Schedule| s.scheme == q.insured.scheme && s.visit_kind == *kind;
+        let mut all: Vec<Candidate<'p>> =
+            Vec::with_capacity(p.schedules.iter().filter(of_kind).count());
+        // A region's figures are those of its first schedule for the scheme and kind (as `Policies::schedule` finds).
+        let mut seen: Vec<&str> = Vec::with_capacity(all.capacity());
+        for s in p.schedules.iter().filter(of_kind) {
+            if s.region == insured.code || seen.contains(&s.region.as_str()) {
                 continue;
             }
+            seen.push(&s.region);
             let Some(region) = p.region(&s.region) else {
                 continue;
             };
-            let b = benefit::resolve(p, &borrowed, &s.region, on, &mut Vec::new());
+            let b = benefit::figures_of(&borrowed, s.version(on));
             if b.deductible.is_some() && b.ratio.is_some() && b.missing.is_empty() {
                 all.push(Candidate {
                     region,
                     benefits: b,
+                    query: None,
                 });
             }
         }
@@ -68,14 +101,16 @@ pub fn candidates<'p>(
             continue;
         }
         let stand_in = (i > 0).then_some(*kind);
-        let (same, other): (Vec<_>, Vec<_>) = all
-            .into_iter()
-            .partition(|c| c.region.province == insured.province);
-        if same.len() >= 2 {
-            return (same, Scope::Province, stand_in);
+        let in_province = |c: &Candidate| c.region.province == insured.province;
+        if all.iter().filter(|c| in_province(c)).count() >= 2 {
+            all.retain(in_province);
+            return (all, Scope::Province, stand_in);
         }
-        let mut all = same;
-        all.extend(other);
+        // The province's own (one at most here) first, then the others in the data's order.
+        if let Some(i) = all.iter().position(in_province) {
+            let own = all.remove(i);
+            all.insert(0, own);
+        }
         return (all, Scope::Nation, stand_in);
     }
     (Vec::new(), Scope::Nation, None)
@@ -132,13 +167,17 @@ pub fn variants<'p>(
         }
         _ => {}
     }
+    let version = p
+        .schedule(&insured.code, q.insured.scheme, q.visit.kind)
+        .and_then(|s| s.version(on));
     queries
-        .iter()
-        .map(|v| benefit::resolve(p, v, &insured.code, on, &mut Vec::new()))
-        .filter(|b| b.deductible.is_some() && b.ratio.is_some() && b.missing.is_empty())
-        .map(|benefits| Candidate {
+        .into_iter()
+        .map(|v| (benefit::figures_of(&v, version), v))
+        .filter(|(b, _)| b.deductible.is_some() && b.ratio.is_some() && b.missing.is_empty())
+        .map(|(benefits, v)| Candidate {
             region: insured,
             benefits,
+            query: Some(v),
         })
         .collect()
 }
@@ -385,6 +424,7 @@ pub fn estimate(
     }
     // Each candidate's amounts alone (no words): its figures are borrowed in place of the missing ones, not copied,
     // and only the middle region's slip is written out below.
+    let split = slip::split(template.bill, template.class_b_rate)?;
     let mut runs: Vec<Run> = Vec::with_capacity(candidates.len());
     for (i, c) in candidates.iter().enumerate() {
         let (figs, taken) = if lacks_figures {
@@ -396,7 +436,7 @@ pub fn estimate(
             };
             (figs, vec!["second_layer"])
         };
-        let amounts = slip::amounts_with(&template, figs)?;
+        let amounts = slip::amounts_split(&template, figs, split)?;
         runs.push(Run {
             region: c.region,
             candidate: i,
@@ -473,7 +513,8 @@ pub fn estimate(
         }));
     }
     let middle = (runs.len() - 1) / 2;
-    let (benefits, _) = fill(own, &candidates[runs[middle].candidate].benefits);
+    let chosen = candidates[runs[middle].candidate].with_sources(p, q, stand_in, on);
+    let (benefits, _) = fill(own, &chosen);
     let slip = slip::compute(
         p,
         &slip::Inputs {
