@@ -227,6 +227,53 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
     })
 }
 
+/// What a course of action comes to (the `options` compare several): the verdict, the route and the amounts, and
+/// the range when figures stand in. The same pipeline and the same errors as [`estimate`], without the slip's words,
+/// the figures' list or the warnings.
+#[derive(Clone, Debug)]
+pub(crate) struct Outline {
+    pub filing: estimate::FilingVerdict,
+    pub settlement: Settlement,
+    pub amounts: slip::Amounts,
+    pub range: Option<typical::Range>,
+}
+
+pub(crate) fn outline(p: &Policies, q: &Query) -> Result<Outline, Error> {
+    let ctx = input::check(p, q)?;
+    let Decided {
+        insured,
+        on,
+        decision,
+        verdict,
+    } = decide(p, q, ctx.insured, ctx.treated, ctx.stay);
+    let benefits = if decision.route == estimate::Route::NotCovered {
+        Benefits::default()
+    } else {
+        benefit::resolve(p, q, &insured.code, on, &mut Vec::new())
+    };
+    let class_b = class_b_figure(p, q, &decision.catalogue_region, on);
+    let template = slip::Inputs {
+        bill: &q.bill,
+        class_b_rate: class_b.as_ref(),
+        benefits: &benefits,
+        adjustment: decision.adjustment.as_ref(),
+        history: &q.history,
+        account_balance: q.personal_account_balance,
+        has_account: q.insured.scheme == Scheme::Employee,
+        route: decision.route,
+    };
+    let (amounts, range) = match typical::amounts(p, q, insured, on, template)? {
+        Some((amounts, range)) => (amounts, Some(range)),
+        None => (slip::amounts(&template)?, None),
+    };
+    Ok(Outline {
+        filing: verdict.filing,
+        settlement: verdict.settlement,
+        amounts,
+        range,
+    })
+}
+
 /// The figures an estimate for this query would use, and the names of those that must be entered, so that a form
 /// can show them beside the result (and ask for the missing ones) before the bill is complete. The bill is not read.
 #[derive(Clone, Debug, Serialize)]

@@ -7,11 +7,12 @@
 //! category needs; R4.5 门诊慢特病 needs the insured region's 资格认定 (recognition) whatever the filing.
 
 use crate::error::{Error, Message};
-use crate::estimate::{Category, Estimate, Route};
+use crate::estimate::{Category, Route};
 use crate::money::{Money, ZERO};
 use crate::policy::Policies;
 use crate::query::{Filing, FilingCategory, LongTermKind, Query, Situation, Status, VisitKind};
 use crate::typical::Range;
+use crate::Outline;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -126,7 +127,8 @@ pub struct Options {
 /// The courses open to the person on `query.today` (else the admission date), in their `situation` (else planning).
 pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     // The query as given must be sound: its errors are the person's to fix before any comparison.
-    let as_is = crate::estimate(p, q)?;
+    // Each course is worked out as an outline (the estimate's verdict, route, amounts and range, not its words).
+    let as_is = crate::outline(p, q)?;
     let situation = q.situation.unwrap_or_default();
     let admission = q.visit.admission.or(q.visit.date).unwrap_or_default();
     let today = q.today.unwrap_or(admission);
@@ -156,7 +158,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
             filed_on,
             area: q.visit.region.clone(),
         });
-        crate::estimate(p, &v).ok()
+        crate::outline(p, &v).ok()
     };
     let needs_filing = as_is.filing.required;
     let already_filed =
@@ -235,7 +237,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         let mut v = q.clone();
         v.visit.emergency = true;
         v.filing = None;
-        let est = crate::estimate(p, &v).ok();
+        let est = crate::outline(p, &v).ok();
         course(CourseId::Emergency, est.as_ref(), situation, |c| {
             c.documents.push(Message::new(
                 "急诊诊断证明或病历（证明属急诊抢救）",
@@ -266,7 +268,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
             let mut v = q.clone();
             v.filing = None;
             v.visit.emergency = false;
-            crate::estimate(p, &v).ok()
+            crate::outline(p, &v).ok()
         }
     };
     let mut claim = course(
@@ -325,7 +327,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
 /// claim: the person has already paid.
 fn course(
     id: CourseId,
-    est: Option<&Estimate>,
+    est: Option<&Outline>,
     situation: Situation,
     papers: impl FnOnce(&mut Course),
 ) -> Course {
@@ -357,11 +359,7 @@ fn course(
         ));
         return c;
     };
-    let total = e
-        .lines
-        .iter()
-        .find(|l| l.key == "total")
-        .map_or(ZERO, |l| l.amount);
+    let total = e.amounts.total;
     let route = if situation == Situation::Discharged && e.settlement.route == Route::Direct {
         Route::Manual
     } else {
@@ -375,15 +373,15 @@ fn course(
         .adjustment
         .as_ref()
         .map(|a| a.description.clone());
-    c.pay_at_hospital = Some(if claimed { total } else { e.patient_pays });
+    c.pay_at_hospital = Some(if claimed { total } else { e.amounts.patient });
     c.back_later = Some(if route == Route::Manual {
-        e.fund_pays + e.second_layer_pays
+        e.amounts.fund + e.amounts.second_layer
     } else {
         ZERO
     });
-    c.fund_pays = Some(e.fund_pays);
-    c.second_layer_pays = Some(e.second_layer_pays);
-    c.patient_pays = Some(e.patient_pays);
+    c.fund_pays = Some(e.amounts.fund);
+    c.second_layer_pays = Some(e.amounts.second_layer);
+    c.patient_pays = Some(e.amounts.patient);
     c.range = e.range.clone();
     if e.settlement.route == Route::NotCovered {
         c.available = false;

@@ -62,6 +62,7 @@ impl<'a> Figs<'a> {
 /// second-layer test compare, at a fraction of the cost of [`compute`].
 #[derive(Clone, Copy, Debug)]
 pub struct Amounts {
+    pub total: Money,
     pub fund: Money,
     pub second_layer: Money,
     pub patient: Money,
@@ -470,6 +471,7 @@ pub fn amounts_split(inp: &Inputs, figs: Figs, split: Split) -> Result<Amounts, 
     let w = work(inp, figs, split)?;
     Ok(match &w.benefit {
         None => Amounts {
+            total: w.split.total,
             fund: ZERO,
             second_layer: ZERO,
             patient: w.split.total,
@@ -478,6 +480,7 @@ pub fn amounts_split(inp: &Inputs, figs: Figs, split: Split) -> Result<Amounts, 
             over_cap: ZERO,
         },
         Some(b) => Amounts {
+            total: w.split.total,
             fund: b.fund,
             second_layer: b.second.as_ref().map_or(ZERO, |s| s.pay),
             patient: b.patient,

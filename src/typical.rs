@@ -391,6 +391,59 @@ pub fn estimate(
     template: slip::Inputs,
     warnings: &mut Vec<Warning>,
 ) -> Result<Option<StandIn>, Error> {
+    Ok(
+        match work_out(p, q, insured, on, template, warnings, true)? {
+            Some((range, Shown::Slip(shown))) => {
+                let (slip, benefits, spans) = *shown;
+                Some(StandIn {
+                    slip,
+                    benefits,
+                    range,
+                    spans,
+                })
+            }
+            _ => None,
+        },
+    )
+}
+
+/// [`estimate`]'s amounts and range alone, for the courses `options` compares: the same arithmetic, and the same
+/// errors, without writing out a slip.
+pub fn amounts(
+    p: &Policies,
+    q: &Query,
+    insured: &Region,
+    on: NaiveDate,
+    template: slip::Inputs,
+) -> Result<Option<(slip::Amounts, Range)>, Error> {
+    let mut unsaid = Vec::new();
+    Ok(
+        match work_out(p, q, insured, on, template, &mut unsaid, false)? {
+            Some((range, Shown::Amounts(amounts))) => Some((amounts, range)),
+            _ => None,
+        },
+    )
+}
+
+/// What the estimate with stand-ins shows besides its range: the slip written out (with the figures it used and
+/// their spreads), or its amounts alone.
+enum Shown {
+    Slip(Box<(Slip, Benefits, Spans)>),
+    Amounts(slip::Amounts),
+}
+
+/// The spread of each stand-in figure over the regions.
+type Spans = Vec<(&'static str, Span<String>)>;
+
+fn work_out(
+    p: &Policies,
+    q: &Query,
+    insured: &Region,
+    on: NaiveDate,
+    template: slip::Inputs,
+    warnings: &mut Vec<Warning>,
+    render: bool,
+) -> Result<Option<(Range, Shown)>, Error> {
     let own = template.benefits;
     let lacks_figures = !own.missing.is_empty();
     if (!lacks_figures && own.second_layer.is_some()) || template.route == Route::NotCovered {
@@ -504,15 +557,20 @@ pub fn estimate(
         if !reaches {
             return Ok(None);
         }
+        if !render {
+            return Ok(Some((range, Shown::Amounts(slip::amounts(&template)?))));
+        }
         let slip = slip::compute(p, &template, warnings)?;
-        return Ok(Some(StandIn {
-            slip,
-            benefits: own.clone(),
+        return Ok(Some((
             range,
-            spans: Vec::new(),
-        }));
+            Shown::Slip(Box::new((slip, own.clone(), Vec::new()))),
+        )));
     }
     let middle = (runs.len() - 1) / 2;
+    if !render {
+        let amounts = runs[middle].amounts;
+        return Ok(Some((range, Shown::Amounts(amounts))));
+    }
     let chosen = candidates[runs[middle].candidate].with_sources(p, q, stand_in, on);
     let (benefits, _) = fill(own, &chosen);
     let slip = slip::compute(
@@ -523,12 +581,10 @@ pub fn estimate(
         },
         warnings,
     )?;
-    Ok(Some(StandIn {
-        slip,
-        benefits,
+    Ok(Some((
         range,
-        spans,
-    }))
+        Shown::Slip(Box::new((slip, benefits, spans))),
+    )))
 }
 
 /// Marks the stand-in figures among the parameters used: `basis: typical`, their spread, and a value that says so.
