@@ -3,7 +3,8 @@
 //! figures) and the options built on it.
 //!
 //! `YIDI_BENCH_LOOP=N` runs N rules-only estimates and nothing else, for a profiler (`perf`, `valgrind --tool=callgrind`):
-//! the instructions per estimate are then the total over N.
+//! the instructions per estimate are then the total over N, less a run with N=0 (loading the policies).
+//! `YIDI_BENCH_QUERY` gives another query (JSON text), `YIDI_BENCH_CALL=options` runs `options` instead.
 
 use criterion::{criterion_group, Criterion, Throughput};
 use std::hint::black_box;
@@ -54,8 +55,13 @@ fn main() {
         let p = Policies::default_policies().expect("default policies load");
         let text = std::env::var("YIDI_BENCH_QUERY").unwrap_or_else(|_| E1.to_string());
         let q = parse_query(&text).expect("the query parses");
+        let options = std::env::var("YIDI_BENCH_CALL").is_ok_and(|c| c == "options");
         for _ in 0..n {
-            black_box(estimate(black_box(&p), black_box(&q)).is_ok());
+            if options {
+                black_box(yidi::options::options(black_box(&p), black_box(&q)).is_ok());
+            } else {
+                black_box(estimate(black_box(&p), black_box(&q)).is_ok());
+            }
         }
         return;
     }
