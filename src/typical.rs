@@ -26,7 +26,8 @@ pub struct Candidate<'p> {
     /// shown has its figures read again with their sources ([`Candidate::with_sources`]).
     pub benefits: Benefits,
     /// The query its figures were read for, when not the one given to [`candidates`] (a value of a missing detail).
-    query: Option<Query>,
+    /// Boxed: candidates are moved about, and a query is large.
+    query: Option<Box<Query>>,
 }
 
 impl Candidate<'_> {
@@ -177,7 +178,7 @@ pub fn variants<'p>(
         .map(|(benefits, v)| Candidate {
             region: insured,
             benefits,
-            query: Some(v),
+            query: Some(Box::new(v)),
         })
         .collect()
 }
@@ -497,16 +498,18 @@ fn work_out(
             amounts,
         });
     }
-    // By what the funds pay. A few dozen regions at most: an insertion sort, which keeps the standard library's
-    // general sort (several KB of wasm per type) out of the page.
-    let paid = |r: &Run| r.amounts.fund + r.amounts.second_layer;
-    for i in 1..runs.len() {
+    // By what the funds pay. A few dozen regions at most: an insertion sort (stable), which keeps the standard
+    // library's general sort (several KB of wasm per type) out of the page; of the runs' indices, not the runs.
+    let paid = |i: usize| runs.get(i).map(|r| r.amounts.fund + r.amounts.second_layer);
+    let mut order: Vec<usize> = (0..runs.len()).collect();
+    for i in 1..order.len() {
         let mut j = i;
-        while j > 0 && paid(&runs[j - 1]) > paid(&runs[j]) {
-            runs.swap(j - 1, j);
+        while j > 0 && paid(order[j - 1]) > paid(order[j]) {
+            order.swap(j - 1, j);
             j -= 1;
         }
     }
+    let sorted = || order.iter().filter_map(|&i| runs.get(i));
     let span = |f: fn(&slip::Amounts) -> Money| Span::over(runs.iter().map(|r| f(&r.amounts)));
     let (Some(fund), Some(second), Some(patient)) = (
         span(|s| s.fund),
@@ -515,14 +518,14 @@ fn work_out(
     ) else {
         return Ok(None);
     };
-    let lowest = runs.first().map(|r| r.region).unwrap_or(insured);
-    let highest = runs.last().map(|r| r.region).unwrap_or(insured);
+    let lowest = sorted().next().map(|r| r.region).unwrap_or(insured);
+    let highest = sorted().next_back().map(|r| r.region).unwrap_or(insured);
     let (explanation, ask) = match (scope, &own.missing_path) {
         (Scope::Region, Some(detail)) => detail_wording(insured, detail),
         _ => wording(insured, scope, runs.len(), lowest, highest, stand_in),
     };
     let mut typical: Vec<&'static str> = Vec::new();
-    for r in &runs {
+    for r in sorted() {
         for name in &r.taken {
             if !typical.contains(name) {
                 typical.push(name);
@@ -566,12 +569,13 @@ fn work_out(
             Shown::Slip(Box::new((slip, own.clone(), Vec::new()))),
         )));
     }
-    let middle = (runs.len() - 1) / 2;
+    let Some(middle) = sorted().nth((runs.len() - 1) / 2) else {
+        return Ok(None);
+    };
     if !render {
-        let amounts = runs[middle].amounts;
-        return Ok(Some((range, Shown::Amounts(amounts))));
+        return Ok(Some((range, Shown::Amounts(middle.amounts))));
     }
-    let chosen = candidates[runs[middle].candidate].with_sources(p, q, stand_in, on);
+    let chosen = candidates[middle.candidate].with_sources(p, q, stand_in, on);
     let (benefits, _) = fill(own, &chosen);
     let slip = slip::compute(
         p,
