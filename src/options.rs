@@ -9,10 +9,10 @@
 use crate::error::{Error, Message};
 use crate::estimate::{Category, Route};
 use crate::money::{Money, ZERO};
+use crate::pipeline::{outline, Outline};
 use crate::policy::Policies;
 use crate::query::{Filing, FilingCategory, LongTermKind, Query, Situation, Status, VisitKind};
 use crate::typical::Range;
-use crate::Outline;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -128,7 +128,7 @@ pub struct Options {
 pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     // The query as given must be sound: its errors are the person's to fix before any comparison.
     // Each course is worked out as an outline (the estimate's verdict, route, amounts and range, not its words).
-    let as_is = crate::outline(p, q)?;
+    let as_is = outline(p, q)?;
     let situation = q.situation.unwrap_or_default();
     let admission = q.visit.admission.or(q.visit.date).unwrap_or_default();
     let today = q.today.unwrap_or(admission);
@@ -158,7 +158,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
             filed_on,
             area: q.visit.region.clone(),
         });
-        crate::outline(p, &v).ok()
+        outline(p, &v).ok()
     };
     let needs_filing = as_is.filing.required;
     let already_filed =
@@ -237,7 +237,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         let mut v = q.clone();
         v.visit.emergency = true;
         v.filing = None;
-        let est = crate::outline(p, &v).ok();
+        let est = outline(p, &v).ok();
         course(CourseId::Emergency, est.as_ref(), situation, |c| {
             c.documents.push(Message::new(
                 "急诊诊断证明或病历（证明属急诊抢救）",
@@ -268,7 +268,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
             let mut v = q.clone();
             v.filing = None;
             v.visit.emergency = false;
-            crate::outline(p, &v).ok()
+            outline(p, &v).ok()
         }
     };
     let mut claim = course(

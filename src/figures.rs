@@ -1,0 +1,270 @@
+//! The figures an estimate uses, as the person sees them (ParameterUsed): value in words, the raw figure, its sources,
+//! basis and dates; the class-B rate of the catalogue region; the cross-region adjustment in words.
+
+use crate::benefit::{Benefits, Figure, RatioSpec};
+use crate::estimate::{self, ParameterUsed, RawFigure};
+use crate::money::{self, Rate};
+use crate::policy::Since;
+use crate::query::{self, Adjustment, DeductiblePer};
+use crate::{settlement, Message, Policies, Query};
+
+pub(crate) fn class_b_figure(
+    p: &Policies,
+    q: &Query,
+    catalogue_region: &str,
+    on: chrono::NaiveDate,
+) -> Option<Figure<Rate>> {
+    if let Some(r) = q.overrides.class_b_prepay_rate {
+        return Some(Figure {
+            value: r,
+            source_ids: Vec::new(),
+            overridden: true,
+            from: None,
+            last_verified: None,
+        });
+    }
+    p.class_b_rate(catalogue_region, q.insured.scheme, on)
+        .map(|v| Figure {
+            value: v.class_b_prepay_rate,
+            source_ids: v.sources.clone(),
+            overridden: false,
+            from: Some(v.from),
+            last_verified: Some(v.last_verified),
+        })
+}
+
+pub(crate) fn parameters_used<'a>(
+    p: &Policies,
+    b: &'a Benefits,
+    class_b: Option<&'a Figure<Rate>>,
+    adjustment: Option<&'a settlement::ChosenAdjustment>,
+) -> Vec<ParameterUsed> {
+    let mut out: Vec<ParameterUsed> = Vec::with_capacity(6);
+    // The figures of one schedule row share their sources: looked up once, copied to each figure that cites them.
+    let mut cited: Vec<&'a [String]> = Vec::with_capacity(6);
+    let mut add = |name: &'static str,
+                   zh: &str,
+                   en: &str,
+                   value: String,
+                   raw: RawFigure,
+                   f: Provenance<'a>| {
+        let sources = match cited.iter().position(|ids| *ids == f.ids) {
+            Some(i) => out.get(i).map(|x| x.sources.clone()).unwrap_or_default(),
+            None => crate::estimate::source_refs(p, f.ids),
+        };
+        cited.push(f.ids);
+        out.push(ParameterUsed {
+            name,
+            label: Message::new(zh, en),
+            value,
+            raw,
+            overridden: f.overridden,
+            basis: if f.overridden {
+                estimate::Basis::User
+            } else {
+                estimate::Basis::Region
+            },
+            typical: None,
+            sources,
+            from: f.from.map(|d| match d {
+                Since::On(d) => money::date::format(d),
+                Since::Unknown => Since::UNKNOWN.to_string(),
+            }),
+            last_verified: f.last_verified.map(money::date::format),
+        })
+    };
+    if let Some(d) = &b.deductible {
+        let per = match d.value.per {
+            DeductiblePer::Admission => "每次住院",
+            DeductiblePer::Year => "每年度",
+        };
+        let raw = RawFigure::Deductible {
+            amount: d.value.amount,
+            per: d.value.per,
+        };
+        add(
+            "deductible",
+            "起付线",
+            "Deductible",
+            format!("{}（{per}）", d.value.amount),
+            raw,
+            Provenance::of(d),
+        );
+    }
+    if let Some(r) = &b.ratio {
+        let (value, raw) = match &r.value {
+            RatioSpec::Flat(x) => (x.to_string(), RawFigure::Ratio { ratio: *x }),
+            RatioSpec::Bands { segments, basis } => (
+                bands_text(segments),
+                RawFigure::Bands {
+                    segments: segments.clone(),
+                    segment_basis: *basis,
+                },
+            ),
+        };
+        add(
+            "ratio",
+            "统筹基金支付比例",
+            "Fund ratio",
+            value,
+            raw,
+            Provenance::of(r),
+        );
+    }
+    if let Some(c) = &b.annual_cap {
+        let basis = match c.value.basis {
+            query::CapBasis::Fund => "基金年度支付",
+            query::CapBasis::Eligible => "年度政策范围内费用",
+        };
+        let raw = RawFigure::Cap {
+            amount: c.value.amount,
+            basis: c.value.basis,
+        };
+        add(
+            "annual_cap",
+            "年度最高支付限额",
+            "Annual cap",
+            format!("{}（{basis}）", c.value.amount),
+            raw,
+            Provenance::of(c),
+        );
+    }
+    if let Some(s) = &b.second_layer {
+        let cap = s
+            .value
+            .cap
+            .map_or("不封顶".to_string(), |c| format!("封顶 {c}"));
+        let value = format!(
+            "起付 {}；{}；{cap}",
+            s.value.threshold,
+            bands_text(&s.value.segments)
+        );
+        add(
+            "second_layer",
+            "大病保险/大额医疗补助",
+            "Second layer",
+            value,
+            RawFigure::SecondLayer(s.value.clone()),
+            Provenance::of(s),
+        );
+    }
+    if let Some(c) = class_b {
+        let raw = RawFigure::Rate { rate: c.value };
+        add(
+            "class_b_prepay_rate",
+            "乙类先行自付比例（就医地目录）",
+            "Class-B pre-payment rate",
+            c.value.to_string(),
+            raw,
+            Provenance::of(c),
+        );
+    }
+    if let Some(a) = adjustment {
+        let f = Provenance::of_adjustment(a);
+        let value = describe_adjustment(&a.adjustment).zh;
+        add(
+            "adjustment",
+            "异地待遇调整",
+            "Cross-region adjustment",
+            value,
+            RawFigure::Adjustment(a.adjustment.clone()),
+            f,
+        );
+    }
+    out
+}
+
+pub(crate) struct Provenance<'a> {
+    pub(crate) ids: &'a [String],
+    pub(crate) overridden: bool,
+    pub(crate) from: Option<Since>,
+    pub(crate) last_verified: Option<chrono::NaiveDate>,
+}
+
+impl<'a> Provenance<'a> {
+    pub(crate) fn of_adjustment(a: &'a settlement::ChosenAdjustment) -> Provenance<'a> {
+        Provenance {
+            ids: &a.source_ids,
+            overridden: a.overridden,
+            from: a.from,
+            last_verified: a.last_verified,
+        }
+    }
+
+    pub(crate) fn of<T>(f: &'a Figure<T>) -> Provenance<'a> {
+        Provenance {
+            ids: &f.source_ids,
+            overridden: f.overridden,
+            from: f.from,
+            last_verified: f.last_verified,
+        }
+    }
+}
+
+pub(crate) fn bands_text(segments: &[query::Segment]) -> String {
+    segments
+        .iter()
+        .map(|s| match s.up_to {
+            Some(u) => format!("≤{u} {}", s.ratio),
+            None => format!("其上 {}", s.ratio),
+        })
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
+/// The adjustment's `op` and figure, read from its wire form rather than matched again here.
+pub(crate) fn op_and_value(a: &Adjustment) -> (&'static str, Option<String>) {
+    let spec = query::AdjustmentSpec::from(a.clone());
+    let rate = |r: Rate| r.0.normalize().to_string();
+    let value = spec
+        .value
+        .map(rate)
+        .or(spec.amount.map(|m| m.to_string()))
+        .or(spec.share.map(rate));
+    (spec.op.as_str(), value)
+}
+
+pub(crate) fn describe_adjustment(a: &Adjustment) -> Message {
+    use estimate::points;
+    match a {
+        Adjustment::None => {
+            Message::new("按参保地本地标准，不降低", "Home-region standard, no cut")
+        }
+        Adjustment::PpReduction { value } => Message::new(
+            format!("支付比例降低 {} 个百分点", points(*value)),
+            format!("Ratio cut by {} points", points(*value)),
+        ),
+        Adjustment::Multiplier { value } => Message::new(
+            format!("支付比例按本地标准的 {value} 计算"),
+            format!("Ratio at {value} of the local standard"),
+        ),
+        Adjustment::PrepayShare { value } => Message::new(
+            format!("个人先行自付 {value} 后再按规定报销"),
+            format!("You first pay {value}, then the usual rules apply"),
+        ),
+        Adjustment::DeductibleOverride {
+            amount,
+            share,
+            min,
+            max,
+        } => {
+            let text = match (amount, share) {
+                (Some(m), _) => format!("{m}"),
+                (None, Some(s)) => format!(
+                    "总费用的 {s}（{}–{}）",
+                    min.map_or("-".into(), |m| m.to_string()),
+                    max.map_or("-".into(), |m| m.to_string())
+                ),
+                _ => "-".into(),
+            };
+            Message::new(
+                format!("异地起付标准：{text}"),
+                format!("Cross-region deductible: {text}"),
+            )
+        }
+        Adjustment::NotCovered => Message::new(
+            "此类别的本类就医医保不支付",
+            "Not covered for this category",
+        ),
+    }
+}

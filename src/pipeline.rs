@@ -1,0 +1,357 @@
+//! The pipeline: a query read, checked, decided (filing → route, src/filing.rs and src/settlement.rs), its figures
+//! resolved (src/benefit.rs, or stand-ins from src/typical.rs) and its slip worked out (src/slip.rs). `verdict`,
+//! `figures`, `estimate` and `analyze` are views of the same steps; `outline` is what `options` compares.
+
+use crate::benefit::{self, Benefits};
+use crate::estimate::{self, AppliedAdjustment, ParameterUsed, Settlement, Warning};
+use crate::figures::{class_b_figure, describe_adjustment, op_and_value, parameters_used};
+use crate::policy::{self, Grade};
+use crate::query::{self, Scheme};
+use crate::warnings::{dedup, quality_warnings};
+use crate::{filing, input, options, read, region, settlement, slip, typical};
+use crate::{Error, ErrorCode, Estimate, Policies, Query};
+use serde::Serialize;
+
+/// Parses a query from JSON text; the first problem found, naming the field path.
+pub fn parse_query(json: &str) -> Result<Query, Error> {
+    if json.len() > MAX_QUERY_BYTES {
+        return Err(Error::at(ErrorCode::TooLarge, ""));
+    }
+    read::from_json(json)
+}
+
+/// The largest query read: 512 KB of JSON, room for a bill of several thousand itemized lines (a real query is a few
+/// KB). Anything larger is refused at once with `too_large`, so no query keeps the page busy.
+pub const MAX_QUERY_BYTES: usize = 512 * 1024;
+
+/// The filing verdict and the settlement route, which need no benefit figures: what a form shows even for a region
+/// whose figures must still be entered.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
+pub struct Verdict {
+    pub filing: estimate::FilingVerdict,
+    pub settlement: Settlement,
+    pub warnings: Vec<Warning>,
+    pub policy_version: String,
+}
+
+/// The rules up to the route, shared by [`verdict`], [`figures`] and [`estimate`].
+struct Decided<'p> {
+    insured: &'p policy::Region,
+    on: chrono::NaiveDate,
+    decision: settlement::Decision,
+    verdict: Verdict,
+}
+
+fn decide<'p>(
+    p: &'p Policies,
+    q: &Query,
+    ctx_insured: &'p policy::Region,
+    treated: &policy::Region,
+    stay: filing::Stay,
+) -> Decided<'p> {
+    let mut warnings = Vec::new();
+    let outcome = filing::assess(p, q, ctx_insured, treated, stay, &mut warnings);
+    let on = stay.admission;
+    let decision = settlement::decide(p, q, ctx_insured, treated, &outcome, on, &mut warnings);
+    let mut filing = outcome.verdict;
+    filing.sources = crate::estimate::source_refs(p, &filing.source_ids);
+    if let Some(g) = filing
+        .sources
+        .iter()
+        .map(|s| s.grade)
+        .min()
+        .filter(|g| *g > Grade::B)
+    {
+        warnings.push(Warning::new(
+            "filing_rule_low_grade",
+            format!("本备案结论所依据的规则来源等级为 {g:?}（非官方），请向参保地医保部门核实"),
+            format!("The filing rule applied rests on a grade-{g:?} source (not official); confirm with your insurer"),
+        ));
+    }
+    let adjustment = decision.adjustment.as_ref().map(|a| {
+        let (op, value) = op_and_value(&a.adjustment);
+        AppliedAdjustment {
+            op: op.into(),
+            value,
+            description: describe_adjustment(&a.adjustment),
+            overridden: a.overridden,
+            sources: crate::estimate::source_refs(p, &a.source_ids),
+        }
+    });
+    let mut sources = adjustment
+        .as_ref()
+        .map(|a| a.sources.clone())
+        .unwrap_or_default();
+    sources.extend(filing.sources.iter().cloned());
+    dedup(&mut sources);
+    let settlement = Settlement {
+        route: decision.route,
+        category: decision.category,
+        adjustment,
+        catalogue_region: decision.catalogue_region.clone(),
+        message: decision.message.clone(),
+        next_steps: decision.next_steps.clone(),
+        sources,
+    };
+    let verdict = Verdict {
+        filing,
+        settlement,
+        warnings,
+        policy_version: p.version.clone(),
+    };
+    Decided {
+        insured: ctx_insured,
+        on,
+        decision,
+        verdict,
+    }
+}
+
+/// The filing verdict and settlement route alone (no bill, no figures needed).
+pub fn verdict(p: &Policies, q: &Query) -> Result<Verdict, Error> {
+    let insured = region::resolve(p, &q.insured.region, "insured.region")?;
+    let treated = region::resolve(p, &q.visit.region, "visit.region")?;
+    input::check_filing_and_visit(p, q)?;
+    Ok(decide(p, q, insured, treated, input::stay(q)?).verdict)
+}
+
+/// The whole estimate for a query.
+pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
+    let ctx = input::check(p, q)?;
+    let Decided {
+        insured,
+        on,
+        decision,
+        verdict,
+    } = decide(p, q, ctx.insured, ctx.treated, ctx.stay);
+    let mut warnings = verdict.warnings;
+    let benefits = if decision.route == estimate::Route::NotCovered {
+        Benefits::default()
+    } else {
+        benefit::resolve(p, q, &insured.code, on, &mut warnings)
+    };
+    let class_b = class_b_figure(p, q, &decision.catalogue_region, on);
+    let template = slip::Inputs {
+        bill: &q.bill,
+        class_b_rate: class_b.as_ref(),
+        benefits: &benefits,
+        adjustment: decision.adjustment.as_ref(),
+        history: &q.history,
+        account_balance: q.personal_account_balance,
+        has_account: q.insured.scheme == Scheme::Employee,
+        route: decision.route,
+    };
+    // Where the region's own figures fall short, other regions' stand in and the estimate is a range (issue 11).
+    let (slip, stand_in) = match typical::estimate(p, q, insured, on, template, &mut warnings)? {
+        Some(s) => (s.slip, Some((s.benefits, s.range, s.spans))),
+        None => (slip::compute(p, &template, &mut warnings)?, None),
+    };
+    let used = stand_in.as_ref().map_or(&benefits, |(b, _, _)| b);
+    let mut parameters = parameters_used(p, used, class_b.as_ref(), decision.adjustment.as_ref());
+    let range = stand_in.map(|(_, range, spans)| {
+        typical::mark(&mut parameters, &range, spans);
+        range
+    });
+    // The figures' own quality: the stand-ins' sources concern other regions and are not the person's to check, and
+    // the class-B rate matters only when the bill has a class-B pre-payment.
+    let class_b_used = slip
+        .lines
+        .iter()
+        .any(|l| l.key == "class_b_prepay" && l.amount.0 > rust_decimal::Decimal::ZERO);
+    quality_warnings(
+        p,
+        &benefits,
+        class_b.as_ref().filter(|_| class_b_used),
+        decision.adjustment.as_ref(),
+        on,
+        &mut warnings,
+    );
+    // A warning said once: the same words from two rules are one bullet.
+    let mut said: Vec<Warning> = Vec::with_capacity(warnings.len());
+    for w in warnings {
+        if !said
+            .iter()
+            .any(|s| s.code == w.code && s.message.zh == w.message.zh)
+        {
+            said.push(w);
+        }
+    }
+    let warnings = said;
+    let overridden = parameters
+        .iter()
+        .filter(|x| x.overridden)
+        .map(|x| x.name.to_string())
+        .collect();
+    Ok(Estimate {
+        filing: verdict.filing,
+        settlement: verdict.settlement,
+        lines: slip.lines,
+        fund_pays: slip.fund,
+        second_layer_pays: slip.second_layer,
+        patient_pays: slip.patient,
+        account_pays: slip.account,
+        cash_pays: slip.cash,
+        warnings,
+        policy_version: verdict.policy_version,
+        parameters,
+        overridden,
+        range,
+    })
+}
+
+/// What a course of action comes to (the `options` compare several): the verdict, the route and the amounts, and
+/// the range when figures stand in. The same pipeline and the same errors as [`estimate`], without the slip's words,
+/// the figures' list or the warnings.
+#[derive(Clone, Debug)]
+pub(crate) struct Outline {
+    pub filing: estimate::FilingVerdict,
+    pub settlement: Settlement,
+    pub amounts: slip::Amounts,
+    pub range: Option<typical::Range>,
+}
+
+pub(crate) fn outline(p: &Policies, q: &Query) -> Result<Outline, Error> {
+    let ctx = input::check(p, q)?;
+    let Decided {
+        insured,
+        on,
+        decision,
+        verdict,
+    } = decide(p, q, ctx.insured, ctx.treated, ctx.stay);
+    let benefits = if decision.route == estimate::Route::NotCovered {
+        Benefits::default()
+    } else {
+        benefit::resolve(p, q, &insured.code, on, &mut Vec::new())
+    };
+    let class_b = class_b_figure(p, q, &decision.catalogue_region, on);
+    let template = slip::Inputs {
+        bill: &q.bill,
+        class_b_rate: class_b.as_ref(),
+        benefits: &benefits,
+        adjustment: decision.adjustment.as_ref(),
+        history: &q.history,
+        account_balance: q.personal_account_balance,
+        has_account: q.insured.scheme == Scheme::Employee,
+        route: decision.route,
+    };
+    let (amounts, range) = match typical::amounts(p, q, insured, on, template)? {
+        Some((amounts, range)) => (amounts, Some(range)),
+        None => (slip::amounts(&template)?, None),
+    };
+    Ok(Outline {
+        filing: verdict.filing,
+        settlement: verdict.settlement,
+        amounts,
+        range,
+    })
+}
+
+/// The figures an estimate for this query would use, and the names of those that must be entered, so that a form
+/// can show them beside the result (and ask for the missing ones) before the bill is complete. The bill is not read.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
+pub struct Figures {
+    pub parameters: Vec<ParameterUsed>,
+    #[cfg_attr(feature = "schema", ts(as = "Vec<crate::types::ParameterName>"))]
+    pub missing: Vec<&'static str>,
+    pub warnings: Vec<Warning>,
+}
+
+pub fn figures(p: &Policies, q: &Query) -> Result<Figures, Error> {
+    let insured = region::resolve(p, &q.insured.region, "insured.region")?;
+    let treated = region::resolve(p, &q.visit.region, "visit.region")?;
+    input::check_filing_and_visit(p, q)?;
+    let Decided {
+        on,
+        decision,
+        verdict,
+        ..
+    } = decide(p, q, insured, treated, input::stay(q)?);
+    let mut warnings = verdict.warnings;
+    let benefits = benefit::resolve(p, q, &insured.code, on, &mut warnings);
+    let class_b = class_b_figure(p, q, &decision.catalogue_region, on);
+    quality_warnings(
+        p,
+        &benefits,
+        class_b.as_ref(),
+        decision.adjustment.as_ref(),
+        on,
+        &mut warnings,
+    );
+    Ok(Figures {
+        parameters: parameters_used(p, &benefits, class_b.as_ref(), decision.adjustment.as_ref()),
+        missing: benefits.missing.clone(),
+        warnings,
+    })
+}
+
+/// Everything the page shows for a query, from one call (issue 10): the filing verdict and route, every figure with
+/// its source and basis, the figures still to enter, and the slip when it can be computed, plus the courses open to
+/// the person when they said where they stand. The bill is optional.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
+pub struct Analysis {
+    pub filing: estimate::FilingVerdict,
+    pub settlement: Settlement,
+    /// The figures an estimate uses, the person's own (`overrides`) where given.
+    pub parameters: Vec<ParameterUsed>,
+    /// The data's own figures for the same visit, when the query overrides some (what a form shows beside an edit).
+    pub data_parameters: Option<Vec<ParameterUsed>>,
+    /// Figures neither the data nor the query gives (the estimate's `missing_parameter`).
+    #[cfg_attr(feature = "schema", ts(as = "Vec<crate::types::ParameterName>"))]
+    pub missing: Vec<&'static str>,
+    /// The estimate, when the bill is given and every figure is known.
+    pub estimate: Option<Estimate>,
+    /// Why a given bill has no estimate: a figure to enter (`missing_parameter`) or the bill's own error.
+    pub not_estimated: Option<Error>,
+    /// The courses compared (when `situation` is given and the estimate could be made).
+    pub options: Option<options::Options>,
+    /// The estimate's warnings, or the verdict's and the figures' when there is no estimate.
+    pub warnings: Vec<Warning>,
+    pub policy_version: String,
+}
+
+/// One call for a form: see [`Analysis`]. Errs only where nothing can be said (an unknown region, impossible dates,
+/// a filing that does not read); a bill's problems are the `not_estimated` of an answer that still has the verdict.
+pub fn analyze(p: &Policies, q: &Query) -> Result<Analysis, Error> {
+    let v = verdict(p, q)?;
+    let f = figures(p, q)?;
+    let data_parameters = if q.overrides.is_empty() {
+        None
+    } else {
+        let mut own = q.clone();
+        own.overrides = query::Overrides::default();
+        Some(figures(p, &own)?.parameters)
+    };
+    let (estimate, not_estimated) = if q.bill.is_empty() {
+        (None, None)
+    } else {
+        match estimate(p, q) {
+            Ok(e) => (Some(e), None),
+            Err(e) => (None, Some(e)),
+        }
+    };
+    let options = match (&estimate, q.situation) {
+        (Some(_), Some(_)) => options::options(p, q).ok(),
+        _ => None,
+    };
+    let warnings = match &estimate {
+        Some(e) => e.warnings.clone(),
+        None => f.warnings,
+    };
+    Ok(Analysis {
+        filing: v.filing,
+        settlement: v.settlement,
+        parameters: estimate
+            .as_ref()
+            .map_or(f.parameters, |e| e.parameters.clone()),
+        data_parameters,
+        missing: f.missing,
+        estimate,
+        not_estimated,
+        options,
+        warnings,
+        policy_version: v.policy_version,
+    })
+}

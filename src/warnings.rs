@@ -1,0 +1,148 @@
+//! Warnings on the figures themselves (grade, age, unknown start), said once per grade, and sources listed once.
+
+use crate::benefit::{Benefits, Figure};
+use crate::estimate::{SourceRef, Warning};
+use crate::figures::Provenance;
+use crate::money::Rate;
+use crate::policy::{self, Grade};
+use crate::{settlement, Policies};
+
+/// Warnings on the figures themselves: graded below B, last verified more than two years before the visit, or of
+/// unknown start for a visit before the day they were checked.
+pub(crate) fn quality_warnings(
+    p: &Policies,
+    b: &Benefits,
+    class_b: Option<&Figure<Rate>>,
+    adjustment: Option<&settlement::ChosenAdjustment>,
+    on: chrono::NaiveDate,
+    warnings: &mut Vec<Warning>,
+) {
+    let figures: [(&str, &str, Option<Provenance>); 5] = [
+        (
+            "起付线",
+            "The deductible",
+            b.deductible.as_ref().map(Provenance::of),
+        ),
+        (
+            "支付比例",
+            "The fund ratio",
+            b.ratio.as_ref().map(Provenance::of),
+        ),
+        (
+            "封顶线",
+            "The annual cap",
+            b.annual_cap.as_ref().map(Provenance::of),
+        ),
+        (
+            "大病/大额保险",
+            "The second layer",
+            b.second_layer.as_ref().map(Provenance::of),
+        ),
+        (
+            "乙类先行自付比例",
+            "The class-B pre-payment rate",
+            class_b.map(Provenance::of),
+        ),
+    ];
+    // One warning per grade, naming every figure it concerns (not one bullet per figure).
+    let mut low: Vec<(Grade, Vec<&str>, Vec<&str>)> = Vec::new();
+    for (zh, en, f) in figures
+        .iter()
+        .filter_map(|(zh, en, f)| f.as_ref().map(|f| (zh, en, f)))
+    {
+        if f.overridden {
+            continue;
+        }
+        let best = f
+            .ids
+            .iter()
+            .filter_map(|id| p.sources.get(id))
+            .map(|s| s.grade)
+            .min();
+        if let Some(g) = best.filter(|g| *g > Grade::B) {
+            match low.iter_mut().find(|(lg, _, _)| *lg == g) {
+                Some((_, zhs, ens)) => {
+                    zhs.push(zh);
+                    ens.push(en);
+                }
+                None => low.push((g, vec![zh], vec![en])),
+            }
+        }
+        if let Some(v) = f.last_verified.filter(|v| (on - *v).num_days() > 730) {
+            warnings.push(Warning::new(
+                "figure_stale",
+                format!("{zh}最近核实于 {v}，距就医日期已超过两年，可能已调整"),
+                format!("{en} was last verified on {v}, over two years before the visit; it may have changed"),
+            ));
+        }
+        start_unknown_warning(p, zh, en, f, on, warnings);
+    }
+    for (g, zhs, ens) in low {
+        // "The deductible, the fund ratio, the annual cap".
+        let en = ens
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                if i == 0 {
+                    e.to_string()
+                } else {
+                    e.replacen("The ", "the ", 1)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        warnings.push(Warning::new(
+            "figure_low_grade",
+            format!(
+                "{}的来源等级为 {g:?}（非官方），请向参保地医保部门核实",
+                zhs.join("、")
+            ),
+            format!("{en}: from grade-{g:?} sources (not official); check with your insurer"),
+        ));
+    }
+    if let Some(a) = adjustment {
+        let f = Provenance::of_adjustment(a);
+        start_unknown_warning(
+            p,
+            "异地待遇调整",
+            "The cross-region adjustment",
+            &f,
+            on,
+            warnings,
+        );
+    }
+}
+
+/// A figure whose start no source gives (its version is dated `unknown`, or every source of it is an undated page) is
+/// used for a visit before the first day a source shows it: it may not yet have applied then. The figure is used
+/// rather than none, and the estimate says so.
+fn start_unknown_warning(
+    p: &Policies,
+    zh: &str,
+    en: &str,
+    f: &Provenance,
+    on: chrono::NaiveDate,
+    warnings: &mut Vec<Warning>,
+) {
+    if f.overridden {
+        return;
+    }
+    if let Some(seen) = policy::first_seen_if_start_unknown(p, f.from, f.ids).filter(|d| on < *d) {
+        warnings.push(Warning::new(
+            "figure_start_unknown",
+            format!("{zh}的来源未写明施行日期（最早出现于 {seen}），就医当日是否已按此标准报销无法确定，请向医保经办机构核实"),
+            format!("{en} rests on sources that give no start date (first seen on {seen}); whether it already applied on the visit date is not known: check with your insurer"),
+        ));
+    }
+}
+
+/// Each source once, where it first appears (a handful of sources: compared in place, not copied into a set).
+pub(crate) fn dedup(v: &mut Vec<SourceRef>) {
+    let mut kept: Vec<SourceRef> = Vec::with_capacity(v.len());
+    for s in v.drain(..) {
+        if !kept.iter().any(|k| k.id == s.id) {
+            kept.push(s);
+        }
+    }
+    *v = kept;
+}
