@@ -4,24 +4,99 @@
 use serde::Serialize;
 use std::fmt;
 
-/// A message in the user's language (Simplified Chinese), in Traditional Chinese, and in English.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// A message in Simplified Chinese, Traditional Chinese and English; serialized in the language the query asked for
+/// (`locale`) only, or in all three when it asked for none.
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct Message {
+    #[cfg_attr(feature = "schema", ts(as = "Option<String>", optional))]
     pub zh: String,
+    #[cfg_attr(feature = "schema", ts(as = "Option<String>", optional))]
     pub zh_hant: String,
+    #[cfg_attr(feature = "schema", ts(as = "Option<String>", optional))]
     pub en: String,
 }
 
 impl Message {
+    /// The Traditional text is made only when it can be asked for (no locale, or `zh-Hant`); the Simplified text is
+    /// kept in every case, as the words rules compare.
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Message {
         let zh = zh.into();
+        let zh_hant = match output_locale() {
+            Some(Locale::ZhHans | Locale::En) => String::new(),
+            Some(Locale::ZhHant) | None => to_hant(&zh),
+        };
         Message {
-            zh_hant: to_hant(&zh),
+            zh_hant,
             zh,
             en: en.into(),
         }
     }
+
+    /// The text in the answer's language (Simplified Chinese when none was asked for).
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        match output_locale() {
+            Some(Locale::En) => self.en.as_str().into(),
+            Some(Locale::ZhHant) if self.zh_hant.is_empty() => to_hant(&self.zh).into(),
+            Some(Locale::ZhHant) => self.zh_hant.as_str().into(),
+            Some(Locale::ZhHans) | None => self.zh.as_str().into(),
+        }
+    }
+}
+
+impl Serialize for Message {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        match output_locale() {
+            None => {
+                let mut st = s.serialize_struct("Message", 3)?;
+                st.serialize_field("zh", &self.zh)?;
+                st.serialize_field("zh_hant", &self.zh_hant)?;
+                st.serialize_field("en", &self.en)?;
+                st.end()
+            }
+            Some(l) => {
+                let mut st = s.serialize_struct("Message", 1)?;
+                let key = match l {
+                    Locale::ZhHans => "zh",
+                    Locale::ZhHant => "zh_hant",
+                    Locale::En => "en",
+                };
+                st.serialize_field(key, &self.text())?;
+                st.end()
+            }
+        }
+    }
+}
+
+/// The language an answer is given in (`locale` in the query): every message of the answer then carries that
+/// language only (`zh`, `zh_hant` or `en`), and the Traditional text is made only when asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
+pub enum Locale {
+    #[serde(rename = "zh-Hans")]
+    ZhHans,
+    #[serde(rename = "zh-Hant")]
+    ZhHant,
+    #[serde(rename = "en")]
+    En,
+}
+
+thread_local! {
+    static OUTPUT: std::cell::Cell<Option<Locale>> = const { std::cell::Cell::new(None) };
+}
+
+fn output_locale() -> Option<Locale> {
+    OUTPUT.with(|c| c.get())
+}
+
+/// Runs `f` (a core call and the writing out of its answer) with messages made and written in `locale` only (all
+/// three languages when `None`); the setting before is restored afterwards.
+pub fn in_locale<R>(locale: Option<Locale>, f: impl FnOnce() -> R) -> R {
+    let before = OUTPUT.with(|c| c.replace(locale));
+    let out = f();
+    OUTPUT.with(|c| c.set(before));
+    out
 }
 
 /// Simplified → Traditional Chinese with the generated OpenCC table: known phrases first, then character by character.

@@ -23,6 +23,11 @@ pub struct Estimate {
     /// 个人负担 = total − fund − second layer
     #[cfg_attr(feature = "schema", ts(as = "String"))]
     pub patient_pays: Money,
+    /// What the insurance pays in all: the basic fund and every layer above it (= total − patient_pays).
+    #[cfg_attr(feature = "schema", ts(as = "String"))]
+    pub insurance_pays: Money,
+    /// Each payer's part of the bill, for a bar: those with something to pay, in the slip's order.
+    pub shares: Vec<Share>,
     #[cfg_attr(feature = "schema", ts(as = "String"))]
     pub account_pays: Money,
     #[cfg_attr(feature = "schema", ts(as = "String"))]
@@ -262,6 +267,40 @@ impl Estimate {
     pub fn line(&self, key: &str) -> Option<&SlipLine> {
         self.lines.iter().find(|l| l.key == key)
     }
+}
+
+/// A payer's part of the bill: its amount and its percentage of the whole, to one decimal (half away from zero).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
+pub struct Share {
+    pub payer: Payer,
+    #[cfg_attr(feature = "schema", ts(as = "String"))]
+    pub amount: Money,
+    /// "56.8": percent of the bill, one decimal.
+    pub percent: String,
+}
+
+/// The parts of those who pay something (nothing when nobody does). Amounts are bounded where they are read, so the
+/// sum and the percentages cannot overflow; a part that could not be worked out is left out rather than guessed.
+pub fn shares(parts: &[(Payer, Money)]) -> Vec<Share> {
+    use rust_decimal::{Decimal, RoundingStrategy};
+    let paying = || parts.iter().filter(|(_, m)| m.0 > Decimal::ZERO);
+    let Some(sum) = paying().try_fold(Decimal::ZERO, |a, (_, m)| a.checked_add(m.0)) else {
+        return Vec::new();
+    };
+    paying()
+        .filter_map(|(payer, m)| {
+            let pct =
+                m.0.checked_mul(Decimal::ONE_HUNDRED)?
+                    .checked_div(sum)?
+                    .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
+            Some(Share {
+                payer: *payer,
+                amount: *m,
+                percent: format!("{pct:.1}"),
+            })
+        })
+        .collect()
 }
 
 /// Percent display for adjustments (a cut of 0.1 = "10 个百分点").

@@ -44,7 +44,7 @@ pub mod validate;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use error::{Error, ErrorCode, Message};
+pub use error::{in_locale, Error, ErrorCode, Locale, Message};
 pub use estimate::Estimate;
 pub use policy::Policies;
 pub use query::Query;

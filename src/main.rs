@@ -6,6 +6,9 @@
 //!   yidi coverage [--policies FILE]                      how far the data reaches: regions with figures, provinces with rules
 //!   yidi ratio [FILE|-]                                   the fund's ratio from a past slip {eligible, deductible, fund_paid}
 //!   yidi regions [--policies FILE]                        list pooling regions as JSON lines
+//!
+//! `--locale zh-Hans|zh-Hant|en` gives every message in that language only (a query's own `locale` wins for its
+//! answer); without it, messages carry all three.
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -28,11 +31,19 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut positional = Vec::new();
     let mut table = false;
     let mut policies_file = None;
+    let mut locale = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--table" => table = true,
             "--policies" => policies_file = Some(it.next().ok_or(USAGE)?.clone()),
+            "--locale" => {
+                let l = it.next().ok_or(USAGE)?;
+                locale = Some(
+                    serde_json::from_value::<yidi::Locale>(serde_json::Value::from(l.as_str()))
+                        .map_err(|_| format!("--locale {l}: zh-Hans, zh-Hant or en\n{USAGE}"))?,
+                );
+            }
             "-h" | "--help" => {
                 return Ok(if say(USAGE) {
                     ExitCode::SUCCESS
@@ -44,7 +55,34 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         }
     }
     let (command, rest) = positional.split_first().ok_or(USAGE)?;
-    match command.as_str() {
+    yidi::in_locale(locale, || command_run(command, rest, policies_file, table))
+}
+
+/// A query's answer worked out and written in the query's own `locale`, where it gives one.
+fn in_query_locale<R>(q: &yidi::Query, f: impl FnOnce() -> R) -> R {
+    in_own_locale(q.locale, f)
+}
+
+fn in_own_locale<R>(locale: Option<yidi::Locale>, f: impl FnOnce() -> R) -> R {
+    match locale {
+        Some(l) => yidi::in_locale(Some(l), f),
+        None => f(),
+    }
+}
+
+/// The `locale` of a query that does not read as a whole, so that its error is worded in that language.
+fn locale_in(text: &str) -> Option<yidi::Locale> {
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    serde_json::from_value(v.get("locale")?.clone()).ok()
+}
+
+fn command_run(
+    command: &str,
+    rest: &[String],
+    policies_file: Option<String>,
+    table: bool,
+) -> Result<ExitCode, String> {
+    match command {
         "estimate" => {
             let policies = load(policies_file.as_deref())?;
             let input = read_input(rest.first().map(String::as_str).unwrap_or("-"))?;
@@ -54,8 +92,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let policies = load(policies_file.as_deref())?;
             let input = read_input(rest.first().map(String::as_str).unwrap_or("-"))?;
             let text = String::from_utf8_lossy(&input);
-            let (line, code) =
-                match yidi::parse_query(&text).and_then(|q| yidi::analyze(&policies, &q)) {
+            let (line, code) = match yidi::parse_query(&text) {
+                Ok(q) => in_query_locale(&q, || match yidi::analyze(&policies, &q) {
                     Ok(a) => (
                         serde_json::to_string(&a).unwrap_or_default(),
                         ExitCode::SUCCESS,
@@ -64,16 +102,21 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                         serde_json::json!({ "error": e }).to_string(),
                         ExitCode::FAILURE,
                     ),
-                };
+                }),
+                Err(e) => in_own_locale(locale_in(&text), || {
+                    (
+                        serde_json::json!({ "error": e }).to_string(),
+                        ExitCode::FAILURE,
+                    )
+                }),
+            };
             Ok(if say(&line) { code } else { closed_output() })
         }
         "options" => {
             let policies = load(policies_file.as_deref())?;
             let input = read_input(rest.first().map(String::as_str).unwrap_or("-"))?;
             let text = String::from_utf8_lossy(&input);
-            let result =
-                yidi::parse_query(&text).and_then(|q| yidi::options::options(&policies, &q));
-            let (line, code) = match result {
+            let answer = |result: Result<yidi::options::Options, Error>| match result {
                 Ok(o) if table => (options_table(&o), ExitCode::SUCCESS),
                 Ok(o) => (
                     serde_json::to_string(&o).unwrap_or_default(),
@@ -83,6 +126,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                     serde_json::json!({ "error": e }).to_string(),
                     ExitCode::FAILURE,
                 ),
+            };
+            let (line, code) = match yidi::parse_query(&text) {
+                Ok(q) => in_query_locale(&q, || answer(yidi::options::options(&policies, &q))),
+                Err(e) => in_own_locale(locale_in(&text), || answer(Err(e))),
             };
             Ok(if say(&line) { code } else { closed_output() })
         }
@@ -190,26 +237,29 @@ fn estimate_all(p: &Policies, input: &[u8], table: bool) -> ExitCode {
         let rest = &input[at..];
         let mut stream =
             serde_json::Deserializer::from_slice(rest).into_iter::<serde::de::IgnoredAny>();
-        let result = match stream.next() {
+        let write = |result: Result<Estimate, Error>| match &result {
+            Ok(e) if table => (slip_table(e), true),
+            Ok(e) => (serde_json::to_string(e).unwrap_or_default(), true),
+            Err(e) => (serde_json::json!({ "error": e }).to_string(), false),
+        };
+        let (text, ok) = match stream.next() {
             Some(Ok(_)) => {
                 let end = stream.byte_offset();
                 // serde_json has checked the value's bytes are UTF-8; the check here only avoids an unwrap.
                 let text = std::str::from_utf8(&rest[..end]).unwrap_or_default();
                 at += end;
-                yidi::parse_query(text).and_then(|q| estimate(p, &q))
+                match yidi::parse_query(text) {
+                    Ok(q) => in_query_locale(&q, || write(estimate(p, &q))),
+                    Err(e) => in_own_locale(locale_in(text), || write(Err(e))),
+                }
             }
             Some(Err(e)) => {
                 at = next_line(input, at);
-                Err(Error::invalid_json(String::new(), &e.to_string()))
+                write(Err(Error::invalid_json(String::new(), &e.to_string())))
             }
             None => break,
         };
-        let text = match &result {
-            Ok(e) if table => slip_table(e),
-            Ok(e) => serde_json::to_string(e).unwrap_or_default(),
-            Err(e) => serde_json::json!({ "error": e }).to_string(),
-        };
-        failed |= result.is_err();
+        failed |= !ok;
         if writeln!(out, "{text}").is_err() {
             return closed_output();
         }
@@ -267,24 +317,26 @@ fn slip_table(e: &Estimate) -> String {
     let mut s = String::new();
     s.push_str(&format!(
         "备案: {}  [{:?}]\n",
-        e.filing.message.zh, e.filing.status
+        e.filing.message.text(),
+        e.filing.status
     ));
     s.push_str(&format!(
         "结算: {}  [{:?}]\n",
-        e.settlement.message.zh, e.settlement.route
+        e.settlement.message.text(),
+        e.settlement.route
     ));
     if let Some(a) = &e.settlement.adjustment {
-        s.push_str(&format!("调整: {}\n", a.description.zh));
+        s.push_str(&format!("调整: {}\n", a.description.text()));
     }
     s.push_str(&format!("{:-<72}\n", ""));
     for l in &e.lines {
-        let label = &l.label.zh;
+        let label = &l.label.text();
         let pad = 16usize.saturating_sub(label.chars().count() * 2);
         s.push_str(&format!(
             "{label}{:pad$} {:>12}   {}\n",
             "",
             l.amount.to_string(),
-            l.formula.zh,
+            l.formula.text(),
             pad = pad
         ));
     }
@@ -302,19 +354,19 @@ fn slip_table(e: &Estimate) -> String {
             r.second_layer_pays.high,
             r.patient_pays.low,
             r.patient_pays.high,
-            r.explanation.zh,
-            r.ask.zh
+            r.explanation.text(),
+            r.ask.text()
         ));
     }
     for w in &e.warnings {
-        s.push_str(&format!("! {}\n", w.message.zh));
+        s.push_str(&format!("! {}\n", w.message.text()));
     }
     s
 }
 
 /// The courses side by side, the recommended one first.
 fn options_table(o: &yidi::options::Options) -> String {
-    let mut s = format!("建议: {}\n", o.reason.zh);
+    let mut s = format!("建议: {}\n", o.reason.text());
     for c in &o.courses {
         let mark = if c.recommended {
             "★"
@@ -323,7 +375,7 @@ fn options_table(o: &yidi::options::Options) -> String {
         } else {
             "✗"
         };
-        s.push_str(&format!("{mark} {}", c.title.zh));
+        s.push_str(&format!("{mark} {}", c.title.text()));
         if let (Some(route), Some(pay), Some(back), Some(patient)) =
             (c.route, c.pay_at_hospital, c.back_later, c.patient_pays)
         {
@@ -339,13 +391,13 @@ fn options_table(o: &yidi::options::Options) -> String {
         }
         s.push('\n');
         if let Some(w) = &c.why_not {
-            s.push_str(&format!("    不可行: {}\n", w.zh));
+            s.push_str(&format!("    不可行: {}\n", w.text()));
         }
         if let Some(d) = &c.deadline {
-            s.push_str(&format!("    期限: {}\n", d.zh));
+            s.push_str(&format!("    期限: {}\n", d.text()));
         }
         for d in &c.documents {
-            s.push_str(&format!("    材料: {}\n", d.zh));
+            s.push_str(&format!("    材料: {}\n", d.text()));
         }
     }
     s

@@ -3,7 +3,7 @@
 //! `figures`, `estimate` and `analyze` are views of the same steps; `outline` is what `options` compares.
 
 use crate::benefit::{self, Benefits};
-use crate::estimate::{self, AppliedAdjustment, ParameterUsed, Settlement, Warning};
+use crate::estimate::{self, AppliedAdjustment, ParameterUsed, Payer, Settlement, Warning};
 use crate::figures::{class_b_figure, describe_adjustment, op_and_value, parameters_used};
 use crate::policy::{self, Grade};
 use crate::query::{self, Scheme};
@@ -183,6 +183,15 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
         .filter(|x| x.overridden)
         .map(|x| x.name.to_string())
         .collect();
+    let insurance_pays = slip
+        .fund
+        .checked_add(slip.second_layer)
+        .ok_or_else(|| Error::at(ErrorCode::TooLarge, "bill"))?;
+    let shares = estimate::shares(&[
+        (Payer::Fund, slip.fund),
+        (Payer::SecondLayer, slip.second_layer),
+        (Payer::Patient, slip.patient),
+    ]);
     Ok(Estimate {
         filing: verdict.filing,
         settlement: verdict.settlement,
@@ -190,6 +199,8 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
         fund_pays: slip.fund,
         second_layer_pays: slip.second_layer,
         patient_pays: slip.patient,
+        insurance_pays,
+        shares,
         account_pays: slip.account,
         cash_pays: slip.cash,
         warnings,

@@ -33,6 +33,8 @@ pub struct Query {
     #[serde(default, with = "date::option")]
     #[cfg_attr(feature = "schema", ts(as = "Option<date::Schema>"))]
     pub today: Option<NaiveDate>,
+    /// The language of the answer's words: each message then carries that language only. Absent: all three.
+    pub locale: Option<crate::error::Locale>,
 }
 
 /// Where the person stands: planning a stay, in hospital now, or discharged (and already paid).

@@ -187,7 +187,7 @@ pub fn declarations() -> Result<String, String> {
     );
 
     f.section(
-        "The analysis, the estimate, the verdict and the figures (src/estimate.rs, src/lib.rs, src/typical.rs)",
+        "The analysis, the estimate, the verdict and the figures (src/estimate.rs, src/pipeline.rs, src/typical.rs)",
     );
     add!(f:
         crate::Analysis,
@@ -195,6 +195,7 @@ pub fn declarations() -> Result<String, String> {
         crate::Verdict,
         crate::Figures,
         error::Message,
+        error::Locale,
         policy::Grade,
         estimate::SourceRef,
         estimate::FilingVerdict,
@@ -207,6 +208,7 @@ pub fn declarations() -> Result<String, String> {
         estimate::SlipLine,
         SlipKey,
         estimate::Payer,
+        estimate::Share,
         estimate::Warning,
         estimate::ParameterUsed,
         ParameterName,
@@ -228,7 +230,7 @@ pub fn declarations() -> Result<String, String> {
     f.section("A ratio from a past settlement slip (src/past_slip.rs)");
     add!(f: past_slip::PastSlip, past_slip::DerivedRatio);
 
-    f.section("Places and diseases (src/lib.rs)");
+    f.section("Places and diseases (src/listings.rs)");
     add!(f:
         crate::ProvinceEntry<'static>,
         policy::FilingArea,

@@ -4,7 +4,8 @@
 //! import init, { Calculator } from './pkg/yidi.js';
 //! await init();
 //! const calc = new Calculator();          // embedded default policies; or new Calculator(policiesJsonText)
-//! const est = calc.estimate(query);       // throws an Error with .code, .path, .messages {zh, en}
+//! const est = calc.estimate(query);       // throws an Error with .code, .path, .messages {zh, zh_hant, en}
+//! // (with `query.locale` set, every message of the answer or the error is in that language only)
 //! ```
 
 use crate::{estimate, figures, Error, Policies, Query};
@@ -46,38 +47,48 @@ impl Calculator {
 
     /// The estimate for a query object (see the README for the contract). Throws a typed error.
     pub fn estimate(&self, query: JsValue) -> Result<JsValue, JsValue> {
-        let q = read_query(query)?;
-        let e = estimate(&self.policies, &q).map_err(|e| js_error(&e))?;
-        to_js(&e)
+        crate::in_locale(locale_of(&query), || {
+            let q = read_query(query)?;
+            let e = estimate(&self.policies, &q).map_err(|e| js_error(&e))?;
+            to_js(&e)
+        })
     }
 
     /// Everything a form shows, from one call: the verdict and route, every figure with its source and basis, the
     /// figures still to enter, the slip when the bill is given, and the options when the person said where they stand.
     pub fn analyze(&self, query: JsValue) -> Result<JsValue, JsValue> {
-        let q = read_query(query)?;
-        to_js(&crate::analyze(&self.policies, &q).map_err(|e| js_error(&e))?)
+        crate::in_locale(locale_of(&query), || {
+            let q = read_query(query)?;
+            to_js(&crate::analyze(&self.policies, &q).map_err(|e| js_error(&e))?)
+        })
     }
 
     /// The filing verdict and settlement route alone: needs no bill and no benefit figures.
     pub fn verdict(&self, query: JsValue) -> Result<JsValue, JsValue> {
-        let q = read_query(query)?;
-        let v = crate::verdict(&self.policies, &q).map_err(|e| js_error(&e))?;
-        to_js(&v)
+        crate::in_locale(locale_of(&query), || {
+            let q = read_query(query)?;
+            let v = crate::verdict(&self.policies, &q).map_err(|e| js_error(&e))?;
+            to_js(&v)
+        })
     }
 
     /// The figures an estimate would use for this query (each with its source), and those that must be entered.
     pub fn figures(&self, query: JsValue) -> Result<JsValue, JsValue> {
-        let q = read_query(query)?;
-        let f = figures(&self.policies, &q).map_err(|e| js_error(&e))?;
-        to_js(&f)
+        crate::in_locale(locale_of(&query), || {
+            let q = read_query(query)?;
+            let f = figures(&self.policies, &q).map_err(|e| js_error(&e))?;
+            to_js(&f)
+        })
     }
 
     /// Every course open to the person in their `situation` on `today` (file now, claim at home, …), each worked out,
     /// with the recommended one first and the reason.
     pub fn options(&self, query: JsValue) -> Result<JsValue, JsValue> {
-        let q = read_query(query)?;
-        let o = crate::options::options(&self.policies, &q).map_err(|e| js_error(&e))?;
-        to_js(&o)
+        crate::in_locale(locale_of(&query), || {
+            let q = read_query(query)?;
+            let o = crate::options::options(&self.policies, &q).map_err(|e| js_error(&e))?;
+            to_js(&o)
+        })
     }
 
     /// The fund's ratio worked out from a past settlement slip (`{eligible, deductible, fund_paid}`), with its
@@ -136,6 +147,12 @@ fn read_query(v: JsValue) -> Result<Query, JsValue> {
         .map_err(|e| js_error(&e))
 }
 
+/// The query's `locale`, read before the query itself so that an error in the query is worded in that language too.
+fn locale_of(query: &JsValue) -> Option<crate::Locale> {
+    let v = js_sys::Reflect::get(query, &JsValue::from_str("locale")).ok()?;
+    serde_wasm_bindgen::from_value(v).ok()
+}
+
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsValue::from_str(&e.to_string()))
@@ -143,7 +160,7 @@ fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
 
 /// A JS Error carrying the typed error: `.code`, `.path`, `.messages` ({zh, en}); its message is the Chinese text.
 fn js_error(e: &Error) -> JsValue {
-    let err = js_sys::Error::new(&e.message.zh);
+    let err = js_sys::Error::new(&e.message.text());
     let set = |k: &str, v: JsValue| {
         let _ = js_sys::Reflect::set(&err, &JsValue::from_str(k), &v);
     };

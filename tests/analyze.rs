@@ -103,3 +103,137 @@ fn what_cannot_be_said_at_all_is_an_error() {
     let e = yidi::analyze(policies(), &query).unwrap_err();
     assert_eq!(e.code, ErrorCode::UnknownRegion);
 }
+
+/// Every object of an answer that looks like a message ({zh, zh_hant, en} or one of them): the languages it carries.
+fn message_keys(v: &Value, out: &mut Vec<Vec<String>>) {
+    match v {
+        Value::Object(m) => {
+            let langs: Vec<String> = m
+                .keys()
+                .filter(|k| ["zh", "zh_hant", "en"].contains(&k.as_str()))
+                .cloned()
+                .collect();
+            if !langs.is_empty() && langs.len() == m.len() {
+                out.push(langs);
+            } else {
+                m.values().for_each(|x| message_keys(x, out));
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| message_keys(x, out)),
+        _ => {}
+    }
+}
+
+fn hant_texts(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => m.iter().for_each(|(k, x)| match (k.as_str(), x) {
+            ("zh_hant", Value::String(s)) => out.push(s.clone()),
+            _ => hant_texts(x, out),
+        }),
+        Value::Array(a) => a.iter().for_each(|x| hant_texts(x, out)),
+        _ => {}
+    }
+}
+
+/// The answer's words in the language asked for only (`locale`), all three without it; the Traditional words are
+/// the phrase-aware conversion's (備案, not 备案).
+#[test]
+fn a_locale_gives_each_message_in_that_language_only() {
+    let mut q = wuhan_retiree();
+    merge(
+        &mut q,
+        &json!({"bill": {"total": "30000", "out_of_catalogue": "10000"}, "situation": "in_hospital", "today": "2025-03-12"}),
+    );
+    let all = serde_json::to_value(analyze(&q)).expect("serializes");
+    let mut keys = Vec::new();
+    message_keys(&all, &mut keys);
+    assert!(
+        keys.len() > 20,
+        "an estimate says many things: {}",
+        keys.len()
+    );
+    assert!(
+        keys.iter().all(|k| k.len() == 3),
+        "no locale: three languages"
+    );
+    for (locale, key) in [("zh-Hans", "zh"), ("zh-Hant", "zh_hant"), ("en", "en")] {
+        let mut ql = q.clone();
+        merge(&mut ql, &json!({ "locale": locale }));
+        let query = yidi::parse_query(&ql.to_string()).expect("reads");
+        let v = yidi::in_locale(query.locale, || {
+            serde_json::to_value(yidi::analyze(policies(), &query).expect("answers"))
+                .expect("serializes")
+        });
+        let mut keys = Vec::new();
+        message_keys(&v, &mut keys);
+        assert!(keys.len() > 20);
+        assert!(
+            keys.iter().all(|k| k == &vec![key.to_string()]),
+            "{locale}: only {key}: {keys:?}"
+        );
+        if locale == "zh-Hant" {
+            let mut texts = Vec::new();
+            hant_texts(&v, &mut texts);
+            assert!(texts.iter().any(|t| t.contains("備案")), "{texts:?}");
+            assert!(texts.iter().all(|t| !t.contains("备案")), "{texts:?}");
+        }
+        // An error about the query is worded in the same language.
+        let mut bad = ql.clone();
+        merge(&mut bad, &json!({"bill": {"total": "-1"}}));
+        let asked = Some(query.locale.expect("a locale"));
+        let e = yidi::in_locale(asked, || {
+            serde_json::to_value(yidi::parse_query(&bad.to_string()).expect_err("refused"))
+                .expect("serializes")
+        });
+        assert_eq!(e["message"].as_object().map(|m| m.len()), Some(1), "{e}");
+        assert!(e["message"][key].is_string(), "{e}");
+    }
+}
+
+/// What the insurance pays in all and each payer's share are the core's (the view adds nothing up).
+#[test]
+fn the_insurance_total_and_the_shares_are_worked_out_by_the_core() {
+    let mut q = wuhan_retiree();
+    merge(
+        &mut q,
+        &json!({"bill": {"total": "30000", "out_of_catalogue": "10000"}}),
+    );
+    let e = analyze(&q).estimate.expect("an estimate");
+    let total = e.line("total").expect("a total").amount;
+    assert_eq!(
+        e.insurance_pays.0,
+        total.0 - e.patient_pays.0,
+        "insurance = total − patient"
+    );
+    assert_eq!(e.insurance_pays.to_string(), "17049.60");
+    let shares: Vec<(String, String, String)> = e
+        .shares
+        .iter()
+        .map(|s| {
+            (
+                serde_json::to_value(s.payer)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+                s.amount.to_string(),
+                s.percent.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shares,
+        vec![
+            ("fund".into(), "17049.60".into(), "56.8".into()),
+            ("patient".into(), "12950.40".into(), "43.2".into()),
+        ]
+    );
+    assert!(yidi::estimate::shares(&[]).is_empty());
+    let m = |s: &str| yidi::money::Money(s.parse().unwrap());
+    let thirds = yidi::estimate::shares(&[
+        (yidi::estimate::Payer::Fund, m("1")),
+        (yidi::estimate::Payer::SecondLayer, m("1")),
+        (yidi::estimate::Payer::Patient, m("1")),
+    ]);
+    assert!(thirds.iter().all(|s| s.percent == "33.3"), "{thirds:?}");
+}

@@ -317,3 +317,33 @@ mod broken_files {
         assert_ne!(code, 0);
     }
 }
+
+/// `--locale` words a whole run in one language; a query's own `locale` wins for its line, errors included.
+#[test]
+fn a_locale_words_the_answers_in_one_language() {
+    let en = E1.replacen('{', r#"{"locale":"en","#, 1);
+    let bad = r#"{"locale":"zh-Hant","bill":{"total":"-1"}}"#;
+    let input = format!("{E1}\n{en}\n{bad}\n");
+    let (code, out) = yidi(&["--locale", "zh-Hans", "estimate", "-"], &input);
+    assert_eq!(code, 1);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(
+        lines[0]["settlement"]["message"]
+            .as_object()
+            .map(|m| m.keys().cloned().collect::<Vec<_>>()),
+        Some(vec!["zh".to_string()])
+    );
+    assert!(lines[1]["settlement"]["message"]["en"].is_string());
+    assert!(lines[1]["settlement"]["message"]["zh"].is_null());
+    assert!(
+        lines[2]["error"]["message"]["zh_hant"].is_string(),
+        "{}",
+        lines[2]
+    );
+    let (code, _) = yidi(&["--locale", "fr", "estimate", "-"], E1);
+    assert_eq!(code, 2, "an unknown locale is a usage error");
+}

@@ -288,7 +288,7 @@ export function mount(root, options) {
     ui.refreshDiseases(s);
     onChange?.(s);
     errors.begin();
-    const out = evaluate(calc, s, ctx.t, daysFromToday(0), last);
+    const out = evaluate(calc, s, ctx.t, daysFromToday(0), last, locale);
     // The last answer with figures: an edit keeps the data's bases (and is compared with them) next time.
     if (out.base) last = out;
     shown = out;

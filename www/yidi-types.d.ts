@@ -48,6 +48,8 @@ export interface Query {
   situation?: Situation | null;
   /** The day the question is asked (the device's date): deadlines and "file now" are reckoned from it. */
   today?: IsoDate | null;
+  /** The language of the answer's words: each message then carries that language only. Absent: all three. */
+  locale?: Locale | null;
 }
 
 /** Where the person stands: planning a stay, in hospital now, or discharged (and already paid). */
@@ -205,7 +207,7 @@ export type AdjustmentOp =
   | "not_covered";
 
 // -------------------------------------------------------------------------------------------------------------------
-// The analysis, the estimate, the verdict and the figures (src/estimate.rs, src/lib.rs, src/typical.rs)
+// The analysis, the estimate, the verdict and the figures (src/estimate.rs, src/pipeline.rs, src/typical.rs)
 // -------------------------------------------------------------------------------------------------------------------
 
 /**
@@ -243,6 +245,10 @@ export interface Estimate {
   second_layer_pays: string;
   /** 个人负担 = total − fund − second layer */
   patient_pays: string;
+  /** What the insurance pays in all: the basic fund and every layer above it (= total − patient_pays). */
+  insurance_pays: string;
+  /** Each payer's part of the bill, for a bar: those with something to pay, in the slip's order. */
+  shares: Array<Share>;
   account_pays: string;
   cash_pays: string;
   warnings: Array<Warning>;
@@ -279,12 +285,21 @@ export interface Figures {
   warnings: Array<Warning>;
 }
 
-/** A message in the user's language (Simplified Chinese), in Traditional Chinese, and in English. */
+/**
+ * A message in Simplified Chinese, Traditional Chinese and English; serialized in the language the query asked for
+ * (`locale`) only, or in all three when it asked for none.
+ */
 export interface Message {
-  zh: string;
-  zh_hant: string;
-  en: string;
+  zh?: string;
+  zh_hant?: string;
+  en?: string;
 }
+
+/**
+ * The language an answer is given in (`locale` in the query): every message of the answer then carries that
+ * language only (`zh`, `zh_hant` or `en`), and the Traditional text is made only when asked for.
+ */
+export type Locale = "zh-Hans" | "zh-Hant" | "en";
 
 /**
  * Evidence grade (city-params.md): A official, B near-official, C human secondary, D AI content farm, E public code.
@@ -398,6 +413,14 @@ export type SlipKey =
   | "cash";
 
 export type Payer = "info" | "fund" | "second_layer" | "patient";
+
+/** A payer's part of the bill: its amount and its percentage of the whole, to one decimal (half away from zero). */
+export interface Share {
+  payer: Payer;
+  amount: string;
+  /** "56.8": percent of the bill, one decimal. */
+  percent: string;
+}
 
 export interface Warning {
   code: string;
@@ -576,7 +599,7 @@ export interface DerivedRatio {
 }
 
 // -------------------------------------------------------------------------------------------------------------------
-// Places and diseases (src/lib.rs)
+// Places and diseases (src/listings.rs)
 // -------------------------------------------------------------------------------------------------------------------
 
 /** A province with its pooling regions, for pickers. */

@@ -11,7 +11,6 @@ import {
   backFromInsurance,
   liveLine,
   payShares,
-  sumAmounts,
   summaryLine,
 } from "../../www/ui/summary.js";
 import { describe } from "../../www/ui/result.js";
@@ -33,6 +32,11 @@ const estimate = {
   fund_pays: "17049.60",
   second_layer_pays: "0",
   patient_pays: "12950.40",
+  insurance_pays: "17049.60",
+  shares: [
+    { payer: "fund", amount: "17049.60", percent: "56.8" },
+    { payer: "patient", amount: "12950.40", percent: "43.2" },
+  ],
   lines: [],
   warnings: [],
 };
@@ -317,26 +321,19 @@ test("what the host hears", () => {
   });
 });
 
-test("amounts added in fen; the bar's shares", () => {
-  assert.equal(sumAmounts("17049.6", "0"), "17049.60");
-  assert.equal(sumAmounts("0.1", "0.2"), "0.30");
-  assert.equal(
-    sumAmounts("1", "x"),
-    "1.00",
-    "what is not an amount counts nothing",
-  );
-  assert.equal(
-    backFromInsurance({ fund_pays: "1000.55", second_layer_pays: "99.45" }),
-    "1100.00",
-  );
+test("the insurance's sum and the bar's shares are the core's", () => {
+  assert.equal(backFromInsurance(estimate), "17049.60");
   assert.deepEqual(payShares(estimate), [
-    { cls: "fund", amount: "17049.60", width: "56.83", pct: "56.8" },
-    { cls: "patient", amount: "12950.40", width: "43.17", pct: "43.2" },
+    { cls: "fund", amount: "17049.60", pct: "56.8" },
+    { cls: "patient", amount: "12950.40", pct: "43.2" },
   ]);
   assert.deepEqual(
-    payShares({ fund_pays: "0", second_layer_pays: "0", patient_pays: "0" }),
-    [],
+    payShares({
+      shares: [{ payer: "second_layer", amount: "1", percent: "100.0" }],
+    }),
+    [{ cls: "second", amount: "1", pct: "100.0" }],
   );
+  assert.deepEqual(payShares({ shares: [] }), []);
 });
 
 test("the summary line and the live sentence", () => {

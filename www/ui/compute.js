@@ -27,11 +27,14 @@ const withoutBill = ({ bill, situation, today, ...rest }) => rest;
 function asError(e) {
   if (!e) return null;
   const messages = e.messages ?? e.message;
-  return Object.assign(new Error(messages?.zh ?? e.code), {
-    code: e.code,
-    path: e.path ?? "",
-    messages,
-  });
+  return Object.assign(
+    new Error(messages?.zh ?? messages?.zh_hant ?? messages?.en ?? e.code),
+    {
+      code: e.code,
+      path: e.path ?? "",
+      messages,
+    },
+  );
 }
 
 /**
@@ -60,9 +63,11 @@ const figuresKey = (q) => JSON.stringify(withoutBill(q));
  * One call for the state, the edits built on `baseParams` (the data's figures they keep the bases of); `last` is the
  * previous outcome, whose figures serve again when the bill alone is refused.
  */
-function ask(calc, s, t, today, baseParams, last) {
+function ask(calc, s, t, today, baseParams, last, locale) {
   const errors = [];
   const query = buildQuery(s, errors, baseParams, t);
+  // The core words its answer in the page's language only.
+  if (locale) query.locale = locale;
   if (
     s.bm !== "lines" &&
     query.bill.total === undefined &&
@@ -122,7 +127,8 @@ function needsRebase(asked, s, t) {
 
 /**
  * Asks `calc` about the state `s` (never throws; `today` is the device's date, YYYY-MM-DD; `last` the previous outcome
- * that had figures: an edited figure keeps the bases of its `base`). The outcome has `base` (the data's figures
+ * that had figures: an edited figure keeps the bases of its `base`; `locale` the language the core words its answer
+ * in, all three when absent). The outcome has `base` (the data's figures
  * {parameters, missing}, or null), `used` (with the overrides, or null), `query`, `key` (what the figures were asked
  * for), and by `kind`:
  *   "invalid": `errors` ([{path, msg}], the view's own) — `used` is then the figures to show;
@@ -131,10 +137,10 @@ function needsRebase(asked, s, t) {
  *     `error` (the core's missing_parameter);
  *   "failed": `error` (what the core threw, or why the bill has no estimate).
  */
-export function evaluate(calc, s, t, today, last = null) {
-  let asked = ask(calc, s, t, today, last?.base?.parameters, last);
+export function evaluate(calc, s, t, today, last = null, locale = undefined) {
+  let asked = ask(calc, s, t, today, last?.base?.parameters, last, locale);
   const own = needsRebase(asked, s, t);
-  if (own) asked = ask(calc, s, t, today, own, last);
+  if (own) asked = ask(calc, s, t, today, own, last, locale);
   return { ...outcome(asked), key: asked.key };
 }
 

@@ -1,40 +1,27 @@
 // The estimate's summary: the total, tiles of who pays what (the core's range when stand-in figures were used), a bar
 // and its legend, and notes (personal account, a manual claim, not covered). `ctx` is { t, pick }.
 //
-// Arithmetic done here rather than by the core (the estimate does not return these): the fund's and the second
-// layer's payments added up (backFromInsurance), and each payer's share of the bar (payShares, in floating point, for
-// widths and a rounded percentage only).
+// The view does no arithmetic here: what the insurance pays in all (`insurance_pays`) and each payer's part of the bar
+// (`shares`, with its percentage) are the core's.
 
 import { h } from "./dom.js";
-import { fen, isZero, yuan } from "./numbers.js";
+import { isZero } from "./numbers.js";
 
-/** Amounts added in whole fen, as yuan with two decimals ("17049.6" + "0" → "17049.60"). */
-export function sumAmounts(...xs) {
-  const s = yuan(xs.reduce((a, x) => a + (fen(x) ?? 0), 0));
-  const [i, f = ""] = s.split(".");
-  return `${i}.${f.padEnd(2, "0")}`;
-}
+/** What comes from the insurance in all: the basic fund and every layer above it (the core's sum). */
+export const backFromInsurance = (est) => est.insurance_pays;
 
-/** What comes from the insurance in all: the basic fund and the second layer. */
-export const backFromInsurance = (est) =>
-  sumAmounts(est.fund_pays, est.second_layer_pays);
+/** The bar's classes and words by the core's payer names. */
+const BAR_CLASS = { fund: "fund", second_layer: "second", patient: "patient" };
 
 /**
- * The bar's parts (pure): each payer with something to pay ("fund", "second", "patient"), { cls, amount, width
- * ("61.23", percent of the bar, two decimals), pct ("61.2", one decimal) }.
+ * The bar's parts (pure): each payer with something to pay, { cls ("fund", "second", "patient"), amount, pct (the
+ * core's percentage of the bar, one decimal) }.
  */
 export function payShares(est) {
-  const parts = [
-    ["fund", est.fund_pays],
-    ["second", est.second_layer_pays],
-    ["patient", est.patient_pays],
-  ].filter(([, a]) => !isZero(a));
-  const sum = parts.reduce((a, [, x]) => a + Number(x), 0) || 1;
-  return parts.map(([cls, amount]) => ({
-    cls,
-    amount,
-    width: ((100 * Number(amount)) / sum).toFixed(2),
-    pct: ((100 * Number(amount)) / sum).toFixed(1),
+  return (est.shares ?? []).map((s) => ({
+    cls: BAR_CLASS[s.payer] ?? s.payer,
+    amount: s.amount,
+    pct: s.percent,
   }));
 }
 
@@ -162,7 +149,7 @@ function payBar(est, t) {
         class: `seg ${p.cls}`,
         title: `${label[p.cls]} ${p.amount} ${unit}`,
       });
-      seg.style.width = `${p.width}%`;
+      seg.style.width = `${p.pct}%`;
       return seg;
     }),
   );
