@@ -33,6 +33,10 @@ pub struct CoverageEntry<'a> {
     #[serde(serialize_with = "date::option::serialize")]
     #[cfg_attr(feature = "schema", ts(as = "Option<date::Schema>"))]
     pub last_verified: Option<NaiveDate>,
+    /// From this day the stalest figure may have changed (verified more than two years before): say so.
+    #[serde(serialize_with = "date::option::serialize")]
+    #[cfg_attr(feature = "schema", ts(as = "Option<date::Schema>"))]
+    pub recheck_after: Option<NaiveDate>,
 }
 
 /// Grade and dates of one item's evidence.
@@ -49,6 +53,10 @@ pub struct Evidence {
     #[serde(serialize_with = "date::option::serialize")]
     #[cfg_attr(feature = "schema", ts(as = "Option<date::Schema>"))]
     pub as_of: Option<NaiveDate>,
+    /// From this day the item may have changed (verified more than two years before): say so.
+    #[serde(serialize_with = "date::option::serialize")]
+    #[cfg_attr(feature = "schema", ts(as = "Option<date::Schema>"))]
+    pub recheck_after: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -218,6 +226,7 @@ pub fn coverage(p: &Policies) -> Vec<CoverageEntry<'_>> {
                 grade,
                 as_of,
                 last_verified,
+                recheck_after: last_verified.and_then(crate::warnings::recheck_after),
             }
         })
         .collect()
@@ -234,6 +243,7 @@ fn evidence(
         last_verified,
         grade: None,
         as_of: None,
+        recheck_after: last_verified.and_then(crate::warnings::recheck_after),
     };
     for s in ids
         .iter()

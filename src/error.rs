@@ -101,9 +101,8 @@ pub fn in_locale<R>(locale: Option<Locale>, f: impl FnOnce() -> R) -> R {
 
 /// Simplified → Traditional Chinese with the generated OpenCC table: known phrases first, then character by character.
 ///
-/// Every character the table changes, on either side, is a three-byte character of U+4E00–U+9FFF, and a phrase is as
-/// long as its conversion, so the text keeps its length and is converted in place: text without such characters (a
-/// formula of figures) is copied as it is. The conversions of recent texts are remembered ([`Memo`]): most messages
+/// Every character the table changes is a three-byte character of U+4000–U+9FFF, so text without such characters (a
+/// formula of figures) is copied as it is, and other text is copied in runs between the characters that change. The conversions of recent texts are remembered ([`Memo`]): most messages
 /// are the same words estimate after estimate.
 pub fn to_hant(s: &str) -> String {
     let Some(first) = s.bytes().position(is_cjk_lead) else {
@@ -152,7 +151,9 @@ const PHRASE_FILTER: [u64; 4] = {
 
 fn convert(s: &str, first: usize) -> String {
     let src = s.as_bytes();
-    let mut out = src.to_vec();
+    let mut out = String::with_capacity(s.len() + 16);
+    // Text is copied in runs: from `plain` up to the next character that changes.
+    let mut plain = 0;
     let mut i = first;
     while i < src.len() {
         let b = src[i];
@@ -160,6 +161,7 @@ fn convert(s: &str, first: usize) -> String {
             i += 1;
             continue;
         }
+        // A lead byte starts a character (continuation bytes are 0x80–0xBF), so `i` is a character boundary here.
         let (Some(&b1), Some(&b2)) = (src.get(i + 1), src.get(i + 2)) else {
             break;
         };
@@ -174,22 +176,22 @@ fn convert(s: &str, first: usize) -> String {
                 .map(|(phrase, _)| phrase)
                 .find(|(simplified, _)| rest.starts_with(simplified.as_bytes()))
             {
-                let end = i + simplified.len();
-                if let Some(dst) = out.get_mut(i..end) {
-                    dst.copy_from_slice(traditional.as_bytes());
-                }
-                i = end;
+                out.push_str(s.get(plain..i).unwrap_or_default());
+                out.push_str(traditional);
+                i += simplified.len();
+                plain = i;
                 continue;
             }
         }
         if let Some(t) = traditional(c) {
-            if let Some(dst) = out.get_mut(i..i + 3) {
-                t.encode_utf8(dst);
-            }
+            out.push_str(s.get(plain..i).unwrap_or_default());
+            out.push(t);
+            plain = i + 3;
         }
         i += 3;
     }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    out.push_str(s.get(plain..).unwrap_or_default());
+    out
 }
 
 /// The table's characters fall in U+4000–U+9FFF, which [`BUCKET_START`] divides into buckets of 128 code points.
@@ -213,21 +215,16 @@ const BUCKET_START: [u16; BUCKETS + 1] = {
     out
 };
 
-// What the conversion in place relies on, checked when the table is compiled: every character it changes, and its
-// conversion, is a three-byte character in U+4000–U+9FFF, in code point order; every phrase keeps its length.
+// What the conversion relies on, checked when the table is compiled: every character it changes is a three-byte
+// character in U+4000–U+9FFF, in code point order (a phrase's conversion may be longer or shorter: 代码 → 代碼 keeps its
+// length, but Taiwan's phrases need not).
 const _: () = {
     let t = crate::hant::CHARS;
     let mut k = 0;
     while k < t.len() {
         let (s, h) = (t[k].0 as u32, t[k].1 as u32);
-        assert!(s >= HANT_BASE && s < 0xA000 && h >= 0x800 && h < 0x10000);
+        assert!(s >= HANT_BASE && s < 0xA000 && h >= 0x800);
         assert!(k == 0 || (t[k - 1].0 as u32) < s);
-        k += 1;
-    }
-    let p = crate::hant::PHRASES;
-    let mut k = 0;
-    while k < p.len() {
-        assert!(p[k].0.len() == p[k].1.len());
         k += 1;
     }
 };

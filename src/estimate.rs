@@ -186,8 +186,8 @@ pub struct ParameterUsed {
     #[cfg_attr(feature = "schema", ts(as = "crate::types::ParameterName"))]
     pub name: &'static str,
     pub label: Message,
-    /// Display form, e.g. `800.00`, `88.8%`, `≤1万 85%; ≤4万 90%; 95%`.
-    pub value: String,
+    /// The figure in words, e.g. `800.00（每次住院）`, `88.8%`, `≤10000 85%；其上 90%`.
+    pub value: Message,
     /// Machine form, as the matching override would give it.
     pub raw: RawFigure,
     pub overridden: bool,

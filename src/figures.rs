@@ -45,7 +45,7 @@ pub(crate) fn parameters_used<'a>(
     let mut add = |name: &'static str,
                    zh: &str,
                    en: &str,
-                   value: String,
+                   value: Message,
                    raw: RawFigure,
                    f: Provenance<'a>| {
         let sources = match cited.iter().position(|ids| *ids == f.ids) {
@@ -74,9 +74,9 @@ pub(crate) fn parameters_used<'a>(
         })
     };
     if let Some(d) = &b.deductible {
-        let per = match d.value.per {
-            DeductiblePer::Admission => "每次住院",
-            DeductiblePer::Year => "每年度",
+        let (per, per_en) = match d.value.per {
+            DeductiblePer::Admission => ("每次住院", "per admission"),
+            DeductiblePer::Year => ("每年度", "per year"),
         };
         let raw = RawFigure::Deductible {
             amount: d.value.amount,
@@ -86,14 +86,20 @@ pub(crate) fn parameters_used<'a>(
             "deductible",
             "起付线",
             "Deductible",
-            format!("{}（{per}）", d.value.amount),
+            Message::new(
+                format!("{}（{per}）", d.value.amount),
+                format!("{} ({per_en})", d.value.amount),
+            ),
             raw,
             Provenance::of(d),
         );
     }
     if let Some(r) = &b.ratio {
         let (value, raw) = match &r.value {
-            RatioSpec::Flat(x) => (x.to_string(), RawFigure::Ratio { ratio: *x }),
+            RatioSpec::Flat(x) => (
+                Message::new(x.to_string(), x.to_string()),
+                RawFigure::Ratio { ratio: *x },
+            ),
             RatioSpec::Bands { segments, basis } => (
                 bands_text(segments),
                 RawFigure::Bands {
@@ -112,9 +118,9 @@ pub(crate) fn parameters_used<'a>(
         );
     }
     if let Some(c) = &b.annual_cap {
-        let basis = match c.value.basis {
-            query::CapBasis::Fund => "基金年度支付",
-            query::CapBasis::Eligible => "年度政策范围内费用",
+        let (basis, basis_en) = match c.value.basis {
+            query::CapBasis::Fund => ("基金年度支付", "paid by the fund in a year"),
+            query::CapBasis::Eligible => ("年度政策范围内费用", "eligible cost in a year"),
         };
         let raw = RawFigure::Cap {
             amount: c.value.amount,
@@ -124,20 +130,25 @@ pub(crate) fn parameters_used<'a>(
             "annual_cap",
             "年度最高支付限额",
             "Annual cap",
-            format!("{}（{basis}）", c.value.amount),
+            Message::new(
+                format!("{}（{basis}）", c.value.amount),
+                format!("{} ({basis_en})", c.value.amount),
+            ),
             raw,
             Provenance::of(c),
         );
     }
     if let Some(s) = &b.second_layer {
-        let cap = s
+        let (cap, cap_en) = s
             .value
             .cap
-            .map_or("不封顶".to_string(), |c| format!("封顶 {c}"));
-        let value = format!(
-            "起付 {}；{}；{cap}",
-            s.value.threshold,
-            bands_text(&s.value.segments)
+            .map_or(("不封顶".to_string(), "no cap".to_string()), |c| {
+                (format!("封顶 {c}"), format!("cap {c}"))
+            });
+        let bands = bands_text(&s.value.segments);
+        let value = Message::new(
+            format!("起付 {}；{}；{cap}", s.value.threshold, bands.zh),
+            format!("threshold {}; {}; {cap_en}", s.value.threshold, bands.en),
         );
         add(
             "second_layer",
@@ -154,14 +165,14 @@ pub(crate) fn parameters_used<'a>(
             "class_b_prepay_rate",
             "乙类先行自付比例（就医地目录）",
             "Class-B pre-payment rate",
-            c.value.to_string(),
+            Message::new(c.value.to_string(), c.value.to_string()),
             raw,
             Provenance::of(c),
         );
     }
     if let Some(a) = adjustment {
         let f = Provenance::of_adjustment(a);
-        let value = describe_adjustment(&a.adjustment).zh;
+        let value = describe_adjustment(&a.adjustment);
         add(
             "adjustment",
             "异地待遇调整",
@@ -201,15 +212,14 @@ impl<'a> Provenance<'a> {
     }
 }
 
-pub(crate) fn bands_text(segments: &[query::Segment]) -> String {
-    segments
-        .iter()
-        .map(|s| match s.up_to {
-            Some(u) => format!("≤{u} {}", s.ratio),
-            None => format!("其上 {}", s.ratio),
-        })
-        .collect::<Vec<_>>()
-        .join("；")
+pub(crate) fn bands_text(segments: &[query::Segment]) -> Message {
+    let band = |s: &query::Segment, above: &str| match s.up_to {
+        Some(u) => format!("≤{u} {}", s.ratio),
+        None => format!("{above} {}", s.ratio),
+    };
+    let zh: Vec<String> = segments.iter().map(|s| band(s, "其上")).collect();
+    let en: Vec<String> = segments.iter().map(|s| band(s, "above")).collect();
+    Message::new(zh.join("；"), en.join("; "))
 }
 
 /// The adjustment's `op` and figure, read from its wire form rather than matched again here.

@@ -606,9 +606,15 @@ pub fn mark(
             p.basis = Basis::Typical;
         }
         if let Some((_, span)) = spans.iter().find(|(n, _)| *n == p.name) {
-            p.value = format!(
-                "约 {}–{}（非本地公布标准；明细按 {}）",
-                span.low, span.high, p.value
+            p.value = Message::new(
+                format!(
+                    "约 {}–{}（非本地公布标准；明细按 {}）",
+                    span.low, span.high, p.value.zh
+                ),
+                format!(
+                    "about {}–{} (not the region's published figure; the slip uses {})",
+                    span.low, span.high, p.value.en
+                ),
             );
             p.typical = Some(span.clone());
         }

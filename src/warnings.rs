@@ -68,7 +68,10 @@ pub(crate) fn quality_warnings(
                 None => low.push((g, vec![zh], vec![en])),
             }
         }
-        if let Some(v) = f.last_verified.filter(|v| (on - *v).num_days() > 730) {
+        if let Some(v) = f
+            .last_verified
+            .filter(|v| recheck_after(*v).is_some_and(|r| on >= r))
+        {
             warnings.push(Warning::new(
                 "figure_stale",
                 format!("{zh}最近核实于 {v}，距就医日期已超过两年，可能已调整"),
@@ -145,4 +148,13 @@ pub(crate) fn dedup(v: &mut Vec<SourceRef>) {
         }
     }
     *v = kept;
+}
+
+/// A figure last verified more than this many days before a visit may have changed since (the estimate warns, the
+/// coverage listing marks it).
+pub(crate) const STALE_AFTER_DAYS: i64 = 730;
+
+/// The first day on which a figure last verified on `verified` is stale (more than [`STALE_AFTER_DAYS`] after it).
+pub(crate) fn recheck_after(verified: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
+    verified.checked_add_days(chrono::Days::new(STALE_AFTER_DAYS as u64 + 1))
 }

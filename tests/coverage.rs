@@ -37,7 +37,7 @@ fn wuhan_has_its_schedule_and_class_b_rate_graded_c() {
     assert_eq!(
         v["schedules"][0],
         json!({"scheme": "employee", "visit_kind": "inpatient", "versions": 1,
-               "evidence": {"from": "2024-01-05", "last_verified": "2026-11-22", "grade": "C", "as_of": "2024-01-31"}})
+               "evidence": {"from": "2024-01-05", "last_verified": "2026-11-22", "grade": "C", "as_of": "2024-01-31", "recheck_after": "2028-11-22"}})
     );
     assert_eq!(v["class_b"][0]["rate"], "0.1");
     assert_eq!(v["class_b"][0]["scheme"], Value::Null);
@@ -176,4 +176,22 @@ fn the_summary_counts_what_the_listing_shows() {
     assert!(s.region_codes.iter().any(|c| c == "420100"));
     assert!(!s.region_codes.iter().any(|c| c == "360700"));
     assert!(s.provinces_with_intra_province_rule <= s.provinces);
+}
+
+/// The "may have changed" mark is the core's rule (the estimate's figure_stale warning uses the same two years): the
+/// listing gives the day it starts, the page only compares it with today.
+#[test]
+fn each_item_says_from_when_it_may_have_changed() {
+    let all = coverage(policies());
+    let w = entry(&all, "420100");
+    let lv = w.last_verified.expect("verified");
+    assert_eq!(w.recheck_after, lv.checked_add_days(chrono::Days::new(731)));
+    for s in &w.schedules {
+        assert_eq!(
+            s.evidence.recheck_after,
+            s.evidence
+                .last_verified
+                .and_then(|d| d.checked_add_days(chrono::Days::new(731)))
+        );
+    }
 }

@@ -404,7 +404,7 @@ fn a_closed_pipe_ends_quietly() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        drop(child.stdout.take()); // the reader is gone before anything is written
+        let _ = child.stdout.take(); // the reader is gone before anything is written
         let line = format!("{}\n", base());
         let _ = child
             .stdin

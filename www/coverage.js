@@ -31,8 +31,13 @@ const GRADE_TEXT = {
   D: "D 级：不可靠来源",
   E: "E 级：公开代码或数据",
 };
-/** A figure last verified longer ago than this may have changed (the estimate warns too). */
-const STALE_DAYS = 730;
+/** Today on the device, YYYY-MM-DD (local time). */
+const TODAY = (() => {
+  const d = new Date();
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60000)
+    .toISOString()
+    .slice(0, 10);
+})();
 
 const $ = (sel) => document.querySelector(sel);
 const statusEl = $("#status");
@@ -65,11 +70,9 @@ function gradeBadge(grade) {
   );
 }
 
-function isStale(ymd) {
-  if (!ymd) return false;
-  const days = (Date.now() - Date.parse(`${ymd}T00:00:00Z`)) / 86400000;
-  return days > STALE_DAYS;
-}
+/** Whether the core's `recheck_after` day (a figure verified over two years before it may have changed) has come. */
+const isStale = (recheckAfter) =>
+  Boolean(recheckAfter) && TODAY >= recheckAfter;
 
 /** "from … · verified …" plus the grade and a stale flag, for one item. */
 function evidence(ev) {
@@ -82,7 +85,7 @@ function evidence(ev) {
     { class: "cov-ev" },
     gradeBadge(ev.grade),
     parts.map((p, i) => [i ? " · " : " ", nowrap(p)]),
-    isStale(ev.last_verified)
+    isStale(ev.recheck_after)
       ? h(
           "span",
           { class: "cov-stale", title: "最近核实已超过两年" },
@@ -230,7 +233,7 @@ function datesCell(e) {
           {},
           "最早核实 ",
           nowrap(e.last_verified),
-          isStale(e.last_verified)
+          isStale(e.recheck_after)
             ? h(
                 "span",
                 { class: "cov-stale", title: "最近核实已超过两年" },

@@ -431,8 +431,8 @@ export interface ParameterUsed {
   /** Stable name, the same as the override that would replace it (`deductible`, `ratio`, …). */
   name: ParameterName;
   label: Message;
-  /** Display form, e.g. `800.00`, `88.8%`, `≤1万 85%; ≤4万 90%; 95%`. */
-  value: string;
+  /** The figure in words, e.g. `800.00（每次住院）`, `88.8%`, `≤10000 85%；其上 90%`. */
+  value: Message;
   /** Machine form, as the matching override would give it. */
   raw: RawFigure;
   overridden: boolean;
@@ -653,6 +653,8 @@ export interface CoverageEntry {
   as_of: IsoDate | null;
   /** The earliest `last_verified` among its figures: the stalest one. */
   last_verified: IsoDate | null;
+  /** From this day the stalest figure may have changed (verified more than two years before): say so. */
+  recheck_after: IsoDate | null;
 }
 
 /** Grade and dates of one item's evidence. */
@@ -665,6 +667,8 @@ export interface Evidence {
   last_verified: IsoDate | null;
   grade: Grade | null;
   as_of: IsoDate | null;
+  /** From this day the item may have changed (verified more than two years before): say so. */
+  recheck_after: IsoDate | null;
 }
 
 export interface ScheduleItem {

@@ -62,7 +62,7 @@ function unavailable(url, reason) {
   err.url = url;
   err.messages = {
     zh: `无法读取政策数据文件 ${url}（${reason}）`,
-    zh_hant: `無法讀取政策數據文件 ${url}（${reason}）`,
+    zh_hant: `無法讀取政策資料檔案 ${url}（${reason}）`,
     en: `The policies file ${url} could not be read (${reason})`,
   };
   return err;

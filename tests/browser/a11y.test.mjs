@@ -213,7 +213,7 @@ test("keyboard only, in the widget on the host page: from the host's own field i
       .locator('#a [data-testid="result-ready"][aria-busy="false"]')
       .waitFor({ timeout: 15_000 });
     await page.locator("#host-input").focus();
-    await tabTo(page, "搜索就醫地（城市名稱或代碼）");
+    await tabTo(page, "搜尋就醫地（城市名稱或代碼）");
     await typeInto(page, "440100");
     await tabTo(page, "總費用（元）");
     await typeInto(page, "40000");

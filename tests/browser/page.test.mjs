@@ -161,11 +161,11 @@ test("E1 (examples.md) entered through the form gives the core's amounts", async
       await fundRow.textContent(),
       /\(20000\.00 − 800\.00\) × 88\.8%/,
     );
-    // The stacked bar: one segment per payer, widths in proportion.
+    // The stacked bar: one segment per payer, widths in proportion (the core's shares, one decimal).
     const widths = await page
       .locator(".bar .seg")
       .evaluateAll((els) => els.map((e) => e.style.width));
-    assert.deepEqual(widths, ["56.83%", "43.17%"]);
+    assert.deepEqual(widths, ["56.8%", "43.2%"]);
   });
 });
 

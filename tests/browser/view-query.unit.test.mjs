@@ -10,7 +10,6 @@ import {
   optionsQuery,
 } from "../../www/ui/query.js";
 import {
-  describeAdjustment,
   parseBands,
   parseRatio,
   parseSecondLayer,
@@ -330,10 +329,4 @@ test("what the data says beside a figure", () => {
     t("segBasis_cumulative_eligible"),
   );
   assert.equal(rawQualifier("ratio", { ratio: "0.9" }, t), "");
-  assert.equal(describeAdjustment({ op: "none" }, t), t("adjNone"));
-  assert.equal(
-    describeAdjustment({ op: "pp_reduction", value: "0.1" }, t),
-    "降低 10 个百分点",
-  );
-  assert.equal(describeAdjustment(null, t), "");
 });

@@ -332,7 +332,7 @@ test("a broken or missing policies file is explained plainly, in the element's l
       await missing.waitFor();
       assert.match(
         await missing.textContent(),
-        /無法讀取政策數據文件 .*no-such-file\.json（HTTP 404）/,
+        /無法讀取政策資料檔案 .*no-such-file\.json（HTTP 404）/,
       );
       // The other instances carry on.
       assert.equal(await fund(page, "a"), "17049.60");
@@ -408,7 +408,7 @@ test("the JavaScript API: estimate, verdict, typed errors, one calculator per po
         error: {
           code: "negative_amount",
           path: "bill.total",
-          zh_hant: "總費用不能爲負數",
+          zh_hant: "總費用不能為負數",
           en: "total cannot be negative",
         },
         broken: {

@@ -323,8 +323,6 @@ export default {
   segBasis_cumulative_eligible:
     "Bands by eligible cost accumulated in the year",
   segBasis_above_deductible: "Bands by the cost above the deductible",
-  adjNone: "Home standard, no cut",
-  adjPoints: "Cut by {points} percentage points",
   edited: "changed",
   editedNote: "Computed with your figure",
   originalValue: " (data: {value})",

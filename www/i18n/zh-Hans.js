@@ -301,8 +301,6 @@ export default {
   capBasis_eligible: "限额针对年度政策范围内费用",
   segBasis_cumulative_eligible: "分段按年度累计政策范围内费用",
   segBasis_above_deductible: "分段按起付线以上的费用",
-  adjNone: "按参保地本地标准，不降低",
-  adjPoints: "降低 {points} 个百分点",
   edited: "已修改",
   editedNote: "按您填写的计算",
   originalValue: "（原值 {value}）",

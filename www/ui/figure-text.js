@@ -168,15 +168,6 @@ export function rawQualifier(name, raw, t) {
   return "";
 }
 
-/** A cross-region cut as words: none, or "N percentage points" (other kinds say nothing here). */
-export function describeAdjustment(raw, t) {
-  if (!raw) return "";
-  if (raw.op === "none") return t("adjNone");
-  if (raw.op === "pp_reduction")
-    return t("adjPoints", { points: shift(String(raw.value), 2) });
-  return "";
-}
-
 /** Whether an edit equals the data's own figure (`raw`), so that it is no override at all. */
 export function sameAsData(name, text, raw, t) {
   if (!raw) return false;

@@ -4,12 +4,7 @@
 // edits themselves (`overrides`, figure name → text typed) are the controller's. `ctx` is { t, pick, id, layout }.
 
 import { h, $, $$ } from "./dom.js";
-import {
-  PARAMS,
-  describeAdjustment,
-  rawQualifier,
-  rawText,
-} from "./figure-text.js";
+import { PARAMS, rawQualifier, rawText } from "./figure-text.js";
 import { sourcesList } from "./slip.js";
 
 /**
@@ -194,7 +189,7 @@ function paramRow(name, { t, id }) {
 /**
  * A row's contents for the data's figure `b` (absent: missing) and the edits: the input's text (unless it has the
  * focus), 已修改 with the data's value, 请填写, or what the data says beside the number; the sources and dates.
- * `adj` is the cut used (its words when not edited).
+ * `adj` is the cut used (the core's words for it when not edited).
  */
 function fillRow(r, name, { b, adj, overrides, active, ctx }) {
   const { t, pick } = ctx;
@@ -219,7 +214,7 @@ function fillRow(r, name, { b, adj, overrides, active, ctx }) {
       ` ${t("missingFigure")}`,
     );
   } else if (name === "adjustment") {
-    status.textContent = adj ? describeAdjustment(adj.raw, t) : "";
+    status.textContent = adj ? pick(adj.value) : "";
   } else {
     status.textContent = rawQualifier(name, b?.raw, t);
   }

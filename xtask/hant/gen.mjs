@@ -1,14 +1,35 @@
-// Generates ../../src/hant.rs: the Simplified → Traditional Chinese table the core uses for its messages'
-// `zh_hant` text. Characters come from the string literals in src/*.rs and the names in policies.json; each is
-// converted with OpenCC (opencc-js, MIT/Apache-2.0). Where OpenCC converts a literal's phrase differently from
-// character by character, the phrase is kept as an override, so 范围 → 範圍 and 头发 → 頭髮 come out right.
-// Run: cd xtask/hant && npm ci && node gen.mjs
+// Generates the Traditional Chinese of the project from its Simplified Chinese, at build time, with OpenCC's
+// phrase-aware Taiwan conversion (opencc-js, MIT/Apache-2.0; `cn` → `twp`: 核實, 為, 伺服器, 資料):
+// - src/hant.rs: the table the core converts its messages' `zh_hant` text with. Characters come from the string
+//   literals in src/*.rs and the names in policies.json. Where OpenCC converts a literal's phrase differently from
+//   character by character, the phrase is kept, so 范围 → 範圍, 头发 → 頭髮 and 服务器 → 伺服器 come out right;
+// - www/i18n/zh-Hant.js: the page's words, each message of www/i18n/zh-Hans.js converted whole.
+// Run: `cargo xtask hant` (opencc-js comes with the pinned tooling in tests/browser); `--check` writes nothing and
+// fails when a generated file is not what it would write (CI's `hant` step).
 import { execFileSync } from "node:child_process";
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
-import * as OpenCC from "opencc-js";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 const root = new URL("../../", import.meta.url);
-const toHant = OpenCC.Converter({ from: "cn", to: "t" });
+const require = createRequire(new URL("tests/browser/package.json", root));
+const OpenCC = require("opencc-js");
+const check = process.argv.includes("--check");
+const twp = OpenCC.Converter({ from: "cn", to: "twp" });
+const tw = OpenCC.Converter({ from: "cn", to: "tw" });
+// Taiwan phrases meant for computing that mean something else in medical insurance: converted by character (with
+// Taiwan's variants) only. 审核 (a claim's review, not 稽覈), 代码 (a region's code, not 程式碼), 参数 (figures, not
+// 引數), 项目 (billed items, not 專案), 社区 (社區衛生服務中心, not 社羣), 程序 (a procedure, not 程式), 类型 (a kind of
+// visit, not 型別), 窗口 (an office's counter, not 視窗), 算法 (how a line is worked out, not 演算法), 官方文件 (an official
+// document, not a computer file).
+const KEEP = ["审核", "代码", "参数", "项目", "社区", "程序", "类型", "窗口", "算法", "官方文件"];
+const keep = new RegExp(`(${KEEP.join("|")})`, "u");
+const toHant = (text) =>
+  text
+    .split(keep)
+    .map((part, i) => (i % 2 ? tw(part) : twp(part)))
+    .join("");
 const cjk = /[\u3400-\u9fff]/u;
 const runs = /[\u3400-\u9fff]+/gu;
 
@@ -70,9 +91,54 @@ pub const CHARS: &[(char, char)] = &[
 ${charRows.map(([s, t]) => `    ('${s}', '${t}'),`).join("\n")}
 ];
 `;
-const target = new URL("src/hant.rs", root);
-writeFileSync(target, out);
-execFileSync("rustfmt", ["--edition", "2021", target.pathname]);
+const prettier = new URL("tests/browser/node_modules/.bin/prettier", root)
+  .pathname;
+const stale = [];
+
+/** Writes `text` to `path` (relative to the root), formatted by `format(file)`, or checks it is what is there. */
+function emit(path, text, format) {
+  const target = new URL(path, root).pathname;
+  const scratch = join(mkdtempSync(join(tmpdir(), "yidi-hant-")), path.split("/").pop());
+  writeFileSync(scratch, text);
+  format(scratch);
+  const made = readFileSync(scratch, "utf8");
+  let had = null;
+  try {
+    had = readFileSync(target, "utf8");
+  } catch {
+    /* not there yet */
+  }
+  if (had === made) return;
+  if (check) stale.push(path);
+  else writeFileSync(target, made);
+}
+
+emit("src/hant.rs", out, (f) =>
+  execFileSync("rustfmt", ["--edition", "2021", f]),
+);
+
+// The page's words: every message of the Simplified file, converted whole (OpenCC's phrases apply across it).
+const hans = (await import(new URL("www/i18n/zh-Hans.js", root))).default;
+const hant = Object.entries(hans)
+  .map(([k, v]) => `  ${/^[A-Za-z_$][\w$]*$/.test(k) ? k : esc(k)}: ${esc(toHant(v))},`)
+  .join("\n");
+emit(
+  "www/i18n/zh-Hant.js",
+  `// The interface's words in 繁體中文 (www/i18n.js loads it when the locale is chosen). GENERATED from zh-Hans.js by
+// xtask/hant/gen.mjs (OpenCC, Simplified → Traditional with Taiwan phrases): edit zh-Hans.js, then \`cargo xtask hant\`.
+export default {
+${hant}
+};
+`,
+  (f) => execFileSync(prettier, ["--write", "--log-level", "warn", f]),
+);
+
+if (stale.length) {
+  console.error(
+    `not what xtask/hant/gen.mjs generates: ${stale.join(", ")} (run \`cargo xtask hant\`)`,
+  );
+  process.exit(1);
+}
 console.log(
-  `src/hant.rs: ${charRows.length} characters, ${phraseRows.length} phrases`,
+  `${check ? "up to date" : "wrote"}: src/hant.rs (${charRows.length} characters, ${phraseRows.length} phrases), www/i18n/zh-Hant.js (${Object.keys(hans).length} messages)`,
 );

@@ -59,7 +59,7 @@ tasks:
         [--no-build]
   test [STEP...]    all of these steps in order, or only the named ones:
                     fmt (cargo fmt --check), prettier (prettier --check), clippy (-D warnings), native (cargo test),
-                    types (cargo xtask types --check), build, wasm (tests/wasm.rs in headless Chromium), browser
+                    types (cargo xtask types --check), hant (cargo xtask hant --check), build, wasm (tests/wasm.rs in headless Chromium), browser
                     (tests/browser/*.test.mjs)
   report            first-load asset sizes (raw and gzipped, vs a 150 KB gzip budget), time to first result and
                     microseconds per estimate() in headless Chromium, and `cargo bench --bench estimate`
@@ -67,6 +67,8 @@ tasks:
   schema [--check]  www/policies.schema.json from the Rust types (--check: fail if the committed file differs)
   types [--check]   www/yidi-types.d.ts, the TypeScript declarations of the JavaScript API's types, from the Rust
                     types (ts-rs; --check: fail if the committed file differs)
+  hant [--check]    the Traditional Chinese, generated from the Simplified with OpenCC (Taiwan phrases): the core's
+                    table src/hant.rs and the page's words www/i18n/zh-Hant.js (--check: fail if either differs)
   fuzz [--inputs N] tests/fuzz.rs optimised (profile bench: release with unwinding): N hostile queries and policies
        [--seed S]   files (default 1,000,000) from seed S (default: the clock, printed); a crash, a hang (> 100 ms)
                     or a broken invariant fails it
@@ -87,6 +89,7 @@ fn main() -> ExitCode {
         "policies" => policies::run_task(rest),
         "schema" => schema::run_task(rest),
         "types" => types::run_task(rest),
+        "hant" => hant(rest),
         "help" | "-h" | "--help" => {
             print!("{HELP}");
             Ok(())
@@ -100,6 +103,22 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `cargo xtask hant [--check]`: xtask/hant/gen.mjs with the pinned tooling's OpenCC.
+fn hant(rest: &[String]) -> Result {
+    let check = match rest {
+        [] => false,
+        [a] if a == "--check" => true,
+        [a, ..] => return Err(format!("unexpected argument `{a}`")),
+    };
+    ensure_node_modules()?;
+    let mut c = cmd("node");
+    c.arg(root().join("xtask/hant/gen.mjs"));
+    if check {
+        c.arg("--check");
+    }
+    run(c)
 }
 
 fn no_args(rest: &[String]) -> Result {
@@ -518,6 +537,9 @@ fn test(only: &[String]) -> Result {
         }),
         ("types", "cargo xtask types --check", || {
             types::run_task(&["--check".to_string()])
+        }),
+        ("hant", "cargo xtask hant --check", || {
+            hant(&["--check".to_string()])
         }),
         ("build", "cargo xtask build", build),
         ("wasm", "wasm-bindgen tests in Chromium", wasm_tests),
