@@ -58,7 +58,7 @@ tasks:
   serve [--port N]  build, then serve target/site on http://127.0.0.1:N/ (default 8080, or the next free port)
         [--no-build]
   test [STEP...]    all of these steps in order, or only the named ones:
-                    fmt (cargo fmt --check), prettier (prettier --check), clippy (-D warnings), native (cargo test),
+                    fmt (cargo fmt --check), prettier (prettier --check), clippy (-D warnings, native and wasm32), native (cargo test),
                     types (cargo xtask types --check), hant (cargo xtask hant --check), build, wasm (tests/wasm.rs in headless Chromium), browser
                     (tests/browser/*.test.mjs)
   report            first-load asset sizes (raw and gzipped, vs a 150 KB gzip budget), time to first result and
@@ -516,20 +516,41 @@ fn test(only: &[String]) -> Result {
             run(c)
         }),
         ("prettier", "prettier --check", prettier_check),
-        ("clippy", "cargo clippy -D warnings", || {
-            let mut c = cargo();
-            c.args([
-                "clippy",
-                "--workspace",
-                "--all-targets",
-                "--features",
-                "yidi/schema",
-                "--",
-                "-D",
-                "warnings",
-            ]);
-            run(c)
-        }),
+        (
+            "clippy",
+            "cargo clippy -D warnings (native and wasm32)",
+            || {
+                let mut c = cargo();
+                c.args([
+                    "clippy",
+                    "--workspace",
+                    "--all-targets",
+                    "--features",
+                    "yidi/schema",
+                    "--",
+                    "-D",
+                    "warnings",
+                ]);
+                run(c)?;
+                // The crate as the browser gets it: the wasm binding, the full module, the wasm tests.
+                ensure_wasm_target()?;
+                let mut c = cargo();
+                c.args([
+                    "clippy",
+                    "-p",
+                    "yidi",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--all-targets",
+                    "--features",
+                    "full",
+                    "--",
+                    "-D",
+                    "warnings",
+                ]);
+                run(c)
+            },
+        ),
         ("native", "cargo test (native)", || {
             let mut c = cargo();
             c.args(["test", "--workspace", "--features", "yidi/schema"]);
