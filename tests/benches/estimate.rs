@@ -4,7 +4,8 @@
 //!
 //! `YIDI_BENCH_LOOP=N` runs N rules-only estimates and nothing else, for a profiler (`perf`, `valgrind --tool=callgrind`):
 //! the instructions per estimate are then the total over N, less a run with N=0 (loading the policies).
-//! `YIDI_BENCH_QUERY` gives another query (JSON text), `YIDI_BENCH_CALL=options` runs `options` instead.
+//! `YIDI_BENCH_QUERY` gives another query (JSON text), `YIDI_BENCH_CALL=options` runs `options` instead,
+//! `YIDI_BENCH_LOCALE=zh-Hans|zh-Hant|en` words the answers in one language.
 
 use criterion::{criterion_group, Criterion, Throughput};
 use std::hint::black_box;
@@ -22,6 +23,14 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Elements(1));
     g.bench_function("rules_only", |b| {
         b.iter(|| estimate(black_box(&p), black_box(&q)))
+    });
+    // As the page asks: the words in one language (no Traditional conversion).
+    g.bench_function("rules_only_locale_zh_hans", |b| {
+        b.iter(|| {
+            yidi::in_locale(Some(yidi::Locale::ZhHans), || {
+                estimate(black_box(&p), black_box(&q))
+            })
+        })
     });
     g.bench_function("parse_and_rules", |b| {
         b.iter(|| estimate(&p, &parse_query(black_box(E1)).expect("parses")))
@@ -56,13 +65,21 @@ fn main() {
         let text = std::env::var("YIDI_BENCH_QUERY").unwrap_or_else(|_| E1.to_string());
         let q = parse_query(&text).expect("the query parses");
         let options = std::env::var("YIDI_BENCH_CALL").is_ok_and(|c| c == "options");
-        for _ in 0..n {
-            if options {
-                black_box(yidi::options::options(black_box(&p), black_box(&q)).is_ok());
-            } else {
-                black_box(estimate(black_box(&p), black_box(&q)).is_ok());
+        let locale = match std::env::var("YIDI_BENCH_LOCALE").as_deref() {
+            Ok("zh-Hans") => Some(yidi::Locale::ZhHans),
+            Ok("zh-Hant") => Some(yidi::Locale::ZhHant),
+            Ok("en") => Some(yidi::Locale::En),
+            _ => None,
+        };
+        yidi::in_locale(locale, || {
+            for _ in 0..n {
+                if options {
+                    black_box(yidi::options::options(black_box(&p), black_box(&q)).is_ok());
+                } else {
+                    black_box(estimate(black_box(&p), black_box(&q)).is_ok());
+                }
             }
-        }
+        });
         return;
     }
     benches();
