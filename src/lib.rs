@@ -17,7 +17,8 @@
 //!   lines, R3.1, R4.6, R5.x),
 //!   [`typical`] (figures standing in for a region's own), [`coverage`] (what the data holds), [`options`] (the courses
 //!   a person can take), [`past_slip`] (a slip already paid, checked);
-//! - output: [`estimate`] (the estimate's types), `pipeline` (the steps in order), `figures` (figures in words),
+//! - output: [`estimate`] (the estimate's types), `pipeline` (the steps in order), `analyze` (the one call: the
+//!   pipeline's views and the options together), `figures` (figures in words),
 //!   `warnings` (warnings on the figures), `listings` (pickers' lists);
 //! - the wasm binding (`wasm`, wasm32 only) is a thin translator; `types` (feature `schema`) generates the TypeScript.
 
@@ -49,14 +50,14 @@ pub use estimate::Estimate;
 pub use policy::Policies;
 pub use query::Query;
 
+mod analyze;
 mod figures;
 mod listings;
 mod pipeline;
 mod warnings;
 
+pub use analyze::{analyze, Analysis};
 pub use listings::{
     catalogue_of_regions, diseases_on, hant_same, DiseaseEntry, ProvinceEntry, RegionEntry,
 };
-pub use pipeline::{
-    analyze, estimate, figures, parse_query, verdict, Analysis, Figures, Verdict, MAX_QUERY_BYTES,
-};
+pub use pipeline::{estimate, figures, parse_query, verdict, Figures, Verdict, MAX_QUERY_BYTES};

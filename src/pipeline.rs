@@ -6,9 +6,9 @@ use crate::benefit::{self, Benefits};
 use crate::estimate::{self, AppliedAdjustment, ParameterUsed, Payer, Settlement, Warning};
 use crate::figures::{class_b_figure, describe_adjustment, op_and_value, parameters_used};
 use crate::policy::{self, Grade};
-use crate::query::{self, Scheme};
+use crate::query::Scheme;
 use crate::warnings::{dedup, quality_warnings};
-use crate::{filing, input, options, read, region, settlement, slip, typical};
+use crate::{filing, input, read, region, settlement, slip, typical};
 use crate::{Error, ErrorCode, Estimate, Policies, Query};
 use serde::Serialize;
 
@@ -294,75 +294,5 @@ pub fn figures(p: &Policies, q: &Query) -> Result<Figures, Error> {
         parameters: parameters_used(p, &benefits, class_b.as_ref(), decision.adjustment.as_ref()),
         missing: benefits.missing.clone(),
         warnings,
-    })
-}
-
-/// Everything the page shows for a query, from one call (issue 10): the filing verdict and route, every figure with
-/// its source and basis, the figures still to enter, and the slip when it can be computed, plus the courses open to
-/// the person when they said where they stand. The bill is optional.
-#[derive(Clone, Debug, Serialize)]
-#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
-pub struct Analysis {
-    pub filing: estimate::FilingVerdict,
-    pub settlement: Settlement,
-    /// The figures an estimate uses, the person's own (`overrides`) where given.
-    pub parameters: Vec<ParameterUsed>,
-    /// The data's own figures for the same visit, when the query overrides some (what a form shows beside an edit).
-    pub data_parameters: Option<Vec<ParameterUsed>>,
-    /// Figures neither the data nor the query gives (the estimate's `missing_parameter`).
-    #[cfg_attr(feature = "schema", ts(as = "Vec<crate::types::ParameterName>"))]
-    pub missing: Vec<&'static str>,
-    /// The estimate, when the bill is given and every figure is known.
-    pub estimate: Option<Estimate>,
-    /// Why a given bill has no estimate: a figure to enter (`missing_parameter`) or the bill's own error.
-    pub not_estimated: Option<Error>,
-    /// The courses compared (when `situation` is given and the estimate could be made).
-    pub options: Option<options::Options>,
-    /// The estimate's warnings, or the verdict's and the figures' when there is no estimate.
-    pub warnings: Vec<Warning>,
-    pub policy_version: String,
-}
-
-/// One call for a form: see [`Analysis`]. Errs only where nothing can be said (an unknown region, impossible dates,
-/// a filing that does not read); a bill's problems are the `not_estimated` of an answer that still has the verdict.
-pub fn analyze(p: &Policies, q: &Query) -> Result<Analysis, Error> {
-    let v = verdict(p, q)?;
-    let f = figures(p, q)?;
-    let data_parameters = if q.overrides.is_empty() {
-        None
-    } else {
-        let mut own = q.clone();
-        own.overrides = query::Overrides::default();
-        Some(figures(p, &own)?.parameters)
-    };
-    let (estimate, not_estimated) = if q.bill.is_empty() {
-        (None, None)
-    } else {
-        match estimate(p, q) {
-            Ok(e) => (Some(e), None),
-            Err(e) => (None, Some(e)),
-        }
-    };
-    let options = match (&estimate, q.situation) {
-        (Some(_), Some(_)) => options::options(p, q).ok(),
-        _ => None,
-    };
-    let warnings = match &estimate {
-        Some(e) => e.warnings.clone(),
-        None => f.warnings,
-    };
-    Ok(Analysis {
-        filing: v.filing,
-        settlement: v.settlement,
-        parameters: estimate
-            .as_ref()
-            .map_or(f.parameters, |e| e.parameters.clone()),
-        data_parameters,
-        missing: f.missing,
-        estimate,
-        not_estimated,
-        options,
-        warnings,
-        policy_version: v.policy_version,
     })
 }
