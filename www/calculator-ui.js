@@ -48,7 +48,13 @@ export { pickLocale, LOCALES };
 export { defaultState, encodeState, decodeState } from "./ui/state.js";
 export { webUrl } from "./ui/dom.js";
 
-const DEBOUNCE_MS = 150;
+/**
+ * How long typing waits before the result follows: as long as the last update took (so a burst of keys never queues
+ * more work than the page can do), at least one frame, at most DEBOUNCE_MAX_MS. A small bill follows at once; a bill of
+ * hundreds of lines waits about one update's time.
+ */
+const DEBOUNCE_MIN_MS = 16;
+const DEBOUNCE_MAX_MS = 150;
 const PICKERS = [
   ["insured", "ir"],
   ["visit", "vr"],
@@ -76,6 +82,8 @@ export function mount(root, options) {
   // What changes while the calculator is open.
   let overrides = {};
   let timer = null;
+  /** How long the last update of the result took (ms): the next debounce. */
+  let lastUpdateMs = DEBOUNCE_MAX_MS;
   let hasResult = false;
   let last = null;
   /** The outcome shown. */
@@ -260,15 +268,20 @@ export function mount(root, options) {
     ui.result.setAttribute("aria-busy", "true");
     updateVisibility(ui.form, readForm());
     clearTimeout(timer);
-    timer = setTimeout(compute, DEBOUNCE_MS);
+    timer = setTimeout(
+      compute,
+      Math.min(DEBOUNCE_MAX_MS, Math.max(DEBOUNCE_MIN_MS, lastUpdateMs)),
+    );
   }
 
   function compute() {
     clearTimeout(timer);
     timer = null;
     if (destroyed) return;
+    const started = performance.now();
     try {
       computeNow();
+      lastUpdateMs = performance.now() - started;
     } catch (e) {
       // A fault of this view, not of the input: say so plainly, keep the last result (marked stale) and stay usable.
       try {

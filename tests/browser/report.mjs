@@ -144,6 +144,57 @@ async function timeToFirstResult(browser) {
   return { times, missing: false };
 }
 
+/**
+ * A 500-line itemized bill: from a keystroke in a line's amount to the updated slip on screen (the debounce
+ * included), median of 5 keystrokes, after the lines are entered in the page.
+ */
+async function linesLatency(browser, n = 500) {
+  const { page, close } = await openPage(browser, "/");
+  try {
+    await page.waitForSelector(READY_SELECTOR, { timeout: READY_TIMEOUT_MS });
+    await page.locator('input[name="bm"][value="lines"]').check();
+    await page.evaluate((n) => {
+      const list = document.querySelector("li.line")?.parentElement;
+      const add = list?.parentElement?.querySelector(
+        "button:not([data-remove])",
+      );
+      for (let i = document.querySelectorAll("li.line").length; i < n; i++)
+        add.click();
+      for (const el of document.querySelectorAll('input[data-field="a"]')) {
+        el.value = "100";
+        el.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+    }, n);
+    const fundText = () =>
+      document.querySelector('[data-testid="slip"] tr[data-key="fund"]')
+        ?.textContent;
+    await page.waitForFunction(fundText, null, { timeout: 30_000 });
+    const times = [];
+    const first = page.locator('input[data-field="a"]').first();
+    for (let k = 0; k < 5; k++) {
+      await first.fill(`${200 + k}`);
+      await page.waitForTimeout(400);
+      const before = await page.evaluate(fundText);
+      await first.focus();
+      const t0 = await page.evaluate(() => performance.now());
+      await page.keyboard.press("Backspace");
+      await page.waitForFunction(
+        (b) =>
+          document.querySelector('[data-testid="slip"] tr[data-key="fund"]')
+            ?.textContent !== b,
+        before,
+        { timeout: 30_000 },
+      );
+      times.push((await page.evaluate(() => performance.now())) - t0);
+    }
+    return { lines: await page.locator("li.line").count(), times };
+  } catch (e) {
+    return { error: String(e?.message ?? e) };
+  } finally {
+    await close();
+  }
+}
+
 async function estimateSpeed(browser, query) {
   const opened = await openPage(browser, "/");
   try {
@@ -291,6 +342,11 @@ try {
   out += one.error
     ? `| estimate() per call, locale zh-Hans | n/a: ${one.error.replaceAll("|", "\\|")} |\n`
     : `| estimate() per call, locale zh-Hans (${one.calls} calls, as the page asks) | ${one.us.toFixed(2)} µs |\n`;
+
+  const lines = await linesLatency(browser);
+  out += lines.error
+    ? `| ${"500-line bill: keystroke → updated slip"} | n/a: ${lines.error.replaceAll("|", "\\|").slice(0, 200)} |\n`
+    : `| ${lines.lines}-line bill: keystroke → updated slip (median of 5, debounce included) | ${median(lines.times).toFixed(0)} ms (${Math.min(...lines.times).toFixed(0)}–${Math.max(...lines.times).toFixed(0)} ms) |\n`;
 
   out += await widgetWeight(browser, assets);
 } finally {
