@@ -168,3 +168,55 @@ fn segments(segs: &[Segment], path: &str) -> Result<(), Error> {
         Err(Error::at(ErrorCode::InvalidSegments, path))
     }
 }
+
+/// The itemized lines a form starts from when a person switches from totals to lines, so that nothing typed is lost:
+/// the class-B part and the out-of-catalogue part (class C) as lines of their own, and what the total leaves after
+/// them as class A with the over-limit part. No lines when there is no total, or when the parts exceed it. The lines'
+/// names are in the answer's language ([`crate::in_locale`]).
+pub fn lines_from_totals(bill: &crate::query::Bill) -> Vec<crate::query::Line> {
+    use crate::error::Message;
+    use crate::query::{Line, LineClass};
+    let zero = Money::default();
+    let Some(total) = bill.total.filter(|t| t.0 > zero.0) else {
+        return Vec::new();
+    };
+    let ooc = bill.out_of_catalogue.unwrap_or_default();
+    let class_b = bill.class_b.as_ref();
+    let b = class_b.and_then(|c| c.amount).unwrap_or_default();
+    let Some(a) = total.0.checked_sub(ooc.0).and_then(|x| x.checked_sub(b.0)) else {
+        return Vec::new();
+    };
+    if a < zero.0 {
+        return Vec::new();
+    }
+    let name = |zh: &str, en: &str| Some(Message::new(zh, en).text().into_owned());
+    let mut lines = Vec::with_capacity(3);
+    if a > zero.0 {
+        lines.push(Line {
+            name: name("甲类及其他", "Class A and other"),
+            amount: Money(a),
+            class: LineClass::A,
+            prepay_rate: None,
+            over_limit: bill.over_limit.filter(|o| o.0 > zero.0),
+        });
+    }
+    if b.0 > zero.0 {
+        lines.push(Line {
+            name: name("乙类", "Class B"),
+            amount: b,
+            class: LineClass::B,
+            prepay_rate: class_b.and_then(|c| c.prepay_rate),
+            over_limit: None,
+        });
+    }
+    if ooc.0 > zero.0 {
+        lines.push(Line {
+            name: name("自费（目录外）", "Outside the catalogue"),
+            amount: ooc,
+            class: LineClass::C,
+            prepay_rate: None,
+            over_limit: None,
+        });
+    }
+    lines
+}

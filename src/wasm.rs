@@ -100,6 +100,27 @@ impl Calculator {
         to_js(&crate::past_slip::ratio_from_slip(&s).map_err(|e| js_error(&e))?)
     }
 
+    /// The itemized lines a form starts from when the person switches from totals to lines (the class-B and
+    /// out-of-catalogue parts as lines of their own, the rest of the total as class A), named in `locale`; none when
+    /// the bill does not read or its parts exceed its total.
+    #[wasm_bindgen(js_name = linesFromTotals)]
+    pub fn lines_from_totals(
+        &self,
+        bill: JsValue,
+        locale: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let locale =
+            locale.and_then(|l| serde_wasm_bindgen::from_value(JsValue::from_str(&l)).ok());
+        crate::in_locale(locale, || {
+            let lines = crate::read::from_deserializer::<crate::query::Bill, _>(
+                serde_wasm_bindgen::Deserializer::from(bill),
+            )
+            .map(|b| crate::input::lines_from_totals(&b))
+            .unwrap_or_default();
+            to_js(&lines)
+        })
+    }
+
     /// Provinces with their pooling regions, for pickers.
     pub fn regions(&self) -> Result<JsValue, JsValue> {
         to_js(&crate::catalogue_of_regions(&self.policies))

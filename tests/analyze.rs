@@ -237,3 +237,54 @@ fn the_insurance_total_and_the_shares_are_worked_out_by_the_core() {
     ]);
     assert!(thirds.iter().all(|s| s.percent == "33.3"), "{thirds:?}");
 }
+
+/// Switching a form from totals to itemized lines: the lines are the core's (the view adds nothing up), named in the
+/// answer's language; parts that exceed the total give no lines.
+#[test]
+fn lines_from_totals_keep_what_was_typed() {
+    let bill = |v: Value| -> yidi::query::Bill { serde_json::from_value(v).expect("a bill") };
+    let lines = |b: &yidi::query::Bill| {
+        yidi::in_locale(Some(yidi::Locale::ZhHans), || {
+            yidi::input::lines_from_totals(b)
+        })
+        .iter()
+        .map(|l| {
+            serde_json::to_value(l).map(|v| {
+                (
+                    v["name"].as_str().unwrap_or_default().to_string(),
+                    v["amount"].as_str().unwrap_or_default().to_string(),
+                    v["class"].as_str().unwrap_or_default().to_string(),
+                    v["over_limit"].as_str().unwrap_or_default().to_string(),
+                )
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .expect("serializes")
+    };
+    let b = bill(
+        json!({"total": "30000", "out_of_catalogue": "10000", "over_limit": "500",
+                        "class_b": {"amount": "2000.50", "prepay_rate": "0.1"}}),
+    );
+    let s = |x: &str| x.to_string();
+    assert_eq!(
+        lines(&b),
+        vec![
+            (s("甲类及其他"), s("17999.50"), s("A"), s("500.00")),
+            (s("乙类"), s("2000.50"), s("B"), s("")),
+            (s("自费（目录外）"), s("10000.00"), s("C"), s("")),
+        ]
+    );
+    // The total the sum of the parts: no class-A line.
+    let b = bill(json!({"total": "100", "out_of_catalogue": "100"}));
+    assert_eq!(
+        lines(&b),
+        vec![(s("自费（目录外）"), s("100.00"), s("C"), s(""))]
+    );
+    // No total, or parts above it: nothing to start from.
+    assert!(lines(&bill(json!({}))).is_empty());
+    assert!(lines(&bill(json!({"total": "100", "out_of_catalogue": "200"}))).is_empty());
+    let en = yidi::in_locale(Some(yidi::Locale::En), || {
+        yidi::input::lines_from_totals(&bill(json!({"total": "5"})))
+    });
+    assert_eq!(en[0].name.as_deref(), Some("Class A and other"));
+}

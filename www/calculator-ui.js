@@ -30,7 +30,7 @@ import {
   updateVisibility,
   writeFields,
 } from "./ui/fields.js";
-import { createLines, linesFromTotals } from "./ui/lines.js";
+import { createLines } from "./ui/lines.js";
 import {
   englishNamesLoaded,
   loadEnglishNames,
@@ -40,6 +40,7 @@ import { viewContext } from "./ui/context.js";
 import { setRegion, wirePicker } from "./ui/region-picker.js";
 import { coreErrorText, errorDisplay } from "./ui/errors.js";
 import { evaluate, resultInfo } from "./ui/compute.js";
+import { buildQuery } from "./ui/query.js";
 import { buildResultSection, resultNodes } from "./ui/result.js";
 import { liveLine, summaryLine } from "./ui/summary.js";
 import { buildParamsSection, paramsPanel } from "./ui/params.js";
@@ -222,21 +223,25 @@ export function mount(root, options) {
     });
   }
 
-  /** First switch to itemized lines: start from what the totals say, so nothing typed is lost. */
+  /** First switch to itemized lines: start from what the totals say, so nothing typed is lost (the core's lines). */
   function startLinesFromTotals() {
-    const el = ui.form.elements;
-    const rows = linesFromTotals(
-      {
-        total: el.bt.value,
-        outOfCatalogue: el.bo.value,
-        overLimit: el.bl.value,
-        classB: el.bb.value,
-        classBRate: el.br.value,
-      },
-      ctx.t,
-    );
-    for (const row of rows) ui.lines.add(row);
-    if (rows.length === 0) ui.lines.add();
+    const s = readForm();
+    const { bill } = buildQuery({ ...s, bm: "simple" }, [], null, ctx.t);
+    let lines = [];
+    try {
+      lines = calc.linesFromTotals(bill ?? {}, locale);
+    } catch {
+      /* no lines to start from: one empty row */
+    }
+    for (const l of lines)
+      ui.lines.add([
+        l.name ?? "",
+        l.amount,
+        l.class,
+        l.class === "B" ? s.br : "",
+        l.over_limit ?? "",
+      ]);
+    if (lines.length === 0) ui.lines.add();
   }
 
   // -------------------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 
 import type {
   Analysis,
+  Bill,
   CoreError,
   DerivedRatio,
   DiseaseEntry,
@@ -12,6 +13,8 @@ import type {
   Estimate,
   Figures,
   IsoDate,
+  Line,
+  Locale,
   Message,
   Options,
   PastSlip,
@@ -90,6 +93,12 @@ export interface YidiCalculator {
   options(query: Query): Options;
   /** The fund's ratio from a past slip of the same city: `{eligible, deductible, fund_paid}` amounts. */
   ratioFromSlip(slip: PastSlip): DerivedRatio;
+  /**
+   * The itemized lines a form starts from when the person switches from totals to lines: the class-B and
+   * out-of-catalogue parts as lines of their own, what the total leaves as class A (with the over-limit part), named
+   * in `locale`. Empty when the bill does not read or its parts exceed the total.
+   */
+  linesFromTotals(bill: Bill, locale?: Locale): Line[];
   /** Provinces with their pooling regions. */
   regions(): ProvinceEntry[];
   /** The pooling region a code or name stands for (a county's code: 411681 → "411600"), or null. */

@@ -144,6 +144,8 @@ function wrap(first, text, source) {
     figures: (query) => call((c) => c.figures(query)),
     options: (query) => call((c) => c.options(query)),
     ratioFromSlip: (slip) => call((c) => c.ratioFromSlip(slip)),
+    linesFromTotals: (bill, locale) =>
+      call((c) => c.linesFromTotals(bill, locale ?? undefined)),
     regions: () => call((c) => c.regions()),
     region: (text) => call((c) => c.region(String(text ?? "")) ?? null),
     diseases: (on) =>

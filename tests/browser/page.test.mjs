@@ -207,6 +207,26 @@ test("E3 (examples.md) entered as itemized lines gives 14723.20", async () => {
   });
 });
 
+test("switching from totals to itemized lines keeps what was typed: the core's lines, the same amounts", async () => {
+  await withPage(async (page) => {
+    await enterVisit(page);
+    await settled(page);
+    const before = await amounts(page);
+    await page.getByLabel("逐项填写（费用清单）").check();
+    await settled(page);
+    assert.equal(await label(page, "第1项 名称").inputValue(), "甲类及其他");
+    assert.equal(
+      await label(page, "第1项 金额（元）").inputValue(),
+      "20000.00",
+    );
+    assert.equal(
+      await label(page, "第2项 金额（元）").inputValue(),
+      "10000.00",
+    );
+    assert.deepEqual(await amounts(page), before);
+  });
+});
+
 test("same city: no filing needed", async () => {
   await withPage(async (page) => {
     await enterVisit(page);

@@ -15,7 +15,6 @@ import {
 } from "../../www/ui/summary.js";
 import { describe } from "../../www/ui/result.js";
 import { coreErrorText } from "../../www/ui/errors.js";
-import { linesFromTotals } from "../../www/ui/lines.js";
 import { pickMessage } from "../../www/ui/context.js";
 import { distinctSources } from "../../www/ui/slip.js";
 
@@ -399,45 +398,6 @@ test("a core error's words: typed ones in the page's language, anything else pla
     path: "",
     message: t("errCompute"),
   });
-});
-
-test("from totals to itemized lines: class A is what the total leaves", () => {
-  const rows = linesFromTotals(
-    {
-      total: "30,000",
-      outOfCatalogue: "10000",
-      overLimit: "500",
-      classB: "2000.50",
-      classBRate: "10%",
-    },
-    t,
-  );
-  assert.deepEqual(rows, [
-    [t("lineAFromTotals"), "17999.5", "A", "", "500"],
-    [t("classBShort"), "2000.5", "B", "10%", ""],
-    [t("outOfCatalogueShort"), "10000", "C", "", ""],
-  ]);
-  assert.deepEqual(
-    linesFromTotals(
-      { total: "", outOfCatalogue: "", overLimit: "", classB: "" },
-      t,
-    ),
-    [],
-  );
-  assert.deepEqual(
-    linesFromTotals(
-      { total: "1.234", outOfCatalogue: "", overLimit: "", classB: "" },
-      t,
-    ),
-    [],
-  );
-  assert.deepEqual(
-    linesFromTotals(
-      { total: "100", outOfCatalogue: "100", overLimit: "", classB: "" },
-      t,
-    ),
-    [[t("outOfCatalogueShort"), "100", "C", "", ""]],
-  );
 });
 
 test("a core message in the page's language, 简体 when the language is missing", () => {

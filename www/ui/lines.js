@@ -3,7 +3,6 @@
 // A row's values are the state's [name, amount, class, rate, over] (state.js).
 
 import { h, $, $$ } from "./dom.js";
-import { fen, yuan } from "./numbers.js";
 
 const CLASSES = ["A", "B", "C"];
 const FIELDS = ["n", "a", "c", "r", "o"];
@@ -14,30 +13,6 @@ const PATHS = {
   r: "prepay_rate",
   o: "over_limit",
 };
-
-/**
- * The lines a switch from totals to itemized lines starts from, so that nothing typed is lost (pure): the class-B
- * part and the out-of-catalogue part (class C) as lines of their own, and the rest of the total as class A with the
- * over-limit part. No lines when the totals are not amounts or the total is nothing. `totals` holds the texts typed:
- * { total, outOfCatalogue, overLimit, classB, classBRate }; `t` names the lines.
- */
-export function linesFromTotals(totals, t) {
-  const [total, ooc, over, b] = [
-    totals.total,
-    totals.outOfCatalogue,
-    totals.overLimit,
-    totals.classB,
-  ].map(fen);
-  if ([total, ooc, over, b].includes(null) || total === 0) return [];
-  const rows = [];
-  // The view's own arithmetic (in whole fen): class A is what the total leaves after classes B and C.
-  const a = total - ooc - b;
-  if (a > 0)
-    rows.push([t("lineAFromTotals"), yuan(a), "A", "", over ? yuan(over) : ""]);
-  if (b > 0) rows.push([t("classBShort"), yuan(b), "B", totals.classBRate, ""]);
-  if (ooc > 0) rows.push([t("outOfCatalogueShort"), yuan(ooc), "C", "", ""]);
-  return rows;
-}
 
 /**
  * The itemized lines of the list `linesEl`: add(values) → the row's element, renumber(), read() → the rows' values,
