@@ -15,7 +15,6 @@ import {
   ascii,
   decEq,
   decNorm,
-  fen,
   isZero,
   money,
   normNum,
@@ -23,7 +22,6 @@ import {
   shift,
   splitParts,
   whole,
-  yuan,
 } from "../../www/ui/numbers.js";
 
 /** A fragment holding `payload` as the page writes it. */
@@ -173,16 +171,6 @@ test("decimal shifts without floating point", () => {
   assert.equal(ratePct("x"), "");
   assert.ok(isZero("0.00") && isZero("") && isZero(undefined));
   assert.ok(!isZero("0.01"));
-});
-
-test("fen and yuan", () => {
-  assert.equal(fen("12.34"), 1234);
-  assert.equal(fen(""), 0);
-  assert.equal(fen("1.234"), null);
-  assert.equal(fen("abc"), null);
-  assert.equal(yuan(1234), "12.34");
-  assert.equal(yuan(5), "0.05");
-  assert.equal(yuan(100), "1");
 });
 
 test("lists as typed split on ；, ;, 、 and new lines", () => {

@@ -58,16 +58,6 @@ export function whole(s) {
   return /^\d+$/.test(t) ? Number(t) : t;
 }
 
-/** Amount text → whole fen (0 when empty), or null when it is not an amount of at most two decimals. */
-export function fen(t) {
-  const s = normNum(t);
-  if (s === "") return 0;
-  if (!/^\d+(?:\.\d{1,2})?$/.test(s)) return null;
-  return Number(shift(s, 2));
-}
-/** Whole fen → yuan text ("1234" → "12.34"). */
-export const yuan = (f) => shift(String(f), -2);
-
 /** A list as typed ("a；b、c" or one per line) → its trimmed, non-empty parts. */
 export const splitParts = (text) =>
   String(text)
