@@ -322,6 +322,8 @@ pub enum ErrorCode {
     AdjustmentOverCap,
     /// A query or a policies file larger than the core reads (`MAX_QUERY_BYTES`, `MAX_POLICIES_BYTES`).
     TooLarge,
+    /// A query gives both `filing` and `filings`: one filing, or the list of those held, not both (R1.13).
+    FilingAndFilings,
 }
 
 impl ErrorCode {
@@ -357,6 +359,7 @@ impl ErrorCode {
             ErrorCode::Duplicate => "duplicate",
             ErrorCode::AdjustmentOverCap => "adjustment_over_cap",
             ErrorCode::TooLarge => "too_large",
+            ErrorCode::FilingAndFilings => "filing_and_filings",
         }
     }
 }
@@ -508,6 +511,10 @@ fn standard_message(code: ErrorCode, zh: &str, en: &str) -> Message {
             format!("{zh}的降幅超过国家规定上限"),
             format!("{en} cuts the ratio more than the national cap allows"),
         ),
+        ErrorCode::FilingAndFilings => (
+            "同时填写了“备案”（filing）和“多份备案”（filings）：请只填其一，持有多份备案时全部填入 filings".to_string(),
+            "Both `filing` and `filings` are given: give one filing, or every filing held in `filings`".to_string(),
+        ),
     };
     Message::new(z, e)
 }
@@ -534,6 +541,11 @@ pub fn field_label(path: &str) -> (String, String) {
         "end" => ("备案截止日期", "filing end"),
         "filed_on" => ("备案办理日期", "filing date"),
         "area" => ("备案就医地", "filed area"),
+        "filings" => ("多份备案", "filings"),
+        "benefits_from" => ("待遇开始日期", "benefits start"),
+        "enrolled_on" => ("参保缴费日期", "enrolment date"),
+        "lapsed_years" => ("断缴年数", "years not paid"),
+        "designated" => ("医保定点医疗机构", "designated institution"),
         "total" => ("总费用", "total"),
         "out_of_catalogue" => ("自费（目录外）金额", "out-of-catalogue amount"),
         "over_limit" => ("超限价金额", "over-limit amount"),

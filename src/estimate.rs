@@ -79,6 +79,35 @@ pub enum FilingReason {
     Emergency,
     /// The filing names another area than the place of treatment.
     FilingAreaMismatch,
+    /// The filing held is for another kind of visit (a childbirth filing, R6.1).
+    FilingKindMismatch,
+}
+
+/// Which of the filings held the verdict rests on (R1.13), when the query gives any.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
+pub struct FilingUsed {
+    /// Its place in `filings` (0 for a single `filing`).
+    pub index: usize,
+    pub category: crate::query::FilingCategory,
+    pub area: String,
+    /// Why this one, in words.
+    pub message: Message,
+}
+
+/// Why the fund pays nothing (route `not_covered`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
+pub enum NotCoveredReason {
+    /// Contributions not in good standing on the visit date (`insured.enrolled: false`, R1.14).
+    NotEnrolled,
+    /// Admitted before benefits start (待遇等待期, R6.2).
+    WaitingPeriod,
+    /// An institution that is not designated (非定点, R1.16).
+    NotDesignated,
+    /// The insured region pays nothing for this visit kind under this category (R3.5 `not_covered`).
+    CategoryNotCovered,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -89,6 +118,8 @@ pub struct FilingVerdict {
     pub reason: FilingReason,
     /// The arrangement that applied, if any (its id in the data).
     pub arrangement: Option<String>,
+    /// The filing held that decided the verdict, when any was given (R1.13).
+    pub filing_used: Option<FilingUsed>,
     pub message: Message,
     pub sources: Vec<SourceRef>,
     #[serde(skip)]
@@ -113,6 +144,8 @@ pub enum Route {
 #[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct Settlement {
     pub route: Route,
+    /// Why the fund pays nothing, when the route is `not_covered`.
+    pub reason: Option<NotCoveredReason>,
     pub category: Category,
     /// The ratio adjustment applied, described with its figure.
     pub adjustment: Option<AppliedAdjustment>,

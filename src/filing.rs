@@ -1,9 +1,9 @@
 //! The filing verdict (备案): does this visit need filing, and does the filing held cover it?
-//! Rules R1.1–R1.11 and §1.3 of docs/rules.md.
+//! Rules R1.1–R1.13 and §1.3 of docs/rules.md; a childbirth filing (R6.1).
 
 use crate::error::Message;
-use crate::estimate::{Category, FilingReason, FilingStatus, FilingVerdict, Warning};
-use crate::policy::{Arrangement, IntraProvinceVersion, IntraRule, Policies, Region};
+use crate::estimate::{Category, FilingReason, FilingStatus, FilingUsed, FilingVerdict, Warning};
+use crate::policy::{category_label, Arrangement, IntraProvinceVersion, IntraRule, Policies, Region};
 use crate::query::{Adjustment, Filing, FilingCategory, Query, VisitKind};
 use crate::region::{filing_covers, relation, Relation};
 use chrono::{Months, NaiveDate};
@@ -28,6 +28,10 @@ pub struct FilingOutcome {
     pub waiver_adjustment: Option<(Adjustment, Vec<String>)>,
 }
 
+/// The verdict for the filings held (R1.13): none or one is checked as it stands; of several, each is checked alone
+/// (the same rules) and the one most favourable to this visit is kept and named — settled at the hospital first, then
+/// the best dated status, then the category with the smallest national cut (long-term, then referral or emergency,
+/// then childbirth, then other temporary), then the first given. A long-term filer treated back home is R1.12's.
 pub fn assess(
     p: &Policies,
     q: &Query,
@@ -36,9 +40,27 @@ pub fn assess(
     stay: Stay,
     warnings: &mut Vec<Warning>,
 ) -> FilingOutcome {
+    let held = q.held_filings();
     let rel = relation(insured, treated);
-    let kind = q.visit.kind;
     if rel == Relation::SameRegion {
+        // R1.12: a long-term filing held elsewhere, valid at admission, makes a visit home that of a long-term filer.
+        let elsewhere = held.iter().enumerate().find(|(_, f)| {
+            f.category == FilingCategory::LongTerm
+                && !filing_covers(p, &f.area, treated)
+                && filing_status(p, f, stay, &mut Vec::new()) == FilingStatus::Valid
+        });
+        if let Some((i, f)) = elsewhere {
+            let mut o = not_required(
+                rel,
+                FilingReason::SameRegion,
+                Category::LongTermAtHome,
+                None,
+                Vec::new(),
+                msg_long_term_home(),
+            );
+            o.verdict.filing_used = Some(used(i, f, held.len(), true));
+            return o;
+        }
         return not_required(
             rel,
             FilingReason::SameRegion,
@@ -48,6 +70,119 @@ pub fn assess(
             msg_same(),
         );
     }
+    if held.len() <= 1 {
+        let (mut o, applied) = assess_one(p, q, insured, treated, stay, held.first(), rel, warnings);
+        if let (true, Some(f)) = (applied, held.first()) {
+            o.verdict.filing_used = Some(used(0, f, 1, true));
+        }
+        return o;
+    }
+    let mut best: Option<((bool, u8, u8, bool), usize, FilingOutcome, bool, Vec<Warning>)> = None;
+    for (i, f) in held.iter().enumerate() {
+        let mut w = Vec::new();
+        let (o, applied) = assess_one(p, q, insured, treated, stay, Some(f), rel, &mut w);
+        let rank = (
+            o.direct_possible,
+            status_rank(o.verdict.status),
+            category_rank(o.category),
+            applied,
+        );
+        if best.as_ref().is_none_or(|b| rank > b.0) {
+            best = Some((rank, i, o, applied, w));
+        }
+    }
+    match best {
+        Some((_, i, mut o, applied, w)) => {
+            warnings.extend(w);
+            if applied {
+                let valid = o.verdict.status == FilingStatus::Valid;
+                if let Some(f) = held.get(i) {
+                    o.verdict.filing_used = Some(used(i, f, held.len(), valid));
+                }
+            }
+            o
+        }
+        None => assess_one(p, q, insured, treated, stay, None, rel, warnings).0,
+    }
+}
+
+/// Statuses from the most to the least favourable for the person.
+fn status_rank(s: FilingStatus) -> u8 {
+    match s {
+        FilingStatus::NotRequired | FilingStatus::Valid | FilingStatus::DeemedFiled => 5,
+        FilingStatus::LateBeforeDischarge => 4,
+        FilingStatus::NotYetValid => 3,
+        FilingStatus::LateAfterDischarge => 2,
+        FilingStatus::Expired => 1,
+        FilingStatus::Missing => 0,
+    }
+}
+
+/// Categories by the national cap on their cut (R3.3): the smaller the cap, the better for the person.
+fn category_rank(c: Category) -> u8 {
+    match c {
+        Category::Local | Category::LongTerm => 5,
+        Category::IntraProvinceExempt | Category::Arrangement => 4,
+        Category::Referral | Category::Emergency => 3,
+        Category::Maternity => 2,
+        Category::TemporaryOther => 1,
+        Category::Unfiled | Category::LateFiling | Category::LongTermAtHome => 0,
+    }
+}
+
+/// Which filing the verdict rests on, and why, in words.
+fn used(index: usize, f: &Filing, held: usize, valid: bool) -> FilingUsed {
+    let label = category_label(category_of(f.category));
+    let n = index + 1;
+    let area = f.area.trim();
+    let message = match (held, valid) {
+        (1, _) => Message::new(
+            format!("按所持备案判断：{}，备案地 {area}", label.zh),
+            format!("Judged by the filing held: {}, filed to {area}", label.en),
+        ),
+        (_, true) => Message::new(
+            format!(
+                "所持 {held} 份备案中，本次就医适用第 {n} 份（{}，备案地 {area}）：它在入院时有效、覆盖本次就医地，且待遇最优",
+                label.zh
+            ),
+            format!(
+                "Of the {held} filings held, this visit falls under no. {n} ({}, filed to {area}): valid at admission, covering the place of treatment, and the most favourable",
+                label.en
+            ),
+        ),
+        (_, false) => Message::new(
+            format!(
+                "所持 {held} 份备案中没有一份在入院时有效覆盖本次就医；按对本次就医最有利的第 {n} 份（{}，备案地 {area}）判断",
+                label.zh
+            ),
+            format!(
+                "None of the {held} filings held was valid for this visit at admission; judged by the most favourable, no. {n} ({}, filed to {area})",
+                label.en
+            ),
+        ),
+    };
+    FilingUsed {
+        index,
+        category: f.category,
+        area: area.to_string(),
+        message,
+    }
+}
+
+/// One filing (or none) against the visit; the flag says whether the filing applied to it (its area and kind), so
+/// that the verdict can name it.
+#[allow(clippy::too_many_arguments)]
+fn assess_one(
+    p: &Policies,
+    q: &Query,
+    insured: &Region,
+    treated: &Region,
+    stay: Stay,
+    held: Option<&Filing>,
+    rel: Relation,
+    warnings: &mut Vec<Warning>,
+) -> (FilingOutcome, bool) {
+    let kind = q.visit.kind;
 
     let mut reason = FilingReason::CrossProvince;
     let mut sources = Vec::new();
@@ -62,7 +197,7 @@ pub fn assess(
             {
                 start_unknown_warning(p, v, stay.admission, warnings);
                 let adj = v.adjustment.clone().map(|a| (a, v.sources.clone()));
-                return not_required(
+                let o = not_required(
                     rel,
                     FilingReason::IntraProvinceExempt,
                     Category::IntraProvinceExempt,
@@ -70,6 +205,7 @@ pub fn assess(
                     v.sources.clone(),
                     msg_intra_exempt(),
                 );
+                return (o, false);
             }
             Some(v) if v.rule != IntraRule::Unknown => {
                 reason = FilingReason::IntraProvince;
@@ -89,10 +225,13 @@ pub fn assess(
         }
     }
 
-    let held = q.filing.as_ref();
     let covers_area = held.is_some_and(|f| filing_covers(p, &f.area, treated));
+    // A childbirth filing covers childbirth only (R6.1).
+    let covers_kind = held.is_none_or(|f| {
+        f.category != FilingCategory::Maternity || kind == VisitKind::Maternity
+    });
     let dated = held
-        .filter(|_| covers_area)
+        .filter(|_| covers_area && covers_kind)
         .map(|f| filing_status(p, f, stay, warnings));
     let arrangement = find_arrangement(p, insured, treated, kind, stay.admission);
 
@@ -104,13 +243,14 @@ pub fn assess(
             v.reason = FilingReason::RegionalArrangement;
             v.arrangement = Some(a.id.clone());
         }
-        return FilingOutcome {
+        let o = FilingOutcome {
             verdict: v,
             relation: rel,
             category: category_of(f.category),
             direct_possible: true,
             waiver_adjustment: None,
         };
+        return (o, true);
     }
 
     if let Some(a) = arrangement {
@@ -128,13 +268,14 @@ pub fn assess(
             "Sources do not settle whether a deemed filing gets long-term or temporary benefits; this estimate follows the arrangement's data.",
         ));
         let adj = a.adjustment.clone().map(|x| (x, a.sources.clone()));
-        return FilingOutcome {
+        let o = FilingOutcome {
             verdict: v,
             relation: rel,
             category: Category::Arrangement,
             direct_possible: true,
             waiver_adjustment: adj,
         };
+        return (o, false);
     }
 
     if q.visit.emergency {
@@ -145,16 +286,28 @@ pub fn assess(
             sources,
             msg_emergency(),
         );
-        return FilingOutcome {
+        let o = FilingOutcome {
             verdict: v,
             relation: rel,
             category: Category::Emergency,
             direct_possible: true,
             waiver_adjustment: None,
         };
+        return (o, false);
     }
 
-    match (held, dated) {
+    let applied = dated.is_some();
+    let o = match (held, dated) {
+        (Some(_), None) if covers_area => {
+            let v = verdict(
+                true,
+                FilingStatus::Missing,
+                FilingReason::FilingKindMismatch,
+                sources,
+                msg_kind_mismatch(),
+            );
+            unfiled(v, rel, Category::Unfiled)
+        }
         (Some(_), None) => {
             let v = verdict(
                 true,
@@ -192,7 +345,8 @@ pub fn assess(
             let v = verdict(true, FilingStatus::Missing, reason, sources, msg_missing());
             unfiled(v, rel, Category::Unfiled)
         }
-    }
+    };
+    (o, applied)
 }
 
 /// An exemption whose start no source gives (dated `unknown`, or resting on undated pages only), applied to a visit
@@ -254,6 +408,7 @@ fn verdict(
         status,
         reason,
         arrangement: None,
+        filing_used: None,
         message,
         sources: Vec::new(),
         source_ids,
@@ -266,6 +421,7 @@ fn category_of(c: FilingCategory) -> Category {
         FilingCategory::Referral => Category::Referral,
         FilingCategory::Emergency => Category::Emergency,
         FilingCategory::TemporaryOther => Category::TemporaryOther,
+        FilingCategory::Maternity => Category::Maternity,
     }
 }
 
@@ -377,6 +533,18 @@ fn msg_area_mismatch() -> Message {
     Message::new(
         "所持备案的就医地与本次就医地不符，本次就医视为未备案",
         "Your filing names another area than where you are treated: this visit counts as not filed",
+    )
+}
+fn msg_kind_mismatch() -> Message {
+    Message::new(
+        "所持备案为异地生育就医备案，只适用于生育就医；本次就医视为未备案",
+        "The filing held is a childbirth filing, which covers childbirth only: this visit counts as not filed",
+    )
+}
+fn msg_long_term_home() -> Message {
+    Message::new(
+        "异地长期居住人员回参保地就医，无需备案；待遇按参保地对长期备案人员回参保地就医的规定",
+        "A long-term filer treated back in the insured region: no filing needed; paid as the region pays long-term filers at home",
     )
 }
 fn msg_missing() -> Message {

@@ -5,7 +5,7 @@ use crate::error::{Error, ErrorCode};
 use crate::filing::Stay;
 use crate::money::Money;
 use crate::policy::{Policies, Region};
-use crate::query::{Query, Segment, VisitKind};
+use crate::query::{Query, Segment, VisitKind, MAX_FILINGS};
 use crate::region;
 use chrono::NaiveDate;
 
@@ -33,18 +33,34 @@ pub fn check<'p>(p: &'p Policies, q: &Query) -> Result<Ctx<'p>, Error> {
 
 /// The filing's dates and area, and the chronic disease, are known and consistent.
 pub fn check_filing_and_visit(p: &Policies, q: &Query) -> Result<(), Error> {
-    if let Some(f) = &q.filing {
+    // One filing or a list (R1.13), not both: which one would count is not the core's to guess.
+    if let (Some(_), Some(_)) = (&q.filing, &q.filings) {
+        return Err(Error::at(ErrorCode::FilingAndFilings, "filings"));
+    }
+    if q.filings.as_ref().is_some_and(|v| v.len() > MAX_FILINGS) {
+        return Err(Error::at(ErrorCode::InvalidValue, "filings"));
+    }
+    let listed = q.filings.is_some();
+    for (i, f) in q.held_filings().iter().enumerate() {
+        let at = |field: &str| {
+            if listed {
+                format!("filings[{i}].{field}")
+            } else {
+                format!("filing.{field}")
+            }
+        };
         if f.end.is_some_and(|e| e < f.start) {
-            return Err(Error::at(ErrorCode::FilingEndBeforeStart, "filing.end"));
+            return Err(Error::at(ErrorCode::FilingEndBeforeStart, at("end")));
         }
         let area_known = region::resolve(p, &f.area, "filing.area").is_ok()
             || p.provinces.iter().any(|pr| {
                 pr.code == f.area.trim() || pr.name == f.area.trim() || pr.short == f.area.trim()
             });
         if !area_known {
-            return Err(Error::at(ErrorCode::UnknownRegion, "filing.area"));
+            return Err(Error::at(ErrorCode::UnknownRegion, at("area")));
         }
     }
+    enrolment(q)?;
     if q.visit.kind == VisitKind::ChronicOutpatient {
         match q.visit.chronic_disease.as_deref() {
             None => return Err(Error::at(ErrorCode::MissingField, "visit.chronic_disease")),
@@ -61,10 +77,27 @@ pub fn check_filing_and_visit(p: &Policies, q: &Query) -> Result<(), Error> {
     Ok(())
 }
 
-/// The stay's dates: inpatient visits need an admission date; other visits a single date.
+/// The waiting period's inputs (R6.2): years not paid come with the day of enrolment, and stay within a lifetime.
+fn enrolment(q: &Query) -> Result<(), Error> {
+    let i = &q.insured;
+    if i.lapsed_years.is_some_and(|n| n > MAX_LAPSED_YEARS) {
+        return Err(Error::at(ErrorCode::InvalidValue, "insured.lapsed_years"));
+    }
+    if i.lapsed_years.is_some_and(|n| n > 0) && i.enrolled_on.is_none() && i.benefits_from.is_none()
+    {
+        return Err(Error::at(ErrorCode::MissingField, "insured.enrolled_on"));
+    }
+    Ok(())
+}
+
+/// The most years without contributions a query may give (a lifetime).
+pub const MAX_LAPSED_YEARS: u32 = 120;
+
+/// The stay's dates: inpatient visits (and childbirth given an admission) need an admission date; other visits a
+/// single date.
 pub fn stay(q: &Query) -> Result<Stay, Error> {
     let v = &q.visit;
-    if v.kind == VisitKind::Inpatient {
+    if v.kind == VisitKind::Inpatient || (v.kind == VisitKind::Maternity && v.admission.is_some()) {
         let admission = v
             .admission
             .ok_or_else(|| Error::at(ErrorCode::MissingField, "visit.admission"))?;

@@ -133,7 +133,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     let admission = q.visit.admission.or(q.visit.date).unwrap_or_default();
     let today = q.today.unwrap_or(admission);
     let discharge = q.visit.discharge;
-    let inpatient = q.visit.kind == VisitKind::Inpatient;
+    let inpatient = q.visit.kind.is_stay();
     let mut courses = Vec::new();
 
     // As things stand. Once discharged, everything was paid: the claim below is how things stand.
@@ -144,6 +144,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     let filed = |category: FilingCategory, start: NaiveDate, filed_on: Option<NaiveDate>| {
         let mut v = q.clone();
         v.visit.emergency = false;
+        v.filings = None;
         v.filing = Some(Filing {
             category,
             long_term_kind: (category == FilingCategory::LongTerm).then_some(
@@ -162,7 +163,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     };
     let needs_filing = as_is.filing.required;
     let already_filed =
-        q.filing.is_some() && !matches!(as_is.settlement.category, Category::Unfiled);
+        !q.held_filings().is_empty() && !matches!(as_is.settlement.category, Category::Unfiled);
 
     match situation {
         Situation::Planning => {
@@ -237,6 +238,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         let mut v = q.clone();
         v.visit.emergency = true;
         v.filing = None;
+        v.filings = None;
         let est = outline(p, &v).ok();
         course(CourseId::Emergency, est.as_ref(), situation, |c| {
             c.documents.push(Message::new(
@@ -267,6 +269,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         _ => {
             let mut v = q.clone();
             v.filing = None;
+            v.filings = None;
             v.visit.emergency = false;
             outline(p, &v).ok()
         }
@@ -315,7 +318,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     let courses: Vec<Course> = first.into_iter().chain(open).chain(closed).collect();
     Ok(Options {
         situation,
-        timeline: timeline(p, q, admission, today),
+        timeline: timeline(p, q, as_is.filing.filing_used.as_ref(), admission, today),
         courses,
         recommended,
         reason,
@@ -481,6 +484,10 @@ fn filing_papers(category: FilingCategory) -> Vec<Message> {
         FilingCategory::Emergency => {
             Message::new("急诊无需备案材料", "An emergency needs no filing papers")
         }
+        FilingCategory::Maternity => Message::new(
+            "符合生育政策的证明（按参保地要求）",
+            "Proof of eligibility under the birth policy (as the insured region asks)",
+        ),
     });
     v
 }
@@ -495,7 +502,7 @@ fn claim_papers(q: &Query) -> Vec<Message> {
             "Your ID or social security card, and your bank account",
         ),
     ];
-    if q.visit.kind == VisitKind::Inpatient {
+    if q.visit.kind.is_stay() {
         v.push(Message::new(
             "出院小结（出院记录）和诊断证明",
             "The discharge summary and the diagnosis",
@@ -541,9 +548,17 @@ fn where_to(id: CourseId) -> Vec<Message> {
     }
 }
 
-fn timeline(p: &Policies, q: &Query, admission: NaiveDate, today: NaiveDate) -> Timeline {
+fn timeline(
+    p: &Policies,
+    q: &Query,
+    used: Option<&crate::estimate::FilingUsed>,
+    admission: NaiveDate,
+    today: NaiveDate,
+) -> Timeline {
     let discharge = q.visit.discharge;
-    let f = q.filing.as_ref();
+    // The filing the verdict rests on (R1.13), else the first held.
+    let held = q.held_filings();
+    let f = used.and_then(|u| held.get(u.index)).or(held.first());
     let end = f.and_then(|f| crate::filing::effective_end(p, f, &mut Vec::new()));
     let assumed = f.is_some_and(|f| f.end.is_none() && end.is_some());
     let (zh_filing, en_filing) = match (f, end) {

@@ -35,6 +35,10 @@ pub struct Policies {
     pub schedules: Vec<Schedule>,
     #[serde(default, deserialize_with = "null_default")]
     pub adjustments: Vec<AdjustmentTable>,
+    /// Who is paid where beyond filing, by insured region (or province): at a non-designated institution (R1.16), and
+    /// a long-term filer treated back home (R1.12).
+    #[serde(default, deserialize_with = "null_default")]
+    pub access: Vec<AccessTable>,
     /// Region codes, aliases and names → index into `regions`, built once on load.
     #[serde(skip)]
     names: std::collections::HashMap<String, usize>,
@@ -87,6 +91,78 @@ pub struct National {
     pub temporary_filing_min_months: Versioned<u32>,
     /// 门诊慢特病 settled directly across provinces (R4.3); each disease dated, so the list can grow.
     pub chronic_diseases: Vec<ChronicDisease>,
+    /// Residents' waiting period after a late enrolment or a lapse (国办发〔2024〕38号, R6.2), dated.
+    #[serde(default, deserialize_with = "null_default")]
+    pub resident_waiting_period: Vec<Versioned<WaitingPeriod>>,
+}
+
+/// A waiting period before benefits start: a fixed number of months, and more for each full year not paid (R6.2).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct WaitingPeriod {
+    /// 固定待遇等待期.
+    pub fixed_months: u32,
+    /// 变动待遇等待期: months added per full year without contributions.
+    pub months_per_lapsed_year: u32,
+}
+
+/// The insured region's (or province's) rules on where its people are paid, beyond filing.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AccessTable {
+    /// A pooling region, or a province code for a province-wide rule.
+    pub region: String,
+    pub versions: Vec<AccessVersion>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AccessVersion {
+    pub from: Since,
+    pub sources: Vec<String>,
+    #[serde(with = "date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::date::Schema"))]
+    pub last_verified: NaiveDate,
+    /// A visit to an institution that is not designated (非定点, R1.16); absent = not on file.
+    #[serde(default)]
+    pub non_designated: Option<NonDesignatedPay>,
+    /// An emergency rescue at a non-designated institution; absent = as `non_designated`.
+    #[serde(default)]
+    pub non_designated_emergency: Option<NonDesignatedPay>,
+    /// What a long-term filer gets when treated back home (R1.12); absent = not on file.
+    #[serde(default)]
+    pub long_term_at_home: Option<HomeLevel>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// What the fund pays at a non-designated institution.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
+pub enum NonDesignatedPay {
+    /// Nothing.
+    #[default]
+    Nothing,
+    /// Paid in full, then claimed at home under the insured region's rules.
+    ManualClaim,
+}
+
+/// The level a long-term filer is paid at when treated back in the insured region (R1.12).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
+pub enum HomeLevel {
+    /// The home region's full local level.
+    Local,
+    /// Only the level of a cross-province referral (the national floor).
+    #[default]
+    Referral,
 }
 
 /// A value in force from `from` until the next version's `from`.
@@ -544,10 +620,26 @@ impl Policies {
             .find(|d| d.code == code)
     }
 
+    /// The region's schedule for the scheme and visit kind. Childbirth without a maternity schedule of its own takes
+    /// the inpatient one (R6.1: the safe reading, said in a warning by the settlement rules).
     pub fn schedule(&self, region: &str, scheme: Scheme, kind: VisitKind) -> Option<&Schedule> {
-        self.schedules
-            .iter()
-            .find(|s| s.region == region && s.scheme == scheme && s.visit_kind == kind)
+        let find = |kind: VisitKind| {
+            self.schedules
+                .iter()
+                .find(|s| s.region == region && s.scheme == scheme && s.visit_kind == kind)
+        };
+        find(kind).or_else(|| {
+            (kind == VisitKind::Maternity)
+                .then(|| find(VisitKind::Inpatient))
+                .flatten()
+        })
+    }
+
+    /// Whether the region has figures of its own for childbirth (else its inpatient figures stand in, R6.1).
+    pub fn has_maternity_schedule(&self, region: &str, scheme: Scheme) -> bool {
+        self.schedules.iter().any(|s| {
+            s.region == region && s.scheme == scheme && s.visit_kind == VisitKind::Maternity
+        })
     }
 
     /// The class-B pre-payment rate of a region's catalogue on a date: the scheme's own, else the region's general one.
@@ -564,6 +656,22 @@ impl Policies {
                 .and_then(|c| in_force(&c.versions, on, |v| v.from))
         };
         pick(Some(scheme)).or_else(|| pick(None))
+    }
+
+    /// The access rules in force for an insured region: its own table's, else its province's.
+    pub fn access_for(&self, region: &str, province: &str, on: NaiveDate) -> Option<&AccessVersion> {
+        let pick = |code: &str| {
+            self.access
+                .iter()
+                .find(|t| t.region == code)
+                .and_then(|t| in_force(&t.versions, on, |v| v.from))
+        };
+        pick(region).or_else(|| pick(province))
+    }
+
+    /// The residents' waiting-period rule in force on a date (R6.2).
+    pub fn resident_waiting_period(&self, on: NaiveDate) -> Option<&Versioned<WaitingPeriod>> {
+        in_force(&self.national.resident_waiting_period, on, |v| v.from)
     }
 
     /// The adjustment table version for an insured region: its own, else its province's.
@@ -644,6 +752,11 @@ pub fn category_label(c: Category) -> Message {
         Category::Arrangement => ("区域视同备案", "deemed filed under a regional arrangement"),
         Category::Unfiled => ("未备案", "not filed"),
         Category::LateFiling => ("出院后补办备案", "filed after discharge"),
+        Category::Maternity => ("异地生育就医人员", "childbirth filing"),
+        Category::LongTermAtHome => (
+            "异地长期居住人员回参保地就医",
+            "long-term filer treated back home",
+        ),
     };
     Message::new(zh, en)
 }
@@ -685,6 +798,10 @@ pub enum Category {
     Unfiled,
     /// Filed only after discharge (R1.11; 厦门's 10% first)
     LateFiling,
+    /// 异地生育就医: a childbirth filing, a category some regions add (R6.1)
+    Maternity,
+    /// A long-term filer treated back in the insured region (R1.12)
+    LongTermAtHome,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -14,8 +14,11 @@ use serde::{Deserialize, Serialize};
 pub struct Query {
     pub insured: Insured,
     pub visit: Visit,
-    /// Absent = no filing.
+    /// Absent = no filing. One filing; several held at once go in `filings` (giving both is refused).
     pub filing: Option<Filing>,
+    /// Several filings held at once (a long-term and a temporary one, R1.13): the core picks the one that applies to
+    /// the visit and says which (`filing.filing_used`). At most [`MAX_FILINGS`]. Not together with `filing`.
+    pub filings: Option<Vec<Filing>>,
     /// Absent in a query for `analyze` before the bill is known; `estimate` then asks for `bill.total`.
     #[serde(default, deserialize_with = "null_default")]
     #[cfg_attr(feature = "schema", ts(optional = nullable))]
@@ -61,6 +64,19 @@ pub struct Insured {
     #[serde(default = "yes", deserialize_with = "null_true")]
     #[cfg_attr(feature = "schema", ts(optional = nullable))]
     pub enrolled: bool,
+    /// The day benefits start after a waiting period (待遇等待期, R6.2): a visit admitted before it is not covered.
+    /// When given it is taken as is, for either scheme.
+    #[serde(default, with = "date::option")]
+    #[cfg_attr(feature = "schema", ts(as = "Option<date::Schema>"))]
+    pub benefits_from: Option<NaiveDate>,
+    /// A resident's late enrolment, or re-enrolment after a lapse: the day the contribution was paid. With
+    /// `lapsed_years` the core derives `benefits_from` by the national rule (R6.2). Leave it out when enrolled in the
+    /// enrolment period without a break.
+    #[serde(default, with = "date::option")]
+    #[cfg_attr(feature = "schema", ts(as = "Option<date::Schema>"))]
+    pub enrolled_on: Option<NaiveDate>,
+    /// Full years without contributions before `enrolled_on` (0 or absent: a late enrolment without a lapse).
+    pub lapsed_years: Option<u32>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,6 +115,11 @@ pub struct Visit {
     #[serde(default = "yes", deserialize_with = "null_true")]
     #[cfg_attr(feature = "schema", ts(optional = nullable))]
     pub networked: bool,
+    /// A designated institution of the basic insurance (定点医药机构, R1.16). Absent: not said (the visit is read as
+    /// before, by `networked` alone); `false`: not designated, whatever `networked` says — the fund pays nothing
+    /// unless the insured region's rules pay such a visit (an emergency, where they do); `true` and not networked: a
+    /// manual claim at home.
+    pub designated: Option<bool>,
     #[serde(default, deserialize_with = "null_default")]
     #[cfg_attr(feature = "schema", ts(optional = nullable))]
     pub emergency: bool,
@@ -130,7 +151,20 @@ pub enum VisitKind {
     ChronicOutpatient,
     /// 药店购药
     Pharmacy,
+    /// 生育 (childbirth, 住院分娩; prenatal care with a single `date`): employees' 生育保险 is merged into the basic
+    /// insurance, residents' childbirth is paid as a stay (R6.1).
+    Maternity,
 }
+
+impl VisitKind {
+    /// A stay with an admission and a discharge: inpatient care, and childbirth when an admission is given.
+    pub fn is_stay(self) -> bool {
+        matches!(self, VisitKind::Inpatient | VisitKind::Maternity)
+    }
+}
+
+/// The most filings a query may hold at once.
+pub const MAX_FILINGS: usize = 8;
 
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
@@ -179,6 +213,8 @@ pub enum FilingCategory {
     Referral,
     Emergency,
     TemporaryOther,
+    /// 异地生育就医: a filing for childbirth, a category some regions add (珠海, R6.1); it covers maternity visits only.
+    Maternity,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -524,6 +560,16 @@ impl TryFrom<AdjustmentSpec> for Adjustment {
             },
             AdjustmentOp::NotCovered => Adjustment::NotCovered,
         })
+    }
+}
+
+impl Query {
+    /// The filings held: `filings`, else the single `filing`, else none.
+    pub fn held_filings(&self) -> &[Filing] {
+        match &self.filings {
+            Some(v) => v,
+            None => self.filing.as_slice(),
+        }
     }
 }
 

@@ -1,12 +1,12 @@
 //! The settlement route (直接结算 / 手工报销 / 不支付) and the cross-region adjustment that comes with the category.
-//! Rules R1.5, R1.11, R1.14, R3.1–R3.8, R4.3–R4.5 of docs/rules.md.
+//! Rules R1.5, R1.11, R1.12, R1.14, R1.16, R3.1–R3.8, R4.3–R4.5, R6.1, R6.2 of docs/rules.md.
 
 use crate::error::Message;
-use crate::estimate::{Category, FilingStatus, Route, Warning};
+use crate::estimate::{Category, FilingStatus, NotCoveredReason, Route, Warning};
 use crate::filing::FilingOutcome;
 use crate::money::Rate;
 use crate::policy::cap_for;
-use crate::policy::{category_label, Policies, Region, Scope, Since};
+use crate::policy::{category_label, HomeLevel, NonDesignatedPay, Policies, Region, Scope, Since};
 use crate::query::{Adjustment, Query, Situation, VisitKind};
 use crate::region::Relation;
 use chrono::NaiveDate;
@@ -27,12 +27,37 @@ pub struct ChosenAdjustment {
 #[derive(Clone, Debug)]
 pub struct Decision {
     pub route: Route,
+    /// Why the fund pays nothing, when it does not.
+    pub reason: Option<NotCoveredReason>,
     pub category: Category,
     pub adjustment: Option<ChosenAdjustment>,
     /// Whose catalogue splits the bill (R3.1 就医地目录 for direct settlement; R3.8 参保地目录 for manual claims).
     pub catalogue_region: String,
     pub message: Message,
     pub next_steps: Vec<Message>,
+    /// Sources of the rules that decided the route beside the adjustment's (waiting period, non-designated).
+    pub source_ids: Vec<String>,
+}
+
+/// The fund pays nothing: why, what it means, and what to do.
+fn nothing(
+    reason: NotCoveredReason,
+    category: Category,
+    insured: &Region,
+    message: Message,
+    next_steps: Vec<Message>,
+    source_ids: Vec<String>,
+) -> Decision {
+    Decision {
+        route: Route::NotCovered,
+        reason: Some(reason),
+        category,
+        adjustment: None,
+        catalogue_region: insured.code.clone(),
+        message,
+        next_steps,
+        source_ids,
+    }
 }
 
 pub fn decide(
@@ -46,28 +71,115 @@ pub fn decide(
 ) -> Decision {
     let category = f.category;
     if !q.insured.enrolled {
-        return Decision {
-            route: Route::NotCovered,
+        return nothing(
+            NotCoveredReason::NotEnrolled,
             category,
-            adjustment: None,
-            catalogue_region: insured.code.clone(),
-            message: Message::new(
+            insured,
+            Message::new(
                 "就医当日参保缴费状态不正常（断缴、停保或待遇等待期），医保基金不支付",
                 "Contributions were not in good standing on the visit date: the fund pays nothing",
             ),
-            next_steps: vec![Message::new(
+            vec![Message::new(
                 "向参保地医保经办机构核实参保状态；补缴后待遇自恢复之日起享受，欠费期间发生的费用一般不予支付",
                 "Check your enrolment with your insurer; after paying arrears, benefits resume from then, not for the lapse",
             )],
-        };
+            Vec::new(),
+        );
     }
+    // R6.2: admitted before benefits start.
+    let start = crate::enrolment::benefits_start(p, q, warnings);
+    if let Some(s) = start.filter(|s| on < s.from) {
+        let from = s.from;
+        return nothing(
+            NotCoveredReason::WaitingPeriod,
+            category,
+            insured,
+            Message::new(
+                format!("入院（就诊）日期 {on} 在待遇等待期内（待遇自 {from} 起享受），医保基金不支付"),
+                format!("Admitted on {on}, within the waiting period (benefits start on {from}): the fund pays nothing"),
+            ),
+            vec![
+                Message::new(
+                    format!("能推迟的治疗可在 {from} 及以后就医，届时按规定报销"),
+                    format!("Care that can wait is paid from {from} on"),
+                ),
+                Message::new(
+                    "向参保地医保经办机构核实待遇开始日期；补缴断缴年度的个人缴费可缩短等待期",
+                    "Ask your insurer when benefits start; paying the missed years' contributions shortens the wait",
+                ),
+            ],
+            s.source_ids,
+        );
+    }
+    let mut source_ids = Vec::new();
     let mut route = if f.relation == Relation::SameRegion {
         Route::Local
-    } else if f.direct_possible && q.visit.networked {
+    } else if f.direct_possible && q.visit.networked && q.visit.designated != Some(false) {
         Route::Direct
     } else {
         Route::Manual
     };
+    // R1.16: an institution that is not designated.
+    if q.visit.designated == Some(false) {
+        let access = p.access_for(&insured.code, &insured.province, on);
+        let pays = access.and_then(|a| {
+            if q.visit.emergency {
+                a.non_designated_emergency.or(a.non_designated)
+            } else {
+                a.non_designated
+            }
+        });
+        if let (Some(a), Some(_)) = (access, pays) {
+            source_ids.extend(a.sources.iter().cloned());
+        }
+        match pays {
+            Some(NonDesignatedPay::ManualClaim) => route = Route::Manual,
+            known => {
+                if known.is_none() {
+                    warnings.push(Warning::new(
+                        "non_designated_rule_unknown",
+                        "参保地对非定点医疗机构费用的规定未收录：按医保基金不支付估算（最稳妥）。急诊抢救在非定点医疗机构发生的费用，不少地区可以按规定回参保地报销：请保留急诊病历并向参保地医保经办机构核实",
+                        "The insured region's rule for non-designated institutions is not on file: the fund is assumed to pay nothing (the safe reading). Many regions do pay an emergency rescue at a non-designated hospital by a claim at home: keep the emergency record and ask your insurer",
+                    ));
+                }
+                return nothing(
+                    NotCoveredReason::NotDesignated,
+                    category,
+                    insured,
+                    Message::new(
+                        "非医保定点医疗机构，医保基金不支付本次费用",
+                        "Not a designated institution: the fund pays nothing for this visit",
+                    ),
+                    vec![Message::new(
+                        "尽量到医保定点医疗机构就医（异地就医选跨省联网定点医疗机构，可在国家医保服务平台 APP 查询）",
+                        "Where you can, go to a designated institution (away from home, a networked one: search the national medical insurance app)",
+                    )],
+                    source_ids,
+                );
+            }
+        }
+    }
+    // R6.1: whether childbirth settles directly across regions is not established: paid in full and claimed at home.
+    if q.visit.kind == VisitKind::Maternity {
+        if route == Route::Direct {
+            route = Route::Manual;
+            warnings.push(Warning::new(
+                "maternity_direct_settlement_open",
+                "生育医疗费用能否在异地直接结算，来源未能确定：按先全额垫付、回参保地手工报销估算（最稳妥）；出院前可向医院医保办询问能否直接结算",
+                "Whether childbirth costs settle directly away from home is not established: estimated as paid in full and claimed at home (the safe reading); ask the hospital's insurance office before discharge",
+            ));
+        }
+        if !p.has_maternity_schedule(&insured.code, q.insured.scheme)
+            && q.overrides.ratio.is_none()
+            && q.overrides.segments.is_none()
+        {
+            warnings.push(Warning::new(
+                "maternity_inpatient_figures",
+                "参保地生育医疗费用的支付标准未收录，按住院标准估算（最稳妥）；不少地区生育医疗费用按定额或更高比例支付，国家目标是 2026 年政策范围内的基本分娩费用个人基本不负担，实际报销可能更多。职工的生育津贴不在本估算内",
+                "The insured region's childbirth figures are not on file: estimated with its inpatient figures (the safe reading). Many regions pay childbirth at a fixed amount or a higher ratio, and the national aim is that basic childbirth costs within the policy scope cost nothing from 2026: you may get more. An employee's maternity allowance is not in this estimate",
+            ));
+        }
+    }
     let mut extra = Vec::new();
     if route == Route::Direct
         && q.visit.kind == VisitKind::ChronicOutpatient
@@ -83,16 +195,18 @@ pub fn decide(
             ));
         }
     }
-    let adjustment = if route == Route::Local {
+    let adjustment = if route == Route::Local && category != Category::LongTermAtHome {
         None
     } else {
         choose_adjustment(p, q, insured, f, on, warnings)
     };
+    let mut reason = None;
     if adjustment
         .as_ref()
         .is_some_and(|a| a.adjustment == Adjustment::NotCovered)
     {
         route = Route::NotCovered;
+        reason = Some(NotCoveredReason::CategoryNotCovered);
     }
     let catalogue_region = if route == Route::Manual {
         insured.code.clone()
@@ -114,11 +228,13 @@ pub fn decide(
     next_steps.extend(extra);
     Decision {
         route,
+        reason,
         category,
         adjustment,
         catalogue_region,
         message,
         next_steps,
+        source_ids,
     }
 }
 
@@ -143,32 +259,40 @@ fn choose_adjustment(
             last_verified: None,
         });
     }
-    let from_table = |category: Category| {
-        let version = p.adjustments_for(&insured.code, &insured.province, on)?;
-        let scope_ok = |s: Scope| match s {
-            Scope::Any => true,
-            Scope::CrossProvince => f.relation == Relation::CrossProvince,
-            Scope::IntraProvince => f.relation == Relation::IntraProvince,
-        };
-        let rule = version.rules.iter().find(|r| {
-            r.category == category
-                && scope_ok(r.scope)
-                && r.scheme.is_none_or(|s| s == q.insured.scheme)
-                && r.visit_kinds
-                    .as_ref()
-                    .is_none_or(|k| k.contains(&q.visit.kind))
-        })?;
-        Some(ChosenAdjustment {
-            adjustment: rule.adjustment.clone(),
-            source_ids: version.sources.clone(),
-            overridden: false,
-            cap,
-            from: Some(version.from),
-            last_verified: Some(version.last_verified),
-        })
-    };
+    let from_table = |category: Category| from_table_for(p, q, insured, f, on, category);
     match f.category {
         Category::Local | Category::LongTerm => None,
+        // R1.12: a long-term filer at home gets at least the referral level; the region's data says when more.
+        Category::LongTermAtHome => {
+            let access = p.access_for(&insured.code, &insured.province, on);
+            let level = access.and_then(|a| a.long_term_at_home);
+            if level == Some(HomeLevel::Local) {
+                return None;
+            }
+            if level.is_none() {
+                warnings.push(Warning::new(
+                    "long_term_home_assumed_referral",
+                    "参保地未公布异地长期居住人员回参保地就医的待遇：按国家规定的最低水平（参保地跨省转诊待遇）估算（最稳妥）；不少地区按本地待遇支付，实际报销可能更多",
+                    "The insured region publishes no rule for long-term filers treated back home: estimated at the national floor, its cross-province referral level (the safe reading); many regions pay the full local level",
+                ));
+            }
+            let mut a = from_table_for(p, q, insured, f, on, Category::Referral)
+                .or_else(|| national_default(p, Category::Referral, on, warnings))?;
+            if let (Some(v), Some(_)) = (access, level) {
+                a.source_ids.extend(v.sources.iter().cloned());
+            }
+            Some(a)
+        }
+        // R6.1: a childbirth filing, with the region's own treatment, else that of other temporary visits.
+        Category::Maternity => from_table(Category::Maternity).or_else(|| {
+            warnings.push(Warning::new(
+                "maternity_filing_treated_as_temporary",
+                "异地生育就医备案只是部分地区（如珠海）设立的类别，参保地未公布其待遇：按“其他临时外出就医”的待遇估算（最稳妥）；请向参保地核实",
+                "A childbirth filing is a category only some regions have (珠海); the insured region publishes no treatment for it: estimated as an 'other temporary' visit (the safe reading); ask your insurer",
+            ));
+            from_table(Category::TemporaryOther)
+                .or_else(|| national_default(p, Category::TemporaryOther, on, warnings))
+        }),
         Category::IntraProvinceExempt | Category::Arrangement => {
             f.waiver_adjustment
                 .clone()
@@ -203,6 +327,40 @@ fn choose_adjustment(
                 })
         }
     }
+}
+
+/// The insured region's (or province's) rule for a category, for this visit.
+fn from_table_for(
+    p: &Policies,
+    q: &Query,
+    insured: &Region,
+    f: &FilingOutcome,
+    on: NaiveDate,
+    category: Category,
+) -> Option<ChosenAdjustment> {
+    let cap = cap_for(p, category, on);
+    let version = p.adjustments_for(&insured.code, &insured.province, on)?;
+        let scope_ok = |s: Scope| match s {
+            Scope::Any => true,
+            Scope::CrossProvince => f.relation == Relation::CrossProvince,
+            Scope::IntraProvince => f.relation == Relation::IntraProvince,
+        };
+        let rule = version.rules.iter().find(|r| {
+            r.category == category
+                && scope_ok(r.scope)
+                && r.scheme.is_none_or(|s| s == q.insured.scheme)
+                && r.visit_kinds
+                    .as_ref()
+                    .is_none_or(|k| k.contains(&q.visit.kind))
+        })?;
+        Some(ChosenAdjustment {
+            adjustment: rule.adjustment.clone(),
+            source_ids: version.sources.clone(),
+            overridden: false,
+            cap,
+            from: Some(version.from),
+            last_verified: Some(version.last_verified),
+        })
 }
 
 fn national_default(
@@ -240,7 +398,7 @@ fn national_default(
 /// When the patient pays: at discharge for a stay, at the counter for a visit, at the till for a pharmacy.
 fn pay_moment(q: &Query) -> (&'static str, &'static str) {
     match q.visit.kind {
-        VisitKind::Inpatient => ("出院时", "at discharge"),
+        VisitKind::Inpatient | VisitKind::Maternity => ("出院时", "at discharge"),
         VisitKind::Pharmacy => ("购药时", "when you buy"),
         _ => ("就诊结算时", "when you pay for the visit"),
     }
@@ -290,7 +448,7 @@ fn route_message(route: Route, category: Category, q: &Query) -> Message {
 
 fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
     let discharged = q.situation == Some(Situation::Discharged);
-    let inpatient = q.visit.kind == VisitKind::Inpatient;
+    let inpatient = q.visit.kind.is_stay();
     // Each written only when the route calls for it.
     let (file_now_zh, file_now_en) = (
         "办理备案：国家医保服务平台 APP、“国家异地就医备案”小程序、国务院客户端小程序，或参保地医保经办窗口",

@@ -70,6 +70,8 @@ pub fn candidates<'p>(
             VisitKind::Outpatient,
             VisitKind::Inpatient,
         ],
+        // Childbirth without maternity figures is priced as a stay (R6.1).
+        VisitKind::Maternity => vec![VisitKind::Maternity, VisitKind::Inpatient],
         kind => vec![kind],
     };
     for (i, kind) in kinds.iter().enumerate() {
