@@ -24,6 +24,7 @@
 
 pub mod benefit;
 pub mod coverage;
+pub mod enrolment;
 pub mod error;
 pub mod estimate;
 pub mod filing;

@@ -320,11 +320,17 @@ fn slip_table(e: &Estimate) -> String {
         e.filing.message.text(),
         e.filing.status
     ));
+    if let Some(u) = &e.filing.filing_used {
+        s.push_str(&format!("所用备案: {}\n", u.message.zh));
+    }
     s.push_str(&format!(
         "结算: {}  [{:?}]\n",
         e.settlement.message.text(),
         e.settlement.route
     ));
+    if let Some(r) = e.settlement.reason {
+        s.push_str(&format!("不支付原因: [{r:?}]\n"));
+    }
     if let Some(a) = &e.settlement.adjustment {
         s.push_str(&format!("调整: {}\n", a.description.text()));
     }

@@ -84,9 +84,11 @@ fn decide<'p>(
         .map(|a| a.sources.clone())
         .unwrap_or_default();
     sources.extend(filing.sources.iter().cloned());
+    sources.extend(crate::estimate::source_refs(p, &decision.source_ids));
     dedup(&mut sources);
     let settlement = Settlement {
         route: decision.route,
+        reason: decision.reason,
         category: decision.category,
         adjustment,
         catalogue_region: decision.catalogue_region.clone(),

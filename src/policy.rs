@@ -94,6 +94,10 @@ pub struct National {
     /// Residents' waiting period after a late enrolment or a lapse (国办发〔2024〕38号, R6.2), dated.
     #[serde(default, deserialize_with = "null_default")]
     pub resident_waiting_period: Vec<Versioned<WaitingPeriod>>,
+    /// The level a long-term filer is paid at back home where the insured region publishes none: the national floor,
+    /// the cross-province referral level (R1.12), dated.
+    #[serde(default, deserialize_with = "null_default")]
+    pub long_term_at_home: Vec<Versioned<HomeLevel>>,
 }
 
 /// A waiting period before benefits start: a fixed number of months, and more for each full year not paid (R6.2).
@@ -143,7 +147,6 @@ pub struct AccessVersion {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub enum NonDesignatedPay {
     /// Nothing.
     #[default]
@@ -156,7 +159,6 @@ pub enum NonDesignatedPay {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub enum HomeLevel {
     /// The home region's full local level.
     Local,
@@ -667,6 +669,11 @@ impl Policies {
                 .and_then(|t| in_force(&t.versions, on, |v| v.from))
         };
         pick(region).or_else(|| pick(province))
+    }
+
+    /// The national level for a long-term filer back home, in force on a date (R1.12).
+    pub fn long_term_at_home(&self, on: NaiveDate) -> Option<&Versioned<HomeLevel>> {
+        in_force(&self.national.long_term_at_home, on, |v| v.from)
     }
 
     /// The residents' waiting-period rule in force on a date (R6.2).

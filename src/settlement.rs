@@ -265,11 +265,15 @@ fn choose_adjustment(
         // R1.12: a long-term filer at home gets at least the referral level; the region's data says when more.
         Category::LongTermAtHome => {
             let access = p.access_for(&insured.code, &insured.province, on);
-            let level = access.and_then(|a| a.long_term_at_home);
-            if level == Some(HomeLevel::Local) {
+            let own = access.and_then(|a| a.long_term_at_home.map(|l| (l, &a.sources)));
+            let national = p.long_term_at_home(on).map(|v| (v.value, &v.sources));
+            let Some((level, level_sources)) = own.or(national) else {
+                return None;
+            };
+            if level == HomeLevel::Local {
                 return None;
             }
-            if level.is_none() {
+            if own.is_none() {
                 warnings.push(Warning::new(
                     "long_term_home_assumed_referral",
                     "参保地未公布异地长期居住人员回参保地就医的待遇：按国家规定的最低水平（参保地跨省转诊待遇）估算（最稳妥）；不少地区按本地待遇支付，实际报销可能更多",
@@ -278,9 +282,7 @@ fn choose_adjustment(
             }
             let mut a = from_table_for(p, q, insured, f, on, Category::Referral)
                 .or_else(|| national_default(p, Category::Referral, on, warnings))?;
-            if let (Some(v), Some(_)) = (access, level) {
-                a.source_ids.extend(v.sources.iter().cloned());
-            }
+            a.source_ids.extend(level_sources.iter().cloned());
             Some(a)
         }
         // R6.1: a childbirth filing, with the region's own treatment, else that of other temporary visits.

@@ -17,6 +17,7 @@ pub fn validate(p: &Policies) -> Vec<Error> {
     v.catalogues();
     v.schedules();
     v.adjustments();
+    v.access();
     v.errors
 }
 
@@ -289,6 +290,43 @@ impl Validator<'_> {
                         }
                     }
                 }
+            }
+        }
+    }
+}
+
+impl Validator<'_> {
+    /// Who is paid where (R1.12, R1.16), and the national waiting period and home level (R6.2, R1.12): sources defined,
+    /// versions dated in order, regions known.
+    fn access(&mut self) {
+        let n = &self.p.national;
+        self.increasing(
+            n.resident_waiting_period.iter().map(|v| v.from),
+            "national.resident_waiting_period",
+        );
+        for (i, v) in n.resident_waiting_period.iter().enumerate() {
+            self.sources(
+                &v.sources,
+                format!("national.resident_waiting_period[{i}].sources"),
+            );
+        }
+        self.increasing(
+            n.long_term_at_home.iter().map(|v| v.from),
+            "national.long_term_at_home",
+        );
+        for (i, v) in n.long_term_at_home.iter().enumerate() {
+            self.evidence(&v.sources, format!("national.long_term_at_home[{i}].sources"));
+        }
+        for (i, t) in self.p.access.iter().enumerate() {
+            if !self.known_area(&t.region) {
+                self.err(ErrorCode::UnknownRegion, format!("access[{i}].region"));
+            }
+            self.increasing(
+                t.versions.iter().map(|v| v.from),
+                &format!("access[{i}].versions"),
+            );
+            for (j, v) in t.versions.iter().enumerate() {
+                self.evidence(&v.sources, format!("access[{i}].versions[{j}].sources"));
             }
         }
     }

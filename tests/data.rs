@@ -92,6 +92,25 @@ fn citations(p: &Policies) -> Vec<(String, Vec<String>, bool)> {
             ));
         }
     }
+    for (i, v) in p.national.resident_waiting_period.iter().enumerate() {
+        out.push((
+            format!("national.resident_waiting_period[{i}]"),
+            v.sources.clone(),
+            true,
+        ));
+    }
+    for (i, v) in p.national.long_term_at_home.iter().enumerate() {
+        out.push((
+            format!("national.long_term_at_home[{i}]"),
+            v.sources.clone(),
+            false,
+        ));
+    }
+    for (i, t) in p.access.iter().enumerate() {
+        for (j, v) in t.versions.iter().enumerate() {
+            out.push((format!("access[{i}].versions[{j}]"), v.sources.clone(), false));
+        }
+    }
     out
 }
 

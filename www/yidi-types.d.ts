@@ -37,8 +37,13 @@ export type Since = IsoDate | "unknown";
 export interface Query {
   insured: Insured;
   visit: Visit;
-  /** Absent = no filing. */
+  /** Absent = no filing. One filing; several held at once go in `filings` (giving both is refused). */
   filing?: Filing | null;
+  /**
+   * Several filings held at once (a long-term and a temporary one, R1.13): the core picks the one that applies to
+   * the visit and says which (`filing.filing_used`). At most [`MAX_FILINGS`]. Not together with `filing`.
+   */
+  filings?: Array<Filing> | null;
   /** Absent in a query for `analyze` before the bill is known; `estimate` then asks for `bill.total`. */
   bill?: Bill;
   history?: History;
@@ -63,6 +68,19 @@ export interface Insured {
   age?: number | null;
   /** Contributions in good standing on the visit date. */
   enrolled?: boolean;
+  /**
+   * The day benefits start after a waiting period (待遇等待期, R6.2): a visit admitted before it is not covered.
+   * When given it is taken as is, for either scheme.
+   */
+  benefits_from?: IsoDate | null;
+  /**
+   * A resident's late enrolment, or re-enrolment after a lapse: the day the contribution was paid. With
+   * `lapsed_years` the core derives `benefits_from` by the national rule (R6.2). Leave it out when enrolled in the
+   * enrolment period without a break.
+   */
+  enrolled_on?: IsoDate | null;
+  /** Full years without contributions before `enrolled_on` (0 or absent: a late enrolment without a lapse). */
+  lapsed_years?: number | null;
 }
 
 export type Scheme = "employee" | "resident";
@@ -76,6 +94,13 @@ export interface Visit {
   hospital_level?: Level | null;
   /** A cross-province networked designated institution (跨省联网定点). */
   networked?: boolean;
+  /**
+   * A designated institution of the basic insurance (定点医药机构, R1.16). Absent: not said (the visit is read as
+   * before, by `networked` alone); `false`: not designated, whatever `networked` says — the fund pays nothing
+   * unless the insured region's rules pay such a visit (an emergency, where they do); `true` and not networked: a
+   * manual claim at home.
+   */
+  designated?: boolean | null;
   emergency?: boolean;
   admission?: IsoDate | null;
   discharge?: IsoDate | null;
@@ -83,7 +108,7 @@ export interface Visit {
   date?: IsoDate | null;
 }
 
-export type VisitKind = "inpatient" | "outpatient" | "chronic_outpatient" | "pharmacy";
+export type VisitKind = "inpatient" | "outpatient" | "chronic_outpatient" | "pharmacy" | "maternity";
 
 export type Level = "community" | "primary" | "secondary" | "tertiary";
 
@@ -100,7 +125,7 @@ export interface Filing {
   area: string;
 }
 
-export type FilingCategory = "long_term" | "referral" | "emergency" | "temporary_other";
+export type FilingCategory = "long_term" | "referral" | "emergency" | "temporary_other" | "maternity";
 
 export type LongTermKind = "retiree" | "resident" | "posted_worker";
 
@@ -320,6 +345,8 @@ export interface FilingVerdict {
   reason: FilingReason;
   /** The arrangement that applied, if any (its id in the data). */
   arrangement: string | null;
+  /** The filing held that decided the verdict, when any was given (R1.13). */
+  filing_used: FilingUsed | null;
   message: Message;
   sources: Array<SourceRef>;
 }
@@ -342,10 +369,23 @@ export type FilingReason =
   | "regional_arrangement"
   | "cross_province"
   | "emergency"
-  | "filing_area_mismatch";
+  | "filing_area_mismatch"
+  | "filing_kind_mismatch";
+
+/** Which of the filings held the verdict rests on (R1.13), when the query gives any. */
+export interface FilingUsed {
+  /** Its place in `filings` (0 for a single `filing`). */
+  index: number;
+  category: FilingCategory;
+  area: string;
+  /** Why this one, in words. */
+  message: Message;
+}
 
 export interface Settlement {
   route: Route;
+  /** Why the fund pays nothing, when the route is `not_covered`. */
+  reason: NotCoveredReason | null;
   category: Category;
   /** The ratio adjustment applied, described with its figure. */
   adjustment: AppliedAdjustment | null;
@@ -360,6 +400,9 @@ export interface Settlement {
   sources: Array<SourceRef>;
 }
 
+/** Why the fund pays nothing (route `not_covered`). */
+export type NotCoveredReason = "not_enrolled" | "waiting_period" | "not_designated" | "category_not_covered";
+
 export type Route = "local" | "direct" | "manual" | "not_covered";
 
 /** The category whose benefit treatment applies (R3.3): decides the ratio adjustment. */
@@ -372,7 +415,9 @@ export type Category =
   | "intra_province_exempt"
   | "arrangement"
   | "unfiled"
-  | "late_filing";
+  | "late_filing"
+  | "maternity"
+  | "long_term_at_home";
 
 export interface AppliedAdjustment {
   op: AdjustmentOp;
@@ -773,4 +818,5 @@ export type ErrorCode =
   | "overlapping_dates"
   | "duplicate"
   | "adjustment_over_cap"
-  | "too_large";
+  | "too_large"
+  | "filing_and_filings";
