@@ -4,10 +4,11 @@
 //! Rules (docs/rules.md): R1.2 an emergency is deemed filed; R1.4 where to file; R1.11 a filing made after admission
 //! settles directly if made before discharge, and by manual claim under the insured region's rules if made after;
 //! R3.6/R3.7 without a filing there is no direct settlement, only a manual claim at home; §2 the papers each filing
-//! category needs; R4.5 门诊慢特病 needs the insured region's 资格认定 (recognition) whatever the filing.
+//! category needs; R4.5 门诊慢特病 needs the insured region's 资格认定 (recognition) whatever the filing; R1.16 a
+//! designated institution instead of one that is not; R6.2 care that can wait until benefits start.
 
 use crate::error::{Error, Message};
-use crate::estimate::{Category, Route};
+use crate::estimate::{Category, NotCoveredReason, Route};
 use crate::money::{Money, ZERO};
 use crate::pipeline::{outline, Outline};
 use crate::policy::Policies;
@@ -35,6 +36,10 @@ pub enum CourseId {
     Emergency,
     /// Pay in full and claim at home (手工报销) (R3.6, R3.7).
     ClaimAtHome,
+    /// Go to a designated institution instead of one that is not (R1.16).
+    DesignatedInstitution,
+    /// Care that can wait, on or after the day benefits start (R6.2).
+    AfterWaitingPeriod,
 }
 
 /// One course: whether it is open, how it settles, what is paid when, the papers, where, and by when.
@@ -293,6 +298,39 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     }
     courses.push(claim);
 
+    // R1.16: planned care at an institution that is not designated could go to one that is.
+    if q.visit.designated == Some(false) && situation == Situation::Planning {
+        let mut v = q.clone();
+        v.visit.designated = Some(true);
+        v.visit.networked = true;
+        let est = outline(p, &v).ok();
+        courses.push(course(
+            CourseId::DesignatedInstitution,
+            est.as_ref(),
+            situation,
+            |_| {},
+        ));
+    }
+    // R6.2: planned care admitted in the waiting period could wait until benefits start.
+    if situation == Situation::Planning
+        && as_is.settlement.reason == Some(NotCoveredReason::WaitingPeriod)
+    {
+        if let Some(start) = crate::enrolment::benefits_start(p, q, &mut Vec::new()) {
+            let mut v = q.clone();
+            let shift = start.from - admission;
+            v.visit.admission = v.visit.admission.map(|_| start.from);
+            v.visit.date = v.visit.date.map(|_| start.from);
+            v.visit.discharge = q.visit.discharge.and_then(|d| d.checked_add_signed(shift));
+            let est = outline(p, &v).ok();
+            let mut c = course(CourseId::AfterWaitingPeriod, est.as_ref(), situation, |_| {});
+            c.deadline = Some(Message::new(
+                format!("{} 及以后入院（就诊）", start.from),
+                format!("Admitted (seen) on {} or later", start.from),
+            ));
+            courses.push(c);
+        }
+    }
+
     if q.visit.kind == VisitKind::ChronicOutpatient {
         for c in &mut courses {
             c.documents.push(Message::new(
@@ -440,6 +478,11 @@ fn title(id: CourseId) -> Message {
         CourseId::FileTemporary => ("办理其他临时外出就医备案", "File as a temporary visitor"),
         CourseId::Emergency => ("按急诊抢救（视同备案）", "As an emergency (deemed filed)"),
         CourseId::ClaimAtHome => ("先垫付，回参保地手工报销", "Pay in full and claim at home"),
+        CourseId::DesignatedInstitution => (
+            "改到医保定点（跨省联网）医疗机构就医",
+            "Go to a designated (networked) institution instead",
+        ),
+        CourseId::AfterWaitingPeriod => ("待遇等待期满后再就医", "Wait until benefits start"),
     };
     Message::new(zh, en)
 }
@@ -453,6 +496,10 @@ fn condition(id: CourseId) -> Option<Message> {
         CourseId::FileReferral => Some(Message::new(
             "须由参保地定点医院开具转诊转院证明",
             "Needs a referral from a designated hospital of your insured region",
+        )),
+        CourseId::AfterWaitingPeriod => Some(Message::new(
+            "只适用于可以推迟的治疗",
+            "Only for care that can wait",
         )),
         _ => None,
     }
@@ -519,7 +566,11 @@ fn claim_papers(q: &Query) -> Vec<Message> {
 /// Where each course is done (R1.4).
 fn where_to(id: CourseId) -> Vec<Message> {
     match id {
-        CourseId::AsIs | CourseId::Emergency => Vec::new(),
+        CourseId::AsIs | CourseId::Emergency | CourseId::AfterWaitingPeriod => Vec::new(),
+        CourseId::DesignatedInstitution => vec![Message::new(
+            "国家医保服务平台 APP（查询定点及跨省联网医疗机构）",
+            "The national medical insurance app (designated and networked institutions)",
+        )],
         CourseId::ClaimAtHome => vec![
             Message::new(
                 "参保地医保经办机构（柜台，部分地区可网上办理）",
