@@ -616,7 +616,9 @@ export type CourseId =
   | "file_referral"
   | "file_temporary"
   | "emergency"
-  | "claim_at_home";
+  | "claim_at_home"
+  | "designated_institution"
+  | "after_waiting_period";
 
 // -------------------------------------------------------------------------------------------------------------------
 // A ratio from a past settlement slip (src/past_slip.rs)
