@@ -115,12 +115,12 @@ prop_compose! {
 
 prop_compose! {
     fn query()(insured in 0usize..REGIONS.len(), treated in 0usize..REGIONS.len(), employee in any::<bool>(), retired in any::<bool>(),
-               kind in 0usize..4, level in 0usize..4, networked in any::<bool>(), emergency in any::<bool>(), enrolled in prop::bool::weighted(0.9),
+               kind in 0usize..5, level in 0usize..4, networked in any::<bool>(), emergency in any::<bool>(), enrolled in prop::bool::weighted(0.9),
                day in 0u32..1400, stay in 0u32..40, filing in prop::option::of((0usize..4, -200i64..200, prop::option::of(0u32..400))),
                bill in bill(), overrides in overrides(),
                history in (0u32..4, fen_or_everyday(200_000), fen_or_everyday(10_000_000), fen_or_everyday(10_000_000), fen_or_everyday(10_000_000)),
-               balance in prop::option::of(fen_or_everyday(1_000_000))) -> Value {
-        let kinds = ["inpatient", "outpatient", "chronic_outpatient", "pharmacy"];
+               balance in prop::option::of(fen_or_everyday(1_000_000)), situations in situations()) -> Value {
+        let kinds = ["inpatient", "outpatient", "chronic_outpatient", "pharmacy", "maternity"];
         let levels = ["community", "primary", "secondary", "tertiary"];
         let mut q = json!({
             "insured": {"region": REGIONS[insured], "scheme": if employee { "employee" } else { "resident" },
@@ -144,15 +144,130 @@ prop_compose! {
         if let Some(b) = balance {
             q["personal_account_balance"] = json!(yuan(b));
         }
+        // Issue 13: the waiting period, a list of filings, designated institutions (kind 4 is childbirth above).
+        let (wait, filings, designated) = situations;
+        match wait {
+            Wait::None => {}
+            Wait::Given(d) => q["insured"]["benefits_from"] = json!(date(d)),
+            Wait::Enrolled(d, lapsed) => {
+                q["insured"]["enrolled_on"] = json!(date(d));
+                q["insured"]["lapsed_years"] = json!(lapsed);
+            }
+        }
+        if !filings.is_empty() {
+            let cats = ["long_term", "referral", "emergency", "temporary_other", "maternity"];
+            let list: Vec<Value> = filings
+                .iter()
+                .map(|(cat, area, shift, len)| {
+                    let start = (i64::from(day) + shift).max(0) as u32;
+                    let mut f = json!({"category": cats[*cat], "start": date(start), "area": REGIONS[*area]});
+                    if let Some(l) = len {
+                        f["end"] = json!(date(start + l));
+                    }
+                    f
+                })
+                .collect();
+            // A single filing held beside the list would be refused: it joins the list instead.
+            let mut all: Vec<Value> = q.as_object_mut().and_then(|o| o.remove("filing")).into_iter().collect();
+            all.extend(list);
+            q["filings"] = json!(all);
+        }
+        if let Some(d) = designated {
+            q["visit"]["designated"] = json!(d);
+        }
         q
     }
+}
+
+#[derive(Clone, Debug)]
+enum Wait {
+    None,
+    Given(u32),
+    Enrolled(u32, u32),
+}
+
+type FilingSpec = (usize, usize, i64, Option<u32>);
+
+/// The fields of issue 13's first half: when benefits start, several filings, a designated institution or not.
+fn situations() -> impl Strategy<Value = (Wait, Vec<FilingSpec>, Option<bool>)> {
+    let wait = prop_oneof![
+        3 => Just(Wait::None),
+        1 => (0u32..1500).prop_map(Wait::Given),
+        1 => (0u32..1500, 0u32..=8).prop_map(|(d, n)| Wait::Enrolled(d, n)),
+    ];
+    let filing = (
+        0usize..5,
+        0usize..REGIONS.len(),
+        -200i64..200,
+        prop::option::of(0u32..400),
+    );
+    let filings = prop_oneof![2 => Just(Vec::new()), 1 => prop::collection::vec(filing, 1..4)];
+    let designated = prop::option::of(prop::bool::weighted(0.7));
+    (wait, filings, designated)
 }
 
 fn amount(e: &Estimate, key: &str) -> Decimal {
     e.line(key).map(|l| l.amount.0).unwrap_or_default()
 }
 
+/// What the situations of issue 13 promise: nothing paid before benefits start or at a non-designated institution
+/// (unless the route is a claim the data allows), and the filing named is one of those held.
+fn check_situations(q: &Value, e: &Estimate) {
+    use yidi::estimate::{NotCoveredReason, Route};
+    if e.settlement.route == Route::NotCovered {
+        assert_eq!(e.fund_pays.0, Decimal::ZERO, "nothing from the fund: {q}");
+        assert_eq!(e.second_layer_pays.0, Decimal::ZERO, "{q}");
+    }
+    let admission = q["visit"]["admission"].as_str().unwrap_or_default();
+    let on = if q["visit"]["kind"] == "inpatient" || q["visit"]["kind"] == "maternity" {
+        admission
+    } else {
+        q["visit"]["date"].as_str().unwrap_or_default()
+    };
+    if let Some(from) = q["insured"]["benefits_from"].as_str() {
+        if on < from && q["insured"]["enrolled"] == true {
+            assert_eq!(
+                e.settlement.reason,
+                Some(NotCoveredReason::WaitingPeriod),
+                "admitted before benefits start: {q}"
+            );
+        }
+        if on >= from {
+            assert_ne!(
+                e.settlement.reason,
+                Some(NotCoveredReason::WaitingPeriod),
+                "{q}"
+            );
+        }
+    }
+    if q["visit"]["designated"] == false {
+        assert!(
+            matches!(e.settlement.route, Route::NotCovered | Route::Manual),
+            "a non-designated institution never settles at the hospital: {q}"
+        );
+    }
+    if q["visit"]["designated"].is_null()
+        && q["insured"]["benefits_from"].is_null()
+        && q["insured"]["enrolled_on"].is_null()
+    {
+        assert!(
+            !matches!(
+                e.settlement.reason,
+                Some(NotCoveredReason::WaitingPeriod | NotCoveredReason::NotDesignated)
+            ),
+            "old queries are not touched by the new rules: {q}"
+        );
+    }
+    let held = q["filings"]
+        .as_array()
+        .map_or(usize::from(q["filing"].is_object()), Vec::len);
+    if let Some(u) = &e.filing.filing_used {
+        assert!(u.index < held, "the filing named is one held: {q}");
+    }
+}
+
 fn check_invariants(q: &Value, e: &Estimate) {
+    check_situations(q, e);
     let total = amount(e, "total");
     let split = amount(e, "out_of_catalogue")
         + amount(e, "over_limit")
