@@ -3,7 +3,9 @@
 
 use crate::error::Message;
 use crate::estimate::{Category, FilingReason, FilingStatus, FilingUsed, FilingVerdict, Warning};
-use crate::policy::{category_label, Arrangement, IntraProvinceVersion, IntraRule, Policies, Region};
+use crate::policy::{
+    category_label, Arrangement, IntraProvinceVersion, IntraRule, Policies, Region,
+};
 use crate::query::{Adjustment, Filing, FilingCategory, Query, VisitKind};
 use crate::region::{filing_covers, relation, Relation};
 use chrono::{Months, NaiveDate};
@@ -71,13 +73,20 @@ pub fn assess(
         );
     }
     if held.len() <= 1 {
-        let (mut o, applied) = assess_one(p, q, insured, treated, stay, held.first(), rel, warnings);
+        let (mut o, applied) =
+            assess_one(p, q, insured, treated, stay, held.first(), rel, warnings);
         if let (true, Some(f)) = (applied, held.first()) {
             o.verdict.filing_used = Some(used(0, f, 1, true));
         }
         return o;
     }
-    let mut best: Option<((bool, u8, u8, bool), usize, FilingOutcome, bool, Vec<Warning>)> = None;
+    let mut best: Option<(
+        (bool, u8, u8, bool),
+        usize,
+        FilingOutcome,
+        bool,
+        Vec<Warning>,
+    )> = None;
     for (i, f) in held.iter().enumerate() {
         let mut w = Vec::new();
         let (o, applied) = assess_one(p, q, insured, treated, stay, Some(f), rel, &mut w);
@@ -227,9 +236,8 @@ fn assess_one(
 
     let covers_area = held.is_some_and(|f| filing_covers(p, &f.area, treated));
     // A childbirth filing covers childbirth only (R6.1).
-    let covers_kind = held.is_none_or(|f| {
-        f.category != FilingCategory::Maternity || kind == VisitKind::Maternity
-    });
+    let covers_kind = held
+        .is_none_or(|f| f.category != FilingCategory::Maternity || kind == VisitKind::Maternity);
     let dated = held
         .filter(|_| covers_area && covers_kind)
         .map(|f| filing_status(p, f, stay, warnings));

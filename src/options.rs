@@ -322,7 +322,12 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
             v.visit.date = v.visit.date.map(|_| start.from);
             v.visit.discharge = q.visit.discharge.and_then(|d| d.checked_add_signed(shift));
             let est = outline(p, &v).ok();
-            let mut c = course(CourseId::AfterWaitingPeriod, est.as_ref(), situation, |_| {});
+            let mut c = course(
+                CourseId::AfterWaitingPeriod,
+                est.as_ref(),
+                situation,
+                |_| {},
+            );
             c.deadline = Some(Message::new(
                 format!("{} 及以后入院（就诊）", start.from),
                 format!("Admitted (seen) on {} or later", start.from),

@@ -661,7 +661,12 @@ impl Policies {
     }
 
     /// The access rules in force for an insured region: its own table's, else its province's.
-    pub fn access_for(&self, region: &str, province: &str, on: NaiveDate) -> Option<&AccessVersion> {
+    pub fn access_for(
+        &self,
+        region: &str,
+        province: &str,
+        on: NaiveDate,
+    ) -> Option<&AccessVersion> {
         let pick = |code: &str| {
             self.access
                 .iter()

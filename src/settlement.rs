@@ -342,27 +342,27 @@ fn from_table_for(
 ) -> Option<ChosenAdjustment> {
     let cap = cap_for(p, category, on);
     let version = p.adjustments_for(&insured.code, &insured.province, on)?;
-        let scope_ok = |s: Scope| match s {
-            Scope::Any => true,
-            Scope::CrossProvince => f.relation == Relation::CrossProvince,
-            Scope::IntraProvince => f.relation == Relation::IntraProvince,
-        };
-        let rule = version.rules.iter().find(|r| {
-            r.category == category
-                && scope_ok(r.scope)
-                && r.scheme.is_none_or(|s| s == q.insured.scheme)
-                && r.visit_kinds
-                    .as_ref()
-                    .is_none_or(|k| k.contains(&q.visit.kind))
-        })?;
-        Some(ChosenAdjustment {
-            adjustment: rule.adjustment.clone(),
-            source_ids: version.sources.clone(),
-            overridden: false,
-            cap,
-            from: Some(version.from),
-            last_verified: Some(version.last_verified),
-        })
+    let scope_ok = |s: Scope| match s {
+        Scope::Any => true,
+        Scope::CrossProvince => f.relation == Relation::CrossProvince,
+        Scope::IntraProvince => f.relation == Relation::IntraProvince,
+    };
+    let rule = version.rules.iter().find(|r| {
+        r.category == category
+            && scope_ok(r.scope)
+            && r.scheme.is_none_or(|s| s == q.insured.scheme)
+            && r.visit_kinds
+                .as_ref()
+                .is_none_or(|k| k.contains(&q.visit.kind))
+    })?;
+    Some(ChosenAdjustment {
+        adjustment: rule.adjustment.clone(),
+        source_ids: version.sources.clone(),
+        overridden: false,
+        cap,
+        from: Some(version.from),
+        last_verified: Some(version.last_verified),
+    })
 }
 
 fn national_default(

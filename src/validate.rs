@@ -315,7 +315,10 @@ impl Validator<'_> {
             "national.long_term_at_home",
         );
         for (i, v) in n.long_term_at_home.iter().enumerate() {
-            self.evidence(&v.sources, format!("national.long_term_at_home[{i}].sources"));
+            self.evidence(
+                &v.sources,
+                format!("national.long_term_at_home[{i}].sources"),
+            );
         }
         for (i, t) in self.p.access.iter().enumerate() {
             if !self.known_area(&t.region) {

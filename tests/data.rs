@@ -108,7 +108,11 @@ fn citations(p: &Policies) -> Vec<(String, Vec<String>, bool)> {
     }
     for (i, t) in p.access.iter().enumerate() {
         for (j, v) in t.versions.iter().enumerate() {
-            out.push((format!("access[{i}].versions[{j}]"), v.sources.clone(), false));
+            out.push((
+                format!("access[{i}].versions[{j}]"),
+                v.sources.clone(),
+                false,
+            ));
         }
     }
     out

@@ -116,11 +116,31 @@ fn residents_wait_before_benefits_start() {
 #[test]
 fn waiting_period_inputs_are_checked() {
     let cases = [
-        (json!({"insured": {"lapsed_years": 2}}), "missing_field", "insured.enrolled_on"),
-        (json!({"insured": {"enrolled_on": "2025-01-01", "lapsed_years": 121}}), "invalid_value", "insured.lapsed_years"),
-        (json!({"insured": {"enrolled_on": "2025-02-30"}}), "invalid_date", "insured.enrolled_on"),
-        (json!({"insured": {"benefits_from": "soon"}}), "invalid_date", "insured.benefits_from"),
-        (json!({"insured": {"lapsed_years": -1}}), "invalid_value", "insured.lapsed_years"),
+        (
+            json!({"insured": {"lapsed_years": 2}}),
+            "missing_field",
+            "insured.enrolled_on",
+        ),
+        (
+            json!({"insured": {"enrolled_on": "2025-01-01", "lapsed_years": 121}}),
+            "invalid_value",
+            "insured.lapsed_years",
+        ),
+        (
+            json!({"insured": {"enrolled_on": "2025-02-30"}}),
+            "invalid_date",
+            "insured.enrolled_on",
+        ),
+        (
+            json!({"insured": {"benefits_from": "soon"}}),
+            "invalid_date",
+            "insured.benefits_from",
+        ),
+        (
+            json!({"insured": {"lapsed_years": -1}}),
+            "invalid_value",
+            "insured.lapsed_years",
+        ),
     ];
     for (p, code, path) in cases {
         let e = try_run(&patch(ningbo_resident(), p.clone())).expect_err("refused");
@@ -137,9 +157,15 @@ fn worked_case_waiting_period() {
         ningbo_resident(),
         json!({"insured": {"enrolled_on": "2025-02-20", "lapsed_years": 1}}),
     );
-    let before = run(&patch(q.clone(), json!({"visit": {"admission": "2025-06-19"}})));
+    let before = run(&patch(
+        q.clone(),
+        json!({"visit": {"admission": "2025-06-19"}}),
+    ));
     assert_eq!(
-        (before.fund_pays.to_string(), before.patient_pays.to_string()),
+        (
+            before.fund_pays.to_string(),
+            before.patient_pays.to_string()
+        ),
         ("0.00".into(), "22000.00".into())
     );
     assert_eq!(reason(&before), "waiting_period");
@@ -204,12 +230,27 @@ fn the_filing_that_applies_is_chosen_and_named() {
     for c in cases {
         let q = with(json!({"filing": null, "filings": c.filings, "visit": {"region": c.visit}}));
         let e = run(&q);
-        assert_eq!(e.filing.filing_used.as_ref().map(|u| u.index), c.used, "{}", c.rule);
+        assert_eq!(
+            e.filing.filing_used.as_ref().map(|u| u.index),
+            c.used,
+            "{}",
+            c.rule
+        );
         assert_eq!(text(e.settlement.category), c.category, "{}", c.rule);
         assert_eq!(text(e.filing.status), c.status, "{}", c.rule);
         if let Some(u) = &e.filing.filing_used {
-            assert_eq!(text(u.category), text(e.settlement.category).replace("unfiled", ""), "{}", c.rule);
-            assert!(u.message.zh.contains(&format!("第 {} 份", u.index + 1)), "{}: {}", c.rule, u.message.zh);
+            assert_eq!(
+                text(u.category),
+                text(e.settlement.category).replace("unfiled", ""),
+                "{}",
+                c.rule
+            );
+            assert!(
+                u.message.zh.contains(&format!("第 {} 份", u.index + 1)),
+                "{}: {}",
+                c.rule,
+                u.message.zh
+            );
             assert!(!u.message.en.is_empty() && !u.message.zh_hant.is_empty());
         }
     }
@@ -218,25 +259,38 @@ fn the_filing_that_applies_is_chosen_and_named() {
 #[test]
 fn one_filing_or_a_list_of_one_give_the_same_estimate() {
     let single = run(&common::base());
-    let listed = run(&with(json!({"filing": null, "filings": [long_term_shenzhen()]})));
+    let listed = run(&with(
+        json!({"filing": null, "filings": [long_term_shenzhen()]}),
+    ));
     assert_eq!(single.fund_pays, listed.fund_pays);
     assert_eq!(single.patient_pays, listed.patient_pays);
     assert_eq!(single.filing.status, listed.filing.status);
-    assert_eq!(
-        single.filing.filing_used.as_ref().map(|u| u.index),
-        Some(0)
-    );
+    assert_eq!(single.filing.filing_used.as_ref().map(|u| u.index), Some(0));
 }
 
 #[test]
 fn filing_and_filings_together_are_refused() {
     let cases = [
-        (json!({"filings": [referral_guangzhou()]}), "filing_and_filings", "filings"),
-        (json!({"filing": null, "filings": [long_term_shenzhen(), {"category": "referral", "start": "2025-02-01", "end": "2025-01-01", "area": "440100"}]}),
-            "filing_end_before_start", "filings[1].end"),
-        (json!({"filing": null, "filings": [{"category": "referral", "start": "2025-02-01", "area": "nowhere"}]}),
-            "unknown_region", "filings[0].area"),
-        (json!({"filing": null, "filings": vec![long_term_shenzhen(); 9]}), "invalid_value", "filings"),
+        (
+            json!({"filings": [referral_guangzhou()]}),
+            "filing_and_filings",
+            "filings",
+        ),
+        (
+            json!({"filing": null, "filings": [long_term_shenzhen(), {"category": "referral", "start": "2025-02-01", "end": "2025-01-01", "area": "440100"}]}),
+            "filing_end_before_start",
+            "filings[1].end",
+        ),
+        (
+            json!({"filing": null, "filings": [{"category": "referral", "start": "2025-02-01", "area": "nowhere"}]}),
+            "unknown_region",
+            "filings[0].area",
+        ),
+        (
+            json!({"filing": null, "filings": vec![long_term_shenzhen(); 9]}),
+            "invalid_value",
+            "filings",
+        ),
     ];
     for (p, code, path) in cases {
         let e = try_run(&with(p.clone())).expect_err("refused");
@@ -253,12 +307,18 @@ fn worked_case_two_filings() {
     let filings = json!([referral_guangzhou(), long_term_shenzhen()]);
     let shenzhen = run(&with(json!({"filing": null, "filings": filings})));
     assert_eq!(shenzhen.fund_pays.to_string(), "17049.60");
-    assert_eq!(shenzhen.filing.filing_used.as_ref().map(|u| u.index), Some(1));
+    assert_eq!(
+        shenzhen.filing.filing_used.as_ref().map(|u| u.index),
+        Some(1)
+    );
     let guangzhou = run(&with(
         json!({"filing": null, "filings": filings, "visit": {"region": "440100"}}),
     ));
     assert_eq!(
-        (guangzhou.fund_pays.to_string(), guangzhou.patient_pays.to_string()),
+        (
+            guangzhou.fund_pays.to_string(),
+            guangzhou.patient_pays.to_string()
+        ),
         ("15129.60".into(), "14870.40".into())
     );
     assert_eq!(line(&guangzhou, "coinsurance"), "4070.40");
@@ -302,21 +362,35 @@ fn designated_networked_and_neither() {
         assert_eq!(reason(&e), c.reason, "{}", c.rule);
         match c.warning {
             Some(w) => assert!(codes(&e).contains(&w), "{}: {:?}", c.rule, codes(&e)),
-            None => assert!(!codes(&e).contains(&"non_designated_rule_unknown"), "{}", c.rule),
+            None => assert!(
+                !codes(&e).contains(&"non_designated_rule_unknown"),
+                "{}",
+                c.rule
+            ),
         }
         if c.reason == "not_designated" {
             assert_eq!(e.fund_pays.to_string(), "0.00", "{}", c.rule);
         }
     }
     // 常州's rule is cited.
-    let cz = run(&with(json!({"insured": {"region": "320400"}, "visit": {"designated": false}})));
-    assert!(cz.settlement.sources.iter().any(|s| s.id == "liyang-reply-2024"));
+    let cz = run(&with(
+        json!({"insured": {"region": "320400"}, "visit": {"designated": false}}),
+    ));
+    assert!(cz
+        .settlement
+        .sources
+        .iter()
+        .any(|s| s.id == "liyang-reply-2024"));
 }
 
 #[test]
 fn old_queries_read_exactly_as_before() {
     // `designated` absent and `designated: null` are the same query; the estimate is the same JSON.
-    for p in [json!({}), json!({"visit": {"networked": false}}), json!({"visit": {"emergency": true}, "filing": null})] {
+    for p in [
+        json!({}),
+        json!({"visit": {"networked": false}}),
+        json!({"visit": {"emergency": true}, "filing": null}),
+    ] {
         let q = with(p.clone());
         let mut explicit = q.clone();
         explicit["visit"]["designated"] = Value::Null;
@@ -332,11 +406,17 @@ fn old_queries_read_exactly_as_before() {
 #[test]
 fn a_region_that_pays_emergencies_at_non_designated_institutions() {
     let p = policies_with(|v| {
-        v["access"].as_array_mut().unwrap().push(json!({"region": "420100", "versions": [
+        v["access"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"region": "420100", "versions": [
             {"from": "2024-01-01", "sources": ["kunming-guide"], "last_verified": "2026-12-02",
              "non_designated": "nothing", "non_designated_emergency": "manual_claim"}]}));
     });
-    let emergency = run_with(&p, &with(json!({"filing": null, "visit": {"designated": false, "emergency": true}})));
+    let emergency = run_with(
+        &p,
+        &with(json!({"filing": null, "visit": {"designated": false, "emergency": true}})),
+    );
     assert_eq!(text(emergency.settlement.route), "manual");
     assert!(!codes(&emergency).contains(&"non_designated_rule_unknown"));
     let planned = run_with(&p, &with(json!({"visit": {"designated": false}})));
@@ -350,7 +430,9 @@ fn a_region_that_pays_emergencies_at_non_designated_institutions() {
 fn worked_case_designated() {
     let direct = run(&with(json!({"visit": {"designated": true}})));
     assert_eq!(direct.fund_pays.to_string(), "17049.60");
-    let manual = run(&with(json!({"visit": {"designated": true, "networked": false}})));
+    let manual = run(&with(
+        json!({"visit": {"designated": true, "networked": false}}),
+    ));
     assert_eq!(text(manual.settlement.route), "manual");
     assert_eq!(manual.fund_pays.to_string(), "17049.60");
     let none = run(&with(json!({"visit": {"designated": false}})));
@@ -400,15 +482,26 @@ fn childbirth() {
         assert_eq!(text(e.settlement.category), c.category, "{}", c.rule);
         assert_eq!(text(e.filing.status), c.status, "{}", c.rule);
         for w in c.warnings {
-            assert!(codes(&e).contains(w), "{}: {w} not in {:?}", c.rule, codes(&e));
+            assert!(
+                codes(&e).contains(w),
+                "{}: {w} not in {:?}",
+                c.rule,
+                codes(&e)
+            );
         }
         if !c.rule.contains("figures entered") {
             continue;
         }
-        assert!(!codes(&e).contains(&"maternity_inpatient_figures"), "{}", c.rule);
+        assert!(
+            !codes(&e).contains(&"maternity_inpatient_figures"),
+            "{}",
+            c.rule
+        );
     }
     // A childbirth filing does not cover another kind of visit (R6.1).
-    let other = run(&with(json!({"filing": {"category": "maternity", "long_term_kind": null}})));
+    let other = run(&with(
+        json!({"filing": {"category": "maternity", "long_term_kind": null}}),
+    ));
     assert_eq!(text(other.filing.reason), "filing_kind_mismatch");
     assert_eq!(text(other.settlement.category), "unfiled");
     // A childbirth with neither an admission nor a date is refused at the date.
@@ -417,7 +510,10 @@ fn childbirth() {
         json!({"visit": {"admission": null, "discharge": null}}),
     ))
     .expect_err("no date");
-    assert_eq!((e.code.as_str(), e.path.as_str()), ("missing_field", "visit.date"));
+    assert_eq!(
+        (e.code.as_str(), e.path.as_str()),
+        ("missing_field", "visit.date")
+    );
 }
 
 /// Worked case (R6.1; E1's bill, the figures entered as overrides: deductible 800, 88.8%): a childbirth in 深圳 under
@@ -507,5 +603,12 @@ fn worked_case_long_term_filer_at_home() {
         e.settlement.adjustment.as_ref().map(|a| a.op.as_str()),
         Some("pp_reduction")
     );
-    assert!(e.settlement.adjustment.as_ref().unwrap().sources.iter().any(|s| s.id == "kunming-guide"));
+    assert!(e
+        .settlement
+        .adjustment
+        .as_ref()
+        .unwrap()
+        .sources
+        .iter()
+        .any(|s| s.id == "kunming-guide"));
 }
