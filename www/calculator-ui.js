@@ -24,6 +24,7 @@ import { daysFromToday } from "./ui/numbers.js";
 import { blankState, defaultState } from "./ui/state.js";
 import { sameAsData } from "./ui/figure-text.js";
 import { buildForm } from "./ui/form.js";
+import { SECOND_AREA_PICKER } from "./ui/situations.js";
 import {
   diseasePicker,
   readFields,
@@ -60,6 +61,7 @@ const PICKERS = [
   ["insured", "ir"],
   ["visit", "vr"],
   ["area", "fa"],
+  SECOND_AREA_PICKER,
 ];
 
 /**

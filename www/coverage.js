@@ -21,6 +21,8 @@ const CATEGORY = {
   arrangement: "区域视同备案",
   unfiled: "未备案",
   late_filing: "出院后补办备案",
+  maternity: "异地生育就医",
+  long_term_at_home: "长期居住人员回参保地就医",
 };
 const SCOPE = { any: "", cross_province: "跨省", intra_province: "省内" };
 const INTRA = { exempt: "免备案", required: "需备案", unknown: "未知" };

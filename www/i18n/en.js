@@ -330,4 +330,31 @@ export default {
   inForceFrom: "in force from {date}",
   inForceUnknown: "in force since an unknown date (the source gives none)",
   lastVerified: "last verified {date}",
+  kindMaternity: "Childbirth (hospital delivery)",
+  filingMaternity: "Childbirth filing",
+  short_maternity: "childbirth",
+  short_filing_maternity: "childbirth filing",
+  legendSituations: "Special situations (leave empty if none)",
+  situationsHint:
+    "A designated institution or not, a waiting period, two filings held at once: say what applies and the rules for it decide.",
+  designated: "Is the institution designated by the insurance?",
+  designatedUnsaid: "Not said (the networked box above decides)",
+  designatedYes: "A designated institution",
+  designatedNo: "Not a designated institution",
+  designatedHint:
+    "At a non-designated institution the fund usually pays nothing; a designated one that is not networked is claimed at home.",
+  benefitsFrom: "Benefits start on (after a waiting period)",
+  benefitsFromHint:
+    "The day your insurer says benefits start; if you do not know it, give the enrolment date below.",
+  enrolledOn: "Resident insurance paid on (late enrolment or after a lapse)",
+  enrolledOnHint:
+    "The national waiting period is derived: 3 months, plus 1 month for each full year not paid.",
+  lapsedYears: "Years not paid",
+  secondFiling:
+    "I also hold another filing (such as a referral beside a long-term filing)",
+  secondFilingCategory: "Second filing: category",
+  secondFilingStart: "Second filing: start",
+  secondFilingEnd: "Second filing: end",
+  area2Province: "Second filing area: province",
+  area2City: "Second filing area: city",
 };

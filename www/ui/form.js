@@ -4,6 +4,7 @@
 // controller (calculator-ui.js) wires them. `ctx` is { t, id, layout }: the messages, the id maker, "full" | "compact".
 
 import { h } from "./dom.js";
+import { linkFirstFiling, situationsFieldset } from "./situations.js";
 
 /** The form's builders for one context: field, input, select, check, row, fieldset, regionPicker. */
 export function formKit({ t, id }) {
@@ -153,6 +154,7 @@ export function buildForm(ctx) {
     insuredFields(kit),
     visitFields(ctx, kit),
     filingFields(kit),
+    situationsFieldset(kit, ctx),
     kit.fieldset(
       "legendBill",
       compact ? null : billRadios,
@@ -184,6 +186,7 @@ export function buildForm(ctx) {
     compact ? null : history,
     formActions(ctx),
   );
+  linkFirstFiling(form);
   return { form, linesEl, addLine };
 }
 
@@ -248,6 +251,7 @@ function visitFields({ id }, kit) {
           ["outpatient", "kindOutpatient"],
           ["chronic_outpatient", "kindChronic"],
           ["pharmacy", "kindPharmacy"],
+          ["maternity", "kindMaternity"],
         ]),
       ),
       field(
@@ -317,6 +321,7 @@ function filingFields({
           ["referral", "filingReferral"],
           ["emergency", "filingEmergency"],
           ["temporary_other", "filingTemporary"],
+          ["maternity", "filingMaternity"],
         ]),
       ),
       field(

@@ -6,6 +6,7 @@
 
 import { money, normNum, PLAIN, shift, whole } from "./numbers.js";
 import { parseRatio, parseSecondLayer, percent } from "./figure-text.js";
+import { applySituations } from "./situations.js";
 
 /** The query for a state. */
 export function buildQuery(s, errors, baseParams, t) {
@@ -21,7 +22,7 @@ export function buildQuery(s, errors, baseParams, t) {
   };
   if (s.fc) q.filing = buildFiling(s, errors, t);
   q.overrides = buildOverrides(s.ov, errors, baseParams, t);
-  return q;
+  return applySituations(q, s, errors, t);
 }
 
 /** Who: the region and scheme, and the status (employees) or the age (residents, when given). */
@@ -43,7 +44,7 @@ export function buildVisit(s) {
     visit.emergency = Boolean(s.em);
   }
   if (s.vk === "chronic_outpatient" && s.cd) visit.chronic_disease = s.cd;
-  if (s.vk === "inpatient") {
+  if (s.vk === "inpatient" || s.vk === "maternity") {
     if (s.ad) visit.admission = s.ad;
     if (s.dc) visit.discharge = s.dc;
   } else if (s.dt) {

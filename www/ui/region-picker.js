@@ -53,7 +53,7 @@ export function setRegion(form, name, code, ctx) {
   const prov =
     r?.province.code ?? (provinces.some((x) => x.code === code) ? code : "");
   p.province.value = prov;
-  fillCities(p, prov, name === "area", ctx);
+  fillCities(p, prov, name.startsWith("area"), ctx);
   p.region.value = r || prov ? code : "";
   if (p.search) p.search.value = r ? ctx.names.searchText(r) : "";
 }
@@ -72,9 +72,9 @@ export function wirePicker(
   const { searchText } = ctx.names;
   const p = pickerParts(form, name);
   fillProvinces(p, ctx);
-  fillCities(p, "", name === "area", ctx);
+  fillCities(p, "", name.startsWith("area"), ctx);
   p.province.addEventListener("change", () => {
-    fillCities(p, p.province.value, name === "area", ctx);
+    fillCities(p, p.province.value, name.startsWith("area"), ctx);
     const pr = provinces.find((x) => x.code === p.province.value);
     if (pr && pr.regions.length === 1) p.region.value = pr.regions[0].code;
     if (p.search) {

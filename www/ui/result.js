@@ -213,6 +213,13 @@ function filingCard(f, ctx) {
       ),
     ),
     h("p", { class: "message" }, pick(f.message)),
+    f.filing_used
+      ? h(
+          "p",
+          { class: "filing-used", dataset: { testid: "filing-used" } },
+          pick(f.filing_used.message),
+        )
+      : null,
     sourcesList(f.sources, ctx),
   );
   el.dataset.status = f.status;
@@ -262,6 +269,7 @@ function routeCard(st, f, ctx) {
     ),
   );
   el.dataset.route = st.route;
+  if (st.reason) el.dataset.reason = st.reason;
   return el;
 }
 

@@ -6,10 +6,16 @@
 // disease, level, networked, emergency; ad/dc admission, discharge; dt visit date; fc/fk/fs/fe/fo/fsame/fa filing
 // category, long-term kind, start, end, filed on, area same as the visit's, area; bm bill mode (simple | lines);
 // bt/bo/bl/bb/br total, out of catalogue, over limit, class B, class-B rate; ha/hd/hf history: admissions, deductible
-// paid, fund paid; lines [[name, amount, class, rate, over], …]; ov the parameters panel's edits by figure name.
+// paid, fund paid; lines [[name, amount, class, rate, over], …]; ov the parameters panel's edits by figure name;
+// dg/wf/we/wl/f2/f2c/f2s/f2e/f2a designated, waiting period and a second filing (situations.js).
 
 import { daysFromToday, normNum } from "./numbers.js";
 import { PARAMS } from "./figure-text.js";
+import {
+  SITUATION_FLAGS,
+  situationsDefaults,
+  situationsShown,
+} from "./situations.js";
 
 /** The example a first visit starts from, so that a result shows at once. */
 export function defaultState({ insured, treated } = {}) {
@@ -47,6 +53,7 @@ export function defaultState({ insured, treated } = {}) {
     hf: "",
     lines: [],
     ov: {},
+    ...situationsDefaults(),
   };
 }
 
@@ -94,7 +101,7 @@ export function encodeState(s) {
 // of another type than the form writes, makes the link unreadable (a crafted or damaged link is refused whole).
 export const MAX_TEXT = 500;
 export const MAX_LINES = 200;
-const FLAGS = ["nw", "em", "fsame"];
+const FLAGS = ["nw", "em", "fsame", ...SITUATION_FLAGS];
 const isText = (v) => typeof v === "string" && v.length <= MAX_TEXT;
 const isFlag = (v) => v === 0 || v === 1 || v === true || v === false;
 
@@ -122,7 +129,7 @@ export function decodeState(hash) {
     return null;
   }
   if (!o || typeof o !== "object" || Array.isArray(o) || o.v !== 1) return null;
-  const s = { ...blankState(), nw: 0, em: 0, fsame: 0 };
+  const s = { ...blankState(), nw: 0, em: 0, fsame: 0, f2: 0 };
   for (const k of Object.keys(s)) {
     if (k === "lines" || k === "ov") continue;
     if (!Object.hasOwn(o, k)) {
@@ -161,13 +168,14 @@ export function shownParts(s) {
     resident: s.sc === "resident",
     "not-pharmacy": s.vk !== "pharmacy",
     chronic: s.vk === "chronic_outpatient",
-    inpatient: s.vk === "inpatient",
-    "not-inpatient": s.vk !== "inpatient",
+    inpatient: s.vk === "inpatient" || s.vk === "maternity",
+    "not-inpatient": s.vk !== "inpatient" && s.vk !== "maternity",
     "long-term": s.fc === "long_term",
     filed: s.fc !== "",
     area: s.fc !== "" && !s.fsame,
     "bill-simple": s.bm !== "lines",
     "bill-lines": s.bm === "lines",
     "class-b": normNum(s.bb) !== "" || normNum(s.br) !== "",
+    ...situationsShown(s),
   };
 }
