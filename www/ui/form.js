@@ -154,7 +154,6 @@ export function buildForm(ctx) {
     insuredFields(kit),
     visitFields(ctx, kit),
     filingFields(kit),
-    situationsFieldset(kit, ctx),
     kit.fieldset(
       "legendBill",
       compact ? null : billRadios,
@@ -184,6 +183,7 @@ export function buildForm(ctx) {
       ),
     ),
     compact ? null : history,
+    situationsFieldset(kit, ctx),
     formActions(ctx),
   );
   linkFirstFiling(form);
