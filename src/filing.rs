@@ -80,13 +80,7 @@ pub fn assess(
         }
         return o;
     }
-    let mut best: Option<(
-        (bool, u8, u8, bool),
-        usize,
-        FilingOutcome,
-        bool,
-        Vec<Warning>,
-    )> = None;
+    let mut best: Option<Candidate> = None;
     for (i, f) in held.iter().enumerate() {
         let mut w = Vec::new();
         let (o, applied) = assess_one(p, q, insured, treated, stay, Some(f), rel, &mut w);
@@ -114,6 +108,15 @@ pub fn assess(
         None => assess_one(p, q, insured, treated, stay, None, rel, warnings).0,
     }
 }
+
+/// One of several filings checked alone: its rank, its index, the outcome, whether it applied, its warnings.
+type Candidate = (
+    (bool, u8, u8, bool),
+    usize,
+    FilingOutcome,
+    bool,
+    Vec<Warning>,
+);
 
 /// Statuses from the most to the least favourable for the person.
 fn status_rank(s: FilingStatus) -> u8 {

@@ -267,9 +267,7 @@ fn choose_adjustment(
             let access = p.access_for(&insured.code, &insured.province, on);
             let own = access.and_then(|a| a.long_term_at_home.map(|l| (l, &a.sources)));
             let national = p.long_term_at_home(on).map(|v| (v.value, &v.sources));
-            let Some((level, level_sources)) = own.or(national) else {
-                return None;
-            };
+            let (level, level_sources) = own.or(national)?;
             if level == HomeLevel::Local {
                 return None;
             }
