@@ -183,7 +183,7 @@ export function buildForm(ctx) {
       ),
     ),
     compact ? null : history,
-    situationsFieldset(kit, ctx),
+    more(situationsFieldset(kit, ctx)),
     formActions(ctx),
   );
   linkFirstFiling(form);
