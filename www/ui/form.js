@@ -183,7 +183,7 @@ export function buildForm(ctx) {
       ),
     ),
     compact ? null : history,
-    more(situationsFieldset(kit, ctx)),
+    situationsFieldset(kit, ctx),
     formActions(ctx),
   );
   linkFirstFiling(form);

@@ -39,8 +39,23 @@ export function situationsShown(s) {
   };
 }
 
-/** The fieldset: designated, the waiting period, a second filing. `kit` is form.js's formKit. */
-export function situationsFieldset(kit, { t, id }) {
+/**
+ * The fieldset: designated, the waiting period, a second filing. `kit` is form.js's formKit; in the compact layout
+ * (the widget) it is folded under its own summary.
+ */
+export function situationsFieldset(kit, { t, id, layout }) {
+  const set = situationsSet(kit, { t, id });
+  return layout === "compact"
+    ? h(
+        "details",
+        { class: "situations", part: "more" },
+        h("summary", {}, t("legendSituations")),
+        set,
+      )
+    : set;
+}
+
+function situationsSet(kit, { t, id }) {
   const { fieldset, field, select, input, check, row } = kit;
   const picker = h(
     "div",
