@@ -13,7 +13,8 @@
 //! - reading and data: [`read`] (serde readers, error paths), [`validate`] (loading and checking a policies file),
 //!   [`region`] (finding a region by code or name), [`input`] (the query's own checks);
 //! - rules, one file per family: [`filing`] (§1: does the filing cover the visit), [`settlement`] (§2–§4: the
-//!   category, the route and the cross-region adjustment), [`benefit`] (the figures of a visit), [`slip`] (the slip's
+//!   category, the route and the cross-region adjustment), [`enrolment`] (§6.2: when benefits start),
+//!   [`benefit`] (the figures of a visit), [`slip`] (the slip's
 //!   lines, R3.1, R4.6, R5.x),
 //!   [`typical`] (figures standing in for a region's own), [`coverage`] (what the data holds), [`options`] (the courses
 //!   a person can take), [`past_slip`] (a slip already paid, checked);
