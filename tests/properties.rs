@@ -333,6 +333,25 @@ proptest! {
     }
 
     #[test]
+    fn one_filing_or_a_list_of_one_is_the_same_query(q in query()) {
+        // R1.13: `filing` is the one-item form of `filings`.
+        let Some(f) = q.get("filing").cloned() else { return Ok(()) };
+        let mut listed = q.clone();
+        listed.as_object_mut().unwrap().remove("filing");
+        listed["filings"] = json!([f]);
+        match (common::try_run(&q), common::try_run(&listed)) {
+            (Ok(a), Ok(b)) => {
+                prop_assert_eq!(a.fund_pays, b.fund_pays, "{}", q);
+                prop_assert_eq!(a.patient_pays, b.patient_pays, "{}", q);
+                prop_assert_eq!(a.filing.status, b.filing.status, "{}", q);
+                prop_assert_eq!(a.settlement.route, b.settlement.route, "{}", q);
+            }
+            (Err(a), Err(b)) => prop_assert_eq!(a.code, b.code, "{}", q),
+            (a, b) => prop_assert!(false, "{:?} vs {:?} for {}", a.err(), b.err(), q),
+        }
+    }
+
+    #[test]
     fn raising_the_bill_never_lowers_what_the_patient_pays(q in query(), extra in 1u64..5_000_000) {
         let Ok(before) = common::try_run(&q) else { return Ok(()) };
         let mut more = q.clone();
