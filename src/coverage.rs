@@ -1,11 +1,11 @@
 //! What the data covers, region by region (the page's 数据覆盖 view): the benefit schedules on file, the catalogue's
 //! class-B rate, the cross-region adjustments, the province's intra-province filing rule and the regional
-//! arrangements, each with the best grade of its sources and its dates, so a user sees at once whether their city's
+//! arrangements, who is paid where beyond filing (R1.12, R1.16), each with the best grade of its sources and its dates, so a user sees at once whether their city's
 //! figures are prefilled and how far to trust them. Each item describes the latest version on file.
 
 use crate::estimate::Category;
 use crate::money::{date, Rate};
-use crate::policy::{Grade, IntraRule, Policies, Scope, Since};
+use crate::policy::{Grade, HomeLevel, IntraRule, NonDesignatedPay, Policies, Scope, Since};
 use crate::query::{Scheme, VisitKind};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -23,6 +23,8 @@ pub struct CoverageEntry<'a> {
     pub adjustments: Option<AdjustmentItem<'a>>,
     pub intra_province: IntraItem<'a>,
     pub arrangements: Vec<ArrangementItem<'a>>,
+    /// Who is paid where beyond filing (R1.12, R1.16): the region's own rules, else its province's; none on file.
+    pub access: Option<AccessItem<'a>>,
     /// The best grade among the sources of its figures (schedules, class-B rate, adjustments); none without figures.
     pub grade: Option<Grade>,
     /// The most recent `as_of` among those sources.
@@ -123,6 +125,19 @@ pub struct ArrangementItem<'a> {
     pub evidence: Evidence,
 }
 
+/// The access rules that apply to people insured here (R1.12, R1.16), as the latest version gives them.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
+pub struct AccessItem<'a> {
+    /// The table's region: this region, or its province for a province-wide rule.
+    pub region: &'a str,
+    pub inherited: bool,
+    pub non_designated: Option<NonDesignatedPay>,
+    pub non_designated_emergency: Option<NonDesignatedPay>,
+    pub long_term_at_home: Option<HomeLevel>,
+    pub evidence: Evidence,
+}
+
 /// Every pooling region in the data's order, with what is on file for it.
 pub fn coverage(p: &Policies) -> Vec<CoverageEntry<'_>> {
     p.regions
@@ -203,6 +218,20 @@ pub fn coverage(p: &Policies) -> Vec<CoverageEntry<'_>> {
                     evidence: ev(&[&a.sources], Some(a.from.into()), None),
                 })
                 .collect();
+            let access_table = |code: &str| p.access.iter().find(|t| t.region == code);
+            let access = access_table(&r.code)
+                .or_else(|| access_table(&r.province))
+                .and_then(|t| {
+                    let v = t.versions.last()?;
+                    Some(AccessItem {
+                        region: &t.region,
+                        inherited: t.region != r.code,
+                        non_designated: v.non_designated,
+                        non_designated_emergency: v.non_designated_emergency,
+                        long_term_at_home: v.long_term_at_home,
+                        evidence: ev(&[&v.sources], Some(v.from), Some(v.last_verified)),
+                    })
+                });
             let figures = schedules
                 .iter()
                 .map(|s| s.evidence)
@@ -223,6 +252,7 @@ pub fn coverage(p: &Policies) -> Vec<CoverageEntry<'_>> {
                 adjustments,
                 intra_province,
                 arrangements,
+                access,
                 grade,
                 as_of,
                 last_verified,

@@ -252,6 +252,9 @@ pub fn declarations() -> Result<String, String> {
         coverage::IntraItem<'static>,
         policy::IntraRule,
         coverage::ArrangementItem<'static>,
+        coverage::AccessItem<'static>,
+        policy::NonDesignatedPay,
+        policy::HomeLevel,
         coverage::Summary,
     );
 

@@ -612,3 +612,16 @@ fn worked_case_long_term_filer_at_home() {
         .iter()
         .any(|s| s.id == "kunming-guide"));
 }
+
+/// The coverage listing (数据覆盖) shows who is paid where beyond filing (R1.16, S23): 常州's rule, its grade and date.
+#[test]
+fn the_coverage_listing_shows_the_access_rules() {
+    let entries = yidi::coverage::coverage(common::policies());
+    let cz = entries.iter().find(|e| e.code == "320400").expect("常州");
+    let a = cz.access.as_ref().expect("常州's access rule");
+    assert_eq!(text(a.non_designated), "nothing");
+    assert!(a.long_term_at_home.is_none() && !a.inherited);
+    assert_eq!(a.evidence.grade, Some(yidi::policy::Grade::C));
+    let wh = entries.iter().find(|e| e.code == "420100").expect("武汉");
+    assert!(wh.access.is_none());
+}

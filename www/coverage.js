@@ -144,9 +144,40 @@ function classBCell(e) {
   );
 }
 
+const PAYS = { nothing: "医保不支付", manual_claim: "回参保地手工报销" };
+const HOME = { local: "按本地待遇", referral: "按跨省转诊待遇" };
+
+/** Who is paid where beyond filing (R1.16 non-designated institutions, R1.12 long-term filers at home). */
+function accessNote(e) {
+  const a = e.access;
+  if (!a) return null;
+  const items = [
+    a.non_designated ? `非定点医疗机构：${PAYS[a.non_designated]}` : "",
+    a.non_designated_emergency
+      ? `非定点急诊抢救：${PAYS[a.non_designated_emergency]}`
+      : "",
+    a.long_term_at_home
+      ? `长期备案人员回参保地：${HOME[a.long_term_at_home]}`
+      : "",
+  ].filter(Boolean);
+  return h(
+    "div",
+    { "data-access": a.region },
+    h(
+      "ul",
+      { class: "cov-list" },
+      items.map((t) => h("li", {}, t)),
+    ),
+    evidence(a.evidence),
+  );
+}
+
 function adjustmentsCell(e, provinces) {
   const a = e.adjustments;
-  if (!a) return none("未收录（按国家规定的最大降幅估算）");
+  if (!a)
+    return accessNote(e)
+      ? h("div", {}, none("未收录（按国家规定的最大降幅估算）"), accessNote(e))
+      : none("未收录（按国家规定的最大降幅估算）");
   const rules = a.rules.map((r) => {
     const qualifiers = [
       SCOPE[r.scope],
@@ -173,6 +204,7 @@ function adjustmentsCell(e, provinces) {
       : null,
     h("ul", { class: "cov-list" }, rules),
     evidence(a.evidence),
+    accessNote(e),
   );
 }
 

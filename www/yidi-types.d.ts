@@ -694,6 +694,8 @@ export interface CoverageEntry {
   adjustments: AdjustmentItem | null;
   intra_province: IntraItem;
   arrangements: Array<ArrangementItem>;
+  /** Who is paid where beyond filing (R1.12, R1.16): the region's own rules, else its province's; none on file. */
+  access: AccessItem | null;
   /** The best grade among the sources of its figures (schedules, class-B rate, adjustments); none without figures. */
   grade: Grade | null;
   /** The most recent `as_of` among those sources. */
@@ -771,6 +773,23 @@ export interface ArrangementItem {
   until: IsoDate | null;
   evidence: Evidence;
 }
+
+/** The access rules that apply to people insured here (R1.12, R1.16), as the latest version gives them. */
+export interface AccessItem {
+  /** The table's region: this region, or its province for a province-wide rule. */
+  region: string;
+  inherited: boolean;
+  non_designated: NonDesignatedPay | null;
+  non_designated_emergency: NonDesignatedPay | null;
+  long_term_at_home: HomeLevel | null;
+  evidence: Evidence;
+}
+
+/** What the fund pays at a non-designated institution. */
+export type NonDesignatedPay = "nothing" | "manual_claim";
+
+/** The level a long-term filer is paid at when treated back in the insured region (R1.12). */
+export type HomeLevel = "local" | "referral";
 
 /**
  * The counts that say how far the data reaches (issue 11): regions with their own sourced (grade A–C) inpatient
