@@ -41,6 +41,15 @@ pub fn benefits_start(
         ));
         return None;
     }
+    // Newborns are exempt from the national waiting period ("除新生儿等特殊群体外").
+    if i.age == Some(0) {
+        warnings.push(Warning::new(
+            "waiting_period_newborn",
+            "新生儿参加居民医保不设待遇等待期（国家规定）；本计算未设等待期",
+            "A newborn enrolled in resident insurance has no waiting period (national rule): none is applied",
+        ));
+        return None;
+    }
     let Some(rule) = p.resident_waiting_period(enrolled_on) else {
         warnings.push(Warning::new(
             "waiting_period_unknown",

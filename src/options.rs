@@ -348,6 +348,12 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     let best = recommend(&courses);
     let reason = match best.and_then(|i| courses.get(i)) {
         Some(c) => reason_for(c),
+        // Open courses that only some people can take (a long-term filing, care that can wait): none is
+        // recommended, but they are there.
+        None if courses.iter().any(|c| c.available) => Message::new(
+            "可行的办法都有前提条件（见各办法的说明），请按自己的情况选择",
+            "The open courses each have a condition (see each): choose by your own situation",
+        ),
         None => Message::new("没有可行的办法", "No course is open"),
     };
     let recommended = best.map(|i| {
