@@ -628,3 +628,50 @@ fn the_coverage_listing_shows_the_access_rules() {
     let wh = entries.iter().find(|e| e.code == "420100").expect("武汉");
     assert!(wh.access.is_none());
 }
+
+/// What a person can do (src/options.rs): planned care at a non-designated hospital can go to a designated one
+/// (R1.16), recommended at E1's 17049.60; care admitted in the waiting period can wait until benefits start (R6.2),
+/// open but with its condition, so not recommended.
+#[test]
+fn options_for_the_new_situations() {
+    let options = |q: &Value| {
+        let query = yidi::parse_query(&q.to_string()).unwrap();
+        yidi::options::options(common::policies(), &query).unwrap()
+    };
+    let o = options(&with(
+        json!({"visit": {"designated": false}, "situation": "planning", "today": "2025-02-01"}),
+    ));
+    let id = |c: &yidi::options::Course| text(c.id);
+    assert_eq!(
+        o.recommended.map(text).as_deref(),
+        Some("designated_institution")
+    );
+    let d = o
+        .courses
+        .iter()
+        .find(|c| id(c) == "designated_institution")
+        .unwrap();
+    assert_eq!(
+        d.fund_pays.map(|m| m.to_string()).as_deref(),
+        Some("17049.60")
+    );
+    let as_is = o.courses.iter().find(|c| id(c) == "as_is").unwrap();
+    assert!(!as_is.available);
+
+    let w = options(&with(
+        json!({"insured": {"benefits_from": "2025-04-01"}, "situation": "planning", "today": "2025-02-01"}),
+    ));
+    let wait = w
+        .courses
+        .iter()
+        .find(|c| id(c) == "after_waiting_period")
+        .expect("the course");
+    assert!(wait.available && wait.condition.is_some());
+    assert!(wait.deadline.as_ref().unwrap().zh.contains("2025-04-01"));
+    assert_eq!(
+        wait.fund_pays.map(|m| m.to_string()).as_deref(),
+        Some("17049.60")
+    );
+    assert!(w.recommended.is_none());
+    assert!(w.reason.zh.contains("前提条件"));
+}
