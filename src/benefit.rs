@@ -4,12 +4,12 @@
 use crate::error::{Error, ErrorCode};
 use crate::estimate::Warning;
 use crate::money::{Money, Rate};
-use crate::policy::{CapRule, Policies, Row, ScheduleVersion, Since};
+use crate::policy::{CapRule, Policies, Row, ScheduleVersion, Since, YearCrossing};
 use crate::query::{
-    CapBasis, DeductiblePer, Level, Query, Scheme, SecondLayer, Segment, SegmentBasis, Status,
-    VisitKind,
+    CapBasis, DeductiblePer, Layer, Level, Query, Quota, Scheme, SecondLayer, Segment,
+    SegmentBasis, Status, VisitKind,
 };
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// A figure with its provenance.
 #[derive(Clone, Debug)]
@@ -48,6 +48,31 @@ pub struct DeductibleFigure {
     pub per: DeductiblePer,
     /// The deductible for this admission (per admission) or for the year (per year), before what was already paid.
     pub amount: Money,
+    /// The deductible of a fresh benefit year's first admission (the new year's, for a stay across the year, R5.7).
+    pub fresh: Money,
+}
+
+/// What a long stay adds (R5.7): deductibles for each further period of a split stay, and for a stay across the start
+/// of the benefit year.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StayRule {
+    /// The region splits stays every `.0` days; this stay has `.1` further periods, each with its deductible.
+    pub splits: Option<(u32, u32)>,
+    /// The stay runs into a new benefit year starting on `.0`; `.1` is how the region settles it (none: not known, the
+    /// safe reading of a second deductible is taken).
+    pub crosses: Option<(NaiveDate, Option<YearCrossing>)>,
+}
+
+impl StayRule {
+    /// How many extra deductibles the stay pays for its splits, and whether a new year's deductible is added.
+    pub fn extras(&self) -> (u32, bool) {
+        let splits = self.splits.map_or(0, |(_, n)| n);
+        let new_year = matches!(
+            self.crosses,
+            Some((_, None | Some(YearCrossing::NewDeductible)))
+        );
+        (splits, new_year)
+    }
 }
 
 /// What is known for a visit; a missing required figure is listed by name in `missing`.
@@ -57,15 +82,21 @@ pub struct Benefits {
     pub ratio: Option<Figure<RatioSpec>>,
     pub annual_cap: Option<Figure<CapRule>>,
     pub second_layer: Option<Figure<SecondLayer>>,
+    /// The layers above the basic fund (R5.6f); when given, they replace `second_layer`.
+    pub layers: Option<Figure<Vec<Layer>>>,
+    pub quota: Option<Figure<Quota>>,
+    /// A long stay's extra deductibles (R5.7), when the stay is split or crosses the benefit year.
+    pub stay: Option<Figure<StayRule>>,
     pub missing: Vec<&'static str>,
     /// Where the missing figure is to be entered (a query path), when a detail of the query would select it instead.
     pub missing_path: Option<String>,
 }
 
-struct Key {
+struct Key<'q> {
     status: Option<Status>,
     level: Option<Level>,
     age: Option<u32>,
+    disease: Option<&'q str>,
 }
 
 pub fn resolve(
@@ -104,6 +135,11 @@ fn resolve_in(
             effective_level(v, q.visit.hospital_level)
         }),
         age: q.insured.age,
+        disease: if kind == VisitKind::ChronicOutpatient {
+            q.visit.chronic_disease.as_deref()
+        } else {
+            None
+        },
     };
     let mut b = Benefits::default();
     let o = &q.overrides;
@@ -116,7 +152,11 @@ fn resolve_in(
     b.deductible = match o.deductible {
         Some(amount) => {
             let per = o.deductible_per.unwrap_or(default_per);
-            Some(Figure::overridden(DeductibleFigure { per, amount }))
+            Some(Figure::overridden(DeductibleFigure {
+                per,
+                amount,
+                fresh: amount,
+            }))
         }
         None => version
             .and_then(|v| pick(v, &key, gives_deductible, &mut b, with_sources))
@@ -132,6 +172,7 @@ fn resolve_in(
                 Some(fig.with(DeductibleFigure {
                     per: o.deductible_per.unwrap_or(rule.per),
                     amount,
+                    fresh: rule.amounts.first().copied().unwrap_or(amount),
                 }))
             }),
     };
@@ -171,20 +212,32 @@ fn resolve_in(
             .and_then(|(row, fig)| row.annual_cap.clone().map(|c| fig.with(c))),
     };
 
-    b.second_layer = match &o.second_layer {
-        Some(sl) => Some(Figure::overridden(sl.clone())),
-        None => version
+    // R5.6f: an entered list of layers replaces the data's layers and second layer; an entered second layer (the
+    // one-layer form) replaces both as well.
+    b.second_layer = match (&o.layers, &o.second_layer) {
+        (Some(_), _) => None,
+        (None, Some(sl)) => Some(Figure::overridden(sl.clone())),
+        (None, None) => version
             .and_then(|v| pick(v, &key, gives_second_layer, &mut b, with_sources))
             .and_then(|(row, fig)| row.second_layer.clone().map(|s| fig.with(s))),
     };
-
-    let mut warn = |w: fn() -> Warning| {
-        if let Some(warnings) = warnings.as_deref_mut() {
-            warnings.push(w());
-        }
+    b.layers = match (&o.layers, &o.second_layer) {
+        (Some(l), _) => Some(Figure::overridden(l.clone())),
+        (None, Some(_)) => None,
+        (None, None) => version
+            .and_then(|v| pick(v, &key, gives_layers, &mut b, with_sources))
+            .and_then(|(row, fig)| row.layers.clone().map(|l| fig.with(l))),
     };
+    b.quota = match &o.quota {
+        Some(quota) => Some(Figure::overridden(quota.clone())),
+        None => version
+            .and_then(|v| pick(v, &key, gives_quota, &mut b, with_sources))
+            .and_then(|(row, fig)| row.quota.clone().map(|x| fig.with(x))),
+    };
+    b.stay = stay_rule(q, version, &key, &mut b, with_sources);
+
     if b.ratio.is_none() && kind == VisitKind::Pharmacy && version.is_none() {
-        warn(|| {
+        warn_with(&mut warnings, || {
             Warning::new(
             "pharmacy_pooling_unknown",
             "药店购药的统筹支付政策未收录，按统筹基金不支付估算（个人账户可支付）；如参保地有门诊统筹，请填写比例",
@@ -196,7 +249,17 @@ fn resolve_in(
             .get_or_insert(Figure::overridden(DeductibleFigure {
                 per: DeductiblePer::Year,
                 amount: Money::default(),
+                fresh: Money::default(),
             }));
+    }
+    if let Some((start, None)) = b.stay.as_ref().and_then(|s| s.value.crosses) {
+        warn_with(&mut warnings, || {
+            Warning::new(
+                "stay_crosses_benefit_year",
+                format!("住院跨越医保年度（新年度自 {start} 起）：参保地如何结算未收录，按较稳妥的读法多计一次新年度起付线，年度限额仍按入院年度计算；实际可能少付一次起付线"),
+                format!("The stay runs into a new benefit year (from {start}); how your region settles it is not on file, so the safe reading was taken: the new year's deductible is added once and the admission year's cap applies. You may pay one deductible less"),
+            )
+        });
     }
     if b.deductible.is_none() {
         b.missing.push("deductible");
@@ -205,7 +268,7 @@ fn resolve_in(
         b.missing.push("ratio");
     }
     if version.is_some() && b.annual_cap.is_none() {
-        warn(|| {
+        warn_with(&mut warnings, || {
             Warning::new(
                 "annual_cap_unknown",
                 "年度最高支付限额未收录，未按封顶线计算；如已知请填写",
@@ -214,6 +277,64 @@ fn resolve_in(
         });
     }
     b
+}
+
+fn warn_with(warnings: &mut Option<&mut Vec<Warning>>, w: impl FnOnce() -> Warning) {
+    if let Some(warnings) = warnings.as_deref_mut() {
+        warnings.push(w());
+    }
+}
+
+/// R5.7: the further deductibles of a long inpatient stay. A stay is split when the region's data says so (every so
+/// many days); a stay that runs into a new benefit year (January, or the region's own start month) pays the new year's
+/// deductible too unless the data says the region settles it as one stay.
+fn stay_rule(
+    q: &Query,
+    version: Option<&ScheduleVersion>,
+    key: &Key,
+    b: &mut Benefits,
+    with_sources: bool,
+) -> Option<Figure<StayRule>> {
+    let v = &q.visit;
+    let (admission, discharge) = match (q.visit.kind, v.admission, v.discharge) {
+        (VisitKind::Inpatient, Some(a), Some(d)) if d > a => (a, d),
+        _ => return None,
+    };
+    let found = version.and_then(|v| pick(v, key, gives_long_stay, b, with_sources));
+    let rule = found.as_ref().and_then(|(row, _)| row.long_stay.clone());
+    let start_month = version
+        .and_then(|v| v.benefit_year_start_month)
+        .filter(|m| (1..=12).contains(m))
+        .unwrap_or(1);
+    let year_start = |y: i32| NaiveDate::from_ymd_opt(y, start_month, 1);
+    let next_start = year_start(admission.year())
+        .filter(|d| *d > admission)
+        .or_else(|| year_start(admission.year().checked_add(1)?))?;
+    let crosses = (discharge >= next_start)
+        .then(|| (next_start, rule.as_ref().and_then(|r| r.year_crossing)));
+    let days = (discharge - admission).num_days();
+    let splits = rule
+        .as_ref()
+        .and_then(|r| r.split_every_days)
+        .filter(|n| *n > 0)
+        .and_then(|n| {
+            let further = u32::try_from((days - 1) / i64::from(n)).ok()?;
+            (further > 0).then_some((n, further))
+        });
+    let value = StayRule { splits, crosses };
+    if value == StayRule::default() {
+        return None;
+    }
+    Some(match found {
+        Some((_, fig)) => fig.with(value),
+        None => Figure {
+            value,
+            source_ids: Vec::new(),
+            overridden: false,
+            from: None,
+            last_verified: None,
+        },
+    })
 }
 
 impl Benefits {
@@ -325,6 +446,15 @@ fn gives_annual_cap(r: &Row) -> bool {
 fn gives_second_layer(r: &Row) -> bool {
     r.second_layer.is_some()
 }
+fn gives_layers(r: &Row) -> bool {
+    r.layers.is_some()
+}
+fn gives_quota(r: &Row) -> bool {
+    r.quota.is_some()
+}
+fn gives_long_stay(r: &Row) -> bool {
+    r.long_stay.is_some()
+}
 
 fn matches(r: &Row, k: &Key) -> bool {
     let status = r.status.is_none_or(|s| Some(s) == k.status);
@@ -334,11 +464,13 @@ fn matches(r: &Row, k: &Key) -> bool {
         (_, _, None) => false,
         (lo, hi, Some(a)) => lo.is_none_or(|lo| a >= lo) && hi.is_none_or(|hi| a <= hi),
     };
-    status && level && age
+    let disease = r.disease.as_deref().is_none_or(|d| Some(d) == k.disease);
+    status && level && age && disease
 }
 
 fn specificity(r: &Row) -> u8 {
-    u8::from(r.status.is_some())
+    u8::from(r.disease.is_some())
+        + u8::from(r.status.is_some())
         + u8::from(r.level.is_some())
         + u8::from(r.age_min.is_some() || r.age_max.is_some())
 }

@@ -28,8 +28,12 @@ pub struct Estimate {
     pub insurance_pays: Money,
     /// Each payer's part of the bill, for a bar: those with something to pay, in the slip's order.
     pub shares: Vec<Share>,
+    /// What the personal accounts pay: the person's own and a family member's shared one together (R4.6, R4.6b).
     #[cfg_attr(feature = "schema", ts(as = "String"))]
     pub account_pays: Money,
+    /// Of `account_pays`, what the family member's shared account (家庭共济) pays.
+    #[cfg_attr(feature = "schema", ts(as = "String"))]
+    pub family_account_pays: Money,
     #[cfg_attr(feature = "schema", ts(as = "String"))]
     pub cash_pays: Money,
     pub warnings: Vec<Warning>,
@@ -274,6 +278,8 @@ pub enum RawFigure {
         basis: CapBasis,
     },
     SecondLayer(SecondLayer),
+    Layers(Vec<crate::query::Layer>),
+    Quota(crate::query::Quota),
     Rate {
         rate: Rate,
     },

@@ -159,6 +159,62 @@ pub(crate) fn parameters_used<'a>(
             Provenance::of(s),
         );
     }
+    if let Some(l) = &b.layers {
+        let (mut zh, mut en) = (Vec::new(), Vec::new());
+        for x in &l.value {
+            let (cap, cap_en) = x
+                .cap
+                .map_or(("不封顶".to_string(), "no cap".to_string()), |c| {
+                    (format!("封顶 {c}"), format!("cap {c}"))
+                });
+            let (on, on_en) = match x.applies_to {
+                query::SecondLayerBase::PatientShare => ("个人负担", "on your share"),
+                query::SecondLayerBase::AboveBasicCap => {
+                    ("基本医保封顶线以上", "above the basic cap")
+                }
+            };
+            let name = crate::slip::label(crate::slip::layer_key(x.kind));
+            let bands = bands_text(&x.segments);
+            zh.push(format!(
+                "{}：{on}，起付 {}；{}；{cap}",
+                name.zh, x.threshold, bands.zh
+            ));
+            en.push(format!(
+                "{}: {on_en}, threshold {}; {}; {cap_en}",
+                name.en, x.threshold, bands.en
+            ));
+        }
+        add(
+            "layers",
+            "基本医保以上的各层保障",
+            "Layers above the basic fund",
+            Message::new(zh.join(" / "), en.join(" / ")),
+            RawFigure::Layers(l.value.clone()),
+            Provenance::of(l),
+        );
+    }
+    if let Some(qf) = &b.quota {
+        let q = &qf.value;
+        let (period, period_en) = match q.period {
+            query::QuotaPeriod::Month => ("每月", "a month"),
+            query::QuotaPeriod::Year => ("每年", "a year"),
+        };
+        let (basis, basis_en) = match q.basis {
+            query::CapBasis::Fund => ("基金支付", "paid by the fund"),
+            query::CapBasis::Eligible => ("政策范围内费用", "eligible cost"),
+        };
+        add(
+            "quota",
+            "限额（定额）",
+            "Quota",
+            Message::new(
+                format!("{}（{period}，{basis}）", q.amount),
+                format!("{} ({period_en}, {basis_en})", q.amount),
+            ),
+            RawFigure::Quota(q.clone()),
+            Provenance::of(qf),
+        );
+    }
     if let Some(c) = class_b {
         let raw = RawFigure::Rate { rate: c.value };
         add(

@@ -153,6 +153,30 @@ fn amounts(q: &Query) -> Result<(), Error> {
         ("overrides.deductible".into(), o.deductible),
         ("overrides.annual_cap".into(), o.annual_cap),
     ];
+    list.push(("history.quota_used".into(), h.quota_used));
+    for (i, e) in h.layers.iter().enumerate() {
+        list.push((format!("history.layers[{i}].base_so_far"), e.base_so_far));
+        list.push((format!("history.layers[{i}].paid"), e.paid));
+    }
+    if let Some(a) = &q.personal_account {
+        list.push(("personal_account.own".into(), a.own));
+        list.push(("personal_account.family".into(), a.family));
+        // The older field and the newer one say the same balance, or one of them is wrong.
+        if let (Some(own), Some(old)) = (a.own, q.personal_account_balance) {
+            if own != old {
+                return Err(Error::at(ErrorCode::TotalMismatch, "personal_account.own"));
+            }
+        }
+    }
+    for (i, l) in o.layers.iter().flatten().enumerate() {
+        let at = format!("overrides.layers[{i}]");
+        list.push((format!("{at}.threshold"), Some(l.threshold)));
+        list.push((format!("{at}.cap"), l.cap));
+        segments(&l.segments, &format!("{at}.segments"))?;
+    }
+    if let Some(quota) = &o.quota {
+        list.push(("overrides.quota.amount".into(), Some(quota.amount)));
+    }
     for (i, l) in b.lines.iter().flatten().enumerate() {
         list.push((format!("bill.lines[{i}].amount"), Some(l.amount)));
         list.push((format!("bill.lines[{i}].over_limit"), l.over_limit));

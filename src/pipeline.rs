@@ -140,8 +140,9 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
         benefits: &benefits,
         adjustment: decision.adjustment.as_ref(),
         history: &q.history,
-        account_balance: q.personal_account_balance,
+        account: slip::Accounts::of(q),
         has_account: q.insured.scheme == Scheme::Employee,
+        groups: &q.groups,
         route: decision.route,
     };
     // Where the region's own figures fall short, other regions' stand in and the estimate is a range (issue 11).
@@ -204,6 +205,7 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
         insurance_pays,
         shares,
         account_pays: slip.account,
+        family_account_pays: slip.family_account,
         cash_pays: slip.cash,
         warnings,
         policy_version: verdict.policy_version,
@@ -244,8 +246,9 @@ pub(crate) fn outline(p: &Policies, q: &Query) -> Result<Outline, Error> {
         benefits: &benefits,
         adjustment: decision.adjustment.as_ref(),
         history: &q.history,
-        account_balance: q.personal_account_balance,
+        account: slip::Accounts::of(q),
         has_account: q.insured.scheme == Scheme::Employee,
+        groups: &q.groups,
         route: decision.route,
     };
     let (amounts, range) = match typical::amounts(p, q, insured, on, template)? {

@@ -5,8 +5,8 @@
 use crate::error::{Error, Message};
 use crate::money::{date, Money, Rate};
 use crate::query::{
-    Adjustment, CapBasis, DeductiblePer, Level, Scheme, SecondLayer, Segment, SegmentBasis, Status,
-    VisitKind,
+    Adjustment, CapBasis, DeductiblePer, Layer, Level, Quota, Scheme, SecondLayer, Segment,
+    SegmentBasis, Status, VisitKind,
 };
 use crate::read::{null_default, unique_map};
 use chrono::NaiveDate;
@@ -433,6 +433,9 @@ pub struct ScheduleVersion {
     pub last_verified: NaiveDate,
     #[serde(default)]
     pub note: Option<String>,
+    /// The month the benefit year starts in (上海: 7, a year from 1 July); absent = January, the calendar year (R5.7).
+    #[serde(default)]
+    pub benefit_year_start_month: Option<u32>,
     pub rows: Vec<Row>,
 }
 
@@ -448,6 +451,9 @@ pub struct Row {
     pub age_min: Option<u32>,
     #[serde(default)]
     pub age_max: Option<u32>,
+    /// For 门诊慢特病: the disease this row is for (a code of the national list, or `other`); absent = any.
+    #[serde(default)]
+    pub disease: Option<String>,
     /// Sources for this row's figures, when not the version's.
     #[serde(default)]
     pub sources: Option<Vec<String>>,
@@ -463,8 +469,43 @@ pub struct Row {
     pub annual_cap: Option<CapRule>,
     #[serde(default)]
     pub second_layer: Option<SecondLayer>,
+    /// The layers above the basic fund in the order they pay (R5.6f); a row gives either these or `second_layer`.
+    #[serde(default)]
+    pub layers: Option<Vec<Layer>>,
+    /// A monthly or annual quota (R4.8).
+    #[serde(default)]
+    pub quota: Option<Quota>,
+    /// How the region treats long stays (R5.7).
+    #[serde(default)]
+    pub long_stay: Option<LongStay>,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// A region's rules for long stays (R5.7).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LongStay {
+    /// A continuous stay pays another deductible each time it completes this many days (广州: 90).
+    #[serde(default)]
+    pub split_every_days: Option<u32>,
+    /// A stay across the start of the benefit year: settled as one stay of the admission's year, or with the new
+    /// year's deductible as well. Absent = not known (the safe reading: a second deductible, with a warning).
+    #[serde(default)]
+    pub year_crossing: Option<YearCrossing>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
+pub enum YearCrossing {
+    /// One deductible and the admission year's cap.
+    #[default]
+    OneStay,
+    /// The new year's deductible is paid as well (the cap stays the admission year's).
+    NewDeductible,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

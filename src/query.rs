@@ -26,7 +26,15 @@ pub struct Query {
     #[serde(default, deserialize_with = "null_default")]
     #[cfg_attr(feature = "schema", ts(optional = nullable))]
     pub history: History,
+    /// The personal account's balance: the same as `personal_account.own` (the older form, still read).
     pub personal_account_balance: Option<Money>,
+    /// The personal account's balances: the person's own and a family member's shared one (家庭共济, R4.6b).
+    pub personal_account: Option<PersonalAccount>,
+    /// Groups the person belongs to that some layers above the basic fund are limited to (公务员, 医疗救助对象;
+    /// R5.6f). Absent = none of them.
+    #[serde(default, deserialize_with = "null_default")]
+    #[cfg_attr(feature = "schema", ts(optional = nullable))]
+    pub groups: Vec<Group>,
     #[serde(default, deserialize_with = "null_default")]
     #[cfg_attr(feature = "schema", ts(optional = nullable))]
     pub overrides: Overrides,
@@ -294,6 +302,50 @@ pub struct History {
     /// The patient's share of eligible cost already accumulated for the second layer.
     pub second_layer_base_so_far: Option<Money>,
     pub second_layer_paid: Option<Money>,
+    /// For each layer above the basic fund (R5.6f), what it has taken into account and paid this year; a layer with no
+    /// entry here is taken as fresh (the first layer falls back on `second_layer_base_so_far` / `second_layer_paid`).
+    #[serde(default, deserialize_with = "null_default")]
+    #[cfg_attr(feature = "schema", ts(optional = nullable))]
+    pub layers: Vec<LayerHistory>,
+    /// What the quota of this visit kind (or chronic disease) has already given in its period: this month's or this
+    /// year's, in the quota's own terms (fund paid, or eligible cost counted), R4.8.
+    pub quota_used: Option<Money>,
+}
+
+/// A layer's use this year, matched to the layer by its kind (and its name, when given).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(optional_fields = nullable))]
+pub struct LayerHistory {
+    pub kind: LayerKind,
+    pub name: Option<String>,
+    /// The layer's base accumulated this year before the visit (the patient's share, or the cost above the cap).
+    pub base_so_far: Option<Money>,
+    pub paid: Option<Money>,
+}
+
+/// The personal account's balances (R4.6, R4.6b).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(optional_fields = nullable))]
+pub struct PersonalAccount {
+    /// The person's own account (employees only: residents have none, R5.6e).
+    pub own: Option<Money>,
+    /// A close relative's account shared with the person (家庭共济): it pays after the own account.
+    pub family: Option<Money>,
+}
+
+/// A group some layers are limited to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
+pub enum Group {
+    /// Civil servants and staff covered by 公务员医疗补助.
+    #[default]
+    CivilServant,
+    /// People entitled to 医疗救助 (低保、特困 and others the region names).
+    AssistanceRecipient,
 }
 
 /// Figures supplied by the user or an embedder; each replaces the data's figure and is reported as overridden.
@@ -309,7 +361,12 @@ pub struct Overrides {
     pub annual_cap: Option<Money>,
     pub annual_cap_basis: Option<CapBasis>,
     pub class_b_prepay_rate: Option<Rate>,
+    /// The one-layer form of `layers`.
     pub second_layer: Option<SecondLayer>,
+    /// The layers above the basic fund, in the order they pay (R5.6f); replaces the data's layers and second layer.
+    pub layers: Option<Vec<Layer>>,
+    /// The quota of this visit kind or chronic disease (R4.8).
+    pub quota: Option<Quota>,
     pub adjustment: Option<Adjustment>,
 }
 
@@ -424,6 +481,100 @@ pub enum SecondLayerBase {
     PatientShare,
     /// The eligible cost above the basic fund's cap (大额).
     AboveBasicCap,
+}
+
+/// A layer above the basic fund (R5.6f): 大额, 大病, 公务员医疗补助, 医疗救助 …, each paying in turn on what the fund
+/// and the layers before it left.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(optional_fields = nullable))]
+pub struct Layer {
+    pub kind: LayerKind,
+    /// The region's own name for it (职工大额医疗费用互助 …), shown beside the kind's label.
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default, deserialize_with = "null_default")]
+    #[cfg_attr(feature = "schema", ts(optional = nullable))]
+    pub threshold: Money,
+    pub segments: Vec<Segment>,
+    #[serde(default = "cumulative", deserialize_with = "null_default")]
+    #[cfg_attr(feature = "schema", ts(optional = nullable))]
+    pub segment_basis: SecondLayerBasis,
+    #[serde(default)]
+    pub cap: Option<Money>,
+    /// What it pays on: the patient's in-scope share left by the fund and the layers before it, or the eligible cost
+    /// above the basic fund's cap (what is left of it).
+    #[serde(default = "patient_share", deserialize_with = "null_default")]
+    #[cfg_attr(feature = "schema", ts(optional = nullable))]
+    pub applies_to: SecondLayerBase,
+    /// Paid only to people of this group (`groups` in the query); absent = everyone the row applies to.
+    #[serde(default)]
+    pub only_for: Option<Group>,
+}
+
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
+pub enum LayerKind {
+    /// 大额医疗费用补助 / 大额互助 (employees)
+    #[default]
+    LargeExpense,
+    /// 大病保险 (residents; 职工大病 for employees where a region has it)
+    CriticalIllness,
+    /// 补充医疗保险 / 附加基金 and other layers the region names
+    Supplementary,
+    /// 公务员医疗补助
+    CivilServant,
+    /// 医疗救助
+    MedicalAssistance,
+}
+
+impl Layer {
+    /// The one-layer form (`second_layer`) as a layer: its kind is not known, only its figures.
+    pub fn from_second(sl: &SecondLayer) -> Layer {
+        Layer {
+            kind: match sl.applies_to {
+                SecondLayerBase::AboveBasicCap => LayerKind::LargeExpense,
+                SecondLayerBase::PatientShare => LayerKind::CriticalIllness,
+            },
+            name: None,
+            threshold: sl.threshold,
+            segments: sl.segments.clone(),
+            segment_basis: sl.segment_basis,
+            cap: sl.cap,
+            applies_to: sl.applies_to,
+            only_for: None,
+        }
+    }
+}
+
+/// A quota: the most the fund pays (or the most eligible cost it counts) for a visit kind or a chronic disease in a
+/// month or a year (R4.8).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(optional_fields = nullable))]
+pub struct Quota {
+    pub amount: Money,
+    pub period: QuotaPeriod,
+    /// What it limits: the fund's payment (the default) or the eligible cost above the deductible the fund counts.
+    #[serde(default, deserialize_with = "null_default")]
+    #[cfg_attr(feature = "schema", ts(optional = nullable))]
+    pub basis: CapBasis,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
+pub enum QuotaPeriod {
+    Month,
+    #[default]
+    Year,
 }
 
 /// A cross-region ratio adjustment (R3.5), as data or as an override. On the wire: `{"op": …, "value": …}`.
@@ -593,6 +744,8 @@ impl Overrides {
             annual_cap_basis: _,
             class_b_prepay_rate,
             second_layer,
+            layers,
+            quota,
             adjustment,
         } = self;
         deductible.is_none()
@@ -601,6 +754,8 @@ impl Overrides {
             && annual_cap.is_none()
             && class_b_prepay_rate.is_none()
             && second_layer.is_none()
+            && layers.is_none()
+            && quota.is_none()
             && adjustment.is_none()
     }
 }

@@ -3,14 +3,14 @@
 //! Every line carries its formula. Amounts are rounded to the fen once each; derived lines are exact differences, so
 //! the parts always add up to the total.
 
-use crate::benefit::{Benefits, DeductibleFigure, Figure, RatioSpec};
+use crate::benefit::{Benefits, DeductibleFigure, Figure, RatioSpec, StayRule};
 use crate::error::{Error, ErrorCode, Message};
 use crate::estimate::{source_refs, Payer, Route, SlipLine, Warning};
 use crate::money::{Money, Rate, ZERO};
 use crate::policy::{CapRule, Policies};
 use crate::query::{
-    Adjustment, Bill, CapBasis, DeductiblePer, History, LineClass, SecondLayer, SecondLayerBase,
-    SecondLayerBasis, Segment, SegmentBasis,
+    Adjustment, Bill, CapBasis, DeductiblePer, Group, History, Layer, LayerKind, LineClass, Quota,
+    QuotaPeriod, SecondLayer, SecondLayerBase, SecondLayerBasis, Segment, SegmentBasis,
 };
 use crate::settlement::ChosenAdjustment;
 use rust_decimal::Decimal;
@@ -22,18 +22,41 @@ pub struct Inputs<'a> {
     pub benefits: &'a Benefits,
     pub adjustment: Option<&'a ChosenAdjustment>,
     pub history: &'a History,
-    pub account_balance: Option<Money>,
+    pub account: Accounts,
     /// Residents have no personal account (R5.6e).
     pub has_account: bool,
+    /// The groups the person belongs to (for layers limited to one, R5.6f).
+    pub groups: &'a [Group],
     pub route: Route,
+}
+
+/// The personal account balances given (R4.6, R4.6b).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Accounts {
+    pub own: Option<Money>,
+    pub family: Option<Money>,
+}
+
+impl Accounts {
+    /// The balances a query gives: `personal_account`, with `personal_account_balance` as the own account's older form.
+    pub fn of(q: &crate::Query) -> Accounts {
+        let pa = q.personal_account.as_ref();
+        Accounts {
+            own: pa.and_then(|a| a.own).or(q.personal_account_balance),
+            family: pa.and_then(|a| a.family),
+        }
+    }
 }
 
 pub struct Slip {
     pub lines: Vec<SlipLine>,
     pub fund: Money,
+    /// What every layer above the basic fund pays together.
     pub second_layer: Money,
     pub patient: Money,
+    /// What the accounts pay: the own and the family member's together.
     pub account: Money,
+    pub family_account: Money,
     pub cash: Money,
 }
 
@@ -45,6 +68,10 @@ pub struct Figs<'a> {
     pub ratio: Option<&'a Figure<RatioSpec>>,
     pub annual_cap: Option<&'a Figure<CapRule>>,
     pub second_layer: Option<&'a Figure<SecondLayer>>,
+    /// The layers above the basic fund; when present they replace `second_layer` (R5.6f).
+    pub layers: Option<&'a Figure<Vec<Layer>>>,
+    pub quota: Option<&'a Figure<Quota>>,
+    pub stay: Option<&'a Figure<StayRule>>,
 }
 
 impl<'a> Figs<'a> {
@@ -54,6 +81,9 @@ impl<'a> Figs<'a> {
             ratio: b.ratio.as_ref(),
             annual_cap: b.annual_cap.as_ref(),
             second_layer: b.second_layer.as_ref(),
+            layers: b.layers.as_ref(),
+            quota: b.quota.as_ref(),
+            stay: b.stay.as_ref(),
         }
     }
 }
@@ -293,14 +323,31 @@ struct BenefitWork<'a> {
     fund_left: Option<Money>,
     fund: Money,
     over_cap: Money,
+    /// The quota (R4.8): what was left of it, and the cost above it.
+    quota: Option<QuotaWork<'a>>,
     coinsurance: Money,
-    second: Option<SecondWork<'a>>,
+    /// The long stay's extra deductibles (R5.7).
+    stay: Option<&'a Figure<StayRule>>,
+    layers: Vec<LayerWork<'a>>,
     patient: Money,
     account: AccountWork,
 }
 
-struct SecondWork<'a> {
-    fig: &'a Figure<SecondLayer>,
+struct QuotaWork<'a> {
+    fig: &'a Figure<Quota>,
+    used: Money,
+    left: Money,
+    over: Money,
+}
+
+/// One layer above the basic fund (§5.3 step 4, R5.6b, R5.6f).
+struct LayerWork<'a> {
+    layer: Layer,
+    /// The one-layer form (`second_layer`): its line keeps the key and label it always had.
+    one_layer: bool,
+    source_ids: &'a [String],
+    /// Limited to a group the person did not say they belong to: pays nothing.
+    not_eligible: Option<Group>,
     pay: Money,
     pieces: Vec<(Decimal, Rate)>,
     /// The accumulated base at the end of this visit.
@@ -309,17 +356,15 @@ struct SecondWork<'a> {
     left: Option<Money>,
 }
 
-enum AccountWork {
-    /// No balance given.
-    None,
-    /// A balance given for a scheme without a personal account.
-    NoAccount,
-    Paid {
-        balance: Money,
-        in_scope_share: Money,
-        account: Money,
-        cash: Money,
-    },
+struct AccountWork {
+    own_balance: Option<Money>,
+    family_balance: Option<Money>,
+    /// An own balance given for a scheme without a personal account.
+    no_account: bool,
+    in_scope_share: Money,
+    own: Money,
+    family: Money,
+    cash: Money,
 }
 
 fn work<'a>(inp: &Inputs<'a>, figs: Figs<'a>, split: Split) -> Result<Work<'a>, Error> {
@@ -349,7 +394,8 @@ fn work<'a>(inp: &Inputs<'a>, figs: Figs<'a>, split: Split) -> Result<Work<'a>, 
         }
     };
     let h = inp.history;
-    let ded_full = deductible_amount(ded_fig, adjustment, split.total, h);
+    let stay = figs.stay;
+    let ded_full = deductible_amount(ded_fig, adjustment, split.total, h, stay)?;
     let deductible = eligible.min(ded_full);
 
     let flat;
@@ -379,6 +425,15 @@ fn work<'a>(inp: &Inputs<'a>, figs: Figs<'a>, split: Split) -> Result<Work<'a>, 
         _ => ZERO,
     };
     let payable = eligible - deductible - over_cap_eligible;
+    // R4.8: a quota on the eligible cost counted removes the part above what is left of it, like an eligible-cost cap.
+    let quota_used = h.quota_used.unwrap_or(ZERO);
+    let over_quota_eligible = match figs.quota.map(|f| &f.value) {
+        Some(qv) if qv.basis == CapBasis::Eligible => {
+            (quota_used + payable - qv.amount).max0().min(payable)
+        }
+        _ => ZERO,
+    };
+    let payable = payable - over_quota_eligible;
     let start = match basis {
         SegmentBasis::CumulativeEligible => prior_eligible + deductible,
         SegmentBasis::AboveDeductible => (prior_eligible - prior_ded).max0(),
@@ -403,32 +458,57 @@ fn work<'a>(inp: &Inputs<'a>, figs: Figs<'a>, split: Split) -> Result<Work<'a>, 
             fund_left = Some(remaining);
         }
     }
+    // R4.8: a quota on the fund's payment stops it at what is left of the quota this period; the cost it no longer
+    // covers is the patient's (rounded together with the cap overrun, so that the two never exceed what they split).
+    let mut over_quota_raw = over_quota_eligible.0;
+    let mut quota_cut = false;
+    if let Some(qv) = figs
+        .quota
+        .map(|f| &f.value)
+        .filter(|q| q.basis == CapBasis::Fund)
+    {
+        let left = (qv.amount - quota_used).max0();
+        if fund_exact > left.0 {
+            over_quota_raw += consumed_until(&pieces, fund_exact) - consumed_until(&pieces, left.0);
+            fund_exact = left.0;
+            quota_cut = true;
+        }
+    }
     let fund = Money(fund_exact).round();
     let over_cap = Money(over_cap_raw).round();
-    let coinsurance = eligible - deductible - fund - over_cap;
-
-    let second = figs.second_layer.map(|sl| {
-        let base_this = match sl.value.applies_to {
-            SecondLayerBase::PatientShare => deductible + coinsurance + over_cap,
-            SecondLayerBase::AboveBasicCap => over_cap,
-        };
-        second_layer(sl, base_this, h)
+    let over_quota = Money(over_cap_raw + over_quota_raw).round() - over_cap;
+    if quota_cut {
+        fund_left = None;
+    }
+    let quota = figs.quota.map(|fig| QuotaWork {
+        fig,
+        used: quota_used,
+        left: (fig.value.amount - quota_used).max0(),
+        over: over_quota,
     });
-    let second_pay = second.as_ref().map_or(ZERO, |s| s.pay);
-    let patient = split.total - fund - second_pay;
+    let coinsurance = eligible - deductible - fund - over_cap - over_quota;
+
+    let layers = layers(inp, figs, deductible + coinsurance + over_quota, over_cap)?;
+    let layers_pay: Money = layers.iter().map(|l| l.pay).sum();
+    let patient = split.total - fund - layers_pay;
     let in_scope_share = patient - split.out_of_catalogue - split.over_limit;
-    let account = match inp.account_balance {
-        None => AccountWork::None,
-        Some(_) if !inp.has_account => AccountWork::NoAccount,
-        Some(balance) => {
-            let account = balance.min(in_scope_share.max0()).min(patient);
-            AccountWork::Paid {
-                balance,
-                in_scope_share,
-                account,
-                cash: patient - account,
-            }
-        }
+    // R4.6, R4.6b: the own account first, then a family member's shared one, each up to its balance and together up
+    // to the in-scope share.
+    let payable_share = in_scope_share.max0().min(patient);
+    let own_balance = inp.account.own.filter(|_| inp.has_account);
+    let own = own_balance.map_or(ZERO, |b| b.min(payable_share));
+    let family = inp
+        .account
+        .family
+        .map_or(ZERO, |b| b.min(payable_share - own));
+    let account = AccountWork {
+        own_balance,
+        family_balance: inp.account.family,
+        no_account: inp.account.own.is_some() && !inp.has_account,
+        in_scope_share,
+        own,
+        family,
+        cash: patient - own - family,
     };
     Ok(Work {
         split,
@@ -447,12 +527,85 @@ fn work<'a>(inp: &Inputs<'a>, figs: Figs<'a>, split: Split) -> Result<Work<'a>, 
             fund_left,
             fund,
             over_cap,
+            quota,
             coinsurance,
-            second,
+            stay,
+            layers,
             patient,
             account,
         }),
     })
+}
+
+/// The layers above the basic fund, each on what the fund and the layers before it left (§5.3 step 4, R5.6f): the
+/// patient's in-scope share `within` the basic fund's reach and the eligible cost `above` its cap. A layer on the
+/// patient's share takes what it pays from the share within the cap first, then from the part above it.
+fn layers<'a>(
+    inp: &Inputs<'a>,
+    figs: Figs<'a>,
+    mut within: Money,
+    mut above: Money,
+) -> Result<Vec<LayerWork<'a>>, Error> {
+    let h = inp.history;
+    let list: Vec<(Layer, bool, &'a [String])> = match (figs.layers, figs.second_layer) {
+        (Some(l), _) => l
+            .value
+            .iter()
+            .map(|x| (x.clone(), false, l.source_ids.as_slice()))
+            .collect(),
+        (None, Some(sl)) => vec![(
+            Layer::from_second(&sl.value),
+            true,
+            sl.source_ids.as_slice(),
+        )],
+        (None, None) => Vec::new(),
+    };
+    let mut out: Vec<LayerWork<'a>> = Vec::with_capacity(list.len());
+    for (i, (layer, one_layer, source_ids)) in list.into_iter().enumerate() {
+        let not_eligible = layer.only_for.filter(|g| !inp.groups.contains(g));
+        let base_this = match layer.applies_to {
+            SecondLayerBase::PatientShare => within + above,
+            SecondLayerBase::AboveBasicCap => above,
+        };
+        let (prior, paid) = layer_history(h, &layer, i, one_layer);
+        let mut w = layer_work(layer, base_this, prior, paid);
+        (w.one_layer, w.source_ids) = (one_layer, source_ids);
+        if not_eligible.is_some() {
+            w.not_eligible = not_eligible;
+            (w.pay, w.pieces, w.left) = (ZERO, Vec::new(), None);
+        }
+        // Ratios are at most 1, so a layer never pays more than its base; held to it all the same.
+        w.pay = w.pay.min(base_this);
+        match w.layer.applies_to {
+            SecondLayerBase::AboveBasicCap => above = above - w.pay,
+            SecondLayerBase::PatientShare => {
+                let from_within = w.pay.min(within);
+                within = within - from_within;
+                above = above - (w.pay - from_within);
+            }
+        }
+        out.push(w);
+    }
+    Ok(out)
+}
+
+/// A layer's base so far and what it paid this year: its entry in `history.layers` (by kind, and by name when the
+/// entry names one), else for the first layer the one-layer fields.
+fn layer_history(h: &History, layer: &Layer, index: usize, one_layer: bool) -> (Money, Money) {
+    let entry = h.layers.iter().find(|e| {
+        e.kind == layer.kind
+            && e.name
+                .as_deref()
+                .is_none_or(|n| Some(n) == layer.name.as_deref())
+    });
+    match entry {
+        Some(e) => (e.base_so_far.unwrap_or(ZERO), e.paid.unwrap_or(ZERO)),
+        None if one_layer || index == 0 => (
+            h.second_layer_base_so_far.unwrap_or(ZERO),
+            h.second_layer_paid.unwrap_or(ZERO),
+        ),
+        None => (ZERO, ZERO),
+    }
 }
 
 /// The slip's amounts alone, with the query's own figures.
@@ -482,7 +635,7 @@ pub fn amounts_split(inp: &Inputs, figs: Figs, split: Split) -> Result<Amounts, 
         Some(b) => Amounts {
             total: w.split.total,
             fund: b.fund,
-            second_layer: b.second.as_ref().map_or(ZERO, |s| s.pay),
+            second_layer: b.layers.iter().map(|l| l.pay).sum(),
             patient: b.patient,
             deductible: b.deductible,
             coinsurance: b.coinsurance,
@@ -590,7 +743,7 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
     let h = inp.history;
     let adjustment = inp.adjustment.map(|a| &a.adjustment);
     let deductible = b.deductible;
-    let ded_formula = deductible_formula(b.ded_fig, adjustment, b.ded_full, h);
+    let ded_formula = deductible_formula(b.ded_fig, adjustment, b.ded_full, h, b.stay);
     // The figures of one schedule row share their sources: looked up once, copied to each line that cites them.
     let ratio_ids = b.ratio_fig.source_ids.as_slice();
     let ratio_sources = source_refs(p, ratio_ids);
@@ -601,14 +754,20 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
             source_refs(p, ids)
         }
     };
-    let ded_sources = if matches!(adjustment, Some(Adjustment::DeductibleOverride { .. })) {
+    let mut ded_sources = if matches!(adjustment, Some(Adjustment::DeductibleOverride { .. })) {
         adj_sources()
     } else {
         like_ratio(&b.ded_fig.source_ids)
     };
+    if let Some(st) = b.stay {
+        for r in source_refs(p, &st.source_ids) {
+            if !ded_sources.contains(&r) {
+                ded_sources.push(r);
+            }
+        }
+    }
     let cap = inp.benefits.annual_cap.as_ref();
     let cap_sources = cap.map(|c| like_ratio(&c.source_ids)).unwrap_or_default();
-    let second_sources = b.second.as_ref().map(|s| like_ratio(&s.fig.source_ids));
     push(
         &mut lines,
         "deductible",
@@ -629,7 +788,18 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
     }
 
     let expression = fund_expression(&b.pieces, eligible, deductible, b.payable, b.prior_eligible);
+    let quota_cut = b
+        .quota
+        .as_ref()
+        .filter(|q| q.fig.value.basis == CapBasis::Fund && q.over > ZERO);
     let fund_formula = match b.fund_left {
+        None if quota_cut.is_some() => {
+            let left = quota_cut.map_or(ZERO, |q| q.left);
+            Message::new(
+                format!("{expression}，超过限额，按剩余限额 {left} 支付"),
+                format!("{expression}, past the quota: the {left} left is paid"),
+            )
+        }
         None => math(expression),
         Some(remaining) => Message::new(
             format!("{expression}，超过年度限额，按剩余限额 {remaining} 支付"),
@@ -650,8 +820,14 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         "coinsurance",
         b.coinsurance,
         Payer::Patient,
-        math(format!("{eligible} − {deductible} − {fund} − {over_cap}")),
-        ratio_sources,
+        math(match &b.quota {
+            None => format!("{eligible} − {deductible} − {fund} − {over_cap}"),
+            Some(q) => format!(
+                "{eligible} − {deductible} − {fund} − {over_cap} − {}",
+                q.over
+            ),
+        }),
+        ratio_sources.clone(),
     );
     let cap_formula = match cap {
         Some(c) => Message::new(
@@ -671,18 +847,52 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         cap_formula,
         cap_sources,
     );
-
-    let mut second = ZERO;
-    if let Some(s) = &b.second {
-        second = s.pay;
+    if let Some(qw) = &b.quota {
+        let qv = &qw.fig.value;
+        let (period_zh, period_en) = match qv.period {
+            QuotaPeriod::Month => ("月", "monthly"),
+            QuotaPeriod::Year => ("年度", "annual"),
+        };
+        let (what_zh, what_en) = match qv.basis {
+            CapBasis::Fund => ("支付", "payment"),
+            CapBasis::Eligible => ("费用", "cost"),
+        };
         push(
             &mut lines,
-            "second_layer",
-            second,
-            Payer::SecondLayer,
-            second_layer_formula(s),
-            second_sources.unwrap_or_default(),
+            "over_quota",
+            qw.over,
+            Payer::Patient,
+            Message::new(
+                format!(
+                    "{period_zh}{what_zh}限额 {}，本期已用 {}，剩余 {}：超出部分个人负担",
+                    qv.amount, qw.used, qw.left
+                ),
+                format!(
+                    "{period_en} {what_en} quota {}, {} used this period, {} left: the part above it is yours",
+                    qv.amount, qw.used, qw.left
+                ),
+            ),
+            like_ratio(&qw.fig.source_ids),
         );
+    }
+
+    let mut second = ZERO;
+    let mut paid_terms = format!("{} − {fund}", split.total);
+    for s in &b.layers {
+        second += s.pay;
+        let (key, label) = layer_line(s);
+        lines.push(SlipLine {
+            key,
+            label,
+            amount: s.pay,
+            payer: Payer::SecondLayer,
+            formula: layer_formula(s),
+            sources: like_ratio(s.source_ids),
+        });
+        paid_terms.push_str(&format!(" − {}", s.pay));
+    }
+    if b.layers.is_empty() {
+        paid_terms.push_str(&format!(" − {second}"));
     }
 
     let patient = b.patient;
@@ -691,16 +901,17 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         "patient",
         patient,
         Payer::Patient,
-        math(format!("{} − {fund} − {second}", split.total)),
+        math(paid_terms),
         Vec::new(),
     );
-    let (account, cash) = account_lines(&b.account, patient, &mut lines, warnings);
+    let (account, family_account, cash) = account_lines(&b.account, patient, &mut lines, warnings);
     Ok(Slip {
         lines,
         fund,
         second_layer: second,
         patient,
         account,
+        family_account,
         cash,
     })
 }
@@ -738,6 +949,7 @@ fn not_covered(mut lines: Vec<SlipLine>, total: Money, eligible: Money) -> Slip 
         second_layer: ZERO,
         patient: total,
         account: ZERO,
+        family_account: ZERO,
         cash: total,
     }
 }
@@ -772,7 +984,8 @@ fn deductible_amount(
     adj: Option<&Adjustment>,
     total: Money,
     h: &History,
-) -> Money {
+    stay: Option<&Figure<StayRule>>,
+) -> Result<Money, Error> {
     if let Some(Adjustment::DeductibleOverride {
         amount,
         share,
@@ -787,14 +1000,31 @@ fn deductible_amount(
         if let Some(hi) = max {
             d = d.min(*hi);
         }
-        return d;
+        return Ok(d);
     }
     let f = &fig.value;
-    match f.per {
+    let mut d = match f.per {
         DeductiblePer::Admission => f.amount,
         DeductiblePer::Year => (f.amount - h.deductible_paid.unwrap_or(ZERO)).max0(),
+    };
+    // R5.7: each further period of a split stay pays this admission's deductible again; a stay into a new benefit
+    // year pays the new year's as well.
+    let (splits, new_year) = stay.map_or((0, false), |s| s.value.extras());
+    let too_large = || Error::at(ErrorCode::InvalidAmount, "visit.discharge");
+    if f.per == DeductiblePer::Admission {
+        for _ in 0..splits.min(MAX_SPLITS) {
+            d = d.checked_add(f.amount).ok_or_else(too_large)?;
+        }
     }
+    if new_year {
+        d = d.checked_add(f.fresh).ok_or_else(too_large)?;
+    }
+    Ok(d)
 }
+
+/// The most further periods a split stay is charged for: beyond this many, a deductible is surely past the eligible
+/// cost (a hundred years of 90-day periods).
+const MAX_SPLITS: u32 = 400;
 
 /// How [`deductible_amount`] found `full`.
 fn deductible_formula(
@@ -802,6 +1032,7 @@ fn deductible_formula(
     adj: Option<&Adjustment>,
     full: Money,
     h: &History,
+    stay: Option<&Figure<StayRule>>,
 ) -> Message {
     if let Some(Adjustment::DeductibleOverride { .. }) = adj {
         return Message::new(
@@ -810,13 +1041,43 @@ fn deductible_formula(
         );
     }
     let f = &fig.value;
-    match f.per {
+    let base = match f.per {
         DeductiblePer::Admission => math(f.amount.to_string()),
         DeductiblePer::Year => {
             let paid = h.deductible_paid.unwrap_or(ZERO);
             math(format!("{} − {paid}", f.amount))
         }
+    };
+    let Some(rule) = stay.map(|s| &s.value) else {
+        return base;
+    };
+    let (mut zh, mut en) = (base.zh, base.en);
+    if let (Some((every, n)), DeductiblePer::Admission) = (rule.splits, f.per) {
+        zh = format!(
+            "{zh} + {} × {n}（连续住院每满{every}天另付一次起付线）",
+            f.amount
+        );
+        en = format!(
+            "{en} + {} × {n} (another deductible for each {every} days of a continuous stay)",
+            f.amount
+        );
     }
+    if let Some((start, how)) = rule.crosses {
+        match how {
+            Some(crate::policy::YearCrossing::OneStay) => {
+                zh = format!("{zh}（跨医保年度住院按一次住院计）");
+                en = format!("{en} (a stay across the benefit year counts as one)");
+            }
+            _ => {
+                zh = format!("{zh} + {}（{start} 起的新医保年度起付线）", f.fresh);
+                en = format!(
+                    "{en} + {} (the deductible of the benefit year from {start})",
+                    f.fresh
+                );
+            }
+        }
+    }
+    Message::new(zh, en)
 }
 
 /// Applies a ratio cut to a band, holding it to the national cap (R3.3, R3.5): a cut beyond the cap is limited to it
@@ -901,33 +1162,34 @@ fn pieces_text(pieces: &[(Decimal, Rate)]) -> String {
     terms.join(" + ")
 }
 
-/// The second layer (§5.3 step 4, R5.6b): bands over the year's accumulated base above its threshold, to its cap.
-fn second_layer<'a>(fig: &'a Figure<SecondLayer>, base_this: Money, h: &History) -> SecondWork<'a> {
-    let sl = &fig.value;
-    let prior = h.second_layer_base_so_far.unwrap_or(ZERO);
-    let from = prior.0.max(sl.threshold.0);
+/// A layer (§5.3 step 4, R5.6b): bands over the year's accumulated base above its threshold, to its cap.
+fn layer_work<'a>(layer: Layer, base_this: Money, prior: Money, paid: Money) -> LayerWork<'a> {
+    let from = prior.0.max(layer.threshold.0);
     let to = (prior + base_this).0;
-    let shift = match sl.segment_basis {
+    let shift = match layer.segment_basis {
         SecondLayerBasis::Cumulative => Decimal::ZERO,
-        SecondLayerBasis::AboveThreshold => sl.threshold.0,
+        SecondLayerBasis::AboveThreshold => layer.threshold.0,
     };
     let pieces = if to > from {
-        pieces(sl.segments.iter().cloned(), from - shift, to - shift)
+        pieces(layer.segments.iter().cloned(), from - shift, to - shift)
     } else {
         Vec::new()
     };
     let raw: Decimal = pieces.iter().map(|(len, r)| len * r.0).sum();
     let mut pay = Money(raw);
     let mut left = None;
-    if let Some(cap) = sl.cap {
-        let l = (cap - h.second_layer_paid.unwrap_or(ZERO)).max0();
+    if let Some(cap) = layer.cap {
+        let l = (cap - paid).max0();
         if pay > l {
             pay = l;
             left = Some(l);
         }
     }
-    SecondWork {
-        fig,
+    LayerWork {
+        layer,
+        one_layer: false,
+        source_ids: &[],
+        not_eligible: None,
         pay: pay.round(),
         pieces,
         to,
@@ -935,9 +1197,19 @@ fn second_layer<'a>(fig: &'a Figure<SecondLayer>, base_this: Money, h: &History)
     }
 }
 
-fn second_layer_formula(s: &SecondWork) -> Message {
-    let sl = &s.fig.value;
-    let formula = match (s.pieces.is_empty(), sl.applies_to) {
+fn layer_formula(s: &LayerWork) -> Message {
+    let l = &s.layer;
+    if let Some(g) = s.not_eligible {
+        let who = group_label(g);
+        return Message::new(
+            format!("仅适用于{}，未填写该身份，不支付", who.zh),
+            format!(
+                "only for {}, which you did not say you are: nothing paid",
+                who.en
+            ),
+        );
+    }
+    let formula = match (s.pieces.is_empty(), l.applies_to) {
         (false, _) => math(pieces_text(&s.pieces)),
         (true, SecondLayerBase::AboveBasicCap) => Message::new(
             "未超过基本医保年度限额，不支付",
@@ -946,10 +1218,10 @@ fn second_layer_formula(s: &SecondWork) -> Message {
         (true, SecondLayerBase::PatientShare) => {
             let so_far = Money(s.to).round();
             Message::new(
-                format!("本年累计个人负担 {so_far} 未超过起付线 {}", sl.threshold),
+                format!("本年累计个人负担 {so_far} 未超过起付线 {}", l.threshold),
                 format!(
                     "your share this year, {so_far}, is below the threshold of {}",
-                    sl.threshold
+                    l.threshold
                 ),
             )
         }
@@ -963,53 +1235,107 @@ fn second_layer_formula(s: &SecondWork) -> Message {
     }
 }
 
+/// The words for a group a layer may be limited to.
+pub fn group_label(g: Group) -> Message {
+    match g {
+        Group::CivilServant => Message::new("公务员医疗补助对象", "civil servants"),
+        Group::AssistanceRecipient => Message::new("医疗救助对象", "medical-assistance recipients"),
+    }
+}
+
+/// The slip key and label of a layer's line: the one-layer form keeps `second_layer`; a listed layer is named by its
+/// kind, with the region's own name beside it.
+fn layer_line(s: &LayerWork) -> (&'static str, Message) {
+    if s.one_layer {
+        return ("second_layer", label("second_layer"));
+    }
+    let key = layer_key(s.layer.kind);
+    let base = label(key);
+    match &s.layer.name {
+        None => (key, base),
+        Some(n) => (
+            key,
+            Message::new(format!("{}（{n}）", base.zh), format!("{} ({n})", base.en)),
+        ),
+    }
+}
+
+pub fn layer_key(kind: LayerKind) -> &'static str {
+    match kind {
+        LayerKind::LargeExpense => "large_expense",
+        LayerKind::CriticalIllness => "critical_illness",
+        LayerKind::Supplementary => "supplementary",
+        LayerKind::CivilServant => "civil_servant",
+        LayerKind::MedicalAssistance => "medical_assistance",
+    }
+}
+
 /// The personal account pays the in-scope personal share (R4.6: "政策范围内自付费用"); whether it may pay items
-/// outside the catalogue is each region's choice, so the safe reading is that it may not.
+/// outside the catalogue is each region's choice, so the safe reading is that it may not. A family member's shared
+/// account (家庭共济, R4.6b) pays after it, within the same share.
 fn account_lines(
     a: &AccountWork,
     patient: Money,
     lines: &mut Vec<SlipLine>,
     warnings: &mut Vec<Warning>,
-) -> (Money, Money) {
-    let (balance, in_scope_share, account, cash) = match *a {
-        AccountWork::None => return (ZERO, patient),
-        AccountWork::NoAccount => {
-            warnings.push(Warning::new(
-                "no_personal_account",
-                "居民医保一般没有个人账户，余额未计入",
-                "Resident insurance has no personal account; the balance was ignored",
-            ));
-            return (ZERO, patient);
-        }
-        AccountWork::Paid {
-            balance,
-            in_scope_share,
-            account,
-            cash,
-        } => (balance, in_scope_share, account, cash),
+) -> (Money, Money, Money) {
+    if a.no_account {
+        warnings.push(Warning::new(
+            "no_personal_account",
+            "居民医保一般没有个人账户，余额未计入",
+            "Resident insurance has no personal account; the balance was ignored",
+        ));
+    }
+    if a.own_balance.is_none() && a.family_balance.is_none() {
+        return (ZERO, ZERO, patient);
+    }
+    let share = a.in_scope_share.max0();
+    if let Some(balance) = a.own_balance {
+        lines.push(SlipLine {
+            key: "account",
+            label: label("account"),
+            amount: a.own,
+            payer: Payer::Patient,
+            formula: math(format!("min({balance}, {share})")),
+            sources: Vec::new(),
+        });
+    }
+    if let Some(balance) = a.family_balance {
+        lines.push(SlipLine {
+            key: "family_account",
+            label: label("family_account"),
+            amount: a.family,
+            payer: Payer::Patient,
+            formula: math(format!("min({balance}, {share} − {})", a.own)),
+            sources: Vec::new(),
+        });
+        warnings.push(Warning::new(
+            "family_account_assumed",
+            "家庭共济账户按与本人账户相同的范围（政策范围内个人自付部分）在本人账户之后支付估算；共济须事先绑定，具体以参保地规定为准",
+            "The family member's shared account is assumed to pay, after your own, within the same in-scope share; it must be linked beforehand, and your region's rules decide",
+        ));
+    }
+    let paid = if a.family_balance.is_some() {
+        format!("{patient} − {} − {}", a.own, a.family)
+    } else {
+        format!("{patient} − {}", a.own)
     };
-    lines.push(SlipLine {
-        key: "account",
-        label: label("account"),
-        amount: account,
-        payer: Payer::Patient,
-        formula: math(format!("min({balance}, {})", in_scope_share.max0())),
-        sources: Vec::new(),
-    });
     lines.push(SlipLine {
         key: "cash",
         label: label("cash"),
-        amount: cash,
+        amount: a.cash,
         payer: Payer::Patient,
-        formula: math(format!("{patient} − {account}")),
+        formula: math(paid),
         sources: Vec::new(),
     });
-    warnings.push(Warning::new(
-        "account_scope_assumed",
-        "个人账户按只支付政策范围内个人自付部分估算；能否支付全自费项目由参保地规定",
-        "The personal account is assumed to pay only the in-scope personal share; your region may allow more",
-    ));
-    (account, cash)
+    if a.own_balance.is_some() {
+        warnings.push(Warning::new(
+            "account_scope_assumed",
+            "个人账户按只支付政策范围内个人自付部分估算；能否支付全自费项目由参保地规定",
+            "The personal account is assumed to pay only the in-scope personal share; your region may allow more",
+        ));
+    }
+    (a.own + a.family, a.family, a.cash)
 }
 
 pub fn label(key: &str) -> Message {
@@ -1030,6 +1356,13 @@ pub fn label(key: &str) -> Message {
         ),
         "patient" => ("个人负担", "You pay"),
         "account" => ("个人账户支付", "From the personal account"),
+        "family_account" => ("家庭共济账户支付", "From a family member's shared account"),
+        "over_quota" => ("超出限额（定额）部分", "Above the quota"),
+        "large_expense" => ("大额医疗费用补助支付", "Large-expense subsidy pays"),
+        "critical_illness" => ("大病保险支付", "Critical-illness insurance pays"),
+        "supplementary" => ("补充医疗保险支付", "Supplementary insurance pays"),
+        "civil_servant" => ("公务员医疗补助支付", "Civil-servant medical subsidy pays"),
+        "medical_assistance" => ("医疗救助支付", "Medical assistance pays"),
         "cash" => ("现金支付", "In cash"),
         _ => (key, key),
     };

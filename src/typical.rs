@@ -252,6 +252,9 @@ fn filled<'a>(own: &'a Benefits, from: &'a Benefits) -> (slip::Figs<'a>, Vec<&'s
             "second_layer",
             &mut taken,
         ),
+        layers: own.layers.as_ref(),
+        quota: own.quota.as_ref(),
+        stay: own.stay.as_ref(),
     };
     (figs, taken)
 }
@@ -449,7 +452,8 @@ fn work_out(
 ) -> Result<Option<(Range, Shown)>, Error> {
     let own = template.benefits;
     let lacks_figures = !own.missing.is_empty();
-    if (!lacks_figures && own.second_layer.is_some()) || template.route == Route::NotCovered {
+    let own_layers = own.second_layer.is_some() || own.layers.is_some();
+    if (!lacks_figures && own_layers) || template.route == Route::NotCovered {
         return Ok(None);
     }
     if !lacks_figures && !may_reach_second_layer(p, q, &template)? {

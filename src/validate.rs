@@ -195,6 +195,14 @@ impl Validator<'_> {
             for (j, v) in s.versions.iter().enumerate() {
                 let path = format!("schedules[{i}].versions[{j}]");
                 self.sources(&v.sources, format!("{path}.sources"));
+                if v.benefit_year_start_month
+                    .is_some_and(|m| !(1..=12).contains(&m))
+                {
+                    self.err(
+                        ErrorCode::InvalidValue,
+                        format!("{path}.benefit_year_start_month"),
+                    );
+                }
                 let mut keys = BTreeSet::new();
                 for (k, row) in v.rows.iter().enumerate() {
                     self.row(row, format!("{path}.rows[{k}]"));
@@ -204,6 +212,7 @@ impl Validator<'_> {
                             row.level,
                             row.age_min,
                             row.age_max,
+                            row.disease.as_deref(),
                             param,
                         );
                         if !keys.insert(key) {
@@ -252,6 +261,38 @@ impl Validator<'_> {
         }
         if let Some(sl) = &row.second_layer {
             self.segments(&sl.segments, format!("{path}.second_layer.segments"));
+        }
+        // R5.6f: a row gives its layers as a list or in the one-layer form, not both.
+        if row.second_layer.is_some() && row.layers.is_some() {
+            self.err(ErrorCode::Duplicate, format!("{path}.layers"));
+        }
+        for (n, l) in row.layers.iter().flatten().enumerate() {
+            let at = format!("{path}.layers[{n}]");
+            self.segments(&l.segments, format!("{at}.segments"));
+            if l.threshold.is_negative() {
+                self.err(ErrorCode::NegativeAmount, format!("{at}.threshold"));
+            }
+            if l.cap.is_some_and(|c| c.is_negative()) {
+                self.err(ErrorCode::NegativeAmount, format!("{at}.cap"));
+            }
+        }
+        if row.quota.as_ref().is_some_and(|q| q.amount.is_negative()) {
+            self.err(ErrorCode::NegativeAmount, format!("{path}.quota.amount"));
+        }
+        if let Some(d) = &row.disease {
+            if d != "other" && self.p.chronic_disease(d).is_none() {
+                self.err(ErrorCode::UnknownDisease, format!("{path}.disease"));
+            }
+        }
+        if row
+            .long_stay
+            .as_ref()
+            .is_some_and(|l| l.split_every_days == Some(0))
+        {
+            self.err(
+                ErrorCode::InvalidValue,
+                format!("{path}.long_stay.split_every_days"),
+            );
         }
     }
 
@@ -349,6 +390,15 @@ pub fn row_params(row: &Row) -> Vec<&'static str> {
     }
     if row.second_layer.is_some() {
         v.push("second_layer");
+    }
+    if row.layers.is_some() {
+        v.push("layers");
+    }
+    if row.quota.is_some() {
+        v.push("quota");
+    }
+    if row.long_stay.is_some() {
+        v.push("long_stay");
     }
     v
 }

@@ -17,7 +17,7 @@ pub(crate) fn quality_warnings(
     on: chrono::NaiveDate,
     warnings: &mut Vec<Warning>,
 ) {
-    let figures: [(&str, &str, Option<Provenance>); 5] = [
+    let figures: [(&str, &str, Option<Provenance>); 7] = [
         (
             "起付线",
             "The deductible",
@@ -37,6 +37,16 @@ pub(crate) fn quality_warnings(
             "大病/大额保险",
             "The second layer",
             b.second_layer.as_ref().map(Provenance::of),
+        ),
+        (
+            "基本医保以上的各层保障",
+            "The layers above the basic fund",
+            b.layers.as_ref().map(Provenance::of),
+        ),
+        (
+            "限额（定额）",
+            "The quota",
+            b.quota.as_ref().map(Provenance::of),
         ),
         (
             "乙类先行自付比例",
