@@ -17,7 +17,7 @@ pub struct Estimate {
     /// 基本医疗保险统筹基金支付
     #[cfg_attr(feature = "schema", ts(as = "String"))]
     pub fund_pays: Money,
-    /// 大病保险 / 大额医疗费用补助 支付
+    /// What the layers above the basic fund pay together (大额医疗费用补助, 大病保险, 公务员医疗补助, 医疗救助; R5.6f)
     #[cfg_attr(feature = "schema", ts(as = "String"))]
     pub second_layer_pays: Money,
     /// 个人负担 = total − fund − second layer

@@ -113,6 +113,52 @@ prop_compose! {
     }
 }
 
+/// A layer of any kind on either base, with bands, a cap or none, maybe limited to a group (R5.6f).
+fn layer() -> impl Strategy<Value = Value> {
+    (0usize..5, any::<bool>(), fen_or_everyday(3_000_000), 0u32..=100, prop::option::of(fen_or_everyday(50_000_000)), 0usize..3)
+        .prop_map(|(kind, above_cap, threshold, p, cap, group)| {
+            let kinds = ["large_expense", "critical_illness", "supplementary", "civil_servant", "medical_assistance"];
+            let r = |p: u32| if p >= 100 { "1".to_string() } else { format!("0.{p:02}") };
+            let mut l = json!({"kind": kinds[kind], "threshold": yuan(threshold),
+                               "segments": [{"up_to": "50000", "ratio": r(p)}, {"ratio": r((p + 10).min(100))}],
+                               "applies_to": if above_cap { "above_basic_cap" } else { "patient_share" }});
+            if let Some(c) = cap {
+                l["cap"] = json!(yuan(c));
+            }
+            if group > 0 {
+                l["only_for"] = json!(["civil_servant", "assistance_recipient"][group - 1]);
+            }
+            l
+        })
+}
+
+prop_compose! {
+    /// Issue 13's fields: layers in place of the second layer, a quota, groups, both accounts, this year's use.
+    fn issue_13()(layers in prop::option::of(prop::collection::vec(layer(), 0..4)),
+                  quota in prop::option::of((fen_or_everyday(1_000_000), any::<bool>(), any::<bool>(), fen_or_everyday(1_000_000))),
+                  groups in 0usize..4, own in prop::option::of(fen_or_everyday(1_000_000)), family in prop::option::of(fen_or_everyday(1_000_000)),
+                  used in prop::option::of((fen_or_everyday(3_000_000), fen_or_everyday(1_000_000)))) -> Value {
+        let mut q = json!({"overrides": {}, "history": {}});
+        if let Some(l) = layers {
+            q["overrides"]["layers"] = json!(l);
+            q["overrides"]["second_layer"] = Value::Null;
+            if let Some((base, paid)) = used {
+                q["history"]["layers"] = json!(l.iter().map(|x| json!({"kind": x["kind"], "base_so_far": yuan(base), "paid": yuan(paid)})).collect::<Vec<_>>());
+            }
+        }
+        if let Some((amount, monthly, on_eligible, used)) = quota {
+            q["overrides"]["quota"] = json!({"amount": yuan(amount), "period": if monthly { "month" } else { "year" },
+                                             "basis": if on_eligible { "eligible" } else { "fund" }});
+            q["history"]["quota_used"] = json!(yuan(used));
+        }
+        q["groups"] = [json!([]), json!(["civil_servant"]), json!(["assistance_recipient"]), json!(["civil_servant", "assistance_recipient"])][groups].clone();
+        if own.is_some() || family.is_some() {
+            q["personal_account"] = json!({"own": own.map(yuan), "family": family.map(yuan)});
+        }
+        q
+    }
+}
+
 prop_compose! {
     fn query()(insured in 0usize..REGIONS.len(), treated in 0usize..REGIONS.len(), employee in any::<bool>(), retired in any::<bool>(),
                kind in 0usize..5, level in 0usize..4, networked in any::<bool>(), emergency in any::<bool>(), enrolled in prop::bool::weighted(0.9),
@@ -282,10 +328,11 @@ fn check_invariants(q: &Value, e: &Estimate) {
     let parts = amount(e, "deductible")
         + amount(e, "fund")
         + amount(e, "coinsurance")
-        + amount(e, "over_cap");
+        + amount(e, "over_cap")
+        + amount(e, "over_quota");
     assert_eq!(
         eligible, parts,
-        "the eligible cost splits into deductible, fund, co-payment and overrun: {q}"
+        "the eligible cost splits into deductible, fund, co-payment, overrun and the part above the quota: {q}"
     );
     assert_eq!(
         e.patient_pays.0,
@@ -315,10 +362,103 @@ fn check_invariants(q: &Value, e: &Estimate) {
             "the fund stops at its annual cap: {q}"
         );
     }
+    let share = amount(e, "deductible")
+        + amount(e, "coinsurance")
+        + amount(e, "over_cap")
+        + amount(e, "over_quota");
+    assert!(e.second_layer_pays.0 <= share, "{q}");
+    check_issue_13(q, e);
+}
+
+fn money(v: &Value) -> Option<Decimal> {
+    v.as_str().map(|c| Decimal::from_str(c).unwrap())
+}
+
+/// Issue 13's invariants: the layers add up to what they pay together, each within its cap and its group; the part
+/// above the cap left for the layers is never overpaid; the fund stops at its quota; each account pays at most its
+/// balance, and together they pay at most the in-scope share and the patient's share.
+fn check_issue_13(q: &Value, e: &Estimate) {
+    let layer_keys = [
+        "second_layer",
+        "large_expense",
+        "critical_illness",
+        "supplementary",
+        "civil_servant",
+        "medical_assistance",
+    ];
+    let layer_lines: Vec<_> = e
+        .lines
+        .iter()
+        .filter(|l| layer_keys.contains(&l.key))
+        .collect();
+    let sum: Decimal = layer_lines.iter().map(|l| l.amount.0).sum();
+    assert_eq!(sum, e.second_layer_pays.0, "the layers add up: {q}");
+    if let Some(layers) = q["overrides"]["layers"].as_array() {
+        if e.settlement.route != yidi::estimate::Route::NotCovered {
+            assert_eq!(layer_lines.len(), layers.len(), "one line per layer: {q}");
+        }
+        let groups = q["groups"].as_array().cloned().unwrap_or_default();
+        let history = q["history"]["layers"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        for (l, line) in layers.iter().zip(&layer_lines) {
+            if let Some(cap) = money(&l["cap"]) {
+                let paid = history
+                    .iter()
+                    .find(|h| h["kind"] == l["kind"])
+                    .and_then(|h| money(&h["paid"]))
+                    .unwrap_or_default();
+                assert!(
+                    line.amount.0 <= (cap - paid).max(Decimal::ZERO),
+                    "{} within its cap: {q}",
+                    line.key
+                );
+            }
+            if !l["only_for"].is_null() && !groups.contains(&l["only_for"]) {
+                assert!(
+                    line.amount.0.is_zero(),
+                    "{} only for its group: {q}",
+                    line.key
+                );
+            }
+        }
+        let above: Decimal = layers
+            .iter()
+            .zip(&layer_lines)
+            .filter(|(l, _)| l["applies_to"] == "above_basic_cap")
+            .map(|(_, line)| line.amount.0)
+            .sum();
+        assert!(
+            above <= amount(e, "over_cap"),
+            "the cost above the cap is paid at most once: {q}"
+        );
+    }
+    let quota = &q["overrides"]["quota"];
+    if let (Some(a), Some("fund")) = (money(&quota["amount"]), quota["basis"].as_str()) {
+        let used = money(&q["history"]["quota_used"]).unwrap_or_default();
+        assert!(
+            e.fund_pays.0 <= (a - used).max(Decimal::ZERO),
+            "the fund stops at its quota: {q}"
+        );
+    }
+    let own = money(&q["personal_account"]["own"]).or(money(&q["personal_account_balance"]));
+    let family = money(&q["personal_account"]["family"]);
+    let (own_paid, family_paid) = (amount(e, "account"), amount(e, "family_account"));
     assert!(
-        e.second_layer_pays.0
-            <= amount(e, "deductible") + amount(e, "coinsurance") + amount(e, "over_cap"),
-        "{q}"
+        own_paid <= own.unwrap_or_default(),
+        "the own account within its balance: {q}"
+    );
+    assert!(
+        family_paid <= family.unwrap_or_default(),
+        "the family account within its balance: {q}"
+    );
+    assert_eq!(own_paid + family_paid, e.account_pays.0, "{q}");
+    assert_eq!(family_paid, e.family_account_pays.0, "{q}");
+    let in_scope = e.patient_pays.0 - amount(e, "out_of_catalogue") - amount(e, "over_limit");
+    assert!(
+        e.account_pays.0 <= in_scope.max(Decimal::ZERO) && e.account_pays.0 <= e.patient_pays.0,
+        "the accounts pay at most the in-scope share: {q}"
     );
 }
 
@@ -348,6 +488,22 @@ proptest! {
             }
             (Err(a), Err(b)) => prop_assert_eq!(a.code, b.code, "{}", q),
             (a, b) => prop_assert!(false, "{:?} vs {:?} for {}", a.err(), b.err(), q),
+        }
+    }
+
+    #[test]
+    fn estimates_with_layers_quotas_accounts_and_long_stays_hold_their_invariants(q in query(), x in issue_13(), long in 1u32..=12) {
+        let mut q = q;
+        if x.get("personal_account").is_some() {
+            q.as_object_mut().unwrap().remove("personal_account_balance");
+        }
+        common::merge(&mut q, &x);
+        // Stays up to a year and more: across the benefit year, and long enough for a split (R5.7).
+        let admission = q["visit"]["admission"].as_str().unwrap().to_string();
+        let a = chrono::NaiveDate::parse_from_str(&admission, "%Y-%m-%d").unwrap();
+        q["visit"]["discharge"] = json!((a + chrono::Days::new(u64::from(long) * 37)).to_string());
+        if let Ok(e) = common::try_run(&q) {
+            check_invariants(&q, &e);
         }
     }
 
@@ -411,7 +567,7 @@ proptest! {
 }
 
 /// Where a query holds an amount, as a JSON pointer into [`with_every_amount`] and as the path an error names.
-const AMOUNT_FIELDS: [(&str, &str); 16] = [
+const AMOUNT_FIELDS: [(&str, &str); 21] = [
     ("/bill/total", "bill.total"),
     ("/bill/out_of_catalogue", "bill.out_of_catalogue"),
     ("/bill/over_limit", "bill.over_limit"),
@@ -434,6 +590,14 @@ const AMOUNT_FIELDS: [(&str, &str); 16] = [
         "overrides.second_layer.threshold",
     ),
     ("/overrides/second_layer/cap", "overrides.second_layer.cap"),
+    ("/personal_account/family", "personal_account.family"),
+    ("/history/quota_used", "history.quota_used"),
+    (
+        "/history/layers/0/base_so_far",
+        "history.layers[0].base_so_far",
+    ),
+    ("/overrides/quota/amount", "overrides.quota.amount"),
+    ("/overrides/layers/0/cap", "overrides.layers[0].cap"),
 ];
 
 /// A valid query with an amount in every field of [`AMOUNT_FIELDS`]: a bill of lines with the totals that agree.
@@ -442,10 +606,14 @@ fn with_every_amount() -> Value {
         "bill": {"total": "30000", "out_of_catalogue": "10000", "over_limit": "500", "class_b": {"amount": "2300", "prepay_rate": "0.1"},
                  "lines": [{"amount": "10000", "class": "C"}, {"amount": "17600", "class": "A", "over_limit": "400"},
                            {"amount": "2400", "class": "B", "over_limit": "100"}]},
-        "history": {"deductible_paid": "0", "fund_paid": "1000", "eligible_so_far": "2000", "second_layer_base_so_far": "300", "second_layer_paid": "0"},
+        "history": {"deductible_paid": "0", "fund_paid": "1000", "eligible_so_far": "2000", "second_layer_base_so_far": "300", "second_layer_paid": "0",
+                    "quota_used": "10", "layers": [{"kind": "critical_illness", "base_so_far": "300"}]},
         "personal_account_balance": "500.5",
+        "personal_account": {"family": "200"},
         "overrides": {"deductible": "800", "annual_cap": "500000",
-                      "second_layer": {"threshold": "30000", "segments": [{"ratio": "0.6"}], "cap": "300000"}}
+                      "second_layer": {"threshold": "30000", "segments": [{"ratio": "0.6"}], "cap": "300000"},
+                      "layers": [{"kind": "critical_illness", "segments": [{"ratio": "0.6"}], "cap": "300000"}],
+                      "quota": {"amount": "100000", "period": "year"}}
     }))
 }
 

@@ -134,6 +134,22 @@ fn queries() -> Vec<Value> {
             "situation": "in_hospital", "today": "2025-03-05"
         })),
         with(json!({"insured": {"region": "420500", "status": "employed"}, "filing": null})),
+        // Issue 13: layers, a quota, both accounts and this year's use of each.
+        with(json!({
+            "bill": {"total": "300000", "out_of_catalogue": null},
+            "personal_account": {"own": "1000", "family": "2000"},
+            "groups": ["civil_servant"],
+            "history": {"quota_used": "0", "layers": [{"kind": "critical_illness", "base_so_far": "1000"}]},
+            "overrides": {
+                "deductible": "1000", "ratio": "0.9", "annual_cap": "100000",
+                "quota": {"amount": "500000", "period": "year", "basis": "fund"},
+                "layers": [
+                    {"kind": "large_expense", "segments": [{"ratio": "0.85"}], "applies_to": "above_basic_cap"},
+                    {"kind": "critical_illness", "name": "职工大病", "threshold": "30000", "segments": [{"ratio": "0.6"}]},
+                    {"kind": "civil_servant", "segments": [{"ratio": "0.5"}], "only_for": "civil_servant"}
+                ]
+            }
+        })),
     ]
 }
 

@@ -47,7 +47,15 @@ export interface Query {
   /** Absent in a query for `analyze` before the bill is known; `estimate` then asks for `bill.total`. */
   bill?: Bill;
   history?: History;
+  /** The personal account's balance: the same as `personal_account.own` (the older form, still read). */
   personal_account_balance?: Amount | null;
+  /** The personal account's balances: the person's own and a family member's shared one (家庭共济, R4.6b). */
+  personal_account?: PersonalAccount | null;
+  /**
+   * Groups the person belongs to that some layers above the basic fund are limited to (公务员, 医疗救助对象;
+   * R5.6f). Absent = none of them.
+   */
+  groups?: Array<Group>;
   overrides?: Overrides;
   /** Where the person stands when asking (issue 12): it sets what the options talk about. */
   situation?: Situation | null;
@@ -168,6 +176,16 @@ export interface History {
   /** The patient's share of eligible cost already accumulated for the second layer. */
   second_layer_base_so_far?: Amount | null;
   second_layer_paid?: Amount | null;
+  /**
+   * For each layer above the basic fund (R5.6f), what it has taken into account and paid this year; a layer with no
+   * entry here is taken as fresh (the first layer falls back on `second_layer_base_so_far` / `second_layer_paid`).
+   */
+  layers?: Array<LayerHistory>;
+  /**
+   * What the quota of this visit kind (or chronic disease) has already given in its period: this month's or this
+   * year's, in the quota's own terms (fund paid, or eligible cost counted), R4.8.
+   */
+  quota_used?: Amount | null;
 }
 
 /** Figures supplied by the user or an embedder; each replaces the data's figure and is reported as overridden. */
@@ -180,7 +198,12 @@ export interface Overrides {
   annual_cap?: Amount | null;
   annual_cap_basis?: CapBasis | null;
   class_b_prepay_rate?: Rate | null;
+  /** The one-layer form of `layers`. */
   second_layer?: SecondLayer | null;
+  /** The layers above the basic fund, in the order they pay (R5.6f); replaces the data's layers and second layer. */
+  layers?: Array<Layer> | null;
+  /** The quota of this visit kind or chronic disease (R4.8). */
+  quota?: Quota | null;
   adjustment?: Adjustment | null;
 }
 
@@ -209,6 +232,67 @@ export interface SecondLayer {
 export type SecondLayerBasis = "cumulative" | "above_threshold";
 
 export type SecondLayerBase = "patient_share" | "above_basic_cap";
+
+/**
+ * A layer above the basic fund (R5.6f): 大额, 大病, 公务员医疗补助, 医疗救助 …, each paying in turn on what the fund
+ * and the layers before it left.
+ */
+export interface Layer {
+  kind: LayerKind;
+  /** The region's own name for it (职工大额医疗费用互助 …), shown beside the kind's label. */
+  name?: string | null;
+  threshold?: Amount;
+  segments: Array<Segment>;
+  segment_basis?: SecondLayerBasis;
+  cap?: Amount | null;
+  /**
+   * What it pays on: the patient's in-scope share left by the fund and the layers before it, or the eligible cost
+   * above the basic fund's cap (what is left of it).
+   */
+  applies_to?: SecondLayerBase;
+  /** Paid only to people of this group (`groups` in the query); absent = everyone the row applies to. */
+  only_for?: Group | null;
+}
+
+export type LayerKind =
+  | "large_expense"
+  | "critical_illness"
+  | "supplementary"
+  | "civil_servant"
+  | "medical_assistance";
+
+/** A group some layers are limited to. */
+export type Group = "civil_servant" | "assistance_recipient";
+
+/**
+ * A quota: the most the fund pays (or the most eligible cost it counts) for a visit kind or a chronic disease in a
+ * month or a year (R4.8).
+ */
+export interface Quota {
+  amount: Amount;
+  period: QuotaPeriod;
+  /** What it limits: the fund's payment (the default) or the eligible cost above the deductible the fund counts. */
+  basis?: CapBasis;
+}
+
+export type QuotaPeriod = "month" | "year";
+
+/** A layer's use this year, matched to the layer by its kind (and its name, when given). */
+export interface LayerHistory {
+  kind: LayerKind;
+  name?: string | null;
+  /** The layer's base accumulated this year before the visit (the patient's share, or the cost above the cap). */
+  base_so_far?: Amount | null;
+  paid?: Amount | null;
+}
+
+/** The personal account's balances (R4.6, R4.6b). */
+export interface PersonalAccount {
+  /** The person's own account (employees only: residents have none, R5.6e). */
+  own?: Amount | null;
+  /** A close relative's account shared with the person (家庭共济): it pays after the own account. */
+  family?: Amount | null;
+}
 
 /** A cross-region ratio adjustment (R3.5), as data or as an override. On the wire: `{"op": …, "value": …}`. */
 export type Adjustment = AdjustmentSpec;
@@ -266,7 +350,9 @@ export interface Estimate {
   lines: Array<SlipLine>;
   /** 基本医疗保险统筹基金支付 */
   fund_pays: string;
-  /** 大病保险 / 大额医疗费用补助 支付 */
+  /**
+   * What the layers above the basic fund pay together (大额医疗费用补助, 大病保险, 公务员医疗补助, 医疗救助; R5.6f)
+   */
   second_layer_pays: string;
   /** 个人负担 = total − fund − second layer */
   patient_pays: string;
@@ -274,7 +360,10 @@ export interface Estimate {
   insurance_pays: string;
   /** Each payer's part of the bill, for a bar: those with something to pay, in the slip's order. */
   shares: Array<Share>;
+  /** What the personal accounts pay: the person's own and a family member's shared one together (R4.6, R4.6b). */
   account_pays: string;
+  /** Of `account_pays`, what the family member's shared account (家庭共济) pays. */
+  family_account_pays: string;
   cash_pays: string;
   warnings: Array<Warning>;
   policy_version: string;
@@ -452,9 +541,16 @@ export type SlipKey =
   | "fund"
   | "coinsurance"
   | "over_cap"
+  | "over_quota"
   | "second_layer"
+  | "large_expense"
+  | "critical_illness"
+  | "supplementary"
+  | "civil_servant"
+  | "medical_assistance"
   | "patient"
   | "account"
+  | "family_account"
   | "cash";
 
 export type Payer = "info" | "fund" | "second_layer" | "patient";
@@ -500,6 +596,8 @@ export type ParameterName =
   | "ratio"
   | "annual_cap"
   | "second_layer"
+  | "layers"
+  | "quota"
   | "class_b_prepay_rate"
   | "adjustment";
 
@@ -513,6 +611,8 @@ export type RawFigure =
   | { segments: Array<Segment>; segment_basis: SegmentBasis }
   | { amount: Amount; basis: CapBasis }
   | SecondLayer
+  | Array<Layer>
+  | Quota
   | { rate: Rate }
   | Adjustment;
 
