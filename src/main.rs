@@ -348,9 +348,15 @@ fn slip_table(e: &Estimate) -> String {
     }
     s.push_str(&format!("{:-<72}\n", ""));
     s.push_str(&format!(
-        "基金支付 {}   大病/大额 {}   个人负担 {}\n",
+        "基金支付 {}   大病/大额等各层 {}   个人负担 {}\n",
         e.fund_pays, e.second_layer_pays, e.patient_pays
     ));
+    if e.account_pays > yidi::money::ZERO {
+        s.push_str(&format!(
+            "个人账户 {}（其中家庭共济 {}）   现金 {}\n",
+            e.account_pays, e.family_account_pays, e.cash_pays
+        ));
+    }
     if let Some(r) = &e.range {
         s.push_str(&format!(
             "约: 基金支付 {}–{}   大病/大额 {}–{}   个人负担 {}–{}\n{}\n{}\n",

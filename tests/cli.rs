@@ -60,6 +60,26 @@ fn table_shows_a_readable_slip() {
     );
 }
 
+/// Issue 13 (R5.6f, R4.6b): a slip with two layers and both accounts, from the command line.
+#[test]
+fn table_shows_each_layer_and_both_accounts() {
+    let q = r#"{"insured":{"region":"武汉","scheme":"employee","status":"retired"},"visit":{"region":"深圳市","kind":"inpatient","hospital_level":"tertiary","admission":"2025-03-01","discharge":"2025-03-15"},"filing":{"category":"long_term","start":"2024-06-01","area":"深圳"},"bill":{"total":300000},"personal_account":{"own":1000,"family":5000},"overrides":{"deductible":1000,"ratio":0.9,"annual_cap":100000,"layers":[{"kind":"large_expense","segments":[{"ratio":0.85}],"applies_to":"above_basic_cap"},{"kind":"critical_illness","threshold":30000,"segments":[{"up_to":50000,"ratio":0.6},{"ratio":0.7}]}]}}"#;
+    let (code, out) = yidi(&["estimate", "--table"], q);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("大额医疗费用补助支付") && out.contains("159705.56"),
+        "{out}"
+    );
+    assert!(
+        out.contains("大病保险支付") && out.contains("6176.66"),
+        "{out}"
+    );
+    assert!(
+        out.contains("家庭共济账户支付") && out.contains("其中家庭共济 5000.00"),
+        "{out}"
+    );
+}
+
 #[test]
 fn validate_and_regions() {
     let (code, out) = yidi(&["validate"], "");
