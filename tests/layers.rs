@@ -67,7 +67,12 @@ fn layers_pay_in_turn_each_on_what_the_ones_before_left() {
     assert!(e.line("second_layer").is_none(), "{:?}", keys(&e));
     let cs = e.line("civil_servant").unwrap();
     assert!(cs.formula.zh.contains("仅适用于"), "{}", cs.formula.zh);
-    assert!(e.line("large_expense").unwrap().label.zh.contains("大额互助"));
+    assert!(e
+        .line("large_expense")
+        .unwrap()
+        .label
+        .zh
+        .contains("大额互助"));
 
     let e = run(&patched(&[
         two_layer_figures(),
@@ -93,7 +98,12 @@ fn each_layer_keeps_its_own_history() {
         ]}}),
     ]));
     assert_eq!(line(&e, "large_expense"), "1000.00");
-    assert!(e.line("large_expense").unwrap().formula.zh.contains("剩余封顶 1000.00"));
+    assert!(e
+        .line("large_expense")
+        .unwrap()
+        .formula
+        .zh
+        .contains("剩余封顶 1000.00"));
     // 大病 now sees 1000 + 11111.11 + (187888.89 − 1000) = 199000.00 of share: 30000–50000 at 60%, 50000–224000 at 70%
     //   20000 × 0.6 + 174000 × 0.7 = 12000 + 121800 = 133800.00
     assert_eq!(line(&e, "critical_illness"), "133800.00");
@@ -104,7 +114,8 @@ fn each_layer_keeps_its_own_history() {
 fn second_layer_is_the_one_layer_form() {
     let layer = json!({"threshold": "30000", "segments": [{"up_to": "50000", "ratio": "0.6"}, {"ratio": "0.7"}],
                        "cap": "300000"});
-    let basic = json!({"overrides": {"deductible": "1000", "ratio": "0.9", "annual_cap": "100000"}});
+    let basic =
+        json!({"overrides": {"deductible": "1000", "ratio": "0.9", "annual_cap": "100000"}});
     let old = run(&patched(&[
         basic.clone(),
         big_bill(),
@@ -119,7 +130,10 @@ fn second_layer_is_the_one_layer_form() {
     ]));
     assert_eq!(line(&old, "second_layer"), line(&new, "critical_illness"));
     assert_eq!(old.patient_pays, new.patient_pays);
-    assert_eq!(old.line("second_layer").unwrap().label.zh, "大病保险/大额医疗补助支付");
+    assert_eq!(
+        old.line("second_layer").unwrap().label.zh,
+        "大病保险/大额医疗补助支付"
+    );
     // The data's one-layer form (北京 employees' 大额, bj-moshrss / bj-crsrw-2019, C) still gives its line.
     let bj = run(&patched(&[
         json!({"insured": {"region": "110000"}, "visit": {"region": "440300"}}),
@@ -220,7 +234,11 @@ fn quotas_limit_the_fund_and_the_rest_is_the_patients() {
         assert_eq!(line(&e, "over_quota"), c.over_quota, "{at}");
         assert_eq!(line(&e, "coinsurance"), c.coinsurance, "{at}");
         let f = &e.line("over_quota").unwrap().formula;
-        assert!(f.zh.contains("剩余") && f.en.contains("left"), "{at}: {}", f.zh);
+        assert!(
+            f.zh.contains("剩余") && f.en.contains("left"),
+            "{at}: {}",
+            f.zh
+        );
     }
 }
 
