@@ -5,6 +5,7 @@
 
 import { h } from "./dom.js";
 import { linkFirstFiling, situationsFieldset } from "./situations.js";
+import { layerFields } from "./layers.js";
 
 /** The form's builders for one context: field, input, select, check, row, fieldset, regionPicker. */
 export function formKit({ t, id }) {
@@ -137,7 +138,7 @@ export function buildForm(ctx) {
     t("addLine"),
   );
   const billRadios = billModeRadios(ctx);
-  const history = historyFields(ctx, kit);
+  const history = [historyFields(ctx, kit), layerFields(kit)];
   const simpleMore = billDetailFields(kit);
   const form = h(
     "form",

@@ -7,6 +7,7 @@
 import { money, normNum, PLAIN, shift, whole } from "./numbers.js";
 import { parseRatio, parseSecondLayer, percent } from "./figure-text.js";
 import { applySituations } from "./situations.js";
+import { applyLayers } from "./layers.js";
 
 /** The query for a state. */
 export function buildQuery(s, errors, baseParams, t) {
@@ -22,7 +23,7 @@ export function buildQuery(s, errors, baseParams, t) {
   };
   if (s.fc) q.filing = buildFiling(s, errors, t);
   q.overrides = buildOverrides(s.ov, errors, baseParams, t);
-  return applySituations(q, s, errors, t);
+  return applyLayers(applySituations(q, s, errors, t), s, errors, t);
 }
 
 /** Who: the region and scheme, and the status (employees) or the age (residents, when given). */

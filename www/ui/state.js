@@ -7,7 +7,8 @@
 // category, long-term kind, start, end, filed on, area same as the visit's, area; bm bill mode (simple | lines);
 // bt/bo/bl/bb/br total, out of catalogue, over limit, class B, class-B rate; ha/hd/hf history: admissions, deductible
 // paid, fund paid; lines [[name, amount, class, rate, over], …]; ov the parameters panel's edits by figure name;
-// dg/wf/we/wl/f2/f2c/f2s/f2e/f2a designated, waiting period and a second filing (situations.js).
+// dg/wf/we/wl/f2/f2c/f2s/f2e/f2a designated, waiting period and a second filing (situations.js); issue 13's
+// accounts, layers and quota (layers.js, LAYER_STATE).
 
 import { daysFromToday, normNum } from "./numbers.js";
 import { PARAMS } from "./figure-text.js";
@@ -16,6 +17,7 @@ import {
   situationsDefaults,
   situationsShown,
 } from "./situations.js";
+import { LAYER_STATE } from "./layers.js";
 
 /** The example a first visit starts from, so that a result shows at once. */
 export function defaultState({ insured, treated } = {}) {
@@ -54,6 +56,7 @@ export function defaultState({ insured, treated } = {}) {
     lines: [],
     ov: {},
     ...situationsDefaults(),
+    ...LAYER_STATE,
   };
 }
 
