@@ -461,7 +461,7 @@ fn bad_layers_and_balances_are_typed_errors() {
         ),
     ];
     for (patch, code, path) in cases {
-        let err = try_run(&patched(&[patch.clone()])).expect_err(&patch.to_string());
+        let err = try_run(&patched(std::slice::from_ref(&patch))).expect_err(&patch.to_string());
         assert_eq!(err.code.as_str(), code, "{patch}");
         assert_eq!(err.path, path, "{patch}");
     }
