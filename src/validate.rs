@@ -3,7 +3,7 @@
 
 use crate::error::{Error, ErrorCode};
 use crate::policy::{cap_for, Grade, Policies, Row, MAX_POLICIES_BYTES};
-use crate::query::{Adjustment, CapBasis, Segment};
+use crate::query::{Adjustment, CapBasis, Segment, VisitKind};
 use std::collections::BTreeSet;
 
 pub fn validate(p: &Policies) -> Vec<Error> {
@@ -206,6 +206,10 @@ impl Validator<'_> {
                 let mut keys = BTreeSet::new();
                 for (k, row) in v.rows.iter().enumerate() {
                     self.row(row, format!("{path}.rows[{k}]"));
+                    // A row for one chronic disease belongs to a schedule of chronic outpatient care (R4.8).
+                    if row.disease.is_some() && s.visit_kind != VisitKind::ChronicOutpatient {
+                        self.err(ErrorCode::InvalidValue, format!("{path}.rows[{k}].disease"));
+                    }
                     for param in row_params(row) {
                         let key = (
                             row.status.map(|s| s as u8),

@@ -466,3 +466,62 @@ fn bad_layers_and_balances_are_typed_errors() {
         assert_eq!(err.path, path, "{patch}");
     }
 }
+
+// The data's new fields are checked where they are loaded (R5.6f, R4.8, R5.7): every problem with its path.
+#[test]
+fn a_policies_file_with_bad_layers_quotas_and_stays_lists_each_problem() {
+    let mut p: Value = serde_json::from_str(yidi::policy::DEFAULT_POLICIES).unwrap();
+    let schedules = p["schedules"].as_array_mut().unwrap();
+    let i = schedules
+        .iter()
+        .position(|s| s["region"] == "110000" && s["visit_kind"] == "inpatient")
+        .unwrap();
+    let at = format!("schedules[{i}].versions[0]");
+    let version = &mut schedules[i]["versions"][0];
+    version["benefit_year_start_month"] = json!(13);
+    version["rows"].as_array_mut().unwrap().extend([
+        json!({"status": "employed", "level": "primary", "disease": "diabetes",
+               "layers": [{"kind": "critical_illness", "segments": [{"up_to": "1", "ratio": "0.5"}]}],
+               "second_layer": {"segments": [{"ratio": "0.5"}]}}),
+        json!({"level": "secondary", "quota": {"amount": "100", "period": "month"},
+               "long_stay": {"split_every_days": 0}}),
+    ]);
+    let n = version["rows"].as_array().unwrap().len();
+    let errors = yidi::Policies::load(&p.to_string()).expect_err("the problems are found");
+    let found: Vec<(String, String)> = errors
+        .iter()
+        .map(|e| (e.code.as_str().to_string(), e.path.clone()))
+        .collect();
+    let want = [
+        ("invalid_value", format!("{at}.benefit_year_start_month")),
+        ("invalid_value", format!("{at}.rows[{}].disease", n - 2)),
+        ("duplicate", format!("{at}.rows[{}].layers", n - 2)),
+        (
+            "invalid_segments",
+            format!("{at}.rows[{}].layers[0].segments", n - 2),
+        ),
+        (
+            "invalid_value",
+            format!("{at}.rows[{}].long_stay.split_every_days", n - 1),
+        ),
+    ];
+    for (code, path) in want {
+        assert!(
+            found.iter().any(|(c, p)| c == code && *p == path),
+            "{code} at {path} in {found:?}"
+        );
+    }
+    // A negative amount is refused as the file is read, with its path.
+    let mut p: Value = serde_json::from_str(yidi::policy::DEFAULT_POLICIES).unwrap();
+    p["schedules"][i]["versions"][0]["rows"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"level": "secondary", "quota": {"amount": "-1", "period": "month"}}));
+    let errors = yidi::Policies::load(&p.to_string()).expect_err("refused");
+    assert_eq!(errors[0].code.as_str(), "negative_amount");
+    assert!(
+        errors[0].path.ends_with(".quota.amount"),
+        "{}",
+        errors[0].path
+    );
+}
