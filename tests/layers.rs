@@ -525,3 +525,65 @@ fn a_policies_file_with_bad_layers_quotas_and_stays_lists_each_problem() {
         errors[0].path
     );
 }
+
+// The data path (R5.6f, R4.8): a region's own layers and a chronic disease's quota in a policies file are used with
+// their sources, the disease's row before the schedule's general one. The figures are a test's, not a region's.
+//   Layers on the E1 visit (武汉 retiree, 20000 eligible, fund 17049.60, share 2950.40): a 大病 layer from 1000 at 50%
+//   pays (2950.40 − 1000) × 0.5 = 975.20; a 医疗救助 layer for recipients only pays nothing without the group.
+#[test]
+fn a_regions_own_layers_and_disease_quota_come_from_its_data() {
+    let mut p: Value = serde_json::from_str(yidi::policy::DEFAULT_POLICIES).unwrap();
+    p["sources"]["test-layers"] =
+        json!({"title": "a test's figures", "grade": "C", "as_of": "2024-01-05"});
+    let schedules = p["schedules"].as_array_mut().unwrap();
+    let wuhan = schedules
+        .iter()
+        .position(|s| s["region"] == "420100" && s["visit_kind"] == "inpatient")
+        .unwrap();
+    schedules[wuhan]["versions"][0]["rows"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"sources": ["test-layers"], "layers": [
+            {"kind": "critical_illness", "name": "测试大病", "threshold": "1000", "segments": [{"ratio": "0.5"}]},
+            {"kind": "medical_assistance", "segments": [{"ratio": "0.8"}], "only_for": "assistance_recipient"}
+        ]}));
+    schedules.push(json!({"region": "420100", "scheme": "employee", "visit_kind": "chronic_outpatient",
+        "versions": [{"from": "2024-01-05", "sources": ["test-layers"], "last_verified": "2024-01-05", "rows": [
+            {"deductible": {"per": "year", "amounts": ["0"]}, "ratio": "0.9", "quota": {"amount": "5000", "period": "year"}},
+            {"disease": "uremia_dialysis", "quota": {"amount": "3000", "period": "month"}}
+        ]}]}));
+    let policies = yidi::Policies::load(&p.to_string()).expect("the test's file loads");
+    let run_on =
+        |q: &Value| yidi::estimate(&policies, &yidi::parse_query(&q.to_string()).unwrap()).unwrap();
+
+    let e = run_on(&common::base());
+    assert_eq!(line(&e, "critical_illness"), "975.20");
+    assert_eq!(line(&e, "medical_assistance"), "0.00");
+    let l = e.line("critical_illness").unwrap();
+    assert!(l.label.zh.contains("测试大病"));
+    assert_eq!(l.sources[0].id, "test-layers");
+    // With the group: 医疗救助 pays 80% of the share left, (2950.40 − 975.20) × 0.8 = 1580.16
+    let mut q = common::base();
+    q["groups"] = json!(["assistance_recipient"]);
+    assert_eq!(line(&run_on(&q), "medical_assistance"), "1580.16");
+
+    // Dialysis: its own monthly 3000 (500 used) before the schedule's 5000 a year; 4000 × 0.9 = 3600 > 2500 left
+    let dialysis = json!({"visit": {"kind": "chronic_outpatient", "chronic_disease": "uremia_dialysis",
+                          "date": "2025-03-10", "admission": null, "discharge": null},
+                          "bill": {"total": "4000", "out_of_catalogue": null}, "history": {"quota_used": "500"}});
+    let mut q = common::base();
+    common::merge(&mut q, &dialysis);
+    let e = run_on(&q);
+    assert_eq!(line(&e, "fund"), "2500.00");
+    assert!(e
+        .line("over_quota")
+        .unwrap()
+        .formula
+        .zh
+        .contains("月支付限额 3000"));
+    // Diabetes has no row of its own: the 5000 a year applies, 3600 ≤ 4500 left
+    let mut q = common::base();
+    common::merge(&mut q, &dialysis);
+    q["visit"]["chronic_disease"] = json!("diabetes");
+    assert_eq!(line(&run_on(&q), "fund"), "3600.00");
+}
