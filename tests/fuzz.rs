@@ -1661,18 +1661,37 @@ fn check_estimate(e: &Estimate) -> Checked {
         amt("fund"),
         amt("coinsurance"),
         amt("over_cap"),
+        amt("over_quota"),
     ]);
     if eligible != Some(amt("eligible")) {
         return Err(format!(
-            "estimate: deductible + fund + co-payment + over cap ({eligible:?}) != eligible {}",
+            "estimate: deductible + fund + co-payment + over cap + over quota ({eligible:?}) != eligible {}",
             amt("eligible")
+        ));
+    }
+    // The layers above the basic fund (R5.6f) add up to what they pay together; the accounts (R4.6b) likewise.
+    let layers: Vec<Decimal> = e
+        .lines
+        .iter()
+        .filter(|l| l.payer == yidi::estimate::Payer::SecondLayer)
+        .map(|l| l.amount.0)
+        .collect();
+    if sum(&layers).unwrap_or_default() != e.second_layer_pays.0 {
+        return Err(format!(
+            "estimate: the layers' lines ({layers:?}) differ from what they pay ({})",
+            e.second_layer_pays
+        ));
+    }
+    let accounts = sum(&[amt("account"), amt("family_account")]);
+    if accounts != Some(e.account_pays.0) || amt("family_account") != e.family_account_pays.0 {
+        return Err(format!(
+            "estimate: the account lines ({accounts:?}) differ from what the accounts pay ({})",
+            e.account_pays
         ));
     }
     let named = [
         ("fund", e.fund_pays.0, true),
         ("patient", e.patient_pays.0, true),
-        ("second_layer", e.second_layer_pays.0, false),
-        ("account", e.account_pays.0, false),
         ("cash", e.cash_pays.0, false),
     ];
     for (key, value, required) in named {
@@ -1683,11 +1702,6 @@ fn check_estimate(e: &Estimate) -> Checked {
                 ))
             }
             None if required => return Err(format!("estimate: no {key} line")),
-            None if key == "second_layer" && !value.is_zero() => {
-                return Err(format!(
-                    "estimate: second layer pays {value} without its line"
-                ))
-            }
             _ => {}
         }
     }
