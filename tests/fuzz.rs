@@ -1551,6 +1551,8 @@ const QUERY_TOP: &[&str] = &[
     "bill",
     "history",
     "personal_account_balance",
+    "personal_account",
+    "groups",
     "overrides",
 ];
 const POLICIES_TOP: &[&str] = &[
@@ -1563,6 +1565,7 @@ const POLICIES_TOP: &[&str] = &[
     "catalogues",
     "schedules",
     "adjustments",
+    "access",
 ];
 
 /// An invariant violation, described.
