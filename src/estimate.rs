@@ -60,6 +60,9 @@ pub enum FilingStatus {
     LateBeforeDischarge,
     LateAfterDischarge,
     Expired,
+    /// A temporary filing given without its end, and an admission after the national minimum validity: it may have
+    /// ended (R1.9a). Estimated as ended; the person is asked for the end on the filing record.
+    EndUnknown,
     NotYetValid,
     DeemedFiled,
 }
@@ -196,6 +199,10 @@ pub struct SlipLine {
     /// The computation with the figures used, e.g. `(20000.00 − 800.00) × 88.8%`, in each language.
     pub formula: Message,
     pub sources: Vec<SourceRef>,
+    /// The amount rests on a figure the person typed (an override), here or in a line before it: shown as 已修改.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "schema", ts(as = "Option<bool>", optional))]
+    pub edited: bool,
 }
 
 /// The references of source ids, those defined (as [`crate::Policies::source_refs`] gives them), with the dates written

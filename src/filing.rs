@@ -1,10 +1,11 @@
 //! The filing verdict (备案): does this visit need filing, and does the filing held cover it?
-//! Rules R1.1–R1.13 and §1.3 of docs/rules.md; a childbirth filing (R6.1).
+//! Rules R1.1–R1.13 (R1.3a: a filing naming a whole province; R1.9a: a temporary filing without an end) and §1.3 of
+//! docs/rules.md; a childbirth filing (R6.1).
 
 use crate::error::Message;
 use crate::estimate::{Category, FilingReason, FilingStatus, FilingUsed, FilingVerdict, Warning};
 use crate::policy::{
-    category_label, Arrangement, IntraProvinceVersion, IntraRule, Policies, Region,
+    category_label, Arrangement, FilingArea, IntraProvinceVersion, IntraRule, Policies, Region,
 };
 use crate::query::{Adjustment, Filing, FilingCategory, Query, VisitKind};
 use crate::region::{filing_covers, relation, Relation};
@@ -124,7 +125,7 @@ fn status_rank(s: FilingStatus) -> u8 {
         FilingStatus::NotRequired | FilingStatus::Valid | FilingStatus::DeemedFiled => 5,
         FilingStatus::LateBeforeDischarge => 4,
         FilingStatus::NotYetValid => 3,
-        FilingStatus::LateAfterDischarge => 2,
+        FilingStatus::LateAfterDischarge | FilingStatus::EndUnknown => 2,
         FilingStatus::Expired => 1,
         FilingStatus::Missing => 0,
     }
@@ -237,7 +238,12 @@ fn assess_one(
         }
     }
 
-    let covers_area = held.is_some_and(|f| filing_covers(p, &f.area, treated));
+    let whole_province = held.and_then(|f| whole_province(p, &f.area, treated));
+    let covers_area =
+        whole_province.is_some() || held.is_some_and(|f| filing_covers(p, &f.area, treated));
+    if let Some(name) = whole_province {
+        warnings.push(whole_province_warning(name));
+    }
     // A childbirth filing covers childbirth only (R6.1).
     let covers_kind = held
         .is_none_or(|f| f.category != FilingCategory::Maternity || kind == VisitKind::Maternity);
@@ -330,7 +336,11 @@ fn assess_one(
             unfiled(v, rel, Category::Unfiled)
         }
         (Some(f), Some(status)) => {
-            let v = verdict(true, status, reason, sources, msg_status(status));
+            let message = match (status, filing_end(p, f)) {
+                (FilingStatus::EndUnknown, End::AtLeast(min)) => msg_end_unknown(p, f, min),
+                _ => msg_status(status),
+            };
+            let v = verdict(true, status, reason, sources, message);
             match status {
                 FilingStatus::LateBeforeDischarge => FilingOutcome {
                     verdict: v,
@@ -437,17 +447,42 @@ fn category_of(c: FilingCategory) -> Category {
 }
 
 /// Dates a filing against the stay (R1.8–R1.11). The admission date decides (R1.10); a filing made after admission
-/// still settles directly if made before discharge, and by manual claim if made after (R1.11).
+/// still settles directly if made before discharge, and by manual claim if made after (R1.11). A temporary filing
+/// given without its end is valid for at least the national minimum (R1.9a): an admission inside it is covered, one
+/// after it may or may not be (`EndUnknown`), never "expired" on an assumption.
 pub fn filing_status(
     p: &Policies,
     f: &Filing,
     stay: Stay,
     warnings: &mut Vec<Warning>,
 ) -> FilingStatus {
-    let end = effective_end(p, f, warnings);
+    let end = filing_end(p, f);
     let made = f.filed_on.unwrap_or(f.start).max(f.start);
-    if end.is_some_and(|e| stay.admission > e) {
-        return FilingStatus::Expired;
+    let months = p.national.temporary_filing_min_months.value;
+    match end {
+        End::AtLeast(m) if stay.admission > m && made <= stay.admission => {
+            return FilingStatus::EndUnknown
+        }
+        End::AtLeast(m) => warnings.push(Warning::new(
+            "temporary_filing_end_assumed",
+            format!("临时备案未填截止日期：国家规定临时备案有效期原则上不少于 {months} 个月（至少到 {m}），入院（就诊）日在此之内，按有效计算；截止日期以备案凭证为准"),
+            format!("No end given for the temporary filing: the national rule makes it valid for at least {months} months (to {m} at least), and the admission (visit) falls within them, so it is taken as valid; your filing record has the actual end"),
+        )),
+        End::Given(e)
+            if f.category != FilingCategory::LongTerm && e < minimum_end(p, f).unwrap_or(e) =>
+        {
+            warnings.push(Warning::new(
+                "temporary_filing_shorter_than_minimum",
+                format!("临时备案有效期短于国家规定的原则上不少于 {months} 个月；按所填截止日期计算，请核对备案凭证"),
+                format!("This temporary filing is shorter than the national minimum of {months} months; the entered end is used"),
+            ))
+        }
+        _ => {}
+    }
+    if let End::Given(e) = end {
+        if stay.admission > e {
+            return FilingStatus::Expired;
+        }
     }
     if made <= stay.admission {
         return FilingStatus::Valid;
@@ -462,41 +497,50 @@ pub fn filing_status(
     }
 }
 
-/// The last day a filing is valid. Long-term filings are open-ended (R1.8). A temporary filing without an end is
-/// valid for the national minimum (R1.9, "原则上不少于6个月"); one shorter than the minimum is taken as entered, with a
-/// warning (some cities once used 3 months, R1.9 福州).
-pub(crate) fn effective_end(
-    p: &Policies,
-    f: &Filing,
-    warnings: &mut Vec<Warning>,
-) -> Option<NaiveDate> {
-    if f.category == FilingCategory::LongTerm {
-        return f.end;
+/// How long a filing lasts, as far as the person's entry and the rules tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum End {
+    /// Long-term without an end: valid until changed (R1.8).
+    Open,
+    /// The end the person entered.
+    Given(NaiveDate),
+    /// A temporary filing without its end: valid at least to this day, the national minimum (R1.9a); the region
+    /// may give more (R1.9: 6 months in 湘潭, 12 in 徐州 …), so nothing after it is known.
+    AtLeast(NaiveDate),
+}
+
+/// The end of a filing (R1.8, R1.9, R1.9a).
+pub(crate) fn filing_end(p: &Policies, f: &Filing) -> End {
+    match (f.end, f.category) {
+        (Some(e), _) => End::Given(e),
+        (None, FilingCategory::LongTerm) => End::Open,
+        (None, _) => minimum_end(p, f).map_or(End::Open, End::AtLeast),
     }
+}
+
+/// The last day of the national minimum validity of a temporary filing ("原则上不少于6个月", R1.9).
+fn minimum_end(p: &Policies, f: &Filing) -> Option<NaiveDate> {
     let months = p.national.temporary_filing_min_months.value;
-    let minimum_end = f
-        .start
+    f.start
         .checked_add_months(Months::new(months))
-        .and_then(|d| d.pred_opt());
-    match (f.end, minimum_end) {
-        (None, Some(m)) => {
-            warnings.push(Warning::new(
-                "temporary_filing_end_assumed",
-                format!("临时备案未填截止日期，按国家规定的最短有效期 {months} 个月计算"),
-                format!("No end given for a temporary filing: taken as the national minimum of {months} months"),
-            ));
-            Some(m)
-        }
-        (Some(e), Some(m)) if e < m => {
-            warnings.push(Warning::new(
-                "temporary_filing_shorter_than_minimum",
-                format!("临时备案有效期短于国家规定的原则上不少于 {months} 个月；按所填截止日期计算，请核对备案凭证"),
-                format!("This temporary filing is shorter than the national minimum of {months} months; the entered end is used"),
-            ));
-            Some(e)
-        }
-        (end, _) => end,
-    }
+        .and_then(|d| d.pred_opt())
+}
+
+/// A filing naming a whole province whose filings otherwise name a city (全省（广东省）, not 深圳), and the treated
+/// city in it: the province's name. Read as covering every networked institution in the province (R1.3a).
+fn whole_province<'p>(p: &'p Policies, area: &str, treated: &Region) -> Option<&'p str> {
+    let area = area.trim();
+    let pr = p.province(&treated.province)?;
+    let names = area == pr.code || area == pr.name || area == pr.short;
+    (names && pr.filing_area == FilingArea::City).then_some(pr.name.as_str())
+}
+
+fn whole_province_warning(province: &str) -> Warning {
+    Warning::new(
+        "filing_area_whole_province",
+        format!("备案地为全省（{province}）：按可在{province}所有跨省联网定点医疗机构直接结算理解（国家规定备案可到就医地市，也可到就医省）；请核对备案凭证上的就医地，若只备案到某个城市，到省内其他城市就医视为未备案"),
+        format!("Filed for the whole province ({province}): read as covering every networked institution in it (national rules let a filing name the city or the province of treatment); check the area on your filing record: a filing for one city does not cover the others"),
+    )
 }
 
 /// A regional arrangement in force that deems this visit filed (R1.7), in either direction when mutual.
@@ -568,6 +612,13 @@ fn msg_arrangement(a: &Arrangement) -> Message {
     Message::new(
         format!("{}：本次就医视同已备案，无需办理", a.name),
         format!("Deemed filed under the arrangement {}", a.id),
+    )
+}
+fn msg_end_unknown(p: &Policies, f: &Filing, min: NaiveDate) -> Message {
+    let months = p.national.temporary_filing_min_months.value;
+    Message::new(
+        format!("临时备案未填截止日期：国家规定有效期原则上不少于 {months} 个月，自 {} 起至少到 {min}；入院（就诊）日在此之后，备案可能已到期（各地期限不同）。请在国家医保服务平台 APP 查询备案的截止日期并填入；此处按已到期估算", f.start),
+        format!("No end given for the temporary filing: the national rule makes it valid for at least {months} months, from {} to {min} at least; the admission (visit) is later, so it may have ended (regions differ). Look up its end in the national medical insurance app and enter it; until then it is estimated as ended", f.start),
     )
 }
 fn msg_status(s: FilingStatus) -> Message {

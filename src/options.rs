@@ -8,7 +8,10 @@
 //! designated institution instead of one that is not; R6.2 care that can wait until benefits start.
 
 use crate::error::{Error, Message};
-use crate::estimate::{Category, NotCoveredReason, Route};
+use crate::estimate::{
+    Category, FilingReason, FilingStatus, FilingVerdict, NotCoveredReason, Route,
+};
+use crate::filing::{filing_end, End};
 use crate::money::{Money, ZERO};
 use crate::pipeline::{outline, Outline};
 use crate::policy::Policies;
@@ -367,7 +370,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     let courses: Vec<Course> = first.into_iter().chain(open).chain(closed).collect();
     Ok(Options {
         situation,
-        timeline: timeline(p, q, as_is.filing.filing_used.as_ref(), admission, today),
+        timeline: timeline(p, q, &as_is.filing, admission, today),
         courses,
         recommended,
         reason,
@@ -610,80 +613,137 @@ fn where_to(id: CourseId) -> Vec<Message> {
     }
 }
 
+/// The timeline of the filing against the stay. Its words say what the filing verdict decided (R1.3, R1.3a, R1.8–R1.11,
+/// R1.9a), so that the picture never tells another story than the verdict: `filing` is the verdict for the query.
 fn timeline(
     p: &Policies,
     q: &Query,
-    used: Option<&crate::estimate::FilingUsed>,
+    filing: &FilingVerdict,
     admission: NaiveDate,
     today: NaiveDate,
 ) -> Timeline {
     let discharge = q.visit.discharge;
+    let inpatient = q.visit.kind == VisitKind::Inpatient;
     // The filing the verdict rests on (R1.13), else the first held.
     let held = q.held_filings();
-    let f = used.and_then(|u| held.get(u.index)).or(held.first());
-    let end = f.and_then(|f| crate::filing::effective_end(p, f, &mut Vec::new()));
-    let assumed = f.is_some_and(|f| f.end.is_none() && end.is_some());
+    let f = filing
+        .filing_used
+        .as_ref()
+        .and_then(|u| held.get(u.index))
+        .or(held.first());
+    let end = f.map(|f| filing_end(p, f));
+    let (last, assumed) = match end {
+        Some(End::Given(e)) => (Some(e), false),
+        Some(End::AtLeast(m)) => (Some(m), true),
+        _ => (None, false),
+    };
+    let months = p.national.temporary_filing_min_months.value;
     let (zh_filing, en_filing) = match (f, end) {
         (None, _) => ("未备案".to_string(), "No filing".to_string()),
-        (Some(f), None) => (
+        (Some(f), Some(End::AtLeast(m))) => (
+            format!(
+                "备案自 {} 起，未填截止日期：临时备案原则上不少于 {months} 个月，至少到 {m}",
+                f.start
+            ),
+            format!(
+                "Filed from {}, no end given: a temporary filing lasts at least {months} months, to {m} at least",
+                f.start
+            ),
+        ),
+        (Some(f), Some(End::Given(e))) => (
+            format!("备案有效期 {} 至 {e}", f.start),
+            format!("Filed from {} to {e}", f.start),
+        ),
+        (Some(f), _) => (
             format!("备案自 {} 起长期有效", f.start),
             format!("Filed from {}, open-ended", f.start),
         ),
-        (Some(f), Some(e)) => (
-            format!(
-                "备案有效期 {} 至 {e}{}",
-                f.start,
-                if assumed {
-                    "（未填截止日期，按最短 6 个月推定）"
-                } else {
-                    ""
-                }
-            ),
-            format!(
-                "Filed from {} to {e}{}",
-                f.start,
-                if assumed {
-                    " (no end given: the 6-month minimum assumed)"
-                } else {
-                    ""
-                }
-            ),
-        ),
     };
-    let (zh_rel, en_rel) = match (f, end) {
-        (None, _) => ("", ""),
-        (Some(f), _) if admission < f.start => {
-            ("：入院早于备案开始", ": admitted before the filing starts")
+    let stay_word = |zh_inpatient: &str, zh_visit: &str, en_inpatient: &str, en_visit: &str| {
+        if inpatient {
+            (zh_inpatient.to_string(), en_inpatient.to_string())
+        } else {
+            (zh_visit.to_string(), en_visit.to_string())
         }
-        (Some(_), Some(e)) if admission > e => (
-            "：入院时备案已过期",
-            ": the filing had ended before admission",
-        ),
-        (Some(_), Some(e)) if discharge.is_some_and(|d| d > e) => (
-            "：备案在住院期间到期，按入院日判断仍然有效",
-            ": the filing ends during the stay; the admission date decides, so it still holds",
-        ),
-        _ => ("：入院在备案有效期内", ": admitted within the filing"),
     };
-    let stay_zh = match discharge {
-        Some(d) => format!("住院 {admission} 至 {d}"),
-        None if q.visit.kind == VisitKind::Inpatient => format!("入院 {admission}"),
-        None => format!("就诊 {admission}"),
+    let (zh_rel, en_rel): (String, String) = match filing.status {
+        FilingStatus::NotRequired => ("无需备案".into(), "no filing needed".into()),
+        FilingStatus::DeemedFiled if filing.reason == FilingReason::Emergency => (
+            "急诊抢救视同已备案".into(),
+            "an emergency is deemed filed".into(),
+        ),
+        FilingStatus::DeemedFiled => ("视同已备案".into(), "deemed filed".into()),
+        _ if filing.reason == FilingReason::FilingAreaMismatch => (
+            "备案地与就医地不符，视为未备案".into(),
+            "the filing names another area: not filed".into(),
+        ),
+        _ if filing.reason == FilingReason::FilingKindMismatch => (
+            "所持备案不适用于本类就医，视为未备案".into(),
+            "the filing held does not cover this kind of visit: not filed".into(),
+        ),
+        FilingStatus::Missing => ("未备案".into(), "not filed".into()),
+        FilingStatus::Expired => stay_word(
+            "入院时备案已过期",
+            "就诊时备案已过期",
+            "the filing had ended before admission",
+            "the filing had ended before the visit",
+        ),
+        FilingStatus::EndUnknown => stay_word(
+            "入院在最短有效期之后，备案可能已到期，请查看截止日期",
+            "就诊在最短有效期之后，备案可能已到期，请查看截止日期",
+            "admitted after the minimum validity: the filing may have ended, check its end",
+            "the visit is after the minimum validity: the filing may have ended, check its end",
+        ),
+        FilingStatus::NotYetValid => stay_word(
+            "入院时备案尚未生效",
+            "就诊时备案尚未生效",
+            "the filing was not yet in force at admission",
+            "the filing was not yet in force at the visit",
+        ),
+        FilingStatus::LateBeforeDischarge => stay_word(
+            "入院后才备案：出院结算前办妥可直接结算",
+            "就诊后才备案",
+            "filed after admission: before discharge settlement, so settled directly",
+            "filed after the visit",
+        ),
+        FilingStatus::LateAfterDischarge => (
+            "出院结算后才备案：只能回参保地手工报销".into(),
+            "filed after discharge: only a manual claim at home".into(),
+        ),
+        FilingStatus::Valid if inpatient && last.zip(discharge).is_some_and(|(e, d)| d > e) => (
+            "备案在住院期间到期，按入院日判断仍然有效".into(),
+            "the filing ends during the stay; the admission date decides, so it still holds".into(),
+        ),
+        FilingStatus::Valid => stay_word(
+            "入院在备案有效期内",
+            "就诊在备案有效期内",
+            "admitted within the filing",
+            "the visit is within the filing",
+        ),
     };
-    let stay_en = match discharge {
-        Some(d) => format!("stay {admission} to {d}"),
-        None => format!("visit {admission}"),
+    let (stay_zh, stay_en) = match (discharge, q.visit.kind) {
+        (Some(d), _) => (
+            format!("住院 {admission} 至 {d}"),
+            format!("stay {admission} to {d}"),
+        ),
+        (None, VisitKind::Inpatient) => {
+            (format!("入院 {admission}"), format!("admitted {admission}"))
+        }
+        (None, VisitKind::Pharmacy) => {
+            (format!("购药 {admission}"), format!("purchase {admission}"))
+        }
+        (None, _) => (format!("就诊 {admission}"), format!("visit {admission}")),
     };
     Timeline {
         filing_start: f.map(|f| f.start.to_string()),
-        filing_end: end.map(|e| e.to_string()),
+        filing_end: last.map(|e| e.to_string()),
         filing_end_assumed: assumed,
         admission: admission.to_string(),
         discharge: discharge.map(|d| d.to_string()),
         today: today.to_string(),
         text: Message::new(
-            format!("{zh_filing}；{stay_zh}；今天 {today}{zh_rel}"),
-            format!("{en_filing}; {stay_en}; today {today}{en_rel}"),
+            format!("{zh_filing}；{stay_zh}；今天 {today}：{zh_rel}"),
+            format!("{en_filing}; {stay_en}; today {today}: {en_rel}"),
         ),
     }
 }

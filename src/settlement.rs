@@ -504,7 +504,10 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
             if !discharged
                 && matches!(
                     status,
-                    FilingStatus::Missing | FilingStatus::Expired | FilingStatus::NotYetValid
+                    FilingStatus::Missing
+                        | FilingStatus::Expired
+                        | FilingStatus::EndUnknown
+                        | FilingStatus::NotYetValid
                 )
             {
                 v.push(if inpatient {

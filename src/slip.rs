@@ -665,6 +665,7 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
             payer,
             formula,
             sources,
+            edited: false,
         });
     };
     let (total_formula, prepay_formula) = split_formulas(inp.bill, inp.class_b_rate);
@@ -888,6 +889,7 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
             payer: Payer::SecondLayer,
             formula: layer_formula(s),
             sources: like_ratio(s.source_ids),
+            edited: false,
         });
         paid_terms.push_str(&format!(" − {}", s.pay));
     }
@@ -905,6 +907,7 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         Vec::new(),
     );
     let (account, family_account, cash) = account_lines(&b.account, patient, &mut lines, warnings);
+    mark_edited(&mut lines, inp, b, split.used_catalogue_rate);
     Ok(Slip {
         lines,
         fund,
@@ -914,6 +917,42 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         family_account,
         cash,
     })
+}
+
+/// Marks the lines whose amount rests on a figure the person typed (an override): the line that uses the figure and
+/// every line after it, each worked out from the ones before, so that a slip never looks authoritative where a typed
+/// figure went into it.
+fn mark_edited(lines: &mut [SlipLine], inp: &Inputs, b: &BenefitWork, used_catalogue_rate: bool) {
+    let adjustment = inp.adjustment.filter(|a| a.overridden);
+    let class_b = used_catalogue_rate && inp.class_b_rate.is_some_and(|f| f.overridden);
+    let cap = inp
+        .benefits
+        .annual_cap
+        .as_ref()
+        .is_some_and(|c| c.overridden);
+    let mut upstream = false;
+    for line in lines.iter_mut() {
+        let own = match line.key {
+            "class_b_prepay" => class_b,
+            "adjustment_prepay" => adjustment.is_some(),
+            "deductible" => {
+                b.ded_fig.overridden
+                    || adjustment.is_some_and(|a| {
+                        matches!(a.adjustment, Adjustment::DeductibleOverride { .. })
+                    })
+            }
+            "fund" => b.ratio_fig.overridden || cap || adjustment.is_some(),
+            "over_cap" => cap,
+            "second_layer" => inp
+                .benefits
+                .second_layer
+                .as_ref()
+                .is_some_and(|f| f.overridden),
+            _ => false,
+        };
+        upstream |= own;
+        line.edited = upstream;
+    }
 }
 
 fn not_covered(mut lines: Vec<SlipLine>, total: Money, eligible: Money) -> Slip {
@@ -930,6 +969,7 @@ fn not_covered(mut lines: Vec<SlipLine>, total: Money, eligible: Money) -> Slip 
             },
             formula: Message::new("医保不支付", "the fund pays nothing"),
             sources: Vec::new(),
+            edited: false,
         });
     }
     lines.push(SlipLine {
@@ -942,6 +982,7 @@ fn not_covered(mut lines: Vec<SlipLine>, total: Money, eligible: Money) -> Slip 
             format!("{total} (all yours)"),
         ),
         sources: Vec::new(),
+        edited: false,
     });
     Slip {
         lines,
@@ -1298,6 +1339,7 @@ fn account_lines(
             payer: Payer::Patient,
             formula: math(format!("min({balance}, {share})")),
             sources: Vec::new(),
+            edited: false,
         });
     }
     if let Some(balance) = a.family_balance {
@@ -1308,6 +1350,7 @@ fn account_lines(
             payer: Payer::Patient,
             formula: math(format!("min({balance}, {share} − {})", a.own)),
             sources: Vec::new(),
+            edited: false,
         });
         warnings.push(Warning::new(
             "family_account_assumed",
@@ -1327,6 +1370,7 @@ fn account_lines(
         payer: Payer::Patient,
         formula: math(paid),
         sources: Vec::new(),
+        edited: false,
     });
     if a.own_balance.is_some() {
         warnings.push(Warning::new(

@@ -3,6 +3,7 @@
 mod common;
 use common::{run, with};
 use serde_json::json;
+use yidi::estimate::{FilingReason, FilingStatus, Route};
 
 #[test]
 fn a_low_grade_is_said_once_for_all_the_figures_it_concerns() {
@@ -75,4 +76,125 @@ fn a_discharged_person_who_paid_is_not_told_to_pay_only_their_share_at_discharge
         .next_steps
         .iter()
         .any(|s| s.zh.contains("发票")));
+}
+
+/// A temporary filing to 深圳 from `start`, with no end, for an admission on `admission`.
+fn temporary_without_end(start: &str, admission: &str) -> serde_json::Value {
+    with(json!({
+        "filing": {"category": "temporary_other", "long_term_kind": null, "start": start, "area": "440300"},
+        "visit": {"admission": admission, "discharge": null}
+    }))
+}
+
+#[test]
+fn a_filing_to_the_whole_province_covers_its_cities_r1_3a() {
+    // The form offers 全省（广东省）: it used to give "备案地与就医地不符 → 视为未备案" whatever the city.
+    for area in ["440000", "广东省", "广东"] {
+        let e = run(&with(json!({"filing": {"area": area}})));
+        assert_eq!(e.filing.status, FilingStatus::Valid, "{area}");
+        assert_ne!(e.filing.reason, FilingReason::FilingAreaMismatch);
+        assert_eq!(e.settlement.route, Route::Direct);
+        let w: Vec<_> = e
+            .warnings
+            .iter()
+            .filter(|w| w.code == "filing_area_whole_province")
+            .collect();
+        assert_eq!(w.len(), 1, "the reading taken is said: {:?}", e.warnings);
+        assert!(w[0].message.zh.contains("广东省"), "{}", w[0].message.zh);
+    }
+    // Another province's whole-province filing still does not cover 深圳 (R1.3).
+    let e = run(&with(json!({"filing": {"area": "420000"}})));
+    assert_eq!(e.filing.reason, FilingReason::FilingAreaMismatch);
+    // A city filing covers only that city: no whole-province warning.
+    let e = run(&with(json!({})));
+    assert!(e
+        .warnings
+        .iter()
+        .all(|w| w.code != "filing_area_whole_province"));
+}
+
+#[test]
+fn a_temporary_filing_without_its_end_is_never_expired_on_an_assumption_r1_9a() {
+    // Within the national minimum (6 months from the start): valid, the assumption said.
+    let e = run(&temporary_without_end("2025-01-01", "2025-06-30"));
+    assert_eq!(e.filing.status, FilingStatus::Valid);
+    assert!(e.warnings.iter().any(
+        |w| w.code == "temporary_filing_end_assumed" && w.message.zh.contains("不少于 6 个月")
+    ));
+    // After it: the filing may have ended (regions give 6 to 24 months), not "备案已过期".
+    let e = run(&temporary_without_end("2025-01-01", "2025-09-01"));
+    assert_eq!(e.filing.status, FilingStatus::EndUnknown);
+    assert!(
+        e.filing.message.zh.contains("可能已到期"),
+        "{}",
+        e.filing.message.zh
+    );
+    assert!(
+        e.filing.message.zh.contains("2025-06-30"),
+        "{}",
+        e.filing.message.zh
+    );
+    assert!(!e.filing.message.zh.contains("已过有效期"));
+    // Estimated as not filed (the safe reading): a manual claim, and the way back to direct settlement said.
+    assert_eq!(e.settlement.route, Route::Manual);
+    assert!(e
+        .settlement
+        .next_steps
+        .iter()
+        .any(|s| s.zh.contains("出院结算前补办备案")));
+    // An end entered decides: after it, expired.
+    let mut q = temporary_without_end("2025-01-01", "2025-09-01");
+    q["filing"]["end"] = json!("2025-06-30");
+    assert_eq!(run(&q).filing.status, FilingStatus::Expired);
+    q["filing"]["end"] = json!("2025-12-31");
+    assert_eq!(run(&q).filing.status, FilingStatus::Valid);
+}
+
+#[test]
+fn the_timeline_says_what_the_verdict_decided() {
+    let o = |q: serde_json::Value| {
+        let query = yidi::parse_query(&q.to_string()).unwrap();
+        yidi::options::options(common::policies(), &query).unwrap()
+    };
+    let mut q = temporary_without_end("2025-01-01", "2025-09-01");
+    q["situation"] = json!("in_hospital");
+    q["today"] = json!("2025-09-03");
+    let t = o(q).timeline;
+    assert!(t.filing_end_assumed);
+    assert_eq!(t.filing_end.as_deref(), Some("2025-06-30"));
+    assert!(t.text.zh.contains("可能已到期"), "{}", t.text.zh);
+    assert!(!t.text.zh.contains("已过期"), "{}", t.text.zh);
+    // A filing for another area: the timeline does not call the admission "within the filing".
+    let mut q = with(
+        json!({"filing": {"area": "420100"}, "situation": "in_hospital", "today": "2025-03-05"}),
+    );
+    q["visit"]["discharge"] = serde_json::Value::Null;
+    let t = o(q).timeline;
+    assert!(t.text.zh.contains("备案地与就医地不符"), "{}", t.text.zh);
+    // An unfiled emergency is deemed filed (R1.2), not "未备案".
+    let t = o(with(
+        json!({"filing": null, "visit": {"emergency": true}, "situation": "discharged",
+                          "today": "2025-04-01"}),
+    ))
+    .timeline;
+    assert!(t.text.zh.ends_with("急诊抢救视同已备案"), "{}", t.text.zh);
+}
+
+#[test]
+fn lines_that_rest_on_a_typed_figure_are_marked_edited() {
+    // An edited ratio: the fund's line and every line worked out from it are marked; the bill's own lines are not.
+    let e = run(&with(json!({"overrides": {"ratio": "0.5"}})));
+    let edited: Vec<_> = e.lines.iter().filter(|l| l.edited).map(|l| l.key).collect();
+    assert_eq!(edited, ["fund", "coinsurance", "over_cap", "patient"]);
+    // An edited deductible marks its own line on.
+    let e = run(&with(json!({"overrides": {"deductible": "100"}})));
+    assert_eq!(
+        e.lines.iter().find(|l| l.edited).map(|l| l.key),
+        Some("deductible")
+    );
+    // No edit, no mark (and none written out).
+    let e = run(&with(json!({})));
+    assert!(e.lines.iter().all(|l| !l.edited));
+    let text = serde_json::to_string(&e).unwrap();
+    assert!(!text.contains("\"edited\""));
 }

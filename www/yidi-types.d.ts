@@ -447,6 +447,7 @@ export type FilingStatus =
   | "late_before_discharge"
   | "late_after_discharge"
   | "expired"
+  | "end_unknown"
   | "not_yet_valid"
   | "deemed_filed";
 
@@ -524,6 +525,8 @@ export interface SlipLine {
   /** The computation with the figures used, e.g. `(20000.00 − 800.00) × 88.8%`, in each language. */
   formula: Message;
   sources: Array<SourceRef>;
+  /** The amount rests on a figure the person typed (an override), here or in a line before it: shown as 已修改. */
+  edited?: boolean;
 }
 
 /**
@@ -667,7 +670,7 @@ export interface Timeline {
   filing_start?: IsoDate;
   /** The last valid day; absent for an open-ended (long-term) filing. */
   filing_end?: IsoDate;
-  /** The end is the national minimum, assumed because none was given (R1.9). */
+  /** No end was given for a temporary filing: `filing_end` is the national minimum, the least it lasts (R1.9a). */
   filing_end_assumed: boolean;
   admission: IsoDate;
   discharge?: IsoDate;

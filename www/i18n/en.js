@@ -180,6 +180,7 @@ export default {
     "Filed after admission: valid if done before discharge",
   status_late_after_discharge: "Filed after discharge: no direct settlement",
   status_expired: "Filing expired",
+  status_end_unknown: "Filing may have ended: check its end date",
   status_not_yet_valid: "Filing not yet valid on admission",
   status_deemed_filed: "Deemed filed",
   route_local: "Settled at home",

@@ -163,6 +163,7 @@ export default {
   status_late_before_discharge: "入院后补办：出院结算前办妥即有效",
   status_late_after_discharge: "出院后才补办：不能直接结算",
   status_expired: "备案已过期",
+  status_end_unknown: "备案可能已到期：请查看截止日期",
   status_not_yet_valid: "入院时备案尚未生效",
   status_deemed_filed: "视同已备案",
   route_local: "参保地本地结算",

@@ -160,6 +160,7 @@ export default {
   status_late_before_discharge: "入院後補辦：出院結算前辦妥即有效",
   status_late_after_discharge: "出院後才補辦：不能直接結算",
   status_expired: "備案已過期",
+  status_end_unknown: "備案可能已到期：請查看截止日期",
   status_not_yet_valid: "入院時備案尚未生效",
   status_deemed_filed: "視同已備案",
   route_local: "參保地本地結算",

@@ -19,6 +19,7 @@ export const TONE = {
   not_yet_valid: "warn",
   missing: "bad",
   expired: "bad",
+  end_unknown: "warn",
   late_after_discharge: "bad",
   local: "good",
   direct: "good",
