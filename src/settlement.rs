@@ -460,11 +460,23 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
             "Show your medical insurance e-voucher or social security card and say you are insured elsewhere",
         )
     };
+    // The papers of this kind of visit: a discharge summary only after a hospital stay (an outpatient visit or a
+    // purchase is never told about discharge).
     let keep_papers = || {
-        Message::new(
+        match q.visit.kind {
+        VisitKind::Inpatient => Message::new(
             "保留报销材料：医疗费用发票原件、费用明细清单、出院小结或诊断证明、病历（急诊需急诊病历或抢救记录）、身份证或社保卡，回参保地医保经办机构申请手工报销",
             "Keep for the claim: original invoices, itemised bill, discharge summary or diagnosis, medical record (emergency record if any), ID or social security card; claim at your insurer",
-        )
+        ),
+        VisitKind::Pharmacy => Message::new(
+            "保留报销材料：购药发票原件、购药清单、处方、身份证或社保卡，回参保地医保经办机构申请手工报销",
+            "Keep for the claim: original receipts, the list of medicines, the prescription, ID or social security card; claim at your insurer",
+        ),
+        _ => Message::new(
+            "保留报销材料：医疗费用发票原件、费用明细清单、门诊病历和诊断证明（急诊需急诊病历）、身份证或社保卡，回参保地医保经办机构申请手工报销",
+            "Keep for the claim: original invoices, itemised bill, outpatient record and diagnosis (emergency record if any), ID or social security card; claim at your insurer",
+        ),
+    }
     };
     let status = f.verdict.status;
     match route {

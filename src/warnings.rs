@@ -56,6 +56,21 @@ pub(crate) fn quality_warnings(
     ];
     // One warning per grade, naming every figure it concerns (not one bullet per figure).
     let mut low: Vec<(Grade, Vec<&str>, Vec<&str>)> = Vec::new();
+    // Likewise one warning per day for figures last verified long ago, and per day first seen for those of unknown
+    // start (three bullets with the same date said the same thing three times).
+    let mut stale: Vec<(chrono::NaiveDate, Vec<&str>, Vec<&str>)> = Vec::new();
+    let mut unknown_start: Vec<(chrono::NaiveDate, Vec<&str>, Vec<&str>)> = Vec::new();
+    let mut group =
+        |list: &mut Vec<(chrono::NaiveDate, Vec<&'static str>, Vec<&'static str>)>,
+         d: chrono::NaiveDate,
+         zh: &'static str,
+         en: &'static str| match list.iter_mut().find(|(x, _, _)| *x == d) {
+            Some((_, zhs, ens)) => {
+                zhs.push(zh);
+                ens.push(en);
+            }
+            None => list.push((d, vec![zh], vec![en])),
+        };
     for (zh, en, f) in figures
         .iter()
         .filter_map(|(zh, en, f)| f.as_ref().map(|f| (zh, en, f)))
@@ -82,28 +97,37 @@ pub(crate) fn quality_warnings(
             .last_verified
             .filter(|v| recheck_after(*v).is_some_and(|r| on >= r))
         {
-            warnings.push(Warning::new(
-                "figure_stale",
-                format!("{zh}最近核实于 {v}，距就医日期已超过两年，可能已调整"),
-                format!("{en} was last verified on {v}, over two years before the visit; it may have changed"),
-            ));
+            group(&mut stale, v, zh, en);
         }
-        start_unknown_warning(p, zh, en, f, on, warnings);
+        if let Some(seen) = start_unknown(p, f, on) {
+            group(&mut unknown_start, seen, zh, en);
+        }
+    }
+    for (v, zhs, ens) in stale {
+        let (zh, en) = (zhs.join("、"), join_en(&ens));
+        warnings.push(Warning::new(
+            "figure_stale",
+            format!("{zh}最近核实于 {v}，距就医日期已超过两年，可能已调整"),
+            format!(
+                "{en}: last verified on {v}, over two years before the visit; it may have changed"
+            ),
+        ));
+    }
+    if let Some(seen) = adjustment.and_then(|a| start_unknown(p, &Provenance::of_adjustment(a), on))
+    {
+        group(
+            &mut unknown_start,
+            seen,
+            "异地待遇调整",
+            "The cross-region adjustment",
+        );
+    }
+    for (seen, zhs, ens) in unknown_start {
+        let (zh, en) = (zhs.join("、"), join_en(&ens));
+        warnings.push(start_unknown_message(&zh, &en, seen));
     }
     for (g, zhs, ens) in low {
-        // "The deductible, the fund ratio, the annual cap".
-        let en = ens
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                if i == 0 {
-                    e.to_string()
-                } else {
-                    e.replacen("The ", "the ", 1)
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
+        let en = join_en(&ens);
         warnings.push(Warning::new(
             "figure_low_grade",
             format!(
@@ -113,40 +137,39 @@ pub(crate) fn quality_warnings(
             format!("{en}: from grade-{g:?} sources (not official); check with your insurer"),
         ));
     }
-    if let Some(a) = adjustment {
-        let f = Provenance::of_adjustment(a);
-        start_unknown_warning(
-            p,
-            "异地待遇调整",
-            "The cross-region adjustment",
-            &f,
-            on,
-            warnings,
-        );
-    }
+}
+
+/// "The deductible, the fund ratio, the annual cap".
+fn join_en(ens: &[&str]) -> String {
+    ens.iter()
+        .enumerate()
+        .map(|(i, e)| {
+            if i == 0 {
+                e.to_string()
+            } else {
+                e.replacen("The ", "the ", 1)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A figure whose start no source gives (its version is dated `unknown`, or every source of it is an undated page) is
 /// used for a visit before the first day a source shows it: it may not yet have applied then. The figure is used
-/// rather than none, and the estimate says so.
-fn start_unknown_warning(
-    p: &Policies,
-    zh: &str,
-    en: &str,
-    f: &Provenance,
-    on: chrono::NaiveDate,
-    warnings: &mut Vec<Warning>,
-) {
+/// rather than none, and the estimate says so: the day it was first seen.
+fn start_unknown(p: &Policies, f: &Provenance, on: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
     if f.overridden {
-        return;
+        return None;
     }
-    if let Some(seen) = policy::first_seen_if_start_unknown(p, f.from, f.ids).filter(|d| on < *d) {
-        warnings.push(Warning::new(
-            "figure_start_unknown",
-            format!("{zh}的来源未写明施行日期（最早出现于 {seen}），就医当日是否已按此标准报销无法确定，请向医保经办机构核实"),
-            format!("{en} rests on sources that give no start date (first seen on {seen}); whether it already applied on the visit date is not known: check with your insurer"),
-        ));
-    }
+    policy::first_seen_if_start_unknown(p, f.from, f.ids).filter(|d| on < *d)
+}
+
+fn start_unknown_message(zh: &str, en: &str, seen: chrono::NaiveDate) -> Warning {
+    Warning::new(
+        "figure_start_unknown",
+        format!("{zh}的来源未写明施行日期（最早出现于 {seen}），就医当日是否已按此标准报销无法确定，请向医保经办机构核实"),
+        format!("{en}: from sources that give no start date (first seen on {seen}); whether it already applied on the visit date is not known: check with your insurer"),
+    )
 }
 
 /// Each source once, where it first appears (a handful of sources: compared in place, not copied into a set).

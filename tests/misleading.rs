@@ -37,6 +37,18 @@ fn an_outpatient_visit_is_not_told_about_discharge() {
     for step in &e.settlement.next_steps {
         assert!(!step.zh.contains("出院"), "{}", step.zh);
     }
+    // Unfiled, so claimed at home: the papers to keep are an outpatient's (no 出院小结), and a pharmacy's.
+    for kind in ["outpatient", "pharmacy"] {
+        let e = run(&with(json!({
+            "filing": null,
+            "visit": {"kind": kind, "admission": null, "discharge": null, "date": "2025-03-01"},
+            "overrides": {"deductible": "0", "ratio": "0.5"}
+        })));
+        assert!(!e.settlement.next_steps.is_empty());
+        for step in &e.settlement.next_steps {
+            assert!(!step.zh.contains("出院"), "{kind}: {}", step.zh);
+        }
+    }
 }
 
 #[test]
@@ -197,4 +209,30 @@ fn lines_that_rest_on_a_typed_figure_are_marked_edited() {
     assert!(e.lines.iter().all(|l| !l.edited));
     let text = serde_json::to_string(&e).unwrap();
     assert!(!text.contains("\"edited\""));
+}
+
+#[test]
+fn figures_of_unknown_start_are_said_once_per_day_first_seen() {
+    // A 周口 resident's emergency in 上海: the deductible, the ratio and the cap rest on the same undated pages; they
+    // were three bullets saying the same thing.
+    let e = run(&json!({
+        "insured": {"region": "411600", "scheme": "resident", "age": 60},
+        "visit": {"region": "310000", "kind": "inpatient", "hospital_level": "tertiary", "emergency": true,
+                  "admission": "2026-11-01", "discharge": "2026-11-10"},
+        "bill": {"total": "50000", "out_of_catalogue": "5000"}
+    }));
+    let w: Vec<_> = e
+        .warnings
+        .iter()
+        .filter(|w| w.code == "figure_start_unknown")
+        .collect();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].message.zh.starts_with("起付线、支付比例、封顶线"),
+        "{}",
+        w[0].message.zh
+    );
+    let mut codes: Vec<_> = e.warnings.iter().map(|w| (w.code, &w.message.zh)).collect();
+    codes.dedup();
+    assert_eq!(codes.len(), e.warnings.len(), "no warning twice");
 }
