@@ -681,7 +681,7 @@ fn timeline(
             "所持备案不适用于本类就医，视为未备案".into(),
             "the filing held does not cover this kind of visit: not filed".into(),
         ),
-        FilingStatus::Missing => ("未备案".into(), "not filed".into()),
+        FilingStatus::Missing => ("需要备案，尚未办理".into(), "filing needed, not made".into()),
         FilingStatus::Expired => stay_word(
             "入院时备案已过期",
             "就诊时备案已过期",

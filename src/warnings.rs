@@ -60,7 +60,7 @@ pub(crate) fn quality_warnings(
     // start (three bullets with the same date said the same thing three times).
     let mut stale: Vec<(chrono::NaiveDate, Vec<&str>, Vec<&str>)> = Vec::new();
     let mut unknown_start: Vec<(chrono::NaiveDate, Vec<&str>, Vec<&str>)> = Vec::new();
-    let mut group =
+    let group =
         |list: &mut Vec<(chrono::NaiveDate, Vec<&'static str>, Vec<&'static str>)>,
          d: chrono::NaiveDate,
          zh: &'static str,

@@ -42,7 +42,8 @@ import { setRegion, wirePicker } from "./ui/region-picker.js";
 import { coreErrorText, errorDisplay } from "./ui/errors.js";
 import { evaluate, resultInfo } from "./ui/compute.js";
 import { buildQuery } from "./ui/query.js";
-import { buildResultSection, resultNodes } from "./ui/result.js";
+import { buildResultSection, describe, resultNodes } from "./ui/result.js";
+import { exampleNote, glanceFacts, renderGlance } from "./ui/glance.js";
 import { liveLine, summaryLine } from "./ui/summary.js";
 import { buildParamsSection, paramsPanel } from "./ui/params.js";
 
@@ -93,6 +94,15 @@ export function mount(root, options) {
   let shown = null;
   let destroyed = false;
   let waitingForCore = false;
+  /** The form holds the worked example (shown on a first visit), labelled as one until the person acts. */
+  let example = !options.state;
+  /**
+   * After "clear": no error is shown for a field the person has not touched (by its query path or name), until they
+   * ask for the result (Enter, or the "what is missing" button): an empty form is not a wrong one.
+   */
+  let pristine = false;
+  let asked = false;
+  const touched = new Set();
   /** The current build (rebuilt when the language changes): its context and its parts. */
   let ctx;
   let ui = {};
@@ -149,8 +159,11 @@ export function mount(root, options) {
         }),
       ),
     );
+    // Above the form: the example's label and, on a phone, the result at a glance (ui/glance.js).
+    ui.top = h("div", { class: "top", dataset: { testid: "top" } });
+    ui.result.setAttribute("tabindex", "-1");
     container.replaceChildren(
-      h("div", { class: "layout" }, ui.form, ui.result, ui.params),
+      h("div", { class: "layout" }, ui.top, ui.form, ui.result, ui.params),
       ui.datalist,
     );
     for (const [name] of PICKERS)
@@ -184,13 +197,43 @@ export function mount(root, options) {
     if (!text.trim() || sameAsData(name, text, raw, ctx.t))
       delete overrides[name];
     else overrides[name] = text;
+    example = false;
     schedule();
+  }
+
+  /** What the person touched: the field's query path (a picker's region path), or its name. */
+  function touch(el) {
+    example = false;
+    const picker = el.closest?.("[data-picker]");
+    const path =
+      el.dataset?.path ??
+      picker?.querySelector('[data-ui="region"]')?.dataset.path ??
+      el.name;
+    if (path) touched.add(path);
+  }
+
+  /** Whether an error at `path` may be shown: always, except after "clear" for fields not touched yet. */
+  function mayShow(path) {
+    if (!pristine || asked) return true;
+    if (!path) return touched.size > 0;
+    return [...touched].some(
+      (t) =>
+        t === path ||
+        path.startsWith(`${t}.`) ||
+        path.startsWith(`${t}[`) ||
+        t.startsWith(`${path}.`) ||
+        t.startsWith(`${path}[`),
+    );
   }
 
   function wireForm() {
     const { form, lines } = ui;
-    form.addEventListener("input", schedule);
+    form.addEventListener("input", (ev) => {
+      touch(ev.target);
+      schedule();
+    });
     form.addEventListener("change", (ev) => {
+      touch(ev.target);
       if (
         ev.target.name === "bm" &&
         ev.target.value === "lines" &&
@@ -201,7 +244,11 @@ export function mount(root, options) {
       if (ev.target.matches('[data-field="c"]')) lines.renumber();
       schedule();
     });
-    form.addEventListener("submit", (ev) => ev.preventDefault());
+    form.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      asked = true;
+      compute();
+    });
     ui.addLine.addEventListener("click", () => {
       const li = lines.add();
       $('[data-field="a"]', li).focus();
@@ -216,13 +263,22 @@ export function mount(root, options) {
     });
     $(`#${CSS.escape(id("reset"))}`, form).addEventListener("click", () => {
       applyState(defaultState(defaults));
+      example = true;
+      pristine = false;
       compute();
     });
-    $(`#${CSS.escape(id("clear"))}`, form).addEventListener("click", () => {
-      applyState(blankState());
-      hasResult = false;
-      compute();
-    });
+    $(`#${CSS.escape(id("clear"))}`, form).addEventListener("click", clear);
+  }
+
+  /** An empty form to fill in: no errors until the person acts. */
+  function clear() {
+    applyState(blankState());
+    hasResult = false;
+    example = false;
+    pristine = true;
+    asked = false;
+    touched.clear();
+    compute();
   }
 
   /** First switch to itemized lines: start from what the totals say, so nothing typed is lost (the core's lines). */
@@ -314,10 +370,12 @@ export function mount(root, options) {
     shown = out;
     ui.panel.render(out.base, out.used, overrides);
     switch (out.kind) {
-      case "invalid":
-        for (const e of out.errors) errors.show(e.path, e.msg);
-        markStale();
+      case "invalid": {
+        const said = out.errors.filter((e) => mayShow(e.path));
+        for (const e of said) errors.show(e.path, e.msg);
+        markStale(said.length < out.errors.length);
         break;
+      }
       case "estimate":
         showResult(out.estimate, {
           complete: true,
@@ -337,8 +395,8 @@ export function mount(root, options) {
         report(out.query, null, out.verdict, false, out.missing);
         break;
       default:
-        showCoreError(out.error);
-        markStale();
+        if (mayShow(out.error?.path)) showCoreError(out.error);
+        markStale(!mayShow(out.error?.path));
     }
     finish();
   }
@@ -378,16 +436,39 @@ export function mount(root, options) {
     }
   }
 
-  function markStale() {
+  /** No result for the form as it stands; `unsaid`: errors were held back (an untouched field after "clear"). */
+  function markStale(unsaid = false) {
     if (!hasResult) {
+      ui.top.replaceChildren();
       ui.resultBody.replaceChildren(
-        h("p", { class: "empty" }, ctx.t("emptyResult")),
+        h(
+          "p",
+          { class: "empty", dataset: { testid: "empty-result" } },
+          ctx.t("emptyResult"),
+        ),
+        unsaid
+          ? h(
+              "button",
+              {
+                type: "button",
+                class: "secondary",
+                part: "button",
+                dataset: { testid: "show-missing" },
+                onclick: () => {
+                  asked = true;
+                  compute();
+                },
+              },
+              ctx.t("showMissing"),
+            )
+          : null,
       );
       ui.result.removeAttribute("data-testid");
       onResult?.({ status: "empty", summary: "" });
       return;
     }
     ui.result.classList.add("stale");
+    ui.top.classList.add("stale");
     ui.result.dataset.testid = "result-stale";
     ui.staleNote.hidden = false;
     onResult?.({ status: "stale", summary: ctx.t("summaryStale") });
@@ -396,8 +477,12 @@ export function mount(root, options) {
   /** An estimate (complete) or a verdict (missing figures) into the result, the live region and the summary line. */
   function showResult(est, how) {
     ui.resultBody.replaceChildren(
-      ...resultNodes(est, how, ctx, () => ui.panel.focusMissing()),
+      ...resultNodes(est, { ...how, example }, ctx, () =>
+        ui.panel.focusMissing(),
+      ),
     );
+    renderTop(est, how);
+    ui.top.classList.remove("stale");
     hasResult = true;
     ui.result.classList.remove("stale");
     ui.staleNote.hidden = true;
@@ -406,6 +491,30 @@ export function mount(root, options) {
     const said = liveLine(est, how.complete, ctx.t);
     if (ui.live.textContent !== said) ui.live.textContent = said;
     ui.summaryText = summaryLine(est, how.complete, ctx.t);
+  }
+
+  /** Above the form: the example's label (while the form holds it) and the result at a glance. */
+  function renderTop(est, how) {
+    const toDetail = () => {
+      ui.result.scrollIntoView({ block: "start" });
+      ui.result.focus({ preventScroll: true });
+    };
+    const startOwn = () => {
+      clear();
+      $(`#${CSS.escape(id("situation"))}`, ui.form)?.focus();
+    };
+    ui.top.replaceChildren(
+      example
+        ? exampleNote(ctx, {
+            line: describe(how.state, ctx),
+            onStart: startOwn,
+          })
+        : "",
+      renderGlance(glanceFacts(est, how, ctx), ctx, {
+        example,
+        onDetail: toDetail,
+      }),
+    );
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -465,6 +574,8 @@ export function mount(root, options) {
     },
     setState(s) {
       applyState(s);
+      example = false;
+      pristine = false;
       compute();
     },
     destroy() {

@@ -321,7 +321,7 @@ export default {
   segBasis_cumulative_eligible:
     "Bands by eligible cost accumulated in the year",
   segBasis_above_deductible: "Bands by the cost above the deductible",
-  edited: "changed",
+  edited: "edited",
   editedNote: "Computed with your figure",
   originalValue: " (data: {value})",
   notOnFile: " (not on file for this city)",
@@ -395,4 +395,18 @@ export default {
   p_quota: "Quota",
   p_quota_short: "quota",
   p_quota_example: "e.g. 3000",
+  glanceTitle: "The result at a glance",
+  glanceTitleExample: "The example's result at a glance",
+  glanceInsurance: "Insurance pays",
+  glancePatient: "You pay",
+  glanceNeedsFigures: "The amounts need your insured region's figures first",
+  glanceDetail: "See the full result",
+  editedSummaryNote: "Includes figures you changed: not the published ones",
+  editedSlipNote:
+    "This slip uses figures you typed ({names}); the lines marked edited are worked out with them, not with the published figures",
+  exampleBadge: "Example",
+  exampleText:
+    "This is an example: {line}. Replace it with your own situation.",
+  startOwn: "Clear the example and enter my own",
+  showMissing: "What is still missing?",
 };

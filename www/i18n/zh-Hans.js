@@ -369,4 +369,17 @@ export default {
   p_quota: "限额（定额）",
   p_quota_short: "限额",
   p_quota_example: "如 3000",
+  glanceTitle: "结果一览",
+  glanceTitleExample: "示例结果一览",
+  glanceInsurance: "医保支付",
+  glancePatient: "个人负担",
+  glanceNeedsFigures: "金额需要先填写参保地的报销标准",
+  glanceDetail: "看详细结果",
+  editedSummaryNote: "含您修改的数字，不是数据中公布的标准",
+  editedSlipNote:
+    "本结算单用了您填写的数字（{names}），标“已修改”的各行按此计算，不是数据中公布的标准",
+  exampleBadge: "示例",
+  exampleText: "下面是一个示例：{line}。请换成您自己的情况。",
+  startOwn: "清空示例，填写我自己的情况",
+  showMissing: "还需要填写什么？",
 };

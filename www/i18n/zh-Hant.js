@@ -363,4 +363,17 @@ export default {
   p_quota: "限額（定額）",
   p_quota_short: "限額",
   p_quota_example: "如 3000",
+  glanceTitle: "結果一覽",
+  glanceTitleExample: "示例結果一覽",
+  glanceInsurance: "醫保支付",
+  glancePatient: "個人負擔",
+  glanceNeedsFigures: "金額需要先填寫參保地的報銷標準",
+  glanceDetail: "看詳細結果",
+  editedSummaryNote: "含您修改的數字，不是數據中公佈的標準",
+  editedSlipNote:
+    "本結算單用了您填寫的數字（{names}），標“已修改”的各行按此計算，不是數據中公佈的標準",
+  exampleBadge: "示例",
+  exampleText: "下面是一個示例：{line}。請換成您自己的情況。",
+  startOwn: "清空示例，填寫我自己的情況",
+  showMissing: "還需要填寫什麼？",
 };

@@ -78,12 +78,13 @@ export function buildResultSection({ t, id }, actions) {
 /**
  * The result's nodes for an estimate (complete: the summary) or a verdict (not complete: what is missing instead, with
  * `missing` naming the figures to enter).
- * `state` is the form's state (the query line), `options` the core's options or null. onFill() takes the person to
- * the figures to enter.
+ * `state` is the form's state (the query line), `options` the core's options or null, `example` whether the form
+ * holds the worked example (said on the query line, so that a printout of it says so too). onFill() takes the person
+ * to the figures to enter.
  */
 export function resultNodes(
   est,
-  { complete, missing = [], state, options },
+  { complete, missing = [], state, options, example = false },
   ctx,
   onFill,
 ) {
@@ -92,6 +93,8 @@ export function resultNodes(
     h(
       "p",
       { class: "query-line", dataset: { testid: "query-line" } },
+      example ? h("strong", { class: "badge warn" }, t("exampleBadge")) : null,
+      example ? " " : null,
       describe(state, ctx),
     ),
   ];
@@ -107,6 +110,8 @@ export function resultNodes(
     ),
   );
   if (est.warnings?.length) kids.push(warningsList(est.warnings, ctx));
+  if (complete && est.overridden?.length)
+    kids.push(editedNote(est.overridden, ctx));
   if (complete) {
     const slip = slipTable(est, ctx);
     kids.push(
@@ -272,6 +277,20 @@ function routeCard(st, f, ctx) {
   el.dataset.route = st.route;
   if (st.reason) el.dataset.reason = st.reason;
   return el;
+}
+
+/** The figures the person typed went into this estimate: said above the slip and on the printout. */
+function editedNote(names, { t }) {
+  const list = names
+    .map((n) => (PARAMS[n] ? t(`p_${n}_short`) : n))
+    .join(t("listSep"));
+  return h(
+    "p",
+    { class: "edited-note", dataset: { testid: "edited-note" } },
+    h("span", { class: "badge edited" }, t("edited")),
+    " ",
+    t("editedSlipNote", { names: list }),
+  );
 }
 
 function warningsList(warnings, { t, pick }) {

@@ -88,12 +88,17 @@ export function slipTable(est, ctx) {
   const rows = est.lines.map((l) =>
     h(
       "tr",
-      { class: `payer-${l.payer}`, dataset: { key: l.key } },
+      {
+        class: `payer-${l.payer}`,
+        dataset: l.edited ? { key: l.key, edited: "true" } : { key: l.key },
+      },
       h(
         "th",
         { scope: "row" },
         pick(l.label),
         h("span", { class: `payer-tag ${l.payer}` }, t(`payer_${l.payer}`)),
+        // A line resting on a figure the person typed (the core's mark): never as authoritative as the data's.
+        l.edited ? h("span", { class: "badge edited" }, t("edited")) : null,
       ),
       h("td", { class: "amount" }, l.amount),
       h(

@@ -1,0 +1,78 @@
+// The result at a glance (www/ui/glance.js): what a phone's first screen says, from the core's answer alone. Pure part
+// under `node --test`, no browser.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { translator } from "../../www/i18n.js";
+import { glanceFacts } from "../../www/ui/glance.js";
+
+const t = translator("zh-Hans");
+const pick = (m) => m?.zh ?? "";
+const ctx = { t, pick };
+
+const estimate = {
+  filing: { status: "valid" },
+  settlement: { route: "direct" },
+  fund_pays: "17049.60",
+  second_layer_pays: "0.00",
+  patient_pays: "12950.40",
+  overridden: [],
+  lines: [],
+};
+
+test("an estimate: the verdict in words, what the insurance and the patient pay", () => {
+  const f = glanceFacts(estimate, { complete: true, options: null }, ctx);
+  assert.equal(f.verdict, `${t("status_valid")} · ${t("route_direct")}`);
+  assert.deepEqual(f.amounts, { insurance: "17049.60", patient: "12950.40" });
+  assert.equal(f.recommended, null);
+  assert.equal(f.edited, false);
+  assert.equal(f.tone, "direct");
+});
+
+test("stand-in figures: the core's range, never the middle value alone", () => {
+  const range = {
+    fund_pays: { low: "100.00", high: "200.00" },
+    patient_pays: { low: "800.00", high: "900.00" },
+  };
+  const f = glanceFacts(
+    { ...estimate, range },
+    { complete: true, options: null },
+    ctx,
+  );
+  assert.equal(
+    f.amounts.insurance,
+    t("rangeAmount", { low: "100.00", high: "200.00" }),
+  );
+  assert.equal(
+    f.amounts.patient,
+    t("rangeAmount", { low: "800.00", high: "900.00" }),
+  );
+});
+
+test("the recommended course and a typed figure are said; a verdict without figures has no amounts", () => {
+  const options = {
+    reason: { zh: "理由" },
+    courses: [
+      { id: "as_is", title: { zh: "按现在的情况" }, recommended: false },
+      { id: "claim_at_home", title: { zh: "先垫付" }, recommended: true },
+    ],
+  };
+  const f = glanceFacts(
+    { ...estimate, overridden: ["ratio"] },
+    { complete: true, options },
+    ctx,
+  );
+  assert.equal(f.recommended, "先垫付");
+  assert.equal(f.reason, "理由");
+  assert.equal(f.edited, true);
+  const v = glanceFacts(
+    {
+      filing: { status: "end_unknown" },
+      settlement: { route: "manual" },
+    },
+    { complete: false, options: null },
+    ctx,
+  );
+  assert.equal(v.amounts, null);
+  assert.equal(v.edited, false);
+  assert.match(v.verdict, /可能已到期/);
+});

@@ -1,0 +1,376 @@
+// The people issue 12 was written for, driven through the page by its labels as they would drive it: what they are
+// told to do (the recommended course), the timeline's words and the amounts, and that a phone shows the result in its
+// first screen. Also what must not mislead them: the example labelled as one, a cleared form without red errors until
+// they act, a whole-province filing, a temporary filing without its end, and typed figures marked on the slip.
+//
+// Real headless Chromium against the built page; no mocks. Dates are set relative to the day the test runs (the page
+// asks the core with the device's date as "today").
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, openPage } from "./lib.mjs";
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const READY = '[data-testid="result-ready"]';
+const PHONE = { width: 360, height: 640 };
+
+async function withPage(
+  body,
+  { viewport = { width: 1280, height: 900 } } = {},
+) {
+  const opened = await openPage(browser, "/", {
+    contextOptions: { viewport },
+  });
+  try {
+    await settled(opened.page);
+    await body(opened.page);
+    assert.deepEqual(opened.blockedRequests, [], "nothing leaves the origin");
+    assert.deepEqual(opened.consoleErrors, [], "no console errors");
+  } finally {
+    await opened.close();
+  }
+}
+
+async function settled(page) {
+  await page.waitForSelector('#result[aria-busy="false"]', { timeout: 10_000 });
+}
+
+const label = (page, text) => page.getByLabel(text, { exact: true });
+
+async function fill(page, text, value) {
+  await label(page, text).fill(value);
+  await settled(page);
+}
+
+async function choose(page, text, option) {
+  await label(page, text).selectOption({ label: option });
+  await settled(page);
+}
+
+async function region(page, side, province, city) {
+  await choose(page, `${side}省份`, province);
+  await choose(page, `${side}城市`, city);
+}
+
+const day = (n) => {
+  const d = new Date();
+  d.setDate(d.getDate() + n);
+  const p = (x) => String(x).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+};
+
+/** From a cleared form: who, where, what kind of visit, the dates and the bill. */
+async function person(
+  page,
+  {
+    insured,
+    scheme = "职工医保",
+    status = "退休",
+    age,
+    treated,
+    kind = "住院",
+    emergency = false,
+    admission,
+    discharge,
+    date,
+    total,
+    outside,
+  },
+) {
+  await page.getByRole("button", { name: "清空重填" }).click();
+  await settled(page);
+  await region(page, "参保地", ...insured);
+  await choose(page, "险种", scheme);
+  if (scheme === "职工医保") await choose(page, "人员类别", status);
+  if (age) await fill(page, "年龄（周岁）", age);
+  await region(page, "就医地", ...treated);
+  await choose(page, "就医类型", kind);
+  await choose(page, "医院等级", "三级（含三甲）");
+  if (emergency) {
+    await label(page, "急诊（急诊抢救）").setChecked(true);
+    await settled(page);
+  }
+  if (admission) await fill(page, "入院日期", admission);
+  if (discharge) await fill(page, "出院日期", discharge);
+  if (date) await fill(page, "就诊日期", date);
+  await fill(page, "总费用（元）", total);
+  if (outside) await fill(page, "自费（目录外）金额（元）", outside);
+}
+
+/** What the page recommends, the timeline's words, the amounts of the recommended course and of the result. */
+async function told(page) {
+  await page.waitForSelector(READY);
+  const first = page.locator('[data-testid="course"]').first();
+  await first.waitFor();
+  const text = (sel) => page.locator(sel).first().textContent();
+  return {
+    recommended: await first.getAttribute("data-course"),
+    badge: await first.locator(".badge").textContent(),
+    reason: await text('[data-testid="options-reason"]'),
+    timeline: await text('[data-testid="timeline-text"]'),
+    timelineLabel: await page
+      .locator('[data-testid="timeline"] svg')
+      .getAttribute("aria-label"),
+    patient: await first
+      .locator('[data-testid="course-coursePatient"]')
+      .textContent(),
+    fund: await text('[data-testid="fund-pays"]'),
+    patientPays: await text('[data-testid="patient-pays"]'),
+  };
+}
+
+test("王阿姨, a 武汉 retiree living in 深圳 with a long-term filing, in hospital: settled at the hospital as things stand", async () => {
+  await withPage(async (page) => {
+    await person(page, {
+      insured: ["湖北省", "武汉市"],
+      treated: ["广东省", "深圳市"],
+      admission: day(-10),
+      discharge: day(-1),
+      total: "30000",
+      outside: "10000",
+    });
+    await choose(
+      page,
+      "备案情况",
+      "长期备案（异地安置退休、长期居住、常驻工作）",
+    );
+    await fill(page, "备案开始日期", "2024-06-01");
+    await choose(page, "长期备案类型", "异地安置退休");
+    await choose(page, "现在处于", "正在外地住院或就诊");
+    const r = await told(page);
+    assert.equal(r.recommended, "as_is");
+    assert.equal(r.badge, "建议");
+    assert.match(r.reason, /在医院直接结算，只需支付个人负担 12950\.40 元/);
+    assert.match(r.timeline, /备案自 2024-06-01 起长期有效/);
+    assert.match(r.timeline, /入院在备案有效期内/);
+    assert.equal(r.timelineLabel, r.timeline.match(/备案自.*$/)[0]);
+    assert.equal(r.patient, "12950.40");
+    assert.equal(r.fund, "17049.60");
+    assert.equal(r.patientPays, "12950.40");
+  });
+});
+
+test("a 周口 resident's unfiled emergency in 上海, discharged and paid: deemed filed, the claim and what comes back", async () => {
+  await withPage(async (page) => {
+    await person(page, {
+      insured: ["河南省", "周口市"],
+      scheme: "城乡居民医保",
+      age: "60",
+      treated: ["上海市", "上海市"],
+      emergency: true,
+      admission: day(-30),
+      discharge: day(-20),
+      total: "50000",
+      outside: "5000",
+    });
+    await choose(page, "现在处于", "已出院，已付款");
+    const r = await told(page);
+    assert.equal(r.recommended, "claim_at_home");
+    assert.match(r.reason, /先全额付清，回参保地报销后预计报回 24240\.00 元/);
+    assert.match(r.timeline, /急诊抢救视同已备案/);
+    assert.equal(r.patient, "25760.00");
+    // The settlement card: no "出院时只需支付" to someone who has paid everything.
+    const route = await page
+      .locator('[data-testid="settlement-card"]')
+      .textContent();
+    assert.doesNotMatch(route, /出院时只需支付/);
+    assert.match(route, /发票/);
+    // One bullet for the figures of unknown start, not one per figure.
+    assert.equal(
+      await page
+        .locator('[data-testid="warnings"] [data-code="figure_start_unknown"]')
+        .count(),
+      1,
+    );
+  });
+});
+
+test("a 石家庄 diabetic treated as a 门诊慢特病 outpatient in 北京: file first, 慢特病资格认定 named, never 出院", async () => {
+  await withPage(async (page) => {
+    await person(page, {
+      insured: ["河北省", "石家庄市"],
+      treated: ["北京市", "北京市"],
+      kind: "门诊慢特病",
+      date: day(10),
+      total: "1200",
+    });
+    await choose(page, "门诊慢特病病种", "糖尿病");
+    await choose(page, "现在处于", "准备去外地就医");
+    const r = await told(page);
+    assert.equal(r.recommended, "file_temporary");
+    assert.match(r.timeline, /就诊 /);
+    assert.match(r.timeline, /需要备案，尚未办理/);
+    assert.doesNotMatch(r.timeline, /住院|出院/);
+    assert.equal(r.patient, "850.00");
+    const first = page.locator('[data-testid="course"]').first();
+    assert.match(await first.textContent(), /慢特病资格认定/);
+    assert.doesNotMatch(
+      await page.locator('[data-testid="settlement-card"]').textContent(),
+      /出院/,
+    );
+    // 石家庄's figures are not on file: the amounts are a range, labelled.
+    assert.match(r.fund, /^约 \d+\.\d\d–\d+\.\d\d$/);
+  });
+});
+
+test("a late filing: before discharge it settles at the hospital, after discharge only by a claim", async () => {
+  await withPage(async (page) => {
+    await person(page, {
+      insured: ["湖北省", "武汉市"],
+      treated: ["广东省", "深圳市"],
+      admission: day(-20),
+      discharge: day(-10),
+      total: "30000",
+      outside: "10000",
+    });
+    await choose(page, "备案情况", "其他临时外出就医备案");
+    await fill(page, "备案开始日期", day(-20));
+    await fill(page, "备案办理日期（补办时填写）", day(-15));
+    await choose(page, "现在处于", "正在外地住院或就诊");
+    let r = await told(page);
+    assert.equal(r.recommended, "as_is");
+    assert.match(r.timeline, /入院后才备案：出院结算前办妥可直接结算/);
+    assert.match(r.reason, /在医院直接结算/);
+    const before = r.patient;
+
+    await fill(page, "备案办理日期（补办时填写）", day(-5));
+    await choose(page, "现在处于", "已出院，已付款");
+    r = await told(page);
+    assert.equal(r.recommended, "claim_at_home");
+    assert.match(r.timeline, /出院结算后才备案：只能回参保地手工报销/);
+    assert.match(r.reason, /报回 \d+\.\d\d 元/);
+    assert.match(r.patient, /^\d+\.\d\d$/);
+    assert.ok(Number(r.patient) >= Number(before), `${r.patient} ≥ ${before}`);
+  });
+});
+
+test("on a 360 px phone the result's summary is in the first screen, labelled as the example, and leads to the detail", async () => {
+  await withPage(
+    async (page) => {
+      await page.waitForSelector(READY);
+      const glance = page.locator('[data-testid="glance"]');
+      const box = await glance.boundingBox();
+      assert.ok(box, "the glance is shown");
+      assert.ok(
+        box.y + box.height <= PHONE.height,
+        `the glance ends at ${box.y + box.height} px, within the first ${PHONE.height}`,
+      );
+      assert.match(await glance.textContent(), /示例结果一览/);
+      assert.match(
+        await page.locator('[data-testid="glance-amounts"]').textContent(),
+        /医保支付 17049\.60 元.*个人负担 12950\.40 元/,
+      );
+      const note = page.locator('[data-testid="example-note"]');
+      assert.match(await note.textContent(), /示例/);
+      assert.match(
+        await page.locator('[data-testid="query-line"]').textContent(),
+        /^示例/,
+      );
+      await page.locator('[data-testid="glance-detail"]').click();
+      const result = await page.locator("#result").boundingBox();
+      assert.ok(
+        Math.abs(result.y) < 2,
+        `the result is scrolled to the top: ${result.y}`,
+      );
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.id),
+        "result",
+      );
+    },
+    { viewport: PHONE },
+  );
+});
+
+test("the example: starting one's own clears it, and the cleared form shows no red error until the person acts", async () => {
+  await withPage(async (page) => {
+    await page
+      .getByRole("button", { name: "清空示例，填写我自己的情况" })
+      .click();
+    await settled(page);
+    assert.equal(await page.locator(".field-error").count(), 0);
+    assert.equal(await page.locator('[data-testid="example-note"]').count(), 0);
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.id),
+      "situation",
+    );
+    // The same from "清空重填".
+    await page.getByRole("button", { name: "恢复示例" }).click();
+    await settled(page);
+    await page.getByRole("button", { name: "清空重填" }).click();
+    await settled(page);
+    assert.equal(await page.locator(".field-error").count(), 0);
+    assert.equal(await page.locator('[aria-invalid="true"]').count(), 0);
+    // Touching one field: its own error only (a province chosen, its city not yet).
+    await choose(page, "参保地省份", "湖北省");
+    assert.equal(await page.locator(".field-error").count(), 1);
+    assert.equal(
+      await page.locator(".field-error").getAttribute("data-error-path"),
+      "insured.region",
+    );
+    // Asking what is missing: every error shows.
+    await page.getByRole("button", { name: "还需要填写什么？" }).click();
+    await settled(page);
+    assert.ok((await page.locator(".field-error").count()) > 2);
+  });
+});
+
+test("a filing to 全省（广东省） covers 深圳, with the reading taken said", async () => {
+  await withPage(async (page) => {
+    await label(page, "备案地就是本次就医地").setChecked(false);
+    await settled(page);
+    await region(page, "备案地", "广东省", "全省（广东省）");
+    await page.waitForSelector(READY);
+    const filing = page.locator('[data-testid="filing-card"]');
+    assert.equal(await filing.getAttribute("data-status"), "valid");
+    assert.notEqual(
+      await filing.getAttribute("data-reason"),
+      "filing_area_mismatch",
+    );
+    await page
+      .locator(
+        '[data-testid="warnings"] [data-code="filing_area_whole_province"]',
+      )
+      .waitFor();
+  });
+});
+
+test("a temporary filing without its end, admitted after six months: a caution to check the end, not 备案已过期", async () => {
+  await withPage(async (page) => {
+    await choose(page, "备案情况", "其他临时外出就医备案");
+    await fill(page, "备案开始日期", day(-300));
+    await fill(page, "备案截止日期", "");
+    await page.waitForSelector(READY);
+    const filing = page.locator('[data-testid="filing-card"]');
+    assert.equal(await filing.getAttribute("data-status"), "end_unknown");
+    assert.match(await filing.getAttribute("class"), /tone-warn/);
+    const said = await filing.textContent();
+    assert.doesNotMatch(said, /备案已过期/);
+    assert.match(said, /可能已到期/);
+  });
+});
+
+test("a typed ratio: the slip's lines resting on it and the printout say 已修改", async () => {
+  await withPage(async (page) => {
+    await fill(page, "统筹基金支付比例", "60%");
+    await page.waitForSelector(READY);
+    const fund = page.locator('[data-testid="slip"] tr[data-key="fund"]');
+    assert.equal(await fund.getAttribute("data-edited"), "true");
+    assert.match(await fund.textContent(), /已修改/);
+    const total = page.locator('[data-testid="slip"] tr[data-key="total"]');
+    assert.equal(await total.getAttribute("data-edited"), null);
+    const note = page.locator('[data-testid="edited-note"]');
+    assert.match(await note.textContent(), /统筹基金支付比例/);
+    await page.emulateMedia({ media: "print" });
+    assert.ok(await note.isVisible(), "the note prints");
+    assert.ok(
+      await fund.locator(".badge.edited").isVisible(),
+      "the line's mark prints",
+    );
+  });
+});

@@ -1,0 +1,132 @@
+// The result at a glance, and the example's label: what a phone shows in its first screen, above the form, so that the
+// result is reachable at once (the full result follows the form). Every word is the core's or the message files'.
+//
+//   glanceFacts(est, { complete, options }, { t, pick })  → what the glance says (pure, unit-tested)
+//   renderGlance(facts, ctx, { example, onDetail })       → its section
+//   exampleNote(ctx, { line, onStart })                   → "示例：…" with a way to start one's own
+//
+// `ctx` is the view's context (context.js): t, pick, id.
+
+import { h } from "./dom.js";
+import { backFromInsurance } from "./summary.js";
+
+/**
+ * What the glance says about an estimate (complete) or a verdict (figures still to enter): the filing and route in
+ * words, the amounts (the core's range when stand-in figures were used), the recommended course when the core
+ * compared them, and whether a typed figure went into it. Pure.
+ */
+export function glanceFacts(est, { complete, options }, { t, pick }) {
+  const status = t(`status_${est.filing.status}`);
+  const route = t(`route_${est.settlement.route}`);
+  const r = complete ? est.range : null;
+  const span = (x) => t("rangeAmount", { low: x.low, high: x.high });
+  const amounts = complete
+    ? {
+        insurance: r ? span(r.fund_pays) : backFromInsurance(est),
+        patient: r ? span(r.patient_pays) : est.patient_pays,
+      }
+    : null;
+  const best = options?.courses?.find((c) => c.recommended);
+  return {
+    verdict: `${status} · ${route}`,
+    tone: est.settlement.route,
+    amounts,
+    recommended: best ? pick(best.title) : null,
+    reason: best ? pick(options.reason) : null,
+    edited: complete && (est.overridden?.length ?? 0) > 0,
+  };
+}
+
+/** The glance's section: a heading, the verdict, the amounts, the recommendation and a button to the detail. */
+export function renderGlance(facts, { t, id }, { example, onDetail }) {
+  const unit = t("yuan");
+  return h(
+    "section",
+    {
+      class: `glance tone-${facts.tone}`,
+      part: "summary",
+      "aria-labelledby": id("glance-title"),
+      dataset: { testid: "glance" },
+    },
+    h(
+      "h2",
+      { id: id("glance-title") },
+      t(example ? "glanceTitleExample" : "glanceTitle"),
+    ),
+    h("p", { class: "glance-verdict" }, facts.verdict),
+    facts.amounts
+      ? h(
+          "p",
+          { class: "glance-amounts", dataset: { testid: "glance-amounts" } },
+          h(
+            "span",
+            {},
+            t("glanceInsurance"),
+            " ",
+            h("strong", {}, facts.amounts.insurance),
+            ` ${unit}`,
+          ),
+          h(
+            "span",
+            {},
+            t("glancePatient"),
+            " ",
+            h("strong", {}, facts.amounts.patient),
+            ` ${unit}`,
+          ),
+        )
+      : h("p", { class: "glance-amounts" }, t("glanceNeedsFigures")),
+    facts.edited
+      ? h("p", { class: "glance-edited" }, t("editedSummaryNote"))
+      : null,
+    facts.recommended
+      ? h(
+          "p",
+          { class: "glance-best", dataset: { testid: "glance-best" } },
+          h("span", { class: "badge" }, t("recommendedBadge")),
+          " ",
+          facts.recommended,
+        )
+      : null,
+    h(
+      "button",
+      {
+        type: "button",
+        class: "secondary",
+        part: "button",
+        dataset: { testid: "glance-detail" },
+        onclick: onDetail,
+      },
+      t("glanceDetail"),
+    ),
+  );
+}
+
+/** The worked example's label: it is an example, what it is, and a way to start one's own. */
+export function exampleNote({ t }, { line, onStart }) {
+  return h(
+    "div",
+    {
+      class: "example-note",
+      role: "note",
+      dataset: { testid: "example-note" },
+    },
+    h(
+      "p",
+      {},
+      h("strong", { class: "badge warn" }, t("exampleBadge")),
+      " ",
+      t("exampleText", { line }),
+    ),
+    h(
+      "button",
+      {
+        type: "button",
+        part: "button",
+        dataset: { testid: "start-own" },
+        onclick: onStart,
+      },
+      t("startOwn"),
+    ),
+  );
+}
