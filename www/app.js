@@ -88,16 +88,28 @@ function resultActions(tr) {
 }
 
 let observer;
-let observed;
+let observed = [];
+/** The observed parts on screen now: the result, or its glance above the form (a phone's first screen). */
+const inView = new Set();
 
-/** The summary bar hides while the result is on screen; the result section is rebuilt when the language changes. */
+/**
+ * The summary bar hides while the result or its glance is on screen (it would say the same, and cover the glance's
+ * button); the result section and the glance are rebuilt, so whatever is there now is observed.
+ */
 function followResult() {
-  const result = ui?.element.querySelector(".result");
-  if (observer && result && result !== observed) {
-    if (observed) observer.unobserve(observed);
-    observer.observe(result);
-    observed = result;
-  }
+  if (!observer || !ui) return;
+  const now = [".result", ".glance"]
+    .map((sel) => ui.element.querySelector(sel))
+    .filter(Boolean);
+  if (
+    now.length === observed.length &&
+    now.every((el, i) => el === observed[i])
+  )
+    return;
+  for (const el of observed) observer.unobserve(el);
+  inView.clear();
+  for (const el of now) observer.observe(el);
+  observed = now;
 }
 
 function updateSummaryBar(info) {
@@ -148,8 +160,11 @@ function wirePage() {
 async function main() {
   if ("IntersectionObserver" in window) {
     observer = new IntersectionObserver((entries) => {
-      const last = entries[entries.length - 1];
-      document.body.classList.toggle("result-in-view", last.isIntersecting);
+      for (const e of entries) {
+        if (e.isIntersecting) inView.add(e.target);
+        else inView.delete(e.target);
+      }
+      document.body.classList.toggle("result-in-view", inView.size > 0);
     });
   }
   // Another language's words first (简体中文's came with i18n.js); if they cannot load, the page stays in 简体中文.
