@@ -144,9 +144,32 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     let inpatient = q.visit.kind.is_stay();
     let mut courses = Vec::new();
 
-    // As things stand. Once discharged, everything was paid: the claim below is how things stand.
+    let needs_filing = as_is.filing.required;
+    let already_filed =
+        !q.held_filings().is_empty() && !matches!(as_is.settlement.category, Category::Unfiled);
+    // Whether the hospital settled directly at discharge as a matter of course: a filing held that covers the stay,
+    // or none needed. An emergency deemed filed without one is settled so only if the person showed their card.
+    let settled_as_filed = already_filed || !needs_filing;
+    let direct_at_discharge =
+        situation == Situation::Discharged && as_is.settlement.route == Route::Direct;
+
+    // As things stand. Once discharged: settled at the hospital when the route allowed it (only the patient's share
+    // was paid), else everything was paid and the claim below is how things stand.
     if situation != Situation::Discharged {
         courses.push(course(CourseId::AsIs, Some(&as_is), situation, |_| {}));
+    } else if direct_at_discharge {
+        let mut c = course(CourseId::AsIs, Some(&as_is), Situation::InHospital, |_| {});
+        c.title = Message::new(
+            "出院时已在医院直接结算",
+            "Settled at the hospital at discharge",
+        );
+        if !settled_as_filed {
+            c.condition = Some(Message::new(
+                "仅当出院时出示了医保电子凭证或社保卡、医院已直接结算",
+                "Only if you showed your insurance card and the hospital settled directly at discharge",
+            ));
+        }
+        courses.push(c);
     }
 
     let filed = |category: FilingCategory, start: NaiveDate, filed_on: Option<NaiveDate>| {
@@ -169,10 +192,6 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         });
         outline(p, &v).ok()
     };
-    let needs_filing = as_is.filing.required;
-    let already_filed =
-        !q.held_filings().is_empty() && !matches!(as_is.settlement.category, Category::Unfiled);
-
     match situation {
         Situation::Planning => {
             for (id, category) in [
@@ -292,6 +311,12 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         "期限由参保地规定（各地不同），出院后请尽早向参保地医保经办机构申请",
         "The insured region sets the deadline (it varies): claim at its office as soon as you can after discharge",
     ));
+    if direct_at_discharge && settled_as_filed {
+        claim.condition = Some(Message::new(
+            "仅当出院时全额自费付款、未直接结算",
+            "Only if you paid everything yourself at discharge, without direct settlement",
+        ));
+    }
     if !needs_filing && situation != Situation::Discharged {
         claim.available = false;
         claim.why_not = Some(Message::new(
@@ -350,7 +375,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
 
     let best = recommend(&courses);
     let reason = match best.and_then(|i| courses.get(i)) {
-        Some(c) => reason_for(c),
+        Some(c) => reason_for(c, situation),
         // Open courses that only some people can take (a long-term filing, care that can wait): none is
         // recommended, but they are there.
         None if courses.iter().any(|c| c.available) => Message::new(
@@ -463,9 +488,13 @@ fn recommend(courses: &[Course]) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
-fn reason_for(c: &Course) -> Message {
+fn reason_for(c: &Course, situation: Situation) -> Message {
     let patient = c.patient_pays.unwrap_or_default();
     match c.route {
+        Some(Route::Direct) if situation == Situation::Discharged => Message::new(
+            format!("出院时已在医院直接结算：只付了个人负担 {patient} 元，无需再回参保地报销"),
+            format!("Settled at the hospital at discharge: you paid only your share, {patient}, and there is nothing to claim"),
+        ),
         Some(Route::Manual) => {
             let back = c.back_later.unwrap_or_default();
             Message::new(
@@ -681,7 +710,10 @@ fn timeline(
             "所持备案不适用于本类就医，视为未备案".into(),
             "the filing held does not cover this kind of visit: not filed".into(),
         ),
-        FilingStatus::Missing => ("需要备案，尚未办理".into(), "filing needed, not made".into()),
+        FilingStatus::Missing => (
+            "需要备案，尚未办理".into(),
+            "filing needed, not made".into(),
+        ),
         FilingStatus::Expired => stay_word(
             "入院时备案已过期",
             "就诊时备案已过期",

@@ -60,17 +60,16 @@ pub(crate) fn quality_warnings(
     // start (three bullets with the same date said the same thing three times).
     let mut stale: Vec<(chrono::NaiveDate, Vec<&str>, Vec<&str>)> = Vec::new();
     let mut unknown_start: Vec<(chrono::NaiveDate, Vec<&str>, Vec<&str>)> = Vec::new();
-    let group =
-        |list: &mut Vec<(chrono::NaiveDate, Vec<&'static str>, Vec<&'static str>)>,
-         d: chrono::NaiveDate,
-         zh: &'static str,
-         en: &'static str| match list.iter_mut().find(|(x, _, _)| *x == d) {
-            Some((_, zhs, ens)) => {
-                zhs.push(zh);
-                ens.push(en);
-            }
-            None => list.push((d, vec![zh], vec![en])),
-        };
+    let group = |list: &mut Vec<(chrono::NaiveDate, Vec<&'static str>, Vec<&'static str>)>,
+                 d: chrono::NaiveDate,
+                 zh: &'static str,
+                 en: &'static str| match list.iter_mut().find(|(x, _, _)| *x == d) {
+        Some((_, zhs, ens)) => {
+            zhs.push(zh);
+            ens.push(en);
+        }
+        None => list.push((d, vec![zh], vec![en])),
+    };
     for (zh, en, f) in figures
         .iter()
         .filter_map(|(zh, en, f)| f.as_ref().map(|f| (zh, en, f)))

@@ -120,3 +120,31 @@ fn courses_for_whom_the_core_cannot_tell_are_shown_not_recommended() {
     assert!(long.condition.is_some() && !long.recommended);
     assert_eq!(o.recommended, Some(CourseId::FileTemporary));
 }
+
+#[test]
+fn discharged_with_a_filing_that_covered_the_stay_was_settled_at_the_hospital_r1_10() {
+    // "已出院，已付款" with a long-term filing: the hospital settled directly, so only the patient's share was paid;
+    // the claim is shown only for whoever paid everything anyway (it used to be recommended: "先全额付清…报回").
+    let mut q = unfiled("discharged");
+    q["filing"] = json!({"category": "long_term", "long_term_kind": "retiree", "start": "2024-06-01",
+                         "area": "440300"});
+    let o = options(&q);
+    assert_eq!(o.recommended, Some(CourseId::AsIs));
+    let settled = course(&o, CourseId::AsIs);
+    assert_eq!(settled.route, Some(Route::Direct));
+    assert_eq!(settled.pay_at_hospital, settled.patient_pays);
+    assert!(
+        o.reason.zh.contains("无需再回参保地报销"),
+        "{}",
+        o.reason.zh
+    );
+    let claim = course(&o, CourseId::ClaimAtHome);
+    assert!(claim.available && claim.condition.is_some() && !claim.recommended);
+    // An unfiled emergency, deemed filed: most pay in full, so the claim is recommended and the direct settlement is
+    // shown only for those who showed their card.
+    let mut q = unfiled("discharged");
+    q["visit"]["emergency"] = json!(true);
+    let o = options(&q);
+    assert_eq!(o.recommended, Some(CourseId::ClaimAtHome));
+    assert!(course(&o, CourseId::AsIs).condition.is_some());
+}
