@@ -7,7 +7,7 @@ use crate::estimate::{self, AppliedAdjustment, ParameterUsed, Payer, Settlement,
 use crate::figures::{class_b_figure, describe_adjustment, op_and_value, parameters_used};
 use crate::policy::{self, Grade};
 use crate::query::Scheme;
-use crate::warnings::{dedup, quality_warnings};
+use crate::warnings::{dedup, for_person, quality_warnings};
 use crate::{filing, input, read, region, settlement, slip, typical};
 use crate::{Error, ErrorCode, Estimate, Policies, Query};
 use serde::Serialize;
@@ -69,14 +69,18 @@ fn decide<'p>(
             format!("The filing rule applied rests on a grade-{g:?} source (not official); confirm with your insurer"),
         ));
     }
+    // Sources cited to this person: their regions' and the nation's (a local page about another city is left out).
+    for_person(p, &mut filing.sources, ctx_insured, treated);
     let adjustment = decision.adjustment.as_ref().map(|a| {
         let (op, value) = op_and_value(&a.adjustment);
+        let mut sources = crate::estimate::source_refs(p, &a.source_ids);
+        for_person(p, &mut sources, ctx_insured, treated);
         AppliedAdjustment {
             op: op.into(),
             value,
             description: describe_adjustment(&a.adjustment),
             overridden: a.overridden,
-            sources: crate::estimate::source_refs(p, &a.source_ids),
+            sources,
         }
     });
     let mut sources = adjustment
@@ -152,14 +156,21 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
     };
     let used = stand_in.as_ref().map_or(&benefits, |(b, _, _)| b);
     let mut parameters = parameters_used(p, used, class_b.as_ref(), decision.adjustment.as_ref());
+    let mut lines = slip.lines;
+    for sources in parameters
+        .iter_mut()
+        .map(|x| &mut x.sources)
+        .chain(lines.iter_mut().map(|l| &mut l.sources))
+    {
+        for_person(p, sources, insured, ctx.treated);
+    }
     let range = stand_in.map(|(_, range, spans)| {
         typical::mark(&mut parameters, &range, spans);
         range
     });
     // The figures' own quality: the stand-ins' sources concern other regions and are not the person's to check, and
     // the class-B rate matters only when the bill has a class-B pre-payment.
-    let class_b_used = slip
-        .lines
+    let class_b_used = lines
         .iter()
         .any(|l| l.key == "class_b_prepay" && l.amount.0 > rust_decimal::Decimal::ZERO);
     quality_warnings(
@@ -198,7 +209,7 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
     Ok(Estimate {
         filing: verdict.filing,
         settlement: verdict.settlement,
-        lines: slip.lines,
+        lines,
         fund_pays: slip.fund,
         second_layer_pays: slip.second_layer,
         patient_pays: slip.patient,
@@ -295,8 +306,13 @@ pub fn figures(p: &Policies, q: &Query) -> Result<Figures, Error> {
         on,
         &mut warnings,
     );
+    let mut parameters =
+        parameters_used(p, &benefits, class_b.as_ref(), decision.adjustment.as_ref());
+    for x in &mut parameters {
+        for_person(p, &mut x.sources, insured, treated);
+    }
     Ok(Figures {
-        parameters: parameters_used(p, &benefits, class_b.as_ref(), decision.adjustment.as_ref()),
+        parameters,
         missing: benefits.missing.clone(),
         warnings,
     })

@@ -79,6 +79,15 @@ pub struct Source {
     pub undated: bool,
     #[serde(default)]
     pub note: Option<String>,
+    /// The regions or provinces a local document is about (a city's guide that quotes a national rule, a city's
+    /// notice with another city's example), by code; empty for a national or general one. A person is cited such a
+    /// source only when it concerns their insured or treated region or province, unless it is a figure's only one.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "null_default"
+    )]
+    pub regions: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]

@@ -11,6 +11,7 @@ pub fn validate(p: &Policies) -> Vec<Error> {
         p,
         errors: Vec::new(),
     };
+    v.source_regions();
     v.national();
     v.regions();
     v.arrangements();
@@ -64,6 +65,22 @@ impl Validator<'_> {
                 self.err(ErrorCode::OverlappingDates, format!("{path}[{i}].from"));
             }
             last = Some(d);
+        }
+    }
+
+    /// The regions a source is about exist (its id in the path).
+    fn source_regions(&mut self) {
+        let mut bad = Vec::new();
+        for (id, s) in &self.p.sources {
+            for (k, code) in s.regions.iter().enumerate() {
+                if !self.known_area(code) {
+                    bad.push(format!("sources.{id}.regions[{k}]"));
+                }
+            }
+        }
+        bad.sort();
+        for path in bad {
+            self.err(ErrorCode::UnknownRegion, path);
         }
     }
 

@@ -236,3 +236,75 @@ fn figures_of_unknown_start_are_said_once_per_day_first_seen() {
     codes.dedup();
     assert_eq!(codes.len(), e.warnings.len(), "no warning twice");
 }
+
+#[test]
+fn a_local_page_about_another_city_is_not_cited_to_the_person() {
+    // A 周口 resident's emergency in 上海: the national cap on the cut was cited with a 昆明 guide that quotes it.
+    let zhoukou = json!({
+        "insured": {"region": "411600", "scheme": "resident", "age": 60},
+        "visit": {"region": "310000", "kind": "inpatient", "hospital_level": "tertiary", "emergency": true,
+                  "admission": "2026-11-01", "discharge": "2026-11-10"},
+        "bill": {"total": "50000", "out_of_catalogue": "5000"}
+    });
+    let e = run(&zhoukou);
+    let cited = |e: &yidi::Estimate| {
+        let mut ids: Vec<String> = e
+            .settlement
+            .sources
+            .iter()
+            .chain(e.filing.sources.iter())
+            .chain(e.lines.iter().flat_map(|l| l.sources.iter()))
+            .chain(e.parameters.iter().flat_map(|x| x.sources.iter()))
+            .map(|s| s.id.clone())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    };
+    let ids = cited(&e);
+    assert!(!ids.contains(&"kunming-guide".to_string()), "{ids:?}");
+    assert!(
+        ids.contains(&"nat-22-header".to_string()),
+        "the national source stays: {ids:?}"
+    );
+    // A 昆明 person is cited their own city's guide.
+    let mut kunming = zhoukou.clone();
+    kunming["insured"]["region"] = json!("530100");
+    let e = common::try_run(&kunming);
+    if let Ok(e) = e {
+        if e.settlement
+            .adjustment
+            .as_ref()
+            .is_some_and(|a| a.sources.iter().any(|s| s.id == "nat-22-header"))
+        {
+            assert!(cited(&e).contains(&"kunming-guide".to_string()));
+        }
+    }
+    // A document about 潍坊 with a 北京 example still evidences 北京's figure for a person treated in 北京.
+    let e = run(&json!({
+        "insured": {"region": "130100", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "110000", "kind": "inpatient", "hospital_level": "tertiary",
+                  "admission": "2026-11-01", "discharge": "2026-11-10"},
+        "bill": {"total": "10000", "class_b": {"amount": "2000"}},
+        "overrides": {"deductible": "0", "ratio": "0.8"}
+    }));
+    assert!(
+        cited(&e).contains(&"weifang-22".to_string()),
+        "{:?}",
+        cited(&e)
+    );
+}
+
+#[test]
+fn a_source_about_a_region_not_on_file_is_refused() {
+    let mut v: serde_json::Value = serde_json::from_str(include_str!("../policies.json")).unwrap();
+    v["sources"]["kunming-guide"]["regions"] = json!(["999900"]);
+    let errors = yidi::Policies::load(&v.to_string()).err().expect("refused");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.path == "sources.kunming-guide.regions[0]"
+                && e.code.as_str() == "unknown_region"),
+        "{errors:?}"
+    );
+}
