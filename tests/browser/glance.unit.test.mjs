@@ -14,6 +14,7 @@ const estimate = {
   settlement: { route: "direct" },
   fund_pays: "17049.60",
   second_layer_pays: "0.00",
+  insurance_pays: "17049.60",
   patient_pays: "12950.40",
   overridden: [],
   lines: [],
