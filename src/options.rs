@@ -203,10 +203,20 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                 let mut c = course(id, est.as_ref(), situation, |c| {
                     c.documents.extend(filing_papers(category))
                 });
-                c.deadline = Some(Message::new(
-                    format!("入院（就诊）前办好：{admission} 之前"),
-                    format!("Before admission (the visit): by {admission}"),
-                ));
+                c.deadline = Some(match q.visit.kind {
+                    VisitKind::Inpatient => Message::new(
+                        format!("入院前办好：{admission} 之前"),
+                        format!("Before admission: by {admission}"),
+                    ),
+                    VisitKind::Pharmacy => Message::new(
+                        format!("购药前办好：{admission} 之前"),
+                        format!("Before the purchase: by {admission}"),
+                    ),
+                    _ => Message::new(
+                        format!("就诊前办好：{admission} 之前"),
+                        format!("Before the visit: by {admission}"),
+                    ),
+                });
                 if !needs_filing {
                     c.available = false;
                     c.why_not = Some(no_filing_needed());
@@ -228,7 +238,11 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                 let mut c = course(id, est.as_ref(), situation, |c| {
                     c.documents.extend(filing_papers(category))
                 });
-                c.deadline = Some(match discharge {
+                c.deadline = Some(match discharge.filter(|_| inpatient) {
+                    None if !inpatient => Message::new(
+                        format!("结算前办好；备案开始日期填就诊日 {start} 或更早"),
+                        format!("Before you pay; give the visit day {start} or earlier as the start"),
+                    ),
                     Some(d) => Message::new(
                         format!("出院结算前办好（预计出院 {d}）；备案开始日期填入院日 {start} 或更早"),
                         format!("Before discharge settlement (discharge expected {d}); give the admission day {start} or earlier as the start"),
@@ -249,9 +263,10 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                         no_filing_needed()
                     });
                 }
+                // Filing "before discharge" is a hospital stay's: an outpatient visit or a purchase files before it pays
+                // (the long-term and referral courses below).
                 if !inpatient && id == CourseId::FileBeforeDischarge {
-                    c.available = false;
-                    c.why_not = Some(Message::new("仅适用于住院", "Only for a hospital stay"));
+                    continue;
                 }
                 courses.push(c);
             }
@@ -307,10 +322,17 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         Situation::Discharged,
         |c| c.documents.extend(claim_papers(q)),
     );
-    claim.deadline = Some(Message::new(
-        "期限由参保地规定（各地不同），出院后请尽早向参保地医保经办机构申请",
-        "The insured region sets the deadline (it varies): claim at its office as soon as you can after discharge",
-    ));
+    claim.deadline = Some(if inpatient {
+        Message::new(
+            "期限由参保地规定（各地不同），出院后请尽早向参保地医保经办机构申请",
+            "The insured region sets the deadline (it varies): claim at its office as soon as you can after discharge",
+        )
+    } else {
+        Message::new(
+            "期限由参保地规定（各地不同），付款后请尽早向参保地医保经办机构申请",
+            "The insured region sets the deadline (it varies): claim at its office as soon as you can after paying",
+        )
+    });
     if direct_at_discharge && settled_as_filed {
         claim.condition = Some(Message::new(
             "仅当出院时全额自费付款、未直接结算",

@@ -315,7 +315,7 @@ fn choose_adjustment(
             if own.is_none() {
                 warnings.push(Warning::new(
                     "unfiled_treated_as_temporary",
-                    "参保地未公布未备案（或出院后补办）的报销规定，按“其他临时外出就医”的待遇估算；实际以参保地手工报销审核为准",
+                    "参保地未公布未备案（或结算后才补办备案）的报销规定，按“其他临时外出就医”的待遇估算；实际以参保地手工报销审核为准",
                     "The insured region publishes no rule for unfiled visits: estimated as an 'other temporary' visit; the manual claim decides",
                 ));
             }
@@ -535,10 +535,17 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
                 });
             }
             if discharged && status != FilingStatus::LateAfterDischarge && f.verdict.required {
-                v.push(Message::new(
-                    format!("已出院并全额付款：先补办备案，再按参保地规定手工报销。{file_now_zh}"),
-                    format!("Discharged and paid in full: file now, then claim under your home region's rules. {file_now_en}"),
-                ));
+                v.push(if inpatient {
+                    Message::new(
+                        format!("已出院并全额付款：先补办备案，再按参保地规定手工报销。{file_now_zh}"),
+                        format!("Discharged and paid in full: file now, then claim under your home region's rules. {file_now_en}"),
+                    )
+                } else {
+                    Message::new(
+                        format!("已全额付款：先补办备案，再按参保地规定手工报销。{file_now_zh}"),
+                        format!("Paid in full: file now, then claim under your home region's rules. {file_now_en}"),
+                    )
+                });
             }
             if status == FilingStatus::LateAfterDischarge {
                 v.push(Message::new(

@@ -308,3 +308,45 @@ fn a_source_about_a_region_not_on_file_is_refused() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn outpatient_and_pharmacy_answers_never_speak_of_discharge_in_any_situation() {
+    // The words of the whole answer (verdict, route, next steps, warnings, options: titles, deadlines, timeline),
+    // the sources' own titles aside.
+    fn words(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| words(x, out)),
+            serde_json::Value::Object(o) => o
+                .iter()
+                .filter(|(k, _)| k.as_str() != "sources")
+                .for_each(|(_, x)| words(x, out)),
+            _ => {}
+        }
+    }
+    for kind in ["outpatient", "pharmacy", "chronic_outpatient"] {
+        for situation in ["planning", "in_hospital", "discharged"] {
+            let q = json!({
+                "insured": {"region": "420100", "scheme": "employee", "status": "retired"},
+                "visit": {"region": "440300", "kind": kind, "chronic_disease": "diabetes",
+                          "hospital_level": "tertiary", "date": "2026-11-20"},
+                "bill": {"total": "1000"},
+                "situation": situation,
+                "today": "2026-11-21",
+                "overrides": {"deductible": "0", "ratio": "0.5"}
+            });
+            let query = yidi::parse_query(&q.to_string()).unwrap();
+            let a = yidi::analyze(common::policies(), &query).unwrap();
+            assert!(a.options.is_some());
+            let mut all = Vec::new();
+            words(&serde_json::to_value(&a).unwrap(), &mut all);
+            // The situation's own name ("discharged") is a code, not a word to the person.
+            for w in all.into_iter().filter(|w| w != situation) {
+                assert!(
+                    !w.contains("出院") && !w.contains("入院") && !w.contains("discharge"),
+                    "{kind} {situation}: {w}"
+                );
+            }
+        }
+    }
+}

@@ -601,7 +601,7 @@ test("discharged and paid: the options recommend the claim and say what comes ba
       admission: isoDaysFromToday(-20),
       discharge: isoDaysFromToday(-10),
     });
-    await choose(page, "现在处于", "已出院，已付款");
+    await choose(page, "现在处于", "已出院或已就诊，已付款");
     const first = page.locator('[data-testid="course"]').first();
     await first.waitFor();
     assert.equal(await first.getAttribute("data-course"), "claim_at_home");

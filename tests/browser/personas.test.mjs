@@ -169,7 +169,7 @@ test("a 周口 resident's unfiled emergency in 上海, discharged and paid: deem
       total: "50000",
       outside: "5000",
     });
-    await choose(page, "现在处于", "已出院，已付款");
+    await choose(page, "现在处于", "已出院或已就诊，已付款");
     const r = await told(page);
     assert.equal(r.recommended, "claim_at_home");
     assert.match(r.reason, /先全额付清，回参保地报销后预计报回 24240\.00 元/);
@@ -241,7 +241,7 @@ test("a late filing: before discharge it settles at the hospital, after discharg
     const before = r.patient;
 
     await fill(page, "备案办理日期（补办时填写）", day(-5));
-    await choose(page, "现在处于", "已出院，已付款");
+    await choose(page, "现在处于", "已出院或已就诊，已付款");
     r = await told(page);
     assert.equal(r.recommended, "claim_at_home");
     assert.match(r.timeline, /出院结算后才备案：只能回参保地手工报销/);

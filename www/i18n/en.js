@@ -211,7 +211,7 @@ export default {
   situationUnset: "Choose (optional)",
   situationPlanning: "planning treatment elsewhere",
   situationInHospital: "in hospital (or treated) elsewhere now",
-  situationDischarged: "discharged, and I have paid",
+  situationDischarged: "discharged or treated, and I have paid",
   situationHint: "Choose to see what you can still do and what each costs",
   optionsTitle: "What you can do",
   recommendedBadge: "Recommended",

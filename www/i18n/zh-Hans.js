@@ -193,7 +193,7 @@ export default {
   situationUnset: "请选择（可不选）",
   situationPlanning: "准备去外地就医",
   situationInHospital: "正在外地住院或就诊",
-  situationDischarged: "已出院，已付款",
+  situationDischarged: "已出院或已就诊，已付款",
   situationHint: "选择后会列出您还能怎么办、各自花多少钱",
   optionsTitle: "您可以怎么办",
   recommendedBadge: "建议",
