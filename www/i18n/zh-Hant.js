@@ -190,7 +190,7 @@ export default {
   situationUnset: "請選擇（可不選）",
   situationPlanning: "準備去外地就醫",
   situationInHospital: "正在外地住院或就診",
-  situationDischarged: "已出院或已就诊，已付款",
+  situationDischarged: "已出院或已就診，已付款",
   situationHint: "選擇後會列出您還能怎麼辦、各自花多少錢",
   optionsTitle: "您可以怎麼辦",
   recommendedBadge: "建議",
