@@ -299,7 +299,7 @@ fn a_local_page_about_another_city_is_not_cited_to_the_person() {
 fn a_source_about_a_region_not_on_file_is_refused() {
     let mut v: serde_json::Value = serde_json::from_str(include_str!("../policies.json")).unwrap();
     v["sources"]["kunming-guide"]["regions"] = json!(["999900"]);
-    let errors = yidi::Policies::load(&v.to_string()).err().expect("refused");
+    let errors = yidi::Policies::load(&v.to_string()).expect_err("refused");
     assert!(
         errors
             .iter()
