@@ -204,7 +204,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                     c.documents.extend(filing_papers(category))
                 });
                 c.deadline = Some(match q.visit.kind {
-                    VisitKind::Inpatient => Message::new(
+                    k if k.is_stay() => Message::new(
                         format!("入院前办好：{admission} 之前"),
                         format!("Before admission: by {admission}"),
                     ),
@@ -674,7 +674,7 @@ fn timeline(
     today: NaiveDate,
 ) -> Timeline {
     let discharge = q.visit.discharge;
-    let inpatient = q.visit.kind == VisitKind::Inpatient;
+    let inpatient = q.visit.kind.is_stay();
     // The filing the verdict rests on (R1.13), else the first held.
     let held = q.held_filings();
     let f = filing
@@ -780,9 +780,7 @@ fn timeline(
             format!("住院 {admission} 至 {d}"),
             format!("stay {admission} to {d}"),
         ),
-        (None, VisitKind::Inpatient) => {
-            (format!("入院 {admission}"), format!("admitted {admission}"))
-        }
+        (None, k) if k.is_stay() => (format!("入院 {admission}"), format!("admitted {admission}")),
         (None, VisitKind::Pharmacy) => {
             (format!("购药 {admission}"), format!("purchase {admission}"))
         }

@@ -464,7 +464,7 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
     // purchase is never told about discharge).
     let keep_papers = || {
         match q.visit.kind {
-        VisitKind::Inpatient => Message::new(
+        k if k.is_stay() => Message::new(
             "保留报销材料：医疗费用发票原件、费用明细清单、出院小结或诊断证明、病历（急诊需急诊病历或抢救记录）、身份证或社保卡，回参保地医保经办机构申请手工报销",
             "Keep for the claim: original invoices, itemised bill, discharge summary or diagnosis, medical record (emergency record if any), ID or social security card; claim at your insurer",
         ),
