@@ -107,7 +107,7 @@ pub struct Timeline {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", ts(as = "Option<crate::money::date::Schema>"))]
     pub filing_end: Option<String>,
-    /// The end is the national minimum, assumed because none was given (R1.9).
+    /// No end was given for a temporary filing: `filing_end` is the national minimum, the least it lasts (R1.9a).
     pub filing_end_assumed: bool,
     #[cfg_attr(feature = "schema", ts(as = "crate::money::date::Schema"))]
     pub admission: String,

@@ -606,14 +606,19 @@ fn worked_case_long_term_filer_at_home() {
         e.settlement.adjustment.as_ref().map(|a| a.op.as_str()),
         Some("pp_reduction")
     );
-    assert!(e
+    // The national floor's sources as cited to a 武汉 person: the national one; the 昆明 guide that quotes 22号 is a
+    // page about another city (issue 12: sources concern the person's regions or the nation).
+    let cited: Vec<&str> = e
         .settlement
         .adjustment
         .as_ref()
         .unwrap()
         .sources
         .iter()
-        .any(|s| s.id == "kunming-guide"));
+        .map(|s| s.id.as_str())
+        .collect();
+    assert!(cited.contains(&"nat-22-english"), "{cited:?}");
+    assert!(!cited.contains(&"kunming-guide"), "{cited:?}");
 }
 
 /// The coverage listing (数据覆盖) shows who is paid where beyond filing (R1.16, S23): 常州's rule, its grade and date.
