@@ -40,6 +40,7 @@ pub mod read;
 pub mod region;
 pub mod settlement;
 pub mod slip;
+pub mod strict;
 #[cfg(feature = "schema")]
 pub mod types;
 pub mod typical;
