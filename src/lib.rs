@@ -10,7 +10,7 @@
 //! The house:
 //! - vocabulary: [`money`] (amounts, rates, dates), [`query`] (what a person says), [`policy`] (the data's types),
 //!   [`error`] (codes and the three-language [`Message`]);
-//! - reading and data: [`read`] (serde readers, error paths), [`validate`] (loading and checking a policies file),
+//! - reading and data: [`read`] (serde readers, error paths), [`strict`] (JavaScript values read as the CLI reads JSON), [`validate`] (loading and checking a policies file),
 //!   [`region`] (finding a region by code or name), [`input`] (the query's own checks);
 //! - rules, one file per family: [`filing`] (§1: does the filing cover the visit), [`settlement`] (§2–§4: the
 //!   category, the route and the cross-region adjustment), [`enrolment`] (§6.2: when benefits start),
