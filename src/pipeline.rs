@@ -132,23 +132,9 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
         verdict,
     } = decide(p, q, ctx.insured, ctx.treated, ctx.stay);
     let mut warnings = verdict.warnings;
-    let benefits = if decision.route == estimate::Route::NotCovered {
-        Benefits::default()
-    } else {
-        benefit::resolve(p, q, &insured.code, on, &mut warnings)
-    };
+    let benefits = benefits_of(p, q, insured, on, &decision, &mut warnings);
     let class_b = class_b_figure(p, q, &decision.catalogue_region, on);
-    let template = slip::Inputs {
-        bill: &q.bill,
-        class_b_rate: class_b.as_ref(),
-        benefits: &benefits,
-        adjustment: decision.adjustment.as_ref(),
-        history: &q.history,
-        account: slip::Accounts::of(q),
-        has_account: q.insured.scheme == Scheme::Employee,
-        groups: &q.groups,
-        route: decision.route,
-    };
+    let template = slip_inputs(q, &decision, &benefits, class_b.as_ref());
     // Where the region's own figures fall short, other regions' stand in and the estimate is a range (issue 11).
     let (slip, stand_in) = match typical::estimate(p, q, insured, on, template, &mut warnings)? {
         Some(s) => (s.slip, Some((s.benefits, s.range, s.spans))),
@@ -226,6 +212,42 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
     })
 }
 
+/// The benefit figures of the visit: none when the fund pays nothing.
+fn benefits_of(
+    p: &Policies,
+    q: &Query,
+    insured: &policy::Region,
+    on: chrono::NaiveDate,
+    decision: &settlement::Decision,
+    warnings: &mut Vec<Warning>,
+) -> Benefits {
+    if decision.route == estimate::Route::NotCovered {
+        Benefits::default()
+    } else {
+        benefit::resolve(p, q, &insured.code, on, warnings)
+    }
+}
+
+/// What the slip is worked out from (the estimate's and the options' outline alike).
+fn slip_inputs<'a>(
+    q: &'a Query,
+    decision: &'a settlement::Decision,
+    benefits: &'a Benefits,
+    class_b: Option<&'a benefit::Figure<crate::money::Rate>>,
+) -> slip::Inputs<'a> {
+    slip::Inputs {
+        bill: &q.bill,
+        class_b_rate: class_b,
+        benefits,
+        adjustment: decision.adjustment.as_ref(),
+        history: &q.history,
+        account: slip::Accounts::of(q),
+        has_account: q.insured.scheme == Scheme::Employee,
+        groups: &q.groups,
+        route: decision.route,
+    }
+}
+
 /// What a course of action comes to (the `options` compare several): the verdict, the route and the amounts, and
 /// the range when figures stand in. The same pipeline and the same errors as [`estimate`], without the slip's words,
 /// the figures' list or the warnings.
@@ -245,23 +267,9 @@ pub(crate) fn outline(p: &Policies, q: &Query) -> Result<Outline, Error> {
         decision,
         verdict,
     } = decide(p, q, ctx.insured, ctx.treated, ctx.stay);
-    let benefits = if decision.route == estimate::Route::NotCovered {
-        Benefits::default()
-    } else {
-        benefit::resolve(p, q, &insured.code, on, &mut Vec::new())
-    };
+    let benefits = benefits_of(p, q, insured, on, &decision, &mut Vec::new());
     let class_b = class_b_figure(p, q, &decision.catalogue_region, on);
-    let template = slip::Inputs {
-        bill: &q.bill,
-        class_b_rate: class_b.as_ref(),
-        benefits: &benefits,
-        adjustment: decision.adjustment.as_ref(),
-        history: &q.history,
-        account: slip::Accounts::of(q),
-        has_account: q.insured.scheme == Scheme::Employee,
-        groups: &q.groups,
-        route: decision.route,
-    };
+    let template = slip_inputs(q, &decision, &benefits, class_b.as_ref());
     let (amounts, range) = match typical::amounts(p, q, insured, on, template)? {
         Some((amounts, range)) => (amounts, Some(range)),
         None => (slip::amounts(&template)?, None),

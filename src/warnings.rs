@@ -7,6 +7,20 @@ use crate::money::Rate;
 use crate::policy::{self, Grade};
 use crate::{settlement, Policies};
 
+/// Figures' names (Chinese, English) gathered under what they share: a grade, a date.
+type Grouped<K> = Vec<(K, Vec<&'static str>, Vec<&'static str>)>;
+
+/// Adds a figure's names under `key`, beside those already there.
+fn group<K: PartialEq>(list: &mut Grouped<K>, key: K, zh: &'static str, en: &'static str) {
+    match list.iter_mut().find(|(k, _, _)| *k == key) {
+        Some((_, zhs, ens)) => {
+            zhs.push(zh);
+            ens.push(en);
+        }
+        None => list.push((key, vec![zh], vec![en])),
+    }
+}
+
 /// Warnings on the figures themselves: graded below B, last verified more than two years before the visit, or of
 /// unknown start for a visit before the day they were checked.
 pub(crate) fn quality_warnings(
@@ -55,21 +69,11 @@ pub(crate) fn quality_warnings(
         ),
     ];
     // One warning per grade, naming every figure it concerns (not one bullet per figure).
-    let mut low: Vec<(Grade, Vec<&str>, Vec<&str>)> = Vec::new();
+    let mut low: Grouped<Grade> = Vec::new();
     // Likewise one warning per day for figures last verified long ago, and per day first seen for those of unknown
     // start (three bullets with the same date said the same thing three times).
-    let mut stale: Vec<(chrono::NaiveDate, Vec<&str>, Vec<&str>)> = Vec::new();
-    let mut unknown_start: Vec<(chrono::NaiveDate, Vec<&str>, Vec<&str>)> = Vec::new();
-    let group = |list: &mut Vec<(chrono::NaiveDate, Vec<&'static str>, Vec<&'static str>)>,
-                 d: chrono::NaiveDate,
-                 zh: &'static str,
-                 en: &'static str| match list.iter_mut().find(|(x, _, _)| *x == d) {
-        Some((_, zhs, ens)) => {
-            zhs.push(zh);
-            ens.push(en);
-        }
-        None => list.push((d, vec![zh], vec![en])),
-    };
+    let mut stale: Grouped<chrono::NaiveDate> = Vec::new();
+    let mut unknown_start: Grouped<chrono::NaiveDate> = Vec::new();
     for (zh, en, f) in figures
         .iter()
         .filter_map(|(zh, en, f)| f.as_ref().map(|f| (zh, en, f)))
@@ -84,13 +88,7 @@ pub(crate) fn quality_warnings(
             .map(|s| s.grade)
             .min();
         if let Some(g) = best.filter(|g| *g > Grade::B) {
-            match low.iter_mut().find(|(lg, _, _)| *lg == g) {
-                Some((_, zhs, ens)) => {
-                    zhs.push(zh);
-                    ens.push(en);
-                }
-                None => low.push((g, vec![zh], vec![en])),
-            }
+            group(&mut low, g, zh, en);
         }
         if let Some(v) = f
             .last_verified
