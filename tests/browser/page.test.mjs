@@ -7,6 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launch, openPage } from "./lib.mjs";
+import { settled, label, fill, choose, region } from "./form.mjs";
 
 let browser;
 before(async () => {
@@ -37,31 +38,9 @@ async function withPage(body, { path = "/", width = 1280 } = {}) {
   }
 }
 
-/** Waits until the debounced recomputation after the last input has run. */
-async function settled(page) {
-  await page.waitForSelector('#result[aria-busy="false"]', { timeout: 10_000 });
-}
-
-const label = (page, text) => page.getByLabel(text, { exact: true });
-
-async function fill(page, text, value) {
-  await label(page, text).fill(value);
-  await settled(page);
-}
-
-async function choose(page, text, option) {
-  await label(page, text).selectOption({ label: option });
-  await settled(page);
-}
-
 async function check(page, text, on) {
   await label(page, text).setChecked(on);
   await settled(page);
-}
-
-async function region(page, side, province, city) {
-  await choose(page, `${side}省份`, province);
-  await choose(page, `${side}城市`, city);
 }
 
 async function amounts(page) {

@@ -8,6 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launch, openPage } from "./lib.mjs";
+import { settled, label, fill, choose, region } from "./form.mjs";
 
 let browser;
 before(async () => {
@@ -35,27 +36,6 @@ async function withPage(
   } finally {
     await opened.close();
   }
-}
-
-async function settled(page) {
-  await page.waitForSelector('#result[aria-busy="false"]', { timeout: 10_000 });
-}
-
-const label = (page, text) => page.getByLabel(text, { exact: true });
-
-async function fill(page, text, value) {
-  await label(page, text).fill(value);
-  await settled(page);
-}
-
-async function choose(page, text, option) {
-  await label(page, text).selectOption({ label: option });
-  await settled(page);
-}
-
-async function region(page, side, province, city) {
-  await choose(page, `${side}省份`, province);
-  await choose(page, `${side}城市`, city);
 }
 
 const day = (n) => {

@@ -5,6 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launch, openPage } from "./lib.mjs";
+import { settled, label, fill, choose } from "./form.mjs";
 
 let browser;
 before(async () => {
@@ -15,10 +16,6 @@ after(async () => {
 });
 
 const READY = '[data-testid="result-ready"]';
-
-async function settled(page) {
-  await page.waitForSelector('#result[aria-busy="false"]', { timeout: 10_000 });
-}
 
 async function withPage(body) {
   const opened = await openPage(browser, "/", {
@@ -32,18 +29,6 @@ async function withPage(body) {
   } finally {
     await opened.close();
   }
-}
-
-const label = (page, text) => page.getByLabel(text, { exact: true });
-
-async function fill(page, text, value) {
-  await label(page, text).fill(value);
-  await settled(page);
-}
-
-async function choose(page, text, option) {
-  await label(page, text).selectOption({ label: option });
-  await settled(page);
 }
 
 async function route(page) {
