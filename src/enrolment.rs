@@ -92,7 +92,7 @@ fn waiting_message(
             format!(", plus {} for {lapsed} year(s) not paid", months - fixed),
         )
     };
-    Message::new(
+    msg!(
         format!(
             "按国家规定推算待遇等待期：{enrolled_on} 参保缴费后等待 {months} 个月（固定 {fixed} 个月{zh_lapse}），待遇自 {from} 起享受。补缴断缴年度的个人缴费可缩短变动等待期（每多缴 1 年减少 1 个月），本计算不知道是否已补缴；新生儿等群体不设等待期。请以参保地核定的待遇开始日期为准（可直接填写）"
         ),

@@ -33,6 +33,16 @@ impl Message {
         }
     }
 
+    /// As [`Message::new`], with the English text made only when the answer may show it (no locale, or `en`): the
+    /// Simplified text is made in every case, the Traditional from it as `new` does.
+    pub fn lazy<E: Into<String>>(zh: impl Into<String>, en: impl FnOnce() -> E) -> Message {
+        let en = match output_locale() {
+            Some(Locale::ZhHans | Locale::ZhHant) => String::new(),
+            Some(Locale::En) | None => en().into(),
+        };
+        Message::new(zh, en)
+    }
+
     /// The text in the answer's language (Simplified Chinese when none was asked for).
     pub fn text(&self) -> std::borrow::Cow<'_, str> {
         match output_locale() {

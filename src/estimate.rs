@@ -205,22 +205,9 @@ pub struct SlipLine {
     pub edited: bool,
 }
 
-/// The references of source ids, those defined (as [`crate::Policies::source_refs`] gives them), with the dates written
-/// by [`crate::money::date::format`]: an estimate cites a dozen sources or more.
+/// The references of source ids, those defined, in order (as [`crate::Policies::source_refs`] gives them).
 pub fn source_refs(p: &crate::Policies, ids: &[String]) -> Vec<SourceRef> {
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        if let Some(s) = p.sources.get(id) {
-            out.push(SourceRef {
-                id: id.clone(),
-                title: s.title.clone(),
-                url: s.url.clone(),
-                grade: s.grade,
-                as_of: crate::money::date::format(s.as_of),
-            });
-        }
-    }
-    out
+    p.source_refs(ids)
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -304,7 +291,7 @@ impl Warning {
     pub fn new(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Warning {
         Warning {
             code,
-            message: Message::new(zh, en),
+            message: msg!(zh, en),
         }
     }
 }

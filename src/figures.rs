@@ -55,7 +55,7 @@ pub(crate) fn parameters_used<'a>(
         cited.push(f.ids);
         out.push(ParameterUsed {
             name,
-            label: Message::new(zh, en),
+            label: msg!(zh, en),
             value,
             raw,
             overridden: f.overridden,
@@ -86,7 +86,7 @@ pub(crate) fn parameters_used<'a>(
             "deductible",
             "起付线",
             "Deductible",
-            Message::new(
+            msg!(
                 format!("{}（{per}）", d.value.amount),
                 format!("{} ({per_en})", d.value.amount),
             ),
@@ -97,7 +97,7 @@ pub(crate) fn parameters_used<'a>(
     if let Some(r) = &b.ratio {
         let (value, raw) = match &r.value {
             RatioSpec::Flat(x) => (
-                Message::new(x.to_string(), x.to_string()),
+                msg!(x.to_string(), x.to_string()),
                 RawFigure::Ratio { ratio: *x },
             ),
             RatioSpec::Bands { segments, basis } => (
@@ -130,7 +130,7 @@ pub(crate) fn parameters_used<'a>(
             "annual_cap",
             "年度最高支付限额",
             "Annual cap",
-            Message::new(
+            msg!(
                 format!("{}（{basis}）", c.value.amount),
                 format!("{} ({basis_en})", c.value.amount),
             ),
@@ -146,7 +146,7 @@ pub(crate) fn parameters_used<'a>(
                 (format!("封顶 {c}"), format!("cap {c}"))
             });
         let bands = bands_text(&s.value.segments);
-        let value = Message::new(
+        let value = msg!(
             format!("起付 {}；{}；{cap}", s.value.threshold, bands.zh),
             format!("threshold {}; {}; {cap_en}", s.value.threshold, bands.en),
         );
@@ -188,7 +188,7 @@ pub(crate) fn parameters_used<'a>(
             "layers",
             "基本医保以上的各层保障",
             "Layers above the basic fund",
-            Message::new(zh.join(" / "), en.join(" / ")),
+            msg!(zh.join(" / "), en.join(" / ")),
             RawFigure::Layers(l.value.clone()),
             Provenance::of(l),
         );
@@ -207,7 +207,7 @@ pub(crate) fn parameters_used<'a>(
             "quota",
             "限额（定额）",
             "Quota",
-            Message::new(
+            msg!(
                 format!("{}（{period}，{basis}）", q.amount),
                 format!("{} ({period_en}, {basis_en})", q.amount),
             ),
@@ -221,7 +221,7 @@ pub(crate) fn parameters_used<'a>(
             "class_b_prepay_rate",
             "乙类先行自付比例（就医地目录）",
             "Class-B pre-payment rate",
-            Message::new(c.value.to_string(), c.value.to_string()),
+            msg!(c.value.to_string(), c.value.to_string()),
             raw,
             Provenance::of(c),
         );
@@ -275,7 +275,7 @@ pub(crate) fn bands_text(segments: &[query::Segment]) -> Message {
     };
     let zh: Vec<String> = segments.iter().map(|s| band(s, "其上")).collect();
     let en: Vec<String> = segments.iter().map(|s| band(s, "above")).collect();
-    Message::new(zh.join("；"), en.join("; "))
+    msg!(zh.join("；"), en.join("; "))
 }
 
 /// The adjustment's `op` and figure, read from its wire form rather than matched again here.
@@ -294,17 +294,17 @@ pub(crate) fn describe_adjustment(a: &Adjustment) -> Message {
     use estimate::points;
     match a {
         Adjustment::None => {
-            Message::new("按参保地本地标准，不降低", "Home-region standard, no cut")
+            msg!("按参保地本地标准，不降低", "Home-region standard, no cut")
         }
-        Adjustment::PpReduction { value } => Message::new(
+        Adjustment::PpReduction { value } => msg!(
             format!("支付比例降低 {} 个百分点", points(*value)),
             format!("Ratio cut by {} points", points(*value)),
         ),
-        Adjustment::Multiplier { value } => Message::new(
+        Adjustment::Multiplier { value } => msg!(
             format!("支付比例按本地标准的 {value} 计算"),
             format!("Ratio at {value} of the local standard"),
         ),
-        Adjustment::PrepayShare { value } => Message::new(
+        Adjustment::PrepayShare { value } => msg!(
             format!("个人先行自付 {value} 后再按规定报销"),
             format!("You first pay {value}, then the usual rules apply"),
         ),
@@ -323,12 +323,12 @@ pub(crate) fn describe_adjustment(a: &Adjustment) -> Message {
                 ),
                 _ => "-".into(),
             };
-            Message::new(
+            msg!(
                 format!("异地起付标准：{text}"),
                 format!("Cross-region deductible: {text}"),
             )
         }
-        Adjustment::NotCovered => Message::new(
+        Adjustment::NotCovered => msg!(
             "此类别的本类就医医保不支付",
             "Not covered for this category",
         ),

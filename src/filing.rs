@@ -149,11 +149,11 @@ fn used(index: usize, f: &Filing, held: usize, valid: bool) -> FilingUsed {
     let n = index + 1;
     let area = f.area.trim();
     let message = match (held, valid) {
-        (1, _) => Message::new(
+        (1, _) => msg!(
             format!("按所持备案判断：{}，备案地 {area}", label.zh),
             format!("Judged by the filing held: {}, filed to {area}", label.en),
         ),
-        (_, true) => Message::new(
+        (_, true) => msg!(
             format!(
                 "所持 {held} 份备案中，本次就医适用第 {n} 份（{}，备案地 {area}）：它在入院时有效、覆盖本次就医地，且待遇最优",
                 label.zh
@@ -163,7 +163,7 @@ fn used(index: usize, f: &Filing, held: usize, valid: bool) -> FilingUsed {
                 label.en
             ),
         ),
-        (_, false) => Message::new(
+        (_, false) => msg!(
             format!(
                 "所持 {held} 份备案中没有一份在入院时有效覆盖本次就医；按对本次就医最有利的第 {n} 份（{}，备案地 {area}）判断",
                 label.zh
@@ -561,78 +561,78 @@ fn find_arrangement<'p>(
 }
 
 fn msg_same() -> Message {
-    Message::new(
+    msg!(
         "在参保地本地就医，无需备案",
         "Treated in your own pooling region: no filing needed",
     )
 }
 fn msg_intra_exempt() -> Message {
-    Message::new(
+    msg!(
         "省内异地就医，本省规定此类就医免备案",
         "Within your province, which waives filing for this kind of visit",
     )
 }
 fn msg_valid() -> Message {
-    Message::new(
+    msg!(
         "备案有效：入院（就诊）日期在备案有效期内",
         "Your filing is valid: the admission falls within its validity",
     )
 }
 fn msg_emergency() -> Message {
-    Message::new(
+    msg!(
         "异地急诊抢救视同已备案，无需事先办理；请保留急诊病历或抢救记录",
         "Emergency rescue away from home is deemed filed; keep the emergency record",
     )
 }
 fn msg_area_mismatch() -> Message {
-    Message::new(
+    msg!(
         "所持备案的就医地与本次就医地不符，本次就医视为未备案",
         "Your filing names another area than where you are treated: this visit counts as not filed",
     )
 }
 fn msg_kind_mismatch() -> Message {
-    Message::new(
+    msg!(
         "所持备案为异地生育就医备案，只适用于生育就医；本次就医视为未备案",
         "The filing held is a childbirth filing, which covers childbirth only: this visit counts as not filed",
     )
 }
 fn msg_long_term_home() -> Message {
-    Message::new(
+    msg!(
         "异地长期居住人员回参保地就医，无需备案；待遇按参保地对长期备案人员回参保地就医的规定",
         "A long-term filer treated back in the insured region: no filing needed; paid as the region pays long-term filers at home",
     )
 }
 fn msg_missing() -> Message {
-    Message::new(
+    msg!(
         "需要办理异地就医备案，目前未备案",
         "Filing is required and you have not filed",
     )
 }
 fn msg_arrangement(a: &Arrangement) -> Message {
-    Message::new(
+    msg!(
         format!("{}：本次就医视同已备案，无需办理", a.name),
         format!("Deemed filed under the arrangement {}", a.id),
     )
 }
 fn msg_end_unknown(p: &Policies, f: &Filing, min: NaiveDate) -> Message {
     let months = p.national.temporary_filing_min_months.value;
-    Message::new(
+    msg!(
         format!("临时备案未填截止日期：国家规定有效期原则上不少于 {months} 个月，自 {} 起至少到 {min}；入院（就诊）日在此之后，备案可能已到期（各地期限不同）。请在国家医保服务平台 APP 查询备案的截止日期并填入；此处按已到期估算", f.start),
         format!("No end given for the temporary filing: the national rule makes it valid for at least {months} months, from {} to {min} at least; the admission (visit) is later, so it may have ended (regions differ). Look up its end in the national medical insurance app and enter it; until then it is estimated as ended", f.start),
     )
 }
 fn msg_status(s: FilingStatus) -> Message {
     match s {
-        FilingStatus::LateBeforeDischarge => Message::new(
+        FilingStatus::LateBeforeDischarge => msg!(
             "入院后补办备案：出院结算前办妥即可直接结算",
             "Filed after admission: filed before discharge settlement, so the hospital settles directly",
         ),
-        FilingStatus::LateAfterDischarge => Message::new(
+        FilingStatus::LateAfterDischarge => msg!(
             "出院结算后才补办备案：不能直接结算，需回参保地手工报销",
             "Filed after discharge: no direct settlement; claim manually at home",
         ),
-        FilingStatus::Expired => Message::new("入院时备案已过有效期", "The filing had expired at admission"),
-        FilingStatus::NotYetValid => Message::new("入院时备案尚未生效", "The filing was not yet in force at admission"),
+        FilingStatus::Expired => msg!("入院时备案已过有效期", "The filing had expired at admission"),
+        FilingStatus::NotYetValid => msg!("入院时备案尚未生效", "The filing was not yet in force at admission"),
         _ => msg_valid(),
     }
 }

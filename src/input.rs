@@ -8,6 +8,7 @@ use crate::policy::{Policies, Region};
 use crate::query::{Query, Segment, VisitKind, MAX_FILINGS};
 use crate::region;
 use chrono::NaiveDate;
+use std::borrow::Cow;
 
 pub struct Ctx<'p> {
     pub insured: &'p Region,
@@ -126,37 +127,39 @@ fn amounts(q: &Query) -> Result<(), Error> {
     let b = &q.bill;
     let h = &q.history;
     let o = &q.overrides;
-    let mut list: Vec<(String, Option<Money>)> = vec![
-        ("bill.total".into(), b.total),
-        ("bill.out_of_catalogue".into(), b.out_of_catalogue),
-        ("bill.over_limit".into(), b.over_limit),
+    // The fixed paths in place (no allocation for a plain query); the others only when their part is given.
+    let fixed: [(&str, Option<Money>); 14] = [
+        ("bill.total", b.total),
+        ("bill.out_of_catalogue", b.out_of_catalogue),
+        ("bill.over_limit", b.over_limit),
         (
-            "bill.class_b.amount".into(),
+            "bill.class_b.amount",
             b.class_b.as_ref().and_then(|c| c.amount),
         ),
         (
-            "bill.class_b.prepay_amount".into(),
+            "bill.class_b.prepay_amount",
             b.class_b.as_ref().and_then(|c| c.prepay_amount),
         ),
-        ("history.deductible_paid".into(), h.deductible_paid),
-        ("history.fund_paid".into(), h.fund_paid),
-        ("history.eligible_so_far".into(), h.eligible_so_far),
+        ("history.deductible_paid", h.deductible_paid),
+        ("history.fund_paid", h.fund_paid),
+        ("history.eligible_so_far", h.eligible_so_far),
         (
-            "history.second_layer_base_so_far".into(),
+            "history.second_layer_base_so_far",
             h.second_layer_base_so_far,
         ),
-        ("history.second_layer_paid".into(), h.second_layer_paid),
-        (
-            "personal_account_balance".into(),
-            q.personal_account_balance,
-        ),
-        ("overrides.deductible".into(), o.deductible),
-        ("overrides.annual_cap".into(), o.annual_cap),
+        ("history.second_layer_paid", h.second_layer_paid),
+        ("personal_account_balance", q.personal_account_balance),
+        ("overrides.deductible", o.deductible),
+        ("overrides.annual_cap", o.annual_cap),
+        ("history.quota_used", h.quota_used),
     ];
-    list.push(("history.quota_used".into(), h.quota_used));
+    let mut list: Vec<(Cow<'static, str>, Option<Money>)> = Vec::new();
     for (i, e) in h.layers.iter().enumerate() {
-        list.push((format!("history.layers[{i}].base_so_far"), e.base_so_far));
-        list.push((format!("history.layers[{i}].paid"), e.paid));
+        list.push((
+            format!("history.layers[{i}].base_so_far").into(),
+            e.base_so_far,
+        ));
+        list.push((format!("history.layers[{i}].paid").into(), e.paid));
     }
     if let Some(a) = &q.personal_account {
         list.push(("personal_account.own".into(), a.own));
@@ -170,16 +173,12 @@ fn amounts(q: &Query) -> Result<(), Error> {
     }
     for (i, l) in o.layers.iter().flatten().enumerate() {
         let at = format!("overrides.layers[{i}]");
-        list.push((format!("{at}.threshold"), Some(l.threshold)));
-        list.push((format!("{at}.cap"), l.cap));
+        list.push((format!("{at}.threshold").into(), Some(l.threshold)));
+        list.push((format!("{at}.cap").into(), l.cap));
         segments(&l.segments, &format!("{at}.segments"))?;
     }
     if let Some(quota) = &o.quota {
         list.push(("overrides.quota.amount".into(), Some(quota.amount)));
-    }
-    for (i, l) in b.lines.iter().flatten().enumerate() {
-        list.push((format!("bill.lines[{i}].amount"), Some(l.amount)));
-        list.push((format!("bill.lines[{i}].over_limit"), l.over_limit));
     }
     if let Some(sl) = &o.second_layer {
         list.push((
@@ -207,9 +206,24 @@ fn amounts(q: &Query) -> Result<(), Error> {
         list.push(("overrides.adjustment.max".into(), *max));
     }
     // The reader already holds every amount to these bounds; a query built in Rust is held to them here.
-    for (path, m) in list {
+    for (path, m) in fixed {
         if let Some(m) = m {
             m.check().map_err(|code| Error::at(code, path))?;
+        }
+    }
+    for (path, m) in list {
+        if let Some(m) = m {
+            m.check()
+                .map_err(|code| Error::at(code, path.into_owned()))?;
+        }
+    }
+    for (i, l) in b.lines.iter().flatten().enumerate() {
+        l.amount
+            .check()
+            .map_err(|code| Error::at(code, format!("bill.lines[{i}].amount")))?;
+        if let Some(m) = l.over_limit {
+            m.check()
+                .map_err(|code| Error::at(code, format!("bill.lines[{i}].over_limit")))?;
         }
     }
     if b.lines.is_none() && b.total.is_none() {
@@ -231,7 +245,6 @@ fn segments(segs: &[Segment], path: &str) -> Result<(), Error> {
 /// them as class A with the over-limit part. No lines when there is no total, or when the parts exceed it. The lines'
 /// names are in the answer's language ([`crate::in_locale`]).
 pub fn lines_from_totals(bill: &crate::query::Bill) -> Vec<crate::query::Line> {
-    use crate::error::Message;
     use crate::query::{Line, LineClass};
     let zero = Money::default();
     let Some(total) = bill.total.filter(|t| t.0 > zero.0) else {
@@ -246,7 +259,7 @@ pub fn lines_from_totals(bill: &crate::query::Bill) -> Vec<crate::query::Line> {
     if a < zero.0 {
         return Vec::new();
     }
-    let name = |zh: &str, en: &str| Some(Message::new(zh, en).text().into_owned());
+    let name = |zh: &str, en: &str| Some(msg!(zh, en).text().into_owned());
     let mut lines = Vec::with_capacity(3);
     if a > zero.0 {
         lines.push(Line {

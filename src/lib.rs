@@ -23,6 +23,14 @@
 //!   `warnings` (warnings on the figures), `listings` (pickers' lists);
 //! - the wasm binding (`wasm`, wasm32 only) is a thin translator; `types` (feature `schema`) generates the TypeScript.
 
+/// A [`Message`] whose English text is worked out only when the answer may show it (not for a Chinese `locale`):
+/// `msg!(zh, en)` as [`Message::new`]`(zh, en)`.
+macro_rules! msg {
+    ($zh:expr, $en:expr $(,)?) => {
+        $crate::error::Message::lazy($zh, || $en)
+    };
+}
+
 pub mod benefit;
 pub mod coverage;
 pub mod enrolment;

@@ -159,12 +159,12 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         courses.push(course(CourseId::AsIs, Some(&as_is), situation, |_| {}));
     } else if direct_at_discharge {
         let mut c = course(CourseId::AsIs, Some(&as_is), Situation::InHospital, |_| {});
-        c.title = Message::new(
+        c.title = msg!(
             "出院时已在医院直接结算",
             "Settled at the hospital at discharge",
         );
         if !settled_as_filed {
-            c.condition = Some(Message::new(
+            c.condition = Some(msg!(
                 "仅当出院时出示了医保电子凭证或社保卡、医院已直接结算",
                 "Only if you showed your insurance card and the hospital settled directly at discharge",
             ));
@@ -204,15 +204,15 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                     c.documents.extend(filing_papers(category))
                 });
                 c.deadline = Some(match q.visit.kind {
-                    k if k.is_stay() => Message::new(
+                    k if k.is_stay() => msg!(
                         format!("入院前办好：{admission} 之前"),
                         format!("Before admission: by {admission}"),
                     ),
-                    VisitKind::Pharmacy => Message::new(
+                    VisitKind::Pharmacy => msg!(
                         format!("购药前办好：{admission} 之前"),
                         format!("Before the purchase: by {admission}"),
                     ),
-                    _ => Message::new(
+                    _ => msg!(
                         format!("就诊前办好：{admission} 之前"),
                         format!("Before the visit: by {admission}"),
                     ),
@@ -239,15 +239,15 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                     c.documents.extend(filing_papers(category))
                 });
                 c.deadline = Some(match discharge.filter(|_| inpatient) {
-                    None if !inpatient => Message::new(
+                    None if !inpatient => msg!(
                         format!("结算前办好；备案开始日期填就诊日 {start} 或更早"),
                         format!("Before you pay; give the visit day {start} or earlier as the start"),
                     ),
-                    Some(d) => Message::new(
+                    Some(d) => msg!(
                         format!("出院结算前办好（预计出院 {d}）；备案开始日期填入院日 {start} 或更早"),
                         format!("Before discharge settlement (discharge expected {d}); give the admission day {start} or earlier as the start"),
                     ),
-                    None => Message::new(
+                    None => msg!(
                         format!("出院结算前办好；备案开始日期填入院日 {start} 或更早"),
                         format!("Before discharge settlement; give the admission day {start} or earlier as the start"),
                     ),
@@ -255,7 +255,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                 if !needs_filing || already_filed {
                     c.available = false;
                     c.why_not = Some(if needs_filing {
-                        Message::new(
+                        msg!(
                             "已有有效备案，无需再办",
                             "You already hold a filing that covers this stay",
                         )
@@ -283,7 +283,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         v.filings = None;
         let est = outline(p, &v).ok();
         course(CourseId::Emergency, est.as_ref(), situation, |c| {
-            c.documents.push(Message::new(
+            c.documents.push(msg!(
                 "急诊诊断证明或病历（证明属急诊抢救）",
                 "The emergency diagnosis or record (proof of an emergency)",
             ))
@@ -291,7 +291,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     };
     if !q.visit.emergency {
         emergency.available = false;
-        emergency.why_not = Some(Message::new(
+        emergency.why_not = Some(msg!(
             "只有急诊抢救才视同备案",
             "Only an emergency admission is deemed filed",
         ));
@@ -323,25 +323,25 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         |c| c.documents.extend(claim_papers(q)),
     );
     claim.deadline = Some(if inpatient {
-        Message::new(
+        msg!(
             "期限由参保地规定（各地不同），出院后请尽早向参保地医保经办机构申请",
             "The insured region sets the deadline (it varies): claim at its office as soon as you can after discharge",
         )
     } else {
-        Message::new(
+        msg!(
             "期限由参保地规定（各地不同），付款后请尽早向参保地医保经办机构申请",
             "The insured region sets the deadline (it varies): claim at its office as soon as you can after paying",
         )
     });
     if direct_at_discharge && settled_as_filed {
-        claim.condition = Some(Message::new(
+        claim.condition = Some(msg!(
             "仅当出院时全额自费付款、未直接结算",
             "Only if you paid everything yourself at discharge, without direct settlement",
         ));
     }
     if !needs_filing && situation != Situation::Discharged {
         claim.available = false;
-        claim.why_not = Some(Message::new(
+        claim.why_not = Some(msg!(
             "本次就医可直接结算，无需先垫付再报销",
             "This visit settles directly: there is no need to pay first and claim",
         ));
@@ -378,7 +378,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                 situation,
                 |_| {},
             );
-            c.deadline = Some(Message::new(
+            c.deadline = Some(msg!(
                 format!("{} 及以后入院（就诊）", start.from),
                 format!("Admitted (seen) on {} or later", start.from),
             ));
@@ -388,7 +388,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
 
     if q.visit.kind == VisitKind::ChronicOutpatient {
         for c in &mut courses {
-            c.documents.push(Message::new(
+            c.documents.push(msg!(
                 "门诊慢特病资格认定（向参保地申请，跨省直接结算前须先认定）",
                 "Recognition of the chronic disease by the insured region (门诊慢特病资格认定), needed before it is settled",
             ));
@@ -400,11 +400,11 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         Some(c) => reason_for(c, situation),
         // Open courses that only some people can take (a long-term filing, care that can wait): none is
         // recommended, but they are there.
-        None if courses.iter().any(|c| c.available) => Message::new(
+        None if courses.iter().any(|c| c.available) => msg!(
             "可行的办法都有前提条件（见各办法的说明），请按自己的情况选择",
             "The open courses each have a condition (see each): choose by your own situation",
         ),
-        None => Message::new("没有可行的办法", "No course is open"),
+        None => msg!("没有可行的办法", "No course is open"),
     };
     let recommended = best.map(|i| {
         courses[i].recommended = true;
@@ -455,7 +455,7 @@ fn course(
     };
     papers(&mut c);
     let Some(e) = est else {
-        c.why_not = Some(Message::new(
+        c.why_not = Some(msg!(
             "按现有数据无法计算此办法",
             "This course cannot be worked out from the data",
         ));
@@ -513,18 +513,18 @@ fn recommend(courses: &[Course]) -> Option<usize> {
 fn reason_for(c: &Course, situation: Situation) -> Message {
     let patient = c.patient_pays.unwrap_or_default();
     match c.route {
-        Some(Route::Direct) if situation == Situation::Discharged => Message::new(
+        Some(Route::Direct) if situation == Situation::Discharged => msg!(
             format!("出院时已在医院直接结算：只付了个人负担 {patient} 元，无需再回参保地报销"),
             format!("Settled at the hospital at discharge: you paid only your share, {patient}, and there is nothing to claim"),
         ),
         Some(Route::Manual) => {
             let back = c.back_later.unwrap_or_default();
-            Message::new(
+            msg!(
                 format!("先全额付清，回参保地报销后预计报回 {back} 元，个人最终负担 {patient} 元（在可行办法中最少）"),
                 format!("Pay in full, then claim at home: about {back} comes back and you bear {patient} in the end (the least of the open courses)"),
             )
         }
-        _ => Message::new(
+        _ => msg!(
             format!("在医院直接结算，只需支付个人负担 {patient} 元（在可行办法中最少）"),
             format!("Settled at the hospital: you pay only your share, {patient} (the least of the open courses)"),
         ),
@@ -549,20 +549,20 @@ fn title(id: CourseId) -> Message {
         ),
         CourseId::AfterWaitingPeriod => ("待遇等待期满后再就医", "Wait until benefits start"),
     };
-    Message::new(zh, en)
+    msg!(zh, en)
 }
 
 fn condition(id: CourseId) -> Option<Message> {
     match id {
-        CourseId::FileLongTerm => Some(Message::new(
+        CourseId::FileLongTerm => Some(msg!(
             "只适用于在就医地长期居住、异地安置退休或常驻工作的人",
             "Only for those who live, have retired or work there long-term",
         )),
-        CourseId::FileReferral => Some(Message::new(
+        CourseId::FileReferral => Some(msg!(
             "须由参保地定点医院开具转诊转院证明",
             "Needs a referral from a designated hospital of your insured region",
         )),
-        CourseId::AfterWaitingPeriod => Some(Message::new(
+        CourseId::AfterWaitingPeriod => Some(msg!(
             "只适用于可以推迟的治疗",
             "Only for care that can wait",
         )),
@@ -571,32 +571,32 @@ fn condition(id: CourseId) -> Option<Message> {
 }
 
 fn no_filing_needed() -> Message {
-    Message::new("本次就医不需要备案", "This visit needs no filing")
+    msg!("本次就医不需要备案", "This visit needs no filing")
 }
 
 /// The papers a filing category asks for (§2, 规程 第8条 via S49).
 fn filing_papers(category: FilingCategory) -> Vec<Message> {
-    let mut v = vec![Message::new(
+    let mut v = vec![msg!(
         "医保电子凭证、身份证或社保卡",
         "Your medical insurance e-code, ID card or social security card",
     )];
     v.push(match category {
-        FilingCategory::LongTerm => Message::new(
+        FilingCategory::LongTerm => msg!(
             "长期居住证明（户口簿、居住证等）或个人承诺书",
             "Proof of living there (household register, residence permit) or a personal pledge",
         ),
-        FilingCategory::Referral => Message::new(
+        FilingCategory::Referral => msg!(
             "参保地定点医院开具的转诊转院证明",
             "A referral from a designated hospital of your insured region",
         ),
-        FilingCategory::TemporaryOther => Message::new(
+        FilingCategory::TemporaryOther => msg!(
             "个人承诺书（在备案时签署）",
             "A personal pledge (signed when filing)",
         ),
         FilingCategory::Emergency => {
-            Message::new("急诊无需备案材料", "An emergency needs no filing papers")
+            msg!("急诊无需备案材料", "An emergency needs no filing papers")
         }
-        FilingCategory::Maternity => Message::new(
+        FilingCategory::Maternity => msg!(
             "符合生育政策的证明（按参保地要求）",
             "Proof of eligibility under the birth policy (as the insured region asks)",
         ),
@@ -607,20 +607,20 @@ fn filing_papers(category: FilingCategory) -> Vec<Message> {
 /// What to keep for a manual claim: invoices, the itemized list, the discharge summary, the diagnosis.
 fn claim_papers(q: &Query) -> Vec<Message> {
     let mut v = vec![
-        Message::new("医疗费用发票（原件）", "The original invoices"),
-        Message::new("费用明细清单", "The itemized list of charges (费用清单)"),
-        Message::new(
+        msg!("医疗费用发票（原件）", "The original invoices"),
+        msg!("费用明细清单", "The itemized list of charges (费用清单)"),
+        msg!(
             "身份证或社保卡、本人银行账户",
             "Your ID or social security card, and your bank account",
         ),
     ];
     if q.visit.kind.is_stay() {
-        v.push(Message::new(
+        v.push(msg!(
             "出院小结（出院记录）和诊断证明",
             "The discharge summary and the diagnosis",
         ));
     } else {
-        v.push(Message::new(
+        v.push(msg!(
             "门诊病历和诊断证明",
             "The outpatient record and the diagnosis",
         ));
@@ -632,34 +632,34 @@ fn claim_papers(q: &Query) -> Vec<Message> {
 fn where_to(id: CourseId) -> Vec<Message> {
     match id {
         CourseId::AsIs | CourseId::Emergency | CourseId::AfterWaitingPeriod => Vec::new(),
-        CourseId::DesignatedInstitution => vec![Message::new(
+        CourseId::DesignatedInstitution => vec![msg!(
             "国家医保服务平台 APP（查询定点及跨省联网医疗机构）",
             "The national medical insurance app (designated and networked institutions)",
         )],
         CourseId::ClaimAtHome => vec![
-            Message::new(
+            msg!(
                 "参保地医保经办机构（柜台，部分地区可网上办理）",
                 "Your insured region's insurance office (counter; online in some regions)",
             ),
-            Message::new(
+            msg!(
                 "12393 医保服务热线（咨询材料和期限）",
                 "The 12393 hotline (papers and deadline)",
             ),
         ],
         _ => vec![
-            Message::new(
+            msg!(
                 "国家医保服务平台 APP",
                 "The national medical insurance app (国家医保服务平台)",
             ),
-            Message::new(
+            msg!(
                 "“国家异地就医备案”小程序",
                 "The 国家异地就医备案 mini-program",
             ),
-            Message::new(
+            msg!(
                 "参保地医保经办机构",
                 "Your insured region's insurance office",
             ),
-            Message::new("12393 医保服务热线", "The 12393 hotline"),
+            msg!("12393 医保服务热线", "The 12393 hotline"),
         ],
     }
 }
@@ -793,7 +793,7 @@ fn timeline(
         admission: admission.to_string(),
         discharge: discharge.map(|d| d.to_string()),
         today: today.to_string(),
-        text: Message::new(
+        text: msg!(
             format!("{zh_filing}；{stay_zh}；今天 {today}：{zh_rel}"),
             format!("{en_filing}; {stay_en}; today {today}: {en_rel}"),
         ),

@@ -55,7 +55,7 @@ pub fn ratio_from_slip(s: &PastSlip) -> Result<DerivedRatio, Error> {
         return Err(Error::new(
             ErrorCode::InvalidValue,
             "deductible",
-            Message::new(
+            msg!(
                 "起付线不低于政策范围内费用：这张结算单上基金未按比例支付，推算不出比例",
                 "The deductible is not below the eligible cost: the fund paid no share on this slip, so no ratio follows",
             ),
@@ -65,7 +65,7 @@ pub fn ratio_from_slip(s: &PastSlip) -> Result<DerivedRatio, Error> {
         return Err(Error::new(
             ErrorCode::InvalidRate,
             "fund_paid",
-            Message::new(
+            msg!(
                 "统筹支付超过了政策范围内费用减起付线：请核对是否把大病/大额或个人账户也算进了统筹支付",
                 "The fund paid more than the eligible cost above the deductible: check that 大病/大额 or the personal \
                  account are not included",
@@ -79,7 +79,7 @@ pub fn ratio_from_slip(s: &PastSlip) -> Result<DerivedRatio, Error> {
     );
     let payable = Money(payable);
     let recomputed = payable.times(ratio).round();
-    let formula = Message::new(
+    let formula = msg!(
         format!(
             "{} ÷ ({} − {}) = {} ÷ {payable} ≈ {ratio}",
             s.fund_paid, s.eligible, s.deductible, s.fund_paid

@@ -70,11 +70,11 @@ fn decide<'p>(
         ));
     }
     // Sources cited to this person: their regions' and the nation's (a local page about another city is left out).
-    for_person(p, &mut filing.sources, ctx_insured, treated);
+    for_person(&mut filing.sources, ctx_insured, treated);
     let adjustment = decision.adjustment.as_ref().map(|a| {
         let (op, value) = op_and_value(&a.adjustment);
         let mut sources = crate::estimate::source_refs(p, &a.source_ids);
-        for_person(p, &mut sources, ctx_insured, treated);
+        for_person(&mut sources, ctx_insured, treated);
         AppliedAdjustment {
             op: op.into(),
             value,
@@ -148,7 +148,7 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
         .map(|x| &mut x.sources)
         .chain(lines.iter_mut().map(|l| &mut l.sources))
     {
-        for_person(p, sources, insured, ctx.treated);
+        for_person(sources, insured, ctx.treated);
     }
     let range = stand_in.map(|(_, range, spans)| {
         typical::mark(&mut parameters, &range, spans);
@@ -317,7 +317,7 @@ pub fn figures(p: &Policies, q: &Query) -> Result<Figures, Error> {
     let mut parameters =
         parameters_used(p, &benefits, class_b.as_ref(), decision.adjustment.as_ref());
     for x in &mut parameters {
-        for_person(p, &mut x.sources, insured, treated);
+        for_person(&mut x.sources, insured, treated);
     }
     Ok(Figures {
         parameters,

@@ -12,6 +12,7 @@ use crate::read::{null_default, unique_map};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The default policies, shipped inside the binary and the wasm: policies.json without its maintainers' notes, minified
 /// (build.rs).
@@ -42,6 +43,10 @@ pub struct Policies {
     /// Region codes, aliases and names → index into `regions`, built once on load.
     #[serde(skip)]
     names: std::collections::HashMap<String, usize>,
+    /// Each source as an answer cites it, built once on load: citing one is then a few reference counts, not four
+    /// strings copied (an estimate cites a dozen or more).
+    #[serde(skip)]
+    cited: std::collections::HashMap<String, SourceRef>,
 }
 
 /// Evidence grade (city-params.md): A official, B near-official, C human secondary, D AI content farm, E public code.
@@ -626,21 +631,25 @@ impl Policies {
             })
             .rev() // the first region to claim a name keeps it
             .collect();
+        p.cited = p
+            .sources
+            .iter()
+            .map(|(id, s)| (id.clone(), SourceRef::of(id, s)))
+            .collect();
         p
     }
 
+    /// The reference an answer gives to a source, by id (none for an id the data does not define).
+    pub fn source_ref(&self, id: &str) -> Option<SourceRef> {
+        match self.cited.get(id) {
+            Some(r) => Some(r.clone()),
+            None => self.sources.get(id).map(|s| SourceRef::of(id, s)),
+        }
+    }
+
+    /// The references of source ids, those defined, in order.
     pub fn source_refs(&self, ids: &[String]) -> Vec<SourceRef> {
-        ids.iter()
-            .filter_map(|id| {
-                self.sources.get(id).map(|s| SourceRef {
-                    id: id.clone(),
-                    title: s.title.clone(),
-                    url: s.url.clone(),
-                    grade: s.grade,
-                    as_of: s.as_of.to_string(),
-                })
-            })
-            .collect()
+        ids.iter().filter_map(|id| self.source_ref(id)).collect()
     }
 
     pub fn region(&self, code: &str) -> Option<&Region> {
@@ -822,7 +831,7 @@ pub fn category_label(c: Category) -> Message {
             "long-term filer treated back home",
         ),
     };
-    Message::new(zh, en)
+    msg!(zh, en)
 }
 
 /// The national cap on the ratio cut for a category (R3.3): none allowed for long-term filers, 10 points for referral
@@ -871,10 +880,30 @@ pub enum Category {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct SourceRef {
-    pub id: String,
-    pub title: String,
-    pub url: Option<String>,
+    #[cfg_attr(feature = "schema", ts(as = "String"))]
+    pub id: Arc<str>,
+    #[cfg_attr(feature = "schema", ts(as = "String"))]
+    pub title: Arc<str>,
+    #[cfg_attr(feature = "schema", ts(as = "Option<String>"))]
+    pub url: Option<Arc<str>>,
     pub grade: Grade,
     #[cfg_attr(feature = "schema", ts(as = "crate::money::date::Schema"))]
-    pub as_of: String,
+    pub as_of: Arc<str>,
+    /// The source's `regions` (empty for a national or general one), for choosing what to cite to a person.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", ts(skip))]
+    pub regions: Arc<[String]>,
+}
+
+impl SourceRef {
+    fn of(id: &str, s: &Source) -> SourceRef {
+        SourceRef {
+            id: id.into(),
+            title: s.title.as_str().into(),
+            url: s.url.as_deref().map(Arc::from),
+            grade: s.grade,
+            as_of: crate::money::date::format(s.as_of).into(),
+            regions: s.regions.as_slice().into(),
+        }
+    }
 }

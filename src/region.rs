@@ -20,10 +20,15 @@ pub fn resolve<'p>(p: &'p Policies, input: &str, path: &str) -> Result<&'p Regio
 
 fn find<'p>(p: &'p Policies, s: &str) -> Option<&'p Region> {
     if s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) {
-        // A district or county code resolves to its prefecture, or to its municipality.
-        let prefecture = format!("{}00", s.get(..4)?);
-        let province = format!("{}0000", s.get(..2)?);
-        return [s, prefecture.as_str(), province.as_str()]
+        // A district or county code resolves to its prefecture, or to its municipality (written in place: this runs
+        // several times per estimate).
+        let mut prefecture = [b'0'; 6];
+        let mut province = [b'0'; 6];
+        prefecture[..4].copy_from_slice(s.get(..4)?.as_bytes());
+        province[..2].copy_from_slice(s.get(..2)?.as_bytes());
+        let prefecture = std::str::from_utf8(&prefecture).ok()?;
+        let province = std::str::from_utf8(&province).ok()?;
+        return [s, prefecture, province]
             .into_iter()
             .find_map(|c| p.region_named(c));
     }

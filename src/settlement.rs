@@ -75,11 +75,11 @@ pub fn decide(
             NotCoveredReason::NotEnrolled,
             category,
             insured,
-            Message::new(
+            msg!(
                 "就医当日参保缴费状态不正常（断缴、停保或待遇等待期），医保基金不支付",
                 "Contributions were not in good standing on the visit date: the fund pays nothing",
             ),
-            vec![Message::new(
+            vec![msg!(
                 "向参保地医保经办机构核实参保状态；补缴后待遇自恢复之日起享受，欠费期间发生的费用一般不予支付",
                 "Check your enrolment with your insurer; after paying arrears, benefits resume from then, not for the lapse",
             )],
@@ -94,16 +94,16 @@ pub fn decide(
             NotCoveredReason::WaitingPeriod,
             category,
             insured,
-            Message::new(
+            msg!(
                 format!("入院（就诊）日期 {on} 在待遇等待期内（待遇自 {from} 起享受），医保基金不支付"),
                 format!("Admitted on {on}, within the waiting period (benefits start on {from}): the fund pays nothing"),
             ),
             vec![
-                Message::new(
+                msg!(
                     format!("能推迟的治疗可在 {from} 及以后就医，届时按规定报销"),
                     format!("Care that can wait is paid from {from} on"),
                 ),
-                Message::new(
+                msg!(
                     "向参保地医保经办机构核实待遇开始日期；补缴断缴年度的个人缴费可缩短等待期",
                     "Ask your insurer when benefits start; paying the missed years' contributions shortens the wait",
                 ),
@@ -146,11 +146,11 @@ pub fn decide(
                     NotCoveredReason::NotDesignated,
                     category,
                     insured,
-                    Message::new(
+                    msg!(
                         "非医保定点医疗机构，医保基金不支付本次费用",
                         "Not a designated institution: the fund pays nothing for this visit",
                     ),
-                    vec![Message::new(
+                    vec![msg!(
                         "尽量到医保定点医疗机构就医（异地就医选跨省联网定点医疗机构，可在国家医保服务平台 APP 查询）",
                         "Where you can, go to a designated institution (away from home, a networked one: search the national medical insurance app)",
                     )],
@@ -189,7 +189,7 @@ pub fn decide(
         let listed = p.chronic_disease(code).is_some_and(|d| d.from <= on);
         if !listed {
             route = Route::Manual;
-            extra.push(Message::new(
+            extra.push(msg!(
                 "该病种不在跨省直接结算的门诊慢特病范围内：先在参保地办理门诊慢特病资格认定，再持票据回参保地手工报销",
                 "This disease is not among those settled directly across provinces: get it recognised at home, then claim manually",
             ));
@@ -219,7 +219,7 @@ pub fn decide(
         // R4.5: the insured region recognises the disease first, whatever the filing or the route.
         next_steps.insert(
             0,
-            Message::new(
+            msg!(
                 "先在参保地办理门诊慢特病资格认定（认定后才按门诊慢特病待遇结算）",
                 "First have the chronic disease recognised by your insured region (门诊慢特病资格认定): only then is it paid as one",
             ),
@@ -408,8 +408,8 @@ fn route_message(route: Route, category: Category, q: &Query) -> Message {
     let label = category_label(category);
     let (zh_when, en_when) = pay_moment(q);
     match route {
-        Route::Local => Message::new("参保地本地结算", "Settled locally"),
-        Route::Direct if q.situation == Some(Situation::Discharged) => Message::new(
+        Route::Local => msg!("参保地本地结算", "Settled locally"),
+        Route::Direct if q.situation == Some(Situation::Discharged) => msg!(
             format!(
                 "本次可直接结算（{}）：若当时已按直接结算付款，只付了个人负担部分；若已全额付款，须回参保地手工报销",
                 label.zh
@@ -419,7 +419,7 @@ fn route_message(route: Route, category: Category, q: &Query) -> Message {
                 label.en
             ),
         ),
-        Route::Direct => Message::new(
+        Route::Direct => msg!(
             format!(
                 "可直接结算（{}），{zh_when}只需支付个人负担部分",
                 label.zh
@@ -429,7 +429,7 @@ fn route_message(route: Route, category: Category, q: &Query) -> Message {
                 label.en
             ),
         ),
-        Route::Manual => Message::new(
+        Route::Manual => msg!(
             format!(
                 "不能直接结算：先全额垫付，再回参保地手工报销（{}）",
                 label.zh
@@ -439,7 +439,7 @@ fn route_message(route: Route, category: Category, q: &Query) -> Message {
                 label.en
             ),
         ),
-        Route::NotCovered => Message::new(
+        Route::NotCovered => msg!(
             "医保基金不支付本次费用",
             "The fund pays nothing for this visit",
         ),
@@ -455,7 +455,7 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
         "File via the National Medical Insurance Service Platform app, the national cross-region filing mini-program, the State Council client mini-program, or your insurer's counter",
     );
     let show_card = || {
-        Message::new(
+        msg!(
             "就医时出示医保电子凭证或社会保障卡，并主动说明异地参保身份",
             "Show your medical insurance e-voucher or social security card and say you are insured elsewhere",
         )
@@ -464,15 +464,15 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
     // purchase is never told about discharge).
     let keep_papers = || {
         match q.visit.kind {
-        k if k.is_stay() => Message::new(
+        k if k.is_stay() => msg!(
             "保留报销材料：医疗费用发票原件、费用明细清单、出院小结或诊断证明、病历（急诊需急诊病历或抢救记录）、身份证或社保卡，回参保地医保经办机构申请手工报销",
             "Keep for the claim: original invoices, itemised bill, discharge summary or diagnosis, medical record (emergency record if any), ID or social security card; claim at your insurer",
         ),
-        VisitKind::Pharmacy => Message::new(
+        VisitKind::Pharmacy => msg!(
             "保留报销材料：购药发票原件、购药清单、处方、身份证或社保卡，回参保地医保经办机构申请手工报销",
             "Keep for the claim: original receipts, the list of medicines, the prescription, ID or social security card; claim at your insurer",
         ),
-        _ => Message::new(
+        _ => msg!(
             "保留报销材料：医疗费用发票原件、费用明细清单、门诊病历和诊断证明（急诊需急诊病历）、身份证或社保卡，回参保地医保经办机构申请手工报销",
             "Keep for the claim: original invoices, itemised bill, outpatient record and diagnosis (emergency record if any), ID or social security card; claim at your insurer",
         ),
@@ -480,7 +480,7 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
     };
     let status = f.verdict.status;
     match route {
-        Route::Local => vec![Message::new(
+        Route::Local => vec![msg!(
             "持医保电子凭证或社保卡在定点医药机构就医结算",
             "Use your e-voucher or card at a designated institution",
         )],
@@ -488,12 +488,12 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
             let mut v = Vec::new();
             if status == FilingStatus::LateBeforeDischarge || status == FilingStatus::NotYetValid {
                 v.push(if inpatient {
-                    Message::new(
+                    msg!(
                         "务必在出院结算前办妥备案，否则只能手工报销",
                         "Complete the filing before discharge settlement, or you must claim manually",
                     )
                 } else {
-                    Message::new(
+                    msg!(
                         "务必在结算前办妥备案，否则只能手工报销",
                         "Complete the filing before you pay, or you must claim manually",
                     )
@@ -503,7 +503,7 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
                 v.push(keep_papers());
             }
             if f.verdict.reason == crate::estimate::FilingReason::Emergency {
-                v.push(Message::new(
+                v.push(msg!(
                     "保留急诊病历或抢救记录，部分地区要求急诊后补办备案",
                     "Keep the emergency record; some regions ask for a filing afterwards",
                 ));
@@ -523,12 +523,12 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
                 )
             {
                 v.push(if inpatient {
-                    Message::new(
+                    msg!(
                         format!("若尚未出院：出院结算前补办备案即可直接结算。{file_now_zh}"),
                         format!("If not yet discharged: filing before discharge settlement allows direct settlement. {file_now_en}"),
                     )
                 } else {
-                    Message::new(
+                    msg!(
                         format!("结算前补办备案即可直接结算。{file_now_zh}"),
                         format!("Filing before you pay allows direct settlement. {file_now_en}"),
                     )
@@ -536,19 +536,19 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
             }
             if discharged && status != FilingStatus::LateAfterDischarge && f.verdict.required {
                 v.push(if inpatient {
-                    Message::new(
+                    msg!(
                         format!("已出院并全额付款：先补办备案，再按参保地规定手工报销。{file_now_zh}"),
                         format!("Discharged and paid in full: file now, then claim under your home region's rules. {file_now_en}"),
                     )
                 } else {
-                    Message::new(
+                    msg!(
                         format!("已全额付款：先补办备案，再按参保地规定手工报销。{file_now_zh}"),
                         format!("Paid in full: file now, then claim under your home region's rules. {file_now_en}"),
                     )
                 });
             }
             if status == FilingStatus::LateAfterDischarge {
-                v.push(Message::new(
+                v.push(msg!(
                     "已出院自费结算：补办备案后按参保地规定手工报销",
                     "Paid at discharge: after filing, claim manually under home-region rules",
                 ));
@@ -556,9 +556,6 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
             v.push(keep_papers());
             v
         }
-        Route::NotCovered => vec![Message::new(
-            "本次费用需个人全额负担",
-            "You bear the whole cost",
-        )],
+        Route::NotCovered => vec![msg!("本次费用需个人全额负担", "You bear the whole cost",)],
     }
 }

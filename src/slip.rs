@@ -205,7 +205,7 @@ const FORMULA_TERMS: usize = 8;
 fn split_formulas(bill: &Bill, rate: Option<&Figure<Rate>>) -> (Message, Message) {
     let Some(lines) = &bill.lines else {
         let prepay = match &bill.class_b {
-            None => Message::new("无乙类费用", "no class-B cost"),
+            None => msg!("无乙类费用", "no class-B cost"),
             Some(b) => match (b.prepay_amount, b.amount) {
                 (None, Some(a)) => {
                     let r = b.prepay_rate.or(rate.map(|f| f.value)).unwrap_or_default();
@@ -230,12 +230,12 @@ fn split_formulas(bill: &Bill, rate: Option<&Figure<Rate>>) -> (Message, Message
             terms.push(format!("{} × {r}", l.amount - l.over_limit.unwrap_or(ZERO)));
         }
     }
-    let total = Message::new(
+    let total = msg!(
         format!("Σ {} 项明细", lines.len()),
         format!("Σ {} lines", lines.len()),
     );
     let prepay = if terms.is_empty() {
-        Message::new("无乙类项目", "no class-B items")
+        msg!("无乙类项目", "no class-B items")
     } else {
         prepay_formula(&terms, count)
     };
@@ -248,7 +248,7 @@ fn prepay_formula(terms: &[String], count: usize) -> Message {
     if count <= terms.len() {
         return math(shown);
     }
-    Message::new(
+    msg!(
         format!("{shown} + …（共 {count} 项乙类明细）"),
         format!("{shown} + … ({count} class-B lines)"),
     )
@@ -682,7 +682,7 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         "out_of_catalogue",
         split.out_of_catalogue,
         Payer::Patient,
-        Message::new(
+        msg!(
             "目录外（丙类）费用，个人全自费",
             "outside the catalogue (class C): all yours",
         ),
@@ -693,7 +693,7 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         "over_limit",
         split.over_limit,
         Payer::Patient,
-        Message::new(
+        msg!(
             "超出支付标准（限价）部分，个人自费",
             "above the catalogue's price limit: all yours",
         ),
@@ -774,7 +774,7 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         "deductible",
         deductible,
         Payer::Patient,
-        Message::new(
+        msg!(
             format!("min({eligible}, {})", ded_formula.zh),
             format!("min({eligible}, {})", ded_formula.en),
         ),
@@ -796,13 +796,13 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
     let fund_formula = match b.fund_left {
         None if quota_cut.is_some() => {
             let left = quota_cut.map_or(ZERO, |q| q.left);
-            Message::new(
+            msg!(
                 format!("{expression}，超过限额，按剩余限额 {left} 支付"),
                 format!("{expression}, past the quota: the {left} left is paid"),
             )
         }
         None => math(expression),
-        Some(remaining) => Message::new(
+        Some(remaining) => msg!(
             format!("{expression}，超过年度限额，按剩余限额 {remaining} 支付"),
             format!("{expression}, past the annual cap: the {remaining} left is paid"),
         ),
@@ -831,11 +831,11 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         ratio_sources.clone(),
     );
     let cap_formula = match cap {
-        Some(c) => Message::new(
+        Some(c) => msg!(
             format!("超过年度最高支付限额 {} 的部分", c.value.amount),
             format!("the part above the annual cap of {}", c.value.amount),
         ),
-        None => Message::new(
+        None => msg!(
             "年度最高支付限额未收录，未计算",
             "no annual cap on file: not applied",
         ),
@@ -863,7 +863,7 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
             "over_quota",
             qw.over,
             Payer::Patient,
-            Message::new(
+            msg!(
                 format!(
                     "{period_zh}{what_zh}限额 {}，本期已用 {}，剩余 {}：超出部分个人负担",
                     qv.amount, qw.used, qw.left
@@ -967,7 +967,7 @@ fn not_covered(mut lines: Vec<SlipLine>, total: Money, eligible: Money) -> Slip 
             } else {
                 Payer::Patient
             },
-            formula: Message::new("医保不支付", "the fund pays nothing"),
+            formula: msg!("医保不支付", "the fund pays nothing"),
             sources: Vec::new(),
             edited: false,
         });
@@ -977,7 +977,7 @@ fn not_covered(mut lines: Vec<SlipLine>, total: Money, eligible: Money) -> Slip 
         label: label("patient"),
         amount: total,
         payer: Payer::Patient,
-        formula: Message::new(
+        formula: msg!(
             format!("{total}（全额自付）"),
             format!("{total} (all yours)"),
         ),
@@ -1001,7 +1001,7 @@ fn eligible_formula(s: &Split, with_adjustment: bool) -> Message {
         s.total, s.out_of_catalogue, s.over_limit, s.class_b_prepay
     );
     if with_adjustment {
-        Message::new(
+        msg!(
             format!("{f} − 异地先行自付"),
             format!("{f} − cross-region pre-payment"),
         )
@@ -1012,11 +1012,11 @@ fn eligible_formula(s: &Split, with_adjustment: bool) -> Message {
 
 /// A formula of figures only: the same in every language.
 fn math(s: String) -> Message {
-    Message::new(s.clone(), s)
+    msg!(s.clone(), s)
 }
 
 fn entered() -> Message {
-    Message::new("输入", "as entered")
+    msg!("输入", "as entered")
 }
 
 /// The deductible still to pay on this visit (§5.3 step 2).
@@ -1076,7 +1076,7 @@ fn deductible_formula(
     stay: Option<&Figure<StayRule>>,
 ) -> Message {
     if let Some(Adjustment::DeductibleOverride { .. }) = adj {
-        return Message::new(
+        return msg!(
             format!("异地起付标准 {full}"),
             format!("cross-region deductible {full}"),
         );
@@ -1118,7 +1118,7 @@ fn deductible_formula(
             }
         }
     }
-    Message::new(zh, en)
+    msg!(zh, en)
 }
 
 /// Applies a ratio cut to a band, holding it to the national cap (R3.3, R3.5): a cut beyond the cap is limited to it
@@ -1242,7 +1242,7 @@ fn layer_formula(s: &LayerWork) -> Message {
     let l = &s.layer;
     if let Some(g) = s.not_eligible {
         let who = group_label(g);
-        return Message::new(
+        return msg!(
             format!("仅适用于{}，未填写该身份，不支付", who.zh),
             format!(
                 "only for {}, which you did not say you are: nothing paid",
@@ -1252,13 +1252,13 @@ fn layer_formula(s: &LayerWork) -> Message {
     }
     let formula = match (s.pieces.is_empty(), l.applies_to) {
         (false, _) => math(pieces_text(&s.pieces)),
-        (true, SecondLayerBase::AboveBasicCap) => Message::new(
+        (true, SecondLayerBase::AboveBasicCap) => msg!(
             "未超过基本医保年度限额，不支付",
             "nothing above the basic fund's cap: nothing due",
         ),
         (true, SecondLayerBase::PatientShare) => {
             let so_far = Money(s.to).round();
-            Message::new(
+            msg!(
                 format!("本年累计个人负担 {so_far} 未超过起付线 {}", l.threshold),
                 format!(
                     "your share this year, {so_far}, is below the threshold of {}",
@@ -1269,7 +1269,7 @@ fn layer_formula(s: &LayerWork) -> Message {
     };
     match s.left {
         None => formula,
-        Some(left) => Message::new(
+        Some(left) => msg!(
             format!("{}，按剩余封顶 {left} 支付", formula.zh),
             format!("{}, capped: the {left} left is paid", formula.en),
         ),
@@ -1279,8 +1279,8 @@ fn layer_formula(s: &LayerWork) -> Message {
 /// The words for a group a layer may be limited to.
 pub fn group_label(g: Group) -> Message {
     match g {
-        Group::CivilServant => Message::new("公务员医疗补助对象", "civil servants"),
-        Group::AssistanceRecipient => Message::new("医疗救助对象", "medical-assistance recipients"),
+        Group::CivilServant => msg!("公务员医疗补助对象", "civil servants"),
+        Group::AssistanceRecipient => msg!("医疗救助对象", "medical-assistance recipients"),
     }
 }
 
@@ -1296,7 +1296,7 @@ fn layer_line(s: &LayerWork) -> (&'static str, Message) {
         None => (key, base),
         Some(n) => (
             key,
-            Message::new(format!("{}（{n}）", base.zh), format!("{} ({n})", base.en)),
+            msg!(format!("{}（{n}）", base.zh), format!("{} ({n})", base.en)),
         ),
     }
 }
@@ -1410,5 +1410,5 @@ pub fn label(key: &str) -> Message {
         "cash" => ("现金支付", "In cash"),
         _ => (key, key),
     };
-    Message::new(zh, en)
+    msg!(zh, en)
 }

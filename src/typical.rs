@@ -316,11 +316,11 @@ fn detail_wording(insured: &Region, detail: &str) -> (Message, Message) {
     };
     let en_name = insured.name_en.as_deref().unwrap_or(&insured.name);
     (
-        Message::new(
+        msg!(
             format!("{}的标准按{zh}不同而不同，尚未填写{zh}：金额按各种{zh}分别计算，给出最低到最高的范围。", insured.name),
             format!("{en_name}'s figures depend on the {en}, which is not given: the amount is worked out for each, from the lowest to the highest."),
         ),
-        Message::new(
+        msg!(
             format!("填写{zh}即可得到确切金额。"),
             format!("Give the {en} for the exact amount."),
         ),
@@ -343,13 +343,13 @@ pub fn wording(
     };
     let borrowed = match stand_in {
         Some(VisitKind::Inpatient) => {
-            Message::new("（借用住院标准）", " (inpatient figures borrowed)")
+            msg!("（借用住院标准）", " (inpatient figures borrowed)")
         }
-        Some(_) => Message::new("（借用普通门诊标准）", " (outpatient figures borrowed)"),
-        None => Message::new("", ""),
+        Some(_) => msg!("（借用普通门诊标准）", " (outpatient figures borrowed)"),
+        None => msg!("", ""),
     };
     let en_name = insured.name_en.as_deref().unwrap_or(&insured.name);
-    let explanation = Message::new(
+    let explanation = msg!(
         format!(
             "{}的起付线、报销比例等未收录，以下不是该地公布的标准：金额按{zh_scope} {regions} 个已收录地区的标准分别计算{}，给出最低到最高的范围（最低：{}；最高：{}），结算单明细按居中的地区列出。",
             insured.name, borrowed.zh, lowest.name, highest.name
@@ -361,7 +361,7 @@ pub fn wording(
             highest.name_en.as_deref().unwrap_or(&highest.name)
         ),
     );
-    let ask = Message::new(
+    let ask = msg!(
         format!(
             "拨打 12393（医保服务热线）或问{}医保经办机构：“我在{}参保，到外地住院（或就诊）：1. 起付线是多少？2. 统筹基金支付比例是多少？3. 年度最高支付限额是多少？”把答案填入下方对应栏目即可得到确切金额。",
             insured.name, insured.name
@@ -612,7 +612,7 @@ pub fn mark(
             p.basis = Basis::Typical;
         }
         if let Some((_, span)) = spans.iter().find(|(n, _)| *n == p.name) {
-            p.value = Message::new(
+            p.value = msg!(
                 format!(
                     "约 {}–{}（非本地公布标准；明细按 {}）",
                     span.low, span.high, p.value.zh

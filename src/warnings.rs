@@ -173,24 +173,21 @@ fn start_unknown_message(zh: &str, en: &str, seen: chrono::NaiveDate) -> Warning
 /// their insured or treated region or province; a local document about another place (a 昆明 guide quoting the
 /// national rule, for a 周口 person) is left out, unless it is all the list has (a figure keeps its evidence).
 pub(crate) fn for_person(
-    p: &Policies,
     refs: &mut Vec<SourceRef>,
     insured: &crate::policy::Region,
     treated: &crate::policy::Region,
 ) {
     let concerns = |r: &SourceRef| {
-        p.sources.get(&r.id).is_none_or(|s| {
-            s.regions.is_empty()
-                || s.regions.iter().any(|c| {
-                    [
-                        &insured.code,
-                        &insured.province,
-                        &treated.code,
-                        &treated.province,
-                    ]
-                    .contains(&c)
-                })
-        })
+        r.regions.is_empty()
+            || r.regions.iter().any(|c| {
+                [
+                    &insured.code,
+                    &insured.province,
+                    &treated.code,
+                    &treated.province,
+                ]
+                .contains(&c)
+            })
     };
     if refs.iter().any(concerns) {
         refs.retain(concerns);

@@ -95,12 +95,12 @@ fn the_guides_example_validates_and_is_used() {
             "{status}: {}",
             d.value.zh
         );
-        let ids: Vec<&str> = d.sources.iter().map(|s| s.id.as_str()).collect();
+        let ids: Vec<&str> = d.sources.iter().map(|s| &*s.id).collect();
         assert_eq!(ids, ["acme-wuhan-2026"]);
         let r = e.parameters.iter().find(|x| x.name == "ratio").unwrap();
         assert_eq!(r.value.zh, ratio, "{status}");
         assert!(
-            r.sources.iter().all(|s| s.id != "acme-wuhan-2026"),
+            r.sources.iter().all(|s| &*s.id != "acme-wuhan-2026"),
             "the ratio keeps its own sources"
         );
     }

@@ -561,7 +561,7 @@ fn a_regions_own_layers_and_disease_quota_come_from_its_data() {
     assert_eq!(line(&e, "medical_assistance"), "0.00");
     let l = e.line("critical_illness").unwrap();
     assert!(l.label.zh.contains("测试大病"));
-    assert_eq!(l.sources[0].id, "test-layers");
+    assert_eq!(&*l.sources[0].id, "test-layers");
     // With the group: 医疗救助 pays 80% of the share left, (2950.40 − 975.20) × 0.8 = 1580.16
     let mut q = common::base();
     q["groups"] = json!(["assistance_recipient"]);

@@ -255,7 +255,7 @@ fn a_local_page_about_another_city_is_not_cited_to_the_person() {
             .chain(e.filing.sources.iter())
             .chain(e.lines.iter().flat_map(|l| l.sources.iter()))
             .chain(e.parameters.iter().flat_map(|x| x.sources.iter()))
-            .map(|s| s.id.clone())
+            .map(|s| s.id.to_string())
             .collect();
         ids.sort();
         ids.dedup();
@@ -275,7 +275,7 @@ fn a_local_page_about_another_city_is_not_cited_to_the_person() {
         if e.settlement
             .adjustment
             .as_ref()
-            .is_some_and(|a| a.sources.iter().any(|s| s.id == "nat-22-header"))
+            .is_some_and(|a| a.sources.iter().any(|s| &*s.id == "nat-22-header"))
         {
             assert!(cited(&e).contains(&"kunming-guide".to_string()));
         }

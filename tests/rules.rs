@@ -228,7 +228,7 @@ fn r3_5_shenzhen_emergency_in_2025_gets_its_own_cut_with_a_start_unknown_warning
         (a.op.as_str(), a.value.as_deref()),
         ("multiplier", Some("0.9"))
     );
-    assert!(a.sources.iter().any(|x| x.id == "shenzhen-358"));
+    assert!(a.sources.iter().any(|x| &*x.id == "shenzhen-358"));
     assert_eq!(line(&e, "fund"), "4050.00"); // 5000 × 90% × 0.9
     let codes: Vec<&str> = e.warnings.iter().map(|w| w.code).collect();
     assert!(codes.contains(&"figure_start_unknown"), "{codes:?}");

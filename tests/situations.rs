@@ -383,7 +383,7 @@ fn designated_networked_and_neither() {
         .settlement
         .sources
         .iter()
-        .any(|s| s.id == "liyang-reply-2024"));
+        .any(|s| &*s.id == "liyang-reply-2024"));
 }
 
 #[test]
@@ -615,7 +615,7 @@ fn worked_case_long_term_filer_at_home() {
         .unwrap()
         .sources
         .iter()
-        .map(|s| s.id.as_str())
+        .map(|s| &*s.id)
         .collect();
     assert!(cited.contains(&"nat-22-english"), "{cited:?}");
     assert!(!cited.contains(&"kunming-guide"), "{cited:?}");

@@ -403,17 +403,24 @@ fn build() -> Result {
 /// One wasm module: cargo build with `features`, wasm-bindgen and wasm-opt into www/`dir` (skipped when up to date).
 fn build_module(wasm_bindgen: &Path, version: &str, dir: &str, features: &str) -> Result {
     step_banner(&format!(
-        "build: cargo build (wasm32, release) for www/{dir}"
+        "build: cargo build (wasm32, profile wasm) for www/{dir}"
     ));
     let mut c = cargo();
-    c.args(["build", "--release", "--lib", "--target", WASM_TARGET]);
+    c.args([
+        "build",
+        "--profile",
+        "wasm",
+        "--lib",
+        "--target",
+        WASM_TARGET,
+    ]);
     if !features.is_empty() {
         c.args(["--features", features]);
     }
     run(c)?;
     let input = target_dir()
         .join(WASM_TARGET)
-        .join("release")
+        .join("wasm")
         .join(format!("{CRATE}.wasm"));
     // The uplifted file is rewritten whenever the other module was built last: compare contents, not times.
     let bytes = fs::read(&input).map_err(|e| format!("{}: {e}", input.display()))?;
