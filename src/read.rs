@@ -42,18 +42,6 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
     Ok(value)
 }
 
-/// Reads a `T` from any serde deserializer (the wasm's JavaScript values), naming the path of the first problem.
-pub fn from_deserializer<'de, T: Deserialize<'de>, D>(de: D) -> Result<T, Error>
-where
-    D: Deserializer<'de>,
-    D::Error: fmt::Display,
-{
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = path_of(e.path());
-        classify(path, &e.into_inner().to_string())
-    })
-}
-
 /// `bill.lines[2].amount`, as every error names a field. serde reads a struct from a list too (its fields in order);
 /// an error inside a list where an object was expected at the top names the whole input instead.
 fn path_of(p: &serde_path_to_error::Path) -> Option<String> {
@@ -79,7 +67,7 @@ pub fn field_path(path: &str, key: &str) -> String {
 
 /// A serde message as an error code: ours (`yidi:…`), then serde's own wording, which is stable across releases
 /// (`missing field `x``, `unknown field `x``, `duplicate field `x``, `unknown variant`, `invalid type` …).
-fn classify(path: Option<String>, message: &str) -> Error {
+pub(crate) fn classify(path: Option<String>, message: &str) -> Error {
     let Some(path) = path else {
         return Error::at(ErrorCode::InvalidValue, "");
     };

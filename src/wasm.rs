@@ -95,7 +95,7 @@ impl Calculator {
     /// arithmetic: a figure the person then enters as `overrides.ratio`. Throws a typed error naming the slip's field.
     #[wasm_bindgen(js_name = ratioFromSlip)]
     pub fn ratio_from_slip(&self, slip: JsValue) -> Result<JsValue, JsValue> {
-        let s = crate::read::from_deserializer(strict(slip)).map_err(|e| js_error(&e))?;
+        let s = crate::strict::read(js(slip)).map_err(|e| js_error(&e))?;
         to_js(&crate::past_slip::ratio_from_slip(&s).map_err(|e| js_error(&e))?)
     }
 
@@ -111,7 +111,7 @@ impl Calculator {
         let locale =
             locale.and_then(|l| serde_wasm_bindgen::from_value(JsValue::from_str(&l)).ok());
         crate::in_locale(locale, || {
-            let lines = crate::read::from_deserializer::<crate::query::Bill, _>(strict(bill))
+            let lines = crate::strict::read::<crate::query::Bill, _>(js(bill))
                 .map(|b| crate::input::lines_from_totals(&b))
                 .unwrap_or_default();
             to_js(&lines)
@@ -161,13 +161,14 @@ impl Calculator {
 /// A query object crosses as a JavaScript value, read by the types' derived `Deserialize` through serde-wasm-bindgen
 /// (no JSON text in between); errors name the field's path.
 fn read_query(v: JsValue) -> Result<Query, JsValue> {
-    crate::read::from_deserializer(strict(v)).map_err(|e| js_error(&e))
+    crate::strict::read(js(v)).map_err(|e| js_error(&e))
 }
 
-/// A JavaScript value read as the CLI reads JSON: every struct as the map of its keys, so that a key no type
-/// declares is `unknown_field` rather than passed over (serde-wasm-bindgen looks up declared fields only).
-fn strict(v: JsValue) -> crate::strict::Strict<serde_wasm_bindgen::Deserializer> {
-    crate::strict::Strict(serde_wasm_bindgen::Deserializer::from(v))
+/// A JavaScript value for [`crate::strict::read`], which reads it as the CLI reads JSON: every struct as the map of
+/// its keys, so that a key no type declares is `unknown_field` rather than passed over (serde-wasm-bindgen looks up
+/// declared fields only), and the first problem named at its path.
+fn js(v: JsValue) -> serde_wasm_bindgen::Deserializer {
+    serde_wasm_bindgen::Deserializer::from(v)
 }
 
 /// The query's `locale`, read before the query itself so that an error in the query is worded in that language too.

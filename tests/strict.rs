@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use yidi::{ErrorCode, Query};
 
 fn strict(v: &Value) -> Result<Query, yidi::Error> {
-    yidi::read::from_deserializer(yidi::strict::Strict(v.clone()))
+    yidi::strict::read(v.clone())
 }
 
 fn e1() -> Value {
@@ -77,4 +77,45 @@ fn what_reads_as_json_text_reads_the_same() {
         strict(&q).expect_err("a number").code,
         ErrorCode::InvalidValue
     );
+}
+
+/// The path the strict reader names for a problem is the one the JSON text reader (serde_path_to_error) names, with
+/// the same code: in lists, in maps, in nested structs, for wrong types, bad amounts, missing and unknown fields.
+#[test]
+fn problems_are_named_at_the_same_path_as_the_json_text_reader_names_them() {
+    for patch in [
+        json!({"bill": {"lines": [{"amount": "1", "class": "甲类"}, {"amount": "-5", "class": "甲类"}]}}),
+        json!({"bill": {"lines": [{"amount": "1", "class": "甲类"}, {"amount": "abc"}]}}),
+        json!({"bill": {"lines": [{"amount": "1", "class": "丁类"}]}}),
+        json!({"bill": {"lines": [{"class": "甲类"}]}}),
+        json!({"bill": {"total": "1e400"}}),
+        json!({"bill": {"total": [1]}}),
+        json!({"visit": {"admission": "2025-02-30"}}),
+        json!({"visit": {"hospital_level": "quaternary"}}),
+        json!({"insured": {"scheme": 3}}),
+        json!({"insured": {"region": null}}),
+        json!({"filing": {"start": "yesterday"}}),
+        json!({"filings": [{"category": "long_term", "start": "2024-06-01", "area": "440300"},
+                           {"category": "long_term", "start": "x", "area": "440300"}]}),
+        json!({"history": {"layers": [{"base_so_far": "1", "paid": "-1"}]}}),
+        json!({"overrides": {"ratio": "1.5"}}),
+        json!({"overrides": {"adjustment": {"op": "pp_reduction", "value": "x"}}}),
+        json!({"overrides": {"segments": [{"upto": "100", "ratio": "x"}]}}),
+        json!({"locale": "fr"}),
+        json!({"situation": 1}),
+    ] {
+        let mut q = e1();
+        common::merge(&mut q, &patch);
+        let text = yidi::parse_query(&q.to_string()).expect_err("a problem");
+        let js = strict(&q).expect_err("a problem");
+        assert_eq!(js.path, text.path, "{patch}");
+        // serde_json calls a wrong type in the text `invalid_json`; a JavaScript value has no text to be wrong.
+        if text.code != ErrorCode::InvalidJson {
+            assert_eq!(js.code, text.code, "{patch}");
+        }
+    }
+    // A list at the top names the whole input, as the text reader does.
+    let text = yidi::parse_query("[1]").expect_err("a list");
+    let js = strict(&json!([1])).expect_err("a list");
+    assert_eq!((js.code, js.path), (text.code, text.path));
 }
