@@ -21,26 +21,28 @@ impl Message {
     /// The Traditional text is made only when it can be asked for (no locale, or `zh-Hant`); the Simplified text is
     /// kept in every case, as the words rules compare.
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Message {
-        let zh = zh.into();
+        Message::of(zh.into(), en.into())
+    }
+
+    /// [`Message::new`] without its conversions: one copy of the code for every caller.
+    #[inline(never)]
+    fn of(zh: String, en: String) -> Message {
         let zh_hant = match output_locale() {
             Some(Locale::ZhHans | Locale::En) => String::new(),
             Some(Locale::ZhHant) | None => to_hant(&zh),
         };
-        Message {
-            zh_hant,
-            zh,
-            en: en.into(),
-        }
+        Message { zh_hant, zh, en }
     }
 
     /// As [`Message::new`], with the English text made only when the answer may show it (no locale, or `en`): the
     /// Simplified text is made in every case, the Traditional from it as `new` does.
     pub fn lazy<E: Into<String>>(zh: impl Into<String>, en: impl FnOnce() -> E) -> Message {
-        let en = match output_locale() {
-            Some(Locale::ZhHans | Locale::ZhHant) => String::new(),
-            Some(Locale::En) | None => en().into(),
+        let en = if english_wanted() {
+            en().into()
+        } else {
+            String::new()
         };
-        Message::new(zh, en)
+        Message::of(zh.into(), en)
     }
 
     /// The text in the answer's language (Simplified Chinese when none was asked for).
@@ -94,6 +96,12 @@ pub enum Locale {
 
 thread_local! {
     static OUTPUT: std::cell::Cell<Option<Locale>> = const { std::cell::Cell::new(None) };
+}
+
+/// Whether an answer may show English (no locale, or `en`).
+#[inline(never)]
+fn english_wanted() -> bool {
+    matches!(output_locale(), Some(Locale::En) | None)
 }
 
 fn output_locale() -> Option<Locale> {
