@@ -268,6 +268,24 @@ test("on a 360 px phone the result's summary is in the first screen, labelled as
   );
 });
 
+test("on a 360 px phone in English too, the summary's amounts are in the first screen", async () => {
+  await withPage(
+    async (page) => {
+      await page.locator("#language").selectOption("en");
+      await page.waitForFunction(() => document.documentElement.lang === "en");
+      await page.waitForSelector(READY);
+      const amounts = page.locator('[data-testid="glance-amounts"]');
+      assert.match(await amounts.textContent(), /17049\.60/);
+      const box = await amounts.boundingBox();
+      assert.ok(
+        box.y + box.height <= PHONE.height,
+        `the amounts end at ${box.y + box.height} px, within the first ${PHONE.height}`,
+      );
+    },
+    { viewport: PHONE },
+  );
+});
+
 test("the example: starting one's own clears it, and the cleared form shows no red error until the person acts", async () => {
   await withPage(async (page) => {
     await page

@@ -256,7 +256,7 @@ test("behind a captive portal (200 text/html for everything) the page works from
     await second.waitForSelector(READY);
     assert.equal(
       await second.locator("h1").textContent(),
-      "Medical care away from home: insurance calculator",
+      "Care away from home: insurance calculator",
     );
     await second.close();
 

@@ -1,9 +1,9 @@
 // The interface's words in English (www/i18n.js loads it when the locale is chosen).
 export default {
   // the page
-  pageTitle: "Medical care away from home: insurance calculator",
+  pageTitle: "Care away from home: insurance calculator",
   pageLede:
-    "Enter where you are insured, where you are treated and the bill, and see at once: whether you must file, whether the hospital can settle directly, what insurance pays and what you pay. Everything is computed in your browser; nothing you type is sent to any server.",
+    "Whether you must file, whether the hospital settles directly, what insurance pays and what you pay: worked out in your browser. Nothing you type leaves it.",
   pageFooter:
     "An estimate for reference only; the settlement by the insurance agency and the hospital decides. Policy data version: {version}.",
   language: "Language",
@@ -395,8 +395,8 @@ export default {
   p_quota: "Quota",
   p_quota_short: "quota",
   p_quota_example: "e.g. 3000",
-  glanceTitle: "The result at a glance",
-  glanceTitleExample: "The example's result at a glance",
+  glanceTitle: "At a glance",
+  glanceTitleExample: "The example at a glance",
   glanceInsurance: "Insurance pays",
   glancePatient: "You pay",
   glanceNeedsFigures: "The amounts need your insured region's figures first",
@@ -405,8 +405,7 @@ export default {
   editedSlipNote:
     "This slip uses figures you typed ({names}); the lines marked edited are worked out with them, not with the published figures",
   exampleBadge: "Example",
-  exampleText:
-    "This is an example: {line}. Replace it with your own situation.",
-  startOwn: "Clear the example and enter my own",
+  exampleText: "{line}. Replace it with your own.",
+  startOwn: "Enter my own instead",
   showMissing: "What is still missing?",
 };
