@@ -10,6 +10,12 @@
 //! `--locale zh-Hans|zh-Hant|en` gives every message in that language only (a query's own `locale` wins for its
 //! answer); without it, messages carry all three.
 
+/// mimalloc: an estimate makes a few hundred small allocations, and a batch runs thousands of estimates (callgrind, E1:
+/// 125k instructions per estimate with the system allocator, 90k with this one).
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{Read, Write};
 use std::process::ExitCode;
 use yidi::{estimate, Error, Estimate, Policies};

@@ -8,6 +8,11 @@
 //! `YIDI_BENCH_LOCALE=zh-Hans|zh-Hant|en` words the answers in one language.
 
 use criterion::{criterion_group, Criterion, Throughput};
+
+/// As the CLI (src/main.rs): the allocator a batch runs with.
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::hint::black_box;
 use yidi::{estimate, parse_query, Policies};
 
