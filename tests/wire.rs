@@ -1,5 +1,6 @@
 //! The wire form: what the types write, the readers read back unchanged, and every enum reads the names it writes.
-//! (The readers are hand-written, `src/read.rs`; the written form and the JSON Schema come from the serde attributes.)
+//! (Both the readers and the written form are serde's derived ones, from one declaration per type; `src/read.rs` adds
+//! the error codes and paths.)
 
 mod common;
 use common::base;
