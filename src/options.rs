@@ -118,6 +118,8 @@ pub struct Timeline {
     pub today: String,
     /// What the picture shows, in words.
     pub text: Message,
+    /// The legend's word for the visit's bar: 住院 (a stay), 购药 (a pharmacy purchase) or 就诊 (a visit).
+    pub stay_label: Message,
 }
 
 /// Every course for the person's situation, the recommended one first among the open ones.
@@ -797,5 +799,10 @@ fn timeline(
             format!("{zh_filing}；{stay_zh}；今天 {today}：{zh_rel}"),
             format!("{en_filing}; {stay_en}; today {today}: {en_rel}"),
         ),
+        stay_label: match q.visit.kind {
+            _ if inpatient => msg!("住院", "Hospital stay"),
+            VisitKind::Pharmacy => msg!("购药", "Purchase"),
+            _ => msg!("就诊", "Visit"),
+        },
     }
 }

@@ -111,6 +111,12 @@ fn a_chronic_outpatient_option_names_the_disease_recognition_r4_5() {
         .courses
         .iter()
         .all(|c| c.documents.iter().any(|d| d.zh.contains("慢特病资格认定"))));
+    // The timeline's legend names an outpatient visit as one, not as a stay.
+    assert_eq!(o.timeline.stay_label.zh, "就诊");
+    assert_eq!(
+        options(&unfiled("in_hospital")).timeline.stay_label.zh,
+        "住院"
+    );
 }
 
 #[test]

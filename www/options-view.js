@@ -96,7 +96,7 @@ export function renderTimeline(tl, { h, t, pick, svg }) {
       "figcaption",
       { dataset: { testid: "timeline-text" } },
       h("span", { class: "key filing" }, t("tlFiling")),
-      h("span", { class: "key stay" }, t("tlStay")),
+      h("span", { class: "key stay" }, pick(tl.stay_label)),
       h("span", { class: "key today" }, t("tlToday")),
       h("span", { class: "tl-words" }, text),
     ),

@@ -677,6 +677,8 @@ export interface Timeline {
   today: IsoDate;
   /** What the picture shows, in words. */
   text: Message;
+  /** The legend's word for the visit's bar: 住院 (a stay), 购药 (a pharmacy purchase) or 就诊 (a visit). */
+  stay_label: Message;
 }
 
 /** One course: whether it is open, how it settles, what is paid when, the papers, where, and by when. */

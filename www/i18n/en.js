@@ -222,7 +222,6 @@ export default {
   courseDocuments: "Papers",
   courseWhere: "Where",
   tlFiling: "Filing valid",
-  tlStay: "Stay / visit",
   tlToday: "Today",
   rangeTitle: "These amounts are not your region's published figures",
   rangeAmount: "about {low}–{high}",

@@ -204,7 +204,6 @@ export default {
   courseDocuments: "需要的材料",
   courseWhere: "去哪里办",
   tlFiling: "备案有效期",
-  tlStay: "住院/就诊",
   tlToday: "今天",
   rangeTitle: "以下金额不是参保地公布的标准",
   rangeAmount: "约 {low}–{high}",

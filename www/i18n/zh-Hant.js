@@ -201,7 +201,6 @@ export default {
   courseDocuments: "需要的材料",
   courseWhere: "去哪裡辦",
   tlFiling: "備案有效期",
-  tlStay: "住院/就診",
   tlToday: "今天",
   rangeTitle: "以下金額不是參保地公佈的標準",
   rangeAmount: "約 {low}–{high}",
