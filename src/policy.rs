@@ -42,11 +42,11 @@ pub struct Policies {
     pub access: Vec<AccessTable>,
     /// Region codes, aliases and names → index into `regions`, built once on load.
     #[serde(skip)]
-    names: std::collections::HashMap<String, usize>,
+    names: std::collections::HashMap<String, usize, rustc_hash::FxBuildHasher>,
     /// Each source as an answer cites it, built once on load: citing one is then a few reference counts, not four
     /// strings copied (an estimate cites a dozen or more).
     #[serde(skip)]
-    cited: std::collections::HashMap<String, SourceRef>,
+    cited: std::collections::HashMap<String, SourceRef, rustc_hash::FxBuildHasher>,
 }
 
 /// Evidence grade (city-params.md): A official, B near-official, C human secondary, D AI content farm, E public code.
