@@ -1,12 +1,22 @@
 // Builds the served site from www/: every file copied, JavaScript minified with terser (ES modules) and CSS with
 // csso. Run by `cargo xtask build` as `node site.mjs SRC DEST`; DEST is emptied first. Dot-files are left out.
 //
+// The page's own script (app.js, which only index.html loads) is served as one module: esbuild bundles it with every
+// module it imports statically, so that the page's first result waits for one script and the wasm rather than a
+// waterfall of ~25 module requests. Left out of the bundle and loaded as they are: the wasm-bindgen glue (pkg/yidi.js,
+// one module instance for the page and whatever else imports it) and every dynamic import (the other locales, the
+// place search, the full core), each under its own name as before. A bundled module's `import.meta.url` is the URL it
+// has as a file of its own, so that what it fetches beside itself (places.json, ...) is found as before. Every other
+// file, the bundled modules included (the package and <yidi-calculator> load them), is served as it is, minified.
+// index.html's <link rel="modulepreload"> tags for the modules now in the bundle are dropped.
+//
 // The service worker (sw.js) is written last, with the release it serves: the SHA-256 of every other served file, and
 // a release id hashed from those and from the worker's own source. A deploy that changes any byte changes the worker,
 // which then installs the new release as a whole (see www/sw.js).
 import { createHash } from "node:crypto";
 import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { build } from "esbuild";
 import { minify as minifyJs } from "terser";
 import { minify as minifyCss } from "csso";
 
@@ -37,6 +47,78 @@ async function minified(path, text) {
   return minifyCss(text).css;
 }
 
+/** Modules served bundled with what they import statically (their pages' only script). */
+const BUNDLED = ["app.js"];
+/** Never bundled: imported as they are (one module instance however many modules import them). */
+const SHARED = /(^|\/)pkg(-full)?\/[^/]+\.js$/;
+
+const slash = (p) => p.split(sep).join("/");
+const relativeUrl = (fromFile, toFile) => {
+  const r = slash(relative(dirname(fromFile), toFile));
+  return r.startsWith(".") ? r : `./${r}`;
+};
+
+/**
+ * `entry` (a path under src) with its static imports, as one ES module's text (not minified), and the paths (under
+ * src, "/"-separated) of the modules it holds.
+ */
+async function bundle(entry) {
+  const entryPath = resolve(src, entry);
+  const keepApart = {
+    name: "keep-apart",
+    setup(b) {
+      // Dynamic imports and the shared modules stay separate files, imported by their path from the bundle (which is
+      // served where the entry was).
+      b.onResolve({ filter: /^\.\.?\// }, (args) => {
+        if (args.kind === "entry-point") return undefined;
+        const path = resolve(args.resolveDir, args.path);
+        const rel = slash(relative(src, path));
+        if (args.kind === "dynamic-import" || SHARED.test(rel))
+          return { path: relativeUrl(entryPath, path), external: true };
+        return undefined;
+      });
+      // import.meta.url as the bundled module's own URL, were it served as a file.
+      b.onLoad({ filter: /\.m?js$/ }, async (args) => {
+        const text = await readFile(args.path, "utf8");
+        if (args.path === entryPath || !text.includes("import.meta.url"))
+          return { contents: text, loader: "js" };
+        const own = JSON.stringify(relativeUrl(entryPath, args.path));
+        return {
+          contents: text.replaceAll(
+            "import.meta.url",
+            `new URL(${own}, import.meta.url).href`,
+          ),
+          loader: "js",
+        };
+      });
+    },
+  };
+  const out = await build({
+    entryPoints: [entryPath],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    metafile: true,
+    charset: "utf8",
+    legalComments: "none",
+    logLevel: "warning",
+    plugins: [keepApart],
+  });
+  const inputs = Object.keys(out.metafile.inputs).map((p) =>
+    slash(relative(src, resolve(p))),
+  );
+  return { text: out.outputFiles[0].text, inputs };
+}
+
+/** `html` without its modulepreload links to the modules in `held` (now inside a bundle). */
+function withoutBundledPreloads(html, held) {
+  return html.replace(
+    /[ \t]*<link rel="modulepreload" href="([^"]+)" \/>\n/g,
+    (link, href) => (held.has(href) ? "" : link),
+  );
+}
+
 const WORKER = "sw.js";
 /** The line of www/sw.js that the release replaces. */
 const RELEASE_LINE = 'const RELEASE = { id: "unbuilt", files: {} };';
@@ -44,6 +126,13 @@ const RELEASE_LINE = 'const RELEASE = { id: "unbuilt", files: {} };';
 const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
 
 await rm(dest, { recursive: true, force: true });
+/** Bundle entry → its text and the modules it holds. */
+const bundles = new Map();
+for (const entry of BUNDLED) bundles.set(entry, await bundle(entry));
+/** Modules held in a bundle, but the entries themselves. */
+const held = new Set(
+  [...bundles].flatMap(([entry, b]) => b.inputs.filter((p) => p !== entry)),
+);
 let before = 0;
 let after = 0;
 /** Served path ("pkg/yidi.js") → SHA-256 of the bytes served. */
@@ -55,11 +144,15 @@ for await (const path of files(src)) {
   await mkdir(join(target, ".."), { recursive: true });
   if (/\.(m?js|css)$/.test(path)) {
     const source = await readFile(path, "utf8");
-    const text = await minified(path, source);
+    const text = await minified(path, bundles.get(rel)?.text ?? source);
     before += Buffer.byteLength(source);
     after += Buffer.byteLength(text);
     await writeFile(target, text);
     hashes[rel] = sha256(text);
+  } else if (rel === "index.html") {
+    const html = withoutBundledPreloads(await readFile(path, "utf8"), held);
+    await writeFile(target, html);
+    hashes[rel] = sha256(html);
   } else {
     await cp(path, target);
     hashes[rel] = sha256(await readFile(path));
