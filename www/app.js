@@ -53,12 +53,28 @@ function translatePage() {
   setStatus(statusKey);
 }
 
+/** The fragment computed but not yet in the address (see writeHash). */
+let unwritten = null;
+
+/** Writes what is in the address now (the copy-link button reads it). */
+function flushHash() {
+  if (unwritten === null) return;
+  const hash = unwritten;
+  unwritten = null;
+  history.replaceState(null, "", hash);
+}
+
+/**
+ * The form's state into the URL fragment. history.replaceState makes Chromium lay the page out there and then (to
+ * keep the scroll position), so it is called in a task of its own once the result is built, not in the middle of the
+ * computation that builds it: the page is laid out once, for the result, rather than twice.
+ */
 function writeHash(s) {
   const hash = encodeState(s);
-  if (hash !== lastHash) {
-    lastHash = hash;
-    history.replaceState(null, "", hash);
-  }
+  if (hash === lastHash) return;
+  lastHash = hash;
+  if (unwritten === null) setTimeout(flushHash, 0);
+  unwritten = hash;
 }
 
 function resultActions(tr) {
@@ -76,6 +92,7 @@ function resultActions(tr) {
   return [
     button(tr("copyLink"), "", async () => {
       try {
+        flushHash();
         await navigator.clipboard.writeText(location.href);
         status.textContent = tr("linkCopied");
       } catch {
@@ -153,6 +170,7 @@ function wirePage() {
     // A link that cannot be read leaves the form as it was (and the next edit writes a good link again).
     if (!s) return setStatus("linkUnreadableKept");
     setStatus("");
+    unwritten = null; // the address holds the reader's link now, not the state before it
     ui.setState(s);
   });
 }
@@ -167,7 +185,10 @@ async function main() {
       document.body.classList.toggle("result-in-view", inView.size > 0);
     });
   }
-  // Another language's words first (简体中文's came with i18n.js); if they cannot load, the page stays in 简体中文.
+  // The core starts loading at once, while another language's words load (简体中文's came with i18n.js); if they
+  // cannot load, the page stays in 简体中文.
+  const made = createCalculator();
+  made.catch(() => {}); // awaited below
   locale = await loadLocale(locale).catch(() => "zh-Hans");
   t = translator(locale);
   translatePage();
@@ -183,7 +204,7 @@ async function main() {
   };
   let calc;
   try {
-    calc = await createCalculator();
+    calc = await made;
   } catch (e) {
     return failed(e);
   }
