@@ -47,10 +47,16 @@ async function minified(path, text) {
   return minifyCss(text).css;
 }
 
-/** Modules served bundled with what they import statically (their pages' only script). */
-const BUNDLED = ["app.js"];
-/** Never bundled: imported as they are (one module instance however many modules import them). */
-const SHARED = /(^|\/)pkg(-full)?\/[^/]+\.js$/;
+/**
+ * Modules served bundled with what they import statically, each with the modules it leaves out of its bundle and
+ * imports as they are (one module instance however many modules import them): the wasm-bindgen glue for both, and
+ * for the element also the JavaScript API (yidi.mjs), so that a host page that imports both still loads the wasm core
+ * once.
+ */
+const BUNDLED = new Map([
+  ["app.js", /^pkg(-full)?\/[^/]+\.js$/],
+  ["yidi-calculator.js", /^(yidi\.mjs|pkg(-full)?\/[^/]+\.js)$/],
+]);
 
 const slash = (p) => p.split(sep).join("/");
 const relativeUrl = (fromFile, toFile) => {
@@ -62,7 +68,7 @@ const relativeUrl = (fromFile, toFile) => {
  * `entry` (a path under src) with its static imports, as one ES module's text (not minified), and the paths (under
  * src, "/"-separated) of the modules it holds.
  */
-async function bundle(entry) {
+async function bundle(entry, shared) {
   const entryPath = resolve(src, entry);
   const keepApart = {
     name: "keep-apart",
@@ -73,7 +79,7 @@ async function bundle(entry) {
         if (args.kind === "entry-point") return undefined;
         const path = resolve(args.resolveDir, args.path);
         const rel = slash(relative(src, path));
-        if (args.kind === "dynamic-import" || SHARED.test(rel))
+        if (args.kind === "dynamic-import" || shared.test(rel))
           return { path: relativeUrl(entryPath, path), external: true };
         return undefined;
       });
@@ -111,11 +117,13 @@ async function bundle(entry) {
   return { text: out.outputFiles[0].text, inputs };
 }
 
-/** `html` without its modulepreload links to the modules in `held` (now inside a bundle). */
-function withoutBundledPreloads(html, held) {
+/** `html` without its modulepreload links to modules now inside the bundle its module script is. */
+function withoutBundledPreloads(html) {
+  const script = /<script type="module" src="([^"]+)"/.exec(html)?.[1];
+  const held = bundles.get(script)?.inputs ?? [];
   return html.replace(
     /[ \t]*<link rel="modulepreload" href="([^"]+)" \/>\n/g,
-    (link, href) => (held.has(href) ? "" : link),
+    (link, href) => (href !== script && held.includes(href) ? "" : link),
   );
 }
 
@@ -128,11 +136,8 @@ const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
 await rm(dest, { recursive: true, force: true });
 /** Bundle entry → its text and the modules it holds. */
 const bundles = new Map();
-for (const entry of BUNDLED) bundles.set(entry, await bundle(entry));
-/** Modules held in a bundle, but the entries themselves. */
-const held = new Set(
-  [...bundles].flatMap(([entry, b]) => b.inputs.filter((p) => p !== entry)),
-);
+for (const [entry, shared] of BUNDLED)
+  bundles.set(entry, await bundle(entry, shared));
 let before = 0;
 let after = 0;
 /** Served path ("pkg/yidi.js") → SHA-256 of the bytes served. */
@@ -149,8 +154,8 @@ for await (const path of files(src)) {
     after += Buffer.byteLength(text);
     await writeFile(target, text);
     hashes[rel] = sha256(text);
-  } else if (rel === "index.html") {
-    const html = withoutBundledPreloads(await readFile(path, "utf8"), held);
+  } else if (/\.html$/.test(rel)) {
+    const html = withoutBundledPreloads(await readFile(path, "utf8"));
     await writeFile(target, html);
     hashes[rel] = sha256(html);
   } else {
