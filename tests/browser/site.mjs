@@ -8,7 +8,11 @@
 // place search, the full core), each under its own name as before. A bundled module's `import.meta.url` is the URL it
 // has as a file of its own, so that what it fetches beside itself (places.json, ...) is found as before. Every other
 // file, the bundled modules included (the package and <yidi-calculator> load them), is served as it is, minified.
-// index.html's <link rel="modulepreload"> tags for the modules now in the bundle are dropped.
+// index.html's <link rel="modulepreload"> tags for the modules now in the bundle are dropped. <yidi-calculator>
+// (yidi-calculator.js) is bundled the same way, but for the JavaScript API (yidi.mjs), which it imports as it is.
+//
+// The page's two stylesheets are served as one: style.css ends with calculator.css, and index.html links style.css
+// alone (one request fewer before the first result). calculator.css is served on its own as well, for the element.
 //
 // The service worker (sw.js) is written last, with the release it serves: the SHA-256 of every other served file, and
 // a release id hashed from those and from the worker's own source. A deploy that changes any byte changes the worker,
@@ -127,6 +131,23 @@ function withoutBundledPreloads(html) {
   );
 }
 
+/** Stylesheets served with others appended (each minified on its own), and the pages that then link only the first. */
+const APPENDED = new Map([["style.css", ["calculator.css"]]]);
+const APPENDED_IN = ["index.html"];
+
+/** `html` without its links to stylesheets that come appended to another one it links. */
+function withoutAppendedStyles(html) {
+  const gone = [...APPENDED]
+    .filter(([first]) =>
+      html.includes(`<link rel="stylesheet" href="${first}" />`),
+    )
+    .flatMap(([, rest]) => rest);
+  return html.replace(
+    /[ \t]*<link rel="stylesheet" href="([^"]+)" \/>\n/g,
+    (link, href) => (gone.includes(href) ? "" : link),
+  );
+}
+
 const WORKER = "sw.js";
 /** The line of www/sw.js that the release replaces. */
 const RELEASE_LINE = 'const RELEASE = { id: "unbuilt", files: {} };';
@@ -149,13 +170,16 @@ for await (const path of files(src)) {
   await mkdir(join(target, ".."), { recursive: true });
   if (/\.(m?js|css)$/.test(path)) {
     const source = await readFile(path, "utf8");
-    const text = await minified(path, bundles.get(rel)?.text ?? source);
+    let text = await minified(path, bundles.get(rel)?.text ?? source);
+    for (const more of APPENDED.get(rel) ?? [])
+      text += `\n${await minified(more, await readFile(join(src, more), "utf8"))}`;
     before += Buffer.byteLength(source);
     after += Buffer.byteLength(text);
     await writeFile(target, text);
     hashes[rel] = sha256(text);
   } else if (/\.html$/.test(rel)) {
-    const html = withoutBundledPreloads(await readFile(path, "utf8"));
+    let html = withoutBundledPreloads(await readFile(path, "utf8"));
+    if (APPENDED_IN.includes(rel)) html = withoutAppendedStyles(html);
     await writeFile(target, html);
     hashes[rel] = sha256(html);
   } else {
