@@ -232,13 +232,16 @@ async function main() {
 
 // Offline after the first visit (sw.js). A browser or a test that refuses service workers just goes without.
 // A new release takes over once the worker has it whole (sw.js); this page keeps running the one it was loaded from,
-// and says that a reload brings the new one.
-if ("serviceWorker" in navigator && location.protocol !== "file:") {
+// and says that a reload brings the new one. The worker is registered once the page has shown its first result (or
+// failed to): its install downloads every file of the release, which would otherwise compete with the page's own.
+const worker = "serviceWorker" in navigator && location.protocol !== "file:";
+if (worker) {
   const hadController = Boolean(navigator.serviceWorker.controller);
   navigator.serviceWorker.addEventListener("controllerchange", () => {
     if (hadController && t) setStatus("updateReady");
   });
-  navigator.serviceWorker.register("sw.js").catch(() => {});
 }
 
-main();
+main().finally(() => {
+  if (worker) navigator.serviceWorker.register("sw.js").catch(() => {});
+});
