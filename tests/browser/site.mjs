@@ -1,15 +1,16 @@
 // Builds the served site from www/: every file copied, JavaScript minified with terser (ES modules) and CSS with
 // csso. Run by `cargo xtask build` as `node site.mjs SRC DEST`; DEST is emptied first. Dot-files are left out.
 //
-// The page's own script (app.js, which only index.html loads) is served as one module: esbuild bundles it with every
-// module it imports statically, so that the page's first result waits for one script and the wasm rather than a
-// waterfall of ~25 module requests. Left out of the bundle and loaded as they are: the wasm-bindgen glue (pkg/yidi.js,
-// one module instance for the page and whatever else imports it) and every dynamic import (the other locales, the
-// place search, the full core), each under its own name as before. A bundled module's `import.meta.url` is the URL it
-// has as a file of its own, so that what it fetches beside itself (places.json, ...) is found as before. Every other
-// file, the bundled modules included (the package and <yidi-calculator> load them), is served as it is, minified.
-// index.html's <link rel="modulepreload"> tags for the modules now in the bundle are dropped. <yidi-calculator>
-// (yidi-calculator.js) is bundled the same way, but for the JavaScript API (yidi.mjs), which it imports as it is.
+// The page's own script (app.js, which only index.html loads) and the element (yidi-calculator.js) are each served as
+// one module: esbuild bundles each with every module it imports statically, so that a first result waits for one
+// script and the wasm rather than a waterfall of ~25 module requests. Left out of the bundles and loaded as they are:
+// the wasm-bindgen glue (pkg/yidi.js: one module instance for the page and whatever else imports it; a test patches
+// its Calculator), for the element also the JavaScript API (yidi.mjs: one core for a host that uses both), and every
+// dynamic import (the other locales, the place search, the full core), each under its own name as before. A bundled
+// module's `import.meta.url` is the URL it has as a file of its own, so that what it fetches beside itself
+// (places.json, ...) is found as before. The bundled modules are also served as they are, minified, for whoever
+// imports them (calculator-ui.js and ui/ are in the package). A page's <link rel="modulepreload"> tags for modules now
+// inside its script's bundle are dropped.
 //
 // The page's two stylesheets are served as one: style.css ends with calculator.css, and index.html links style.css
 // alone (one request fewer before the first result). calculator.css is served on its own as well, for the element.
