@@ -12,6 +12,11 @@
 // imports them (calculator-ui.js and ui/ are in the package). A page's <link rel="modulepreload"> tags for modules now
 // inside its script's bundle are dropped.
 //
+// The bundles and the wasm-bindgen glue start with V8's explicit compile hint (`//# allFunctionsCalledOnLoad`, a
+// comment to any other engine): nearly all their functions run before the first result, and Chromium then compiles
+// them eagerly, off the main thread, while the file loads, rather than one by one on first call (about 30 ms less to
+// the page's first result, measured in headless Chromium).
+//
 // The page's two stylesheets are served as one: style.css ends with calculator.css, and index.html links style.css
 // alone (one request fewer before the first result). calculator.css is served on its own as well, for the element.
 //
@@ -132,6 +137,10 @@ function withoutBundledPreloads(html) {
   );
 }
 
+/** Scripts served with V8's compile hint that every function is called on load. */
+const EAGER = ["app.js", "yidi-calculator.js", "pkg/yidi.js"];
+const COMPILE_HINT = "//# allFunctionsCalledOnLoad\n";
+
 /** Stylesheets served with others appended (each minified on its own), and the pages that then link only the first. */
 const APPENDED = new Map([["style.css", ["calculator.css"]]]);
 const APPENDED_IN = ["index.html"];
@@ -172,6 +181,7 @@ for await (const path of files(src)) {
   if (/\.(m?js|css)$/.test(path)) {
     const source = await readFile(path, "utf8");
     let text = await minified(path, bundles.get(rel)?.text ?? source);
+    if (EAGER.includes(rel)) text = COMPILE_HINT + text;
     for (const more of APPENDED.get(rel) ?? [])
       text += `\n${await minified(more, await readFile(join(src, more), "utf8"))}`;
     before += Buffer.byteLength(source);
