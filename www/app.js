@@ -53,12 +53,28 @@ function translatePage() {
   setStatus(statusKey);
 }
 
+/** The fragment computed but not yet in the address (see writeHash). */
+let unwritten = null;
+
+/** Writes what is in the address now (the copy-link button reads it). */
+function flushHash() {
+  if (unwritten === null) return;
+  const hash = unwritten;
+  unwritten = null;
+  history.replaceState(null, "", hash);
+}
+
+/**
+ * The form's state into the URL fragment. history.replaceState makes Chromium lay the page out there and then (to
+ * keep the scroll position), so it is called in a task of its own once the result is built, not in the middle of the
+ * computation that builds it: the page is laid out once, for the result, rather than twice.
+ */
 function writeHash(s) {
   const hash = encodeState(s);
-  if (hash !== lastHash) {
-    lastHash = hash;
-    history.replaceState(null, "", hash);
-  }
+  if (hash === lastHash) return;
+  lastHash = hash;
+  if (unwritten === null) setTimeout(flushHash, 0);
+  unwritten = hash;
 }
 
 function resultActions(tr) {
@@ -76,6 +92,7 @@ function resultActions(tr) {
   return [
     button(tr("copyLink"), "", async () => {
       try {
+        flushHash();
         await navigator.clipboard.writeText(location.href);
         status.textContent = tr("linkCopied");
       } catch {
@@ -153,6 +170,7 @@ function wirePage() {
     // A link that cannot be read leaves the form as it was (and the next edit writes a good link again).
     if (!s) return setStatus("linkUnreadableKept");
     setStatus("");
+    unwritten = null; // the address holds the reader's link now, not the state before it
     ui.setState(s);
   });
 }
@@ -167,7 +185,10 @@ async function main() {
       document.body.classList.toggle("result-in-view", inView.size > 0);
     });
   }
-  // Another language's words first (简体中文's came with i18n.js); if they cannot load, the page stays in 简体中文.
+  // The core starts loading at once, while another language's words load (简体中文's came with i18n.js); if they
+  // cannot load, the page stays in 简体中文.
+  const made = createCalculator();
+  made.catch(() => {}); // awaited below
   locale = await loadLocale(locale).catch(() => "zh-Hans");
   t = translator(locale);
   translatePage();
@@ -183,7 +204,7 @@ async function main() {
   };
   let calc;
   try {
-    calc = await createCalculator();
+    calc = await made;
   } catch (e) {
     return failed(e);
   }
@@ -211,13 +232,16 @@ async function main() {
 
 // Offline after the first visit (sw.js). A browser or a test that refuses service workers just goes without.
 // A new release takes over once the worker has it whole (sw.js); this page keeps running the one it was loaded from,
-// and says that a reload brings the new one.
-if ("serviceWorker" in navigator && location.protocol !== "file:") {
+// and says that a reload brings the new one. The worker is registered once the page has shown its first result (or
+// failed to): its install downloads every file of the release, which would otherwise compete with the page's own.
+const worker = "serviceWorker" in navigator && location.protocol !== "file:";
+if (worker) {
   const hadController = Boolean(navigator.serviceWorker.controller);
   navigator.serviceWorker.addEventListener("controllerchange", () => {
     if (hadController && t) setStatus("updateReady");
   });
-  navigator.serviceWorker.register("sw.js").catch(() => {});
 }
 
-main();
+main().finally(() => {
+  if (worker) navigator.serviceWorker.register("sw.js").catch(() => {});
+});

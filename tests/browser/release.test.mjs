@@ -179,7 +179,13 @@ test("a half-deployed release (new scripts, the wasm missing or from another bui
     const api = Buffer.from(
       'throw new Error("half-deployed yidi.mjs");export function createCalculator(){}\n',
     );
+    // The page's own script (app.js, bundled with calculator-ui.js and the rest by the site build).
+    const app = Buffer.concat([
+      await site("app.js"),
+      Buffer.from('\nthrow new Error("half-deployed app.js");\n'),
+    ]);
     const changed = [
+      ["/app.js", app],
       ["/calculator-ui.js", ui],
       ["/yidi.mjs", api],
     ];

@@ -54,7 +54,7 @@ usage: cargo xtask <task> [options]
 tasks:
   build             wasm builds of the crate into www/pkg and www/pkg-full (--features full) with wasm-bindgen
                     --target web and wasm-opt -Oz, then the served site in target/site: www/ with its scripts and
-                    styles minified (terser, csso)
+                    styles minified (terser, csso), the page's and the element's scripts bundled (esbuild)
   serve [--port N]  build, then serve target/site on http://127.0.0.1:N/ (default 8080, or the next free port)
         [--no-build]
   test [STEP...]    all of these steps in order, or only the named ones:
