@@ -188,7 +188,9 @@ pub fn coverage(p: &Policies) -> Vec<CoverageEntry<'_>> {
                             scheme: x.scheme,
                             scope: x.scope,
                             visit_kinds: x.visit_kinds.as_deref(),
-                            text: crate::figures::describe_adjustment(&x.adjustment).zh,
+                            text: crate::figures::describe_adjustment(&x.adjustment)
+                                .zh
+                                .into_owned(),
                         })
                         .collect(),
                     evidence: ev(&[&v.sources], Some(v.from), Some(v.last_verified)),

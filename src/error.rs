@@ -2,7 +2,11 @@
 //! The core never panics on input; every failure a user can cause is one of these.
 
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
+
+/// A message's text: a literal as it is, or text worked out for this answer (a literal is not copied).
+pub type Text = Cow<'static, str>;
 
 /// A message in Simplified Chinese, Traditional Chinese and English; serialized in the language the query asked for
 /// (`locale`) only, or in all three when it asked for none.
@@ -10,37 +14,37 @@ use std::fmt;
 #[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct Message {
     #[cfg_attr(feature = "schema", ts(as = "Option<String>", optional))]
-    pub zh: String,
+    pub zh: Text,
     #[cfg_attr(feature = "schema", ts(as = "Option<String>", optional))]
-    pub zh_hant: String,
+    pub zh_hant: Text,
     #[cfg_attr(feature = "schema", ts(as = "Option<String>", optional))]
-    pub en: String,
+    pub en: Text,
 }
 
 impl Message {
     /// The Traditional text is made only when it can be asked for (no locale, or `zh-Hant`); the Simplified text is
     /// kept in every case, as the words rules compare.
-    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Message {
+    pub fn new(zh: impl Into<Text>, en: impl Into<Text>) -> Message {
         Message::of(zh.into(), en.into())
     }
 
     /// [`Message::new`] without its conversions: one copy of the code for every caller.
     #[inline(never)]
-    fn of(zh: String, en: String) -> Message {
+    fn of(zh: Text, en: Text) -> Message {
         let zh_hant = match output_locale() {
-            Some(Locale::ZhHans | Locale::En) => String::new(),
-            Some(Locale::ZhHant) | None => to_hant(&zh),
+            Some(Locale::ZhHans | Locale::En) => Text::Borrowed(""),
+            Some(Locale::ZhHant) | None => to_hant(&zh).into(),
         };
         Message { zh_hant, zh, en }
     }
 
     /// As [`Message::new`], with the English text made only when the answer may show it (no locale, or `en`): the
     /// Simplified text is made in every case, the Traditional from it as `new` does.
-    pub fn lazy<E: Into<String>>(zh: impl Into<String>, en: impl FnOnce() -> E) -> Message {
+    pub fn lazy<E: Into<Text>>(zh: impl Into<Text>, en: impl FnOnce() -> E) -> Message {
         let en = if english_wanted() {
             en().into()
         } else {
-            String::new()
+            Text::Borrowed("")
         };
         Message::of(zh.into(), en)
     }
@@ -48,10 +52,10 @@ impl Message {
     /// The text in the answer's language (Simplified Chinese when none was asked for).
     pub fn text(&self) -> std::borrow::Cow<'_, str> {
         match output_locale() {
-            Some(Locale::En) => self.en.as_str().into(),
+            Some(Locale::En) => self.en.as_ref().into(),
             Some(Locale::ZhHant) if self.zh_hant.is_empty() => to_hant(&self.zh).into(),
-            Some(Locale::ZhHant) => self.zh_hant.as_str().into(),
-            Some(Locale::ZhHans) | None => self.zh.as_str().into(),
+            Some(Locale::ZhHant) => self.zh_hant.as_ref().into(),
+            Some(Locale::ZhHans) | None => self.zh.as_ref().into(),
         }
     }
 }
@@ -442,7 +446,7 @@ impl Error {
     pub fn invalid_json(path: String, detail: &str) -> Error {
         let mut e = Error::at(ErrorCode::InvalidJson, path);
         let brief = detail.split(" at line ").next().unwrap_or(detail);
-        e.message.en = format!("{} ({brief})", e.message.en);
+        e.message.en = format!("{} ({brief})", e.message.en).into();
         e
     }
 }

@@ -288,7 +288,11 @@ pub struct Warning {
 }
 
 impl Warning {
-    pub fn new(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Warning {
+    pub fn new(
+        code: &'static str,
+        zh: impl Into<crate::error::Text>,
+        en: impl Into<crate::error::Text>,
+    ) -> Warning {
         Warning {
             code,
             message: msg!(zh, en),

@@ -43,8 +43,8 @@ pub(crate) fn parameters_used<'a>(
     // The figures of one schedule row share their sources: looked up once, copied to each figure that cites them.
     let mut cited: Vec<&'a [String]> = Vec::with_capacity(6);
     let mut add = |name: &'static str,
-                   zh: &str,
-                   en: &str,
+                   zh: &'static str,
+                   en: &'static str,
                    value: Message,
                    raw: RawFigure,
                    f: Provenance<'a>| {

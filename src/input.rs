@@ -259,7 +259,7 @@ pub fn lines_from_totals(bill: &crate::query::Bill) -> Vec<crate::query::Line> {
     if a < zero.0 {
         return Vec::new();
     }
-    let name = |zh: &str, en: &str| Some(msg!(zh, en).text().into_owned());
+    let name = |zh: &'static str, en: &'static str| Some(msg!(zh, en).text().into_owned());
     let mut lines = Vec::with_capacity(3);
     if a > zero.0 {
         lines.push(Line {

@@ -1092,7 +1092,7 @@ fn deductible_formula(
     let Some(rule) = stay.map(|s| &s.value) else {
         return base;
     };
-    let (mut zh, mut en) = (base.zh, base.en);
+    let (mut zh, mut en) = (base.zh.into_owned(), base.en.into_owned());
     if let (Some((every, n)), DeductiblePer::Admission) = (rule.splits, f.per) {
         zh = format!(
             "{zh} + {} × {n}（连续住院每满{every}天另付一次起付线）",
@@ -1383,7 +1383,7 @@ fn account_lines(
 }
 
 pub fn label(key: &str) -> Message {
-    let (zh, en) = match key {
+    let (zh, en): (&'static str, &'static str) = match key {
         "total" => ("医疗费用总额", "Total"),
         "out_of_catalogue" => ("全自费（目录外）", "Outside the catalogue"),
         "over_limit" => ("超限价自费", "Above the price limit"),
@@ -1408,7 +1408,7 @@ pub fn label(key: &str) -> Message {
         "civil_servant" => ("公务员医疗补助支付", "Civil-servant medical subsidy pays"),
         "medical_assistance" => ("医疗救助支付", "Medical assistance pays"),
         "cash" => ("现金支付", "In cash"),
-        _ => (key, key),
+        _ => return Message::new(key.to_string(), key.to_string()),
     };
     msg!(zh, en)
 }

@@ -200,11 +200,11 @@ fn policy_error(errors: &[Error]) -> JsValue {
     let summary = crate::Message::new(
         format!(
             "政策数据文件有 {n} 处错误：{}",
-            first.as_ref().map_or("", |m| m.zh.as_str())
+            first.as_ref().map_or("", |m| m.zh.as_ref())
         ),
         format!(
             "The policies file has {n} problem(s): {}",
-            first.as_ref().map_or("", |m| m.en.as_str())
+            first.as_ref().map_or("", |m| m.en.as_ref())
         ),
     );
     let err = js_sys::Error::new(&summary.zh);
