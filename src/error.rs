@@ -33,7 +33,10 @@ impl Message {
     fn of(zh: Text, en: Text) -> Message {
         let zh_hant = match output_locale() {
             Some(Locale::ZhHans | Locale::En) => Text::Borrowed(""),
-            Some(Locale::ZhHant) | None => to_hant(&zh).into(),
+            Some(Locale::ZhHant) | None => match &zh {
+                Cow::Borrowed(literal) => Cow::Borrowed(hant_of_literal(literal)),
+                Cow::Owned(text) => Cow::Owned(to_hant(text)),
+            },
         };
         Message { zh_hant, zh, en }
     }
@@ -139,6 +142,29 @@ pub fn to_hant(s: &str) -> String {
         memo.put(s, &converted);
         converted
     })
+}
+
+/// The Traditional form of a literal of the code, converted once and kept for the life of the program: literals are a
+/// few hundred, so what is kept is bounded (text worked out at run time goes through [`to_hant`] and its memo).
+fn hant_of_literal(s: &'static str) -> &'static str {
+    if !s.bytes().any(is_cjk_lead) {
+        return s;
+    }
+    LITERALS.with(|m| {
+        let mut m = m.borrow_mut();
+        let key = (s.as_ptr() as usize, s.len());
+        if let Some(hit) = m.get(&key) {
+            return *hit;
+        }
+        let converted: &'static str = Box::leak(to_hant(s).into_boxed_str());
+        m.insert(key, converted);
+        converted
+    })
+}
+
+thread_local! {
+    static LITERALS: std::cell::RefCell<std::collections::HashMap<(usize, usize), &'static str, rustc_hash::FxBuildHasher>> =
+        std::cell::RefCell::new(std::collections::HashMap::default());
 }
 
 /// The lead byte of a three-byte UTF-8 character in U+4000–U+9FFF.
