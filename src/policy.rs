@@ -797,14 +797,19 @@ pub fn first_seen_if_start_unknown(
     from: Option<Since>,
     ids: &[String],
 ) -> Option<NaiveDate> {
-    let sources: Vec<&Source> = ids.iter().filter_map(|id| p.sources.get(id)).collect();
-    let undated = !sources.is_empty() && sources.iter().all(|s| s.undated);
-    match from? {
-        Since::Unknown => {}
-        Since::On(_) if undated => {}
-        Since::On(_) => return None,
+    let from = from?;
+    // One pass over the sources, nothing collected: this runs for every figure of every estimate.
+    let (mut any, mut undated, mut first) = (false, true, None::<NaiveDate>);
+    for s in ids.iter().filter_map(|id| p.sources.get(id)) {
+        any = true;
+        undated &= s.undated;
+        first = Some(first.map_or(s.as_of, |d| d.min(s.as_of)));
     }
-    sources.iter().map(|s| s.as_of).min()
+    match from {
+        Since::Unknown => first,
+        Since::On(_) if any && undated => first,
+        Since::On(_) => None,
+    }
 }
 
 /// Messages that name a category in both languages.
