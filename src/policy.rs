@@ -882,33 +882,45 @@ pub enum Category {
     LongTermAtHome,
 }
 
+/// A source as an answer cites it: shared by every line and figure that cites it (one reference count each), built
+/// once on load.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(as = "Cited"))]
+pub struct SourceRef(Arc<Cited>);
+
+/// What an answer says of a source it cites.
+#[derive(Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(ts_rs::TS))]
-pub struct SourceRef {
-    #[cfg_attr(feature = "schema", ts(as = "String"))]
-    pub id: Arc<str>,
-    #[cfg_attr(feature = "schema", ts(as = "String"))]
-    pub title: Arc<str>,
-    #[cfg_attr(feature = "schema", ts(as = "Option<String>"))]
-    pub url: Option<Arc<str>>,
+pub struct Cited {
+    pub id: String,
+    pub title: String,
+    pub url: Option<String>,
     pub grade: Grade,
     #[cfg_attr(feature = "schema", ts(as = "crate::money::date::Schema"))]
-    pub as_of: Arc<str>,
+    pub as_of: String,
     /// The source's `regions` (empty for a national or general one), for choosing what to cite to a person.
     #[serde(skip)]
     #[cfg_attr(feature = "schema", ts(skip))]
-    pub regions: Arc<[String]>,
+    pub regions: Vec<String>,
+}
+
+impl std::ops::Deref for SourceRef {
+    type Target = Cited;
+    fn deref(&self) -> &Cited {
+        &self.0
+    }
 }
 
 impl SourceRef {
     fn of(id: &str, s: &Source) -> SourceRef {
-        SourceRef {
-            id: id.into(),
-            title: s.title.as_str().into(),
-            url: s.url.as_deref().map(Arc::from),
+        SourceRef(Arc::new(Cited {
+            id: id.to_string(),
+            title: s.title.clone(),
+            url: s.url.clone(),
             grade: s.grade,
-            as_of: crate::money::date::format(s.as_of).into(),
-            regions: s.regions.as_slice().into(),
-        }
+            as_of: crate::money::date::format(s.as_of),
+            regions: s.regions.clone(),
+        }))
     }
 }

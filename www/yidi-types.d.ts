@@ -420,6 +420,10 @@ export type Locale = "zh-Hans" | "zh-Hant" | "en";
  */
 export type Grade = "A" | "B" | "C" | "D" | "E";
 
+/**
+ * A source as an answer cites it: shared by every line and figure that cites it (one reference count each), built
+ * once on load.
+ */
 export interface SourceRef {
   id: string;
   title: string;
