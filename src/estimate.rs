@@ -205,11 +205,6 @@ pub struct SlipLine {
     pub edited: bool,
 }
 
-/// The references of source ids, those defined, in order (as [`crate::Policies::source_refs`] gives them).
-pub fn source_refs(p: &crate::Policies, ids: &[String]) -> Vec<SourceRef> {
-    p.source_refs(ids)
-}
-
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct ParameterUsed {

@@ -50,7 +50,7 @@ pub(crate) fn parameters_used<'a>(
                    f: Provenance<'a>| {
         let sources = match cited.iter().position(|ids| *ids == f.ids) {
             Some(i) => out.get(i).map(|x| x.sources.clone()).unwrap_or_default(),
-            None => crate::estimate::source_refs(p, f.ids),
+            None => p.source_refs(f.ids),
         };
         cited.push(f.ids);
         out.push(ParameterUsed {

@@ -206,12 +206,11 @@ fn amounts(q: &Query) -> Result<(), Error> {
         list.push(("overrides.adjustment.max".into(), *max));
     }
     // The reader already holds every amount to these bounds; a query built in Rust is held to them here.
-    for (path, m) in fixed {
-        if let Some(m) = m {
-            m.check().map_err(|code| Error::at(code, path))?;
-        }
-    }
-    for (path, m) in list {
+    let all = fixed
+        .into_iter()
+        .map(|(path, m)| (Cow::Borrowed(path), m))
+        .chain(list);
+    for (path, m) in all {
         if let Some(m) = m {
             m.check()
                 .map_err(|code| Error::at(code, path.into_owned()))?;

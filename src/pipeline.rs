@@ -55,7 +55,7 @@ fn decide<'p>(
     let on = stay.admission;
     let decision = settlement::decide(p, q, ctx_insured, treated, &outcome, on, &mut warnings);
     let mut filing = outcome.verdict;
-    filing.sources = crate::estimate::source_refs(p, &filing.source_ids);
+    filing.sources = p.source_refs(&filing.source_ids);
     if let Some(g) = filing
         .sources
         .iter()
@@ -73,7 +73,7 @@ fn decide<'p>(
     for_person(&mut filing.sources, ctx_insured, treated);
     let adjustment = decision.adjustment.as_ref().map(|a| {
         let (op, value) = op_and_value(&a.adjustment);
-        let mut sources = crate::estimate::source_refs(p, &a.source_ids);
+        let mut sources = p.source_refs(&a.source_ids);
         for_person(&mut sources, ctx_insured, treated);
         AppliedAdjustment {
             op: op.into(),
@@ -88,7 +88,7 @@ fn decide<'p>(
         .map(|a| a.sources.clone())
         .unwrap_or_default();
     sources.extend(filing.sources.iter().cloned());
-    sources.extend(crate::estimate::source_refs(p, &decision.source_ids));
+    sources.extend(p.source_refs(&decision.source_ids));
     dedup(&mut sources);
     let settlement = Settlement {
         route: decision.route,

@@ -42,17 +42,35 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
     Ok(value)
 }
 
-/// `bill.lines[2].amount`, as every error names a field. serde reads a struct from a list too (its fields in order);
-/// an error inside a list where an object was expected at the top names the whole input instead.
-fn path_of(p: &serde_path_to_error::Path) -> Option<String> {
-    use serde_path_to_error::Segment;
-    if let Some(Segment::Seq { .. }) = p.iter().next() {
+/// One step of the path to a problem: a list's index, an object's key (or an enum's variant), or a step that adds
+/// nothing to the path.
+pub(crate) enum Step<'a> {
+    Index(usize),
+    Key(&'a str),
+    Unnamed,
+}
+
+/// `bill.lines[2].amount`, as every error names a field, from the steps that lead to it: the JSON text reader's
+/// (serde_path_to_error) and the JavaScript reader's (src/strict.rs). serde reads a struct from a list too (its fields
+/// in order); an error inside a list where an object was expected at the top names the whole input instead.
+pub(crate) fn path_of_steps<'a>(steps: impl IntoIterator<Item = Step<'a>>) -> Option<String> {
+    let mut steps = steps.into_iter().peekable();
+    if let Some(Step::Index(_)) = steps.peek() {
         return None;
     }
-    Some(p.iter().fold(String::new(), |path, seg| match seg {
-        Segment::Seq { index } => format!("{path}[{index}]"),
-        Segment::Map { key } | Segment::Enum { variant: key } => field_path(&path, key),
-        Segment::Unknown => path,
+    Some(steps.fold(String::new(), |path, step| match step {
+        Step::Index(i) => format!("{path}[{i}]"),
+        Step::Key(key) => field_path(&path, key),
+        Step::Unnamed => path,
+    }))
+}
+
+fn path_of(p: &serde_path_to_error::Path) -> Option<String> {
+    use serde_path_to_error::Segment;
+    path_of_steps(p.iter().map(|seg| match seg {
+        Segment::Seq { index } => Step::Index(*index),
+        Segment::Map { key } | Segment::Enum { variant: key } => Step::Key(key),
+        Segment::Unknown => Step::Unnamed,
     }))
 }
 

@@ -5,7 +5,7 @@
 
 use crate::benefit::{Benefits, DeductibleFigure, Figure, RatioSpec, StayRule};
 use crate::error::{Error, ErrorCode, Message};
-use crate::estimate::{source_refs, Payer, Route, SlipLine, Warning};
+use crate::estimate::{Payer, Route, SlipLine, Warning};
 use crate::money::{Money, Rate, ZERO};
 use crate::policy::{CapRule, Policies};
 use crate::query::{
@@ -700,7 +700,7 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         Vec::new(),
     );
     let cat_sources = match inp.class_b_rate {
-        Some(f) if split.used_catalogue_rate => source_refs(p, &f.source_ids),
+        Some(f) if split.used_catalogue_rate => p.source_refs(&f.source_ids),
         _ => Vec::new(),
     };
     push(
@@ -714,7 +714,7 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
 
     let adj_sources = || {
         inp.adjustment
-            .map(|a| source_refs(p, &a.source_ids))
+            .map(|a| p.source_refs(&a.source_ids))
             .unwrap_or_default()
     };
     let in_scope = w.in_scope;
@@ -747,12 +747,12 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
     let ded_formula = deductible_formula(b.ded_fig, adjustment, b.ded_full, h, b.stay);
     // The figures of one schedule row share their sources: looked up once, copied to each line that cites them.
     let ratio_ids = b.ratio_fig.source_ids.as_slice();
-    let ratio_sources = source_refs(p, ratio_ids);
+    let ratio_sources = p.source_refs(ratio_ids);
     let like_ratio = |ids: &[String]| {
         if ids == ratio_ids {
             ratio_sources.clone()
         } else {
-            source_refs(p, ids)
+            p.source_refs(ids)
         }
     };
     let mut ded_sources = if matches!(adjustment, Some(Adjustment::DeductibleOverride { .. })) {
@@ -761,7 +761,7 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         like_ratio(&b.ded_fig.source_ids)
     };
     if let Some(st) = b.stay {
-        for r in source_refs(p, &st.source_ids) {
+        for r in p.source_refs(&st.source_ids) {
             if !ded_sources.contains(&r) {
                 ded_sources.push(r);
             }

@@ -55,14 +55,10 @@ where
     let track = TRACK.with(|t| std::mem::take(&mut *t.borrow_mut()));
     read.map_err(|e| {
         let steps = track.failed_at.unwrap_or(track.now);
-        // A list where an object was expected at the top names the whole input.
-        let path = match steps.first() {
-            Some(Step::Index(_)) => None,
-            _ => Some(steps.iter().fold(String::new(), |path, step| match step {
-                Step::Index(i) => format!("{path}[{i}]"),
-                Step::Key(k) => crate::read::field_path(&path, k),
-            })),
-        };
+        let path = crate::read::path_of_steps(steps.iter().map(|step| match step {
+            Step::Index(i) => crate::read::Step::Index(*i),
+            Step::Key(k) => crate::read::Step::Key(k),
+        }));
         crate::read::classify(path, &e.to_string())
     })
 }
