@@ -1,6 +1,6 @@
 // The form as a person uses it, by its labels: shared by the page's browser tests.
 //
-//   import { settled, label, fill, choose, region } from "./form.mjs";
+//   import { settled, label, fill, choose, region, person } from "./form.mjs";
 
 /** Waits until the debounced recomputation after the last input has run. */
 export async function settled(page) {
@@ -26,4 +26,43 @@ export async function choose(page, text, option) {
 export async function region(page, side, province, city) {
   await choose(page, `${side}省份`, province);
   await choose(page, `${side}城市`, city);
+}
+
+/** From a cleared form: who, where, what kind of visit, the dates and the bill. */
+export async function person(
+  page,
+  {
+    insured,
+    scheme = "职工医保",
+    status = "退休",
+    age,
+    treated,
+    kind = "住院",
+    level = "三级（含三甲）",
+    emergency = false,
+    admission,
+    discharge,
+    date,
+    total,
+    outside,
+  },
+) {
+  await page.getByRole("button", { name: "清空重填" }).click();
+  await settled(page);
+  await region(page, "参保地", ...insured);
+  await choose(page, "险种", scheme);
+  if (scheme === "职工医保") await choose(page, "人员类别", status);
+  if (age) await fill(page, "年龄（周岁）", age);
+  await region(page, "就医地", ...treated);
+  await choose(page, "就医类型", kind);
+  await choose(page, "医院等级", level);
+  if (emergency) {
+    await label(page, "急诊（急诊抢救）").setChecked(true);
+    await settled(page);
+  }
+  if (admission) await fill(page, "入院日期", admission);
+  if (discharge) await fill(page, "出院日期", discharge);
+  if (date) await fill(page, "就诊日期", date);
+  await fill(page, "总费用（元）", total);
+  if (outside) await fill(page, "自费（目录外）金额（元）", outside);
 }

@@ -7,7 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launch, openPage } from "./lib.mjs";
-import { settled, label, fill, choose, region } from "./form.mjs";
+import { settled, label, fill, choose, person } from "./form.mjs";
 
 let browser;
 before(async () => {
@@ -78,18 +78,16 @@ async function enterVisit(
     outside = "10000",
   } = {},
 ) {
-  await page.getByRole("button", { name: "清空重填" }).click();
-  await settled(page);
-  await region(page, "参保地", ...insured);
-  await choose(page, "险种", "职工医保");
-  await choose(page, "人员类别", status);
-  await region(page, "就医地", ...treated);
-  await choose(page, "就医类型", "住院");
-  await choose(page, "医院等级", level);
-  await fill(page, "入院日期", admission);
-  await fill(page, "出院日期", discharge);
-  await fill(page, "总费用（元）", total);
-  await fill(page, "自费（目录外）金额（元）", outside);
+  await person(page, {
+    insured,
+    treated,
+    status,
+    level,
+    admission,
+    discharge,
+    total,
+    outside,
+  });
 }
 
 async function fileAs(page, category, { start, end, filedOn } = {}) {

@@ -8,7 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launch, openPage } from "./lib.mjs";
-import { settled, label, fill, choose, region } from "./form.mjs";
+import { settled, label, fill, choose, region, person } from "./form.mjs";
 
 let browser;
 before(async () => {
@@ -44,44 +44,6 @@ const day = (n) => {
   const p = (x) => String(x).padStart(2, "0");
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 };
-
-/** From a cleared form: who, where, what kind of visit, the dates and the bill. */
-async function person(
-  page,
-  {
-    insured,
-    scheme = "职工医保",
-    status = "退休",
-    age,
-    treated,
-    kind = "住院",
-    emergency = false,
-    admission,
-    discharge,
-    date,
-    total,
-    outside,
-  },
-) {
-  await page.getByRole("button", { name: "清空重填" }).click();
-  await settled(page);
-  await region(page, "参保地", ...insured);
-  await choose(page, "险种", scheme);
-  if (scheme === "职工医保") await choose(page, "人员类别", status);
-  if (age) await fill(page, "年龄（周岁）", age);
-  await region(page, "就医地", ...treated);
-  await choose(page, "就医类型", kind);
-  await choose(page, "医院等级", "三级（含三甲）");
-  if (emergency) {
-    await label(page, "急诊（急诊抢救）").setChecked(true);
-    await settled(page);
-  }
-  if (admission) await fill(page, "入院日期", admission);
-  if (discharge) await fill(page, "出院日期", discharge);
-  if (date) await fill(page, "就诊日期", date);
-  await fill(page, "总费用（元）", total);
-  if (outside) await fill(page, "自费（目录外）金额（元）", outside);
-}
 
 /** What the page recommends, the timeline's words, the amounts of the recommended course and of the result. */
 async function told(page) {
