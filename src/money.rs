@@ -200,13 +200,22 @@ impl fmt::Display for Rate {
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.to_string())
+        if s.is_human_readable() {
+            s.serialize_str(&self.to_string())
+        } else {
+            // The baked policies (postcard): the decimal exactly as read, scale included.
+            s.serialize_str(&self.0.to_string())
+        }
     }
 }
 
 impl Serialize for Rate {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0.normalize().to_string())
+        if s.is_human_readable() {
+            s.serialize_str(&self.0.normalize().to_string())
+        } else {
+            s.serialize_str(&self.0.to_string())
+        }
     }
 }
 
@@ -277,7 +286,7 @@ pub mod date {
 
         pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
             match d {
-                Some(d) => super::serialize(d, s),
+                Some(d) => s.serialize_some(&super::format(*d)),
                 None => s.serialize_none(),
             }
         }
@@ -433,11 +442,21 @@ impl<'de> Visitor<'de> for DecimalVisitor {
     }
 }
 
+/// A decimal as JSON or a JavaScript value gives it (text or number), or as the baked policies hold it (text: postcard,
+/// a format that is not self-describing, says which kind to read).
+fn read_decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+    if d.is_human_readable() {
+        d.deserialize_any(DecimalVisitor)
+    } else {
+        d.deserialize_str(DecimalVisitor)
+    }
+}
+
 /// An amount within [`Money::check`]'s bounds; a negative one is `negative_amount`, anything else out of bounds (too
 /// large, more than two decimals) or not a decimal `invalid_amount`.
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
-        match d.deserialize_any(DecimalVisitor)? {
+        match read_decimal(d)? {
             Some(v) => Money(v).check().map_err(coded),
             None => Err(coded(ErrorCode::InvalidAmount)),
         }
@@ -447,7 +466,7 @@ impl<'de> Deserialize<'de> for Money {
 /// A share between 0 and 1, else `invalid_rate`.
 impl<'de> Deserialize<'de> for Rate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Rate, D::Error> {
-        d.deserialize_any(DecimalVisitor)?
+        read_decimal(d)?
             .map(Rate)
             .filter(|r| r.is_valid())
             .ok_or_else(|| coded(ErrorCode::InvalidRate))
@@ -489,8 +508,12 @@ pub fn read_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error>
             Ok(None)
         }
     }
-    d.deserialize_any(V)?
-        .ok_or_else(|| coded(ErrorCode::InvalidDate))
+    if d.is_human_readable() {
+        d.deserialize_any(V)
+    } else {
+        d.deserialize_str(V)
+    }?
+    .ok_or_else(|| coded(ErrorCode::InvalidDate))
 }
 
 /// An optional date: `null` or absent is `None`.

@@ -578,10 +578,10 @@ pub enum QuotaPeriod {
 }
 
 /// A cross-region ratio adjustment (R3.5), as data or as an override. On the wire: `{"op": …, "value": …}`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+// Its serde form is AdjustmentSpec's (the impls below).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(with = "AdjustmentSpec"))]
-#[serde(into = "AdjustmentSpec", try_from = "AdjustmentSpec")]
 #[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(type = "AdjustmentSpec"))]
 pub enum Adjustment {
     /// No change: the insured region's local standard.
@@ -694,6 +694,38 @@ impl From<Adjustment> for AdjustmentSpec {
 }
 
 /// An adjustment from its wire form: the figures its `op` needs must be there.
+/// Written and read as [`AdjustmentSpec`]; in the baked policies (postcard, not self-describing) with every figure in
+/// place, the absent ones as none, since a field left out cannot be told apart there.
+impl Serialize for Adjustment {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let a = AdjustmentSpec::from(self.clone());
+        if s.is_human_readable() {
+            a.serialize(s)
+        } else {
+            (a.op, a.value, a.amount, a.share, a.min, a.max).serialize(s)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Adjustment {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Adjustment, D::Error> {
+        let spec = if d.is_human_readable() {
+            AdjustmentSpec::deserialize(d)?
+        } else {
+            let (op, value, amount, share, min, max) = Deserialize::deserialize(d)?;
+            AdjustmentSpec {
+                op,
+                value,
+                amount,
+                share,
+                min,
+                max,
+            }
+        };
+        Adjustment::try_from(spec).map_err(serde::de::Error::custom)
+    }
+}
+
 impl TryFrom<AdjustmentSpec> for Adjustment {
     type Error = String;
     fn try_from(s: AdjustmentSpec) -> Result<Adjustment, String> {

@@ -133,11 +133,18 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de> + Default,
 {
+    if !d.is_human_readable() {
+        // The baked policies (postcard) hold the value itself.
+        return T::deserialize(d);
+    }
     Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 /// A flag that is on unless given as `false` (`null` counts as absent).
 pub fn null_true<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    if !d.is_human_readable() {
+        return bool::deserialize(d);
+    }
     Ok(Option::<bool>::deserialize(d)?.unwrap_or(true))
 }
 

@@ -67,6 +67,8 @@ tasks:
   schema [--check]  www/policies.schema.json from the Rust types (--check: fail if the committed file differs)
   types [--check]   www/yidi-types.d.ts, the TypeScript declarations of the JavaScript API's types, from the Rust
                     types (ts-rs; --check: fail if the committed file differs)
+  bake              src/policies.postcard: the built-in policies baked for the page's wasm, from policies.json (after
+                    editing it; the native tests fail while the file is out of date)
   hant [--check]    the Traditional Chinese, generated from the Simplified with OpenCC (Taiwan phrases): the core's
                     table src/hant.rs and the page's words www/i18n/zh-Hant.js (--check: fail if either differs)
   fuzz [--inputs N] tests/fuzz.rs optimised (profile bench: release with unwinding): N hostile queries and policies
@@ -90,6 +92,7 @@ fn main() -> ExitCode {
         "schema" => schema::run_task(rest),
         "types" => types::run_task(rest),
         "hant" => hant(rest),
+        "bake" => no_args(rest).and_then(|()| bake()),
         "help" | "-h" | "--help" => {
             print!("{HELP}");
             Ok(())
@@ -119,6 +122,17 @@ fn hant(rest: &[String]) -> Result {
         c.arg("--check");
     }
     run(c)
+}
+
+/// `cargo xtask bake`: src/policies.postcard, the built-in policies as the page's wasm reads them, written again from
+/// policies.json (by tests/baked.rs, which otherwise fails when the file is out of date).
+fn bake() -> Result {
+    let mut c = cargo();
+    c.args(["test", "-q", "--test", "baked"])
+        .env("YIDI_BAKE", "write");
+    run(c)?;
+    println!("src/policies.postcard written from policies.json");
+    Ok(())
 }
 
 fn no_args(rest: &[String]) -> Result {
