@@ -38,7 +38,7 @@ import {
   regionIndex,
 } from "./ui/places.js";
 import { viewContext } from "./ui/context.js";
-import { setRegion, wirePicker } from "./ui/region-picker.js";
+import { fillRegionList, setRegion, wirePicker } from "./ui/region-picker.js";
 import { coreErrorText, errorDisplay } from "./ui/errors.js";
 import { evaluate, resultInfo } from "./ui/compute.js";
 import { buildQuery } from "./ui/query.js";
@@ -149,16 +149,11 @@ export function mount(root, options) {
           0,
         ),
     });
-    ui.datalist = h(
-      "datalist",
-      { id: id("region-list") },
-      [...index.regionByCode.values()].map((r) =>
-        h("option", {
-          value: ctx.names.searchText(r),
-          label: ctx.names.nameOf(r.province),
-        }),
-      ),
-    );
+    // The 342 regions' suggestions are made once the first result is out, or when a place is first typed into.
+    ui.datalist = h("datalist", { id: id("region-list") });
+    const suggest = () => fillRegionList(ui.datalist, ctx);
+    ui.form.addEventListener("focusin", suggest, { once: true });
+    (globalThis.requestIdleCallback ?? setTimeout)(suggest);
     // Above the form: the example's label and, on a phone, the result at a glance (ui/glance.js).
     ui.top = h("div", { class: "top", dataset: { testid: "top" } });
     ui.result.setAttribute("tabindex", "-1");

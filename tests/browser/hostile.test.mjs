@@ -325,6 +325,40 @@ test("the API refuses numbers that are not finite instead of reading them as abs
   }
 });
 
+test("strings from the core arrive whole: one- to four-byte characters, short and long (the glue's own decoder)", async () => {
+  const opened = await openPage(browser, "/");
+  try {
+    const query = JSON.parse(
+      await readFile(new URL("./fixtures/query.json", import.meta.url), "utf8"),
+    );
+    // An unknown key comes back in the error's path: short ones through the glue's decoder for short strings
+    // (xtask/src/glue.rs), a long one through TextDecoder.
+    const keys = ["é", "字段", "😀", "a😀字é𠮷b", `长${"键😀".repeat(40)}`];
+    const r = await opened.page.evaluate(
+      async ({ q, keys }) => {
+        const { createCalculator } = await import("/yidi.mjs");
+        const calc = await createCalculator();
+        return keys.map((k) => {
+          try {
+            calc.estimate({ ...q, bill: { ...q.bill, [k]: 1 } });
+            return "accepted";
+          } catch (e) {
+            return { code: e.code, path: e.path };
+          }
+        });
+      },
+      { q: query, keys },
+    );
+    assert.deepEqual(
+      r,
+      keys.map((k) => ({ code: "unknown_field", path: `bill.${k}` })),
+    );
+    assert.deepEqual(opened.consoleErrors, [], "no console errors");
+  } finally {
+    await opened.close();
+  }
+});
+
 /**
  * Makes the next call of `method` (estimate, analyze …) of the core trap, for real (the instance pointer moved outside
  * the wasm memory: "memory access out of bounds") or as a synthetic WebAssembly.RuntimeError("unreachable"). `instance` is the module instance

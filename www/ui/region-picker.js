@@ -189,6 +189,20 @@ function showFound(p, hint, text, found, final, { ctx, datalist, onPicked }) {
   offerPlaces(datalist, found.matches, ctx);
 }
 
+/** The regions as suggestions for the place inputs (their datalist), once per list. */
+export function fillRegionList(datalist, { index, names }) {
+  if (datalist.dataset.filled) return;
+  datalist.dataset.filled = "1";
+  datalist.prepend(
+    ...[...index.regionByCode.values()].map((r) =>
+      h("option", {
+        value: names.searchText(r),
+        label: names.nameOf(r.province),
+      }),
+    ),
+  );
+}
+
 /** The places found go into the suggestions list (a county's entry carries its code, which resolves). */
 function offerPlaces(datalist, matches, { index, names }) {
   for (const o of $$("option[data-place]", datalist)) o.remove();

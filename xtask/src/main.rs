@@ -5,6 +5,7 @@
 //! skipped while node_modules matches package-lock.json), and Debian's Chromium + ChromeDriver (apt-get, only when
 //! /usr/bin/chromium is missing).
 
+mod glue;
 mod policies;
 mod schema;
 mod server;
@@ -447,10 +448,11 @@ fn build_module(wasm_bindgen: &Path, version: &str, dir: &str, features: &str) -
     let out_js = out_dir.join(format!("{CRATE}.js"));
     let stamp_path = out_dir.join(".xtask-stamp");
     let stamp = format!(
-        "input={} size={} hash={digest:x}\nwasm-bindgen={version}\nwasm-opt={}\n",
+        "input={} size={} hash={digest:x}\nwasm-bindgen={version}\nwasm-opt={}\n{}\n",
         input.display(),
         bytes.len(),
-        WASM_OPT_ARGS.join(" ")
+        WASM_OPT_ARGS.join(" "),
+        glue::STAMP
     );
     if out_wasm.is_file()
         && out_js.is_file()
@@ -466,6 +468,8 @@ fn build_module(wasm_bindgen: &Path, version: &str, dir: &str, features: &str) -
         .arg(&out_dir)
         .arg(&input);
     run(c)?;
+    let text = fs::read_to_string(&out_js).map_err(|e| format!("{}: {e}", out_js.display()))?;
+    fs::write(&out_js, glue::patch(&text)?).map_err(|e| format!("{}: {e}", out_js.display()))?;
     let bound = fs::metadata(&out_wasm).map(|m| m.len()).unwrap_or(0);
 
     step_banner("build: wasm-opt (binaryen, from tests/browser/node_modules)");
