@@ -89,7 +89,14 @@ fn main() -> ExitCode {
         "report" => no_args(rest).and_then(|()| report()),
         "fmt" => no_args(rest).and_then(|()| fmt()),
         "fuzz" => fuzz(rest),
-        "policies" => policies::run_task(rest),
+        // Regenerated policies mean a new baked form for the page (`bake`); `--check` changes nothing.
+        "policies" => policies::run_task(rest).and_then(|()| {
+            if rest.iter().any(|a| a == "--check") {
+                Ok(())
+            } else {
+                bake()
+            }
+        }),
         "schema" => schema::run_task(rest),
         "types" => types::run_task(rest),
         "hant" => hant(rest),
