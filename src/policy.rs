@@ -616,18 +616,26 @@ impl Policies {
         return Policies::from_baked(DEFAULT_POLICIES_BAKED);
     }
 
-    /// Policies baked by [`Policies::bake`] (postcard), indexed; not validated: the baked ones are checked where they are
-    /// made (tests/baked.rs, tests/validate.rs).
+    /// Policies baked by [`Policies::bake`], indexed; not validated: the baked ones are checked where they are made
+    /// (tests/baked.rs, tests/validate.rs).
     pub fn from_baked(bytes: &[u8]) -> Result<Policies, Vec<Error>> {
-        postcard::from_bytes(bytes)
+        let refused = |why: &str| vec![Error::invalid_json(String::new(), why)];
+        let body = bytes.get(8..).ok_or_else(|| refused("too short"))?;
+        postcard::from_bytes(body)
             .map(Policies::indexed)
-            .map_err(|e| vec![Error::invalid_json(String::new(), &e.to_string())])
+            .map_err(|e| refused(&e.to_string()))
     }
 
-    /// The policies as [`Policies::from_baked`] reads them: serde's compact binary form (postcard) of the typed value.
-    /// Amounts, rates and dates keep their text there, so the baked policies read exactly as the JSON does.
+    /// The policies as [`Policies::from_baked`] reads them: 8 bytes naming the policies.json of this build (the hash
+    /// build.rs makes of its minified text, little-endian), then serde's compact binary form (postcard) of the typed
+    /// value. Amounts, rates and dates keep their text there, so the baked policies read exactly as the JSON does.
     pub fn bake(&self) -> Result<Vec<u8>, String> {
-        postcard::to_allocvec(self).map_err(|e| e.to_string())
+        let source: u64 = env!("YIDI_POLICIES_HASH")
+            .parse()
+            .map_err(|_| "build.rs gives no hash")?;
+        let mut out = source.to_le_bytes().to_vec();
+        out.extend(postcard::to_allocvec(self).map_err(|e| e.to_string())?);
+        Ok(out)
     }
 
     /// Parses a policies file and indexes its regions, without validating it.
