@@ -442,13 +442,17 @@ impl<'de> Visitor<'de> for DecimalVisitor {
     }
 }
 
-/// A decimal as JSON or a JavaScript value gives it (text or number), or as the baked policies hold it (text: postcard,
-/// a format that is not self-describing, says which kind to read).
-fn read_decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+/// A value as JSON or a JavaScript value gives it (whatever kind it came as, for `visitor` to judge), or as the baked
+/// policies hold amounts, rates and dates: text (postcard, a format that is not self-describing, must be told which
+/// kind to read).
+fn any_or_text<'de, D: Deserializer<'de>, V: Visitor<'de>>(
+    d: D,
+    visitor: V,
+) -> Result<V::Value, D::Error> {
     if d.is_human_readable() {
-        d.deserialize_any(DecimalVisitor)
+        d.deserialize_any(visitor)
     } else {
-        d.deserialize_str(DecimalVisitor)
+        d.deserialize_str(visitor)
     }
 }
 
@@ -456,7 +460,7 @@ fn read_decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::E
 /// large, more than two decimals) or not a decimal `invalid_amount`.
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
-        match read_decimal(d)? {
+        match any_or_text(d, DecimalVisitor)? {
             Some(v) => Money(v).check().map_err(coded),
             None => Err(coded(ErrorCode::InvalidAmount)),
         }
@@ -466,7 +470,7 @@ impl<'de> Deserialize<'de> for Money {
 /// A share between 0 and 1, else `invalid_rate`.
 impl<'de> Deserialize<'de> for Rate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Rate, D::Error> {
-        read_decimal(d)?
+        any_or_text(d, DecimalVisitor)?
             .map(Rate)
             .filter(|r| r.is_valid())
             .ok_or_else(|| coded(ErrorCode::InvalidRate))
@@ -508,12 +512,7 @@ pub fn read_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error>
             Ok(None)
         }
     }
-    if d.is_human_readable() {
-        d.deserialize_any(V)
-    } else {
-        d.deserialize_str(V)
-    }?
-    .ok_or_else(|| coded(ErrorCode::InvalidDate))
+    any_or_text(d, V)?.ok_or_else(|| coded(ErrorCode::InvalidDate))
 }
 
 /// An optional date: `null` or absent is `None`.

@@ -249,29 +249,27 @@ impl Serialize for Since {
 /// `"unknown"` or a date (`invalid_date` otherwise).
 impl<'de> Deserialize<'de> for Since {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Since, D::Error> {
-        if !d.is_human_readable() {
-            // The baked form (postcard) holds the text.
-            let t = String::deserialize(d)?;
-            return if t == Since::UNKNOWN {
-                Ok(Since::Unknown)
-            } else {
-                date::parse(&t)
-                    .map(Since::On)
-                    .ok_or_else(|| serde::de::Error::custom("yidi:invalid_date"))
-            };
-        }
         #[derive(Deserialize)]
         #[serde(untagged)]
         enum Wire {
             Text(String),
             Other(serde::de::IgnoredAny),
         }
-        match Wire::deserialize(d)? {
-            Wire::Text(t) if t == Since::UNKNOWN => Ok(Since::Unknown),
-            Wire::Text(t) => date::parse(&t)
+        // The baked form (postcard, not self-describing) holds the text.
+        let text = if d.is_human_readable() {
+            match Wire::deserialize(d)? {
+                Wire::Text(t) => Some(t),
+                Wire::Other(_) => None,
+            }
+        } else {
+            Some(String::deserialize(d)?)
+        };
+        match text {
+            Some(t) if t == Since::UNKNOWN => Ok(Since::Unknown),
+            t => t
+                .and_then(|t| date::parse(&t))
                 .map(Since::On)
                 .ok_or_else(|| serde::de::Error::custom("yidi:invalid_date")),
-            Wire::Other(_) => Err(serde::de::Error::custom("yidi:invalid_date")),
         }
     }
 }
