@@ -19,13 +19,12 @@ import { startHost } from "./host-server.mjs";
 
 /** The element the page shows once its first result is rendered. */
 const READY_SELECTOR = '[data-testid="result-ready"]';
-/** The wasm-bindgen ES module, relative to the page's origin. */
+/** The documented JavaScript API (createCalculator), relative to the page's origin. */
 const MODULE_PATH = "/yidi.mjs";
 const QUERY_FIXTURE = new URL("./fixtures/query.json", import.meta.url);
 const WWW = pathToFileURL(SITE_DIR.endsWith(sep) ? SITE_DIR : SITE_DIR + sep);
 const LOAD_RUNS = 9;
 const READY_TIMEOUT_MS = 10_000;
-/** Calls estimate() until at least this much time has been spent measuring. */
 /** estimate() speed: warm-up time, then the median of BATCHES batches of about BATCH_MS each (an odd count). */
 const WARM_UP_MS = 1500;
 const BATCH_MS = 50;
@@ -44,20 +43,23 @@ const median = (xs) => {
 const READY_MESSAGE = "yidi-report-ready ";
 
 /**
- * The time (ms after navigation) of the first result, as the probe reports it, or null after the timeout. It is read
- * from a console message rather than by polling the page (page.waitForFunction runs Playwright's injected script in
- * the page, every animation frame, on the main thread the page is loading on: measured, that added about 100 ms to
- * the time it measured). Call it before the navigation, so that the message cannot come before the listener.
+ * The number (ms) the page reports in its next console message that starts with `prefix`, or null after the timeout.
+ * Times are taken in the page and read this way rather than by polling the page (page.waitForFunction runs
+ * Playwright's injected script in the page, every animation frame, on the main thread being measured: that added
+ * about 100 ms to navigation's time). Call it before what makes the page report, so the message cannot come first.
  */
-function readyTime(page) {
+function reported(page, prefix, timeout) {
   return page
     .waitForEvent("console", {
-      predicate: (m) => m.text().startsWith(READY_MESSAGE),
-      timeout: READY_TIMEOUT_MS,
+      predicate: (m) => m.text().startsWith(prefix),
+      timeout,
     })
-    .then((m) => Number(m.text().slice(READY_MESSAGE.length)))
+    .then((m) => Number(m.text().slice(prefix.length)))
     .catch(() => null);
 }
+
+/** The time (ms after navigation) of the first result, as the probe below reports it, or null after the timeout. */
+const readyTime = (page) => reported(page, READY_MESSAGE, READY_TIMEOUT_MS);
 
 /** Records (in the page, before any page script runs) when `selector` first matches (inside shadow roots too). */
 function installReadyProbe(context, selector = READY_SELECTOR) {
@@ -226,12 +228,11 @@ async function linesLatency(browser, n = 500) {
       await first.fill(`${200 + k}`);
       await page.waitForTimeout(400);
       await first.focus();
-      const updated = page.waitForEvent("console", {
-        predicate: (m) => m.text().startsWith(LINES_MESSAGE),
-        timeout: 30_000,
-      });
+      const updated = reported(page, LINES_MESSAGE, 30_000);
       await page.keyboard.press("Backspace");
-      times.push(Number((await updated).text().slice(LINES_MESSAGE.length)));
+      const t = await updated;
+      if (t == null) throw new Error("the slip did not change within 30 s");
+      times.push(t);
     }
     return { lines: await page.locator("li.line").count(), times };
   } catch (e) {
@@ -244,7 +245,7 @@ async function linesLatency(browser, n = 500) {
 async function estimateSpeed(browser, query) {
   const opened = await openPage(browser, "/");
   try {
-    return await opened.page.evaluate(
+    const r = await opened.page.evaluate(
       async ({ modulePath, query, warmMs, batchMs, batches }) => {
         // The documented API, as a host calls it (yidi.mjs).
         const { createCalculator } = await import(modulePath);
@@ -275,9 +276,7 @@ async function estimateSpeed(browser, query) {
           perCall.push(((performance.now() - t0) * 1000) / batch);
           calls += batch;
         }
-        perCall.sort((x, y) => x - y);
-        const us = perCall[(perCall.length - 1) / 2];
-        return { calls, us };
+        return { calls, perCall };
       },
       {
         modulePath: MODULE_PATH,
@@ -287,6 +286,7 @@ async function estimateSpeed(browser, query) {
         batches: BATCHES,
       },
     );
+    return r.error ? r : { calls: r.calls, us: median(r.perCall) };
   } catch (e) {
     return { error: e.message.split("\n")[0] };
   } finally {
