@@ -448,7 +448,13 @@ impl Error {
     /// An error whose message is the standard one for its code, naming the field.
     pub fn at(code: ErrorCode, path: impl Into<String>) -> Error {
         let path = path.into();
-        let (zh_label, en_label) = field_label(&path);
+        // A key no type declares has no label of its own: the message names it as it was written (a label found for
+        // its last key would be another field's, `bill.lines[0].category` is not the filing's category).
+        let (zh_label, en_label) = if code == ErrorCode::UnknownField {
+            (path.clone(), path.clone())
+        } else {
+            field_label(&path)
+        };
         let message = standard_message(code, &zh_label, &en_label);
         Error {
             code,
@@ -578,6 +584,7 @@ pub fn field_label(path: &str) -> (String, String) {
         "scheme" => ("险种", "scheme"),
         "status" => ("人员类别", "status"),
         "age" => ("年龄", "age"),
+        "kind" if parent_is("layers") => ("保障层类型", "layer kind"),
         "kind" => ("就医类型", "visit kind"),
         "chronic_disease" => ("门诊慢特病病种", "chronic disease"),
         "hospital_level" => ("医院等级", "hospital level"),
@@ -613,6 +620,10 @@ pub fn field_label(path: &str) -> (String, String) {
         ),
         "personal_account_balance" => ("个人账户余额", "personal account balance"),
         "deductible" => ("起付线", "deductible"),
+        "ratio" if parent_is("second_layer") || parent_is("layers") => {
+            ("大病/大额支付比例", "second-layer ratio")
+        }
+        "ratio" if parent_is("segments") => ("分段支付比例", "ratio band"),
         "ratio" => ("统筹基金支付比例", "fund ratio"),
         "segments" => ("分段支付比例", "ratio bands"),
         "annual_cap" => ("年度最高支付限额", "annual cap"),

@@ -176,6 +176,34 @@ fn messages_name_the_field_in_plain_chinese() {
     assert_eq!(err.message.zh, "出院日期早于入院日期");
 }
 
+/// A key no type declares is named as written; a key that several types declare gets the label of the one at its path.
+#[test]
+fn labels_belong_to_the_field_at_the_path() {
+    let err = try_run(&with(
+        json!({"bill": {"lines": [{"amount": "1", "category": "a"}]}}),
+    ))
+    .unwrap_err();
+    assert_eq!(
+        (err.code.as_str(), err.path.as_str()),
+        ("unknown_field", "bill.lines[0].category")
+    );
+    assert_eq!(err.message.zh, "无法识别的字段：bill.lines[0].category");
+    assert_eq!(err.message.en, "Unknown field: bill.lines[0].category");
+    for (path, zh) in [
+        ("visit.kind", "就医类型"),
+        ("overrides.layers[0].kind", "保障层类型"),
+        ("overrides.ratio", "统筹基金支付比例"),
+        ("overrides.segments[1].ratio", "分段支付比例"),
+        (
+            "overrides.second_layer.segments[0].ratio",
+            "大病/大额支付比例",
+        ),
+        ("overrides.layers[2].segments[0].ratio", "大病/大额支付比例"),
+    ] {
+        assert_eq!(yidi::error::field_label(path).0, zh, "{path}");
+    }
+}
+
 #[test]
 fn malformed_json_is_an_error_not_a_panic() {
     for text in ["", "{", "[]", "null", "{\"insured\": 5}", "\"x\""] {

@@ -325,6 +325,89 @@ test("the API refuses numbers that are not finite instead of reading them as abs
   }
 });
 
+test("the API answers deep and huge values with a typed error at their path, quickly (the glue's bounded debug text)", async () => {
+  const opened = await openPage(browser, "/");
+  try {
+    const { page } = opened;
+    const query = JSON.parse(
+      await readFile(new URL("./fixtures/query.json", import.meta.url), "utf8"),
+    );
+    const r = await page.evaluate(async (q) => {
+      const { createCalculator } = await import("/yidi.mjs");
+      const calc = await createCalculator();
+      const nested = (n) => {
+        const top = [];
+        let a = top;
+        for (let i = 0; i < n; i++) a = a[0] = [];
+        return top;
+      };
+      const attempt = (change) => {
+        const query = structuredClone(q);
+        change(query);
+        const t0 = performance.now();
+        try {
+          calc.estimate(query);
+          return { result: "accepted" };
+        } catch (e) {
+          return {
+            code: e.code,
+            path: e.path,
+            zh: e.messages?.zh,
+            ms: performance.now() - t0,
+          };
+        }
+      };
+      return {
+        deepLine: attempt((x) => (x.bill.lines = [nested(100_000)])),
+        deepKey: attempt((x) => (x.bill.lines = [[nested(100_000), 1]])),
+        hugeLine: attempt(
+          (x) => (x.bill.lines = [new Array(1_000_000).fill(7)]),
+        ),
+        hugeObject: attempt((x) => {
+          const o = {};
+          for (let i = 0; i < 100_000; i++) o[`k${i}`] = { v: "x".repeat(10) };
+          x.insured.region = [o];
+        }),
+        unknownInLine: attempt(
+          (x) => (x.bill.lines = [{ amount: 1, category: "a" }]),
+        ),
+        fine: calc.estimate(q).fund_pays,
+      };
+    }, query);
+    for (const [name, e] of Object.entries(r)) {
+      if (name === "fine") continue;
+      assert.ok(e.code, `${name}: a typed error, not ${JSON.stringify(e)}`);
+      assert.ok(e.ms < 1000, `${name}: answered in ${e.ms} ms`);
+      assert.doesNotMatch(e.zh, RAW, `${name}: no engine text`);
+    }
+    assert.deepEqual(
+      [
+        r.deepLine.code,
+        r.deepLine.path,
+        r.deepKey.path,
+        r.hugeLine.path,
+        r.hugeObject.path,
+      ],
+      [
+        "invalid_value",
+        "bill.lines[0]",
+        "bill.lines[0]",
+        "bill.lines[0]",
+        "insured.region",
+      ],
+    );
+    // A key no type declares is named as written, not with the label of another field of the same name.
+    assert.equal(r.unknownInLine.code, "unknown_field");
+    assert.equal(r.unknownInLine.path, "bill.lines[0].category");
+    assert.match(r.unknownInLine.zh, /bill\.lines\[0\]\.category/);
+    assert.doesNotMatch(r.unknownInLine.zh, /备案类别/);
+    assert.equal(r.fine, "17049.60");
+    assert.deepEqual(opened.consoleErrors, [], "no console errors");
+  } finally {
+    await opened.close();
+  }
+});
+
 test("strings from the core arrive whole: one- to four-byte characters, short and long (the glue's own decoder)", async () => {
   const opened = await openPage(browser, "/");
   try {

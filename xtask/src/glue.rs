@@ -1,12 +1,17 @@
-//! A change to wasm-bindgen's generated glue (www/pkg*/yidi.js), made by `cargo xtask build` right after wasm-bindgen:
-//! the core's short strings are decoded in JavaScript instead of by one `TextDecoder.decode` call each.
+//! Changes to wasm-bindgen's generated glue (www/pkg*/yidi.js), made by `cargo xtask build` right after wasm-bindgen.
 //!
-//! Why: an answer carries a few hundred short strings (keys, amounts, labels), and in Chromium every
-//! `TextDecoder.decode` is a call into Blink of 0.4-1.4 µs whatever the length, against 0.06-0.5 µs for the loop below
-//! up to about 64 bytes (measured in the page on this project's machine). In a profile of `estimate()` in the page the
-//! decoder took a third of the time; with this change `estimate()` takes 15-20% less (README, "Measurements"). Longer
-//! strings still go to `TextDecoder`. The strings come from Rust, so they are valid UTF-8: the loop needs no error
-//! handling, and a four-byte sequence becomes a surrogate pair.
+//! 1. The core's short strings are decoded in JavaScript instead of by one `TextDecoder.decode` call each. Why: an
+//!    answer carries a few hundred short strings (keys, amounts, labels), and in Chromium every `TextDecoder.decode`
+//!    is a call into Blink of 0.4-1.4 µs whatever the length, against 0.06-0.5 µs for the loop below up to about 64
+//!    bytes (measured in the page on this project's machine). In a profile of `estimate()` in the page the decoder
+//!    took a third of the time; with this change `estimate()` takes 15-20% less (README, "Measurements"). Longer
+//!    strings still go to `TextDecoder`. The strings come from Rust, so they are valid UTF-8: the loop needs no error
+//!    handling, and a four-byte sequence becomes a surrogate pair.
+//! 2. A JavaScript value's debug text (`{:?}` of a `JsValue`) names an array's or an object's kind and size instead
+//!    of spelling out its contents. serde-wasm-bindgen writes that text into its "invalid type" errors, which the core
+//!    turns into its own typed error (`invalid_value` with the path) and never shows; spelt out, an array nested a few
+//!    thousand deep overflowed the JavaScript stack (a `RangeError` instead of the typed error, tests/browser/hostile)
+//!    and a large object cost a `JSON.stringify` of all of it.
 //!
 //! The glue of the pinned wasm-bindgen (Cargo.toml) is matched exactly; if another release writes it differently the
 //! build fails here rather than ship unpatched glue unnoticed.
@@ -41,18 +46,44 @@ function decodeShortUtf8(m, p, end) {
     return s;
 }";
 
-/// Names the change in the build's stamp, so that a glue made before it (or by another version of it) is made again.
-pub const STAMP: &str = "glue=short-strings-1";
+/// The debug text of an array and of a plain object, as wasm-bindgen 0.2.130 writes them in `debugString`.
+const DEBUG_ARRAY: &str =
+    "                return '[' + Array.from(val, debugString).join(', ') + ']';";
+const DEBUG_OBJECT: &str = "                    return 'Object(' + JSON.stringify(val) + ')';";
 
-/// The glue with the change, or an error naming what was not found.
+/// Each change: what it is called (in an error), the text as wasm-bindgen writes it, and its replacement.
+const CHANGES: &[(&str, &str, &str)] = &[
+    ("getStringFromWasm0", ORIGINAL, PATCHED),
+    (
+        "debugString's array",
+        DEBUG_ARRAY,
+        "                return `Array(${val.length})`;",
+    ),
+    (
+        "debugString's object",
+        DEBUG_OBJECT,
+        "                    return `Object(${Object.keys(val).length} keys)`;",
+    ),
+];
+
+/// Names the changes in the build's stamp, so that a glue made before them (or by another version) is made again.
+pub const STAMP: &str = "glue=short-strings-1,bounded-debug-1";
+
+/// The glue with the changes, or an error naming what was not found.
 pub fn patch(glue: &str) -> Result<String, String> {
-    match glue.matches(ORIGINAL).count() {
-        1 => Ok(glue.replacen(ORIGINAL, PATCHED, 1)),
-        n => Err(format!(
-            "wasm-bindgen's glue has {n} copies of getStringFromWasm0 as xtask/src/glue.rs knows it (1 expected): \
-             another wasm-bindgen release? See xtask/src/glue.rs"
-        )),
+    let mut out = glue.to_string();
+    for (what, original, patched) in CHANGES {
+        match out.matches(original).count() {
+            1 => out = out.replacen(original, patched, 1),
+            n => {
+                return Err(format!(
+                    "wasm-bindgen's glue has {n} copies of {what} as xtask/src/glue.rs knows it (1 expected): \
+                     another wasm-bindgen release? See xtask/src/glue.rs"
+                ))
+            }
+        }
     }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -60,11 +91,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_decoder_replaces_the_one_function_and_nothing_else() {
-        let glue = format!("let a = 1;\n{ORIGINAL}\nlet b = 2;\n");
+    fn the_changes_replace_their_text_and_nothing_else() {
+        let glue = format!("let a = 1;\n{ORIGINAL}\n{DEBUG_ARRAY}\n{DEBUG_OBJECT}\nlet b = 2;\n");
         let out = patch(&glue).unwrap();
         assert!(out.starts_with("let a = 1;\n") && out.ends_with("\nlet b = 2;\n"));
         assert!(out.contains("decodeShortUtf8(getUint8ArrayMemory0(), ptr, ptr + len)"));
+        assert!(out.contains("`Array(${val.length})`") && !out.contains("JSON.stringify(val)"));
         assert!(patch(&out).is_err(), "patched glue is not patched twice");
         assert!(patch("").is_err());
     }
