@@ -232,6 +232,14 @@ fn next_line(input: &[u8], at: usize) -> usize {
         .map_or(input.len(), |i| at + i + 1)
 }
 
+/// Whether what follows a value on its line is neither white space nor the start of another value (`{…} {…}` is two
+/// queries; `{…}},` is one line that does not read).
+fn trailing_junk(after: &[u8]) -> bool {
+    let line = after.split(|b| *b == b'\n').next().unwrap_or_default();
+    let next = line.iter().find(|b| !matches!(b, b' ' | b'\t' | b'\r'));
+    next.is_some_and(|b| !matches!(b, b'{' | b'['))
+}
+
 /// Reads one query or a stream of queries (JSON lines, or concatenated JSON values) and answers each in order: a value
 /// that cannot be read (not JSON, not UTF-8) gets its own error line and the batch goes on from the next line. A
 /// closed output (`| head -1`) ends the run quietly.
@@ -249,14 +257,23 @@ fn estimate_all(p: &Policies, input: &[u8], table: bool) -> ExitCode {
             Err(e) => (serde_json::json!({ "error": e }).to_string(), false),
         };
         let (text, ok) = match stream.next() {
+            Some(Ok(_)) if trailing_junk(&rest[stream.byte_offset()..]) => {
+                // `{…}},` or `{…}\0`: one line, one answer (an error), so that answers stay in step with lines.
+                at = next_line(input, at + stream.byte_offset());
+                let e =
+                    Error::invalid_json(String::new(), "characters after the query on its line");
+                write(Err(e))
+            }
             Some(Ok(_)) => {
                 let end = stream.byte_offset();
-                // serde_json has checked the value's bytes are UTF-8; the check here only avoids an unwrap.
-                let text = std::str::from_utf8(&rest[..end]).unwrap_or_default();
                 at += end;
-                match yidi::parse_query(text) {
-                    Ok(q) => in_query_locale(&q, || write(estimate(p, &q))),
-                    Err(e) => in_own_locale(locale_in(text), || write(Err(e))),
+                // Skipping a value (IgnoredAny) does not check that its strings are UTF-8.
+                match std::str::from_utf8(&rest[..end]) {
+                    Err(_) => write(Err(Error::invalid_json(String::new(), "not UTF-8 text"))),
+                    Ok(text) => match yidi::parse_query(text) {
+                        Ok(q) => in_query_locale(&q, || write(estimate(p, &q))),
+                        Err(e) => in_own_locale(locale_in(text), || write(Err(e))),
+                    },
                 }
             }
             Some(Err(e)) => {

@@ -365,6 +365,14 @@ fn a_batch_answers_every_line_around_bad_ones() {
     input.push(b'\n');
     input.extend_from_slice(good.as_bytes());
     input.push(b'\n');
+    // Characters after the query on its line (an exported array's comma, a stray brace, a NUL): one line, one
+    // answer, so that the answers stay in step with the lines; two queries on one line are two.
+    for tail in [&b","[..], b"}", b"\0", b" x"] {
+        input.extend_from_slice(good.as_bytes());
+        input.extend_from_slice(tail);
+        input.push(b'\n');
+    }
+    input.extend_from_slice(format!("{good} {good}\n").as_bytes());
     let (code, out, err) = yidi_bytes(&["estimate", "-"], &input);
     assert_eq!(code, 1, "{err}");
     assert!(!err.contains("panicked"), "{err}");
@@ -389,9 +397,27 @@ fn a_batch_answers_every_line_around_bad_ones() {
             "17049.60",
             "invalid_json",
             "invalid_amount",
+            "17049.60",
+            "invalid_json",
+            "invalid_json",
+            "invalid_json",
+            "invalid_json",
+            "17049.60",
             "17049.60"
         ]
     );
+    assert!(
+        answers[1]["error"]["message"]["en"]
+            .as_str()
+            .unwrap()
+            .contains("not UTF-8"),
+        "{}",
+        answers[1]
+    );
+    assert!(answers[6]["error"]["message"]["en"]
+        .as_str()
+        .unwrap()
+        .contains("characters after the query"));
 }
 
 #[test]
