@@ -1,7 +1,7 @@
 //! `yidi`: the rules core from the command line.
 //!
 //!   yidi estimate [FILE|-] [--table] [--policies FILE]   one query, or JSON lines of queries → estimates as JSON lines
-//!   yidi validate [FILE]                                  check a policies file (default: the embedded one)
+//!   yidi validate [FILE|-]                                check a policies file (default: the embedded one)
 //!   yidi options [FILE|-] [--table]                      every course open to the person (file now, claim at home, …)
 //!   yidi coverage [--policies FILE]                      how far the data reaches: regions with figures, provinces with rules
 //!   yidi ratio [FILE|-]                                   the fund's ratio from a past slip {eligible, deductible, fund_paid}
@@ -31,7 +31,7 @@ fn main() -> ExitCode {
     }
 }
 
-const USAGE: &str = "usage: yidi estimate [FILE|-] [--table] [--policies FILE] | yidi analyze [FILE|-] [--policies FILE] | yidi validate [FILE] | yidi options [FILE|-] [--table] | yidi ratio [FILE|-] | yidi coverage [--policies FILE] | yidi regions [--policies FILE]";
+const USAGE: &str = "usage: yidi estimate [FILE|-] [--table] [--policies FILE] | yidi analyze [FILE|-] [--policies FILE] | yidi validate [FILE|-] | yidi options [FILE|-] [--table] | yidi ratio [FILE|-] | yidi coverage [--policies FILE] | yidi regions [--policies FILE]";
 
 fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut positional = Vec::new();
@@ -311,10 +311,13 @@ fn say(line: &str) -> bool {
 
 fn validate(file: Option<&str>) -> ExitCode {
     let text: String = match file {
-        Some(f) => match std::fs::read_to_string(f) {
+        // `-` is standard input, as for the other commands.
+        Some(f) => match read_input(f)
+            .and_then(|bytes| String::from_utf8(bytes).map_err(|_| format!("{f}: not UTF-8 text")))
+        {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("{f}: {e}");
+                eprintln!("{e}");
                 return ExitCode::from(2);
             }
         },

@@ -85,6 +85,13 @@ fn validate_and_regions() {
     let (code, out) = yidi(&["validate"], "");
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("\"valid\":true"));
+    // `-` reads the file from standard input, as for the other commands.
+    let (code, out) = yidi(&["validate", "-"], yidi::policy::DEFAULT_POLICIES);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("\"valid\":true"));
+    let (code, out) = yidi(&["validate", "-"], "{}");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("missing_field"), "{out}");
     let (code, out) = yidi(&["regions"], "");
     assert_eq!(code, 0);
     assert!(out
