@@ -499,8 +499,8 @@ fn standard_message(code: ErrorCode, zh: &str, en: &str) -> Message {
             format!("{en} has an invalid value"),
         ),
         ErrorCode::InvalidAmount => (
-            format!("{zh}必须是金额数字，例如 1234.56"),
-            format!("{en} must be an amount such as 1234.56"),
+            format!("{zh}必须是金额数字（最多两位小数，不超过 100 亿元），例如 1234.56"),
+            format!("{en} must be an amount (at most two decimals, at most 10,000,000,000) such as 1234.56"),
         ),
         ErrorCode::NegativeAmount => (
             format!("{zh}不能为负数"),

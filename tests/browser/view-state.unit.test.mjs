@@ -148,6 +148,13 @@ test("numbers as typed: full-width digits, separators, currency marks", () => {
   assert.equal(money("  "), undefined);
   assert.equal(money("８００"), "800");
   assert.equal(money("-5"), "-5", "the core reports a negative amount");
+  assert.equal(money("3万"), "30000");
+  assert.equal(money("1.5万元"), "15000");
+  assert.equal(money("３．２５万"), "32500");
+  assert.equal(money("0.00001万"), "0.1");
+  assert.equal(money("1.23456万"), "12345.6");
+  assert.equal(money("万"), "万", "the core reports what is not an amount");
+  assert.equal(money("3万5"), "3万5");
   assert.equal(whole("3"), 3);
   assert.equal(
     whole("3.5"),

@@ -45,10 +45,15 @@ export const ratePct = (r) =>
 /** Whether a core amount ("0", "0.00", absent) is nothing. */
 export const isZero = (amount) => !amount || /^0(?:\.0+)?$/.test(amount);
 
-/** An amount as typed, normalised; undefined when empty (the core validates the rest). */
+/** An amount in 万 (ten thousands) as people often write it: "3万", "1.5万元", "３万". */
+const WAN = /^(\d+(?:\.\d+)?)万$/;
+
+/** An amount as typed, normalised ("1.5万" → "15000"); undefined when empty (the core validates the rest). */
 export function money(s) {
   const t = normNum(s);
-  return t === "" ? undefined : t;
+  if (t === "") return undefined;
+  const wan = WAN.exec(t);
+  return wan ? shift(wan[1], 4) : t;
 }
 
 /** A whole number as typed: a number when it is one, else the text (so that the core reports it). */
