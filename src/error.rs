@@ -641,6 +641,18 @@ pub fn field_label(path: &str) -> (String, String) {
         "own" => ("本人个人账户余额", "own account balance"),
         "family" => ("家庭共济账户余额", "family member's account balance"),
         "groups" => ("人员身份", "groups"),
+        "insured" => ("参保人信息", "insured person"),
+        "visit" => ("就医信息", "visit"),
+        "filing" => ("备案", "filing"),
+        "history" => ("本年度已发生的费用", "this year so far"),
+        "situation" => (
+            "目前所处阶段（计划就医、住院中或已出院）",
+            "situation (planning, in hospital or discharged)",
+        ),
+        "today" => ("今天的日期", "today's date"),
+        "overrides" => ("手动填写的政策参数", "figures entered by hand"),
+        "name" if parent_is("lines") => ("明细名称", "line name"),
+        "class" if parent_is("lines") => ("明细类别（甲类、乙类、丙类）", "line class (A, B, C)"),
         "" => ("输入", "input"),
         _ => ("", ""),
     };

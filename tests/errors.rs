@@ -199,6 +199,9 @@ fn labels_belong_to_the_field_at_the_path() {
             "大病/大额支付比例",
         ),
         ("overrides.layers[2].segments[0].ratio", "大病/大额支付比例"),
+        ("insured", "参保人信息"),
+        ("visit", "就医信息"),
+        ("bill.lines[3].class", "明细类别（甲类、乙类、丙类）"),
     ] {
         assert_eq!(yidi::error::field_label(path).0, zh, "{path}");
     }
