@@ -5,11 +5,10 @@
 //! skipped while node_modules matches package-lock.json), and Debian's Chromium + ChromeDriver (apt-get, only when
 //! /usr/bin/chromium is missing).
 
+mod generated;
 mod glue;
 mod policies;
-mod schema;
 mod server;
-mod types;
 
 use std::env;
 use std::ffi::OsString;
@@ -97,8 +96,8 @@ fn main() -> ExitCode {
                 bake()
             }
         }),
-        "schema" => schema::run_task(rest),
-        "types" => types::run_task(rest),
+        "schema" => generated::run_task(&generated::SCHEMA, rest),
+        "types" => generated::run_task(&generated::TYPES, rest),
         "hant" => hant(rest),
         "bake" => no_args(rest).and_then(|()| bake()),
         "help" | "-h" | "--help" => {
@@ -589,7 +588,7 @@ fn test(only: &[String]) -> Result {
             run(c)
         }),
         ("types", "cargo xtask types --check", || {
-            types::run_task(&["--check".to_string()])
+            generated::run_task(&generated::TYPES, &["--check".to_string()])
         }),
         ("hant", "cargo xtask hant --check", || {
             hant(&["--check".to_string()])
