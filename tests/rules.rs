@@ -264,6 +264,42 @@ fn r1_2_an_emergency_with_a_temporary_filing_is_cut_as_an_emergency() {
         .any(|w| w.code == "emergency_not_temporary_cut"));
 }
 
+/// R3.3: the national caps (and so the national default cut) are in force from 2023-01-01. A temporary visit before
+/// then, in a region that publishes no cut, gets none — and is told that the estimate may be high, instead of being
+/// silent about it.
+#[test]
+fn r3_3_a_temporary_visit_before_the_national_caps_is_warned_that_no_cut_was_applied() {
+    let warned = |e: &Estimate| {
+        e.warnings
+            .iter()
+            .any(|w| w.code == "adjustment_before_national_caps")
+    };
+    // 武汉's figures of the data are from 2024: the ratio is entered.
+    let before = ratio_case(
+        json!({"filing": {"category": "temporary_other", "start": "2022-05-01"},
+        "visit": {"admission": "2022-06-01", "discharge": "2022-06-05"}, "overrides": {"ratio": "0.888"}}),
+    );
+    assert_eq!(line(&before, "fund"), "4440.00"); // 88.8%, no cut
+    assert!(before.settlement.adjustment.is_none());
+    assert!(warned(&before));
+    let unfiled = ratio_case(
+        json!({"filing": null, "visit": {"admission": "2022-06-01", "discharge": "2022-06-05"}}),
+    );
+    assert_eq!(s(unfiled.settlement.route), "manual");
+    assert!(warned(&unfiled));
+    // From 2023-01-01 the national maximum applies, without that warning.
+    let after = ratio_case(
+        json!({"filing": {"category": "temporary_other", "start": "2023-01-01"},
+        "visit": {"admission": "2023-01-01", "discharge": "2023-01-05"}, "overrides": {"ratio": "0.888"}}),
+    );
+    assert_eq!(line(&after, "fund"), "3440.00");
+    assert!(!warned(&after));
+    // A long-term filer has no cut either way, and no warning.
+    let long_term = ratio_case(json!({"filing": {"start": "2022-01-01"},
+        "visit": {"admission": "2022-06-01", "discharge": "2022-06-05"}}));
+    assert!(!warned(&long_term));
+}
+
 fn ratio_case(patch: Value) -> Estimate {
     // 5000 eligible, deductible 0, so the fund line is 5000 × the ratio actually applied.
     run(&(patched(&[
