@@ -9,7 +9,7 @@ use crate::policy::{
 };
 use crate::query::{Adjustment, Filing, FilingCategory, Query, VisitKind};
 use crate::region::{filing_covers, relation, Relation};
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 
 /// The visit's dates: admission (or the single outpatient date) and discharge, if known.
 #[derive(Clone, Copy, Debug)]
@@ -252,7 +252,8 @@ fn assess_one(
         .map(|f| filing_status(p, f, stay, warnings));
     let arrangement = find_arrangement(p, insured, treated, kind, stay.admission);
 
-    // A filing valid at admission decides the category, whatever else applies.
+    // A filing valid at admission decides the category, whatever else applies — except that an emergency rescue is
+    // never treated worse than one (R1.2, R3.3: the 20-point cap is for "非急诊且未转诊" visits only).
     if let (Some(FilingStatus::Valid), Some(f)) = (dated, held) {
         let required = arrangement.is_none();
         let mut v = verdict(required, FilingStatus::Valid, reason, sources, msg_valid());
@@ -260,10 +261,15 @@ fn assess_one(
             v.reason = FilingReason::RegionalArrangement;
             v.arrangement = Some(a.id.clone());
         }
+        let mut category = category_of(f.category);
+        if q.visit.emergency && category_rank(Category::Emergency) > category_rank(category) {
+            category = Category::Emergency;
+            warnings.push(emergency_over_temporary_warning());
+        }
         let o = FilingOutcome {
             verdict: v,
             relation: rel,
-            category: category_of(f.category),
+            category,
             direct_possible: true,
             waiver_adjustment: None,
         };
@@ -518,12 +524,19 @@ pub(crate) fn filing_end(p: &Policies, f: &Filing) -> End {
     }
 }
 
-/// The last day of the national minimum validity of a temporary filing ("原则上不少于6个月", R1.9).
+/// The last day of the national minimum validity of a temporary filing ("原则上不少于6个月", R1.9): the day before the
+/// same day of the month six months on (2025-01-01 → 2025-06-30), or, when that month is too short to have the day,
+/// its last day (2024-08-31 → 2025-02-28, not the 27th; 2025-03-31 → 2025-09-30): a month with no corresponding day
+/// ends the period on its last day (民法典 article 203).
 fn minimum_end(p: &Policies, f: &Filing) -> Option<NaiveDate> {
     let months = p.national.temporary_filing_min_months.value;
-    f.start
-        .checked_add_months(Months::new(months))
-        .and_then(|d| d.pred_opt())
+    let on = f.start.checked_add_months(Months::new(months))?;
+    if on.day() < f.start.day() {
+        // Clamped to the month's last day: the month has no corresponding day.
+        Some(on)
+    } else {
+        on.pred_opt()
+    }
 }
 
 /// A filing naming a whole province whose filings otherwise name a city (全省（广东省）, not 深圳), and the treated
@@ -533,6 +546,16 @@ fn whole_province<'p>(p: &'p Policies, area: &str, treated: &Region) -> Option<&
     let pr = p.province(&treated.province)?;
     let names = area == pr.code || area == pr.name || area == pr.short;
     (names && pr.filing_area == FilingArea::City).then_some(pr.name.as_str())
+}
+
+/// An emergency rescue by a person whose valid filing is a temporary one with a larger national cap on its cut (other
+/// temporary visits, or a childbirth filing treated as one): settled as an emergency (R1.2, R3.3).
+fn emergency_over_temporary_warning() -> Warning {
+    Warning::new(
+        "emergency_not_temporary_cut",
+        "本次为急诊抢救：国家规定异地急诊抢救人员支付比例降幅不超过10个百分点，降幅不超过20个百分点的只是“非急诊且未转诊”的其他临时外出就医人员；所持备案有效，本次按异地急诊抢救人员的待遇估算。请保留急诊病历或抢救记录",
+        "This visit is an emergency rescue: the national cap on the cut is 10 points for emergencies, the 20-point cap being for other temporary visits that are neither emergencies nor referrals; your filing is valid, and the visit is estimated as an emergency. Keep the emergency record",
+    )
 }
 
 fn whole_province_warning(province: &str) -> Warning {

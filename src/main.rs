@@ -247,6 +247,15 @@ fn estimate_all(p: &Policies, input: &[u8], table: bool) -> ExitCode {
     let mut failed = false;
     let mut out = std::io::stdout().lock();
     let mut at = skip_space(input, 0);
+    if at >= input.len() {
+        // No query at all (empty or blank input) is an error, as for the other commands, not a silent success.
+        let e = Error::invalid_json(String::new(), "EOF while parsing a value");
+        let text = serde_json::json!({ "error": e }).to_string();
+        if writeln!(out, "{text}").and_then(|_| out.flush()).is_err() {
+            return closed_output();
+        }
+        return ExitCode::FAILURE;
+    }
     while at < input.len() {
         let rest = &input[at..];
         let mut stream =

@@ -46,17 +46,18 @@ pub fn relation(insured: &Region, treated: &Region) -> Relation {
 }
 
 /// Whether a filing naming `area` covers treatment in `treated` (R1.3): the city itself, or the province where
-/// filings name the province (北京、天津、上海、重庆、海南、西藏).
+/// filings name the province (北京、天津、上海、重庆、海南、西藏). There a filing cannot name one city, so one
+/// entered as a city of the province (海口, 拉萨) is the province's filing and covers its other cities (三亚, 那曲).
 pub fn filing_covers(p: &Policies, area: &str, treated: &Region) -> bool {
     let area = area.trim();
-    if let Some(r) = find(p, area) {
-        if r.code == treated.code {
-            return true;
-        }
-    }
     let province_level = p
         .province(&treated.province)
         .is_some_and(|pr| pr.filing_area == FilingArea::Province);
+    if let Some(r) = find(p, area) {
+        if r.code == treated.code || (province_level && r.province == treated.province) {
+            return true;
+        }
+    }
     let names_province = area == treated.province
         || p.province(&treated.province)
             .is_some_and(|pr| pr.name == area || pr.short == area);

@@ -369,9 +369,27 @@ fn national_default(
     on: NaiveDate,
     warnings: &mut Vec<Warning>,
 ) -> Option<ChosenAdjustment> {
-    let versioned = p.adjustment_caps(on)?;
-    let cap = cap_for(p, category, on)?;
     let label = category_label(category);
+    let Some(versioned) = p.adjustment_caps(on) else {
+        // Before the national caps (R3.3) there is no national default; the region's own cut of that time is not
+        // on file, so none is applied — an estimate that may err high, which the person is told.
+        let from = p.national.adjustment_caps.iter().map(|v| v.from).min();
+        if let Some(from) = from.filter(|f| on < *f) {
+            warnings.push(Warning::new(
+                "adjustment_before_national_caps",
+                format!(
+                    "就医日期早于国家规定异地临时外出就医降幅上限的施行日（{from}）：当时参保地对“{}”的异地待遇降幅未收录，此处未按降幅计算，实际报销可能更少；请向参保地医保经办机构核实",
+                    label.zh
+                ),
+                format!(
+                    "The visit is before the national caps on the cut for temporary visits took effect ({from}): the insured region's cut for '{}' at that time is not on file, so none was applied and you may get less; ask your insurer",
+                    label.en
+                ),
+            ));
+        }
+        return None;
+    };
+    let cap = cap_for(p, category, on)?;
     warnings.push(Warning::new(
         "adjustment_assumed_national_cap",
         format!(

@@ -49,6 +49,20 @@ fn a_bad_query_is_reported_as_json_and_the_exit_is_non_zero() {
     assert_eq!(second["error"]["path"], "bill.total");
 }
 
+/// Empty or blank input holds no query: an error and a non-zero exit, as `analyze`, `options` and `ratio` give, not an
+/// empty answer with a zero exit.
+#[test]
+fn empty_input_is_an_error_for_estimate_as_for_the_other_commands() {
+    for input in ["", "  \n\t\n", "\u{feff}"] {
+        for command in ["estimate", "analyze", "options"] {
+            let (code, out) = yidi(&[command], input);
+            assert_eq!(code, 1, "{command} on {input:?}: {out}");
+            let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+            assert_eq!(v["error"]["code"], "invalid_json", "{command} on {input:?}");
+        }
+    }
+}
+
 #[test]
 fn table_shows_a_readable_slip() {
     let (code, out) = yidi(&["estimate", "--table"], E1);

@@ -76,6 +76,12 @@ fn filing_verdicts_and_routes() {
             required: true, status: "missing", reason: "filing_area_mismatch", route: "manual", category: "unfiled" },
         Verdict { rule: "R1.3 海南 files at province level: a 海南 filing covers 三亚", patch: json!({"visit": {"region": "460200"}, "filing": {"area": "460000"}}),
             required: true, status: "valid", reason: "cross_province", route: "direct", category: "long_term" },
+        Verdict { rule: "R1.3 海南 files at province level: a filing entered as 海口 is 海南's and covers 三亚", patch: json!({"visit": {"region": "460200"}, "filing": {"area": "460100"}}),
+            required: true, status: "valid", reason: "cross_province", route: "direct", category: "long_term" },
+        Verdict { rule: "R1.3 西藏 files at province level: a filing entered as 拉萨 covers 那曲", patch: json!({"visit": {"region": "540600"}, "filing": {"area": "拉萨"}}),
+            required: true, status: "valid", reason: "cross_province", route: "direct", category: "long_term" },
+        Verdict { rule: "R1.3 … but a 海南 filing does not cover 广东 (another province)", patch: json!({"visit": {"region": "440300"}, "filing": {"area": "460100"}}),
+            required: true, status: "missing", reason: "filing_area_mismatch", route: "manual", category: "unfiled" },
         Verdict { rule: "R1.3 北京 filed by its alias 110100", patch: json!({"visit": {"region": "110000"}, "filing": {"area": "110100"}}),
             required: true, status: "valid", reason: "cross_province", route: "direct", category: "long_term" },
         Verdict { rule: "R1.5 a non-networked institution: manual claim even with a filing", patch: json!({"visit": {"networked": false}}),
@@ -184,6 +190,120 @@ fn r1_9_temporary_filing_shorter_than_six_months_is_warned_and_taken_as_entered(
         .warnings
         .iter()
         .any(|w| w.code == "temporary_filing_shorter_than_minimum"));
+}
+
+/// R1.9a: the six-month minimum of a temporary filing without an end, at the end of a month. Six months from the 31st
+/// end on the last day of a month that has no 31st (2024-08-31 → 2025-02-28; 2025-03-31 → 2025-09-30), not a day
+/// earlier; the day after is `end_unknown` as for any other start.
+#[test]
+fn r1_9a_the_six_month_minimum_ends_on_the_last_day_of_a_short_month() {
+    let cases = [
+        ("2024-08-31", "2025-02-28", "valid"),
+        ("2024-08-31", "2025-03-01", "end_unknown"),
+        ("2025-03-31", "2025-09-30", "valid"),
+        ("2025-03-31", "2025-10-01", "end_unknown"),
+        ("2024-08-29", "2025-02-28", "valid"),
+        ("2025-01-01", "2025-06-30", "valid"),
+        ("2025-01-01", "2025-07-01", "end_unknown"),
+        ("2024-02-29", "2024-08-28", "valid"),
+        ("2024-02-29", "2024-08-29", "end_unknown"),
+    ];
+    for (start, admission, status) in cases {
+        let e = run(&with(json!({
+            "filing": {"category": "temporary_other", "start": start},
+            "visit": {"admission": admission, "discharge": admission}
+        })));
+        assert_eq!(
+            s(e.filing.status),
+            status,
+            "filed from {start}, admitted {admission}"
+        );
+    }
+}
+
+/// R1.2 + R3.3: an emergency rescue by a person holding a valid "other temporary" filing is an emergency: the national
+/// cap of 20 points is for other temporary visits "非急诊且未转诊", so the cut is the emergency one (at most 10 points,
+/// or the region's own emergency rule), never the larger one of the filing held. A long-term or referral filing keeps
+/// its own category (no cut, or the same cap of 10).
+#[test]
+fn r1_2_an_emergency_with_a_temporary_filing_is_cut_as_an_emergency() {
+    let temporary = json!({"category": "temporary_other", "start": "2025-01-01", "area": "440300"});
+    // 武汉 retiree, no regional rule: 88.8% − 10 points = 78.8%, not 68.8%.
+    let e = ratio_case(json!({"filing": temporary, "visit": {"emergency": true}}));
+    assert_eq!(s(e.filing.status), "valid");
+    assert_eq!(s(e.settlement.route), "direct");
+    assert_eq!(s(e.settlement.category), "emergency");
+    assert_eq!(line(&e, "fund"), "3940.00");
+    assert!(e
+        .warnings
+        .iter()
+        .any(|w| w.code == "emergency_not_temporary_cut"));
+    assert_eq!(
+        e.filing.filing_used.as_ref().map(|u| u.index),
+        Some(0),
+        "the valid filing is still the one the verdict rests on"
+    );
+    // 深圳 insured: its own emergency rule (×0.9: 90% → 81%), not its other-temporary ×0.8 (72%).
+    let e = ratio_case(
+        json!({"insured": {"region": "440300", "status": "employed"},
+        "visit": {"region": "420100", "emergency": true, "admission": "2026-12-01", "discharge": "2026-12-15"},
+        "filing": {"category": "temporary_other", "start": "2026-12-01", "area": "420100"},
+        "overrides": {"ratio": "0.90"}}),
+    );
+    assert_eq!(s(e.settlement.category), "emergency");
+    assert_eq!(line(&e, "fund"), "4050.00");
+    // Not an emergency: the filing's own category and cap (68.8%).
+    let e = ratio_case(json!({"filing": temporary}));
+    assert_eq!(s(e.settlement.category), "temporary_other");
+    assert_eq!(line(&e, "fund"), "3440.00");
+    // A long-term filer's emergency stays long-term (no cut); a referral keeps its category.
+    let e = ratio_case(json!({"visit": {"emergency": true}}));
+    assert_eq!(s(e.settlement.category), "long_term");
+    assert_eq!(line(&e, "fund"), "4440.00");
+    let e = ratio_case(
+        json!({"filing": {"category": "referral", "start": "2025-01-01"}, "visit": {"emergency": true}}),
+    );
+    assert_eq!(s(e.settlement.category), "referral");
+    assert!(!e
+        .warnings
+        .iter()
+        .any(|w| w.code == "emergency_not_temporary_cut"));
+}
+
+/// R3.3: the national caps (and so the national default cut) are in force from 2023-01-01. A temporary visit before
+/// then, in a region that publishes no cut, gets none — and is told that the estimate may be high, instead of being
+/// silent about it.
+#[test]
+fn r3_3_a_temporary_visit_before_the_national_caps_is_warned_that_no_cut_was_applied() {
+    let warned = |e: &Estimate| {
+        e.warnings
+            .iter()
+            .any(|w| w.code == "adjustment_before_national_caps")
+    };
+    // 武汉's figures of the data are from 2024: the ratio is entered.
+    let before = ratio_case(
+        json!({"filing": {"category": "temporary_other", "start": "2022-05-01"},
+        "visit": {"admission": "2022-06-01", "discharge": "2022-06-05"}, "overrides": {"ratio": "0.888"}}),
+    );
+    assert_eq!(line(&before, "fund"), "4440.00"); // 88.8%, no cut
+    assert!(before.settlement.adjustment.is_none());
+    assert!(warned(&before));
+    let unfiled = ratio_case(
+        json!({"filing": null, "visit": {"admission": "2022-06-01", "discharge": "2022-06-05"}}),
+    );
+    assert_eq!(s(unfiled.settlement.route), "manual");
+    assert!(warned(&unfiled));
+    // From 2023-01-01 the national maximum applies, without that warning.
+    let after = ratio_case(
+        json!({"filing": {"category": "temporary_other", "start": "2023-01-01"},
+        "visit": {"admission": "2023-01-01", "discharge": "2023-01-05"}, "overrides": {"ratio": "0.888"}}),
+    );
+    assert_eq!(line(&after, "fund"), "3440.00");
+    assert!(!warned(&after));
+    // A long-term filer has no cut either way, and no warning.
+    let long_term = ratio_case(json!({"filing": {"start": "2022-01-01"},
+        "visit": {"admission": "2022-06-01", "discharge": "2022-06-05"}}));
+    assert!(!warned(&long_term));
 }
 
 fn ratio_case(patch: Value) -> Estimate {
