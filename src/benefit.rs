@@ -6,7 +6,7 @@ use crate::estimate::Warning;
 use crate::money::{Money, Rate};
 use crate::policy::{CapRule, Policies, Row, ScheduleVersion, Since, YearCrossing};
 use crate::query::{
-    CapBasis, DeductiblePer, Layer, Level, Query, Quota, Scheme, SecondLayer, Segment,
+    CapBasis, DeductiblePer, Layer, Level, Overrides, Query, Quota, Scheme, SecondLayer, Segment,
     SegmentBasis, Status, VisitKind,
 };
 use chrono::{Datelike, NaiveDate};
@@ -92,6 +92,7 @@ pub struct Benefits {
     pub missing_path: Option<String>,
 }
 
+#[derive(Clone, Copy)]
 struct Key<'q> {
     status: Option<Status>,
     level: Option<Level>,
@@ -260,6 +261,18 @@ fn resolve_in(
                 format!("The stay runs into a new benefit year (from {start}); how your region settles it is not on file, so the safe reading was taken: the new year's deductible is added once and the admission year's cap applies. You may pay one deductible less"),
             )
         });
+    }
+    // (When no row applies without the age, the figure is missing and the person is asked for it instead.)
+    if let (Some(v), None) = (version, key.age) {
+        if b.missing_path.as_deref() != Some("insured.age") && age_would_choose(v, &key, o) {
+            warn_with(&mut warnings, || {
+                Warning::new(
+                    "age_not_given",
+                    "参保地按年龄分档确定比例或起付线，未填写年龄：按不分年龄的标准估算，实际可能不同；请填写年龄（周岁）",
+                    "Your insured region sets its figures by age, and no age was given: the figures for any age were used, and yours may differ; enter the age (years)",
+                )
+            });
+        }
     }
     if b.deductible.is_none() {
         b.missing.push("deductible");
@@ -466,6 +479,22 @@ fn matches(r: &Row, k: &Key) -> bool {
     };
     let disease = r.disease.as_deref().is_none_or(|d| Some(d) == k.disease);
     status && level && age && disease
+}
+
+/// Whether a row of the version sets a figure by age that would apply to this query once its age is known (R3.1: the
+/// insured region's figures for the person's age), for a figure not entered by hand.
+fn age_would_choose(v: &ScheduleVersion, key: &Key, o: &Overrides) -> bool {
+    v.rows.iter().any(|r| {
+        let banded = r.age_min.is_some() || r.age_max.is_some();
+        let some_age = Key {
+            age: Some(r.age_min.unwrap_or(0)),
+            ..*key
+        };
+        let used = (gives_ratio(r) && o.ratio.is_none() && o.segments.is_none())
+            || (gives_deductible(r) && o.deductible.is_none())
+            || (gives_annual_cap(r) && o.annual_cap.is_none());
+        banded && used && matches(r, &some_age)
+    })
 }
 
 fn specificity(r: &Row) -> u8 {

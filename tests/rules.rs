@@ -1,7 +1,7 @@
 //! The rules of docs/rules.md as table-driven cases, each naming the rule it checks.
 
 mod common;
-use common::{line, run, try_run, with};
+use common::{base, line, run, try_run, with};
 use serde_json::{json, Value};
 use yidi::Estimate;
 
@@ -542,4 +542,43 @@ fn messages_come_in_traditional_chinese_too() {
         "備案有效：入院（就診）日期在備案有效期內"
     );
     assert_eq!(e.line("fund").unwrap().label.zh_hant, "統籌基金支付");
+}
+
+/// R3.1: the insured region's figures for the person's age. A region that sets its ratio by age (成都's employees)
+/// with no age given: the figure for any age, said with `age_not_given`; with the age, the age's own figure and no
+/// such warning; a region without age bands never says it.
+#[test]
+fn a_figure_set_by_age_without_the_age_is_said() {
+    let chengdu = |age: Value| {
+        let mut insured = json!({"region": "510100", "scheme": "employee", "status": "retired"});
+        if !age.is_null() {
+            insured["age"] = age;
+        }
+        run(&with(
+            json!({"insured": insured, "bill": {"out_of_catalogue": "0"}}),
+        ))
+    };
+    let codes = |e: &Estimate| {
+        e.warnings
+            .iter()
+            .map(|w| w.code.to_string())
+            .collect::<Vec<_>>()
+    };
+    let unknown = chengdu(Value::Null);
+    assert_eq!(unknown.fund_pays.to_string(), "24820.00", "85% for any age");
+    assert!(
+        codes(&unknown).contains(&"age_not_given".to_string()),
+        "{:?}",
+        codes(&unknown)
+    );
+    let old = chengdu(json!(75));
+    assert_eq!(old.fund_pays.to_string(), "26572.00", "91% from 70 to 79");
+    assert!(!codes(&old).contains(&"age_not_given".to_string()));
+    // An entered ratio leaves nothing for the age to decide.
+    let entered = run(&with(json!({
+        "insured": {"region": "510100", "scheme": "employee", "status": "retired"},
+        "overrides": {"ratio": "0.9", "deductible": "1000", "annual_cap": "100000"}
+    })));
+    assert!(!codes(&entered).contains(&"age_not_given".to_string()));
+    assert!(!codes(&run(&base())).contains(&"age_not_given".to_string()));
 }

@@ -62,6 +62,22 @@ test("the example: an employee retiree, inpatient, filed long-term, bill totals"
   });
 });
 
+test("an employee gives a status and, when given, an age (some regions set employees' figures by age)", () => {
+  assert.deepEqual(
+    query({ sc: "employee", st: "retired", age: "75" }).q.insured,
+    {
+      region: "420100",
+      scheme: "employee",
+      status: "retired",
+      age: 75,
+    },
+  );
+  assert.equal(
+    query({ sc: "employee", st: "retired", age: "" }).q.insured.age,
+    undefined,
+  );
+});
+
 test("a resident gives an age, not a status; a pharmacy no level; an outpatient visit a date", () => {
   const { q } = query({
     sc: "resident",

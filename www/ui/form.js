@@ -227,13 +227,13 @@ function insuredFields({ fieldset, field, select, input, row, regionPicker }) {
         ]),
         { show: "employee" },
       ),
+      // Asked of everyone: residents' figures and some regions' employee figures (成都, 上海's retirees) are set by age.
       field(
         "age",
         input("age", "age", "insured.age", {
           mode: "numeric",
           placeholder: "agePlaceholder",
         }),
-        { show: "resident" },
       ),
     ),
   );

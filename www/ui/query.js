@@ -26,14 +26,12 @@ export function buildQuery(s, errors, baseParams, t) {
   return applyLayers(applySituations(q, s, errors, t), s, errors, t);
 }
 
-/** Who: the region and scheme, and the status (employees) or the age (residents, when given). */
+/** Who: the region and scheme, the status (employees) and the age (when given). */
 export function buildInsured(s) {
   const insured = { region: s.ir, scheme: s.sc };
   if (s.sc === "employee") insured.status = s.st;
-  else {
-    const age = whole(s.age);
-    if (age !== undefined) insured.age = age;
-  }
+  const age = whole(s.age);
+  if (age !== undefined) insured.age = age;
   return insured;
 }
 
