@@ -262,8 +262,9 @@ fn resolve_in(
             )
         });
     }
-    // (When no row applies without the age, the figure is missing and the person is asked for it instead.)
-    if let (Some(v), None) = (version, key.age) {
+    // (When no row applies without the age, the figure is missing and the person is asked for it instead.) Only where
+    // warnings are kept: the stand-in regions' figures (figures_of) are worked out without them, a few dozen times.
+    if let (Some(v), None, true) = (version, key.age, warnings.is_some()) {
         if b.missing_path.as_deref() != Some("insured.age") && age_would_choose(v, &key, o) {
             warn_with(&mut warnings, || {
                 Warning::new(
