@@ -246,17 +246,9 @@ fn trailing_junk(after: &[u8]) -> bool {
 fn estimate_all(p: &Policies, input: &[u8], table: bool) -> ExitCode {
     let mut failed = false;
     let mut out = std::io::stdout().lock();
+    let mut answered = false;
     let mut at = skip_space(input, 0);
-    if at >= input.len() {
-        // No query at all (empty or blank input) is an error, as for the other commands, not a silent success.
-        let e = Error::invalid_json(String::new(), "EOF while parsing a value");
-        let text = serde_json::json!({ "error": e }).to_string();
-        if writeln!(out, "{text}").and_then(|_| out.flush()).is_err() {
-            return closed_output();
-        }
-        return ExitCode::FAILURE;
-    }
-    while at < input.len() {
+    loop {
         let rest = &input[at..];
         let mut stream =
             serde_json::Deserializer::from_slice(rest).into_iter::<serde::de::IgnoredAny>();
@@ -289,8 +281,14 @@ fn estimate_all(p: &Policies, input: &[u8], table: bool) -> ExitCode {
                 at = next_line(input, at);
                 write(Err(Error::invalid_json(String::new(), &e.to_string())))
             }
+            // No query at all (empty or blank input) is an error, as for the other commands, not a silent success.
+            None if !answered => write(Err(Error::invalid_json(
+                String::new(),
+                "EOF while parsing a value",
+            ))),
             None => break,
         };
+        answered = true;
         failed |= !ok;
         if writeln!(out, "{text}").is_err() {
             return closed_output();
