@@ -19,6 +19,12 @@ const IDLE = '#result[aria-busy="false"]';
 const RAW =
   /unreachable|memory access|out of bounds|RuntimeError|WebAssembly|TypeError|is not a function|Cannot read|\bundefined\b|\[object|null pointer/i;
 
+/** The README's example query (fixtures/query.json), parsed. */
+const fixtureQuery = async () =>
+  JSON.parse(
+    await readFile(new URL("./fixtures/query.json", import.meta.url), "utf8"),
+  );
+
 const b64url = (text) =>
   Buffer.from(text, "utf8")
     .toString("base64")
@@ -268,9 +274,7 @@ test("the API refuses numbers that are not finite instead of reading them as abs
   const opened = await openPage(browser, "/");
   try {
     const { page } = opened;
-    const query = JSON.parse(
-      await readFile(new URL("./fixtures/query.json", import.meta.url), "utf8"),
-    );
+    const query = await fixtureQuery();
     const r = await page.evaluate(async (q) => {
       const { createCalculator } = await import("/yidi.mjs");
       const calc = await createCalculator();
@@ -329,9 +333,7 @@ test("the API answers deep and huge values with a typed error at their path, qui
   const opened = await openPage(browser, "/");
   try {
     const { page } = opened;
-    const query = JSON.parse(
-      await readFile(new URL("./fixtures/query.json", import.meta.url), "utf8"),
-    );
+    const query = await fixtureQuery();
     const r = await page.evaluate(async (q) => {
       const { createCalculator } = await import("/yidi.mjs");
       const calc = await createCalculator();
@@ -411,9 +413,7 @@ test("the API answers deep and huge values with a typed error at their path, qui
 test("strings from the core arrive whole: one- to four-byte characters, short and long (the glue's own decoder)", async () => {
   const opened = await openPage(browser, "/");
   try {
-    const query = JSON.parse(
-      await readFile(new URL("./fixtures/query.json", import.meta.url), "utf8"),
-    );
+    const query = await fixtureQuery();
     // An unknown key comes back in the error's path: short ones through the glue's decoder for short strings
     // (xtask/src/glue.rs), a long one through TextDecoder.
     const keys = ["é", "字段", "😀", "a😀字é𠮷b", `长${"键😀".repeat(40)}`];
@@ -479,9 +479,7 @@ test("a core that traps: the API throws core_failed, restarts the core, and late
   try {
     const { page } = opened;
     await page.waitForSelector(READY, { timeout: 15_000 });
-    const query = JSON.parse(
-      await readFile(new URL("./fixtures/query.json", import.meta.url), "utf8"),
-    );
+    const query = await fixtureQuery();
     await trapNext(page);
     const r = await page.evaluate(async (q) => {
       const { createCalculator } = await import("/yidi.mjs");

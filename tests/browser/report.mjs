@@ -40,6 +40,10 @@ const median = (xs) => {
     : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+/** Times (ms) as "median ms (min–max ms)". */
+const spread = (xs) =>
+  `${median(xs).toFixed(0)} ms (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)} ms)`;
+
 /** The prefix of the console message with which the probe below reports the time of the first result. */
 const READY_MESSAGE = "yidi-report-ready ";
 
@@ -405,13 +409,7 @@ try {
       : await timeToFirstResult(browser);
   out += ttfr.missing
     ? `| navigation to first result | not reached: \`${READY_SELECTOR}\` did not appear within ${READY_TIMEOUT_MS} ms |\n`
-    : `| navigation to first result (median of ${LOAD_RUNS}; min–max) | ${median(ttfr.times).toFixed(0)} ms (${Math.min(
-        ...ttfr.times,
-      ).toFixed(
-        0,
-      )}–${Math.max(...ttfr.times).toFixed(0)} ms) |\n| navigation to first result on screen (its frame laid out and painted; same runs) | ${median(ttfr.shownTimes).toFixed(0)} ms (${Math.min(
-        ...ttfr.shownTimes,
-      ).toFixed(0)}–${Math.max(...ttfr.shownTimes).toFixed(0)} ms) |\n`;
+    : `| navigation to first result (median of ${LOAD_RUNS}; min–max) | ${spread(ttfr.times)} |\n| navigation to first result on screen (its frame laid out and painted; same runs) | ${spread(ttfr.shownTimes)} |\n`;
   const speed = await estimateSpeed(browser, query);
   out += speed.error
     ? `| estimate() per call | n/a: ${speed.error.replaceAll("|", "\\|")} |\n`
@@ -425,7 +423,7 @@ try {
   const lines = await linesLatency(browser);
   out += lines.error
     ? `| ${"500-line bill: keystroke → updated slip"} | n/a: ${lines.error.replaceAll("|", "\\|").slice(0, 200)} |\n`
-    : `| ${lines.lines}-line bill: keystroke → updated slip (median of 5, debounce included) | ${median(lines.times).toFixed(0)} ms (${Math.min(...lines.times).toFixed(0)}–${Math.max(...lines.times).toFixed(0)} ms) |\n`;
+    : `| ${lines.lines}-line bill: keystroke → updated slip (median of 5, debounce included) | ${spread(lines.times)} |\n`;
 
   out += await widgetWeight(browser, assets);
 } finally {

@@ -68,7 +68,7 @@ tasks:
   types [--check]   www/yidi-types.d.ts, the TypeScript declarations of the JavaScript API's types, from the Rust
                     types (ts-rs; --check: fail if the committed file differs)
   bake              src/policies.postcard: the built-in policies baked for the page's wasm, from policies.json (after
-                    editing it; the native tests fail while the file is out of date)
+                    editing it; until then the build stops and says so)
   hant [--check]    the Traditional Chinese, generated from the Simplified with OpenCC (Taiwan phrases): the core's
                     table src/hant.rs and the page's words www/i18n/zh-Hant.js (--check: fail if either differs)
   fuzz [--inputs N] tests/fuzz.rs optimised (profile bench: release with unwinding): N hostile queries and policies
