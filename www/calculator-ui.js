@@ -66,6 +66,14 @@ const PICKERS = [
 ];
 
 /**
+ * Resolves once what `mount` needs for `locale` besides its words has come: an English page's place names
+ * (places-en.json). A host that awaits it (alongside the core) before mounting spares a second build of the whole
+ * form when the names come; it never rejects (without the names, places show in Chinese).
+ */
+export const placeNamesFor = (locale) =>
+  locale === "en" ? loadEnglishNames() : Promise.resolve(null);
+
+/**
  * Renders the calculator into `root` (an element or a shadow root) and returns its controller.
  *
  * options: calc (from createCalculator), locale ("zh-Hans" | "zh-Hant" | "en"; a locale not loaded yet with loadLocale
@@ -545,10 +553,7 @@ export function mount(root, options) {
     async setLocale(next) {
       if (!LOCALES.includes(next)) return;
       wanted = next;
-      await Promise.all([
-        loadLocale(next),
-        next === "en" ? loadEnglishNames() : null,
-      ]);
+      await Promise.all([loadLocale(next), placeNamesFor(next)]);
       // Destroyed meanwhile, or another language asked for since.
       if (destroyed || next !== wanted || next === locale) return;
       const focusedId = container.getRootNode().activeElement?.id;

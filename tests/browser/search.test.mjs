@@ -132,3 +132,43 @@ test("English pages show place names in English, and find them", async () => {
     );
   });
 });
+
+test("an English browser's first screen names places in English at once, the form built once", async () => {
+  const opened = await openPage(browser, "/", {
+    contextOptions: { locale: "en-US" },
+    beforeNavigate: ({ context }) =>
+      // Counts the form elements ever put into the page (a form moved counts once): the names coming after the form would build it a second time.
+      context.addInitScript(() => {
+        const seen = new WeakSet();
+        window.__forms = 0;
+        const count = (f) => {
+          if (!seen.has(f)) window.__forms += 1;
+          seen.add(f);
+        };
+        new MutationObserver((records) => {
+          for (const r of records)
+            for (const n of r.addedNodes)
+              if (n.nodeType === 1) {
+                if (n.matches("form")) count(n);
+                n.querySelectorAll("form").forEach(count);
+              }
+        }).observe(document, { childList: true, subtree: true });
+      }),
+  });
+  const { page } = opened;
+  try {
+    await page.waitForSelector('#result[aria-busy="false"]', {
+      timeout: 10_000,
+    });
+    assert.equal(
+      await label(page, "Insured city").locator("option:checked").textContent(),
+      "Wuhan",
+    );
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => window.__forms), 1);
+    assert.deepEqual(opened.blockedRequests, [], "nothing leaves the origin");
+    assert.deepEqual(opened.consoleErrors, [], "no console errors");
+  } finally {
+    await opened.close();
+  }
+});
