@@ -327,14 +327,19 @@ fn detail_wording(insured: &Region, detail: &str) -> (Message, Message) {
     )
 }
 
-/// The explanation and the 12393 script for a range.
-pub fn wording(
+/// The explanation and the 12393 script for a range. They name the figures that stood in (`typical`: deductible,
+/// ratio, annual cap, second layer), not a fixed list: a region with its own ratio and no deductible on file is not
+/// told its ratio is missing, nor asked for it. With figures of its own (`own_slip`), only its second layer stood in.
+#[allow(clippy::too_many_arguments)]
+fn wording(
     insured: &Region,
     scope: Scope,
     regions: usize,
     lowest: &Region,
     highest: &Region,
     stand_in: Option<VisitKind>,
+    typical: &[&'static str],
+    own_slip: bool,
 ) -> (Message, Message) {
     let (zh_scope, en_scope) = match scope {
         Scope::Region => ("本地", "of its own"),
@@ -349,25 +354,84 @@ pub fn wording(
         None => msg!("", ""),
     };
     let en_name = insured.name_en.as_deref().unwrap_or(&insured.name);
-    let explanation = msg!(
-        format!(
-            "{}的起付线、报销比例等未收录，以下不是该地公布的标准：金额按{zh_scope} {regions} 个已收录地区的标准分别计算{}，给出最低到最高的范围（最低：{}；最高：{}），结算单明细按居中的地区列出。",
-            insured.name, borrowed.zh, lowest.name, highest.name
-        ),
-        format!(
-            "{en_name}'s deductible and ratio are not on file, so these are not its published figures: the amount is worked out with the figures of each of {regions} regions on file {en_scope}{}, from the lowest (in {}) to the highest (in {}); the slip below uses the region in the middle.",
-            borrowed.en,
-            lowest.name_en.as_deref().unwrap_or(&lowest.name),
-            highest.name_en.as_deref().unwrap_or(&highest.name)
-        ),
+    let (low_en, high_en) = (
+        lowest.name_en.as_deref().unwrap_or(&lowest.name),
+        highest.name_en.as_deref().unwrap_or(&highest.name),
     );
+    let labels: Vec<(String, String)> = typical
+        .iter()
+        .map(|name| crate::error::field_label(&format!("overrides.{name}")))
+        .collect();
+    let zh_list = labels
+        .iter()
+        .map(|(zh, _)| zh.as_str())
+        .collect::<Vec<_>>()
+        .join("、");
+    let en_list = match labels.as_slice() {
+        [] => String::new(),
+        [one] => one.1.clone(),
+        [rest @ .., last] => format!(
+            "{} and {}",
+            rest.iter()
+                .map(|(_, en)| en.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            last.1
+        ),
+    };
+    let en_verb = if labels.len() == 1 { "is" } else { "are" };
+    let explanation = if own_slip {
+        msg!(
+            format!(
+                "{}的{zh_list}未收录：基本医保按该地自己的标准计算（见结算单，未计入大病/大额）；范围按{zh_scope} {regions} 个已收录地区的大病/大额标准分别计算，给出最低到最高（最低：{}；最高：{}）。",
+                insured.name, lowest.name, highest.name
+            ),
+            format!(
+                "{en_name}'s {en_list} {en_verb} not on file: the basic fund is worked out with its own figures (the slip below, without a second layer); the range adds the second layer of each of {regions} regions on file {en_scope}, from the lowest (in {low_en}) to the highest (in {high_en})."
+            ),
+        )
+    } else {
+        msg!(
+            format!(
+                "{}的{zh_list}未收录，以下不是该地公布的标准：金额按{zh_scope} {regions} 个已收录地区的标准分别计算{}，给出最低到最高的范围（最低：{}；最高：{}），结算单明细按居中的地区列出。",
+                insured.name, borrowed.zh, lowest.name, highest.name
+            ),
+            format!(
+                "{en_name}'s {en_list} {en_verb} not on file, so these are not its published figures: the amount is worked out with the figures of each of {regions} regions on file {en_scope}{}, from the lowest (in {low_en}) to the highest (in {high_en}); the slip below uses the region in the middle.",
+                borrowed.en,
+            ),
+        )
+    };
+    let questions: Vec<(&'static str, &'static str)> = typical
+        .iter()
+        .map(|name| match *name {
+            "deductible" => ("起付线是多少？", "what is the deductible?"),
+            "ratio" => ("统筹基金支付比例是多少？", "what share does the pooled fund pay?"),
+            "annual_cap" => ("年度最高支付限额是多少？", "what is the annual cap?"),
+            _ => (
+                "大病保险（或大额医疗补助）从多少元起付、按多少比例支付？",
+                "from what amount, and at what share, does the critical-illness insurance (or large-expense subsidy) pay?",
+            ),
+        })
+        .collect();
+    let numbered = |zh: bool| {
+        questions
+            .iter()
+            .enumerate()
+            .map(|(i, (q_zh, q_en))| format!("{}. {}", i + 1, if zh { q_zh } else { q_en }))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let ask = msg!(
         format!(
-            "拨打 12393（医保服务热线）或问{}医保经办机构：“我在{}参保，到外地住院（或就诊）：1. 起付线是多少？2. 统筹基金支付比例是多少？3. 年度最高支付限额是多少？”把答案填入下方对应栏目即可得到确切金额。",
-            insured.name, insured.name
+            "拨打 12393（医保服务热线）或问{}医保经办机构：“我在{}参保，到外地住院（或就诊）：{}”把答案填入下方对应栏目即可得到确切金额。",
+            insured.name,
+            insured.name,
+            numbered(true).replace("？ ", "？")
         ),
         format!(
-            "Call 12393 (the medical insurance hotline) or ask {en_name}'s insurance office: \"I am insured in {en_name} and treated elsewhere: 1. what is the deductible? 2. what share does the pooled fund pay? 3. what is the annual cap?\" Enter the answers below for the exact amount."
+            "Call 12393 (the medical insurance hotline) or ask {en_name}'s insurance office: \"I am insured in {en_name} and treated elsewhere: {}\" Enter the answers below for the exact amount.",
+            numbered(false)
         ),
     );
     (explanation, ask)
@@ -526,10 +590,6 @@ fn work_out(
     };
     let lowest = sorted().next().map(|r| r.region).unwrap_or(insured);
     let highest = sorted().next_back().map(|r| r.region).unwrap_or(insured);
-    let (explanation, ask) = match (scope, &own.missing_path) {
-        (Scope::Region, Some(detail)) => detail_wording(insured, detail),
-        _ => wording(insured, scope, runs.len(), lowest, highest, stand_in),
-    };
     let mut typical: Vec<&'static str> = Vec::new();
     for r in sorted() {
         for name in &r.taken {
@@ -538,6 +598,19 @@ fn work_out(
             }
         }
     }
+    let (explanation, ask) = match (scope, &own.missing_path) {
+        (Scope::Region, Some(detail)) => detail_wording(insured, detail),
+        _ => wording(
+            insured,
+            scope,
+            runs.len(),
+            lowest,
+            highest,
+            stand_in,
+            &typical,
+            !lacks_figures,
+        ),
+    };
     let spread: &[&'static str] = if scope == Scope::Region {
         &["deductible", "ratio", "annual_cap"]
     } else {

@@ -164,3 +164,66 @@ fn a_region_with_no_figures_gets_a_range_not_an_error() {
     let e = run(&with(json!({"insured": {"region": "420500"}})));
     assert!(e.range.is_some());
 }
+
+#[test]
+fn a_range_names_the_figures_that_stood_in_and_asks_for_those_only() {
+    // 南昌's employee ratio is on file, its deductible, cap and second layer are not: the range says so, and the 12393
+    // script asks for those three, not for the ratio the estimate already uses.
+    let q = with(json!({
+        "insured": {"region": "南昌", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "深圳", "hospital_level": "tertiary", "admission": "2025-09-01", "discharge": "2025-09-20"},
+        "filing": {"category": "long_term", "long_term_kind": "retiree", "start": "2025-08-01", "area": "深圳"},
+        "bill": {"total": "100000", "out_of_catalogue": "20000"}
+    }));
+    let e = run(&q);
+    let ratio = e.parameters.iter().find(|p| p.name == "ratio").unwrap();
+    assert_eq!(ratio.basis, yidi::estimate::Basis::Region);
+    let r = e.range.as_ref().expect("a range");
+    assert!(!r.typical.contains(&"ratio"), "{:?}", r.typical);
+    for (text, lang) in [(&r.explanation.zh, "zh"), (&r.ask.zh, "zh")] {
+        assert!(text.contains("起付线"), "{lang}: {text}");
+        assert!(!text.contains("统筹基金支付比例"), "{lang}: {text}");
+        assert!(!text.contains("报销比例"), "{lang}: {text}");
+    }
+    assert!(r.ask.zh.contains("1. 起付线是多少？2. "), "{}", r.ask.zh);
+    assert!(
+        r.explanation
+            .en
+            .starts_with("南昌市's deductible, annual cap and second layer are not on file"),
+        "{}",
+        r.explanation.en
+    );
+    assert!(!r.ask.en.contains("pooled fund"), "{}", r.ask.en);
+
+    // A region lacking its deductible and ratio is told both are missing, and asked for both.
+    let e = run(&with(json!({"insured": {"region": "420500"}})));
+    let r = e.range.as_ref().expect("a range");
+    assert!(
+        r.explanation.zh.contains("起付线、统筹基金支付比例"),
+        "{}",
+        r.explanation.zh
+    );
+    assert!(
+        r.ask.zh.contains("统筹基金支付比例是多少？"),
+        "{}",
+        r.ask.zh
+    );
+
+    // Its own figures and a bill reaching a second layer: only the second layer stood in, and the slip is its own.
+    let e = run(&with(
+        json!({"bill": {"total": "400000", "out_of_catalogue": "0"}}),
+    ));
+    let r = e.range.as_ref().expect("a range for the second layer");
+    assert_eq!(r.typical, vec!["second_layer"]);
+    assert!(
+        r.explanation.zh.contains("基本医保按该地自己的标准计算"),
+        "{}",
+        r.explanation.zh
+    );
+    assert!(
+        !r.explanation.zh.contains("居中的地区"),
+        "{}",
+        r.explanation.zh
+    );
+    assert!(!r.ask.zh.contains("起付线是多少"), "{}", r.ask.zh);
+}
