@@ -15,6 +15,8 @@ pub struct ProvinceEntry<'a> {
     pub code: &'a str,
     pub name: &'a str,
     pub name_zh_hant: String,
+    /// The English name, or the Chinese one when the data gives none.
+    pub name_en: &'a str,
     pub short: &'a str,
     /// Filings name the province (`province`) or the city (`city`), R1.3.
     pub filing_area: policy::FilingArea,
@@ -27,6 +29,8 @@ pub struct RegionEntry<'a> {
     pub code: &'a str,
     pub name: &'a str,
     pub name_zh_hant: String,
+    /// The English name, or the Chinese one when the data gives none.
+    pub name_en: &'a str,
     pub aliases: &'a [String],
     /// Whether benefit figures are on file for this region (otherwise the form asks for them).
     pub has_figures: bool,
@@ -39,6 +43,7 @@ pub fn catalogue_of_regions(p: &Policies) -> Vec<ProvinceEntry<'_>> {
             code: &pr.code,
             name: &pr.name,
             name_zh_hant: error::to_hant(&pr.name),
+            name_en: pr.name_en.as_deref().unwrap_or(&pr.name),
             short: &pr.short,
             filing_area: pr.filing_area,
             regions: p
@@ -49,6 +54,7 @@ pub fn catalogue_of_regions(p: &Policies) -> Vec<ProvinceEntry<'_>> {
                     code: &r.code,
                     name: &r.name,
                     name_zh_hant: error::to_hant(&r.name),
+                    name_en: r.name_en.as_deref().unwrap_or(&r.name),
                     aliases: &r.aliases,
                     has_figures: p.schedules.iter().any(|s| s.region == r.code),
                 })

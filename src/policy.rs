@@ -316,6 +316,9 @@ pub struct ChronicDisease {
 pub struct Province {
     pub code: String,
     pub name: String,
+    /// English name (the built-in data gives every province's: Hubei, Inner Mongolia).
+    #[serde(default)]
+    pub name_en: Option<String>,
     pub short: String,
     /// Filings name the province (北京、天津、上海、重庆、海南、西藏) or the city (R1.3).
     pub filing_area: FilingArea,
@@ -367,8 +370,8 @@ pub enum IntraRule {
 pub struct Region {
     pub code: String,
     pub name: String,
-    /// English name, if the file gives one (the built-in data does not: the page's first load has no room for them;
-    /// the page loads www/places-en.json instead).
+    /// English name (the built-in data gives every region's: Wuhan, Hohhot, Jilin City), which the core's English
+    /// messages and English pages name the region by; a file without one shows the Chinese name.
     #[serde(default)]
     pub name_en: Option<String>,
     pub province: String,

@@ -189,7 +189,7 @@ fn a_range_names_the_figures_that_stood_in_and_asks_for_those_only() {
     assert!(
         r.explanation
             .en
-            .starts_with("南昌市's deductible, annual cap and second layer are not on file"),
+            .starts_with("Nanchang's deductible, annual cap and second layer are not on file"),
         "{}",
         r.explanation.en
     );
@@ -226,4 +226,44 @@ fn a_range_names_the_figures_that_stood_in_and_asks_for_those_only() {
         r.explanation.zh
     );
     assert!(!r.ask.zh.contains("起付线是多少"), "{}", r.ask.zh);
+}
+
+#[test]
+fn english_messages_name_regions_in_english() {
+    // The region names in the core's English text come from the data's name_en (declared once, in policies.json).
+    let q = with(json!({
+        "locale": "en",
+        "insured": {"region": "南昌", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "深圳", "hospital_level": "tertiary", "admission": "2025-09-01", "discharge": "2025-09-20"},
+        "filing": {"category": "long_term", "long_term_kind": "retiree", "start": "2025-08-01", "area": "深圳"},
+        "bill": {"total": "100000", "out_of_catalogue": "20000"}
+    }));
+    let e = run(&q);
+    let r = e.range.as_ref().expect("a range");
+    assert!(
+        r.explanation.en.starts_with("Nanchang's "),
+        "{}",
+        r.explanation.en
+    );
+    assert!(
+        r.ask.en.contains("ask Nanchang's insurance office"),
+        "{}",
+        r.ask.en
+    );
+    let han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    assert!(!han(&r.explanation.en), "{}", r.explanation.en);
+    assert!(!han(&r.ask.en), "{}", r.ask.en);
+    let e = run(&with(
+        json!({"locale": "en", "bill": {"total": "400000", "out_of_catalogue": "0"}}),
+    ));
+    let w = e
+        .warnings
+        .iter()
+        .find(|w| w.code == "second_layer_unknown")
+        .unwrap();
+    assert!(
+        w.message.en.starts_with("Wuhan's second layer"),
+        "{}",
+        w.message.en
+    );
 }

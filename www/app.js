@@ -3,12 +3,7 @@
 // send the fragment to a server), the language and large-text switches, copy-link and print, the phone's summary bar,
 // and the service worker that keeps the page working offline.
 
-import {
-  mount,
-  encodeState,
-  decodeState,
-  placeNamesFor,
-} from "./calculator-ui.js";
+import { mount, encodeState, decodeState } from "./calculator-ui.js";
 import { translator, pickLocale, loadLocale, LOCALES } from "./i18n.js";
 import { createCalculator } from "./yidi.mjs";
 
@@ -209,8 +204,7 @@ async function main() {
   };
   let calc;
   try {
-    // An English page's place names come with the core, not after the form is built (which would build it twice).
-    [calc] = await Promise.all([made, placeNamesFor(locale)]);
+    calc = await made;
   } catch (e) {
     return failed(e);
   }

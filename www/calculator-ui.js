@@ -32,11 +32,7 @@ import {
   writeFields,
 } from "./ui/fields.js";
 import { createLines } from "./ui/lines.js";
-import {
-  englishNamesLoaded,
-  loadEnglishNames,
-  regionIndex,
-} from "./ui/places.js";
+import { regionIndex } from "./ui/places.js";
 import { viewContext } from "./ui/context.js";
 import { fillRegionList, setRegion, wirePicker } from "./ui/region-picker.js";
 import { coreErrorText, errorDisplay } from "./ui/errors.js";
@@ -64,14 +60,6 @@ const PICKERS = [
   ["area", "fa"],
   SECOND_AREA_PICKER,
 ];
-
-/**
- * Resolves once what `mount` needs for `locale` besides its words has come: an English page's place names
- * (places-en.json). A host that awaits it (alongside the core) before mounting spares a second build of the whole
- * form when the names come; it never rejects (without the names, places show in Chinese).
- */
-export const placeNamesFor = (locale) =>
-  locale === "en" ? loadEnglishNames() : Promise.resolve(null);
 
 /**
  * Renders the calculator into `root` (an element or a shadow root) and returns its controller.
@@ -531,7 +519,7 @@ export function mount(root, options) {
     treated: asCode(options.defaults?.treated),
   };
 
-  /** Builds again (another language, or its place names come), keeping what was typed. */
+  /** Builds again (another language), keeping what was typed. */
   function rebuild() {
     const s = readForm();
     build();
@@ -553,7 +541,7 @@ export function mount(root, options) {
     async setLocale(next) {
       if (!LOCALES.includes(next)) return;
       wanted = next;
-      await Promise.all([loadLocale(next), placeNamesFor(next)]);
+      await loadLocale(next);
       // Destroyed meanwhile, or another language asked for since.
       if (destroyed || next !== wanted || next === locale) return;
       const focusedId = container.getRootNode().activeElement?.id;
@@ -585,11 +573,5 @@ export function mount(root, options) {
     },
   };
   if (locale !== wanted) controller.setLocale(wanted);
-  else if (locale === "en" && !englishNamesLoaded())
-    // English words already here: the place names follow in a moment, from their own file.
-    loadEnglishNames().then((names) => {
-      if (!names || destroyed || locale !== "en") return;
-      rebuild();
-    });
   return controller;
 }

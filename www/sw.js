@@ -27,7 +27,6 @@ const ON_USE = [
   "pkg-full/yidi.js",
   "pkg-full/yidi_bg.wasm",
   "places.json",
-  "places-en.json",
 ];
 /** Served for readers and integrators, never cached: documentation, types, the package's manifest. */
 const NOT_CACHED = /(\.md|\.d\.ts|\.schema\.json|(^|\/)package\.json)$/;

@@ -11,7 +11,7 @@
 // result. Sends nothing anywhere. Theming: --yidi-* custom properties and ::part() (see calculator.css).
 
 import { createCalculator } from "./yidi.mjs";
-import { mount, pickLocale, placeNamesFor, LOCALES } from "./calculator-ui.js";
+import { mount, pickLocale, LOCALES } from "./calculator-ui.js";
 import { translator, loadLocale } from "./i18n.js";
 
 let sheet;
@@ -94,7 +94,6 @@ class YidiCalculator extends HTMLElement {
       const [s, c] = await Promise.all([
         styles(),
         createCalculator({ policies }),
-        placeNamesFor(this.locale),
       ]);
       if (run !== this.#run) return;
       this.#root.adoptedStyleSheets = [s];

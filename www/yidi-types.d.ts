@@ -763,6 +763,8 @@ export interface ProvinceEntry {
   code: string;
   name: string;
   name_zh_hant: string;
+  /** The English name, or the Chinese one when the data gives none. */
+  name_en: string;
   short: string;
   /** Filings name the province (`province`) or the city (`city`), R1.3. */
   filing_area: FilingArea;
@@ -775,6 +777,8 @@ export interface RegionEntry {
   code: string;
   name: string;
   name_zh_hant: string;
+  /** The English name, or the Chinese one when the data gives none. */
+  name_en: string;
   aliases: Array<string>;
   /** Whether benefit figures are on file for this region (otherwise the form asks for them). */
   has_figures: boolean;

@@ -9,7 +9,10 @@ import { searchRegion, normalize } from "../../www/place-search.js";
 const root = new URL("../../", import.meta.url);
 const policies = JSON.parse(readFileSync(new URL("policies.json", root)));
 const places = JSON.parse(readFileSync(new URL("www/places.json", root)));
-const names = JSON.parse(readFileSync(new URL("www/places-en.json", root)));
+/** The English names by code, as policies.json declares them (name_en). */
+const names = Object.fromEntries(
+  [...policies.provinces, ...policies.regions].map((x) => [x.code, x.name_en]),
+);
 
 /** Calculator.regions() as the wasm returns it (without the Traditional names, which the core makes). */
 const provinces = policies.provinces.map((p) => ({
@@ -18,7 +21,7 @@ const provinces = policies.provinces.map((p) => ({
 }));
 const nameOf = (code) => policies.regions.find((r) => r.code === code)?.name;
 const find = (text, extra = {}) =>
-  searchRegion(text, { provinces, places, names, ...extra });
+  searchRegion(text, { provinces, places, ...extra });
 const region = (text, extra) => nameOf(find(text, extra).region) ?? null;
 
 test("normalize: full-width, case, spaces and punctuation, ü", () => {
@@ -165,8 +168,7 @@ test("codes go to the core's resolver, and name the place when it is known", () 
 
 test("before places.json has loaded, regions are found by name, alias and English name", () => {
   const early = (text) =>
-    nameOf(searchRegion(text, { provinces, places: null, names }).region) ??
-    null;
+    nameOf(searchRegion(text, { provinces, places: null }).region) ?? null;
   assert.equal(early("湖北武汉"), "武汉市");
   assert.equal(early("Wuhan"), "武汉市");
   assert.equal(early("恩施州"), "恩施土家族苗族自治州");

@@ -1,33 +1,13 @@
-// Regions and places: the core's regions by code, their names in the page's language, and the two files fetched only
-// when needed (the English place names, places-en.json; the county-level places and the search, places.json and
-// place-search.js). The fetched files are kept once per page (module state, shared by every instance).
+// Regions and places: the core's regions by code, their names in the page's language (the core's listing gives each
+// name in Chinese, Traditional Chinese and English), and the files fetched only when a person first types into a
+// region search (the county-level places and the search, places.json and place-search.js), kept once per page
+// (module state, shared by every instance).
 
 import { normNum } from "./numbers.js";
 
 /**
- * The English names of the provinces and regions by code (places-en.json, ~2.5 KB gzipped; not in the wasm's data,
- * for the first load's sake): fetched for English pages and for the search. Resolves to the names, or null.
- */
-let englishNames = null;
-let englishLoad = null;
-export function loadEnglishNames() {
-  englishLoad ??= fetch(new URL("../places-en.json", import.meta.url))
-    .then((r) => (r.ok ? r.json() : null))
-    .catch(() => null)
-    .then((names) => {
-      if (names) englishNames = names;
-      else englishLoad = null;
-      return names;
-    });
-  return englishLoad;
-}
-
-/** Whether the English names have come (an English page shows them once they have). */
-export const englishNamesLoaded = () => englishNames != null;
-
-/**
  * The region search (place-search.js) and its county-level places (places.json, ~40 KB gzipped), fetched when a
- * person first types into a region search rather than with the page. Resolves to { searchRegion, places, names };
+ * person first types into a region search rather than with the page. Resolves to { searchRegion, places };
  * places is null when the file could not be had (offline before its first use: regions are still found), and is
  * asked for again next time.
  */
@@ -38,11 +18,10 @@ export function loadSearch() {
     fetch(new URL("../places.json", import.meta.url))
       .then((r) => (r.ok ? r.json() : null))
       .catch(() => null),
-    loadEnglishNames(),
   ]).then(
-    ([m, places, names]) => {
+    ([m, places]) => {
       if (!places) searchLoad = null;
-      return { searchRegion: m.searchRegion, places, names };
+      return { searchRegion: m.searchRegion, places };
     },
     (e) => {
       searchLoad = null;
@@ -78,7 +57,7 @@ export function regionIndex(calc) {
 export function regionNames({ provinces, regionByCode }, locale, t) {
   const nameOf = (x) =>
     (locale === "en"
-      ? (englishNames?.[x.code] ?? x.name_en)
+      ? x.name_en
       : locale === "zh-Hant"
         ? x.name_zh_hant
         : null) || x.name;

@@ -118,11 +118,10 @@ export function wirePicker(
 /** What the search finds for `text`: { region, matches: [{region, place}], province }. */
 async function search(text, { provinces, coreRegion }) {
   try {
-    const { searchRegion, places, names } = await loadSearch();
+    const { searchRegion, places } = await loadSearch();
     return searchRegion(text, {
       provinces,
       places,
-      names,
       resolve: coreRegion,
     });
   } catch {
