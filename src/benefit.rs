@@ -32,6 +32,14 @@ impl<T> Figure<T> {
             last_verified: None,
         }
     }
+
+    /// A figure nobody gave (no source, not entered): see [`Benefits::assumed`].
+    fn assumed(value: T) -> Figure<T> {
+        Figure {
+            overridden: false,
+            ..Figure::overridden(value)
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,6 +96,9 @@ pub struct Benefits {
     /// A long stay's extra deductibles (R5.7), when the stay is split or crosses the benefit year.
     pub stay: Option<Figure<StayRule>>,
     pub missing: Vec<&'static str>,
+    /// Figures neither on file nor entered that the estimate assumes, by name (R4.7: a pharmacy purchase's pooled
+    /// payment taken as nil), each said in a warning; shown with `basis: assumed`, never as the person's own edit.
+    pub assumed: Vec<&'static str>,
     /// Where the missing figure is to be entered (a query path), when a detail of the query would select it instead.
     pub missing_path: Option<String>,
 }
@@ -245,13 +256,16 @@ fn resolve_in(
             "Pooled-fund payment for pharmacy purchases is not on file: assumed nil (the personal account may pay); enter a ratio if your region pays",
         )
         });
-        b.ratio = Some(Figure::overridden(RatioSpec::Flat(Rate::ZERO)));
-        b.deductible
-            .get_or_insert(Figure::overridden(DeductibleFigure {
+        b.ratio = Some(Figure::assumed(RatioSpec::Flat(Rate::ZERO)));
+        b.assumed.push("ratio");
+        if b.deductible.is_none() {
+            b.deductible = Some(Figure::assumed(DeductibleFigure {
                 per: DeductiblePer::Year,
                 amount: Money::default(),
                 fresh: Money::default(),
             }));
+            b.assumed.push("deductible");
+        }
     }
     if let Some((start, None)) = b.stay.as_ref().and_then(|s| s.value.crosses) {
         warn_with(&mut warnings, || {

@@ -244,6 +244,9 @@ pub enum Basis {
     Typical,
     /// Entered by the user (an override).
     User,
+    /// Neither on file nor entered: an assumption the estimate states in a warning (R4.7: a pharmacy purchase's
+    /// pooled payment taken as nil where the region's is not on file).
+    Assumed,
 }
 
 /// A figure in machine form: the fields of the override (or policy row) that would give it.

@@ -238,6 +238,13 @@ pub(crate) fn parameters_used<'a>(
             f,
         );
     }
+    for used in out.iter_mut().filter(|u| b.assumed.contains(&u.name)) {
+        used.basis = estimate::Basis::Assumed;
+        used.value = msg!(
+            format!("{}（未收录，按此估算）", used.value.zh),
+            format!("{} (not on file; assumed)", used.value.en),
+        );
+    }
     out
 }
 

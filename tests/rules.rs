@@ -582,3 +582,30 @@ fn a_figure_set_by_age_without_the_age_is_said() {
     assert!(!codes(&entered).contains(&"age_not_given".to_string()));
     assert!(!codes(&run(&base())).contains(&"age_not_given".to_string()));
 }
+
+/// R4.7: where the insured region's pharmacy figures are not on file, the fund's nil payment is an assumption the
+/// estimate states (basis `assumed`, a warning), not a figure the person entered: nothing is marked as edited.
+#[test]
+fn r4_7_an_assumed_nil_pharmacy_payment_is_not_shown_as_the_persons_edit() {
+    let e = run(&with(json!({
+        "visit": {"region": "430100", "kind": "pharmacy", "hospital_level": null, "admission": null, "discharge": null, "date": "2026-12-02"},
+        "filing": {"category": "long_term", "long_term_kind": "retiree", "start": "2025-01-01", "area": "430100"},
+        "bill": {"total": "380", "out_of_catalogue": "0"}
+    })));
+    assert!(e
+        .warnings
+        .iter()
+        .any(|w| w.code == "pharmacy_pooling_unknown"));
+    assert!(e.overridden.is_empty(), "{:?}", e.overridden);
+    assert!(
+        e.lines.iter().all(|l| !l.edited),
+        "no line marked as edited"
+    );
+    for name in ["ratio", "deductible"] {
+        let p = e.parameters.iter().find(|p| p.name == name).unwrap();
+        assert_eq!(p.basis, yidi::estimate::Basis::Assumed, "{name}");
+        assert!(!p.overridden, "{name}");
+        assert!(p.value.zh.contains("未收录"), "{}", p.value.zh);
+    }
+    assert_eq!(e.fund_pays.to_string(), "0.00");
+}

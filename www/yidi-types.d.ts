@@ -609,7 +609,7 @@ export type ParameterName =
   | "adjustment";
 
 /** Whose figure a parameter is (issue 11). */
-export type Basis = "region" | "province" | "typical" | "user";
+export type Basis = "region" | "province" | "typical" | "user" | "assumed";
 
 /** A figure in machine form: the fields of the override (or policy row) that would give it. */
 export type RawFigure =
