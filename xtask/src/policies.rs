@@ -966,7 +966,7 @@ mod tests {
         let provinces = merge(&file, &provs).unwrap();
         assert_eq!(
             splice(old, &file, &provinces, &["r"]).unwrap(),
-            "{\n \"a\": {\"x\" :1},\n \"provinces\":[{\"code\":\"110000\",\"name\":\"北京市\",\"short\":\"北京\",\
+            "{\n \"a\": {\"x\" :1},\n \"provinces\":[{\"code\":\"110000\",\"name\":\"北京市\",\"name_en\":\"Beijing\",\"short\":\"北京\",\
              \"filing_area\":\"province\",\"rule\":{\"z\":1.0,\"a\":[]}}],\n \"regions\":[\"r\"],\n \"z\":[1,  2]\n}\n"
         );
         assert!(serde_json::from_str::<PoliciesFile>("{\"provinces\": []}").is_err());
