@@ -513,14 +513,25 @@ fn recommend(courses: &[Course]) -> Option<usize> {
 }
 
 fn reason_for(c: &Course, situation: Situation) -> Message {
-    let patient = c.patient_pays.unwrap_or_default();
+    // Worked out with stand-in figures: the amount is the range's, as the glance shows it, not the middle region's.
+    let patient = match &c.range {
+        Some(r) => format!("{}–{}", r.patient_pays.low, r.patient_pays.high),
+        None => c.patient_pays.unwrap_or_default().to_string(),
+    };
     match c.route {
         Some(Route::Direct) if situation == Situation::Discharged => msg!(
             format!("出院时已在医院直接结算：只付了个人负担 {patient} 元，无需再回参保地报销"),
             format!("Settled at the hospital at discharge: you paid only your share, {patient}, and there is nothing to claim"),
         ),
         Some(Route::Manual) => {
-            let back = c.back_later.unwrap_or_default();
+            let back = match &c.range {
+                Some(r) => format!(
+                    "{}–{}",
+                    r.fund_pays.low + r.second_layer_pays.low,
+                    r.fund_pays.high + r.second_layer_pays.high
+                ),
+                None => c.back_later.unwrap_or_default().to_string(),
+            };
             msg!(
                 format!("先全额付清，回参保地报销后预计报回 {back} 元，个人最终负担 {patient} 元（在可行办法中最少）"),
                 format!("Pay in full, then claim at home: about {back} comes back and you bear {patient} in the end (the least of the open courses)"),

@@ -329,8 +329,7 @@ fn detail_wording(insured: &Region, detail: &str) -> (Message, Message) {
 
 /// The explanation and the 12393 script for a range. They name the figures that stood in (`typical`: deductible,
 /// ratio, annual cap, second layer), not a fixed list: a region with its own ratio and no deductible on file is not
-/// told its ratio is missing, nor asked for it. With figures of its own (`own_slip`), only its second layer stood in.
-#[allow(clippy::too_many_arguments)]
+/// told its ratio is missing, nor asked for it.
 fn wording(
     insured: &Region,
     scope: Scope,
@@ -339,7 +338,6 @@ fn wording(
     highest: &Region,
     stand_in: Option<VisitKind>,
     typical: &[&'static str],
-    own_slip: bool,
 ) -> (Message, Message) {
     let (zh_scope, en_scope) = match scope {
         Scope::Region => ("本地", "of its own"),
@@ -380,28 +378,17 @@ fn wording(
         ),
     };
     let en_verb = if labels.len() == 1 { "is" } else { "are" };
-    let explanation = if own_slip {
-        msg!(
-            format!(
-                "{}的{zh_list}未收录：基本医保按该地自己的标准计算（见结算单，未计入大病/大额）；范围按{zh_scope} {regions} 个已收录地区的大病/大额标准分别计算，给出最低到最高（最低：{}；最高：{}）。",
-                insured.name, lowest.name, highest.name
-            ),
-            format!(
-                "{en_name}'s {en_list} {en_verb} not on file: the basic fund is worked out with its own figures (the slip below, without a second layer); the range adds the second layer of each of {regions} regions on file {en_scope}, from the lowest (in {low_en}) to the highest (in {high_en})."
-            ),
-        )
-    } else {
-        msg!(
-            format!(
-                "{}的{zh_list}未收录，以下不是该地公布的标准：金额按{zh_scope} {regions} 个已收录地区的标准分别计算{}，给出最低到最高的范围（最低：{}；最高：{}），结算单明细按居中的地区列出。",
-                insured.name, borrowed.zh, lowest.name, highest.name
-            ),
-            format!(
-                "{en_name}'s {en_list} {en_verb} not on file, so these are not its published figures: the amount is worked out with the figures of each of {regions} regions on file {en_scope}{}, from the lowest (in {low_en}) to the highest (in {high_en}); the slip below uses the region in the middle.",
-                borrowed.en,
-            ),
-        )
-    };
+    let explanation = msg!(
+        format!(
+            "{}的{zh_list}未收录，以下不是该地公布的标准：金额按{zh_scope} {regions} 个已收录地区的标准分别计算{}，给出最低到最高的范围（最低：{}；最高：{}），结算单明细按居中的地区列出。",
+            insured.name, borrowed.zh, lowest.name, highest.name
+        ),
+        format!(
+            "{en_name}'s {en_list} {en_verb} not on file, so these are not its published figures: the amount is worked out with the figures of each of {regions} regions on file {en_scope}{}, from the lowest (in {low_en}) to the highest (in {high_en}); the slip below uses the region in the middle.",
+            borrowed.en,
+        ),
+    )
+;
     let questions: Vec<(&'static str, &'static str)> = typical
         .iter()
         .map(|name| match *name {
@@ -608,7 +595,6 @@ fn work_out(
             highest,
             stand_in,
             &typical,
-            !lacks_figures,
         ),
     };
     let spread: &[&'static str] = if scope == Scope::Region {
@@ -633,20 +619,11 @@ fn work_out(
         ask,
     };
     if !lacks_figures {
-        // Its own slip stands: the second layer is reported, never guessed into the amounts.
+        // Its own slip stands and so do its amounts (no range: the slip, the glance and the totals say one thing): the
+        // second layer is reported in a warning, with what the regions on file would pay, never guessed into them.
         let reaches = second.high > Money::default();
         warnings.push(second_layer_unknown(insured, reaches.then_some(second)));
-        if !reaches {
-            return Ok(None);
-        }
-        if !render {
-            return Ok(Some((range, Shown::Amounts(slip::amounts(&template)?))));
-        }
-        let slip = slip::compute(p, &template, warnings)?;
-        return Ok(Some((
-            range,
-            Shown::Slip(Box::new((slip, own.clone(), Vec::new()))),
-        )));
+        return Ok(None);
     }
     let Some(middle) = sorted().nth((runs.len() - 1) / 2) else {
         return Ok(None);
@@ -705,9 +682,9 @@ pub fn mark(
 fn second_layer_unknown(insured: &Region, typical: Option<Span<Money>>) -> Warning {
     let (zh_more, en_more) = match typical {
         Some(s) => (
-            format!("；按已收录地区的标准，本次可能另获 {}–{} 元", s.low, s.high),
+            format!("；按已收录地区的标准，本次可能另获 {}–{} 元。可拨打 12393 问参保地大病保险（或大额医疗补助）从多少元起付、按多少比例支付，填入下方即可算入", s.low, s.high),
             format!(
-                "; by the regions on file it would typically pay {}–{} more",
+                "; by the regions on file it would typically pay {}–{} more. Ask 12393 from what amount and at what share your region's critical-illness insurance (or large-expense subsidy) pays, and enter it below to count it",
                 s.low, s.high
             ),
         ),

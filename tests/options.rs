@@ -154,3 +154,22 @@ fn discharged_with_a_filing_that_covered_the_stay_was_settled_at_the_hospital_r1
     assert_eq!(o.recommended, Some(CourseId::ClaimAtHome));
     assert!(course(&o, CourseId::AsIs).condition.is_some());
 }
+
+/// R3.1 (stand-in figures): where the insured region's figures are not on file, the recommendation words the amount as
+/// the range the glance shows, not as the middle region's exact figure.
+#[test]
+fn a_recommendation_on_stand_in_figures_gives_the_range() {
+    let mut q = unfiled("planning");
+    q["insured"] =
+        json!({"region": "360700", "scheme": "employee", "status": "employed", "age": 35});
+    q["visit"]["admission"] = json!("2026-12-20");
+    let o = options(&q);
+    let best = o
+        .courses
+        .iter()
+        .find(|c| c.recommended)
+        .expect("a recommendation");
+    let r = best.range.as_ref().expect("stand-in figures give a range");
+    let span = format!("{}–{}", r.patient_pays.low, r.patient_pays.high);
+    assert!(o.reason.zh.contains(&span), "{} / {span}", o.reason.zh);
+}

@@ -209,23 +209,23 @@ fn a_range_names_the_figures_that_stood_in_and_asks_for_those_only() {
         r.ask.zh
     );
 
-    // Its own figures and a bill reaching a second layer: only the second layer stood in, and the slip is its own.
+    // Its own figures and a bill reaching a second layer: its own slip and amounts, no range (the glance, the slip and
+    // the totals say one thing); the warning says what the regions on file would pay, and what to ask.
     let e = run(&with(
         json!({"bill": {"total": "400000", "out_of_catalogue": "0"}}),
     ));
-    let r = e.range.as_ref().expect("a range for the second layer");
-    assert_eq!(r.typical, vec!["second_layer"]);
-    assert!(
-        r.explanation.zh.contains("基本医保按该地自己的标准计算"),
-        "{}",
-        r.explanation.zh
+    assert!(e.range.is_none());
+    let w = e
+        .warnings
+        .iter()
+        .find(|w| w.code == "second_layer_unknown")
+        .expect("the missing second layer is named");
+    assert!(w.message.zh.contains("可能另获"), "{}", w.message.zh);
+    assert!(w.message.zh.contains("12393"), "{}", w.message.zh);
+    assert_eq!(
+        e.patient_pays,
+        e.lines.iter().find(|l| l.key == "patient").unwrap().amount
     );
-    assert!(
-        !r.explanation.zh.contains("居中的地区"),
-        "{}",
-        r.explanation.zh
-    );
-    assert!(!r.ask.zh.contains("起付线是多少"), "{}", r.ask.zh);
 }
 
 #[test]
