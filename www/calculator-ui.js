@@ -437,23 +437,27 @@ export function mount(root, options) {
           { class: "empty", dataset: { testid: "empty-result" } },
           ctx.t("emptyResult"),
         ),
-        unsaid
-          ? h(
-              "button",
-              {
-                type: "button",
-                class: "secondary",
-                part: "button",
-                dataset: { testid: "show-missing" },
-                onclick: () => {
-                  asked = true;
-                  compute();
+        ...(unsaid
+          ? [
+              h(
+                "button",
+                {
+                  type: "button",
+                  class: "secondary",
+                  part: "button",
+                  dataset: { testid: "show-missing" },
+                  onclick: () => {
+                    asked = true;
+                    compute();
+                  },
                 },
-              },
-              ctx.t("showMissing"),
-            )
-          : null,
+                ctx.t("showMissing"),
+              ),
+            ]
+          : []),
       );
+      // The screen reader's line said the last result; there is none now.
+      ui.live.textContent = "";
       ui.result.removeAttribute("data-testid");
       onResult?.({ status: "empty", summary: "" });
       return;

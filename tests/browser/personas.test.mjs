@@ -256,6 +256,9 @@ test("the example: starting one's own clears it, and the cleared form shows no r
     await settled(page);
     assert.equal(await page.locator(".field-error").count(), 0);
     assert.equal(await page.locator('[data-testid="example-note"]').count(), 0);
+    // No result now, and the screen reader's line no longer reads the example's.
+    assert.equal(await page.locator('[data-testid="result-ready"]').count(), 0);
+    assert.equal(await page.locator("#live").textContent(), "");
     assert.equal(
       await page.evaluate(() => document.activeElement?.id),
       "situation",
@@ -278,6 +281,11 @@ test("the example: starting one's own clears it, and the cleared form shows no r
     await page.getByRole("button", { name: "还需要填写什么？" }).click();
     await settled(page);
     assert.ok((await page.locator(".field-error").count()) > 2);
+    // Nothing stray under the empty result (a null child once showed as the word "null").
+    assert.doesNotMatch(
+      await page.locator("#result").innerText(),
+      /\bnull\b|undefined/,
+    );
   });
 });
 
