@@ -397,6 +397,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         }
     }
 
+    said(&mut courses, q.circumstances.unwrap_or_default());
     let best = recommend(&courses);
     let reason = match best.and_then(|i| courses.get(i)) {
         Some(c) => reason_for(c, situation),
@@ -407,6 +408,36 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
             "The open courses each have a condition (see each): choose by your own situation",
         ),
         None => msg!("没有可行的办法", "No course is open"),
+    };
+    // A cheaper course open only to some people (its condition not said): named beside the recommendation, so that a
+    // person it fits is not left with the dearer one.
+    let reason = match best.and_then(|i| courses.get(i)) {
+        Some(b) => match courses
+            .iter()
+            .filter(|c| c.available && c.patient_pays.is_some() && b.patient_pays.is_some())
+            .filter(|c| c.patient_pays < b.patient_pays)
+            .filter_map(|c| c.condition.as_ref().map(|cond| (c, cond)))
+            .min_by_key(|(c, _)| c.patient_pays)
+        {
+            Some((c, cond)) => {
+                let amount = match &c.range {
+                    Some(r) => format!("{}–{}", r.patient_pays.low, r.patient_pays.high),
+                    None => c.patient_pays.unwrap_or_default().to_string(),
+                };
+                msg!(
+                    format!(
+                        "{}。另：{}个人负担 {amount} 元，更少，但{}",
+                        reason.zh, c.title.zh, cond.zh
+                    ),
+                    format!(
+                        "{}. Or: {}, you bear {amount}, less, but: {}",
+                        reason.en, c.title.en, cond.en
+                    ),
+                )
+            }
+            None => reason,
+        },
+        None => reason,
     };
     let recommended = best.map(|i| {
         courses[i].recommended = true;
@@ -580,6 +611,36 @@ fn condition(id: CourseId) -> Option<Message> {
             "Only for care that can wait",
         )),
         _ => None,
+    }
+}
+
+/// What the person said about themselves (R2.1): a long-term or referral course whose condition they said they
+/// meet is open without it (and may be recommended); one they said they do not meet is not open.
+fn said(courses: &mut [Course], said: crate::query::Circumstances) {
+    for c in courses.iter_mut().filter(|c| c.available) {
+        let answer = match c.id {
+            CourseId::FileLongTerm => said.lives_there,
+            CourseId::FileReferral => said.referred,
+            _ => None,
+        };
+        match answer {
+            Some(true) => c.condition = None,
+            Some(false) => {
+                c.available = false;
+                c.why_not = Some(if c.id == CourseId::FileLongTerm {
+                    msg!(
+                        "您说不在就医地长期居住：长期备案只适用于在就医地长期居住、异地安置退休或常驻工作的人",
+                        "You said you do not live there long-term: a long-term filing is only for those who live, have retired or work there",
+                    )
+                } else {
+                    msg!(
+                        "您说参保地医院不开转诊证明：转诊备案须凭参保地定点医院的转诊转院证明",
+                        "You said there is no referral: a referral filing needs one from a designated hospital of your insured region",
+                    )
+                });
+            }
+            None => {}
+        }
     }
 }
 

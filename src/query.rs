@@ -40,6 +40,8 @@ pub struct Query {
     pub overrides: Overrides,
     /// Where the person stands when asking (issue 12): it sets what the options talk about.
     pub situation: Option<Situation>,
+    /// What the person says about themselves that decides which filings they may hold (R2.1); absent: not said.
+    pub circumstances: Option<Circumstances>,
     /// The day the question is asked (the device's date): deadlines and "file now" are reckoned from it.
     #[serde(default, with = "date::option")]
     #[cfg_attr(feature = "schema", ts(as = "Option<date::Schema>"))]
@@ -322,6 +324,19 @@ pub struct LayerHistory {
     /// The layer's base accumulated this year before the visit (the patient's share, or the cost above the cap).
     pub base_so_far: Option<Money>,
     pub paid: Option<Money>,
+}
+
+/// What decides whether a long-term or a referral filing is open to the person (R2.1), as they say it. A course
+/// whose condition is not said is shown with it and never recommended (the core cannot know); said yes, the course is
+/// open and may be recommended; said no, it is not open.
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(optional_fields = nullable))]
+pub struct Circumstances {
+    /// They live in the place of treatment long-term, have retired there, or work there (异地长期居住人员).
+    pub lives_there: Option<bool>,
+    /// A designated hospital of the insured region refers them (转诊转院).
+    pub referred: Option<bool>,
 }
 
 /// The personal account's balances (R4.6, R4.6b).

@@ -197,6 +197,7 @@ pub fn declarations() -> Result<String, String> {
         query::QuotaPeriod,
         query::LayerHistory,
         query::PersonalAccount,
+        query::Circumstances,
         query::Adjustment,
         query::AdjustmentSpec,
         query::AdjustmentOp,

@@ -173,3 +173,40 @@ fn a_recommendation_on_stand_in_figures_gives_the_range() {
     let span = format!("{}–{}", r.patient_pays.low, r.patient_pays.high);
     assert!(o.reason.zh.contains(&span), "{} / {span}", o.reason.zh);
 }
+
+/// R2.1: "should I file, and as what?" A long-term or referral filing the person has not said they qualify for
+/// is shown with its condition and not recommended, but named beside the recommendation when it costs less; said yes,
+/// it is open and recommended when it costs least; said no, it is not open.
+#[test]
+fn what_the_person_says_decides_the_long_term_and_referral_courses() {
+    let mut q = unfiled("planning");
+    q["visit"]["admission"] = json!("2026-12-20");
+    let o = options(&q);
+    assert_eq!(o.recommended, Some(CourseId::FileTemporary));
+    let long = course(&o, CourseId::FileLongTerm);
+    assert!(long.available && long.condition.is_some());
+    assert!(o.reason.zh.contains("另：办理长期备案"), "{}", o.reason.zh);
+    assert!(o
+        .reason
+        .zh
+        .contains(&long.patient_pays.unwrap().to_string()));
+
+    q["circumstances"] = json!({"lives_there": true});
+    let o = options(&q);
+    assert_eq!(o.recommended, Some(CourseId::FileLongTerm));
+    assert!(course(&o, CourseId::FileLongTerm).condition.is_none());
+    assert!(!o.reason.zh.contains("另："), "{}", o.reason.zh);
+
+    q["circumstances"] = json!({"lives_there": false, "referred": false});
+    let o = options(&q);
+    assert_eq!(o.recommended, Some(CourseId::FileTemporary));
+    for id in [CourseId::FileLongTerm, CourseId::FileReferral] {
+        let c = course(&o, id);
+        assert!(!c.available, "{id:?}");
+        assert!(c.why_not.as_ref().unwrap().zh.starts_with("您说"), "{id:?}");
+    }
+    assert!(!o.reason.zh.contains("另："), "{}", o.reason.zh);
+
+    q["circumstances"] = json!({"referred": true});
+    assert_eq!(options(&q).recommended, Some(CourseId::FileReferral));
+}

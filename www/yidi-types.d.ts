@@ -59,6 +59,8 @@ export interface Query {
   overrides?: Overrides;
   /** Where the person stands when asking (issue 12): it sets what the options talk about. */
   situation?: Situation | null;
+  /** What the person says about themselves that decides which filings they may hold (R2.1); absent: not said. */
+  circumstances?: Circumstances | null;
   /** The day the question is asked (the device's date): deadlines and "file now" are reckoned from it. */
   today?: IsoDate | null;
   /** The language of the answer's words: each message then carries that language only. Absent: all three. */
@@ -292,6 +294,18 @@ export interface PersonalAccount {
   own?: Amount | null;
   /** A close relative's account shared with the person (家庭共济): it pays after the own account. */
   family?: Amount | null;
+}
+
+/**
+ * What decides whether a long-term or a referral filing is open to the person (R2.1), as they say it. A course
+ * whose condition is not said is shown with it and never recommended (the core cannot know); said yes, the course is
+ * open and may be recommended; said no, it is not open.
+ */
+export interface Circumstances {
+  /** They live in the place of treatment long-term, have retired there, or work there (异地长期居住人员). */
+  lives_there?: boolean | null;
+  /** A designated hospital of the insured region refers them (转诊转院). */
+  referred?: boolean | null;
 }
 
 /** A cross-region ratio adjustment (R3.5), as data or as an override. On the wire: `{"op": …, "value": …}`. */
