@@ -98,6 +98,42 @@ test("王阿姨, a 武汉 retiree living in 深圳 with a long-term filing, in h
   });
 });
 
+test("a 周口 resident moving in with a child in 上海, planning: told of the long-term filing, and advised it once she says she lives there", async () => {
+  await withPage(async (page) => {
+    await person(page, {
+      insured: ["河南省", "周口市"],
+      scheme: "城乡居民医保",
+      age: "68",
+      treated: ["上海市", "上海市"],
+      admission: day(30),
+      total: "30000",
+    });
+    await choose(page, "现在处于", "准备去外地就医");
+    let r = await told(page);
+    assert.equal(r.recommended, "file_temporary");
+    assert.match(
+      r.reason,
+      /另：办理长期备案.*个人负担 [\d.]+ 元，更少，但只适用于/,
+    );
+    await choose(
+      page,
+      "在就医地长期居住吗？",
+      "是（长期居住、异地安置退休或常驻工作）",
+    );
+    r = await told(page);
+    assert.equal(r.recommended, "file_long_term");
+    assert.doesNotMatch(r.reason, /另：/);
+    // Said no: the long-term filing is not open, and says why.
+    await choose(page, "在就医地长期居住吗？", "否（只是去看病）");
+    r = await told(page);
+    assert.equal(r.recommended, "file_temporary");
+    assert.match(
+      await page.locator('[data-course="file_long_term"]').textContent(),
+      /您说不在就医地长期居住/,
+    );
+  });
+});
+
 test("a 周口 resident's unfiled emergency in 上海, discharged and paid: deemed filed, the claim and what comes back", async () => {
   await withPage(async (page) => {
     await person(page, {

@@ -346,3 +346,18 @@ test("what the data says beside a figure", () => {
   );
   assert.equal(rawQualifier("ratio", { ratio: "0.9" }, t), "");
 });
+
+test("what the person says about living there and a referral goes with a situation in which a filing can be made", () => {
+  const said = (s) => query(s).q.circumstances;
+  assert.equal(said({}), undefined, "not asked without a situation");
+  assert.equal(said({ si: "planning" }), undefined, "nothing said");
+  assert.deepEqual(said({ si: "planning", lt: "yes" }), {
+    lives_there: true,
+    referred: undefined,
+  });
+  assert.deepEqual(said({ si: "in_hospital", lt: "no", rf: "yes" }), {
+    lives_there: false,
+    referred: true,
+  });
+  assert.equal(said({ si: "discharged", lt: "yes" }), undefined);
+});

@@ -191,7 +191,7 @@ export function buildForm(ctx) {
   return { form, linesEl, addLine };
 }
 
-function situationFields({ fieldset, field, select }) {
+function situationFields({ fieldset, field, select, row }) {
   return fieldset(
     "legendSituation",
     field(
@@ -203,6 +203,27 @@ function situationFields({ fieldset, field, select }) {
         ["discharged", "situationDischarged"],
       ]),
       { hint: "situationHint" },
+    ),
+    // What decides which filings are open to the person (the core's R2.1): asked while a filing can still be made.
+    row(
+      field(
+        "livesThere",
+        select("lives-there", "lt", "circumstances.lives_there", [
+          ["", "notSaid"],
+          ["yes", "livesThereYes"],
+          ["no", "livesThereNo"],
+        ]),
+        { show: "can-file" },
+      ),
+      field(
+        "referred",
+        select("referred", "rf", "circumstances.referred", [
+          ["", "notSaid"],
+          ["yes", "referredYes"],
+          ["no", "referredNo"],
+        ]),
+        { show: "can-file" },
+      ),
     ),
   );
 }

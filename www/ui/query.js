@@ -22,8 +22,18 @@ export function buildQuery(s, errors, baseParams, t) {
     overrides: {},
   };
   if (s.fc) q.filing = buildFiling(s, errors, t);
+  const circumstances = buildCircumstances(s);
+  if (circumstances) q.circumstances = circumstances;
   q.overrides = buildOverrides(s.ov, errors, baseParams, t);
   return applyLayers(applySituations(q, s, errors, t), s, errors, t);
+}
+
+/** What the person said about living there and a referral (asked while a filing can still be made), or null. */
+export function buildCircumstances(s) {
+  if (s.si !== "planning" && s.si !== "in_hospital") return null;
+  const said = (v) => (v === "yes" ? true : v === "no" ? false : undefined);
+  const c = { lives_there: said(s.lt), referred: said(s.rf) };
+  return c.lives_there === undefined && c.referred === undefined ? null : c;
 }
 
 /** Who: the region and scheme, the status (employees) and the age (when given). */

@@ -24,6 +24,8 @@ export function defaultState({ insured, treated } = {}) {
   const year = new Date().getFullYear();
   return {
     si: "",
+    lt: "",
+    rf: "",
     ir: insured || "420100",
     sc: "employee",
     st: "retired",
@@ -179,6 +181,7 @@ export function shownParts(s) {
     "bill-simple": s.bm !== "lines",
     "bill-lines": s.bm === "lines",
     "class-b": normNum(s.bb) !== "" || normNum(s.br) !== "",
+    "can-file": s.si === "planning" || s.si === "in_hospital",
     ...situationsShown(s),
   };
 }
