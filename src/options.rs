@@ -219,9 +219,9 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                         format!("Before the visit: by {admission}"),
                     ),
                 });
-                if !needs_filing {
+                if let Some(why) = filing_not_needed(needs_filing, already_filed) {
                     c.available = false;
-                    c.why_not = Some(no_filing_needed());
+                    c.why_not = Some(why);
                 }
                 courses.push(c);
             }
@@ -254,16 +254,9 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                         format!("Before discharge settlement; give the admission day {start} or earlier as the start"),
                     ),
                 });
-                if !needs_filing || already_filed {
+                if let Some(why) = filing_not_needed(needs_filing, already_filed) {
                     c.available = false;
-                    c.why_not = Some(if needs_filing {
-                        msg!(
-                            "已有有效备案，无需再办",
-                            "You already hold a filing that covers this stay",
-                        )
-                    } else {
-                        no_filing_needed()
-                    });
+                    c.why_not = Some(why);
                 }
                 // Filing "before discharge" is a hospital stay's: an outpatient visit or a purchase files before it pays
                 // (the long-term and referral courses below).
@@ -398,6 +391,15 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     }
 
     said(&mut courses, q.circumstances.unwrap_or_default());
+    // A course that is not open says why, and no more: amounts, deadlines and papers for it would read as advice.
+    for c in courses.iter_mut().filter(|c| !c.available) {
+        *c = Course {
+            why_not: c.why_not.take(),
+            ..course(c.id, None, situation, |_| {})
+        };
+        c.condition = None;
+        c.where_to.clear();
+    }
     let best = recommend(&courses);
     let reason = match best.and_then(|i| courses.get(i)) {
         Some(c) => reason_for(c, situation),
@@ -644,8 +646,18 @@ fn said(courses: &mut [Course], said: crate::query::Circumstances) {
     }
 }
 
-fn no_filing_needed() -> Message {
-    msg!("本次就医不需要备案", "This visit needs no filing")
+/// Why filing is no course at all: none is needed, or a filing held already covers the visit.
+fn filing_not_needed(needs_filing: bool, already_filed: bool) -> Option<Message> {
+    if !needs_filing {
+        Some(msg!("本次就医不需要备案", "This visit needs no filing"))
+    } else if already_filed {
+        Some(msg!(
+            "已有有效备案，无需再办",
+            "You already hold a filing that covers this visit",
+        ))
+    } else {
+        None
+    }
 }
 
 /// The papers a filing category asks for (§2, 规程 第8条 via S49).

@@ -107,9 +107,11 @@ fn a_chronic_outpatient_option_names_the_disease_recognition_r4_5() {
         Ok(o) => o,
         Err(e) => panic!("{e}"),
     };
+    // Every open course (a closed one says why, and no more).
     assert!(o
         .courses
         .iter()
+        .filter(|c| c.available)
         .all(|c| c.documents.iter().any(|d| d.zh.contains("慢特病资格认定"))));
     // The timeline's legend names an outpatient visit as one, not as a stay.
     assert_eq!(o.timeline.stay_label.zh, "就诊");
@@ -209,4 +211,38 @@ fn what_the_person_says_decides_the_long_term_and_referral_courses() {
 
     q["circumstances"] = json!({"referred": true});
     assert_eq!(options(&q).recommended, Some(CourseId::FileReferral));
+}
+
+/// A course that is not open (no filing needed, one already held, not an emergency, said not to fit) says why and no
+/// more: no amounts, deadline, papers or places, which would read as advice. Planning with a filing that covers the
+/// stay: filing again is no course (it was offered before, with its papers).
+#[test]
+fn a_closed_course_says_why_and_no_more() {
+    let mut q = unfiled("planning");
+    q["visit"]["admission"] = json!("2026-12-20");
+    q["filing"] = json!({"category": "long_term", "long_term_kind": "retiree", "start": "2025-06-01", "area": "440300"});
+    let o = options(&q);
+    for id in [
+        CourseId::FileLongTerm,
+        CourseId::FileReferral,
+        CourseId::FileTemporary,
+    ] {
+        let c = course(&o, id);
+        assert!(!c.available, "{id:?}");
+        assert_eq!(c.why_not.as_ref().unwrap().zh, "已有有效备案，无需再办");
+    }
+    for c in o.courses.iter().filter(|c| !c.available) {
+        assert!(c.why_not.is_some(), "{:?}", c.id);
+        assert!(
+            c.patient_pays.is_none()
+                && c.pay_at_hospital.is_none()
+                && c.route.is_none()
+                && c.deadline.is_none()
+                && c.documents.is_empty()
+                && c.where_to.is_empty(),
+            "{:?}",
+            c.id
+        );
+    }
+    assert_eq!(o.recommended, Some(CourseId::AsIs));
 }
