@@ -8,7 +8,7 @@ use crate::policy::{
     category_label, Arrangement, FilingArea, IntraProvinceVersion, IntraRule, Policies, Region,
 };
 use crate::query::{Adjustment, Filing, FilingCategory, Query, VisitKind};
-use crate::region::{filing_covers, relation, Relation};
+use crate::region::{self, filing_covers, relation, Relation};
 use chrono::{Datelike, Months, NaiveDate};
 
 /// The visit's dates: admission (or the single outpatient date) and discharge, if known.
@@ -61,7 +61,7 @@ pub fn assess(
                 Vec::new(),
                 msg_long_term_home(),
             );
-            o.verdict.filing_used = Some(used(i, f, held.len(), true));
+            o.verdict.filing_used = Some(used(p, i, f, held.len(), true));
             return o;
         }
         return not_required(
@@ -77,7 +77,7 @@ pub fn assess(
         let (mut o, applied) =
             assess_one(p, q, insured, treated, stay, held.first(), rel, warnings);
         if let (true, Some(f)) = (applied, held.first()) {
-            o.verdict.filing_used = Some(used(0, f, 1, true));
+            o.verdict.filing_used = Some(used(p, 0, f, 1, true));
         }
         return o;
     }
@@ -101,7 +101,7 @@ pub fn assess(
             if applied {
                 let valid = o.verdict.status == FilingStatus::Valid;
                 if let Some(f) = held.get(i) {
-                    o.verdict.filing_used = Some(used(i, f, held.len(), valid));
+                    o.verdict.filing_used = Some(used(p, i, f, held.len(), valid));
                 }
             }
             o
@@ -144,32 +144,43 @@ fn category_rank(c: Category) -> u8 {
 }
 
 /// Which filing the verdict rests on, and why, in words.
-fn used(index: usize, f: &Filing, held: usize, valid: bool) -> FilingUsed {
+fn used(p: &Policies, index: usize, f: &Filing, held: usize, valid: bool) -> FilingUsed {
     let label = category_label(category_of(f.category));
     let n = index + 1;
     let area = f.area.trim();
+    // The filed area by its name (a region or a province, as filings name them), not its code.
+    let (area_zh, area_en) = match region::resolve(p, area, "") {
+        Ok(r) => (r.name.as_str(), r.name_en.as_deref().unwrap_or(&r.name)),
+        Err(_) => p
+            .provinces
+            .iter()
+            .find(|pr| pr.code == area || pr.name == area || pr.short == area)
+            .map_or((area, area), |pr| {
+                (pr.name.as_str(), pr.name_en.as_deref().unwrap_or(&pr.name))
+            }),
+    };
     let message = match (held, valid) {
         (1, _) => msg!(
-            format!("按所持备案判断：{}，备案地 {area}", label.zh),
-            format!("Judged by the filing held: {}, filed to {area}", label.en),
+            format!("按所持备案判断：{}，备案地为{area_zh}", label.zh),
+            format!("Judged by the filing held: {}, filed to {area_en}", label.en),
         ),
         (_, true) => msg!(
             format!(
-                "所持 {held} 份备案中，本次就医适用第 {n} 份（{}，备案地 {area}）：它在入院时有效、覆盖本次就医地，且待遇最优",
+                "所持 {held} 份备案中，本次就医适用第 {n} 份（{}，备案地为{area_zh}）：它在入院时有效、覆盖本次就医地，且待遇最优",
                 label.zh
             ),
             format!(
-                "Of the {held} filings held, this visit falls under no. {n} ({}, filed to {area}): valid at admission, covering the place of treatment, and the most favourable",
+                "Of the {held} filings held, this visit falls under no. {n} ({}, filed to {area_en}): valid at admission, covering the place of treatment, and the most favourable",
                 label.en
             ),
         ),
         (_, false) => msg!(
             format!(
-                "所持 {held} 份备案中没有一份在入院时有效覆盖本次就医；按对本次就医最有利的第 {n} 份（{}，备案地 {area}）判断",
+                "所持 {held} 份备案中没有一份在入院时有效覆盖本次就医；按对本次就医最有利的第 {n} 份（{}，备案地为{area_zh}）判断",
                 label.zh
             ),
             format!(
-                "None of the {held} filings held was valid for this visit at admission; judged by the most favourable, no. {n} ({}, filed to {area})",
+                "None of the {held} filings held was valid for this visit at admission; judged by the most favourable, no. {n} ({}, filed to {area_en})",
                 label.en
             ),
         ),

@@ -609,3 +609,22 @@ fn r4_7_an_assumed_nil_pharmacy_payment_is_not_shown_as_the_persons_edit() {
     }
     assert_eq!(e.fund_pays.to_string(), "0.00");
 }
+
+/// R1.3: the filing the verdict rests on names its filed area by name, in the language asked (never a bare code).
+#[test]
+fn r1_3_the_filing_used_names_its_area() {
+    let e = run(&with(json!({"locale": "en"})));
+    let used = e.filing.filing_used.as_ref().expect("the filing used");
+    assert!(
+        used.message.en.ends_with("filed to Shenzhen"),
+        "{}",
+        used.message.en
+    );
+    let e = run(&with(json!({})));
+    let used = e.filing.filing_used.as_ref().unwrap();
+    assert!(
+        used.message.zh.ends_with("备案地为深圳市"),
+        "{}",
+        used.message.zh
+    );
+}
