@@ -32,8 +32,42 @@ pub fn check<'p>(p: &'p Policies, q: &Query) -> Result<Ctx<'p>, Error> {
     })
 }
 
-/// The filing's dates and area, and the chronic disease, are known and consistent.
+/// The oldest age read (years): a typo such as 30000 is refused with the bounds, not taken as an age.
+pub const MAX_AGE: u32 = 130;
+/// The most admissions before this one in a benefit year: one a day.
+pub const MAX_ADMISSIONS: u32 = 366;
+
+/// The age and this year's admissions are within reason.
+fn counts(q: &Query) -> Result<(), Error> {
+    if q.insured.age.is_some_and(|a| a > MAX_AGE) {
+        return Err(Error::new(
+            ErrorCode::InvalidValue,
+            "insured.age",
+            crate::Message::new(
+                format!("年龄应为 0 到 {MAX_AGE} 之间的整数（周岁）"),
+                format!("The age must be a whole number from 0 to {MAX_AGE} (years)"),
+            ),
+        ));
+    }
+    if q.history.admissions > MAX_ADMISSIONS {
+        return Err(Error::new(
+            ErrorCode::InvalidValue,
+            "history.admissions",
+            crate::Message::new(
+                format!("本年度已住院次数应为 0 到 {MAX_ADMISSIONS} 之间的整数"),
+                format!(
+                    "Admissions so far this year must be a whole number from 0 to {MAX_ADMISSIONS}"
+                ),
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The filing's dates and area, and the chronic disease, are known and consistent; the age and the year's admissions
+/// are within reason.
 pub fn check_filing_and_visit(p: &Policies, q: &Query) -> Result<(), Error> {
+    counts(q)?;
     // One filing or a list (R1.13), not both: which one would count is not the core's to guess.
     if let (Some(_), Some(_)) = (&q.filing, &q.filings) {
         return Err(Error::at(ErrorCode::FilingAndFilings, "filings"));

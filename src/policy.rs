@@ -648,15 +648,31 @@ impl Policies {
 
     /// The policies with their region names indexed.
     fn indexed(mut p: Policies) -> Policies {
+        // An English name shared by two regions (Taizhou: 台州 and 泰州) names neither: the pinyin does not tell them
+        // apart, and the first to claim it would be chosen silently.
+        let mut english: std::collections::HashMap<&str, usize, rustc_hash::FxBuildHasher> =
+            Default::default();
+        for en in p.regions.iter().filter_map(|r| r.name_en.as_deref()) {
+            *english.entry(en).or_default() += 1;
+        }
         p.names = p
             .regions
             .iter()
             .enumerate()
             .flat_map(|(i, r)| {
+                // Its English name too, as written and in lower case (Wuhan, wuhan): an embedder's attribute or a
+                // query may name the region so.
+                let english = r
+                    .name_en
+                    .iter()
+                    .filter(|en| english.get(en.as_str()) == Some(&1))
+                    .flat_map(|en| [en.clone(), en.to_lowercase()]);
                 [&r.code, &r.name]
                     .into_iter()
                     .chain(&r.aliases)
-                    .map(move |k| (k.clone(), i))
+                    .cloned()
+                    .chain(english)
+                    .map(move |k| (k, i))
             })
             .rev() // the first region to claim a name keeps it
             .collect();

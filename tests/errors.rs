@@ -240,3 +240,26 @@ fn common_spellings_are_accepted() {
         "50.00"
     );
 }
+
+#[test]
+fn an_age_or_a_count_of_admissions_out_of_reason_is_refused_with_its_bounds() {
+    for (patch, path, words) in [
+        (
+            json!({"insured": {"age": 30000}}),
+            "insured.age",
+            "0 到 130",
+        ),
+        (json!({"insured": {"age": 131}}), "insured.age", "0 到 130"),
+        (
+            json!({"history": {"admissions": 30000}}),
+            "history.admissions",
+            "0 到 366",
+        ),
+    ] {
+        let e = try_run(&with(patch)).expect_err("refused");
+        assert_eq!(e.code.as_str(), "invalid_value");
+        assert_eq!(e.path, path);
+        assert!(e.message.zh.contains(words), "{}", e.message.zh);
+    }
+    assert!(try_run(&with(json!({"insured": {"age": 130}}))).is_ok());
+}

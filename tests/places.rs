@@ -142,3 +142,14 @@ fn every_province_and_region_has_an_english_name() {
         .iter()
         .any(|r| r.name.contains("香港") || r.name.contains("澳门")));
 }
+
+#[test]
+fn a_region_is_found_by_its_english_name_unless_two_share_it() {
+    let p = policies();
+    let code = |s: &str| resolve(p, s, "insured.region").ok().map(|r| r.code.clone());
+    assert_eq!(code("Wuhan").as_deref(), Some("420100"));
+    assert_eq!(code("wuhan").as_deref(), Some("420100"));
+    assert_eq!(code("Jilin City").as_deref(), Some("220200"));
+    // 台州 and 泰州 are both Taizhou: neither is chosen for it.
+    assert_eq!(code("Taizhou"), None);
+}
