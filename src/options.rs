@@ -402,7 +402,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     }
     let best = recommend(&courses);
     let reason = match best.and_then(|i| courses.get(i)) {
-        Some(c) => reason_for(c, situation),
+        Some(c) => reason_for(c, situation, q.visit.kind),
         // Open courses that only some people can take (a long-term filing, care that can wait): none is
         // recommended, but they are there.
         None if courses.iter().any(|c| c.available) => msg!(
@@ -545,7 +545,13 @@ fn recommend(courses: &[Course]) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
-fn reason_for(c: &Course, situation: Situation) -> Message {
+fn reason_for(c: &Course, situation: Situation, kind: VisitKind) -> Message {
+    // Where it is settled: a purchase at the pharmacy, anything else at the hospital.
+    let (at, at_en) = if kind == VisitKind::Pharmacy {
+        ("药店", "pharmacy")
+    } else {
+        ("医院", "hospital")
+    };
     // Worked out with stand-in figures: the amount is the range's, as the glance shows it, not the middle region's.
     let patient = match &c.range {
         Some(r) => format!("{}–{}", r.patient_pays.low, r.patient_pays.high),
@@ -571,8 +577,8 @@ fn reason_for(c: &Course, situation: Situation) -> Message {
             )
         }
         _ => msg!(
-            format!("在医院直接结算，只需支付个人负担 {patient} 元（在可行办法中最少）"),
-            format!("Settled at the hospital: you pay only your share, {patient} (the least of the open courses)"),
+            format!("在{at}直接结算，只需支付个人负担 {patient} 元（在可行办法中最少）"),
+            format!("Settled at the {at_en}: you pay only your share, {patient} (the least of the open courses)"),
         ),
     }
 }

@@ -246,3 +246,18 @@ fn a_closed_course_says_why_and_no_more() {
     }
     assert_eq!(o.recommended, Some(CourseId::AsIs));
 }
+
+/// A pharmacy purchase is settled at the pharmacy: the recommendation says so, not "at the hospital".
+#[test]
+fn a_pharmacy_purchase_is_settled_at_the_pharmacy() {
+    let q = json!({
+        "insured": {"region": "420100", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "430100", "kind": "pharmacy", "date": "2026-12-10"},
+        "filing": {"category": "long_term", "long_term_kind": "retiree", "start": "2025-01-01", "area": "430100"},
+        "bill": {"total": "380"},
+        "situation": "planning",
+        "today": "2026-12-01"
+    });
+    let o = options(&q);
+    assert!(o.reason.zh.starts_with("在药店直接结算"), "{}", o.reason.zh);
+}
