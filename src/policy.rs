@@ -666,7 +666,7 @@ impl Policies {
                     .name_en
                     .iter()
                     .filter(|en| english.get(en.as_str()) == Some(&1))
-                    .flat_map(|en| [en.clone(), en.to_lowercase()]);
+                    .flat_map(|en| [en.clone(), en.to_ascii_lowercase()]);
                 [&r.code, &r.name]
                     .into_iter()
                     .chain(&r.aliases)

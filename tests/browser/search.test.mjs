@@ -172,3 +172,31 @@ test("an English browser's first screen names places in English at once, the for
     await opened.close();
   }
 });
+
+test("typing into a search that shows the chosen city searches what is typed, not the old city", async () => {
+  await withPage(async (page) => {
+    const input = label(page, INSURED);
+    assert.equal(await input.inputValue(), "武汉市 420100");
+    // Typed after the shown city (the caret put at its end), as a person who did not clear it would.
+    await input.click();
+    await input.press("End");
+    await input.pressSequentially("项城");
+    await input.press("Enter");
+    await until(
+      () => label(page, "参保地城市").inputValue(),
+      "411600",
+      "项城 typed after 武汉市 420100 → 周口",
+    );
+    // Focusing the field selects its text: typing replaces it.
+    await label(page, "参保地城市").focus();
+    await input.focus();
+    await page.waitForTimeout(50);
+    await page.keyboard.type("浦东");
+    await input.press("Enter");
+    await until(
+      () => label(page, "参保地城市").inputValue(),
+      "310000",
+      "浦东 typed into the focused field → 上海",
+    );
+  });
+});

@@ -58,6 +58,9 @@ export function setRegion(form, name, code, ctx) {
   if (p.search) p.search.value = r ? ctx.names.searchText(r) : "";
 }
 
+/** The document or shadow root an element is in (its activeElement is the focused element there). */
+const container = (el) => el.getRootNode();
+
 /**
  * Fills and wires the picker `name`: the province chooses the cities, the city the search text, and what is typed
  * in the search (the search module, loaded on first use) the province and city. `datalist` is the search's
@@ -100,8 +103,23 @@ export function wirePicker(
   // What was typed → the region search (loaded on first use) → the pickers, with a word on what was understood. A
   // final search (Enter, leaving the field, a suggestion picked) that finds no one city clears the city and says so.
   let asked = 0;
+  // The field shows the chosen city as "武汉市 420100": what is typed after it is what is searched, not the old city
+  // (its code would otherwise win). Focusing the field selects its text, so typing replaces it.
+  let shownAtFocus = "";
+  const typed = (text) =>
+    shownAtFocus &&
+    text.startsWith(shownAtFocus) &&
+    text.length > shownAtFocus.length
+      ? text.slice(shownAtFocus.length).trim()
+      : text;
+  p.search.addEventListener("focus", () => {
+    shownAtFocus = p.search.value;
+    setTimeout(() => {
+      if (container(p.search).activeElement === p.search) p.search.select();
+    });
+  });
   const apply = async (final) => {
-    const text = p.search.value;
+    const text = typed(p.search.value);
     const turn = ++asked;
     // A code or a region's own name: the core answers at once, before the search has loaded.
     const quick = coreRegion(text);
@@ -112,7 +130,10 @@ export function wirePicker(
     show(text, found, final);
   };
   p.search.addEventListener("input", () => apply(false));
-  p.search.addEventListener("change", () => apply(true));
+  p.search.addEventListener("change", async () => {
+    await apply(true);
+    shownAtFocus = p.search.value;
+  });
 }
 
 /** What the search finds for `text`: { region, matches: [{region, place}], province }. */
