@@ -98,6 +98,21 @@ test("王阿姨, a 武汉 retiree living in 深圳 with a long-term filing, in h
   });
 });
 
+test("a class-B rate not on file: the verdict stays, and the rate is asked for at its field", async () => {
+  await withPage(async (page) => {
+    await region(page, "就医地", "海南省", "三亚市");
+    await fill(page, "乙类金额（元）", "300");
+    await page.waitForSelector('[data-testid="result-ready"]');
+    const result = await page.locator("#result").innerText();
+    assert.match(result, /备案有效/);
+    assert.doesNotMatch(result, /\bnull\b|undefined/);
+    assert.match(
+      (await page.locator(".field-error").allInnerTexts()).join(" "),
+      /乙类先行自付比例/,
+    );
+  });
+});
+
 test("a 周口 resident moving in with a child in 上海, planning: told of the long-term filing, and advised it once she says she lives there", async () => {
   await withPage(async (page) => {
     await person(page, {

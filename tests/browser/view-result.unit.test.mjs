@@ -220,6 +220,24 @@ test("a region without figures: the verdict, with the figures to enter", () => {
   assert.equal(calc.calls.length, 1);
 });
 
+test("a class-B rate not on file: the verdict still shows, with the rate asked for at its field", () => {
+  const calc = stubCore({
+    answer: (q, plain) => ({
+      ...plain,
+      estimate: null,
+      not_estimated: {
+        code: "missing_parameter",
+        path: "bill.class_b.prepay_rate",
+        message: { zh: "缺少乙类先行自付比例", en: "missing" },
+      },
+    }),
+  });
+  const out = evaluate(calc, defaultState(), t, TODAY);
+  assert.equal(out.kind, "verdict");
+  assert.deepEqual(out.missing, []);
+  assert.equal(out.error.path, "bill.class_b.prepay_rate");
+});
+
 test("a figure still to enter is not among the panel's figures, even with a stand-in in the estimate", () => {
   const calc = stubCore({
     answer: (q, plain) => ({

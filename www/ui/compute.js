@@ -159,12 +159,9 @@ function outcome({ kind, query, errors, answer, error, figures }) {
     };
   const why = asError(answer.not_estimated);
   const missing = answer.missing ?? [];
-  // A region without figures: the filing verdict and route need none, so they are shown and the figures asked for.
-  if (
-    why?.code === "missing_parameter" &&
-    why.path.startsWith("overrides.") &&
-    missing.length
-  ) {
+  // A figure to enter (a region without figures, a class-B rate not on file): the filing verdict and route need
+  // none, so they are shown and the figure asked for where it goes.
+  if (why?.code === "missing_parameter") {
     const verdict = {
       filing: answer.filing,
       settlement: answer.settlement,

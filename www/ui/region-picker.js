@@ -58,9 +58,6 @@ export function setRegion(form, name, code, ctx) {
   if (p.search) p.search.value = r ? ctx.names.searchText(r) : "";
 }
 
-/** The document or shadow root an element is in (its activeElement is the focused element there). */
-const container = (el) => el.getRootNode();
-
 /**
  * Fills and wires the picker `name`: the province chooses the cities, the city the search text, and what is typed
  * in the search (the search module, loaded on first use) the province and city. `datalist` is the search's
@@ -112,11 +109,20 @@ export function wirePicker(
     text.length > shownAtFocus.length
       ? text.slice(shownAtFocus.length).trim()
       : text;
+  // Selected at once (a timer would race a quick typist, or a script); the mouse's release right after a click that
+  // focused the field would otherwise put the caret back.
+  let keepSelection = false;
   p.search.addEventListener("focus", () => {
     shownAtFocus = p.search.value;
-    setTimeout(() => {
-      if (container(p.search).activeElement === p.search) p.search.select();
-    });
+    p.search.select();
+    keepSelection = true;
+  });
+  p.search.addEventListener("mouseup", (e) => {
+    if (keepSelection) e.preventDefault();
+    keepSelection = false;
+  });
+  p.search.addEventListener("keydown", () => {
+    keepSelection = false;
   });
   const apply = async (final) => {
     const text = typed(p.search.value);

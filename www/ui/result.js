@@ -126,7 +126,8 @@ export function resultNodes(
     );
   }
   kids.push(printSources(est, ctx));
-  return kids;
+  // Parts with nothing to say are left out (a null given to replaceChildren would show as the word "null").
+  return kids.filter(Boolean);
 }
 
 /** One line saying what was computed, so that a printed or shared result stands on its own. */
