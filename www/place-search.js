@@ -23,6 +23,8 @@
 // 南山区 → 深圳, not 鹤岗), and when that does not settle it, or several names start so, nothing is chosen.
 
 /** Sub-provincial cities (副省级市), which outrank other cities when a name fits several. */
+import PLACE_HANT from "./place-hant.js";
+
 const SUB_PROVINCIAL = new Set([
   "210100", "210200", "220100", "230100", "320100", "330100", "330200", "350200",
   "370100", "370200", "420100", "440100", "440300", "510100", "610100",
@@ -32,10 +34,26 @@ const SUB_PROVINCIAL = new Set([
 const KIND_WORDS =
   /\b(city|prefecture|autonomous|league|district|county|province|region|municipality|new area|banner|shi|sheng)\b/g;
 
-/** The form names are compared in: full-width → ASCII, lower case, no spaces or punctuation, ü and v as u. */
+/** Traditional → Simplified for the characters of place names (項 → 项), made once from place-hant.js's pairs. */
+let toHans = null;
+const hans = (c) => {
+  if (!toHans) {
+    toHans = new Map();
+    const chars = [...PLACE_HANT];
+    for (let i = 0; i + 1 < chars.length; i += 2)
+      toHans.set(chars[i], chars[i + 1]);
+  }
+  return toHans.get(c) ?? c;
+};
+
+/**
+ * The form names are compared in: full-width → ASCII, lower case, no spaces or punctuation, ü and v as u, Traditional
+ * characters as Simplified (項城 is 项城).
+ */
 export function normalize(text) {
   return String(text ?? "")
     .normalize("NFKC")
+    .replace(/[\u3400-\u9fff]/gu, hans)
     .toLowerCase()
     .replace(/[üv]/g, "u")
     .replace(/[\s'’‘`·•.,，、。\-_()（）/]+/g, "");

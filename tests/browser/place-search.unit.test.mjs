@@ -174,3 +174,12 @@ test("before places.json has loaded, regions are found by name, alias and Englis
   assert.equal(early("恩施州"), "恩施土家族苗族自治州");
   assert.equal(early("项城"), null);
 });
+
+test("Traditional characters find the Simplified names (a 繁體中文 reader types 項城, 浦東)", () => {
+  assert.equal(region("項城"), "周口市");
+  assert.equal(region("項城市"), "周口市");
+  assert.equal(region("浦東"), "上海市");
+  assert.equal(region("廣州"), "广州市");
+  assert.equal(region("湖北武漢"), "武汉市");
+  assert.equal(normalize("項城"), normalize("项城"));
+});

@@ -200,3 +200,24 @@ test("typing into a search that shows the chosen city searches what is typed, no
     );
   });
 });
+
+test("a 繁體中文 page finds a county typed in Traditional characters", async () => {
+  await withPage(async (page) => {
+    await label(page, "语言").selectOption("zh-Hant");
+    await page.waitForSelector('html[lang="zh-Hant"]');
+    await search(
+      page,
+      "搜尋參保地（城市名稱或代碼）",
+      "項城",
+      "參保地城市",
+      "411600",
+    );
+    await search(
+      page,
+      "搜尋參保地（城市名稱或代碼）",
+      "浦東新區",
+      "參保地城市",
+      "310000",
+    );
+  });
+});

@@ -70,7 +70,8 @@ tasks:
   bake              src/policies.postcard: the built-in policies baked for the page's wasm, from policies.json (after
                     editing it; until then the build stops and says so)
   hant [--check]    the Traditional Chinese, generated from the Simplified with OpenCC (Taiwan phrases): the core's
-                    table src/hant.rs and the page's words www/i18n/zh-Hant.js (--check: fail if either differs)
+                    table src/hant.rs, the page's words www/i18n/zh-Hant.js and the region search's
+                    Traditional → Simplified table www/place-hant.js (--check: fail if one differs)
   fuzz [--inputs N] tests/fuzz.rs optimised (profile bench: release with unwinding): N hostile queries and policies
        [--seed S]   files (default 1,000,000) from seed S (default: the clock, printed); a crash, a hang (> 100 ms)
                     or a broken invariant fails it
