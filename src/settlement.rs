@@ -504,7 +504,11 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
         )],
         Route::Direct => {
             let mut v = Vec::new();
-            if status == FilingStatus::LateBeforeDischarge || status == FilingStatus::NotYetValid {
+            // Once discharged, what was to be done before discharge (file, show the card) is past: not said.
+            if !discharged
+                && (status == FilingStatus::LateBeforeDischarge
+                    || status == FilingStatus::NotYetValid)
+            {
                 v.push(if inpatient {
                     msg!(
                         "务必在出院结算前办妥备案，否则只能手工报销",
@@ -526,7 +530,9 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
                     "Keep the emergency record; some regions ask for a filing afterwards",
                 ));
             }
-            v.push(show_card());
+            if !discharged {
+                v.push(show_card());
+            }
             v
         }
         Route::Manual => {

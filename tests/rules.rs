@@ -628,3 +628,37 @@ fn r1_3_the_filing_used_names_its_area() {
         used.message.zh
     );
 }
+
+/// R1.11: filed during the stay, before discharge: settled directly. Asked once discharged, the next steps do not tell
+/// the person to file before discharge, nor to show their card at the visit (both past); in hospital they do.
+#[test]
+fn r1_11_a_filing_made_during_the_stay_asked_after_discharge_gives_no_past_steps() {
+    let late = json!({"filing": {"start": "2025-03-10"}});
+    let steps = |situation: &str| {
+        let mut patch = late.clone();
+        patch["situation"] = json!(situation);
+        let e = run(&with(patch));
+        assert_eq!(
+            e.filing.status,
+            yidi::estimate::FilingStatus::LateBeforeDischarge
+        );
+        e.settlement
+            .next_steps
+            .iter()
+            .map(|m| m.zh.to_string())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    let in_hospital = steps("in_hospital");
+    assert!(
+        in_hospital.contains("务必在出院结算前办妥备案"),
+        "{in_hospital}"
+    );
+    assert!(in_hospital.contains("就医时出示"), "{in_hospital}");
+    let discharged = steps("discharged");
+    assert!(
+        !discharged.contains("务必在出院结算前办妥备案"),
+        "{discharged}"
+    );
+    assert!(!discharged.contains("就医时出示"), "{discharged}");
+}
