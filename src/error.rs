@@ -570,6 +570,11 @@ fn standard_message(code: ErrorCode, zh: &str, en: &str) -> Message {
             "Both `filing` and `filings` are given: give one filing, or every filing held in `filings`".to_string(),
         ),
     };
+    // A sentence starts with a capital, the field's label too ("Total cost must be …", not "total cost must be …").
+    let mut e = e;
+    if let Some(first) = e.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
     Message::new(z, e)
 }
 
@@ -601,7 +606,7 @@ pub fn field_label(path: &str) -> (String, String) {
         "enrolled_on" => ("参保缴费日期", "enrolment date"),
         "lapsed_years" => ("断缴年数", "years not paid"),
         "designated" => ("医保定点医疗机构", "designated institution"),
-        "total" => ("总费用", "total"),
+        "total" => ("总费用", "total cost"),
         "out_of_catalogue" => ("自费（目录外）金额", "out-of-catalogue amount"),
         "over_limit" => ("超限价金额", "over-limit amount"),
         "class_b" => ("乙类费用", "class-B cost"),

@@ -263,3 +263,19 @@ fn an_age_or_a_count_of_admissions_out_of_reason_is_refused_with_its_bounds() {
     }
     assert!(try_run(&with(json!({"insured": {"age": 130}}))).is_ok());
 }
+
+#[test]
+fn english_error_messages_start_with_a_capital_and_name_the_field_as_the_form_does() {
+    let e = try_run(&with(json!({"bill": {"total": "abc"}}))).expect_err("refused");
+    assert!(
+        e.message.en.starts_with("Total cost must be an amount"),
+        "{}",
+        e.message.en
+    );
+    let e = try_run(&with(json!({"insured": {"age": 30000}}))).expect_err("refused");
+    assert!(
+        e.message.en.starts_with(|c: char| c.is_ascii_uppercase()),
+        "{}",
+        e.message.en
+    );
+}
