@@ -648,34 +648,39 @@ impl Policies {
 
     /// The policies with their region names indexed.
     fn indexed(mut p: Policies) -> Policies {
-        // An English name shared by two regions (Taizhou: 台州 and 泰州) names neither: the pinyin does not tell them
-        // apart, and the first to claim it would be chosen silently.
-        let mut english: std::collections::HashMap<&str, usize, rustc_hash::FxBuildHasher> =
-            Default::default();
-        for en in p.regions.iter().filter_map(|r| r.name_en.as_deref()) {
-            *english.entry(en).or_default() += 1;
-        }
         p.names = p
             .regions
             .iter()
             .enumerate()
             .flat_map(|(i, r)| {
-                // Its English name too, as written and in lower case (Wuhan, wuhan): an embedder's attribute or a
-                // query may name the region so.
-                let english = r
-                    .name_en
-                    .iter()
-                    .filter(|en| english.get(en.as_str()) == Some(&1))
-                    .flat_map(|en| [en.clone(), en.to_ascii_lowercase()]);
                 [&r.code, &r.name]
                     .into_iter()
                     .chain(&r.aliases)
-                    .cloned()
-                    .chain(english)
-                    .map(move |k| (k, i))
+                    .map(move |k| (k.clone(), i))
             })
             .rev() // the first region to claim a name keeps it
             .collect();
+        // Its English name too, as written and in lower case (Wuhan, wuhan): an embedder's attribute or a query may
+        // name the region so. A name two regions share (Taizhou: 台州 and 泰州) names neither: the pinyin does not
+        // tell them apart, and the first to claim it would be chosen silently. (The same map type as the names', so
+        // that no other is compiled into the page's wasm.)
+        let mut english: std::collections::HashMap<String, usize, rustc_hash::FxBuildHasher> =
+            Default::default();
+        for (i, r) in p.regions.iter().enumerate() {
+            if let Some(en) = &r.name_en {
+                english
+                    .entry(en.clone())
+                    .and_modify(|v| *v = usize::MAX)
+                    .or_insert(i);
+            }
+        }
+        for (en, i) in english {
+            if i != usize::MAX {
+                let lower = en.to_ascii_lowercase();
+                p.names.entry(lower).or_insert(i);
+                p.names.entry(en).or_insert(i);
+            }
+        }
         p.cited = p
             .sources
             .iter()
