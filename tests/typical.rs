@@ -165,16 +165,24 @@ fn a_region_with_no_figures_gets_a_range_not_an_error() {
     assert!(e.range.is_some());
 }
 
-#[test]
-fn a_range_names_the_figures_that_stood_in_and_asks_for_those_only() {
-    // 南昌's employee ratio is on file, its deductible, cap and second layer are not: the range says so, and the 12393
-    // script asks for those three, not for the ratio the estimate already uses.
-    let q = with(json!({
+/// A 南昌 employee retiree (the ratio on file; no deductible, cap or second layer) in a 深圳 tertiary hospital in 2025,
+/// filed long-term, with a 100,000 bill: `patch` merged in.
+fn nanchang_in_shenzhen(patch: serde_json::Value) -> serde_json::Value {
+    let mut q = with(json!({
         "insured": {"region": "南昌", "scheme": "employee", "status": "retired"},
         "visit": {"region": "深圳", "hospital_level": "tertiary", "admission": "2025-09-01", "discharge": "2025-09-20"},
         "filing": {"category": "long_term", "long_term_kind": "retiree", "start": "2025-08-01", "area": "深圳"},
         "bill": {"total": "100000", "out_of_catalogue": "20000"}
     }));
+    common::merge(&mut q, &patch);
+    q
+}
+
+#[test]
+fn a_range_names_the_figures_that_stood_in_and_asks_for_those_only() {
+    // 南昌's employee ratio is on file, its deductible, cap and second layer are not: the range says so, and the 12393
+    // script asks for those three, not for the ratio the estimate already uses.
+    let q = nanchang_in_shenzhen(json!({}));
     let e = run(&q);
     let ratio = e.parameters.iter().find(|p| p.name == "ratio").unwrap();
     assert_eq!(ratio.basis, yidi::estimate::Basis::Region);
@@ -231,13 +239,7 @@ fn a_range_names_the_figures_that_stood_in_and_asks_for_those_only() {
 #[test]
 fn english_messages_name_regions_in_english() {
     // The region names in the core's English text come from the data's name_en (declared once, in policies.json).
-    let q = with(json!({
-        "locale": "en",
-        "insured": {"region": "南昌", "scheme": "employee", "status": "retired"},
-        "visit": {"region": "深圳", "hospital_level": "tertiary", "admission": "2025-09-01", "discharge": "2025-09-20"},
-        "filing": {"category": "long_term", "long_term_kind": "retiree", "start": "2025-08-01", "area": "深圳"},
-        "bill": {"total": "100000", "out_of_catalogue": "20000"}
-    }));
+    let q = nanchang_in_shenzhen(json!({"locale": "en"}));
     let e = run(&q);
     let r = e.range.as_ref().expect("a range");
     assert!(
