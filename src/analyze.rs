@@ -24,7 +24,8 @@ pub struct Analysis {
     pub estimate: Option<Estimate>,
     /// Why a given bill has no estimate: a figure to enter (`missing_parameter`) or the bill's own error.
     pub not_estimated: Option<Error>,
-    /// The courses compared (when `situation` is given and the estimate could be made).
+    /// The courses compared, when `situation` is given: with their amounts when the estimate could be made, without
+    /// them (and recommended by what each comes to) when no bill is given.
     pub options: Option<options::Options>,
     /// The estimate's warnings, or the verdict's and the figures' when there is no estimate.
     pub warnings: Vec<Warning>,
@@ -51,8 +52,10 @@ pub fn analyze(p: &Policies, q: &Query) -> Result<Analysis, Error> {
             Err(e) => (None, Some(e)),
         }
     };
+    // Compared when the person said where they stand: by amounts with a bill, by what each course comes to without.
     let options = match (&estimate, q.situation) {
         (Some(_), Some(_)) => options::options(p, q).ok(),
+        (None, Some(_)) if q.bill.is_empty() => options::options(p, q).ok(),
         _ => None,
     };
     let warnings = match &estimate {

@@ -132,7 +132,7 @@ fn status_rank(s: FilingStatus) -> u8 {
 }
 
 /// Categories by the national cap on their cut (R3.3): the smaller the cap, the better for the person.
-fn category_rank(c: Category) -> u8 {
+pub(crate) fn category_rank(c: Category) -> u8 {
     match c {
         Category::Local | Category::LongTerm => 5,
         Category::IntraProvinceExempt | Category::Arrangement => 4,

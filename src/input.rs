@@ -19,7 +19,12 @@ pub struct Ctx<'p> {
 }
 
 pub fn check<'p>(p: &'p Policies, q: &Query) -> Result<Ctx<'p>, Error> {
-    amounts(q)?;
+    check_bill(p, q, true)
+}
+
+/// [`check`], with the bill's total or lines required or not (a course compared before the bill is known).
+pub fn check_bill<'p>(p: &'p Policies, q: &Query, bill_required: bool) -> Result<Ctx<'p>, Error> {
+    amounts(q, bill_required)?;
     let insured = region::resolve(p, &q.insured.region, "insured.region")?;
     let treated = region::resolve(p, &q.visit.region, "visit.region")?;
     let stay = stay(q)?;
@@ -157,7 +162,7 @@ pub fn stay(q: &Query) -> Result<Stay, Error> {
     })
 }
 
-fn amounts(q: &Query) -> Result<(), Error> {
+fn amounts(q: &Query, bill_required: bool) -> Result<(), Error> {
     let b = &q.bill;
     let h = &q.history;
     let o = &q.overrides;
@@ -259,7 +264,7 @@ fn amounts(q: &Query) -> Result<(), Error> {
                 .map_err(|code| Error::at(code, format!("bill.lines[{i}].over_limit")))?;
         }
     }
-    if b.lines.is_none() && b.total.is_none() {
+    if bill_required && b.lines.is_none() && b.total.is_none() {
         return Err(Error::at(ErrorCode::MissingField, "bill.total"));
     }
     Ok(())

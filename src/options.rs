@@ -416,11 +416,17 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     let reason = match best.and_then(|i| courses.get(i)) {
         Some(b) => match courses
             .iter()
-            .filter(|c| c.available && c.patient_pays.is_some() && b.patient_pays.is_some())
-            .filter(|c| c.patient_pays < b.patient_pays)
+            .filter(|c| c.available && c.route.is_some() && rank(c) < rank(b))
             .filter_map(|c| c.condition.as_ref().map(|cond| (c, cond)))
-            .min_by_key(|(c, _)| c.patient_pays)
+            .min_by_key(|(c, _)| rank(c))
         {
+            Some((c, cond)) if c.patient_pays.is_none() => msg!(
+                format!("{}。另：{}待遇更好，但{}", reason.zh, c.title.zh, cond.zh),
+                format!(
+                    "{}. Or: {}, better paid, but: {}",
+                    reason.en, c.title.en, cond.en
+                ),
+            ),
             Some((c, cond)) => {
                 let amount = match &c.range {
                     Some(r) => format!("{}–{}", r.patient_pays.low, r.patient_pays.high),
@@ -496,7 +502,6 @@ fn course(
         ));
         return c;
     };
-    let total = e.amounts.total;
     let route = if situation == Situation::Discharged && e.settlement.route == Route::Direct {
         Route::Manual
     } else {
@@ -510,16 +515,18 @@ fn course(
         .adjustment
         .as_ref()
         .map(|a| a.description.clone());
-    c.pay_at_hospital = Some(if claimed { total } else { e.amounts.patient });
-    c.back_later = Some(if route == Route::Manual {
-        e.amounts.fund + e.amounts.second_layer
-    } else {
-        ZERO
-    });
-    c.fund_pays = Some(e.amounts.fund);
-    c.second_layer_pays = Some(e.amounts.second_layer);
-    c.patient_pays = Some(e.amounts.patient);
-    c.range = e.range.clone();
+    if let Some(a) = &e.amounts {
+        c.pay_at_hospital = Some(if claimed { a.total } else { a.patient });
+        c.back_later = Some(if route == Route::Manual {
+            a.fund + a.second_layer
+        } else {
+            ZERO
+        });
+        c.fund_pays = Some(a.fund);
+        c.second_layer_pays = Some(a.second_layer);
+        c.patient_pays = Some(a.patient);
+        c.range = e.range.clone();
+    }
     if e.settlement.route == Route::NotCovered {
         c.available = false;
         c.why_not = Some(e.settlement.message.clone());
@@ -528,21 +535,35 @@ fn course(
 }
 
 /// The open course that leaves the patient least to pay in the end; on a tie, the one settled at the hospital (less
-/// to pay up front), then the one asking nothing new (as things stand).
+/// to pay up front), then the one asking nothing new (as things stand). Without a bill (no amounts), the one settled
+/// at the hospital with the smallest national cap on its cut (R3.3: long-term, then referral, then temporary), then
+/// the same ties.
 fn recommend(courses: &[Course]) -> Option<usize> {
     courses
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.available && c.condition.is_none() && c.patient_pays.is_some())
-        .min_by_key(|(_, c)| {
-            (
-                c.patient_pays.unwrap_or_default(),
-                c.pay_at_hospital.unwrap_or_default(),
-                c.id != CourseId::AsIs,
-                c.documents.len(),
-            )
-        })
+        .filter(|(_, c)| c.available && c.condition.is_none() && c.route.is_some())
+        .min_by_key(|(_, c)| rank(c))
         .map(|(i, _)| i)
+}
+
+/// How a course compares (smaller is better): by what the patient bears when the bill is known, else by the route and
+/// the category's cap on its cut; then what is paid up front, nothing new to do, fewer papers.
+fn rank(c: &Course) -> (Money, u8, u8, Money, bool, usize) {
+    let direct = u8::from(c.route != Some(Route::Direct));
+    let cut = 5 - c.category.map_or(0, crate::filing::category_rank).min(5);
+    let (patient, by_route, by_cut) = match c.patient_pays {
+        Some(p) => (p, 0, 0),
+        None => (ZERO, direct, cut),
+    };
+    (
+        patient,
+        by_route,
+        by_cut,
+        c.pay_at_hospital.unwrap_or_default(),
+        c.id != CourseId::AsIs,
+        c.documents.len(),
+    )
 }
 
 fn reason_for(c: &Course, situation: Situation, kind: VisitKind) -> Message {
@@ -552,6 +573,27 @@ fn reason_for(c: &Course, situation: Situation, kind: VisitKind) -> Message {
     } else {
         ("医院", "hospital")
     };
+    // No bill yet: what the course comes to, without amounts.
+    if c.patient_pays.is_none() {
+        let (adj, adj_en) = c
+            .adjustment
+            .as_ref()
+            .map_or((String::new(), String::new()), |a| {
+                (format!("，{}", a.zh), format!(", {}", a.en))
+            });
+        let (title, title_en) = (&c.title.zh, &c.title.en);
+        return if c.route == Some(Route::Direct) {
+            msg!(
+                format!("{title}：可在{at}直接结算{adj}（在可行办法中待遇最好）。填写费用即可算出各办法花多少钱"),
+                format!("{title_en}: settled at the {at_en}{adj_en} (the best of the open courses). Enter the bill to see what each costs"),
+            )
+        } else {
+            msg!(
+                format!("{title}：先全额付清，再回参保地报销{adj}（在可行办法中待遇最好）。填写费用即可算出各办法花多少钱"),
+                format!("{title_en}: pay in full, then claim at home{adj_en} (the best of the open courses). Enter the bill to see what each costs"),
+            )
+        };
+    }
     // Worked out with stand-in figures: the amount is the range's, as the glance shows it, not the middle region's.
     let patient = match &c.range {
         Some(r) => format!("{}–{}", r.patient_pays.low, r.patient_pays.high),

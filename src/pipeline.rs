@@ -255,12 +255,13 @@ fn slip_inputs<'a>(
 pub(crate) struct Outline {
     pub filing: estimate::FilingVerdict,
     pub settlement: Settlement,
-    pub amounts: slip::Amounts,
+    /// None when the query gives no bill (the courses are then compared by what they come to, not by amounts).
+    pub amounts: Option<slip::Amounts>,
     pub range: Option<typical::Range>,
 }
 
 pub(crate) fn outline(p: &Policies, q: &Query) -> Result<Outline, Error> {
-    let ctx = input::check(p, q)?;
+    let ctx = input::check_bill(p, q, !q.bill.is_empty())?;
     let Decided {
         insured,
         on,
@@ -270,9 +271,13 @@ pub(crate) fn outline(p: &Policies, q: &Query) -> Result<Outline, Error> {
     let benefits = benefits_of(p, q, insured, on, &decision, &mut Vec::new());
     let class_b = class_b_figure(p, q, &decision.catalogue_region, on);
     let template = slip_inputs(q, &decision, &benefits, class_b.as_ref());
-    let (amounts, range) = match typical::amounts(p, q, insured, on, template)? {
-        Some((amounts, range)) => (amounts, Some(range)),
-        None => (slip::amounts(&template)?, None),
+    let (amounts, range) = if q.bill.is_empty() {
+        (None, None)
+    } else {
+        match typical::amounts(p, q, insured, on, template)? {
+            Some((amounts, range)) => (Some(amounts), Some(range)),
+            None => (Some(slip::amounts(&template)?), None),
+        }
     };
     Ok(Outline {
         filing: verdict.filing,

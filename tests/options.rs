@@ -261,3 +261,30 @@ fn a_pharmacy_purchase_is_settled_at_the_pharmacy() {
     let o = options(&q);
     assert!(o.reason.zh.starts_with("在药店直接结算"), "{}", o.reason.zh);
 }
+
+/// R2.1, R3.3: "should I file, and as what?" before the bill is known. The courses are compared by what they come to
+/// (settled at the hospital, the smallest national cap on the cut), without amounts; `analyze` gives them too.
+#[test]
+fn before_the_bill_is_known_the_courses_are_compared_by_what_they_come_to() {
+    let mut q = unfiled("planning");
+    q["visit"]["admission"] = json!("2026-12-20");
+    q.as_object_mut().unwrap().remove("bill");
+    let o = options(&q);
+    assert_eq!(o.recommended, Some(CourseId::FileTemporary));
+    assert!(o.courses.iter().all(|c| c.patient_pays.is_none()));
+    assert!(o.reason.zh.contains("可在医院直接结算"), "{}", o.reason.zh);
+    assert!(o.reason.zh.contains("填写费用"), "{}", o.reason.zh);
+    assert!(o.reason.zh.contains("另：办理长期备案"), "{}", o.reason.zh);
+    q["circumstances"] = json!({"referred": true});
+    assert_eq!(options(&q).recommended, Some(CourseId::FileReferral));
+    q["circumstances"] = json!({"lives_there": true, "referred": true});
+    assert_eq!(options(&q).recommended, Some(CourseId::FileLongTerm));
+
+    let query = yidi::parse_query(&q.to_string()).unwrap();
+    let a = yidi::analyze(policies(), &query).unwrap();
+    assert!(a.estimate.is_none() && a.not_estimated.is_none());
+    assert_eq!(
+        a.options.expect("options without a bill").recommended,
+        Some(CourseId::FileLongTerm)
+    );
+}

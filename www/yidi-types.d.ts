@@ -351,7 +351,10 @@ export interface Analysis {
   estimate: Estimate | null;
   /** Why a given bill has no estimate: a figure to enter (`missing_parameter`) or the bill's own error. */
   not_estimated: CoreError | null;
-  /** The courses compared (when `situation` is given and the estimate could be made). */
+  /**
+   * The courses compared, when `situation` is given: with their amounts when the estimate could be made, without
+   * them (and recommended by what each comes to) when no bill is given.
+   */
   options: Options | null;
   /** The estimate's warnings, or the verdict's and the figures' when there is no estimate. */
   warnings: Array<Warning>;
