@@ -376,13 +376,17 @@ export function mount(root, options) {
         report(out.query, out.estimate, out.estimate, true, []);
         break;
       case "verdict":
-        // A region without figures: the filing verdict and the route need none, so show those and ask for them.
+        // A region without figures, or no bill yet: the filing verdict and the route (and the courses) need none, so
+        // show those and ask for what is missing.
         showResult(out.verdict, {
           complete: false,
           missing: out.missing,
           state: s,
+          options: out.options,
         });
-        showCoreError(out.error);
+        if (out.error) showCoreError(out.error);
+        for (const e of out.errors ?? [])
+          if (mayShow(e.path)) errors.show(e.path, e.msg);
         report(out.query, null, out.verdict, false, out.missing);
         break;
       default:
@@ -483,7 +487,7 @@ export function mount(root, options) {
     ui.staleNote.hidden = true;
     ui.result.dataset.testid = "result-ready";
     ui.result.dataset.complete = String(how.complete);
-    const said = liveLine(est, how.complete, ctx.t);
+    const said = liveLine(est, how.complete, ctx.t, how.missing);
     if (ui.live.textContent !== said) ui.live.textContent = said;
     ui.summaryText = summaryLine(est, how.complete, ctx.t);
   }

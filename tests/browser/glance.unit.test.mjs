@@ -76,4 +76,12 @@ test("the recommended course and a typed figure are said; a verdict without figu
   assert.equal(v.amounts, null);
   assert.equal(v.edited, false);
   assert.match(v.verdict, /可能已到期/);
+  // Without amounts the glance says what is missing: the bill, or the region's figures.
+  assert.equal(v.needs, "bill");
+  const figures = glanceFacts(
+    { filing: { status: "missing" }, settlement: { route: "manual" } },
+    { complete: false, options: null, missing: ["ratio"] },
+    ctx,
+  );
+  assert.equal(figures.needs, "figures");
 });

@@ -524,7 +524,7 @@ test("switching the language keeps what was typed, and the link still reproduces
     await fill(page, "Total cost (yuan)", "-5");
     assert.match(
       await page.locator(".field-error").textContent(),
-      /total cannot be negative/,
+      /Total cost cannot be negative/,
     );
     await page.getByLabel("Language", { exact: true }).selectOption("zh-Hans");
     await page.waitForSelector('html[lang="zh-Hans"]');

@@ -98,6 +98,49 @@ test("王阿姨, a 武汉 retiree living in 深圳 with a long-term filing, in h
   });
 });
 
+test("planning before the bill is known: whether to file and as what, without inventing a bill", async () => {
+  await withPage(async (page) => {
+    await person(page, {
+      insured: ["河南省", "周口市"],
+      scheme: "城乡居民医保",
+      age: "68",
+      treated: ["上海市", "上海市"],
+      admission: day(30),
+      total: "",
+    });
+    await choose(page, "现在处于", "准备去外地就医");
+    // No amounts yet: the recommendation and its reason only.
+    const advised = async () => {
+      await page.waitForSelector(READY);
+      const first = page.locator('[data-testid="course"]').first();
+      return {
+        recommended: await first.getAttribute("data-course"),
+        reason: await page
+          .locator('[data-testid="options-reason"]')
+          .textContent(),
+      };
+    };
+    const r = await advised();
+    assert.equal(r.recommended, "file_temporary");
+    assert.match(r.reason, /可在医院直接结算，支付比例降低 20 个百分点/);
+    assert.match(r.reason, /另：办理长期备案/);
+    assert.match(
+      await page.locator('[data-testid="enter-bill"]').textContent(),
+      /填写费用/,
+    );
+    assert.doesNotMatch(
+      await page.locator("#result").innerText(),
+      /\bnull\b|undefined|NaN/,
+    );
+    await choose(
+      page,
+      "在就医地长期居住吗？",
+      "是（长期居住、异地安置退休或常驻工作）",
+    );
+    assert.equal((await advised()).recommended, "file_long_term");
+  });
+});
+
 test("a class-B rate not on file: the verdict stays, and the rate is asked for at its field", async () => {
   await withPage(async (page) => {
     await region(page, "就医地", "海南省", "三亚市");

@@ -194,13 +194,25 @@ test("the view's own errors: no bill asked, the figures still shown", () => {
     "an unreadable edit: the data's figures alone",
   );
   assert.deepEqual(out.used, out.base, "the data's figures are shown");
+  // No bill yet: the verdict and the route still show (and the courses, with a situation), the total asked for.
   const noTotal = evaluate(calc, { ...defaultState(), bt: "" }, t, TODAY);
-  assert.equal(noTotal.kind, "invalid");
+  assert.equal(noTotal.kind, "verdict");
+  assert.deepEqual(noTotal.missing, []);
   assert.deepEqual(
     noTotal.errors.map((e) => [e.path, e.msg]),
     [["bill.total", t("errTotalRequired")]],
   );
   assert.ok(noTotal.base, "the figures without a bill");
+  // With a situation, the core is asked for the courses without a bill.
+  const withSituation = evaluate(
+    calc,
+    { ...defaultState(), bt: "", si: "planning" },
+    t,
+    TODAY,
+  );
+  assert.equal(withSituation.kind, "verdict");
+  assert.equal(calc.calls.at(-1).situation, "planning");
+  assert.equal(calc.calls.at(-1).bill, undefined);
   const none = stubCore();
   const noRegion = evaluate(none, { ...defaultState(), ir: "" }, t, TODAY);
   assert.equal(noRegion.kind, "invalid");

@@ -409,7 +409,7 @@ test("the JavaScript API: estimate, verdict, typed errors, one calculator per po
           code: "negative_amount",
           path: "bill.total",
           zh_hant: "總費用不能為負數",
-          en: "total cannot be negative",
+          en: "Total cost cannot be negative",
         },
         broken: {
           code: "invalid_policies",

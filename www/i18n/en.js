@@ -167,6 +167,7 @@ export default {
   summaryShort: "Insurance {fund} · You {patient}",
   liveComplete: "The fund pays {fund} yuan, you pay {patient} yuan. {route}.",
   liveIncomplete: "{status}, {route}; the amounts need the figures first.",
+  liveNoBill: "{status}, {route}; enter the bill to see the amounts.",
   filingCardTitle: "Filing",
   filingRequiredQ: "Must you file?",
   filingValidQ: "Is the filing valid?",
@@ -193,6 +194,8 @@ export default {
   catalogueOf: "The bill is split by the catalogue of {region}",
   warningsTitle: "Please note",
   missingTitle: "The amounts cannot be computed yet",
+  enterBillForAmounts:
+    "Enter the bill (its total or its items) to see what the insurance pays and what you pay.",
   missingText:
     "The {names} of the insured city ({region}) are not on file. Enter them under “Figures” (your insurance agency or the 12393 hotline can tell you) and the amounts appear at once.",
   goFill: "Enter them",
@@ -406,6 +409,7 @@ export default {
   glanceInsurance: "Insurance pays",
   glancePatient: "You pay",
   glanceNeedsFigures: "The amounts need your insured region's figures first",
+  glanceNeedsBill: "Enter the bill to see the amounts",
   glanceDetail: "See the full result",
   editedSummaryNote: "Includes figures you changed: not the published ones",
   editedSlipNote:

@@ -151,6 +151,7 @@ export default {
   summaryShort: "医保 {fund} · 自付 {patient}",
   liveComplete: "医保统筹基金支付 {fund} 元，个人负担 {patient} 元。{route}。",
   liveIncomplete: "{status}，{route}；金额需要先填写参数。",
+  liveNoBill: "{status}，{route}；填写费用后可算出金额。",
   filingCardTitle: "备案",
   filingRequiredQ: "需要备案吗？",
   filingValidQ: "备案是否有效？",
@@ -176,6 +177,8 @@ export default {
   catalogueOf: "费用按{region}的医保目录划分",
   warningsTitle: "请注意",
   missingTitle: "还不能计算金额",
+  enterBillForAmounts:
+    "填写费用（总费用或逐项明细）即可算出医保支付多少、自己付多少。",
   missingText:
     "参保地（{region}）的{names}尚未收录。请在“计算参数”里填写（可向参保地医保经办机构或 12393 医保服务热线询问），金额会马上算出来。",
   goFill: "去填写",
@@ -380,6 +383,7 @@ export default {
   glanceInsurance: "医保支付",
   glancePatient: "个人负担",
   glanceNeedsFigures: "金额需要先填写参保地的报销标准",
+  glanceNeedsBill: "填写费用后显示金额",
   glanceDetail: "看详细结果",
   editedSummaryNote: "含您修改的数字，不是数据中公布的标准",
   editedSlipNote:

@@ -148,6 +148,7 @@ export default {
   summaryShort: "醫保 {fund} · 自付 {patient}",
   liveComplete: "醫保統籌基金支付 {fund} 元，個人負擔 {patient} 元。{route}。",
   liveIncomplete: "{status}，{route}；金額需要先填寫參數。",
+  liveNoBill: "{status}，{route}；填寫費用後可算出金額。",
   filingCardTitle: "備案",
   filingRequiredQ: "需要備案嗎？",
   filingValidQ: "備案是否有效？",
@@ -173,6 +174,8 @@ export default {
   catalogueOf: "費用按{region}的醫保目錄劃分",
   warningsTitle: "請注意",
   missingTitle: "還不能計算金額",
+  enterBillForAmounts:
+    "填寫費用（總費用或逐項明細）即可算出醫保支付多少、自己付多少。",
   missingText:
     "參保地（{region}）的{names}尚未收錄。請在“計算參數”裡填寫（可向參保地醫保經辦機構或 12393 醫保服務熱線詢問），金額會馬上算出來。",
   goFill: "去填寫",
@@ -374,6 +377,7 @@ export default {
   glanceInsurance: "醫保支付",
   glancePatient: "個人負擔",
   glanceNeedsFigures: "金額需要先填寫參保地的報銷標準",
+  glanceNeedsBill: "填寫費用後顯示金額",
   glanceDetail: "看詳細結果",
   editedSummaryNote: "含您修改的數字，不是資料中公佈的標準",
   editedSlipNote:

@@ -79,7 +79,11 @@ function ask(calc, s, t, today, baseParams, last, locale) {
     // edits, unless one of them does not read: then the data's own alone).
     if (!s.ir || !s.vr) return { kind: "invalid", query, errors, answer: null };
     const badEdit = errors.some((e) => e.path.startsWith("overrides."));
-    const asked = withoutBill(query);
+    // Where the person stands still decides what they can do before the bill is known (the core compares the courses
+    // without amounts).
+    const asked = s.si
+      ? optionsQuery(withoutBill(query), s.si, today)
+      : withoutBill(query);
     if (badEdit) asked.overrides = {};
     const answer = attempt(() => calc.analyze(asked));
     const key = figuresKey(asked);
@@ -141,11 +145,27 @@ export function evaluate(calc, s, t, today, last = null, locale = undefined) {
   let asked = ask(calc, s, t, today, last?.base?.parameters, last, locale);
   const own = needsRebase(asked, s, t);
   if (own) asked = ask(calc, s, t, today, own, last, locale);
-  return { ...outcome(asked), key: asked.key };
+  return { ...outcome(asked, t), key: asked.key };
 }
 
-function outcome({ kind, query, errors, answer, error, figures }) {
+function outcome({ kind, query, errors, answer, error, figures }, t) {
   const { base, used } = figures ?? figuresOf(answer);
+  // No bill yet, and nothing else wrong: the verdict, the route and (with a situation) the courses need none.
+  const noBillYet =
+    errors?.length === 1 &&
+    errors[0].path === "bill.total" &&
+    errors[0].msg === t("errTotalRequired");
+  if (kind === "invalid" && noBillYet && answer?.filing)
+    return {
+      kind: "verdict",
+      base,
+      used,
+      query,
+      verdict: verdictOf(answer),
+      missing: answer.missing ?? [],
+      errors,
+      options: answer.options ?? null,
+    };
   if (kind === "invalid") return { kind, base, used, query, errors };
   if (kind === "failed") return { kind, base, used, query, error };
   if (answer.estimate)
@@ -162,16 +182,19 @@ function outcome({ kind, query, errors, answer, error, figures }) {
   // A figure to enter (a region without figures, a class-B rate not on file): the filing verdict and route need
   // none, so they are shown and the figure asked for where it goes.
   if (why?.code === "missing_parameter") {
-    const verdict = {
-      filing: answer.filing,
-      settlement: answer.settlement,
-      warnings: answer.warnings ?? [],
-      policy_version: answer.policy_version,
-    };
+    const verdict = verdictOf(answer);
     return { kind: "verdict", base, used, query, verdict, missing, error: why };
   }
   return { kind: "failed", base, used, query, error: why };
 }
+
+/** The verdict's parts of an answer (what a form shows before the amounts). */
+const verdictOf = (answer) => ({
+  filing: answer.filing,
+  settlement: answer.settlement,
+  warnings: answer.warnings ?? [],
+  policy_version: answer.policy_version,
+});
 
 /** What the host hears after a result (mount's onResult): the query, the estimate or null, the verdict's parts. */
 export function resultInfo({

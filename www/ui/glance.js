@@ -15,7 +15,7 @@ import { backFromInsurance } from "./summary.js";
  * words, the amounts (the core's range when stand-in figures were used), the recommended course when the core
  * compared them, and whether a typed figure went into it. Pure.
  */
-export function glanceFacts(est, { complete, options }, { t, pick }) {
+export function glanceFacts(est, { complete, options, missing }, { t, pick }) {
   const status = t(`status_${est.filing.status}`);
   const route = t(`route_${est.settlement.route}`);
   const r = complete ? est.range : null;
@@ -34,6 +34,8 @@ export function glanceFacts(est, { complete, options }, { t, pick }) {
     recommended: best ? pick(best.title) : null,
     reason: best ? pick(options.reason) : null,
     edited: complete && (est.overridden?.length ?? 0) > 0,
+    // Without amounts: the region's figures to enter, or the bill.
+    needs: complete ? null : missing?.length ? "figures" : "bill",
   };
 }
 
@@ -75,7 +77,11 @@ export function renderGlance(facts, { t, id }, { example, onDetail }) {
             ` ${unit}`,
           ),
         )
-      : h("p", { class: "glance-amounts" }, t("glanceNeedsFigures")),
+      : h(
+          "p",
+          { class: "glance-amounts" },
+          t(facts.needs === "bill" ? "glanceNeedsBill" : "glanceNeedsFigures"),
+        ),
     facts.edited
       ? h("p", { class: "glance-edited" }, t("editedSummaryNote"))
       : null,

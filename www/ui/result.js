@@ -99,7 +99,15 @@ export function resultNodes(
     ),
   ];
   if (complete) kids.push(summary(est, ctx, onFill));
-  else kids.push(missingNote(missing, state, ctx, onFill));
+  else if (missing.length) kids.push(missingNote(missing, state, ctx, onFill));
+  else
+    kids.push(
+      h(
+        "p",
+        { class: "hint", dataset: { testid: "enter-bill" } },
+        t("enterBillForAmounts"),
+      ),
+    );
   if (options) kids.push(renderOptions(options, { h, t, pick, svg }));
   kids.push(
     h(

@@ -35,8 +35,8 @@ export function summaryLine(est, complete, t) {
     : `${t(`status_${est.filing.status}`)} · ${t(`route_${est.settlement.route}`)}`;
 }
 
-/** The live region's sentence after a result. */
-export function liveLine(est, complete, t) {
+/** The live region's sentence after a result; `missing` the figures to enter (none: the bill is what is missing). */
+export function liveLine(est, complete, t, missing = []) {
   const route = t(`route_${est.settlement.route}`);
   return complete
     ? t("liveComplete", {
@@ -44,7 +44,10 @@ export function liveLine(est, complete, t) {
         patient: est.patient_pays,
         route,
       })
-    : t("liveIncomplete", { status: t(`status_${est.filing.status}`), route });
+    : t(missing.length ? "liveIncomplete" : "liveNoBill", {
+        status: t(`status_${est.filing.status}`),
+        route,
+      });
 }
 
 /** The summary section. onFill() takes the person to the figures to enter (the range note's button). */
