@@ -407,6 +407,11 @@ test("the query line says who, where, when and the filing", () => {
   assert.ok(!pharmacy.includes("三级"), pharmacy);
   assert.ok(pharmacy.includes("2026-04-01"), pharmacy);
   assert.ok(pharmacy.endsWith(t("short_filing_none")), pharmacy);
+  // Not yet discharged (or planning): the admission alone, never "至 ?".
+  const staying = describe({ ...s, dc: "" }, { t, names });
+  assert.ok(staying.includes("2026-03-01 入院"), staying);
+  assert.ok(!staying.includes("?"), staying);
+  assert.ok(!describe({ ...s, ad: "", dc: "" }, { t, names }).includes("?"));
 });
 
 test("a core error's words: typed ones in the page's language, anything else plainly", () => {

@@ -280,6 +280,7 @@ export default {
   qLevel: ", {level}",
   qEmergency: ", emergency",
   qDates: "{from} to {to}",
+  qAdmitted: "admitted {from}",
   short_inpatient: "hospital stay",
   short_outpatient: "outpatient visit",
   short_chronic_outpatient: "chronic-disease outpatient care",

@@ -259,6 +259,7 @@ export default {
   qLevel: " {level}",
   qEmergency: " 急诊",
   qDates: "{from} 至 {to}",
+  qAdmitted: "{from} 入院",
   short_inpatient: "住院",
   short_outpatient: "普通门诊",
   short_chronic_outpatient: "门诊慢特病",

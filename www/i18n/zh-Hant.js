@@ -255,6 +255,7 @@ export default {
   qLevel: " {level}",
   qEmergency: " 急診",
   qDates: "{from} 至 {to}",
+  qAdmitted: "{from} 入院",
   short_inpatient: "住院",
   short_outpatient: "普通門診",
   short_chronic_outpatient: "門診慢特病",

@@ -158,9 +158,14 @@ export function describe(s, { t, names }) {
       s.vk === "pharmacy" ? "" : t("qLevel", { level: t(`short_${s.lv}`) }),
     emergency: s.em && s.vk !== "pharmacy" ? t("qEmergency") : "",
   });
+  // A stay not yet over (or not yet begun) has no discharge date: "admitted on …", not "… to ?".
   const dates =
     s.vk === "inpatient"
-      ? t("qDates", { from: s.ad || "?", to: s.dc || "?" })
+      ? s.dc
+        ? t("qDates", { from: s.ad || "?", to: s.dc })
+        : s.ad
+          ? t("qAdmitted", { from: s.ad })
+          : ""
       : s.dt;
   return [who, where, dates, t(`short_filing_${s.fc || "none"}`)]
     .filter(Boolean)
