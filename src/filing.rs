@@ -154,7 +154,7 @@ fn used(p: &Policies, index: usize, f: &Filing, held: usize, valid: bool) -> Fil
         Err(_) => p
             .provinces
             .iter()
-            .find(|pr| pr.code == area || pr.name == area || pr.short == area)
+            .find(|pr| pr.is_named(area))
             .map_or((area, area), |pr| {
                 (pr.name.as_str(), pr.name_en.as_deref().unwrap_or(&pr.name))
             }),
@@ -555,8 +555,7 @@ fn minimum_end(p: &Policies, f: &Filing) -> Option<NaiveDate> {
 fn whole_province<'p>(p: &'p Policies, area: &str, treated: &Region) -> Option<&'p str> {
     let area = area.trim();
     let pr = p.province(&treated.province)?;
-    let names = area == pr.code || area == pr.name || area == pr.short;
-    (names && pr.filing_area == FilingArea::City).then_some(pr.name.as_str())
+    (pr.is_named(area) && pr.filing_area == FilingArea::City).then_some(pr.name.as_str())
 }
 
 /// An emergency rescue by a person whose valid filing is a temporary one with a larger national cap on its cut (other

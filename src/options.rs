@@ -395,10 +395,10 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     for c in courses.iter_mut().filter(|c| !c.available) {
         *c = Course {
             why_not: c.why_not.take(),
+            condition: None,
+            where_to: Vec::new(),
             ..course(c.id, None, situation, |_| {})
         };
-        c.condition = None;
-        c.where_to.clear();
     }
     let best = recommend(&courses);
     let reason = match best.and_then(|i| courses.get(i)) {
@@ -428,10 +428,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                 ),
             ),
             Some((c, cond)) => {
-                let amount = match &c.range {
-                    Some(r) => format!("{}–{}", r.patient_pays.low, r.patient_pays.high),
-                    None => c.patient_pays.unwrap_or_default().to_string(),
-                };
+                let amount = patient_words(c);
                 msg!(
                     format!(
                         "{}。另：{}个人负担 {amount} 元，更少，但{}",
@@ -566,6 +563,15 @@ fn rank(c: &Course) -> (Money, u8, u8, Money, bool, usize) {
     )
 }
 
+/// What the patient bears on a course, in words: worked out with stand-in figures, the range's amount (as the glance
+/// shows it), not the middle region's.
+fn patient_words(c: &Course) -> String {
+    match &c.range {
+        Some(r) => format!("{}–{}", r.patient_pays.low, r.patient_pays.high),
+        None => c.patient_pays.unwrap_or_default().to_string(),
+    }
+}
+
 fn reason_for(c: &Course, situation: Situation, kind: VisitKind) -> Message {
     // Where it is settled: a purchase at the pharmacy, anything else at the hospital.
     let (at, at_en) = if kind == VisitKind::Pharmacy {
@@ -594,11 +600,7 @@ fn reason_for(c: &Course, situation: Situation, kind: VisitKind) -> Message {
             )
         };
     }
-    // Worked out with stand-in figures: the amount is the range's, as the glance shows it, not the middle region's.
-    let patient = match &c.range {
-        Some(r) => format!("{}–{}", r.patient_pays.low, r.patient_pays.high),
-        None => c.patient_pays.unwrap_or_default().to_string(),
-    };
+    let patient = patient_words(c);
     match c.route {
         Some(Route::Direct) if situation == Situation::Discharged => msg!(
             format!("出院时已在医院直接结算：只付了个人负担 {patient} 元，无需再回参保地报销"),

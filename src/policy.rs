@@ -815,6 +815,12 @@ impl Policies {
 }
 
 impl Province {
+    /// Whether `text` (trimmed by the caller) names the province: its code, its name or its short name (440000,
+    /// 广东省, 广东), as a filing's area may.
+    pub fn is_named(&self, text: &str) -> bool {
+        text == self.code || text == self.name || text == self.short
+    }
+
     pub fn intra_rule(&self, on: NaiveDate) -> Option<&IntraProvinceVersion> {
         in_force(&self.intra_province, on, |v| v.from)
     }

@@ -58,8 +58,8 @@ pub fn filing_covers(p: &Policies, area: &str, treated: &Region) -> bool {
             return true;
         }
     }
-    let names_province = area == treated.province
-        || p.province(&treated.province)
-            .is_some_and(|pr| pr.name == area || pr.short == area);
+    let names_province = p
+        .province(&treated.province)
+        .is_some_and(|pr| pr.is_named(area));
     names_province && province_level
 }

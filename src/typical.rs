@@ -407,14 +407,15 @@ fn wording(
             .enumerate()
             .map(|(i, (q_zh, q_en))| format!("{}. {}", i + 1, if zh { q_zh } else { q_en }))
             .collect::<Vec<_>>()
-            .join(" ")
+            // Chinese questions run on after their ？; English ones are spaced.
+            .join(if zh { "" } else { " " })
     };
     let ask = msg!(
         format!(
             "拨打 12393（医保服务热线）或问{}医保经办机构：“我在{}参保，到外地住院（或就诊）：{}”把答案填入下方对应栏目即可得到确切金额。",
             insured.name,
             insured.name,
-            numbered(true).replace("？ ", "？")
+            numbered(true)
         ),
         format!(
             "Call 12393 (the medical insurance hotline) or ask {en_name}'s insurance office: \"I am insured in {en_name} and treated elsewhere: {}\" Enter the answers below for the exact amount.",

@@ -45,6 +45,29 @@ const day = (n) => {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 };
 
+/** A 周口 resident of 68 planning a stay in 上海 in 30 days, with the bill's total as given ("" for none). */
+async function planningZhoukouToShanghai(page, total) {
+  await person(page, {
+    insured: ["河南省", "周口市"],
+    scheme: "城乡居民医保",
+    age: "68",
+    treated: ["上海市", "上海市"],
+    admission: day(30),
+    total,
+  });
+  await choose(page, "现在处于", "准备去外地就医");
+}
+
+/** What the page recommends and why (what it says before any amount is known). */
+async function advised(page) {
+  await page.waitForSelector(READY);
+  const first = page.locator('[data-testid="course"]').first();
+  return {
+    recommended: await first.getAttribute("data-course"),
+    reason: await page.locator('[data-testid="options-reason"]').textContent(),
+  };
+}
+
 /** What the page recommends, the timeline's words, the amounts of the recommended course and of the result. */
 async function told(page) {
   await page.waitForSelector(READY);
@@ -100,27 +123,9 @@ test("王阿姨, a 武汉 retiree living in 深圳 with a long-term filing, in h
 
 test("planning before the bill is known: whether to file and as what, without inventing a bill", async () => {
   await withPage(async (page) => {
-    await person(page, {
-      insured: ["河南省", "周口市"],
-      scheme: "城乡居民医保",
-      age: "68",
-      treated: ["上海市", "上海市"],
-      admission: day(30),
-      total: "",
-    });
-    await choose(page, "现在处于", "准备去外地就医");
+    await planningZhoukouToShanghai(page, "");
     // No amounts yet: the recommendation and its reason only.
-    const advised = async () => {
-      await page.waitForSelector(READY);
-      const first = page.locator('[data-testid="course"]').first();
-      return {
-        recommended: await first.getAttribute("data-course"),
-        reason: await page
-          .locator('[data-testid="options-reason"]')
-          .textContent(),
-      };
-    };
-    const r = await advised();
+    const r = await advised(page);
     assert.equal(r.recommended, "file_temporary");
     assert.match(r.reason, /可在医院直接结算，支付比例降低 20 个百分点/);
     assert.match(r.reason, /另：办理长期备案/);
@@ -137,7 +142,7 @@ test("planning before the bill is known: whether to file and as what, without in
       "在就医地长期居住吗？",
       "是（长期居住、异地安置退休或常驻工作）",
     );
-    assert.equal((await advised()).recommended, "file_long_term");
+    assert.equal((await advised(page)).recommended, "file_long_term");
   });
 });
 
@@ -158,15 +163,7 @@ test("a class-B rate not on file: the verdict stays, and the rate is asked for a
 
 test("a 周口 resident moving in with a child in 上海, planning: told of the long-term filing, and advised it once she says she lives there", async () => {
   await withPage(async (page) => {
-    await person(page, {
-      insured: ["河南省", "周口市"],
-      scheme: "城乡居民医保",
-      age: "68",
-      treated: ["上海市", "上海市"],
-      admission: day(30),
-      total: "30000",
-    });
-    await choose(page, "现在处于", "准备去外地就医");
+    await planningZhoukouToShanghai(page, "30000");
     let r = await told(page);
     assert.equal(r.recommended, "file_temporary");
     assert.match(

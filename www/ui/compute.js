@@ -68,12 +68,13 @@ function ask(calc, s, t, today, baseParams, last, locale) {
   const query = buildQuery(s, errors, baseParams, t);
   // The core words its answer in the page's language only.
   if (locale) query.locale = locale;
-  if (
+  const noTotal =
     s.bm !== "lines" &&
     query.bill.total === undefined &&
-    !errors.some((e) => e.path.startsWith("bill."))
-  )
-    errors.push({ path: "bill.total", msg: t("errTotalRequired") });
+    !errors.some((e) => e.path.startsWith("bill."));
+  if (noTotal) errors.push({ path: "bill.total", msg: t("errTotalRequired") });
+  // No bill yet, and nothing else wrong: the verdict, the route and (with a situation) the courses need none.
+  const noBillYet = noTotal && errors.length === 1;
   if (errors.length) {
     // The view's own errors: no estimate, but who, where and when still give the figures for the panel (with the
     // edits, unless one of them does not read: then the data's own alone).
@@ -94,6 +95,7 @@ function ask(calc, s, t, today, baseParams, last, locale) {
       answer,
       sent: asked.overrides,
       key,
+      noBillYet,
     };
   }
   // Where the person stands decides what they can still do: the core compares the courses (issue 12).
@@ -145,16 +147,11 @@ export function evaluate(calc, s, t, today, last = null, locale = undefined) {
   let asked = ask(calc, s, t, today, last?.base?.parameters, last, locale);
   const own = needsRebase(asked, s, t);
   if (own) asked = ask(calc, s, t, today, own, last, locale);
-  return { ...outcome(asked, t), key: asked.key };
+  return { ...outcome(asked), key: asked.key };
 }
 
-function outcome({ kind, query, errors, answer, error, figures }, t) {
+function outcome({ kind, query, errors, answer, error, figures, noBillYet }) {
   const { base, used } = figures ?? figuresOf(answer);
-  // No bill yet, and nothing else wrong: the verdict, the route and (with a situation) the courses need none.
-  const noBillYet =
-    errors?.length === 1 &&
-    errors[0].path === "bill.total" &&
-    errors[0].msg === t("errTotalRequired");
   if (kind === "invalid" && noBillYet && answer?.filing)
     return {
       kind: "verdict",

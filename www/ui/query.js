@@ -8,6 +8,7 @@ import { money, normNum, PLAIN, shift, whole } from "./numbers.js";
 import { parseRatio, parseSecondLayer, percent } from "./figure-text.js";
 import { applySituations } from "./situations.js";
 import { applyLayers } from "./layers.js";
+import { canFile } from "./state.js";
 
 /** The query for a state. */
 export function buildQuery(s, errors, baseParams, t) {
@@ -30,7 +31,7 @@ export function buildQuery(s, errors, baseParams, t) {
 
 /** What the person said about living there and a referral (asked while a filing can still be made), or null. */
 export function buildCircumstances(s) {
-  if (s.si !== "planning" && s.si !== "in_hospital") return null;
+  if (!canFile(s)) return null;
   const said = (v) => (v === "yes" ? true : v === "no" ? false : undefined);
   const c = { lives_there: said(s.lt), referred: said(s.rf) };
   return c.lives_there === undefined && c.referred === undefined ? null : c;

@@ -166,6 +166,9 @@ export function decodeState(hash) {
   return s;
 }
 
+/** Whether the person can still file (planning, or in hospital): when living there and a referral are asked. */
+export const canFile = (s) => s.si === "planning" || s.si === "in_hospital";
+
 /** Which parts of the form show for a state: data-show name → shown (the form hides the others). */
 export function shownParts(s) {
   return {
@@ -181,7 +184,7 @@ export function shownParts(s) {
     "bill-simple": s.bm !== "lines",
     "bill-lines": s.bm === "lines",
     "class-b": normNum(s.bb) !== "" || normNum(s.br) !== "",
-    "can-file": s.si === "planning" || s.si === "in_hospital",
+    "can-file": canFile(s),
     ...situationsShown(s),
   };
 }
