@@ -323,18 +323,43 @@ export function mount(root, options) {
     updateVisibility(ui.form, readForm());
     clearTimeout(timer);
     timer = setTimeout(
-      compute,
+      () => compute(true),
       Math.min(DEBOUNCE_MAX_MS, Math.max(DEBOUNCE_MIN_MS, lastUpdateMs)),
     );
   }
 
-  function compute() {
+  /**
+   * What the result depends on besides the core: the form, the edits, what was touched or asked, the day and the
+   * language. An event that leaves it as it was (a text field's `change` on leaving it, after its `input` events were
+   * answered) asks the core nothing.
+   */
+  const outcomeKey = () =>
+    JSON.stringify([
+      readForm(),
+      [...touched],
+      asked,
+      pristine,
+      example,
+      daysFromToday(0),
+      locale,
+    ]);
+  let lastKey = null;
+
+  /** The result for the form as it stands; `onlyIfChanged` (a scheduled update): not when nothing it depends on moved. */
+  function compute(onlyIfChanged = false) {
     clearTimeout(timer);
     timer = null;
     if (destroyed) return;
+    const key = outcomeKey();
+    if (onlyIfChanged && key === lastKey) {
+      finish();
+      return;
+    }
+    lastKey = null;
     const started = performance.now();
     try {
       computeNow();
+      lastKey = key;
       lastUpdateMs = performance.now() - started;
     } catch (e) {
       // A fault of this view, not of the input: say so plainly, keep the last result (marked stale) and stay usable.
@@ -405,6 +430,8 @@ export function mount(root, options) {
       waitingForCore = true;
       Promise.resolve(calc.ready?.()).then(() => {
         waitingForCore = false;
+        // The same form, asked again now that the core is back.
+        lastKey = null;
         if (!destroyed) schedule();
       });
     }

@@ -420,6 +420,10 @@ test("one core call per change: the page asks analyze once, and nothing else", a
     const calls = () => page.evaluate(() => window.coreCalls.splice(0));
     await fill(page, "总费用（元）", "40000");
     assert.deepEqual(await calls(), ["analyze"], "a keystroke in the bill");
+    // Leaving the field fires its `change`: the value was answered already, so the core is not asked again.
+    await label(page, "本年度已住院次数").focus();
+    await settled(page);
+    assert.deepEqual(await calls(), [], "leaving a field typed into");
     await choose(page, "医院等级", "二级");
     assert.deepEqual(await calls(), ["analyze"], "a choice");
     await fill(page, "起付线（元）", "1000");
