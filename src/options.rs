@@ -132,6 +132,8 @@ pub struct Options {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recommended: Option<CourseId>,
     pub reason: Message,
+    /// The label of a course's first amount, where it is paid: 在医院付, or 在药店付 for a pharmacy purchase.
+    pub paid_at: Message,
 }
 
 /// The courses open to the person on `query.today` (else the admission date), in their `situation` (else planning).
@@ -459,6 +461,10 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         courses,
         recommended,
         reason,
+        paid_at: match q.visit.kind {
+            VisitKind::Pharmacy => msg!("在药店付", "Paid at the pharmacy"),
+            _ => msg!("在医院付", "Paid at the hospital"),
+        },
     })
 }
 

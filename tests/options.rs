@@ -260,6 +260,9 @@ fn a_pharmacy_purchase_is_settled_at_the_pharmacy() {
     });
     let o = options(&q);
     assert!(o.reason.zh.starts_with("在药店直接结算"), "{}", o.reason.zh);
+    // The courses' first amount is labelled where it is paid, in the core's words.
+    assert_eq!(o.paid_at.zh, "在药店付");
+    assert_eq!(options(&unfiled("planning")).paid_at.zh, "在医院付");
 }
 
 /// R2.1, R3.3: "should I file, and as what?" before the bill is known. The courses are compared by what they come to

@@ -95,7 +95,7 @@ export function renderTimeline(tl, { h, t, pick, svg }) {
     h(
       "figcaption",
       { dataset: { testid: "timeline-text" } },
-      h("span", { class: "key filing" }, t("tlFiling")),
+      layout.filing ? h("span", { class: "key filing" }, t("tlFiling")) : null,
       h("span", { class: "key stay" }, pick(tl.stay_label)),
       h("span", { class: "key today" }, t("tlToday")),
       h("span", { class: "tl-words" }, text),
@@ -104,12 +104,12 @@ export function renderTimeline(tl, { h, t, pick, svg }) {
 }
 
 /** One course as a card: open or not (and why), who it is for, the amounts, the papers, where and by when. */
-function courseCard(c, { h, t, pick }) {
-  const amount = (key, value) =>
+function courseCard(c, paidAt, { h, t, pick }) {
+  const amount = (key, value, label = t(key)) =>
     value == null
       ? null
       : [
-          h("dt", {}, t(key)),
+          h("dt", {}, label),
           h("dd", { dataset: { testid: `course-${key}` } }, value),
         ];
   const list = (title, items) =>
@@ -151,6 +151,7 @@ function courseCard(c, { h, t, pick }) {
             c.route === "manual"
               ? c.pay_at_hospital
               : (approx(c.range?.patient_pays) ?? c.pay_at_hospital),
+            pick(paidAt),
           ),
           amount(
             "courseBackLater",
@@ -189,7 +190,7 @@ export function renderOptions(options, deps) {
     h(
       "div",
       { class: "courses" },
-      options.courses.map((c) => courseCard(c, deps)),
+      options.courses.map((c) => courseCard(c, options.paid_at, deps)),
     ),
   );
 }

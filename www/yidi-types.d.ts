@@ -681,6 +681,8 @@ export interface Options {
   courses: Array<Course>;
   recommended?: CourseId;
   reason: Message;
+  /** The label of a course's first amount, where it is paid: 在医院付, or 在药店付 for a pharmacy purchase. */
+  paid_at: Message;
 }
 
 /**

@@ -225,7 +225,6 @@ export default {
   notSaid: "Not sure",
   optionsTitle: "What you can do",
   recommendedBadge: "Recommended",
-  coursePayAtHospital: "Paid at the hospital",
   courseBackLater: "Comes back from your region",
   coursePatient: "You bear in the end",
   courseBy: "By when:",

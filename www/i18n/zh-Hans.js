@@ -207,7 +207,6 @@ export default {
   notSaid: "不确定",
   optionsTitle: "您可以怎么办",
   recommendedBadge: "建议",
-  coursePayAtHospital: "在医院付",
   courseBackLater: "回参保地报回",
   coursePatient: "个人最终负担",
   courseBy: "期限：",

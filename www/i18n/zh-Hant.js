@@ -204,7 +204,6 @@ export default {
   notSaid: "不確定",
   optionsTitle: "您可以怎麼辦",
   recommendedBadge: "建議",
-  coursePayAtHospital: "在醫院付",
   courseBackLater: "回參保地報回",
   coursePatient: "個人最終負擔",
   courseBy: "期限：",
