@@ -23,7 +23,7 @@
 // 南山区 → 深圳, not 鹤岗), and when that does not settle it, or several names start so, nothing is chosen.
 
 /** Sub-provincial cities (副省级市), which outrank other cities when a name fits several. */
-import PLACE_HANT from "./place-hant.js";
+import PLACE_HANT, { NAMES as PLACE_NAMES_HANT } from "./place-hant.js";
 
 const SUB_PROVINCIAL = new Set([
   "210100", "210200", "220100", "230100", "320100", "330100", "330200", "350200",
@@ -45,6 +45,17 @@ const hans = (c) => {
   }
   return toHans.get(c) ?? c;
 };
+
+/** A county-level place's name in 繁體中文 (项城市 → 項城市), from place-hant.js's pairs and its whole names. */
+export function hantName(name) {
+  if (!toHans) hans("");
+  if (!toHant) toHant = new Map([...toHans].map(([t, c]) => [c, t]));
+  return (
+    PLACE_NAMES_HANT[name] ??
+    String(name).replace(/[\u3400-\u9fff]/gu, (c) => toHant.get(c) ?? c)
+  );
+}
+let toHant = null;
 
 /**
  * The form names are compared in: full-width → ASCII, lower case, no spaces or punctuation, ü and v as u, Traditional
@@ -132,6 +143,10 @@ function indexOf(provinces, places) {
         name,
         short: name.slice(0, shortLength),
         pinyin: py,
+        /** The name in 繁體中文, as a region's `name_zh_hant` (made when shown). */
+        get name_zh_hant() {
+          return hantName(name);
+        },
       };
       const keys = keysOf([name, place.short, py]);
       for (const k of provinceKeys) keys.delete(k); // 海南区 (乌海) is not 海南

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { searchRegion, normalize } from "../../www/place-search.js";
+import { searchRegion, normalize, hantName } from "../../www/place-search.js";
 
 const root = new URL("../../", import.meta.url);
 const policies = JSON.parse(readFileSync(new URL("policies.json", root)));
@@ -182,4 +182,15 @@ test("Traditional characters find the Simplified names (a 繁體中文 reader ty
   assert.equal(region("廣州"), "广州市");
   assert.equal(region("湖北武漢"), "武汉市");
   assert.equal(normalize("項城"), normalize("项城"));
+});
+
+test("a place found is named in 繁體中文 as a whole (项城市 → 項城市, 满洲里市 → 滿洲里市, not 滿洲裡市)", () => {
+  const place = (text) => find(text).matches[0].place;
+  assert.equal(place("项城").name_zh_hant, "項城市");
+  assert.equal(place("項城").name_zh_hant, "項城市");
+  assert.equal(place("满洲里").name_zh_hant, "滿洲里市");
+  assert.equal(place("浦东").name_zh_hant, "浦東新區");
+  assert.equal(place("于都").name_zh_hant, "于都縣");
+  assert.equal(hantName("徐汇区"), "徐匯區");
+  assert.equal(hantName("个旧市"), "個舊市");
 });

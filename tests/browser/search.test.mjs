@@ -212,6 +212,11 @@ test("a 繁體中文 page finds a county typed in Traditional characters", async
       "參保地城市",
       "411600",
     );
+    // The place is named in Traditional characters too, as the region is.
+    assert.match(
+      await hintOf(page, "搜尋參保地（城市名稱或代碼）"),
+      /項城市屬於周口市醫保統籌區/,
+    );
     await search(
       page,
       "搜尋參保地（城市名稱或代碼）",

@@ -69,7 +69,12 @@ export function regionNames({ provinces, regionByCode }, locale, t) {
   };
   /** A region as the search input shows it: "武汉市 420100". */
   const searchText = (r) => `${nameOf(r)} ${r.code}`;
-  const placeName = (place) => (locale === "en" ? place.pinyin : place.name);
+  const placeName = (place) =>
+    locale === "en"
+      ? place.pinyin
+      : locale === "zh-Hant"
+        ? place.name_zh_hant
+        : place.name;
   /** A match as a person reads it: 项城市（周口市）, or the region alone. */
   const matchName = ({ region, place }) => {
     const r = regionByCode.get(region);
