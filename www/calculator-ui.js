@@ -564,6 +564,17 @@ export function mount(root, options) {
 
   build();
   applyState(options.state ?? defaultState(defaults));
+  // A host's place that names no region (a typo in insured-region): the person has typed nothing wrong, so the form
+  // waits for them to choose, as after "clear", instead of greeting them with an error.
+  if (
+    !options.state &&
+    [options.defaults?.insured, options.defaults?.treated].some(
+      (x) => x && !index.findRegion(String(x)),
+    )
+  ) {
+    example = false;
+    pristine = true;
+  }
   compute();
 
   const controller = {

@@ -426,3 +426,29 @@ test("the JavaScript API: estimate, verdict, typed errors, one calculator per po
     { expectErrors: [/404/] },
   );
 });
+
+test("a host's place that names no region: the person is asked to choose, not greeted with an error", async () => {
+  const opened = await openPage(
+    browser,
+    new URL("embed.html?insured-region=火星&locale=zh-Hans", BASE_URL).href,
+  );
+  try {
+    const { page } = opened;
+    const root = page.locator("yidi-calculator");
+    await root.locator('[data-testid="empty-result"]').waitFor();
+    assert.equal(
+      await root.locator(".field-error:visible").count(),
+      0,
+      "no error before the person acts",
+    );
+    await root.locator('[data-testid="show-missing"]').click();
+    await root.locator(".field-error:visible").first().waitFor();
+    assert.match(
+      await root.locator(".field-error:visible").first().textContent(),
+      /参保地/,
+    );
+    assert.deepEqual(opened.consoleErrors, []);
+  } finally {
+    await opened.close();
+  }
+});
