@@ -38,8 +38,12 @@ fn literal_chars() -> BTreeSet<char> {
 fn every_character_of_the_messages_and_names_is_in_the_table() {
     let p = yidi::Policies::default_policies().unwrap();
     let mut chars = literal_chars();
-    for r in &p.regions {
-        chars.extend(r.name.chars().filter(|c| is_cjk(*c)));
+    let names = (p.regions.iter().map(|r| r.name.as_str()))
+        .chain(p.provinces.iter().map(|x| x.name.as_str()))
+        .chain(p.national.chronic_diseases.iter().map(|d| d.name.as_str()))
+        .chain(p.arrangements.iter().map(|a| a.name.as_str()));
+    for name in names {
+        chars.extend(name.chars().filter(|c| is_cjk(*c)));
     }
     let unknown: String = chars
         .into_iter()
@@ -50,6 +54,21 @@ fn every_character_of_the_messages_and_names_is_in_the_table() {
     assert_eq!(
         unknown, "",
         "characters missing from src/hant.rs: run `cargo xtask hant`"
+    );
+}
+
+/// The chronic diseases' names as the 繁體中文 page lists them (高血压 came out unconverted).
+#[test]
+fn disease_names_are_traditional() {
+    let p = yidi::Policies::default_policies().unwrap();
+    let names: Vec<String> = yidi::diseases_on(&p, None)
+        .iter()
+        .map(|d| d.name_zh_hant.to_string())
+        .collect();
+    assert!(names.contains(&"高血壓".to_string()), "{names:?}");
+    assert!(
+        !names.iter().any(|n| n.contains('压') || n.contains('术')),
+        "{names:?}"
     );
 }
 

@@ -47,6 +47,7 @@ const policies = JSON.parse(
 for (const p of policies.provinces) texts.push(p.name, p.short);
 for (const r of policies.regions) texts.push(r.name, ...r.aliases);
 for (const a of policies.arrangements ?? []) texts.push(a.name);
+for (const d of policies.national.chronic_diseases ?? []) texts.push(d.name);
 
 const chars = new Map();
 const same = new Set();
