@@ -266,6 +266,8 @@ struct Run<'p> {
     candidate: usize,
     taken: Vec<&'static str>,
     amounts: slip::Amounts,
+    /// Whether its figures have an annual cap (the region's own or the stand-in's).
+    capped: bool,
 }
 
 /// The display of a stand-in figure's spread: `600.00–1200.00`, `80%–90%`.
@@ -532,6 +534,11 @@ fn work_out(
             .collect()
     };
     if candidates.is_empty() {
+        if !lacks_figures {
+            // Its own figures, and no region of its scheme has a second layer on file to say what it would add: the
+            // layer is still not counted, and the person is told so.
+            warnings.push(second_layer_unknown(insured, None));
+        }
         return Ok(None);
     }
     // Each candidate's amounts alone (no words): its figures are borrowed in place of the missing ones, not copied,
@@ -548,13 +555,27 @@ fn work_out(
             };
             (figs, vec!["second_layer"])
         };
+        let capped = figs.annual_cap.is_some();
         let amounts = slip::amounts_split(&template, figs, split)?;
         runs.push(Run {
             region: c.region,
             candidate: i,
             taken,
             amounts,
+            capped,
         });
+    }
+    // A stand-in without an annual cap on file would let the fund pay without limit: where its fund would pay more
+    // than the smallest cap on file, it is left out (real caps bind such bills), so that the range errs low, never
+    // high. The regions with a cap always stay.
+    if lacks_figures {
+        let smallest_cap = candidates
+            .iter()
+            .filter_map(|c| c.benefits.annual_cap.as_ref().map(|f| f.value.amount))
+            .min();
+        if let Some(cap) = smallest_cap {
+            runs.retain(|r| r.capped || r.amounts.fund <= cap);
+        }
     }
     // By what the funds pay. A few dozen regions at most: an insertion sort (stable), which keeps the standard
     // library's general sort (several KB of wasm per type) out of the page; of the runs' indices, not the runs.

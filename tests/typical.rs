@@ -269,3 +269,49 @@ fn english_messages_name_regions_in_english() {
         w.message.en
     );
 }
+
+/// A stand-in range never lets the fund pay without a limit: a region whose cap is not on file stands in only where
+/// its fund would pay no more than the smallest cap on file (rules.md §5.3 step 3: the safe reading errs low). A
+/// 周口 employee's 1,000,000 bill in 2025, before 周口's own figures: the fund paid 899,460.00, uncapped.
+#[test]
+fn a_stand_in_range_keeps_a_cap_on_a_large_bill() {
+    let e = run(&json!({
+        "insured": {"region": "411600", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "411600", "kind": "inpatient", "hospital_level": "tertiary",
+                  "admission": "2025-05-10", "discharge": "2025-05-20"},
+        "bill": {"total": "1000000"}
+    }));
+    let r = e.range.as_ref().expect("a range");
+    let largest_cap = common::policies()
+        .schedules
+        .iter()
+        .filter(|s| s.scheme == yidi::query::Scheme::Employee)
+        .flat_map(|s| s.versions.iter())
+        .flat_map(|v| v.rows.iter())
+        .filter_map(|row| row.annual_cap.as_ref().map(|c| c.amount))
+        .max()
+        .unwrap();
+    assert!(
+        r.fund_pays.high <= largest_cap,
+        "{} > {largest_cap}",
+        r.fund_pays.high
+    );
+    assert!(e.fund_pays <= largest_cap, "{}", e.fund_pays);
+}
+
+/// Its own figures, a bill past its cap, and no region of its scheme with a second layer on file: the layer is still
+/// named as not counted (the warning went missing exactly when the bill was largest).
+#[test]
+fn a_bill_past_the_cap_still_says_the_second_layer_is_not_counted() {
+    let e = run(&json!({
+        "insured": {"region": "411600", "scheme": "resident"},
+        "visit": {"region": "411600", "kind": "inpatient", "hospital_level": "tertiary",
+                  "admission": "2026-11-25", "discharge": "2026-11-30"},
+        "bill": {"total": "500000"}
+    }));
+    assert!(
+        e.warnings.iter().any(|w| w.code == "second_layer_unknown"),
+        "{:?}",
+        e.warnings.iter().map(|w| &w.code).collect::<Vec<_>>()
+    );
+}
