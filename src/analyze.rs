@@ -20,6 +20,10 @@ pub struct Analysis {
     /// Figures neither the data nor the query gives (the estimate's `missing_parameter`).
     #[cfg_attr(feature = "schema", ts(as = "Vec<crate::types::ParameterName>"))]
     pub missing: Vec<&'static str>,
+    /// Figures not on file that the estimate goes without but counts once entered: the annual cap, and for a stay the
+    /// second layer (大病/大额). A form offers them as optional.
+    #[cfg_attr(feature = "schema", ts(as = "Vec<crate::types::ParameterName>"))]
+    pub optional: Vec<&'static str>,
     /// The estimate, when the bill is given and every figure is known.
     pub estimate: Option<Estimate>,
     /// Why a given bill has no estimate: a figure to enter (`missing_parameter`) or the bill's own error.
@@ -62,14 +66,25 @@ pub fn analyze(p: &Policies, q: &Query) -> Result<Analysis, Error> {
         Some(e) => e.warnings.clone(),
         None => f.warnings,
     };
+    let parameters = estimate
+        .as_ref()
+        .map_or(f.parameters, |e| e.parameters.clone());
+    let has = |n: &str| parameters.iter().any(|x| x.name == n);
+    let optional = [
+        ("annual_cap", true),
+        ("second_layer", q.visit.kind.is_stay() && !has("layers")),
+    ]
+    .into_iter()
+    .filter(|&(n, applies)| applies && !has(n) && !f.missing.contains(&n))
+    .map(|(n, _)| n)
+    .collect();
     Ok(Analysis {
         filing: v.filing,
         settlement: v.settlement,
-        parameters: estimate
-            .as_ref()
-            .map_or(f.parameters, |e| e.parameters.clone()),
+        parameters,
         data_parameters,
         missing: f.missing,
+        optional,
         estimate,
         not_estimated,
         options,

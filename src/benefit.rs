@@ -295,7 +295,14 @@ fn resolve_in(
     if b.ratio.is_none() {
         b.missing.push("ratio");
     }
-    if version.is_some() && b.annual_cap.is_none() {
+    // Said when the region's own figures, or those the person entered, leave the cap unknown and nothing else: with
+    // a figure missing, the estimate is a range over regions on file, whose own caps apply (typical.rs), and its
+    // words say so.
+    let figures_given = version.is_some()
+        || q.overrides.deductible.is_some()
+        || q.overrides.ratio.is_some()
+        || q.overrides.segments.is_some();
+    if figures_given && b.annual_cap.is_none() && b.missing.is_empty() {
         warn_with(&mut warnings, || {
             Warning::new(
                 "annual_cap_unknown",

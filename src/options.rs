@@ -425,10 +425,28 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
             Some((c, cond)) if c.patient_pays.is_none() => msg!(
                 format!("{}。另：{}待遇更好，但{}", reason.zh, c.title.zh, cond.zh),
                 format!(
-                    "{}. Or: {}, better paid, but: {}",
-                    reason.en, c.title.en, cond.en
+                    "{}. Or: {}, better paid, but {}",
+                    reason.en,
+                    c.title.en,
+                    lower_first(&cond.en)
                 ),
             ),
+            // As much to bear, but settled at the hospital (ranked better on the tie).
+            Some((c, cond)) if c.patient_pays == b.patient_pays => {
+                let amount = patient_words(c);
+                msg!(
+                    format!(
+                        "{}。另：{}个人负担同为 {amount} 元，且在医院直接结算，但{}",
+                        reason.zh, c.title.zh, cond.zh
+                    ),
+                    format!(
+                        "{}. Or: {}, you bear the same {amount}, settled at the hospital, but {}",
+                        reason.en,
+                        c.title.en,
+                        lower_first(&cond.en)
+                    ),
+                )
+            }
             Some((c, cond)) => {
                 let amount = patient_words(c);
                 msg!(
@@ -437,8 +455,10 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                         reason.zh, c.title.zh, cond.zh
                     ),
                     format!(
-                        "{}. Or: {}, you bear {amount}, less, but: {}",
-                        reason.en, c.title.en, cond.en
+                        "{}. Or: {}, you bear {amount}, less, but {}",
+                        reason.en,
+                        c.title.en,
+                        lower_first(&cond.en)
                     ),
                 )
             }
@@ -555,18 +575,28 @@ fn recommend(courses: &[Course]) -> Option<usize> {
 fn rank(c: &Course) -> (Money, u8, u8, Money, bool, usize) {
     let direct = u8::from(c.route != Some(Route::Direct));
     let cut = 5 - c.category.map_or(0, crate::filing::category_rank).min(5);
-    let (patient, by_route, by_cut) = match c.patient_pays {
-        Some(p) => (p, 0, 0),
-        None => (ZERO, direct, cut),
+    let (patient, by_cut) = match c.patient_pays {
+        Some(p) => (p, 0),
+        None => (ZERO, cut),
     };
     (
         patient,
-        by_route,
+        // On a tie (or without amounts), settled at the hospital first: nothing to pay up front and claim back, and
+        // the personal account pays there.
+        direct,
         by_cut,
         c.pay_at_hospital.unwrap_or_default(),
         c.id != CourseId::AsIs,
         c.documents.len(),
     )
+}
+
+/// A clause of an English sentence set inside another ("…, but only for those who …").
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| {
+        f.to_ascii_lowercase().to_string() + c.as_str()
+    })
 }
 
 /// What the patient bears on a course, in words: worked out with stand-in figures, the range's amount (as the glance

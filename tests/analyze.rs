@@ -288,3 +288,26 @@ fn lines_from_totals_keep_what_was_typed() {
     });
     assert_eq!(en[0].name.as_deref(), Some("Class A and other"));
 }
+
+/// A person who entered the figures 12393 gave (deductible and ratio) for a region with none on file: the cap is not
+/// on file either, so the answer says it is not applied and offers it (and the second layer) as optional figures; the
+/// page's panel had lost the cap's field.
+#[test]
+fn figures_entered_for_a_region_without_any_offer_the_cap_and_say_it_is_not_applied() {
+    let q = yidi::parse_query(
+        &serde_json::json!({
+            "insured": {"region": "621100", "scheme": "resident", "age": 57},
+            "visit": {"region": "110000", "kind": "inpatient", "hospital_level": "tertiary",
+                      "admission": "2026-10-10", "discharge": "2026-11-05"},
+            "filing": {"category": "referral", "start": "2026-10-08", "area": "110000"},
+            "bill": {"total": "500000", "out_of_catalogue": "20000"},
+            "overrides": {"deductible": "600", "ratio": "0.7"}
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let a = yidi::analyze(common::policies(), &q).unwrap();
+    assert!(a.estimate.is_some());
+    assert_eq!(a.optional, vec!["annual_cap", "second_layer"]);
+    assert!(a.warnings.iter().any(|w| w.code == "annual_cap_unknown"));
+}

@@ -291,3 +291,21 @@ fn before_the_bill_is_known_the_courses_are_compared_by_what_they_come_to() {
         Some(CourseId::FileLongTerm)
     );
 }
+
+/// A tie in what the patient bears goes to the course settled at the pharmacy or hospital (R4.7: the personal account
+/// pays there; nothing to claim): a 上海 retiree buying medicine in 杭州 without a filing was advised to pay in full
+/// and claim nothing back rather than to file.
+#[test]
+fn on_a_tie_the_course_settled_directly_is_recommended() {
+    let q = json!({
+        "insured": {"region": "310000", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "330100", "kind": "pharmacy", "date": "2026-12-10"},
+        "bill": {"total": "680"},
+        "situation": "planning",
+        "today": "2026-12-03"
+    });
+    let o = options(&q);
+    let best = course(&o, o.recommended.expect("a recommendation"));
+    assert_eq!(best.route, Some(Route::Direct), "{}", o.reason.zh);
+    assert_eq!(best.patient_pays, course(&o, CourseId::AsIs).patient_pays);
+}

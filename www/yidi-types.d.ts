@@ -347,6 +347,11 @@ export interface Analysis {
   data_parameters: Array<ParameterUsed> | null;
   /** Figures neither the data nor the query gives (the estimate's `missing_parameter`). */
   missing: Array<ParameterName>;
+  /**
+   * Figures not on file that the estimate goes without but counts once entered: the annual cap, and for a stay the
+   * second layer (大病/大额). A form offers them as optional.
+   */
+  optional: Array<ParameterName>;
   /** The estimate, when the bill is given and every figure is known. */
   estimate: Estimate | null;
   /** Why a given bill has no estimate: a figure to enter (`missing_parameter`) or the bill's own error. */

@@ -8,6 +8,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launch, openPage } from "./lib.mjs";
 import { settled, label, fill, choose, person } from "./form.mjs";
+import { defaultState, encodeState } from "../../www/ui/state.js";
 
 let browser;
 before(async () => {
@@ -659,4 +660,41 @@ test("a past slip of the same city gives the ratio, with its arithmetic, as the 
       /已修改/,
     );
   });
+});
+
+test("figures entered for a region with none on file: the cap stays offered, and the answer says it is not applied", async () => {
+  // 定西 resident, referred to 北京 and discharged, 500000 with 20000 outside the catalogue; 12393's answers entered.
+  const state = {
+    ...defaultState(),
+    si: "discharged",
+    ir: "621100",
+    sc: "resident",
+    age: "57",
+    vr: "110000",
+    ad: "2026-10-10",
+    dc: "2026-11-05",
+    fc: "referral",
+    fs: "2026-10-08",
+    bt: "500000",
+    bo: "20000",
+    ov: { deductible: "600", ratio: "70%" },
+  };
+  await withPage(
+    async (page) => {
+      const cap = page.locator('.param[data-name="annual_cap"]');
+      await cap.waitFor();
+      assert.match(await cap.textContent(), /未收录，未计入/);
+      assert.equal(
+        await cap.evaluate((el) => el.classList.contains("missing")),
+        false,
+      );
+      assert.match(
+        await page.locator("#result").textContent(),
+        /年度最高支付限额未收录/,
+      );
+      await fill(page, "年度最高支付限额（元）", "150000");
+      assert.equal((await amounts(page)).fund, "150000.00");
+    },
+    { path: `/${encodeState(state)}` },
+  );
 });

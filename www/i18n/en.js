@@ -336,6 +336,8 @@ export default {
   notOnFile: " (not on file for this city)",
   pleaseFill: "Please enter",
   missingFigure: "Not on file for this city",
+  optionalFigure:
+    "Not on file for this city and not counted; enter it if you know it",
   restore: "Restore the data's figure",
   inForceFrom: "in force from {date}",
   inForceUnknown: "in force since an unknown date (the source gives none)",

@@ -314,6 +314,7 @@ export default {
   notOnFile: "（本地区未收录）",
   pleaseFill: "请填写",
   missingFigure: "本地区此项未收录",
+  optionalFigure: "本地区此项未收录，未计入；如已知，填写后即计入",
   restore: "恢复原值",
   inForceFrom: "{date} 起执行",
   inForceUnknown: "起始日期不详（来源未注明）",

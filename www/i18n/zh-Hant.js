@@ -309,6 +309,7 @@ export default {
   notOnFile: "（本地區未收錄）",
   pleaseFill: "請填寫",
   missingFigure: "本地區此項未收錄",
+  optionalFigure: "本地區此項未收錄，未計入；如已知，填寫後即計入",
   restore: "恢復原值",
   inForceFrom: "{date} 起執行",
   inForceUnknown: "起始日期不詳（來源未註明）",

@@ -44,6 +44,8 @@ function asError(e) {
 function figuresOf(answer) {
   if (!answer) return { base: null, used: null };
   const missing = answer.missing ?? [];
+  // Figures not on file that count once entered (the cap, the second layer): offered, not asked for.
+  const optional = answer.optional ?? [];
   const known = (ps) =>
     (ps ?? []).filter((p) => p.overridden || !missing.includes(p.name));
   const used = known(answer.parameters);
@@ -51,8 +53,9 @@ function figuresOf(answer) {
     base: {
       parameters: answer.data_parameters ? known(answer.data_parameters) : used,
       missing,
+      optional,
     },
-    used: { parameters: used, missing },
+    used: { parameters: used, missing, optional },
   };
 }
 

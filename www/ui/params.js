@@ -73,7 +73,8 @@ export function paramsPanel(panel, ctx, { onEdit, onReset, onLeave }) {
     const baseBy = new Map(base.parameters.map((p) => [p.name, p]));
     const usedBy = new Map(shownUsed.parameters.map((p) => [p.name, p]));
     const missing = new Set([...shownUsed.missing, ...base.missing]);
-    const names = shownNames({ baseBy, usedBy, missing, overrides });
+    const optional = new Set(shownUsed.optional ?? []);
+    const names = shownNames({ baseBy, usedBy, missing, optional, overrides });
     if (details && missing.size && !Object.keys(overrides).length)
       details.open = true;
 
@@ -84,6 +85,7 @@ export function paramsPanel(panel, ctx, { onEdit, onReset, onLeave }) {
         body.insertBefore(r, body.children[i] ?? null);
       fillRow(r, name, {
         b: baseBy.get(name),
+        optional: optional.has(name),
         adj: usedBy.get("adjustment"),
         overrides,
         active,
@@ -131,12 +133,16 @@ export function paramsPanel(panel, ctx, { onEdit, onReset, onLeave }) {
 }
 
 /** The figures shown, in PARAMS order: those on file, used, missing or edited (the cut only when it is in points). */
-function shownNames({ baseBy, usedBy, missing, overrides }) {
+function shownNames({ baseBy, usedBy, missing, optional, overrides }) {
   const adjOp = baseBy.get("adjustment")?.raw?.op;
   return Object.keys(PARAMS).filter((n) =>
     n === "adjustment"
       ? n in overrides || ["none", "pp_reduction"].includes(adjOp)
-      : baseBy.has(n) || usedBy.has(n) || missing.has(n) || n in overrides,
+      : baseBy.has(n) ||
+        usedBy.has(n) ||
+        missing.has(n) ||
+        optional.has(n) ||
+        n in overrides,
   );
 }
 
@@ -191,11 +197,11 @@ function paramRow(name, { t, id }) {
  * focus), 已修改 with the data's value, 请填写, or what the data says beside the number; the sources and dates.
  * `adj` is the cut used (the core's words for it when not edited).
  */
-function fillRow(r, name, { b, adj, overrides, active, ctx }) {
+function fillRow(r, name, { b, optional, adj, overrides, active, ctx }) {
   const { t, pick } = ctx;
   const field = $("input", r);
   const overridden = name in overrides;
-  const isMissing = !b && name !== "adjustment";
+  const isMissing = !b && !optional && name !== "adjustment";
   r.classList.toggle("overridden", overridden);
   r.classList.toggle("missing", isMissing && !overridden);
   if (field !== active)
@@ -213,6 +219,8 @@ function fillRow(r, name, { b, adj, overrides, active, ctx }) {
       h("span", { class: "badge warn" }, t("pleaseFill")),
       ` ${t("missingFigure")}`,
     );
+  } else if (!b && optional) {
+    status.textContent = t("optionalFigure");
   } else if (name === "adjustment") {
     status.textContent = adj ? pick(adj.value) : "";
   } else {
