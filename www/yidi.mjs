@@ -14,8 +14,12 @@
 // between): undefined is absent, and a number that is not finite (NaN, Infinity, e.g. from parseFloat("")) is refused
 // by the core with the field's path (invalid_amount for an amount, invalid_value elsewhere), never read as absent.
 //
-// The core is not supposed to trap. If it does anyway (a WebAssembly.RuntimeError such as "unreachable", or any error
-// without a .code thrown out of a core call), its instance may be left in any state, so it is thrown away: the call
+// A query's own code may throw while the core reads it (a getter, a Proxy's trap, a toString): that is the caller's
+// error, not the core's, and is thrown as a typed `invalid_value` at the part that threw (found by reading the query
+// again in JavaScript, only after such a failure); the core goes on.
+//
+// The core is not supposed to trap. If it does anyway (a WebAssembly.RuntimeError such as "unreachable", or any other
+// error without a .code thrown out of a core call), its instance may be left in any state, so it is thrown away: the call
 // throws a typed error, code "core_failed", with plain messages, and a fresh instance of the module is made in the
 // background (its JavaScript glue imported once more under another URL, which makes a new module instance). Calls
 // made before it is ready throw "core_restarting"; `ready()` resolves once the calculator can be used again.
@@ -104,6 +108,61 @@ function coreError(code, messages, cause) {
 const typed = (e) =>
   e != null && typeof e === "object" && typeof e.code === "string";
 
+/**
+ * Where reading `value` throws (a getter, a Proxy's trap: the caller's own code, run while the core reads its
+ * argument), as { path, error }, or null. Looked for only after a call failed without a typed error; read in the
+ * order the core reads, each property once, at most 64 levels deep.
+ */
+function throwingPart(value, path = "", depth = 0, seen = new Set()) {
+  if (value === null || typeof value !== "object" || depth > 64) return null;
+  if (seen.has(value)) return null;
+  seen.add(value);
+  let keys;
+  try {
+    keys = Array.isArray(value)
+      ? Array.from({ length: value.length }, (_, i) => i)
+      : Object.keys(value);
+  } catch (error) {
+    return { path, error };
+  }
+  for (const k of keys) {
+    const at =
+      typeof k === "number" ? `${path}[${k}]` : path ? `${path}.${k}` : k;
+    let v;
+    try {
+      v = value[k];
+    } catch (error) {
+      return { path: at, error };
+    }
+    const found = throwingPart(v, at, depth + 1, seen);
+    if (found) return found;
+  }
+  return null;
+}
+
+const LOCALE_KEYS = { "zh-Hans": "zh", "zh-Hant": "zh_hant", en: "en" };
+
+/** The caller's argument could not be read (its own code threw): a typed error at that part, in its `locale`. */
+function unreadable({ path, error }, arg) {
+  const what = path || "查询";
+  const messages = {
+    zh: `无法读取${what}：读取时出错（不是数据本身）`,
+    zh_hant: `無法讀取${path || "查詢"}：讀取時出錯（不是資料本身）`,
+    en: `${path || "The query"} could not be read: reading it threw an error (not a value)`,
+  };
+  let locale;
+  try {
+    locale = LOCALE_KEYS[arg?.locale];
+  } catch {
+    /* its locale cannot be read either: every language */
+  }
+  const err = new Error(messages[locale] ?? messages.zh, { cause: error });
+  err.code = "invalid_value";
+  err.path = path;
+  err.messages = locale ? { [locale]: messages[locale] } : messages;
+  return err;
+}
+
 function wrap(first, text, source) {
   let current = first;
   let restarting = null;
@@ -123,14 +182,28 @@ function wrap(first, text, source) {
     return restarting;
   };
 
-  const call = (f) => {
+  /** A core call with `arg` (the query, bill or slip it reads). */
+  const call = (f, arg) => {
     if (restarting) throw coreError("core_restarting", RESTARTING);
     try {
       return f(current);
     } catch (e) {
       if (typed(e)) throw e;
+      // The caller's own code threw while the core read its argument (a getter, a Proxy): the core stopped reading,
+      // before any rule ran; its answer is a typed error at that part, and the core goes on.
+      const part =
+        e instanceof WebAssembly.RuntimeError ? null : throwingPart(arg);
+      if (part) throw unreadable(part, arg);
       restart();
       throw coreError("core_failed", FAILED, e);
+    }
+  };
+  /** A text argument: what String() makes of it (its own toString may throw: then a typed error). */
+  const asText = (x) => {
+    try {
+      return String(x);
+    } catch (error) {
+      throw unreadable({ path: "", error });
     }
   };
 
@@ -138,18 +211,25 @@ function wrap(first, text, source) {
     /** Where the policies came from: "built-in", a URL, or "object". */
     source,
     policyVersion: first.policyVersion,
-    analyze: (query) => call((c) => c.analyze(query)),
-    estimate: (query) => call((c) => c.estimate(query)),
-    verdict: (query) => call((c) => c.verdict(query)),
-    figures: (query) => call((c) => c.figures(query)),
-    options: (query) => call((c) => c.options(query)),
-    ratioFromSlip: (slip) => call((c) => c.ratioFromSlip(slip)),
-    linesFromTotals: (bill, locale) =>
-      call((c) => c.linesFromTotals(bill, locale ?? undefined)),
+    analyze: (query) => call((c) => c.analyze(query), query),
+    estimate: (query) => call((c) => c.estimate(query), query),
+    verdict: (query) => call((c) => c.verdict(query), query),
+    figures: (query) => call((c) => c.figures(query), query),
+    options: (query) => call((c) => c.options(query), query),
+    ratioFromSlip: (slip) => call((c) => c.ratioFromSlip(slip), slip),
+    linesFromTotals: (bill, locale) => {
+      const l = locale == null ? undefined : asText(locale);
+      return call((c) => c.linesFromTotals(bill, l), bill);
+    },
     regions: () => call((c) => c.regions()),
-    region: (text) => call((c) => c.region(String(text ?? "")) ?? null),
-    diseases: (on) =>
-      call((c) => c.diseases(on == null ? undefined : String(on))),
+    region: (code) => {
+      const t = asText(code ?? "");
+      return call((c) => c.region(t) ?? null);
+    },
+    diseases: (on) => {
+      const d = on == null ? undefined : asText(on);
+      return call((c) => c.diseases(d));
+    },
     /** Resolves when the calculator can be used (at once, unless it is restarting after a failure). */
     ready: () => (restarting ?? Promise.resolve()).then(() => undefined),
   });

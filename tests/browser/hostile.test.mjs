@@ -519,6 +519,63 @@ test("a core that traps: the API throws core_failed, restarts the core, and late
   }
 });
 
+test("the caller's own code throwing while the core reads a query (a getter, a Proxy, a toString) is a typed error at that part, and the core goes on", async () => {
+  const opened = await openPage(browser, "/");
+  try {
+    const { page } = opened;
+    await page.waitForSelector(READY, { timeout: 15_000 });
+    const query = await fixtureQuery();
+    const r = await page.evaluate(async (q) => {
+      const { createCalculator } = await import("/yidi.mjs");
+      const calc = await createCalculator();
+      const attempt = (f) => {
+        try {
+          return f();
+        } catch (e) {
+          return { code: e.code, path: e.path, messages: e.messages };
+        }
+      };
+      const boom = () => {
+        throw new Error("boom");
+      };
+      const getter = attempt(() =>
+        calc.estimate({
+          ...q,
+          locale: "en",
+          bill: Object.defineProperty({}, "total", {
+            get: boom,
+            enumerable: true,
+          }),
+        }),
+      );
+      const proxy = attempt(() =>
+        calc.analyze({ ...q, visit: new Proxy(q.visit, { get: boom }) }),
+      );
+      const region = attempt(() => calc.region({ toString: boom }));
+      const next = attempt(() => calc.estimate(q).fund_pays);
+      return { getter, proxy, region, next };
+    }, query);
+    assert.equal(r.getter.code, "invalid_value");
+    assert.equal(r.getter.path, "bill.total");
+    assert.deepEqual(
+      Object.keys(r.getter.messages),
+      ["en"],
+      "in the language asked",
+    );
+    assert.equal(r.proxy.code, "invalid_value");
+    assert.match(r.proxy.path, /^visit/);
+    assert.equal(r.region.code, "invalid_value");
+    assert.equal(
+      r.next,
+      "17049.60",
+      "no restart: the next call is answered at once",
+    );
+    assert.deepEqual(opened.consoleErrors, [], "no console errors");
+  } finally {
+    await opened.close();
+  }
+});
+
 for (const [where, path] of [
   ["the page", "/"],
   ["the widget", "/embed.html?layout=full"],
