@@ -39,7 +39,10 @@ impl Money {
         } else if self.0 > MAX_AMOUNT || self.0.normalize().scale() > 2 {
             Err(ErrorCode::InvalidAmount)
         } else {
-            Ok(self)
+            // Written with extra zeros (12.500): held to the fen, as it is shown (12.50).
+            let mut d = self.0.normalize();
+            d.rescale(2);
+            Ok(Money(d))
         }
     }
 

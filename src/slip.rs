@@ -361,6 +361,8 @@ struct AccountWork {
     family_balance: Option<Money>,
     /// An own balance given for a scheme without a personal account.
     no_account: bool,
+    /// Balances given, but the bill is not settled at the hospital: the accounts pay nothing there.
+    not_at_hospital: bool,
     in_scope_share: Money,
     own: Money,
     family: Money,
@@ -494,16 +496,19 @@ fn work<'a>(inp: &Inputs<'a>, figs: Figs<'a>, split: Split) -> Result<Work<'a>, 
     let in_scope_share = patient - split.out_of_catalogue - split.over_limit;
     // R4.6, R4.6b: the own account first, then a family member's shared one, each up to its balance and together up
     // to the in-scope share.
+    // The accounts pay where the bill is settled directly (R4.6: the settlement's `acct_pay`); paid in full at the
+    // hospital, everything is paid there in cash, and the claim at home is the insured region's business.
+    let at_hospital = inp.route == Route::Direct;
     let payable_share = in_scope_share.max0().min(patient);
-    let own_balance = inp.account.own.filter(|_| inp.has_account);
+    let own_balance = inp.account.own.filter(|_| inp.has_account && at_hospital);
+    let family_balance = inp.account.family.filter(|_| at_hospital);
     let own = own_balance.map_or(ZERO, |b| b.min(payable_share));
-    let family = inp
-        .account
-        .family
-        .map_or(ZERO, |b| b.min(payable_share - own));
+    let family = family_balance.map_or(ZERO, |b| b.min(payable_share - own));
     let account = AccountWork {
         own_balance,
-        family_balance: inp.account.family,
+        family_balance,
+        not_at_hospital: !at_hospital
+            && (inp.account.family.is_some() || (inp.account.own.is_some() && inp.has_account)),
         no_account: inp.account.own.is_some() && !inp.has_account,
         in_scope_share,
         own,
@@ -1325,6 +1330,13 @@ fn account_lines(
             "no_personal_account",
             "居民医保一般没有个人账户，余额未计入",
             "Resident insurance has no personal account; the balance was ignored",
+        ));
+    }
+    if a.not_at_hospital {
+        warnings.push(Warning::new(
+            "account_not_at_hospital",
+            "未在医院直接结算：个人账户不能在外地医院支付，费用须全额垫付；回参保地报销时个人账户能否支付由参保地规定",
+            "Not settled at the hospital: the personal account cannot pay there, so the bill is paid in full; whether it pays at the claim at home is your region's rule",
         ));
     }
     if a.own_balance.is_none() && a.family_balance.is_none() {

@@ -478,6 +478,21 @@ fn personal_account_pays_the_in_scope_share_only() {
     assert_eq!(line(&e, "cash"), "10000.00");
 }
 
+/// R4.6: the account pays at a direct settlement. Paid in full at a hospital that is not networked, it pays nothing
+/// there (the page said 个人账户可付 … just above 需先全额垫付), and the person is told why.
+#[test]
+fn personal_account_pays_nothing_at_a_hospital_that_does_not_settle_directly() {
+    let e = run(&with(
+        json!({"personal_account_balance": "100000", "visit": {"networked": false}}),
+    ));
+    assert_eq!(e.settlement.route, yidi::estimate::Route::Manual);
+    assert_eq!(e.account_pays.to_string(), "0.00");
+    assert!(e
+        .warnings
+        .iter()
+        .any(|w| w.code == "account_not_at_hospital"));
+}
+
 #[test]
 fn estimates_cite_their_sources() {
     // 深圳's 1% (S21) comes from an undated page: of unknown start, it is listed for any date.
@@ -661,4 +676,14 @@ fn r1_11_a_filing_made_during_the_stay_asked_after_discharge_gives_no_past_steps
         "{discharged}"
     );
     assert!(!discharged.contains("就医时出示"), "{discharged}");
+}
+
+/// An amount written with extra zeros (12.500) is held to the fen and shown so (12.50), never as 12.5.
+#[test]
+fn amounts_are_shown_to_the_fen_however_they_were_written() {
+    let e = run(&with(
+        json!({"bill": {"total": "12.500", "out_of_catalogue": "0"}}),
+    ));
+    assert_eq!(line(&e, "total"), "12.50");
+    assert_eq!(e.patient_pays.to_string(), "12.50");
 }
