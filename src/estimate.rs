@@ -396,6 +396,10 @@ pub struct Range {
     pub second_layer_pays: Span<Money>,
     #[cfg_attr(feature = "schema", ts(as = "Span<String>"))]
     pub patient_pays: Span<Money>,
+    /// What the insurance pays in all (the fund and the layers above it), lowest and highest: what comes back by a
+    /// claim, or is settled at the hospital.
+    #[cfg_attr(feature = "schema", ts(as = "Span<String>"))]
+    pub insurance_pays: Span<Money>,
     /// The figures that are not the insured region's own (`deductible`, `ratio`, `annual_cap`, `second_layer`).
     #[cfg_attr(feature = "schema", ts(as = "Vec<crate::types::ParameterName>"))]
     pub typical: Vec<&'static str>,

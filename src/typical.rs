@@ -590,10 +590,11 @@ fn work_out(
     }
     let sorted = || order.iter().filter_map(|&i| runs.get(i));
     let span = |f: fn(&slip::Amounts) -> Money| Span::over(runs.iter().map(|r| f(&r.amounts)));
-    let (Some(fund), Some(second), Some(patient)) = (
+    let (Some(fund), Some(second), Some(patient), Some(insurance)) = (
         span(|s| s.fund),
         span(|s| s.second_layer),
         span(|s| s.patient),
+        span(|s| s.fund + s.second_layer),
     ) else {
         return Ok(None);
     };
@@ -632,6 +633,7 @@ fn work_out(
         fund_pays: fund,
         second_layer_pays: second,
         patient_pays: patient,
+        insurance_pays: insurance,
         typical,
         scope,
         regions: runs.len(),

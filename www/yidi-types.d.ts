@@ -659,6 +659,11 @@ export interface Range {
   fund_pays: Span<string>;
   second_layer_pays: Span<string>;
   patient_pays: Span<string>;
+  /**
+   * What the insurance pays in all (the fund and the layers above it), lowest and highest: what comes back by a
+   * claim, or is settled at the hospital.
+   */
+  insurance_pays: Span<string>;
   /** The figures that are not the insured region's own (`deductible`, `ratio`, `annual_cap`, `second_layer`). */
   typical: Array<ParameterName>;
   scope: RangeScope;

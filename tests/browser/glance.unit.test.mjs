@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { translator } from "../../www/i18n.js";
 import { glanceFacts } from "../../www/ui/glance.js";
+import { liveLine, summaryLine } from "../../www/ui/summary.js";
 
 const t = translator("zh-Hans");
 const pick = (m) => m?.zh ?? "";
@@ -31,7 +32,8 @@ test("an estimate: the verdict in words, what the insurance and the patient pay"
 
 test("stand-in figures: the core's range, never the middle value alone", () => {
   const range = {
-    fund_pays: { low: "100.00", high: "200.00" },
+    fund_pays: { low: "90.00", high: "150.00" },
+    insurance_pays: { low: "100.00", high: "200.00" },
     patient_pays: { low: "800.00", high: "900.00" },
   };
   const f = glanceFacts(
@@ -84,4 +86,20 @@ test("the recommended course and a typed figure are said; a verdict without figu
     ctx,
   );
   assert.equal(figures.needs, "figures");
+});
+
+test("under a range, the summary bar and the screen reader's line give the range too, not the middle region's figure", () => {
+  const range = {
+    fund_pays: { low: "90.00", high: "150.00" },
+    insurance_pays: { low: "100.00", high: "200.00" },
+    patient_pays: { low: "800.00", high: "900.00" },
+  };
+  const est = { ...estimate, range };
+  const bar = summaryLine(est, true, t);
+  assert.match(bar, /约 100\.00–200\.00/);
+  assert.doesNotMatch(bar, /17049\.60|12950\.40/);
+  const live = liveLine(est, true, t);
+  assert.match(live, /约 90\.00–150\.00/);
+  assert.match(live, /约 800\.00–900\.00/);
+  assert.doesNotMatch(live, /17049\.60|12950\.40/);
 });

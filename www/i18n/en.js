@@ -243,6 +243,8 @@ export default {
   barSecond: "Critical-illness / top-up",
   barPatient: "You",
   legendItem: "{label} {amount} yuan ({pct}%)",
+  noteAccountRange:
+    "Of your share, the personal account can pay the in-scope part; the rest is paid in cash.",
   noteAccount:
     "Of your share, your personal account can pay {account} yuan and {cash} yuan is cash.",
   noteManual:

@@ -225,6 +225,8 @@ export default {
   barSecond: "大病／大额",
   barPatient: "个人负担",
   legendItem: "{label} {amount} 元（{pct}%）",
+  noteAccountRange:
+    "个人负担中，政策范围内的部分可由个人账户支付，其余付现金。",
   noteAccount: "个人负担中，个人账户可付 {account} 元，现金 {cash} 元。",
   noteManual: "需先全额垫付 {total} 元，回参保地报销后预计可拿回 {back} 元。",
   noteNotCovered: "全部 {total} 元需个人负担。",

@@ -8,7 +8,7 @@
 // `ctx` is the view's context (context.js): t, pick, id.
 
 import { h } from "./dom.js";
-import { backFromInsurance } from "./summary.js";
+import { amountText } from "./summary.js";
 
 /**
  * What the glance says about an estimate (complete) or a verdict (figures still to enter): the filing and route in
@@ -18,12 +18,10 @@ import { backFromInsurance } from "./summary.js";
 export function glanceFacts(est, { complete, options, missing }, { t, pick }) {
   const status = t(`status_${est.filing.status}`);
   const route = t(`route_${est.settlement.route}`);
-  const r = complete ? est.range : null;
-  const span = (x) => t("rangeAmount", { low: x.low, high: x.high });
   const amounts = complete
     ? {
-        insurance: r ? span(r.fund_pays) : backFromInsurance(est),
-        patient: r ? span(r.patient_pays) : est.patient_pays,
+        insurance: amountText(est, "insurance_pays", t),
+        patient: amountText(est, "patient_pays", t),
       }
     : null;
   const best = options?.courses?.find((c) => c.recommended);

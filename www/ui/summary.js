@@ -25,12 +25,23 @@ export function payShares(est) {
   }));
 }
 
+/**
+ * An amount of the estimate as the person should read it: the core's range when stand-in figures were used (never
+ * the middle region's exact figure), else the amount itself. `name`: fund_pays, patient_pays, insurance_pays …
+ */
+export function amountText(est, name, t) {
+  const span = est.range?.[name];
+  return span
+    ? t("rangeAmount", { low: span.low, high: span.high })
+    : est[name];
+}
+
 /** One line for the page's summary bar and the element's event: what the insurance pays, what the patient pays. */
 export function summaryLine(est, complete, t) {
   return complete
     ? t("summaryShort", {
-        fund: backFromInsurance(est),
-        patient: est.patient_pays,
+        fund: amountText(est, "insurance_pays", t),
+        patient: amountText(est, "patient_pays", t),
       })
     : `${t(`status_${est.filing.status}`)} · ${t(`route_${est.settlement.route}`)}`;
 }
@@ -40,8 +51,8 @@ export function liveLine(est, complete, t, missing = []) {
   const route = t(`route_${est.settlement.route}`);
   return complete
     ? t("liveComplete", {
-        fund: est.fund_pays,
-        patient: est.patient_pays,
+        fund: amountText(est, "fund_pays", t),
+        patient: amountText(est, "patient_pays", t),
         route,
       })
     : t(missing.length ? "liveIncomplete" : "liveNoBill", {
@@ -85,8 +96,7 @@ function tiles(est, t) {
     );
   // Stand-in figures (not the region's own): the core's range, never the middle value alone.
   const r = est.range;
-  const shown = (name) =>
-    r ? t("rangeAmount", { low: r[name].low, high: r[name].high }) : est[name];
+  const shown = (name) => amountText(est, name, t);
   const list = [tile(t("tileFund"), shown("fund_pays"), "fund", "fund-pays")];
   if (
     !isZero(est.second_layer_pays) ||
@@ -177,12 +187,17 @@ function payLegend(est, t) {
 /** The notes under the bar: the personal account's part, a manual claim's money back, nothing covered. */
 function summaryNotes(est, total, t) {
   const notes = [];
+  // Under a range the account's part is the middle region's: said without it.
   if (!isZero(est.account_pays))
     notes.push(
-      t("noteAccount", { account: est.account_pays, cash: est.cash_pays }),
+      est.range
+        ? t("noteAccountRange")
+        : t("noteAccount", { account: est.account_pays, cash: est.cash_pays }),
     );
   if (est.settlement.route === "manual")
-    notes.push(t("noteManual", { total, back: backFromInsurance(est) }));
+    notes.push(
+      t("noteManual", { total, back: amountText(est, "insurance_pays", t) }),
+    );
   if (est.settlement.route === "not_covered")
     notes.push(t("noteNotCovered", { total }));
   return notes;
