@@ -204,6 +204,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                 (CourseId::FileTemporary, FilingCategory::TemporaryOther),
             ] {
                 let est = filed(category, today.min(admission), None);
+                let better = upgrade(est.as_ref(), &as_is);
                 let mut c = course(id, est.as_ref(), situation, |c| {
                     c.documents.extend(filing_papers(category))
                 });
@@ -221,7 +222,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                         format!("Before the visit: by {admission}"),
                     ),
                 });
-                if let Some(why) = filing_not_needed(needs_filing, already_filed) {
+                if let Some(why) = filing_not_needed(needs_filing, already_filed && !better) {
                     c.available = false;
                     c.why_not = Some(why);
                 }
@@ -239,6 +240,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                 (CourseId::FileReferral, FilingCategory::Referral),
             ] {
                 let est = filed(category, start, Some(today));
+                let better = upgrade(est.as_ref(), &as_is);
                 let mut c = course(id, est.as_ref(), situation, |c| {
                     c.documents.extend(filing_papers(category))
                 });
@@ -256,7 +258,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                         format!("Before discharge settlement; give the admission day {start} or earlier as the start"),
                     ),
                 });
-                if let Some(why) = filing_not_needed(needs_filing, already_filed) {
+                if let Some(why) = filing_not_needed(needs_filing, already_filed && !better) {
                     c.available = false;
                     c.why_not = Some(why);
                 }
@@ -730,6 +732,15 @@ fn said(courses: &mut [Course], said: crate::query::Circumstances) {
             None => {}
         }
     }
+}
+
+/// Whether a filing of another category would be settled in a better category than the filing held (a temporary
+/// filer who lives there may file long-term instead, R2.1, R3.3): then filing is a course, not "already filed".
+fn upgrade(with: Option<&Outline>, as_is: &Outline) -> bool {
+    with.is_some_and(|o| {
+        crate::filing::category_rank(o.settlement.category)
+            > crate::filing::category_rank(as_is.settlement.category)
+    })
 }
 
 /// Why filing is no course at all: none is needed, or a filing held already covers the visit.

@@ -309,3 +309,32 @@ fn on_a_tie_the_course_settled_directly_is_recommended() {
     assert_eq!(best.route, Some(Route::Direct), "{}", o.reason.zh);
     assert_eq!(best.patient_pays, course(&o, CourseId::AsIs).patient_pays);
 }
+
+/// R2.1, R3.3: a temporary filer who lives where she is treated may file long-term instead (a better category, a
+/// smaller cut); she was told the long-term filing was "已有有效备案，无需再办".
+#[test]
+fn a_temporary_filer_who_lives_there_is_offered_the_long_term_filing() {
+    let q = json!({
+        "insured": {"region": "610100", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "110000", "kind": "inpatient", "hospital_level": "tertiary", "admission": "2026-12-20"},
+        "filing": {"category": "temporary_other", "start": "2026-11-01", "area": "110000"},
+        "circumstances": {"lives_there": true},
+        "bill": {"total": "40000"},
+        "situation": "planning",
+        "today": "2026-12-03"
+    });
+    let o = options(&q);
+    assert_eq!(
+        o.recommended,
+        Some(CourseId::FileLongTerm),
+        "{}",
+        o.reason.zh
+    );
+    assert!(
+        course(&o, CourseId::FileLongTerm).patient_pays < course(&o, CourseId::AsIs).patient_pays
+    );
+    assert!(
+        !course(&o, CourseId::FileTemporary).available,
+        "the same filing again is no course"
+    );
+}
