@@ -642,6 +642,17 @@ fn work_out(
         explanation,
         ask,
     };
+    if lacks_figures
+        && q.visit.kind.is_stay()
+        && own.second_layer.is_none()
+        && own.layers.is_none()
+        && !range.typical.contains(&"second_layer")
+        && lowest_second_layer_threshold(p).is_some_and(|t| patient.high > t)
+    {
+        // No region standing in has a second layer for this scheme: the range leaves it out, and says so (a 定西
+        // resident's 86,000 stay was silent about 大病保险).
+        warnings.push(second_layer_unknown(insured, None));
+    }
     if !lacks_figures {
         // Its own slip stands and so do its amounts (no range: the slip, the glance and the totals say one thing): the
         // second layer is reported in a warning, with what the regions on file would pay, never guessed into them.
@@ -725,6 +736,16 @@ fn second_layer_unknown(insured: &Region, typical: Option<Span<Money>>) -> Warni
             insured.name_en.as_deref().unwrap_or(&insured.name),
         ),
     )
+}
+
+/// The lowest threshold of any second layer on file (either scheme): a share below it reaches none anywhere.
+fn lowest_second_layer_threshold(p: &Policies) -> Option<Money> {
+    p.schedules
+        .iter()
+        .flat_map(|s| s.versions.iter())
+        .flat_map(|v| v.rows.iter())
+        .filter_map(|r| r.second_layer.as_ref().map(|l| l.threshold))
+        .min()
 }
 
 /// Whether this bill could reach any second layer on file: a cheap test on the region's own slip before the

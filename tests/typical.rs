@@ -315,3 +315,18 @@ fn a_bill_past_the_cap_still_says_the_second_layer_is_not_counted() {
         e.warnings.iter().map(|w| &w.code).collect::<Vec<_>>()
     );
 }
+
+/// A stand-in range where no region of the scheme has a second layer on file: the range leaves it out and says so (a
+/// 定西 resident referred to 北京 with 86,000: nothing said about 大病保险).
+#[test]
+fn a_stand_in_range_without_any_second_layer_says_it_is_not_counted() {
+    let e = run(&json!({
+        "insured": {"region": "621100", "scheme": "resident", "age": 57},
+        "visit": {"region": "110000", "kind": "inpatient", "hospital_level": "tertiary",
+                  "admission": "2026-10-10", "discharge": "2026-11-05"},
+        "filing": {"category": "referral", "start": "2026-10-08", "area": "110000"},
+        "bill": {"total": "86000", "out_of_catalogue": "12000"}
+    }));
+    assert!(e.range.is_some());
+    assert!(e.warnings.iter().any(|w| w.code == "second_layer_unknown"));
+}
