@@ -558,7 +558,18 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
                     )
                 });
             }
-            if discharged && status != FilingStatus::LateAfterDischarge && f.verdict.required {
+            // A filing still to make (none held that covers the stay): make it, then claim. A valid one (a hospital
+            // that does not settle directly) needs nothing more than the claim.
+            if discharged
+                && f.verdict.required
+                && matches!(
+                    status,
+                    FilingStatus::Missing
+                        | FilingStatus::Expired
+                        | FilingStatus::EndUnknown
+                        | FilingStatus::NotYetValid
+                )
+            {
                 v.push(if inpatient {
                     msg!(
                         format!("已出院并全额付款：先补办备案，再按参保地规定手工报销。{file_now_zh}"),

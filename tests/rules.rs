@@ -687,3 +687,21 @@ fn amounts_are_shown_to_the_fen_however_they_were_written() {
     assert_eq!(line(&e, "total"), "12.50");
     assert_eq!(e.patient_pays.to_string(), "12.50");
 }
+
+/// R1.5: a valid filing at a hospital that does not settle directly: the claim at home is all there is to do; the
+/// next steps said "先补办备案" though the filing was valid.
+#[test]
+fn a_valid_filing_at_a_hospital_that_does_not_settle_asks_for_no_filing() {
+    let e = run(&with(
+        json!({"visit": {"networked": false}, "situation": "discharged", "today": "2025-03-20"}),
+    ));
+    assert_eq!(e.filing.status, yidi::estimate::FilingStatus::Valid);
+    assert_eq!(e.settlement.route, yidi::estimate::Route::Manual);
+    let steps: Vec<&str> = e
+        .settlement
+        .next_steps
+        .iter()
+        .map(|m| m.zh.as_ref())
+        .collect();
+    assert!(steps.iter().all(|s| !s.contains("补办备案")), "{steps:?}");
+}
