@@ -480,7 +480,9 @@ pub fn filing_status(
         End::AtLeast(m) if stay.admission > m && made <= stay.admission => {
             return FilingStatus::EndUnknown
         }
-        End::AtLeast(m) => warnings.push(Warning::new(
+        // Said of a filing in force at admission: one made later is judged by when it was made (R1.11), not by
+        // its end.
+        End::AtLeast(m) if made <= stay.admission => warnings.push(Warning::new(
             "temporary_filing_end_assumed",
             format!("临时备案未填截止日期：国家规定临时备案有效期原则上不少于 {months} 个月（至少到 {m}），入院（就诊）日在此之内，按有效计算；截止日期以备案凭证为准"),
             format!("No end given for the temporary filing: the national rule makes it valid for at least {months} months (to {m} at least), and the admission (visit) falls within them, so it is taken as valid; your filing record has the actual end"),

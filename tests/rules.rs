@@ -705,3 +705,35 @@ fn a_valid_filing_at_a_hospital_that_does_not_settle_asks_for_no_filing() {
         .collect();
     assert!(steps.iter().all(|s| !s.contains("补办备案")), "{steps:?}");
 }
+
+/// R1.10, R1.11: next steps for a filing already made. Starting after the admission (made ahead of it): move the
+/// start; made during the stay and in force today: nothing more to file. Both were told "务必在出院结算前办妥备案".
+#[test]
+fn a_filing_already_made_is_not_asked_for_again() {
+    let steps = |patch: serde_json::Value| -> Vec<String> {
+        let e = run(&with(patch));
+        e.settlement
+            .next_steps
+            .iter()
+            .map(|m| m.zh.to_string())
+            .collect()
+    };
+    let not_yet = steps(json!({
+        "filing": {"category": "temporary_other", "start": "2025-03-10", "filed_on": "2025-02-20", "area": "440300"},
+        "situation": "planning", "today": "2025-02-20"
+    }));
+    assert!(
+        not_yet.iter().any(|s| s.contains("开始日期改为入院日")),
+        "{not_yet:?}"
+    );
+    assert!(
+        not_yet.iter().all(|s| !s.contains("办妥备案")),
+        "{not_yet:?}"
+    );
+    let during = steps(json!({
+        "filing": {"category": "temporary_other", "start": "2025-03-05", "area": "440300"},
+        "situation": "in_hospital", "today": "2025-03-08"
+    }));
+    assert!(during.iter().any(|s| s.contains("无需再办")), "{during:?}");
+    assert!(during.iter().all(|s| !s.contains("办妥备案")), "{during:?}");
+}
