@@ -252,8 +252,8 @@ fn assess_one(
     let whole_province = held.and_then(|f| whole_province(p, &f.area, treated));
     let covers_area =
         whole_province.is_some() || held.is_some_and(|f| filing_covers(p, &f.area, treated));
-    if let Some(name) = whole_province {
-        warnings.push(whole_province_warning(name));
+    if let Some(province) = whole_province {
+        warnings.push(whole_province_warning(province));
     }
     // A childbirth filing covers childbirth only (R6.1).
     let covers_kind = held
@@ -554,10 +554,14 @@ fn minimum_end(p: &Policies, f: &Filing) -> Option<NaiveDate> {
 
 /// A filing naming a whole province whose filings otherwise name a city (全省（广东省）, not 深圳), and the treated
 /// city in it: the province's name. Read as covering every networked institution in the province (R1.3a).
-fn whole_province<'p>(p: &'p Policies, area: &str, treated: &Region) -> Option<&'p str> {
+fn whole_province<'p>(
+    p: &'p Policies,
+    area: &str,
+    treated: &Region,
+) -> Option<&'p crate::policy::Province> {
     let area = area.trim();
     let pr = p.province(&treated.province)?;
-    (pr.is_named(area) && pr.filing_area == FilingArea::City).then_some(pr.name.as_str())
+    (pr.is_named(area) && pr.filing_area == FilingArea::City).then_some(pr)
 }
 
 /// An emergency rescue by a person whose valid filing is a temporary one with a larger national cap on its cut (other
@@ -570,11 +574,13 @@ fn emergency_over_temporary_warning() -> Warning {
     )
 }
 
-fn whole_province_warning(province: &str) -> Warning {
+fn whole_province_warning(pr: &crate::policy::Province) -> Warning {
+    let province = &pr.name;
+    let province_en = pr.name_en.as_deref().unwrap_or(province);
     Warning::new(
         "filing_area_whole_province",
         format!("备案地为全省（{province}）：按可在{province}所有跨省联网定点医疗机构直接结算理解（国家规定备案可到就医地市，也可到就医省）；请核对备案凭证上的就医地，若只备案到某个城市，到省内其他城市就医视为未备案"),
-        format!("Filed for the whole province ({province}): read as covering every networked institution in it (national rules let a filing name the city or the province of treatment); check the area on your filing record: a filing for one city does not cover the others"),
+        format!("Filed for the whole province ({province_en}): read as covering every networked institution in it (national rules let a filing name the city or the province of treatment); check the area on your filing record: a filing for one city does not cover the others"),
     )
 }
 

@@ -279,3 +279,45 @@ fn english_error_messages_start_with_a_capital_and_name_the_field_as_the_form_do
         e.message.en
     );
 }
+
+/// Every field a query (or a past slip) declares has words for its messages: an error never names a field by its raw
+/// path ("visit.emergency的取值无效", "请填写eligible"). Read from the declarations in src/, so a new field needs a label.
+#[test]
+fn every_input_field_has_a_label() {
+    let mut missing = Vec::new();
+    for file in ["src/query.rs", "src/past_slip.rs"] {
+        let text =
+            std::fs::read_to_string(format!("{}/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let mut parent = String::new();
+        for line in text.lines() {
+            if let Some(rest) = line.strip_prefix("pub struct ") {
+                parent = rest
+                    .split([' ', '<', '{'])
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase();
+            } else if let Some(rest) = line.strip_prefix("    pub ") {
+                let field = rest.split(':').next().unwrap_or("");
+                // The answer's own types (a ratio worked out from a slip) are output, not input.
+                if parent == "derivedratio" || field.contains(' ') {
+                    continue;
+                }
+                // Where each type sits in a query.
+                let at = match parent.as_str() {
+                    "classb" => "bill.class_b",
+                    "line" => "bill.lines[0]",
+                    "layerhistory" => "history.layers[0]",
+                    "layer" => "overrides.layers[0]",
+                    "quota" => "overrides.quota",
+                    "adjustmentspec" => "overrides.adjustment",
+                    other => other,
+                };
+                let path = format!("{at}.{field}");
+                if yidi::error::field_label(&path).0 == path {
+                    missing.push(path);
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "fields without words: {missing:?}");
+}

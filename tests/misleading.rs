@@ -113,6 +113,11 @@ fn a_filing_to_the_whole_province_covers_its_cities_r1_3a() {
             .collect();
         assert_eq!(w.len(), 1, "the reading taken is said: {:?}", e.warnings);
         assert!(w[0].message.zh.contains("广东省"), "{}", w[0].message.zh);
+        assert!(
+            w[0].message.en.contains("(Guangdong)"),
+            "{}",
+            w[0].message.en
+        );
     }
     // Another province's whole-province filing still does not cover 深圳 (R1.3).
     let e = run(&with(json!({"filing": {"area": "420000"}})));
