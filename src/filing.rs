@@ -301,7 +301,39 @@ fn assess_one(
             "视同备案按长期还是临时待遇结算，来源未明确；此处按该安排的数据计算（多数来源称按参保地比例、不降低）",
             "Sources do not settle whether a deemed filing gets long-term or temporary benefits; this estimate follows the arrangement's data.",
         ));
-        let adj = a.adjustment.clone().map(|x| (x, a.sources.clone()));
+        // Its filing rule may rest on grade-D pages (with filing_rule_low_grade); its figure may not (R1.7: nothing
+        // graded D stands alone): a ratio treatment only D pages give is named, not applied.
+        let d_only = {
+            let grades: Vec<_> = p.source_refs(&a.sources).iter().map(|s| s.grade).collect();
+            !grades.is_empty() && grades.iter().all(|g| *g == crate::policy::Grade::D)
+        };
+        let applies = |x: &Adjustment| !d_only || matches!(x, Adjustment::None);
+        if let Some(x) = a.adjustment.as_ref().filter(|x| !applies(x)) {
+            let (zh, en) = match x {
+                Adjustment::Multiplier { value } => (
+                    format!("按原比例的 {value} 支付"),
+                    format!("pays {value} of the usual ratio"),
+                ),
+                Adjustment::PpReduction { value } => (
+                    format!("比例降低 {value}"),
+                    format!("cuts the ratio by {value}"),
+                ),
+                _ => (
+                    "另有待遇调整".to_string(),
+                    "changes the benefits".to_string(),
+                ),
+            };
+            warnings.push(Warning::new(
+                "arrangement_figure_unconfirmed",
+                format!("有网页称此安排{zh}，但只有不可靠来源（D 级），未采用：按参保地比例（不降低）估算，实际报销可能更少，请向参保地医保部门核实"),
+                format!("A web page says this arrangement {en}, but only an unreliable (grade D) source says so: not applied, the usual ratio is used, and you may be paid less; check with your insurer"),
+            ));
+        }
+        let adj = a
+            .adjustment
+            .clone()
+            .filter(applies)
+            .map(|x| (x, a.sources.clone()));
         let o = FilingOutcome {
             verdict: v,
             relation: rel,

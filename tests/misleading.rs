@@ -355,3 +355,26 @@ fn outpatient_and_pharmacy_answers_never_speak_of_discharge_in_any_situation() {
         }
     }
 }
+
+/// R1.7: a filing rule may rest on grade-D pages, a figure may not. 苏州 outpatients in 上海 are deemed filed (S18, D),
+/// but the 80% of the ratio that only that page gives is named, not applied (the fund paid 560.00, not 700.00, on a
+/// D page alone).
+#[test]
+fn an_arrangements_grade_d_figure_is_named_not_applied_r1_7() {
+    let e = run(&json!({
+        "insured": {"region": "320500", "scheme": "employee", "status": "employed"},
+        "visit": {"region": "310000", "kind": "outpatient", "hospital_level": "tertiary", "date": "2025-05-10"},
+        "bill": {"total": "1000"},
+        "overrides": {"deductible": "0", "ratio": "0.7"}
+    }));
+    assert_eq!(e.filing.status, FilingStatus::DeemedFiled);
+    assert!(e
+        .warnings
+        .iter()
+        .any(|w| w.code == "arrangement_figure_unconfirmed"));
+    assert!(
+        e.settlement.adjustment.is_none(),
+        "{:?}",
+        e.settlement.adjustment
+    );
+}
