@@ -6,7 +6,7 @@ use crate::benefit::{self, Benefits};
 use crate::estimate::{self, AppliedAdjustment, ParameterUsed, Payer, Settlement, Warning};
 use crate::figures::{class_b_figure, describe_adjustment, op_and_value, parameters_used};
 use crate::policy::{self, Grade};
-use crate::query::Scheme;
+use crate::query::{Scheme, Situation};
 use crate::warnings::{dedup, for_person, quality_warnings};
 use crate::{filing, input, read, region, settlement, slip, typical};
 use crate::{Error, ErrorCode, Estimate, Policies, Query};
@@ -43,6 +43,41 @@ struct Decided<'p> {
     verdict: Verdict,
 }
 
+/// Where the person says they stand against the dates they gave (`today` known): a planned stay already begun, a
+/// stay "in hospital" already ended, a discharge still to come. Said, so that advice for the wrong moment (a deadline
+/// already past) is not taken as it reads.
+fn situation_dates(q: &Query, warnings: &mut Vec<Warning>) {
+    let (Some(today), Some(situation)) = (q.today, q.situation) else {
+        return;
+    };
+    let start = q.visit.admission.or(q.visit.date);
+    let stay = q.visit.kind.is_stay();
+    let (zh, en) = match situation {
+        Situation::Planning if stay && start.is_some_and(|d| d < today) => (
+            "所填入院日期已过：如已入院，请把“现在处于”改为正在住院或已出院，办理期限以那时为准",
+            "The admission date given is past: if you are already admitted, say so (in hospital or discharged); the deadlines follow from that",
+        ),
+        Situation::Planning if start.is_some_and(|d| d < today) => (
+            "所填就诊日期已过：如已就诊，请按实际情况选择“现在处于”，办理期限以那时为准",
+            "The visit date given is past: if the visit has happened, say where you stand now; the deadlines follow from that",
+        ),
+        Situation::InHospital if stay && q.visit.discharge.is_some_and(|d| d < today) => (
+            "所填出院日期已过：如已出院，请把“现在处于”改为已出院",
+            "The discharge date given is past: if you have left hospital, say you are discharged",
+        ),
+        Situation::Discharged if stay && q.visit.discharge.or(start).is_some_and(|d| d > today) => (
+            "所填出院日期在今天之后：如尚未出院，请把“现在处于”改为正在住院或计划就医",
+            "The discharge date given is after today: if you have not left yet, say you are in hospital or planning",
+        ),
+        Situation::Discharged if !stay && start.is_some_and(|d| d > today) => (
+            "所填就诊日期在今天之后：如尚未就诊，请按实际情况选择“现在处于”",
+            "The visit date given is after today: if the visit is still to come, say where you stand now",
+        ),
+        _ => return,
+    };
+    warnings.push(Warning::new("situation_dates_differ", zh, en));
+}
+
 fn decide<'p>(
     p: &'p Policies,
     q: &Query,
@@ -51,6 +86,7 @@ fn decide<'p>(
     stay: filing::Stay,
 ) -> Decided<'p> {
     let mut warnings = Vec::new();
+    situation_dates(q, &mut warnings);
     let outcome = filing::assess(p, q, ctx_insured, treated, stay, &mut warnings);
     let on = stay.admission;
     let decision = settlement::decide(p, q, ctx_insured, treated, &outcome, on, &mut warnings);

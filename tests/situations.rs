@@ -680,3 +680,33 @@ fn options_for_the_new_situations() {
     assert!(w.recommended.is_none());
     assert!(w.reason.zh.contains("前提条件"));
 }
+
+/// Where the person says they stand against their dates: a planned stay already begun, a stay "in hospital" already
+/// ended, a discharge still to come are said (advice for another moment, "入院前办好：… 之前" already past, was given
+/// without a word).
+#[test]
+fn a_situation_its_dates_contradict_is_said() {
+    let said = |situation: &str, admission: &str, discharge: Option<&str>| -> bool {
+        let mut q = serde_json::json!({
+            "insured": {"region": "420100", "scheme": "employee", "status": "retired"},
+            "visit": {"region": "440300", "kind": "inpatient", "hospital_level": "tertiary", "admission": admission},
+            "situation": situation,
+            "today": "2026-12-03"
+        });
+        if let Some(d) = discharge {
+            q["visit"]["discharge"] = serde_json::json!(d);
+        }
+        let query = yidi::parse_query(&q.to_string()).unwrap();
+        yidi::analyze(common::policies(), &query)
+            .unwrap()
+            .warnings
+            .iter()
+            .any(|w| w.code == "situation_dates_differ")
+    };
+    assert!(said("planning", "2026-11-20", None));
+    assert!(!said("planning", "2026-12-20", None));
+    assert!(said("in_hospital", "2026-11-20", Some("2026-11-30")));
+    assert!(!said("in_hospital", "2026-11-20", None));
+    assert!(said("discharged", "2026-12-20", None));
+    assert!(!said("discharged", "2026-11-20", Some("2026-11-30")));
+}
