@@ -263,7 +263,12 @@ export function mount(root, options) {
 
   /** An empty form to fill in: no errors until the person acts. */
   function clear() {
-    applyState(blankState());
+    // The host's places (insured-region, treated-region) stay: they are the embedder's, not the example's.
+    applyState({
+      ...blankState(),
+      ir: defaults.insured ?? "",
+      vr: defaults.treated ?? "",
+    });
     hasResult = false;
     example = false;
     pristine = true;

@@ -26,6 +26,13 @@ export interface YidiEstimateDetail {
   locale: Locale;
 }
 
+/** The detail of the `yidi-no-result` event: the form has no result now (cleared, or an entry to correct). */
+export interface YidiNoResultDetail {
+  /** `empty`: nothing to show yet; `stale`: the last result no longer fits the form. */
+  status: "empty" | "stale";
+  locale: Locale;
+}
+
 /**
  * <yidi-calculator insured-region="420100" treated-region="深圳" locale="zh-Hant" layout="compact"
  *                  policies="/my-policies.json">
@@ -41,5 +48,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     "yidi-estimate": CustomEvent<YidiEstimateDetail>;
+    "yidi-no-result": CustomEvent<YidiNoResultDetail>;
   }
 }

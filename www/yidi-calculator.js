@@ -127,7 +127,18 @@ class YidiCalculator extends HTMLElement {
       defaults: this.#regions(),
       state,
       onResult: (info) => {
-        if (info.status !== "ready") return;
+        // No result for the form as it stands (cleared, or an entry to correct): the host's copy of the last one is
+        // out of date.
+        if (info.status !== "ready") {
+          this.dispatchEvent(
+            new CustomEvent("yidi-no-result", {
+              bubbles: true,
+              composed: true,
+              detail: { status: info.status, locale: this.locale },
+            }),
+          );
+          return;
+        }
         const { query, estimate, verdict, complete, missing } = info;
         this.dispatchEvent(
           new CustomEvent("yidi-estimate", {

@@ -452,3 +452,35 @@ test("a host's place that names no region: the person is asked to choose, not gr
     await opened.close();
   }
 });
+
+test("starting one's own case keeps the host's places, and the host hears that the result is gone", async () => {
+  await withHost("host/host.html", async (page) => {
+    await ready(page, "b");
+    await page.evaluate(() => {
+      window.gone = [];
+      document.addEventListener("yidi-no-result", (e) =>
+        window.gone.push({ id: e.target.id, ...e.detail }),
+      );
+    });
+    await page
+      .locator("#b")
+      .getByRole("button", { name: "Enter my own instead" })
+      .first()
+      .click();
+    await page.locator('#b [data-testid="empty-result"]').waitFor();
+    const places = await page
+      .locator("#b")
+      .evaluate((el) => [
+        el.shadowRoot.querySelector("[name=ir]").value,
+        el.shadowRoot.querySelector("[name=vr]").value,
+      ]);
+    assert.deepEqual(
+      places,
+      ["420100", "440300"],
+      "the host's 武汉 and 深圳 stay",
+    );
+    assert.deepEqual(await page.evaluate(() => window.gone), [
+      { id: "b", status: "empty", locale: "en" },
+    ]);
+  });
+});
