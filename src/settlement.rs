@@ -562,15 +562,15 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
         }
         Route::Manual => {
             let mut v = Vec::new();
-            if !discharged
-                && matches!(
-                    status,
-                    FilingStatus::Missing
-                        | FilingStatus::Expired
-                        | FilingStatus::EndUnknown
-                        | FilingStatus::NotYetValid
-                )
-            {
+            // No filing held covers the stay: one is still to make (or its start to move).
+            let to_file = matches!(
+                status,
+                FilingStatus::Missing
+                    | FilingStatus::Expired
+                    | FilingStatus::EndUnknown
+                    | FilingStatus::NotYetValid
+            );
+            if !discharged && to_file {
                 v.push(if inpatient {
                     msg!(
                         format!("若尚未出院：出院结算前补办备案即可直接结算。{file_now_zh}"),
@@ -585,16 +585,7 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
             }
             // A filing still to make (none held that covers the stay): make it, then claim. A valid one (a hospital
             // that does not settle directly) needs nothing more than the claim.
-            if discharged
-                && f.verdict.required
-                && matches!(
-                    status,
-                    FilingStatus::Missing
-                        | FilingStatus::Expired
-                        | FilingStatus::EndUnknown
-                        | FilingStatus::NotYetValid
-                )
-            {
+            if discharged && f.verdict.required && to_file {
                 v.push(if inpatient {
                     msg!(
                         format!("已出院并全额付款：先补办备案，再按参保地规定手工报销。{file_now_zh}"),
