@@ -518,9 +518,10 @@ fn standard_message(code: ErrorCode, zh: &str, en: &str) -> Message {
             format!("{zh}与明细合计不一致"),
             format!("{en} does not match the sum of the lines"),
         ),
+        // The years are money::date::YEARS (tests/errors.rs holds the two together; this module is below money).
         ErrorCode::InvalidDate => (
-            format!("{zh}不是有效日期（格式 YYYY-MM-DD）"),
-            format!("{en} is not a valid date (YYYY-MM-DD)"),
+            format!("{zh}不是有效日期（格式 YYYY-MM-DD，年份在 1990–2100 之间）"),
+            format!("{en} is not a valid date (YYYY-MM-DD, a year from 1990 to 2100)"),
         ),
         ErrorCode::DischargeBeforeAdmission => (
             "出院日期早于入院日期".to_string(),

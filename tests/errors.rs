@@ -321,3 +321,22 @@ fn every_input_field_has_a_label() {
     }
     assert!(missing.is_empty(), "fields without words: {missing:?}");
 }
+
+/// A date out of the years a date may have (1985) is told the years, not only the format it already has.
+#[test]
+fn a_date_out_of_range_is_told_the_years() {
+    let err = try_run(&with(json!({"visit": {"admission": "1985-01-01"}}))).unwrap_err();
+    assert_eq!(err.code.as_str(), "invalid_date");
+    let years = yidi::money::date::YEARS;
+    assert_eq!(
+        (*years.start(), *years.end()),
+        (1990, 2100),
+        "the message's years"
+    );
+    assert!(err.message.zh.contains("1990–2100"), "{}", err.message.zh);
+    assert!(
+        err.message.en.contains("1990 to 2100"),
+        "{}",
+        err.message.en
+    );
+}
