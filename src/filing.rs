@@ -303,10 +303,7 @@ fn assess_one(
         ));
         // Its filing rule may rest on grade-D pages (with filing_rule_low_grade); its figure may not (R1.7: nothing
         // graded D stands alone): a ratio treatment only D pages give is named, not applied.
-        let d_only = {
-            let grades: Vec<_> = p.source_refs(&a.sources).iter().map(|s| s.grade).collect();
-            !grades.is_empty() && grades.iter().all(|g| *g == crate::policy::Grade::D)
-        };
+        let d_only = p.d_only(&a.sources);
         let applies = |x: &Adjustment| !d_only || matches!(x, Adjustment::None);
         if let Some(x) = a.adjustment.as_ref().filter(|x| !applies(x)) {
             let (zh, en) = match x {
@@ -506,7 +503,7 @@ pub fn filing_status(
     warnings: &mut Vec<Warning>,
 ) -> FilingStatus {
     let end = filing_end(p, f);
-    let made = f.filed_on.unwrap_or(f.start).max(f.start);
+    let made = f.made();
     let months = p.national.temporary_filing_min_months.value;
     match end {
         End::AtLeast(m) if stay.admission > m && made <= stay.admission => {

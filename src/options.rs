@@ -483,9 +483,9 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         courses,
         recommended,
         reason,
-        paid_at: match q.visit.kind {
-            VisitKind::Pharmacy => msg!("在药店付", "Paid at the pharmacy"),
-            _ => msg!("在医院付", "Paid at the hospital"),
+        paid_at: {
+            let (at, at_en) = settled_at(q.visit.kind);
+            msg!(format!("在{at}付"), format!("Paid at the {at_en}"))
         },
     })
 }
@@ -610,13 +610,17 @@ fn patient_words(c: &Course) -> String {
     }
 }
 
-fn reason_for(c: &Course, situation: Situation, kind: VisitKind) -> Message {
-    // Where it is settled: a purchase at the pharmacy, anything else at the hospital.
-    let (at, at_en) = if kind == VisitKind::Pharmacy {
+/// Where a visit is settled: a purchase at the pharmacy, anything else at the hospital.
+fn settled_at(kind: VisitKind) -> (&'static str, &'static str) {
+    if kind == VisitKind::Pharmacy {
         ("药店", "pharmacy")
     } else {
         ("医院", "hospital")
-    };
+    }
+}
+
+fn reason_for(c: &Course, situation: Situation, kind: VisitKind) -> Message {
+    let (at, at_en) = settled_at(kind);
     // No bill yet: what the course comes to, without amounts.
     if c.patient_pays.is_none() {
         let (adj, adj_en) = c

@@ -697,6 +697,17 @@ impl Policies {
         }
     }
 
+    /// Whether the sources `ids` (those defined) are all graded D: a figure resting on them alone may not stand
+    /// (city-params.md: "never a D figure alone"; R1.7).
+    pub fn d_only(&self, ids: &[String]) -> bool {
+        let mut grades = ids
+            .iter()
+            .filter_map(|id| self.sources.get(id))
+            .map(|s| s.grade);
+        let first = grades.next();
+        first == Some(Grade::D) && grades.all(|g| g == Grade::D)
+    }
+
     /// The references of source ids, those defined, in order.
     pub fn source_refs(&self, ids: &[String]) -> Vec<SourceRef> {
         ids.iter().filter_map(|id| self.source_ref(id)).collect()

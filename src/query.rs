@@ -237,6 +237,14 @@ pub enum LongTermKind {
     PostedWorker,
 }
 
+impl Filing {
+    /// The day the filing took effect as made: when it was made (a backdated 补办 keeps its day), never before its
+    /// start (R1.11).
+    pub fn made(&self) -> NaiveDate {
+        self.filed_on.unwrap_or(self.start).max(self.start)
+    }
+}
+
 /// Either totals or itemized lines (or both, when they agree).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -505,47 +505,38 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
         Route::Direct => {
             let mut v = Vec::new();
             // Once discharged, what was to be done before discharge (file, show the card) is past: not said.
-            if !discharged && status == FilingStatus::NotYetValid {
+            let in_force_today = || {
+                q.today
+                    .is_some_and(|today| q.held_filings().iter().all(|f| f.made() <= today))
+            };
+            let before = match status {
+                _ if discharged => None,
                 // Filed already, with a start after the admission: it is the start that must move, not a filing
                 // still to make (R1.10, R1.11).
-                v.push(if inpatient {
-                    msg!(
-                        "备案已办，但开始日期晚于入院日：请经办机构把备案开始日期改为入院日或更早；至迟须在出院结算前生效，才能直接结算",
-                        "Your filing is made but starts after the admission day: ask the office to move its start to the admission day or earlier; it must be in force before discharge settlement for direct settlement",
-                    )
-                } else {
-                    msg!(
-                        "备案已办，但开始日期晚于就诊日：请经办机构把备案开始日期改为就诊日或更早，否则只能手工报销",
-                        "Your filing is made but starts after the visit day: ask the office to move its start to the visit day or earlier, or you must claim manually",
-                    )
-                });
-            } else if !discharged
-                && inpatient
-                && status == FilingStatus::LateBeforeDischarge
-                && q.today.is_some_and(|today| {
-                    q.held_filings()
-                        .iter()
-                        .all(|f| f.filed_on.unwrap_or(f.start).max(f.start) <= today)
-                })
-            {
+                FilingStatus::NotYetValid if inpatient => Some(msg!(
+                    "备案已办，但开始日期晚于入院日：请经办机构把备案开始日期改为入院日或更早；至迟须在出院结算前生效，才能直接结算",
+                    "Your filing is made but starts after the admission day: ask the office to move its start to the admission day or earlier; it must be in force before discharge settlement for direct settlement",
+                )),
+                FilingStatus::NotYetValid => Some(msg!(
+                    "备案已办，但开始日期晚于就诊日：请经办机构把备案开始日期改为就诊日或更早，否则只能手工报销",
+                    "Your filing is made but starts after the visit day: ask the office to move its start to the visit day or earlier, or you must claim manually",
+                )),
                 // Made during the stay, and in force today: done; the settlement at discharge is direct (R1.11).
-                v.push(msg!(
+                FilingStatus::LateBeforeDischarge if inpatient && in_force_today() => Some(msg!(
                     "备案已在住院期间办好：出院结算时即可直接结算，无需再办",
                     "Your filing, made during the stay, is in force: discharge settlement is direct, nothing more to file",
-                ));
-            } else if !discharged && status == FilingStatus::LateBeforeDischarge {
-                v.push(if inpatient {
-                    msg!(
-                        "务必在出院结算前办妥备案，否则只能手工报销",
-                        "Complete the filing before discharge settlement, or you must claim manually",
-                    )
-                } else {
-                    msg!(
-                        "务必在结算前办妥备案，否则只能手工报销",
-                        "Complete the filing before you pay, or you must claim manually",
-                    )
-                });
-            }
+                )),
+                FilingStatus::LateBeforeDischarge if inpatient => Some(msg!(
+                    "务必在出院结算前办妥备案，否则只能手工报销",
+                    "Complete the filing before discharge settlement, or you must claim manually",
+                )),
+                FilingStatus::LateBeforeDischarge => Some(msg!(
+                    "务必在结算前办妥备案，否则只能手工报销",
+                    "Complete the filing before you pay, or you must claim manually",
+                )),
+                _ => None,
+            };
+            v.extend(before);
             if discharged {
                 v.push(keep_papers());
             }

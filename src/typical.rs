@@ -579,7 +579,9 @@ fn work_out(
     }
     // By what the funds pay. A few dozen regions at most: an insertion sort (stable), which keeps the standard
     // library's general sort (several KB of wasm per type) out of the page; of the runs' indices, not the runs.
-    let paid = |i: usize| runs.get(i).map(|r| r.amounts.fund + r.amounts.second_layer);
+    // What the insurance pays in all: the funds' order, and the range's insurance amount.
+    let insurance_of = |a: &slip::Amounts| a.fund + a.second_layer;
+    let paid = |i: usize| runs.get(i).map(|r| insurance_of(&r.amounts));
     let mut order: Vec<usize> = (0..runs.len()).collect();
     for i in 1..order.len() {
         let mut j = i;
@@ -594,7 +596,7 @@ fn work_out(
         span(|s| s.fund),
         span(|s| s.second_layer),
         span(|s| s.patient),
-        span(|s| s.fund + s.second_layer),
+        span(insurance_of),
     ) else {
         return Ok(None);
     };
@@ -738,14 +740,22 @@ fn second_layer_unknown(insured: &Region, typical: Option<Span<Money>>) -> Warni
     )
 }
 
-/// The lowest threshold of any second layer on file (either scheme): a share below it reaches none anywhere.
-fn lowest_second_layer_threshold(p: &Policies) -> Option<Money> {
+/// The second layers on file, of one scheme or of both.
+fn second_layers(
+    p: &Policies,
+    scheme: Option<crate::query::Scheme>,
+) -> impl Iterator<Item = &crate::query::SecondLayer> {
     p.schedules
         .iter()
+        .filter(move |s| scheme.is_none_or(|x| s.scheme == x))
         .flat_map(|s| s.versions.iter())
         .flat_map(|v| v.rows.iter())
-        .filter_map(|r| r.second_layer.as_ref().map(|l| l.threshold))
-        .min()
+        .filter_map(|r| r.second_layer.as_ref())
+}
+
+/// The lowest threshold of any second layer on file (either scheme): a share below it reaches none anywhere.
+fn lowest_second_layer_threshold(p: &Policies) -> Option<Money> {
+    second_layers(p, None).map(|l| l.threshold).min()
 }
 
 /// Whether this bill could reach any second layer on file: a cheap test on the region's own slip before the
@@ -759,14 +769,7 @@ fn may_reach_second_layer(p: &Policies, q: &Query, template: &slip::Inputs) -> R
         + own.coinsurance
         + over_cap
         + q.history.second_layer_base_so_far.unwrap_or_default();
-    let layers = p
-        .schedules
-        .iter()
-        .filter(|s| s.scheme == q.insured.scheme)
-        .flat_map(|s| s.versions.iter())
-        .flat_map(|v| v.rows.iter())
-        .filter_map(|r| r.second_layer.as_ref());
-    for l in layers {
+    for l in second_layers(p, Some(q.insured.scheme)) {
         let reached = match l.applies_to {
             SecondLayerBase::AboveBasicCap => over_cap > Money::default(),
             SecondLayerBase::PatientShare => share > l.threshold,

@@ -2,7 +2,7 @@
 //! strictly increasing order, references resolve, bands are well formed, and cuts stay inside the national caps.
 
 use crate::error::{Error, ErrorCode};
-use crate::policy::{cap_for, Grade, Policies, Row, MAX_POLICIES_BYTES};
+use crate::policy::{cap_for, Policies, Row, MAX_POLICIES_BYTES};
 use crate::query::{Adjustment, CapBasis, Segment, VisitKind};
 use std::collections::BTreeSet;
 
@@ -35,12 +35,7 @@ impl Validator<'_> {
     /// Sources of a figure: defined, and not D-graded alone (city-params.md: "never a D figure alone").
     fn sources(&mut self, ids: &[String], path: String) {
         self.evidence(ids, path.clone());
-        let grades: Vec<Grade> = ids
-            .iter()
-            .filter_map(|id| self.p.sources.get(id))
-            .map(|s| s.grade)
-            .collect();
-        if !grades.is_empty() && grades.iter().all(|g| *g == Grade::D) {
+        if self.p.d_only(ids) {
             self.err(ErrorCode::WeakSource, path);
         }
     }
