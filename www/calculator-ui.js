@@ -338,9 +338,9 @@ export function mount(root, options) {
    * language. An event that leaves it as it was (a text field's `change` on leaving it, after its `input` events were
    * answered) asks the core nothing.
    */
-  const outcomeKey = () =>
+  const outcomeKey = (s) =>
     JSON.stringify([
-      readForm(),
+      s,
       [...touched],
       asked,
       pristine,
@@ -355,7 +355,9 @@ export function mount(root, options) {
     clearTimeout(timer);
     timer = null;
     if (destroyed) return;
-    const key = outcomeKey();
+    // The form is read once per update: for the key and for the query.
+    const s = readForm();
+    const key = outcomeKey(s);
     if (onlyIfChanged && key === lastKey) {
       finish();
       return;
@@ -363,7 +365,7 @@ export function mount(root, options) {
     lastKey = null;
     const started = performance.now();
     try {
-      computeNow();
+      computeNow(s);
       lastKey = key;
       lastUpdateMs = performance.now() - started;
     } catch (e) {
@@ -379,8 +381,7 @@ export function mount(root, options) {
     }
   }
 
-  function computeNow() {
-    const s = readForm();
+  function computeNow(s) {
     updateVisibility(ui.form, s);
     ui.refreshDiseases(s);
     onChange?.(s);

@@ -34,28 +34,32 @@ const SUB_PROVINCIAL = new Set([
 const KIND_WORDS =
   /\b(city|prefecture|autonomous|league|district|county|province|region|municipality|new area|banner|shi|sheng)\b/g;
 
-/** Traditional → Simplified for the characters of place names (項 → 项), made once from place-hant.js's pairs. */
-let toHans = null;
-const hans = (c) => {
-  if (!toHans) {
-    toHans = new Map();
+/**
+ * The characters of place names both ways, made once from place-hant.js's pairs: Traditional → Simplified for the
+ * search (項 → 项), Simplified → Traditional for showing a name (项 → 項; of two, the later pair, as the generator reads them).
+ */
+let charMaps = null;
+const maps = () => {
+  if (!charMaps) {
+    charMaps = { toHans: new Map(), toHant: new Map() };
     const chars = [...PLACE_HANT];
-    for (let i = 0; i + 1 < chars.length; i += 2)
-      toHans.set(chars[i], chars[i + 1]);
+    for (let i = 0; i + 1 < chars.length; i += 2) {
+      charMaps.toHans.set(chars[i], chars[i + 1]);
+      charMaps.toHant.set(chars[i + 1], chars[i]);
+    }
   }
-  return toHans.get(c) ?? c;
+  return charMaps;
 };
+const hans = (c) => maps().toHans.get(c) ?? c;
 
 /** A county-level place's name in 繁體中文 (项城市 → 項城市), from place-hant.js's pairs and its whole names. */
 export function hantName(name) {
-  if (!toHans) hans("");
-  if (!toHant) toHant = new Map([...toHans].map(([t, c]) => [c, t]));
+  const { toHant } = maps();
   return (
     PLACE_NAMES_HANT[name] ??
     String(name).replace(/[\u3400-\u9fff]/gu, (c) => toHant.get(c) ?? c)
   );
 }
-let toHant = null;
 
 /**
  * The form names are compared in: full-width → ASCII, lower case, no spaces or punctuation, ü and v as u, Traditional

@@ -127,33 +127,21 @@ class YidiCalculator extends HTMLElement {
       defaults: this.#regions(),
       state,
       onResult: (info) => {
-        // No result for the form as it stands (cleared, or an entry to correct): the host's copy of the last one is
-        // out of date.
-        if (info.status !== "ready") {
+        // The host's events: they bubble out of the shadow root, in the element's language.
+        const emit = (name, detail) =>
           this.dispatchEvent(
-            new CustomEvent("yidi-no-result", {
+            new CustomEvent(name, {
               bubbles: true,
               composed: true,
-              detail: { status: info.status, locale: this.locale },
+              detail: { ...detail, locale: this.locale },
             }),
           );
-          return;
-        }
+        // No result for the form as it stands (cleared, or an entry to correct): the host's copy of the last one is
+        // out of date.
+        if (info.status !== "ready")
+          return emit("yidi-no-result", { status: info.status });
         const { query, estimate, verdict, complete, missing } = info;
-        this.dispatchEvent(
-          new CustomEvent("yidi-estimate", {
-            bubbles: true,
-            composed: true,
-            detail: {
-              query,
-              estimate,
-              verdict,
-              complete,
-              missing,
-              locale: this.locale,
-            },
-          }),
-        );
+        emit("yidi-estimate", { query, estimate, verdict, complete, missing });
       },
     });
   }

@@ -8,7 +8,7 @@ import { translator } from "../../www/i18n.js";
 import { defaultState } from "../../www/ui/state.js";
 import { evaluate, resultInfo } from "../../www/ui/compute.js";
 import {
-  backFromInsurance,
+  amountText,
   liveLine,
   payShares,
   summaryLine,
@@ -351,7 +351,7 @@ test("what the host hears", () => {
 });
 
 test("the insurance's sum and the bar's shares are the core's", () => {
-  assert.equal(backFromInsurance(estimate), "17049.60");
+  assert.equal(amountText(estimate, "insurance_pays", t), "17049.60");
   assert.deepEqual(payShares(estimate), [
     { cls: "fund", amount: "17049.60", pct: "56.8" },
     { cls: "patient", amount: "12950.40", pct: "43.2" },

@@ -7,9 +7,6 @@
 import { h } from "./dom.js";
 import { isZero } from "./numbers.js";
 
-/** What comes from the insurance in all: the basic fund and every layer above it (the core's sum). */
-export const backFromInsurance = (est) => est.insurance_pays;
-
 /** The bar's classes and words by the core's payer names. */
 const BAR_CLASS = { fund: "fund", second_layer: "second", patient: "patient" };
 
