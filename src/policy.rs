@@ -697,12 +697,20 @@ impl Policies {
         }
     }
 
+    /// A source's grade, date and whether it is undated, by id (none for an id the data does not define).
+    pub fn source_facts(&self, id: &str) -> Option<SourceFacts> {
+        match self.cited.get(id) {
+            Some(r) => Some(r.facts),
+            None => self.sources.get(id).map(SourceFacts::of),
+        }
+    }
+
     /// Whether the sources `ids` (those defined) are all graded D: a figure resting on them alone may not stand
     /// (city-params.md: "never a D figure alone"; R1.7).
     pub fn d_only(&self, ids: &[String]) -> bool {
         let mut grades = ids
             .iter()
-            .filter_map(|id| self.sources.get(id))
+            .filter_map(|id| self.source_facts(id))
             .map(|s| s.grade);
         let first = grades.next();
         first == Some(Grade::D) && grades.all(|g| g == Grade::D)
@@ -867,7 +875,7 @@ pub fn first_seen_if_start_unknown(
     let from = from?;
     // One pass over the sources, nothing collected: this runs for every figure of every estimate.
     let (mut any, mut undated, mut first) = (false, true, None::<NaiveDate>);
-    for s in ids.iter().filter_map(|id| p.sources.get(id)) {
+    for s in ids.iter().filter_map(|id| p.source_facts(id)) {
         any = true;
         undated &= s.undated;
         first = Some(first.map_or(s.as_of, |d| d.min(s.as_of)));
@@ -970,6 +978,29 @@ pub struct Cited {
     #[serde(skip)]
     #[cfg_attr(feature = "schema", ts(skip))]
     pub regions: Vec<String>,
+    /// What the rules read of the source besides its grade, so that they look it up in the Fx index (a `BTreeMap`
+    /// lookup compares a dozen strings): its date and whether it is undated.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", ts(skip))]
+    pub facts: SourceFacts,
+}
+
+/// A source's grade, date and whether it is undated: what the rules read of a source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SourceFacts {
+    pub grade: Grade,
+    pub as_of: NaiveDate,
+    pub undated: bool,
+}
+
+impl SourceFacts {
+    fn of(s: &Source) -> SourceFacts {
+        SourceFacts {
+            grade: s.grade,
+            as_of: s.as_of,
+            undated: s.undated,
+        }
+    }
 }
 
 impl std::ops::Deref for SourceRef {
@@ -988,6 +1019,7 @@ impl SourceRef {
             grade: s.grade,
             as_of: crate::money::date::format(s.as_of),
             regions: s.regions.clone(),
+            facts: SourceFacts::of(s),
         }))
     }
 }

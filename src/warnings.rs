@@ -84,7 +84,7 @@ pub(crate) fn quality_warnings(
         let best = f
             .ids
             .iter()
-            .filter_map(|id| p.sources.get(id))
+            .filter_map(|id| p.source_facts(id))
             .map(|s| s.grade)
             .min();
         if let Some(g) = best.filter(|g| *g > Grade::B) {
@@ -138,17 +138,22 @@ pub(crate) fn quality_warnings(
 
 /// "The deductible, the fund ratio, the annual cap".
 fn join_en(ens: &[&str]) -> String {
-    ens.iter()
-        .enumerate()
-        .map(|(i, e)| {
-            if i == 0 {
-                e.to_string()
-            } else {
-                e.replacen("The ", "the ", 1)
+    let mut out = String::with_capacity(ens.iter().map(|e| e.len() + 2).sum());
+    for (i, e) in ens.iter().enumerate() {
+        if i == 0 {
+            out.push_str(e);
+            continue;
+        }
+        out.push_str(", ");
+        match e.strip_prefix("The ") {
+            Some(rest) => {
+                out.push_str("the ");
+                out.push_str(rest);
             }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+            None => out.push_str(e),
+        }
+    }
+    out
 }
 
 /// A figure whose start no source gives (its version is dated `unknown`, or every source of it is an undated page) is
