@@ -44,7 +44,7 @@ pub fn assess(
     warnings: &mut Vec<Warning>,
 ) -> FilingOutcome {
     let held = q.held_filings();
-    let rel = relation(insured, treated);
+    let rel = relation(p, insured, treated);
     if rel == Relation::SameRegion {
         // R1.12: a long-term filing held elsewhere, valid at admission, makes a visit home that of a long-term filer.
         let elsewhere = held.iter().enumerate().find(|(_, f)| {
@@ -273,7 +273,7 @@ fn assess_one(
             v.arrangement = Some(a.id.clone());
         }
         let mut category = category_of(f.category);
-        if q.visit.emergency && category_rank(Category::Emergency) > category_rank(category) {
+        if q.visit.rescue() && category_rank(Category::Emergency) > category_rank(category) {
             category = Category::Emergency;
             warnings.push(emergency_over_temporary_warning());
         }
@@ -341,7 +341,7 @@ fn assess_one(
         return (o, false);
     }
 
-    if q.visit.emergency {
+    if q.visit.rescue() {
         let v = verdict(
             true,
             FilingStatus::DeemedFiled,

@@ -176,9 +176,9 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         courses.push(c);
     }
 
+    // A filing made keeps the visit as it is: an emergency holding a temporary filing is settled as an emergency (R1.2).
     let filed = |category: FilingCategory, start: NaiveDate, filed_on: Option<NaiveDate>| {
         let mut v = q.clone();
-        v.visit.emergency = false;
         v.filings = None;
         v.filing = Some(Filing {
             category,
@@ -288,7 +288,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
             ))
         })
     };
-    if !q.visit.emergency {
+    if !q.visit.rescue() {
         emergency.available = false;
         emergency.why_not = Some(msg!(
             "只有急诊抢救才视同备案",
@@ -301,17 +301,17 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
 
     // Pay in full and claim at home. Once discharged unfiled, file afterwards and then claim (R1.11, R3.7).
     let claim = match situation {
-        Situation::Discharged if !already_filed && needs_filing && !q.visit.emergency => filed(
+        Situation::Discharged if !already_filed && needs_filing && !q.visit.rescue() => filed(
             FilingCategory::TemporaryOther,
             admission,
             Some(today.max(discharge.unwrap_or(today))),
         ),
         Situation::Discharged => Some(as_is.clone()),
         _ => {
+            // Without a filing; an emergency's claim is still an emergency's (R1.2).
             let mut v = q.clone();
             v.filing = None;
             v.filings = None;
-            v.visit.emergency = false;
             outline(p, &v).ok()
         }
     };
@@ -319,7 +319,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         CourseId::ClaimAtHome,
         claim.as_ref(),
         Situation::Discharged,
-        |c| c.documents.extend(claim_papers(q)),
+        |c| c.documents.extend(crate::settlement::claim_papers(q)),
     );
     claim.deadline = Some(if inpatient {
         msg!(
@@ -788,30 +788,6 @@ fn filing_papers(category: FilingCategory) -> Vec<Message> {
             "Proof of eligibility under the birth policy (as the insured region asks)",
         ),
     });
-    v
-}
-
-/// What to keep for a manual claim: invoices, the itemized list, the discharge summary, the diagnosis.
-fn claim_papers(q: &Query) -> Vec<Message> {
-    let mut v = vec![
-        msg!("医疗费用发票（原件）", "The original invoices"),
-        msg!("费用明细清单", "The itemized list of charges (费用清单)"),
-        msg!(
-            "身份证或社保卡、本人银行账户",
-            "Your ID or social security card, and your bank account",
-        ),
-    ];
-    if q.visit.kind.is_stay() {
-        v.push(msg!(
-            "出院小结（出院记录）和诊断证明",
-            "The discharge summary and the diagnosis",
-        ));
-    } else {
-        v.push(msg!(
-            "门诊病历和诊断证明",
-            "The outpatient record and the diagnosis",
-        ));
-    }
     v
 }
 

@@ -78,6 +78,18 @@ fn situation_dates(q: &Query, warnings: &mut Vec<Warning>) {
     warnings.push(Warning::new("situation_dates_differ", zh, en));
 }
 
+/// `emergency` said of a pharmacy purchase: not an emergency rescue (R1.2, R4.7), and the person is told it counts for
+/// nothing here.
+fn pharmacy_not_emergency(q: &Query, warnings: &mut Vec<Warning>) {
+    if q.visit.emergency && !q.visit.rescue() {
+        warnings.push(Warning::new(
+            "emergency_not_pharmacy",
+            "药店购药不属于急诊抢救，不能视同备案：本次按药店购药的规定估算（需备案或区域免备案安排）",
+            "A purchase at a pharmacy is not an emergency rescue and is not deemed filed: estimated under the pharmacy rules (a filing or a regional arrangement is needed)",
+        ));
+    }
+}
+
 fn decide<'p>(
     p: &'p Policies,
     q: &Query,
@@ -87,6 +99,7 @@ fn decide<'p>(
 ) -> Decided<'p> {
     let mut warnings = Vec::new();
     situation_dates(q, &mut warnings);
+    pharmacy_not_emergency(q, &mut warnings);
     let outcome = filing::assess(p, q, ctx_insured, treated, stay, &mut warnings);
     let on = stay.admission;
     let decision = settlement::decide(p, q, ctx_insured, treated, &outcome, on, &mut warnings);

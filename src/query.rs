@@ -166,6 +166,14 @@ pub enum VisitKind {
     Maternity,
 }
 
+impl Visit {
+    /// An emergency rescue (急诊抢救), deemed filed (R1.2): a stay or a visit to a doctor said to be one. A purchase at
+    /// a pharmacy is never one (R4.7: it needs a filing or an arrangement), whatever `emergency` says.
+    pub fn rescue(&self) -> bool {
+        self.emergency && self.kind != VisitKind::Pharmacy
+    }
+}
+
 impl VisitKind {
     /// A stay with an admission and a discharge: inpatient care, and childbirth when an admission is given.
     pub fn is_stay(self) -> bool {

@@ -35,8 +35,15 @@ fn find<'p>(p: &'p Policies, s: &str) -> Option<&'p Region> {
     p.region_named(s)
 }
 
-pub fn relation(insured: &Region, treated: &Region) -> Relation {
-    if insured.code == treated.code {
+/// A province whose filings name the province (R1.3: 海南, 西藏) pools at province level: its cities are one area, and
+/// treatment anywhere in it is not 异地 for a person insured in it.
+pub fn relation(p: &Policies, insured: &Region, treated: &Region) -> Relation {
+    let one_area = || {
+        insured.province == treated.province
+            && p.province(&treated.province)
+                .is_some_and(|pr| pr.filing_area == FilingArea::Province)
+    };
+    if insured.code == treated.code || one_area() {
         Relation::SameRegion
     } else if insured.province == treated.province {
         Relation::IntraProvince

@@ -123,7 +123,7 @@ pub fn decide(
     if q.visit.designated == Some(false) {
         let access = p.access_for(&insured.code, &insured.province, on);
         let pays = access.and_then(|a| {
-            if q.visit.emergency {
+            if q.visit.rescue() {
                 a.non_designated_emergency.or(a.non_designated)
             } else {
                 a.non_designated
@@ -294,7 +294,8 @@ fn choose_adjustment(
                 .or_else(|| national_default(p, Category::TemporaryOther, on, warnings))
         }),
         Category::IntraProvinceExempt | Category::Arrangement => {
-            f.waiver_adjustment
+            let waiver = f
+                .waiver_adjustment
                 .clone()
                 .map(|(adjustment, source_ids)| ChosenAdjustment {
                     adjustment,
@@ -303,7 +304,25 @@ fn choose_adjustment(
                     cap,
                     from: None,
                     last_verified: None,
-                })
+                });
+            // R1.2: an emergency rescue is settled as one. Where the insured region's own rule for emergencies cuts
+            // less than the waiver's, it is the one that applies (宁波: 急诊抢救 not cut, against 浙江's exemption).
+            let emergency = q
+                .visit
+                .rescue()
+                .then(|| from_table(Category::Emergency))
+                .flatten();
+            match (waiver, emergency) {
+                (Some(w), Some(e)) if lighter(&e.adjustment, &w.adjustment) => {
+                    warnings.push(Warning::new(
+                        "emergency_over_waiver",
+                        "本次为急诊抢救：参保地对异地急诊抢救人员的待遇高于免备案就医的待遇，按急诊抢救的待遇估算。请保留急诊病历或抢救记录",
+                        "This visit is an emergency rescue: the insured region treats emergencies better than visits without a filing, and the visit is estimated as an emergency. Keep the emergency record",
+                    ));
+                    Some(e)
+                }
+                (w, _) => w,
+            }
         }
         Category::Referral | Category::Emergency | Category::TemporaryOther => {
             from_table(f.category).or_else(|| national_default(p, f.category, on, warnings))
@@ -326,6 +345,17 @@ fn choose_adjustment(
                     a
                 })
         }
+    }
+}
+
+/// Whether adjustment `a` plainly cuts less than `b` (no change against a cut; a smaller reduction; a larger multiplier).
+/// Adjustments of different kinds are not compared: `false`.
+fn lighter(a: &Adjustment, b: &Adjustment) -> bool {
+    match (a, b) {
+        (Adjustment::None, b) => *b != Adjustment::None,
+        (Adjustment::PpReduction { value: x }, Adjustment::PpReduction { value: y }) => x < y,
+        (Adjustment::Multiplier { value: x }, Adjustment::Multiplier { value: y }) => x > y,
+        _ => false,
     }
 }
 
@@ -464,6 +494,59 @@ fn route_message(route: Route, category: Category, q: &Query) -> Message {
     }
 }
 
+/// The papers a manual claim at home asks for, for this kind of visit: a discharge summary only after a stay (an
+/// outpatient visit or a purchase is never told about discharge), a pharmacy's own receipts and prescription, the
+/// emergency record that makes an emergency's claim one (R1.2), and a referral's certificate (R1.1). The one list the
+/// next steps and the courses give.
+pub(crate) fn claim_papers(q: &Query) -> Vec<Message> {
+    let mut v = Vec::with_capacity(6);
+    match q.visit.kind {
+        VisitKind::Pharmacy => v.extend([
+            msg!("购药发票（原件）", "The original receipts"),
+            msg!("购药清单", "The list of medicines"),
+            msg!("处方", "The prescription"),
+        ]),
+        k => {
+            v.push(msg!("医疗费用发票（原件）", "The original invoices"));
+            v.push(msg!(
+                "费用明细清单",
+                "The itemized list of charges (费用清单)"
+            ));
+            v.push(if k.is_stay() {
+                msg!(
+                    "出院小结（出院记录）和诊断证明",
+                    "The discharge summary and the diagnosis",
+                )
+            } else {
+                msg!(
+                    "门诊病历和诊断证明",
+                    "The outpatient record and the diagnosis",
+                )
+            });
+        }
+    }
+    if q.visit.rescue() {
+        v.push(msg!(
+            "急诊病历或抢救记录（证明属急诊抢救）",
+            "The emergency record (proof of an emergency rescue)",
+        ));
+    }
+    if q.held_filings()
+        .iter()
+        .any(|f| f.category == crate::query::FilingCategory::Referral)
+    {
+        v.push(msg!(
+            "转诊转院证明（或转诊备案记录）",
+            "The referral certificate (or the referral filing record)",
+        ));
+    }
+    v.push(msg!(
+        "身份证或社保卡、本人银行账户",
+        "Your ID or social security card, and your bank account",
+    ));
+    v
+}
+
 fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
     let discharged = q.situation == Some(Situation::Discharged);
     let inpatient = q.visit.kind.is_stay();
@@ -478,23 +561,22 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
             "Show your medical insurance e-voucher or social security card and say you are insured elsewhere",
         )
     };
-    // The papers of this kind of visit: a discharge summary only after a hospital stay (an outpatient visit or a
-    // purchase is never told about discharge).
+    // The papers of this kind of visit, as the courses list them (one list: `claim_papers`).
     let keep_papers = || {
-        match q.visit.kind {
-        k if k.is_stay() => msg!(
-            "保留报销材料：医疗费用发票原件、费用明细清单、出院小结或诊断证明、病历（急诊需急诊病历或抢救记录）、身份证或社保卡，回参保地医保经办机构申请手工报销",
-            "Keep for the claim: original invoices, itemised bill, discharge summary or diagnosis, medical record (emergency record if any), ID or social security card; claim at your insurer",
-        ),
-        VisitKind::Pharmacy => msg!(
-            "保留报销材料：购药发票原件、购药清单、处方、身份证或社保卡，回参保地医保经办机构申请手工报销",
-            "Keep for the claim: original receipts, the list of medicines, the prescription, ID or social security card; claim at your insurer",
-        ),
-        _ => msg!(
-            "保留报销材料：医疗费用发票原件、费用明细清单、门诊病历和诊断证明（急诊需急诊病历）、身份证或社保卡，回参保地医保经办机构申请手工报销",
-            "Keep for the claim: original invoices, itemised bill, outpatient record and diagnosis (emergency record if any), ID or social security card; claim at your insurer",
-        ),
-    }
+        let papers = claim_papers(q);
+        let join = |part: fn(&Message) -> &str, sep: &str| {
+            papers.iter().map(part).collect::<Vec<_>>().join(sep)
+        };
+        msg!(
+            format!(
+                "保留报销材料：{}，回参保地医保经办机构申请手工报销",
+                join(|m| &m.zh, "、")
+            ),
+            format!(
+                "Keep for the claim: {}; claim at your insurer",
+                join(|m| &m.en, ", ")
+            ),
+        )
     };
     let status = f.verdict.status;
     match route {

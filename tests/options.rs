@@ -338,3 +338,59 @@ fn a_temporary_filer_who_lives_there_is_offered_the_long_term_filing() {
         "the same filing again is no course"
     );
 }
+
+/// R1.2: an emergency in hospital without a filing: filing now, or paying and claiming at home, is still settled as an
+/// emergency (−10 points), as the estimate with such a filing is; both were worked out at the unfiled −20. The claim's
+/// papers name the emergency record that makes it an emergency's claim.
+#[test]
+fn an_emergency_keeps_its_treatment_in_every_course_r1_2() {
+    let mut q = unfiled("in_hospital");
+    q["visit"]["emergency"] = json!(true);
+    let o = options(&q);
+    let as_is = course(&o, CourseId::AsIs);
+    for id in [CourseId::FileBeforeDischarge, CourseId::ClaimAtHome] {
+        let c = course(&o, id);
+        assert_eq!(c.category, Some(Category::Emergency), "{id:?}");
+        assert_eq!(c.patient_pays, as_is.patient_pays, "{id:?}");
+    }
+    let claim = course(&o, CourseId::ClaimAtHome);
+    assert_eq!(claim.route, Some(Route::Manual));
+    assert!(claim.documents.iter().any(|d| d.zh.contains("急诊病历")));
+}
+
+/// One list of papers for a claim (the courses' and the next steps'): a pharmacy's receipts and prescription, not an
+/// outpatient record; a referral's certificate.
+#[test]
+fn the_papers_of_a_claim_are_one_list() {
+    let q = json!({
+        "insured": {"region": "310000", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "330100", "kind": "pharmacy", "date": "2026-11-30"},
+        "bill": {"total": "680"}, "situation": "discharged", "today": "2026-12-02"
+    });
+    let o = options(&q);
+    let docs: Vec<&str> = course(&o, CourseId::ClaimAtHome)
+        .documents
+        .iter()
+        .map(|d| d.zh.as_ref())
+        .collect();
+    assert!(docs.contains(&"处方"), "{docs:?}");
+    assert!(docs.iter().all(|d| !d.contains("门诊病历")), "{docs:?}");
+    let e = common::run(&q);
+    let steps: Vec<&str> = e
+        .settlement
+        .next_steps
+        .iter()
+        .map(|m| m.zh.as_ref())
+        .collect();
+    assert!(
+        steps.iter().any(|s| docs.iter().all(|d| s.contains(d))),
+        "{steps:?} {docs:?}"
+    );
+    let mut r = unfiled("discharged");
+    r["filing"] = json!({"category": "referral", "start": "2026-11-20", "area": "440300"});
+    let o = options(&r);
+    assert!(course(&o, CourseId::ClaimAtHome)
+        .documents
+        .iter()
+        .any(|d| d.zh.contains("转诊转院证明")));
+}

@@ -737,3 +737,55 @@ fn a_filing_already_made_is_not_asked_for_again() {
     assert!(during.iter().any(|s| s.contains("无需再办")), "{during:?}");
     assert!(during.iter().all(|s| !s.contains("办妥备案")), "{during:?}");
 }
+
+/// R1.3: a province whose filings name the province (海南, 西藏) pools at province level: a 海口 employee treated in
+/// 三亚 (and a 琼海 one, 海口's pooling region, in 三亚) is treated at home, no filing; it was "filing missing", a
+/// manual claim and a 20-point cut (12480.00 instead of 16320.00).
+#[test]
+fn a_province_pooled_as_one_area_is_home_throughout() {
+    for (insured, treated) in [
+        ("460100", "460200"),
+        ("469002", "460200"),
+        ("460200", "460100"),
+    ] {
+        let e = run(&json!({
+            "insured": {"region": insured, "scheme": "employee", "status": "employed"},
+            "visit": {"region": treated, "kind": "inpatient", "hospital_level": "tertiary",
+                      "admission": "2025-03-01", "discharge": "2025-03-15"},
+            "bill": {"total": "20000"}
+        }));
+        assert!(!e.filing.required, "{insured} → {treated}");
+        assert_eq!(s(e.settlement.route), "local", "{insured} → {treated}");
+    }
+}
+
+/// R1.2, R1.6: an emergency rescue within a province that waives filing is settled as an emergency where the insured
+/// region treats emergencies better than the waiver (宁波: 急诊抢救 not cut; 浙江's exemption −10): 18800 × 70%.
+#[test]
+fn an_emergency_under_a_province_waiver_keeps_the_emergency_treatment() {
+    let e = run(&json!({
+        "insured": {"region": "330200", "scheme": "resident"},
+        "visit": {"region": "330100", "kind": "inpatient", "hospital_level": "tertiary",
+                  "admission": "2025-03-01", "discharge": "2025-03-15", "emergency": true},
+        "bill": {"total": "22000", "out_of_catalogue": "1500", "class_b": {"prepay_amount": "500"}}
+    }));
+    assert_eq!(e.fund_pays.to_string(), "13160.00");
+    assert!(e.warnings.iter().any(|w| w.code == "emergency_over_waiver"));
+}
+
+/// R1.2, R4.7: a purchase at a pharmacy is not an emergency rescue: `emergency` on it is not deemed filed (it settled
+/// directly, the account paying), and the person is told why.
+#[test]
+fn a_pharmacy_purchase_is_never_an_emergency_rescue() {
+    let e = run(&json!({
+        "insured": {"region": "420100", "scheme": "employee", "status": "employed"},
+        "visit": {"region": "440300", "kind": "pharmacy", "date": "2025-03-01", "emergency": true},
+        "bill": {"total": "300"}
+    }));
+    assert_ne!(s(e.filing.status), "deemed_filed");
+    assert_eq!(s(e.settlement.route), "manual");
+    assert!(e
+        .warnings
+        .iter()
+        .any(|w| w.code == "emergency_not_pharmacy"));
+}
