@@ -135,6 +135,18 @@ pub fn decide(
         match pays {
             Some(NonDesignatedPay::ManualClaim) => route = Route::Manual,
             known => {
+                // R1.16: the rule on file is for non-designated institutions in general; for an emergency, it may not
+                // be the region's last word.
+                if known.is_some()
+                    && q.visit.rescue()
+                    && access.is_some_and(|a| a.non_designated_emergency.is_none())
+                {
+                    warnings.push(Warning::new(
+                        "non_designated_emergency_unknown",
+                        "参保地的规定只说非定点医疗机构的费用不予支付，未说急诊抢救：按不支付估算（最稳妥）。不少地区对急诊抢救在非定点医疗机构发生的费用可以回参保地报销：请保留急诊病历并向参保地医保经办机构核实",
+                        "The insured region's rule says only that costs at non-designated institutions are not paid, not what it does for an emergency rescue: the fund is assumed to pay nothing (the safe reading). Many regions do pay an emergency there by a claim at home: keep the emergency record and ask your insurer",
+                    ));
+                }
                 if known.is_none() {
                     warnings.push(Warning::new(
                         "non_designated_rule_unknown",
@@ -186,13 +198,24 @@ pub fn decide(
         && f.relation == Relation::CrossProvince
     {
         let code = q.visit.chronic_disease.as_deref().unwrap_or("other");
-        let listed = p.chronic_disease(code).is_some_and(|d| d.from <= on);
-        if !listed {
-            route = Route::Manual;
-            extra.push(msg!(
-                "该病种不在跨省直接结算的门诊慢特病范围内：先在参保地办理门诊慢特病资格认定，再持票据回参保地手工报销",
-                "This disease is not among those settled directly across provinces: get it recognised at home, then claim manually",
-            ));
+        match p.chronic_disease(code) {
+            Some(d) if d.from <= on => {}
+            // On the list, from a later day (R4.3): not yet settled directly on the visit's.
+            Some(d) => {
+                route = Route::Manual;
+                let from = crate::money::date::format(d.from);
+                extra.push(msg!(
+                    format!("该病种自 {from} 起才纳入跨省直接结算的门诊慢特病范围，就诊当日尚未纳入：先在参保地办理门诊慢特病资格认定，再持票据回参保地手工报销"),
+                    format!("This disease settles directly across provinces only from {from}, after the visit: get it recognised at home, then claim manually"),
+                ));
+            }
+            None => {
+                route = Route::Manual;
+                extra.push(msg!(
+                    "该病种不在跨省直接结算的门诊慢特病范围内：先在参保地办理门诊慢特病资格认定，再持票据回参保地手工报销",
+                    "This disease is not among those settled directly across provinces: get it recognised at home, then claim manually",
+                ));
+            }
         }
     }
     let adjustment = if route == Route::Local && category != Category::LongTermAtHome {

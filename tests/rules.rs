@@ -789,3 +789,78 @@ fn a_pharmacy_purchase_is_never_an_emergency_rescue() {
         .iter()
         .any(|w| w.code == "emergency_not_pharmacy"));
 }
+
+/// R3.3 (LOC): 常州's reply (溧阳, S23) sets its cuts: emergencies at the local ratio, referrals −5 points; both were
+/// the national maxima with "参保地未公布" beside the very source that publishes them.
+#[test]
+fn changzhou_cuts_come_from_its_reply() {
+    let q = |visit: Value, filing: Value| {
+        let mut v = json!({
+            "insured": {"region": "320400", "scheme": "resident", "age": 40},
+            "visit": {"region": "310000", "kind": "inpatient", "hospital_level": "tertiary",
+                      "admission": "2025-03-01", "discharge": "2025-03-15"},
+            "bill": {"total": "20000"}
+        });
+        common::merge(&mut v, &json!({"visit": visit, "filing": filing}));
+        run(&v)
+    };
+    let emergency = q(json!({"emergency": true}), Value::Null);
+    let referral = q(
+        json!({}),
+        json!({"category": "referral", "start": "2025-01-01", "area": "310000"}),
+    );
+    let own = q(
+        json!({}),
+        json!({"category": "long_term", "long_term_kind": "resident", "start": "2025-01-01", "area": "310000"}),
+    );
+    assert_eq!(emergency.fund_pays, own.fund_pays);
+    assert!(referral.fund_pays < own.fund_pays);
+    for e in [&emergency, &referral] {
+        assert!(e
+            .warnings
+            .iter()
+            .all(|w| w.code != "adjustment_assumed_national_cap"));
+    }
+}
+
+/// R1.16: a rule that the fund pays nothing at non-designated institutions, silent on emergencies, is applied to an
+/// emergency with a warning that many regions pay it (it was said as certain).
+#[test]
+fn a_non_designated_rule_silent_on_emergencies_is_said_to_be() {
+    let e = run(&json!({
+        "insured": {"region": "320400", "scheme": "resident", "age": 40},
+        "visit": {"region": "310000", "kind": "inpatient", "hospital_level": "secondary",
+                  "admission": "2025-03-01", "discharge": "2025-03-15", "designated": false, "emergency": true},
+        "bill": {"total": "20000"}
+    }));
+    assert_eq!(s(e.settlement.route), "not_covered");
+    assert!(e
+        .warnings
+        .iter()
+        .any(|w| w.code == "non_designated_emergency_unknown"));
+}
+
+/// R4.3: a listed disease before the day it settles directly across provinces is told that day, not that it is not
+/// on the list.
+#[test]
+fn a_chronic_disease_before_its_day_is_told_the_day() {
+    let e = run(&json!({
+        "insured": {"region": "420100", "scheme": "employee", "status": "employed"},
+        "visit": {"region": "440300", "kind": "chronic_outpatient", "hospital_level": "tertiary",
+                  "chronic_disease": "diabetes", "date": "2021-09-29"},
+        "filing": {"category": "temporary_other", "start": "2021-06-01", "area": "440300"},
+        "bill": {"total": "20000"}
+    }));
+    assert_eq!(s(e.settlement.route), "manual");
+    let steps: Vec<&str> = e
+        .settlement
+        .next_steps
+        .iter()
+        .map(|m| m.zh.as_ref())
+        .collect();
+    assert!(
+        steps.iter().any(|s| s.contains("2021-09-30 起")),
+        "{steps:?}"
+    );
+    assert!(steps.iter().all(|s| !s.contains("不在跨省")), "{steps:?}");
+}
