@@ -124,6 +124,14 @@ pub fn in_locale<R>(locale: Option<Locale>, f: impl FnOnce() -> R) -> R {
     out
 }
 
+/// A clause of an English sentence set inside another ("…, but only for those who …"; a list entry in a sentence).
+pub(crate) fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| {
+        f.to_ascii_lowercase().to_string() + c.as_str()
+    })
+}
+
 /// Simplified → Traditional Chinese with the generated OpenCC table: known phrases first, then character by character.
 ///
 /// Every character the table changes is a three-byte character of U+4000–U+9FFF, so text without such characters (a

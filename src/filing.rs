@@ -384,7 +384,7 @@ fn assess_one(
         (Some(f), Some(status)) => {
             let message = match (status, filing_end(p, f)) {
                 (FilingStatus::EndUnknown, End::AtLeast(min)) => msg_end_unknown(p, f, min),
-                _ => msg_status(status),
+                _ => msg_status(status, q.visit.kind.is_stay()),
             };
             let v = verdict(true, status, reason, sources, message);
             match status {
@@ -645,7 +645,7 @@ fn msg_intra_exempt() -> Message {
 fn msg_valid() -> Message {
     msg!(
         "备案有效：入院（就诊）日期在备案有效期内",
-        "Your filing is valid: the admission falls within its validity",
+        "Your filing is valid: the admission (visit) date falls within its validity",
     )
 }
 fn msg_emergency() -> Message {
@@ -691,18 +691,29 @@ fn msg_end_unknown(p: &Policies, f: &Filing, min: NaiveDate) -> Message {
         format!("No end given for the temporary filing: the national rule makes it valid for at least {months} months, from {} to {min} at least; the admission (visit) is later, so it may have ended (regions differ). Look up its end in the national medical insurance app and enter it; until then it is estimated as ended", f.start),
     )
 }
-fn msg_status(s: FilingStatus) -> Message {
-    match s {
-        FilingStatus::LateBeforeDischarge => msg!(
+/// The status in words; an outpatient visit or a purchase (`stay` false) is never told of admission or discharge.
+fn msg_status(s: FilingStatus, stay: bool) -> Message {
+    match (s, stay) {
+        (FilingStatus::LateBeforeDischarge, true) => msg!(
             "入院后补办备案：出院结算前办妥即可直接结算",
             "Filed after admission: filed before discharge settlement, so the hospital settles directly",
         ),
-        FilingStatus::LateAfterDischarge => msg!(
+        (FilingStatus::LateBeforeDischarge, false) => msg!(
+            "就诊当日补办备案：结算前办妥即可直接结算",
+            "Filed on the day of the visit: filed before settlement, so it settles directly",
+        ),
+        (FilingStatus::LateAfterDischarge, true) => msg!(
             "出院结算后才补办备案：不能直接结算，需回参保地手工报销",
             "Filed after discharge: no direct settlement; claim manually at home",
         ),
-        FilingStatus::Expired => msg!("入院时备案已过有效期", "The filing had expired at admission"),
-        FilingStatus::NotYetValid => msg!("入院时备案尚未生效", "The filing was not yet in force at admission"),
+        (FilingStatus::LateAfterDischarge, false) => msg!(
+            "结算（付款）后才补办备案：不能直接结算，需回参保地手工报销",
+            "Filed after paying: no direct settlement; claim manually at home",
+        ),
+        (FilingStatus::Expired, true) => msg!("入院时备案已过有效期", "The filing had expired at admission"),
+        (FilingStatus::Expired, false) => msg!("就诊时备案已过有效期", "The filing had expired at the visit"),
+        (FilingStatus::NotYetValid, true) => msg!("入院时备案尚未生效", "The filing was not yet in force at admission"),
+        (FilingStatus::NotYetValid, false) => msg!("就诊时备案尚未生效", "The filing was not yet in force at the visit"),
         _ => msg_valid(),
     }
 }

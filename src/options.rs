@@ -163,14 +163,15 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         courses.push(course(CourseId::AsIs, Some(&as_is), situation, |_| {}));
     } else if direct_at_discharge {
         let mut c = course(CourseId::AsIs, Some(&as_is), Situation::InHospital, |_| {});
+        let (when, at, when_en, at_en) = settled_when(q.visit.kind);
         c.title = msg!(
-            "出院时已在医院直接结算",
-            "Settled at the hospital at discharge",
+            format!("{when}已在{at}直接结算"),
+            format!("Settled at the {at_en} {when_en}"),
         );
         if !settled_as_filed {
             c.condition = Some(msg!(
-                "仅当出院时出示了医保电子凭证或社保卡、医院已直接结算",
-                "Only if you showed your insurance card and the hospital settled directly at discharge",
+                format!("仅当{when}出示了医保电子凭证或社保卡、{at}已直接结算"),
+                format!("Only if you showed your insurance card and the {at_en} settled directly {when_en}"),
             ));
         }
         courses.push(c);
@@ -292,7 +293,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         emergency.available = false;
         emergency.why_not = Some(msg!(
             "只有急诊抢救才视同备案",
-            "Only an emergency admission is deemed filed",
+            "Only an emergency rescue is deemed filed",
         ));
     }
     if situation != Situation::Discharged {
@@ -300,8 +301,10 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     }
 
     // Pay in full and claim at home. Once discharged unfiled, file afterwards and then claim (R1.11, R3.7).
+    let file_first =
+        situation == Situation::Discharged && !already_filed && needs_filing && !q.visit.rescue();
     let claim = match situation {
-        Situation::Discharged if !already_filed && needs_filing && !q.visit.rescue() => filed(
+        Situation::Discharged if file_first => filed(
             FilingCategory::TemporaryOther,
             admission,
             Some(today.max(discharge.unwrap_or(today))),
@@ -321,7 +324,38 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         Situation::Discharged,
         |c| c.documents.extend(crate::settlement::claim_papers(q)),
     );
-    claim.deadline = Some(if inpatient {
+    if file_first {
+        // The filing comes first (补办备案), then the claim: said in the title, the papers and where.
+        claim.title = msg!(
+            "先补办备案，再回参保地手工报销",
+            "File now, then claim at home",
+        );
+        claim.documents.insert(
+            0,
+            msg!(
+                "补办备案：医保电子凭证、身份证或社保卡",
+                "To file: your insurance e-voucher, ID or social security card",
+            ),
+        );
+        let mut at = where_to(CourseId::FileBeforeDischarge);
+        // The office is in the claim's list already (with its counter).
+        at.retain(|m| {
+            !claim
+                .where_to
+                .iter()
+                .any(|w| w.zh.starts_with(m.zh.as_ref()))
+        });
+        claim.where_to.splice(0..0, at);
+    }
+    // Long after: whether a claim is still taken is the first thing to ask (deadlines are the region's, R3.9).
+    let long_ago = situation == Situation::Discharged
+        && (today - discharge.unwrap_or(admission)).num_days() > 180;
+    claim.deadline = Some(if long_ago {
+        msg!(
+            "期限由参保地规定（各地不同）：距今已超过半年，请先向参保地医保经办机构或 12393 问清是否仍在报销期限内",
+            "The insured region sets the deadline (it varies): it is over half a year ago, so first ask your insurer or 12393 whether a claim is still taken",
+        )
+    } else if inpatient {
         msg!(
             "期限由参保地规定（各地不同），出院后请尽早向参保地医保经办机构申请",
             "The insured region sets the deadline (it varies): claim at its office as soon as you can after discharge",
@@ -333,9 +367,10 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         )
     });
     if direct_at_discharge && settled_as_filed {
+        let (when, _, when_en, _) = settled_when(q.visit.kind);
         claim.condition = Some(msg!(
-            "仅当出院时全额自费付款、未直接结算",
-            "Only if you paid everything yourself at discharge, without direct settlement",
+            format!("仅当{when}全额自费付款、未直接结算"),
+            format!("Only if you paid everything yourself {when_en}, without direct settlement"),
         ));
     }
     if !needs_filing && situation != Situation::Discharged {
@@ -430,7 +465,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                     "{}. Or: {}, better paid, but {}",
                     reason.en,
                     c.title.en,
-                    lower_first(&cond.en)
+                    crate::error::lower_first(&cond.en)
                 ),
             ),
             // As much to bear, but settled at the hospital (ranked better on the tie).
@@ -445,7 +480,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                         "{}. Or: {}, you bear the same {amount}, settled at the hospital, but {}",
                         reason.en,
                         c.title.en,
-                        lower_first(&cond.en)
+                        crate::error::lower_first(&cond.en)
                     ),
                 )
             }
@@ -460,7 +495,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                         "{}. Or: {}, you bear {amount}, less, but {}",
                         reason.en,
                         c.title.en,
-                        lower_first(&cond.en)
+                        crate::error::lower_first(&cond.en)
                     ),
                 )
             }
@@ -593,14 +628,6 @@ fn rank(c: &Course) -> (Money, u8, u8, Money, bool, usize) {
     )
 }
 
-/// A clause of an English sentence set inside another ("…, but only for those who …").
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| {
-        f.to_ascii_lowercase().to_string() + c.as_str()
-    })
-}
-
 /// What the patient bears on a course, in words: worked out with stand-in figures, the range's amount (as the glance
 /// shows it), not the middle region's.
 fn patient_words(c: &Course) -> String {
@@ -611,6 +638,16 @@ fn patient_words(c: &Course) -> String {
 }
 
 /// Where a visit is settled: a purchase at the pharmacy, anything else at the hospital.
+/// When and where a visit of this kind was settled: at discharge in hospital, at the counter of a pharmacy, when paying
+/// for an outpatient visit (never "discharge" for a visit without a stay).
+fn settled_when(kind: VisitKind) -> (&'static str, &'static str, &'static str, &'static str) {
+    match kind {
+        k if k.is_stay() => ("出院时", "医院", "at discharge", "hospital"),
+        VisitKind::Pharmacy => ("付款时", "药店", "when paying", "pharmacy"),
+        _ => ("付款时", "医院", "when paying", "hospital"),
+    }
+}
+
 fn settled_at(kind: VisitKind) -> (&'static str, &'static str) {
     if kind == VisitKind::Pharmacy {
         ("药店", "pharmacy")
@@ -644,10 +681,13 @@ fn reason_for(c: &Course, situation: Situation, kind: VisitKind) -> Message {
     }
     let patient = patient_words(c);
     match c.route {
-        Some(Route::Direct) if situation == Situation::Discharged => msg!(
-            format!("出院时已在医院直接结算：只付了个人负担 {patient} 元，无需再回参保地报销"),
-            format!("Settled at the hospital at discharge: you paid only your share, {patient}, and there is nothing to claim"),
-        ),
+        Some(Route::Direct) if situation == Situation::Discharged => {
+            let (when, at, when_en, at_en) = settled_when(kind);
+            msg!(
+                format!("{when}已在{at}直接结算：只付了个人负担 {patient} 元，无需再回参保地报销"),
+                format!("Settled at the {at_en} {when_en}: you paid only your share, {patient}, and there is nothing to claim"),
+            )
+        }
         Some(Route::Manual) => {
             let back = match &c.range {
                 Some(r) => format!(
@@ -819,10 +859,13 @@ fn where_to(id: CourseId) -> Vec<Message> {
                 "The 国家异地就医备案 mini-program",
             ),
             msg!(
+                "国务院客户端小程序",
+                "The State Council client mini-program (国务院客户端)",
+            ),
+            msg!(
                 "参保地医保经办机构",
                 "Your insured region's insurance office",
             ),
-            msg!("12393 医保服务热线", "The 12393 hotline"),
         ],
     }
 }
@@ -923,9 +966,11 @@ fn timeline(
             "filed after admission: before discharge settlement, so settled directly",
             "filed after the visit",
         ),
-        FilingStatus::LateAfterDischarge => (
-            "出院结算后才备案：只能回参保地手工报销".into(),
-            "filed after discharge: only a manual claim at home".into(),
+        FilingStatus::LateAfterDischarge => stay_word(
+            "出院结算后才备案：只能回参保地手工报销",
+            "结算后才备案：只能回参保地手工报销",
+            "filed after discharge: only a manual claim at home",
+            "filed after paying: only a manual claim at home",
         ),
         FilingStatus::Valid if inpatient && last.zip(discharge).is_some_and(|(e, d)| d > e) => (
             "备案在住院期间到期，按入院日判断仍然有效".into(),

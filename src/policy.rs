@@ -904,7 +904,7 @@ pub fn category_label(c: Category) -> Message {
         ),
         Category::Arrangement => ("区域视同备案", "deemed filed under a regional arrangement"),
         Category::Unfiled => ("未备案", "not filed"),
-        Category::LateFiling => ("出院后补办备案", "filed after discharge"),
+        Category::LateFiling => ("结算后补办备案", "filed after settlement"),
         Category::Maternity => ("异地生育就医人员", "childbirth filing"),
         Category::LongTermAtHome => (
             "异地长期居住人员回参保地就医",

@@ -585,22 +585,35 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
         )
     };
     // The papers of this kind of visit, as the courses list them (one list: `claim_papers`).
-    let keep_papers = || {
+    // Settled directly, the claim is only for the case the person paid everything after all (R1.10).
+    let keep_papers_if = |settled_directly: bool| {
         let papers = claim_papers(q);
-        let join = |part: fn(&Message) -> &str, sep: &str| {
-            papers.iter().map(part).collect::<Vec<_>>().join(sep)
+        let zh = papers
+            .iter()
+            .map(|m| m.zh.as_ref())
+            .collect::<Vec<_>>()
+            .join("、");
+        // In a sentence: "the original invoices; your ID …" (the items are written as list entries, capitalised).
+        let en = papers
+            .iter()
+            .map(|m| crate::error::lower_first(&m.en))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let (zh_if, en_if) = if settled_directly {
+            (
+                "已直接结算的，无需再报销；若全额自费付了款，",
+                "Settled directly: nothing to claim. If you paid everything yourself, ",
+            )
+        } else {
+            ("", "")
         };
+        let keep_en = if settled_directly { "keep" } else { "Keep" };
         msg!(
-            format!(
-                "保留报销材料：{}，回参保地医保经办机构申请手工报销",
-                join(|m| &m.zh, "、")
-            ),
-            format!(
-                "Keep for the claim: {}; claim at your insurer",
-                join(|m| &m.en, ", ")
-            ),
+            format!("{zh_if}保留报销材料：{zh}，回参保地医保经办机构申请手工报销"),
+            format!("{en_if}{keep_en} for the claim: {en}. Then claim at your insurer"),
         )
     };
+    let keep_papers = || keep_papers_if(false);
     let status = f.verdict.status;
     match route {
         Route::Local => vec![msg!(
@@ -643,7 +656,7 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
             };
             v.extend(before);
             if discharged {
-                v.push(keep_papers());
+                v.push(keep_papers_if(true));
             }
             if f.verdict.reason == crate::estimate::FilingReason::Emergency {
                 v.push(msg!(
@@ -695,10 +708,17 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
                 });
             }
             if status == FilingStatus::LateAfterDischarge {
-                v.push(msg!(
-                    "已出院自费结算：补办备案后按参保地规定手工报销",
-                    "Paid at discharge: after filing, claim manually under home-region rules",
-                ));
+                v.push(if inpatient {
+                    msg!(
+                        "已出院自费结算：补办备案后按参保地规定手工报销",
+                        "Paid at discharge: after filing, claim manually under home-region rules",
+                    )
+                } else {
+                    msg!(
+                        "已全额自费付款：补办备案后按参保地规定手工报销",
+                        "Paid in full: after filing, claim manually under home-region rules",
+                    )
+                });
             }
             v.push(keep_papers());
             v

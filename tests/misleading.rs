@@ -378,3 +378,70 @@ fn an_arrangements_grade_d_figure_is_named_not_applied_r1_7() {
         e.settlement.adjustment
     );
 }
+
+/// A visit without a stay (an outpatient visit, a chronic disease's, a purchase at a pharmacy) is never told of
+/// admission, discharge or a hospital stay, in any situation, with any filing status: the words were a stay's
+/// ("出院结算后才补办备案", "已出院自费结算", "出院时已在医院直接结算").
+#[test]
+fn a_visit_without_a_stay_is_never_told_of_discharge() {
+    fn words(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    match (k.as_str(), x) {
+                        ("zh" | "en", serde_json::Value::String(s)) => out.push(s.clone()),
+                        _ => words(x, out),
+                    }
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| words(x, out)),
+            _ => {}
+        }
+    }
+    let filings = [
+        json!(null),
+        json!({"category": "temporary_other", "start": "2026-11-01", "area": "440300"}),
+        json!({"category": "temporary_other", "start": "2026-11-20", "filed_on": "2026-11-25", "area": "440300"}),
+        json!({"category": "temporary_other", "start": "2026-11-28", "filed_on": "2026-11-20", "area": "440300"}),
+        json!({"category": "temporary_other", "start": "2025-01-01", "end": "2025-06-30", "area": "440300"}),
+    ];
+    let mut bad = std::collections::BTreeSet::new();
+    for kind in ["outpatient", "pharmacy", "chronic_outpatient"] {
+        for filing in &filings {
+            for situation in ["planning", "in_hospital", "discharged"] {
+                for networked in [true, false] {
+                    let mut visit = json!({"region": "440300", "kind": kind, "date": "2026-11-22",
+                        "networked": networked});
+                    if kind != "pharmacy" {
+                        visit["hospital_level"] = json!("tertiary");
+                    }
+                    if kind == "chronic_outpatient" {
+                        visit["chronic_disease"] = json!("diabetes");
+                    }
+                    let q = json!({
+                        "insured": {"region": "420100", "scheme": "employee", "status": "retired"},
+                        "visit": visit, "filing": filing, "bill": {"total": "800"},
+                        "situation": situation, "today": "2026-12-02"
+                    });
+                    let query = yidi::parse_query(&q.to_string()).unwrap();
+                    let a = yidi::analyze(common::policies(), &query).unwrap();
+                    let mut all = Vec::new();
+                    words(&serde_json::to_value(&a).unwrap(), &mut all);
+                    for w in all {
+                        // Words for any visit ("入院（就诊）", "admission (visit)") are not a stay's.
+                        let w = w.replace("入院（就诊）", "").replace("住院（或就诊）", "");
+                        let lower = w.to_lowercase().replace("admission (visit)", "");
+                        if ["出院", "入院", "住院"].iter().any(|x| w.contains(x))
+                            || ["discharge", "admission", "admitted", "stay"]
+                                .iter()
+                                .any(|x| lower.contains(x))
+                        {
+                            bad.insert(w);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
+}

@@ -372,6 +372,7 @@ fn the_papers_of_a_claim_are_one_list() {
         .documents
         .iter()
         .map(|d| d.zh.as_ref())
+        .filter(|d| !d.starts_with("补办备案"))
         .collect();
     assert!(docs.contains(&"处方"), "{docs:?}");
     assert!(docs.iter().all(|d| !d.contains("门诊病历")), "{docs:?}");
@@ -393,4 +394,29 @@ fn the_papers_of_a_claim_are_one_list() {
         .documents
         .iter()
         .any(|d| d.zh.contains("转诊转院证明")));
+}
+
+/// R1.11, R3.7: discharged without a filing, the claim's course says to file first (补办备案), with where to file and
+/// its papers; long after, to ask first whether a claim is still taken (deadlines are the region's, R3.9).
+#[test]
+fn discharged_unfiled_the_claim_course_files_first_r3_7() {
+    let o = options(&unfiled("discharged"));
+    let c = course(&o, CourseId::ClaimAtHome);
+    assert!(c.title.zh.contains("补办备案"), "{:?}", c.title);
+    assert!(c
+        .documents
+        .first()
+        .is_some_and(|d| d.zh.starts_with("补办备案")));
+    assert!(c.where_to.iter().any(|w| w.zh.contains("国家医保服务平台")));
+    assert!(!c.deadline.as_ref().unwrap().zh.contains("半年"));
+    let mut late = unfiled("discharged");
+    late["today"] = json!("2028-08-01");
+    let o = options(&late);
+    let c = course(&o, CourseId::ClaimAtHome);
+    assert!(c
+        .deadline
+        .as_ref()
+        .unwrap()
+        .zh
+        .contains("是否仍在报销期限内"));
 }

@@ -20,7 +20,7 @@ const CATEGORY = {
   intra_province_exempt: "省内免备案",
   arrangement: "区域视同备案",
   unfiled: "未备案",
-  late_filing: "出院后补办备案",
+  late_filing: "结算后补办备案",
   maternity: "异地生育就医",
   long_term_at_home: "长期居住人员回参保地就医",
 };
