@@ -232,11 +232,15 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         }
         Situation::InHospital => {
             let start = admission;
+            // Filing "before discharge" is a stay's; an outpatient visit or a purchase files (a temporary filing)
+            // before it pays (R1.11, R4.1).
+            let file_now = if inpatient {
+                CourseId::FileBeforeDischarge
+            } else {
+                CourseId::FileTemporary
+            };
             for (id, category) in [
-                (
-                    CourseId::FileBeforeDischarge,
-                    FilingCategory::TemporaryOther,
-                ),
+                (file_now, FilingCategory::TemporaryOther),
                 (CourseId::FileLongTerm, FilingCategory::LongTerm),
                 (CourseId::FileReferral, FilingCategory::Referral),
             ] {
@@ -262,11 +266,6 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                 if let Some(why) = filing_not_needed(needs_filing, already_filed && !better) {
                     c.available = false;
                     c.why_not = Some(why);
-                }
-                // Filing "before discharge" is a hospital stay's: an outpatient visit or a purchase files before it pays
-                // (the long-term and referral courses below).
-                if !inpatient && id == CourseId::FileBeforeDischarge {
-                    continue;
                 }
                 courses.push(c);
             }

@@ -420,3 +420,30 @@ fn discharged_unfiled_the_claim_course_files_first_r3_7() {
         .zh
         .contains("是否仍在报销期限内"));
 }
+
+/// R1.11, R4.1: an outpatient visit, a chronic disease's or a purchase under way without a filing can still file before
+/// paying and settle directly: that course is offered (and, at the same cost as paying in full, recommended); there
+/// was none, and the page recommended paying in full.
+#[test]
+fn a_visit_under_way_can_file_before_paying_r1_11() {
+    for (kind, extra) in [
+        ("outpatient", json!({"hospital_level": "tertiary"})),
+        (
+            "chronic_outpatient",
+            json!({"hospital_level": "tertiary", "chronic_disease": "diabetes"}),
+        ),
+        ("pharmacy", json!({})),
+    ] {
+        let mut visit = json!({"region": "440300", "kind": kind, "date": "2026-12-02"});
+        common::merge(&mut visit, &extra);
+        let o = options(&json!({
+            "insured": {"region": "420100", "scheme": "employee", "status": "retired"},
+            "visit": visit, "bill": {"total": "860"},
+            "situation": "in_hospital", "today": "2026-12-02"
+        }));
+        let c = course(&o, CourseId::FileTemporary);
+        assert!(c.available, "{kind}");
+        assert_eq!(c.route, Some(Route::Direct), "{kind}");
+        assert!(c.recommended, "{kind}");
+    }
+}
