@@ -25,19 +25,35 @@ fn main() -> ExitCode {
     match run(&args) {
         Ok(code) => code,
         Err(msg) => {
-            eprintln!("{msg}");
+            complain(&msg);
             ExitCode::from(2)
         }
     }
 }
 
-const USAGE: &str = "usage: yidi estimate [FILE|-] [--table] [--policies FILE] | yidi analyze [FILE|-] [--policies FILE] | yidi validate [FILE|-] | yidi options [FILE|-] [--table] | yidi ratio [FILE|-] | yidi coverage [--policies FILE] | yidi regions [--policies FILE]";
+/// A complaint on standard error; a closed one (`2>&1 | head -c 60`) is not a crash (`eprintln!` panics, and a panic
+/// aborts this binary).
+fn complain(msg: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{msg}");
+}
+
+const USAGE: &str = "usage: yidi estimate [FILE|-] [--table] [--policies FILE] | yidi analyze [FILE|-] [--policies FILE] | yidi validate [FILE|-] | yidi options [FILE|-] [--table] | yidi ratio [FILE|-] | yidi coverage [--policies FILE] | yidi regions [--policies FILE]; every command takes --locale zh-Hans|zh-Hant|en (--locale=en too)";
 
 fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut positional = Vec::new();
     let mut table = false;
     let mut policies_file = None;
     let mut locale = None;
+    // `--locale=en` as `--locale en`.
+    let args: Vec<String> = args
+        .iter()
+        .flat_map(|a| match a.split_once('=') {
+            Some((k, v)) if matches!(k, "--locale" | "--policies") => {
+                vec![k.to_string(), v.to_string()]
+            }
+            _ => vec![a.clone()],
+        })
+        .collect();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -228,15 +244,19 @@ fn skip_space(input: &[u8], mut at: usize) -> usize {
 fn next_line(input: &[u8], at: usize) -> usize {
     input
         .get(at..)
-        .and_then(|rest| rest.iter().position(|b| *b == b'\n'))
+        .and_then(|rest| rest.iter().position(|b| matches!(b, b'\n' | b'\r')))
         .map_or(input.len(), |i| at + i + 1)
 }
 
 /// Whether what follows a value on its line is neither white space nor the start of another value (`{…} {…}` is two
 /// queries; `{…}},` is one line that does not read).
 fn trailing_junk(after: &[u8]) -> bool {
-    let line = after.split(|b| *b == b'\n').next().unwrap_or_default();
-    let next = line.iter().find(|b| !matches!(b, b' ' | b'\t' | b'\r'));
+    // A line ends at a line feed or a carriage return (files saved with old Mac line ends).
+    let line = after
+        .split(|b| matches!(b, b'\n' | b'\r'))
+        .next()
+        .unwrap_or_default();
+    let next = line.iter().find(|b| !matches!(b, b' ' | b'\t'));
     next.is_some_and(|b| !matches!(b, b'{' | b'['))
 }
 
@@ -324,7 +344,7 @@ fn validate(file: Option<&str>) -> ExitCode {
         {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("{e}");
+                complain(&e);
                 return ExitCode::from(2);
             }
         },
@@ -346,26 +366,44 @@ fn validate(file: Option<&str>) -> ExitCode {
 }
 
 /// A readable settlement slip.
+/// A label of the tables in the language asked for (`--locale`, or the query's own).
+fn w(zh: &'static str, en: &'static str) -> String {
+    yidi::Message::new(zh, en).text().into_owned()
+}
+
 fn slip_table(e: &Estimate) -> String {
     let mut s = String::new();
     s.push_str(&format!(
-        "备案: {}  [{:?}]\n",
+        "{}: {}  [{:?}]\n",
+        w("备案", "Filing"),
         e.filing.message.text(),
         e.filing.status
     ));
     if let Some(u) = &e.filing.filing_used {
-        s.push_str(&format!("所用备案: {}\n", u.message.zh));
+        s.push_str(&format!(
+            "{}: {}\n",
+            w("所用备案", "Filing used"),
+            u.message.text()
+        ));
     }
     s.push_str(&format!(
-        "结算: {}  [{:?}]\n",
+        "{}: {}  [{:?}]\n",
+        w("结算", "Settlement"),
         e.settlement.message.text(),
         e.settlement.route
     ));
     if let Some(r) = e.settlement.reason {
-        s.push_str(&format!("不支付原因: [{r:?}]\n"));
+        s.push_str(&format!(
+            "{}: [{r:?}]\n",
+            w("不支付原因", "Not paid because")
+        ));
     }
     if let Some(a) = &e.settlement.adjustment {
-        s.push_str(&format!("调整: {}\n", a.description.text()));
+        s.push_str(&format!(
+            "{}: {}\n",
+            w("调整", "Adjustment"),
+            a.description.text()
+        ));
     }
     s.push_str(&format!("{:-<72}\n", ""));
     for l in &e.lines {
@@ -381,37 +419,51 @@ fn slip_table(e: &Estimate) -> String {
     }
     s.push_str(&format!("{:-<72}\n", ""));
     s.push_str(&format!(
-        "基金支付 {}   大病/大额等各层 {}   个人负担 {}\n",
-        e.fund_pays, e.second_layer_pays, e.patient_pays
+        "{} {}   {} {}   {} {}\n",
+        w("基金支付", "Fund pays"),
+        e.fund_pays,
+        w("大病/大额等各层", "Layers above"),
+        e.second_layer_pays,
+        w("个人负担", "Patient pays"),
+        e.patient_pays
     ));
     if e.account_pays > yidi::money::ZERO {
         s.push_str(&format!(
-            "个人账户 {}（其中家庭共济 {}）   现金 {}\n",
-            e.account_pays, e.family_account_pays, e.cash_pays
+            "{} {} ({} {})   {} {}\n",
+            w("个人账户", "Personal account"),
+            e.account_pays,
+            w("其中家庭共济", "of which family"),
+            e.family_account_pays,
+            w("现金", "Cash"),
+            e.cash_pays
         ));
     }
     if let Some(r) = &e.range {
         s.push_str(&format!(
-            "约: 基金支付 {}–{}   大病/大额 {}–{}   个人负担 {}–{}\n{}\n{}\n",
+            "{}: {} {}–{}   {} {}–{}   {} {}–{}\n{}\n{}\n",
+            w("约", "About"),
+            w("基金支付", "Fund pays"),
             r.fund_pays.low,
             r.fund_pays.high,
+            w("大病/大额", "Layers above"),
             r.second_layer_pays.low,
             r.second_layer_pays.high,
+            w("个人负担", "Patient pays"),
             r.patient_pays.low,
             r.patient_pays.high,
             r.explanation.text(),
             r.ask.text()
         ));
     }
-    for w in &e.warnings {
-        s.push_str(&format!("! {}\n", w.message.text()));
+    for warning in &e.warnings {
+        s.push_str(&format!("! {}\n", warning.message.text()));
     }
     s
 }
 
 /// The courses side by side, the recommended one first.
 fn options_table(o: &yidi::options::Options) -> String {
-    let mut s = format!("建议: {}\n", o.reason.text());
+    let mut s = format!("{}: {}\n", w("建议", "Recommended"), o.reason.text());
     for c in &o.courses {
         let mark = if c.recommended {
             "★"
@@ -425,24 +477,33 @@ fn options_table(o: &yidi::options::Options) -> String {
             (c.route, c.pay_at_hospital, c.back_later, c.patient_pays)
         {
             s.push_str(&format!(
-                "  [{route:?}] 医院付 {pay}  报回 {back}  个人最终负担 {patient}"
+                "  [{route:?}] {} {pay}  {} {back}  {} {patient}",
+                w("医院付", "Paid there"),
+                w("报回", "Back later"),
+                w("个人最终负担", "You bear")
             ));
             if let Some(r) = &c.range {
                 s.push_str(&format!(
-                    "（非本地标准，约 {}–{}）",
-                    r.patient_pays.low, r.patient_pays.high
+                    " ({} {}–{})",
+                    w("非本地标准，约", "not the region's own figures: about"),
+                    r.patient_pays.low,
+                    r.patient_pays.high
                 ));
             }
         }
         s.push('\n');
-        if let Some(w) = &c.why_not {
-            s.push_str(&format!("    不可行: {}\n", w.text()));
+        if let Some(why) = &c.why_not {
+            s.push_str(&format!(
+                "    {}: {}\n",
+                w("不可行", "Not open"),
+                why.text()
+            ));
         }
         if let Some(d) = &c.deadline {
-            s.push_str(&format!("    期限: {}\n", d.text()));
+            s.push_str(&format!("    {}: {}\n", w("期限", "By when"), d.text()));
         }
         for d in &c.documents {
-            s.push_str(&format!("    材料: {}\n", d.text()));
+            s.push_str(&format!("    {}: {}\n", w("材料", "Papers"), d.text()));
         }
     }
     s

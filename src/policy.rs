@@ -681,6 +681,21 @@ impl Policies {
                 p.names.entry(en).or_insert(i);
             }
         }
+        // Its name and aliases in Traditional characters too (武漢, 廣州市): a query or an attribute written in 繁體
+        // names the region so. Converted with the generated table (tests/hant.rs: it knows every name's characters).
+        let hant: Vec<(String, usize)> = p
+            .regions
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| {
+                std::iter::once(&r.name)
+                    .chain(&r.aliases)
+                    .map(move |k| (crate::error::to_hant(k), i))
+            })
+            .collect();
+        for (name, i) in hant {
+            p.names.entry(name).or_insert(i);
+        }
         p.cited = p
             .sources
             .iter()

@@ -311,7 +311,7 @@ fn choose_adjustment(
             warnings.push(Warning::new(
                 "maternity_filing_treated_as_temporary",
                 "异地生育就医备案只是部分地区（如珠海）设立的类别，参保地未公布其待遇：按“其他临时外出就医”的待遇估算（最稳妥）；请向参保地核实",
-                "A childbirth filing is a category only some regions have (珠海); the insured region publishes no treatment for it: estimated as an 'other temporary' visit (the safe reading); ask your insurer",
+                "A childbirth filing is a category only some regions have (Zhuhai, for one); the insured region publishes no treatment for it: estimated as an 'other temporary' visit (the safe reading); ask your insurer",
             ));
             from_table(Category::TemporaryOther)
                 .or_else(|| national_default(p, Category::TemporaryOther, on, warnings))

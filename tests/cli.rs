@@ -387,3 +387,51 @@ fn a_locale_words_the_answers_in_one_language() {
     let (code, _) = yidi(&["--locale", "fr", "estimate", "-"], E1);
     assert_eq!(code, 2, "an unknown locale is a usage error");
 }
+
+/// `--locale=en` is `--locale en` (it was read as a file name); the tables' labels are in the language asked for
+/// (they stayed Simplified).
+#[test]
+fn the_locale_is_read_either_way_and_words_the_tables() {
+    let (code, out) = yidi(&["estimate", "--locale=en", "--table"], E1);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("Filing: "), "{out}");
+    assert!(out.contains("Fund pays 17049.60"), "{out}");
+    // Chinese only in the glosses kept on purpose (大病/大额: what to ask for at a counter).
+    for label in ["备案", "结算", "基金支付", "个人负担", "调整"] {
+        assert!(!out.contains(label), "{label}: {out}");
+    }
+    let (_, hant) = yidi(&["estimate", "--locale", "zh-Hant", "--table"], E1);
+    assert!(hant.starts_with("備案: "), "{hant}");
+    let q = E1.replace("}}", r#"},"situation":"planning","today":"2025-02-01"}"#);
+    let (_, options) = yidi(&["options", "--locale", "en", "--table"], &q);
+    assert!(options.starts_with("Recommended: "), "{options}");
+}
+
+/// A file with old Mac line ends (CR only): a line that does not read spoils only itself, and the answers stay in step
+/// with the lines (one more answer than lines before).
+#[test]
+fn lines_ended_by_carriage_returns_are_lines() {
+    let input = format!("{E1}\rnot json\r{E1}\r");
+    let (_, out) = yidi(&["estimate"], &input);
+    let answers: Vec<&str> = out.lines().collect();
+    assert_eq!(answers.len(), 3, "{out}");
+    assert!(answers[1].starts_with(r#"{"error""#), "{out}");
+    assert!(answers[2].contains("17049.60"), "{out}");
+}
+
+/// A closed standard error is not a crash: the complaint is dropped and the exit code stays the usage error's.
+#[cfg(unix)]
+#[test]
+fn a_closed_standard_error_is_not_a_crash() {
+    let child = Command::new(env!("CARGO_BIN_EXE_yidi"))
+        .args(["estimate", "/nonexistent/query.json"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("yidi runs");
+    let mut child = child;
+    drop(child.stderr.take());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(2), "{status:?}");
+}

@@ -153,3 +153,19 @@ fn a_region_is_found_by_its_english_name_unless_two_share_it() {
     // 台州 and 泰州 are both Taizhou: neither is chosen for it.
     assert_eq!(code("Taizhou"), None);
 }
+
+/// A region named in Traditional characters (武漢, 廣州市, 深圳) is the region: an API caller or a host writing in 繁體
+/// was refused with `unknown_region`.
+#[test]
+fn a_region_named_in_traditional_characters_is_found() {
+    let p = common::policies();
+    for (name, code) in [
+        ("武漢", "420100"),
+        ("廣州市", "440100"),
+        ("烏魯木齊", "650100"),
+    ] {
+        let r = yidi::region::resolve(p, name, "insured.region")
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(r.code, code, "{name}");
+    }
+}

@@ -197,6 +197,9 @@ test("ratio bands: limits in 万, shares, and the last band open", () => {
     { ratio: "0.9" },
   ]);
   assert.equal(parseRatio("", t).error, t("errRatioEmpty"));
+  // A negative ratio is no ratio (it was read as its digits: "-5%" as 5%).
+  assert.equal(parseRatio("-5%", t).error, t("errPercentNumber"));
+  assert.equal(parseRatio("－5%", t).error, t("errPercentNumber"));
   assert.equal(parseRatio("其上 80%；≤10000 90%", t).error, t("errBandLimit"));
   assert.equal(parseRatio("≤10000 80%", t).error, t("errBandLast"));
   assert.equal(parseRatio("150", t).error, t("errRatioRange"));

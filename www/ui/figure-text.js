@@ -60,6 +60,9 @@ export function percent(s, path, errors, t) {
 export function parseBands(parts, t) {
   const bands = [];
   for (const part of parts) {
+    // A minus sign before a number ("-5%") is no rate: read as its digits alone it was 5%.
+    if (/[-−－]\s*\d/.test(ascii(part)))
+      return { error: t("errPercentNumber") };
     const nums = [...ascii(part).matchAll(/(\d+(?:\.\d+)?)\s*([万萬])?/g)].map(
       (m) => (m[2] ? shift(m[1], 4) : m[1]),
     );
