@@ -21,7 +21,7 @@ import { renderPastSlip } from "./past-slip-view.js";
 import { pickLocale, loadLocale, localeLoaded, LOCALES } from "./i18n.js";
 import { h, $ } from "./ui/dom.js";
 import { daysFromToday } from "./ui/numbers.js";
-import { blankState, defaultState } from "./ui/state.js";
+import { blankState, defaultState, EXAMPLE_CASE, WHO } from "./ui/state.js";
 import { sameAsData } from "./ui/figure-text.js";
 import { buildForm } from "./ui/form.js";
 import { SECOND_AREA_PICKER } from "./ui/situations.js";
@@ -92,6 +92,8 @@ export function mount(root, options) {
   let waitingForCore = false;
   /** The form holds the worked example (shown on a first visit), labelled as one until the person acts. */
   let example = !options.state;
+  /** The person has just made the example their own: its filing and bill were cleared (said once, above the form). */
+  let leftExample = false;
   /**
    * After "clear": no error is shown for a field the person has not touched (by its query path or name), until they
    * ask for the result (Enter, or the "what is missing" button): an empty form is not a wrong one.
@@ -194,13 +196,25 @@ export function mount(root, options) {
 
   /** What the person touched: the field's query path (a picker's region path), or its name. */
   function touch(el) {
-    example = false;
     const picker = el.closest?.("[data-picker]");
     const path =
       el.dataset?.path ??
       picker?.querySelector('[data-ui="region"]')?.dataset.path ??
       el.name;
+    if (example && WHO.has(path)) leaveExample();
+    example = false;
     if (path) touched.add(path);
+  }
+
+  /**
+   * The person made the example their own (another place, scheme, kind of visit or situation): its filing and bill are
+   * the example's, not theirs, and would answer for them silently (a long-term filing that follows any city picked).
+   * They are cleared, and the top says so once.
+   */
+  function leaveExample() {
+    writeFields(ui.form, EXAMPLE_CASE);
+    updateVisibility(ui.form, readForm());
+    leftExample = true;
   }
 
   /** Whether an error at `path` may be shown: always, except after "clear" for fields not touched yet. */
@@ -412,6 +426,8 @@ export function mount(root, options) {
         showResult(out.verdict, {
           complete: false,
           missing: out.missing,
+          // What else keeps the amounts back (a bill line's class-B rate not on file): the core's words.
+          pending: out.missing.length ? null : (out.error ?? null),
           state: s,
           options: out.options,
         });
@@ -444,8 +460,8 @@ export function mount(root, options) {
   }
 
   function report(query, estimate, verdict, complete, missing) {
-    onResult?.(
-      resultInfo({
+    onResult?.({
+      ...resultInfo({
         query,
         estimate,
         verdict,
@@ -453,7 +469,8 @@ export function mount(root, options) {
         missing,
         summary: ui.summaryText,
       }),
-    );
+      example,
+    });
   }
 
   function finish() {
@@ -535,13 +552,21 @@ export function mount(root, options) {
       clear();
       $(`#${CSS.escape(id("situation"))}`, ui.form)?.focus();
     };
+    const left = leftExample;
+    leftExample = false;
     ui.top.replaceChildren(
       example
         ? exampleNote(ctx, {
             line: describe(how.state, ctx),
             onStart: startOwn,
           })
-        : "",
+        : left
+          ? h(
+              "p",
+              { class: "example-note", dataset: { testid: "example-left" } },
+              ctx.t("exampleLeft"),
+            )
+          : "",
       renderGlance(glanceFacts(est, how, ctx), ctx, {
         example,
         onDetail: toDetail,

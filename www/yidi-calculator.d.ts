@@ -13,8 +13,14 @@ export type Locale = "zh-Hans" | "zh-Hant" | "en";
 /** The detail of the `yidi-estimate` event, fired after each result (it bubbles and crosses the shadow boundary). */
 export interface YidiEstimateDetail {
   query: Query;
-  /** Null while the insured region's figures must still be entered (then `complete` is false). */
+  /**
+   * Null while the insured region's figures must still be entered (then `complete` is false), or while the bill is.
+   * Where the figures are not the region's own, `estimate.range` holds the amounts the element shows ("约 X–Y 元"):
+   * `fund_pays` and the others are then the middle stand-in region's, not the person's.
+   */
   estimate: Estimate | null;
+  /** The form still holds the worked example the element opens on, not the person's own case. */
+  example: boolean;
   verdict: {
     filing: FilingVerdict;
     settlement: Settlement;

@@ -7,7 +7,7 @@
 // Renders into its own shadow root with its own stylesheet (calculator.css, fetched once from beside this module and
 // shared by every instance as a constructable stylesheet: no inline <style>, nothing added to the host's styles).
 // The WebAssembly core loads once per page, and one calculator is made per policies URL, however many elements.
-// Emits `yidi-estimate` (bubbles, composed) with { query, estimate, verdict, complete, missing, locale } after each
+// Emits `yidi-estimate` (bubbles, composed) with { query, estimate, verdict, complete, missing, example, locale } after each
 // result. Sends nothing anywhere. Theming: --yidi-* custom properties and ::part() (see calculator.css).
 
 import { createCalculator } from "./yidi.mjs";
@@ -140,8 +140,15 @@ class YidiCalculator extends HTMLElement {
         // out of date.
         if (info.status !== "ready")
           return emit("yidi-no-result", { status: info.status });
-        const { query, estimate, verdict, complete, missing } = info;
-        emit("yidi-estimate", { query, estimate, verdict, complete, missing });
+        const { query, estimate, verdict, complete, missing, example } = info;
+        emit("yidi-estimate", {
+          query,
+          estimate,
+          verdict,
+          complete,
+          missing,
+          example,
+        });
       },
     });
   }

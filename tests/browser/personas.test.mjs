@@ -149,10 +149,25 @@ test("planning before the bill is known: whether to file and as what, without in
 test("a class-B rate not on file: the verdict stays, and the rate is asked for at its field", async () => {
   await withPage(async (page) => {
     await region(page, "就医地", "海南省", "三亚市");
+    // Another place makes the example one's own: its filing and bill are cleared (the page says so). A long-term
+    // filing to 三亚 settles under 三亚's catalogue, whose class-B rate is not on file.
+    await choose(
+      page,
+      "备案情况",
+      "长期备案（异地安置退休、长期居住、常驻工作）",
+    );
+    await fill(page, "备案开始日期", "2025-06-01");
+    await fill(page, "总费用（元）", "30000");
     await fill(page, "乙类金额（元）", "300");
     await page.waitForSelector('[data-testid="result-ready"]');
     const result = await page.locator("#result").innerText();
     assert.match(result, /备案有效/);
+    // The result says what keeps the amounts back (it said "填写费用后可算出金额", as if no bill had been entered).
+    assert.match(
+      await page.locator('[data-testid="pending"]').innerText(),
+      /乙类先行自付比例/,
+    );
+    assert.doesNotMatch(result, /填写费用（总费用或逐项明细）即可/);
     assert.doesNotMatch(result, /\bnull\b|undefined/);
     assert.match(
       (await page.locator(".field-error").allInnerTexts()).join(" "),
@@ -432,5 +447,29 @@ test("a typed ratio: the slip's lines resting on it and the printout say 已修�
       await fund.locator(".badge.edited").isVisible(),
       "the line's mark prints",
     );
+  });
+});
+
+test("the example made one's own by changing who or where: its filing and bill go, and the page says so", async () => {
+  await withPage(async (page) => {
+    await page.waitForSelector(READY);
+    // An elderly person does not press 清空: she changes the situation, then her city.
+    await choose(page, "现在处于", "正在外地住院或就诊");
+    assert.equal(await page.locator('[data-testid="example-note"]').count(), 0);
+    assert.match(
+      await page.locator('[data-testid="example-left"]').textContent(),
+      /示例中的备案和费用已清除/,
+    );
+    assert.equal(await label(page, "备案情况").inputValue(), "");
+    assert.equal(await label(page, "总费用（元）").inputValue(), "");
+    // The filing card no longer answers with the example's long-term filing.
+    assert.match(
+      await page.locator('[data-testid="filing-card"]').textContent(),
+      /未备案/,
+    );
+    // Said once: the next change does not repeat it, and what she types now stays.
+    await fill(page, "总费用（元）", "12000");
+    assert.equal(await page.locator('[data-testid="example-left"]').count(), 0);
+    assert.equal(await label(page, "总费用（元）").inputValue(), "12000");
   });
 });

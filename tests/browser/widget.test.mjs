@@ -96,7 +96,10 @@ test("two instances on a strict-CSP host compute, each in its language and with 
       assert.ok(
         heard.some(
           (h) =>
-            h.id === "a" && h.fund === "17049.60" && h.locale === "zh-Hant",
+            h.id === "a" &&
+            h.fund === "17049.60" &&
+            h.locale === "zh-Hant" &&
+            h.example === true,
         ),
         JSON.stringify(heard),
       );

@@ -420,6 +420,8 @@ export default {
     "This slip uses figures you typed ({names}); the lines marked edited are worked out with them, not with the published figures",
   exampleBadge: "Example",
   exampleText: "{line}. Replace it with your own.",
+  exampleLeft:
+    "Now your own case: the example's filing and bill were cleared; enter yours.",
   startOwn: "Enter my own instead",
   showMissing: "What is still missing?",
 };

@@ -393,6 +393,8 @@ export default {
     "本结算单用了您填写的数字（{names}），标“已修改”的各行按此计算，不是数据中公布的标准",
   exampleBadge: "示例",
   exampleText: "下面是一个示例：{line}。请换成您自己的情况。",
+  exampleLeft:
+    "已换成您自己的情况：示例中的备案和费用已清除，请按您的实际情况填写。",
   startOwn: "清空示例，填写我自己的情况",
   showMissing: "还需要填写什么？",
 };

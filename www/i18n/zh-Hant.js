@@ -387,6 +387,8 @@ export default {
     "本結算單用了您填寫的數字（{names}），標“已修改”的各行按此計算，不是資料中公佈的標準",
   exampleBadge: "示例",
   exampleText: "下面是一個示例：{line}。請換成您自己的情況。",
+  exampleLeft:
+    "已換成您自己的情況：示例中的備案和費用已清除，請按您的實際情況填寫。",
   startOwn: "清空示例，填寫我自己的情況",
   showMissing: "還需要填寫什麼？",
 };

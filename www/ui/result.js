@@ -77,14 +77,14 @@ export function buildResultSection({ t, id }, actions) {
 
 /**
  * The result's nodes for an estimate (complete: the summary) or a verdict (not complete: what is missing instead, with
- * `missing` naming the figures to enter).
+ * `missing` naming the figures to enter, or `pending` the core's error that keeps the amounts back otherwise).
  * `state` is the form's state (the query line), `options` the core's options or null, `example` whether the form
  * holds the worked example (said on the query line, so that a printout of it says so too). onFill() takes the person
  * to the figures to enter.
  */
 export function resultNodes(
   est,
-  { complete, missing = [], state, options, example = false },
+  { complete, missing = [], pending = null, state, options, example = false },
   ctx,
   onFill,
 ) {
@@ -100,6 +100,14 @@ export function resultNodes(
   ];
   if (complete) kids.push(summary(est, ctx, onFill));
   else if (missing.length) kids.push(missingNote(missing, state, ctx, onFill));
+  else if (pending?.messages)
+    kids.push(
+      h(
+        "p",
+        { class: "hint", dataset: { testid: "pending" } },
+        pick(pending.messages),
+      ),
+    );
   else
     kids.push(
       h(

@@ -62,6 +62,18 @@ export function defaultState({ insured, treated } = {}) {
   };
 }
 
+/** Who and where: a change to one of these makes the example the person's own case (calculator-ui.js leaveExample). */
+export const WHO = new Set([
+  "insured.region",
+  "insured.scheme",
+  "insured.status",
+  "visit.region",
+  "visit.kind",
+  "situation",
+]);
+/** The example's own case, cleared when the person makes it theirs: its filing and its bill. */
+export const EXAMPLE_CASE = { fc: "", fs: "", bt: "", bo: "" };
+
 /** A cleared form: the person fills everything in. */
 export function blankState() {
   return {
