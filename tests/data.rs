@@ -1632,3 +1632,32 @@ fn cross_region_adjustments() {
         }
     }
 }
+
+/// docs/rules.md (data): a figure in force before every source's own date must rest on a source that names the
+/// benefit year it starts in (2023年度待遇, 2023年政策), on its first day: a start no source shows fails here
+/// (helper-25 found 宁波's and 银川's starts and asked which source showed them).
+#[test]
+fn a_start_before_every_source_is_a_benefit_year_a_source_names() {
+    let file = Policies::load(include_str!("../policies.json")).expect("policies.json loads");
+    for (path, from, _, ids) in dated(&file) {
+        // The regions' figures (a national rule's start is the day its text gives, R4.3's September 2021).
+        let regional = ["schedules", "adjustments", "catalogues"]
+            .iter()
+            .any(|k| path.starts_with(k));
+        let Since::On(from) = from else { continue };
+        if !regional {
+            continue;
+        }
+        let sources: Vec<_> = ids.iter().filter_map(|id| file.sources.get(id)).collect();
+        if sources.is_empty() || sources.iter().any(|s| s.as_of <= from) {
+            continue;
+        }
+        let year = format!("{}", chrono::Datelike::year(&from));
+        // The title names the year ("2023年宁波…", "2023湛江居民医保…", "…2023年度").
+        let names_year = sources.iter().any(|s| s.title.contains(&year));
+        assert!(
+            names_year && chrono::Datelike::ordinal(&from) == 1,
+            "{path}: in force from {from}, before every source's date, and no source names {year} as its benefit year"
+        );
+    }
+}
