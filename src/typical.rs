@@ -380,17 +380,30 @@ fn wording(
         ),
     };
     let en_verb = if labels.len() == 1 { "is" } else { "are" };
-    let explanation = msg!(
-        format!(
-            "{}的{zh_list}未收录，以下不是该地公布的标准：金额按{zh_scope} {regions} 个已收录地区的标准分别计算{}，给出最低到最高的范围（最低：{}；最高：{}），结算单明细按居中的地区列出。",
-            insured.name, borrowed.zh, lowest.name, highest.name
-        ),
-        format!(
-            "{en_name}'s {en_list} {en_verb} not on file, so these are not its published figures: the amount is worked out with the figures of each of {regions} regions on file {en_scope}{}, from the lowest (in {low_en}) to the highest (in {high_en}); the slip below uses the region in the middle.",
-            borrowed.en,
-        ),
-    )
-;
+    // One region to lend its figures is no range: said as what it is, a single other region's figure, a rough guide.
+    let explanation = if regions == 1 {
+        msg!(
+            format!(
+                "{}的{zh_list}未收录，以下不是该地公布的标准：{zh_scope}只有 1 个已收录地区（{}）可参照{}，金额按它的标准计算，只能粗略参考，实际可能相差较大。",
+                insured.name, lowest.name, borrowed.zh
+            ),
+            format!(
+                "{en_name}'s {en_list} {en_verb} not on file, so these are not its published figures: only one region on file {en_scope} ({low_en}) can stand in{}, and the amount uses its figures: a rough guide only, which may be far off.",
+                borrowed.en,
+            ),
+        )
+    } else {
+        msg!(
+            format!(
+                "{}的{zh_list}未收录，以下不是该地公布的标准：金额按{zh_scope} {regions} 个已收录地区的标准分别计算{}，给出最低到最高的范围（最低：{}；最高：{}），结算单明细按居中的地区列出。",
+                insured.name, borrowed.zh, lowest.name, highest.name
+            ),
+            format!(
+                "{en_name}'s {en_list} {en_verb} not on file, so these are not its published figures: the amount is worked out with the figures of each of {regions} regions on file {en_scope}{}, from the lowest (in {low_en}) to the highest (in {high_en}); the slip below uses the region in the middle.",
+                borrowed.en,
+            ),
+        )
+    };
     let questions: Vec<(&'static str, &'static str)> = typical
         .iter()
         .map(|name| match *name {

@@ -330,3 +330,27 @@ fn a_stand_in_range_without_any_second_layer_says_it_is_not_counted() {
     assert!(e.range.is_some());
     assert!(e.warnings.iter().any(|w| w.code == "second_layer_unknown"));
 }
+
+/// A "range" of one stand-in region is said as a single region's figure, a rough guide (it read "1 个已收录地区
+/// (最低：天津市；最高：天津市)" over 2115.00–2115.00).
+#[test]
+fn one_stand_in_region_is_said_to_be_one() {
+    let q = serde_json::json!({
+        "insured": {"region": "420100", "scheme": "employee", "status": "employed"},
+        "visit": {"region": "440300", "kind": "outpatient", "hospital_level": "tertiary",
+                  "date": "2025-03-01", "emergency": true},
+        "bill": {"total": "20000"}
+    });
+    let e = common::run(&q);
+    let r = e.range.as_ref().expect("a range");
+    assert_eq!(
+        r.regions, 1,
+        "the case this test is about: one region on file lends its figures"
+    );
+    assert!(
+        r.explanation.zh.contains("只有 1 个已收录地区"),
+        "{}",
+        r.explanation.zh
+    );
+    assert!(!r.explanation.zh.contains("最低"), "{}", r.explanation.zh);
+}

@@ -8,6 +8,8 @@
 // - h(tag, props, ...kids): the page's element builder; svg(tag, attrs): an SVG element builder;
 // - t(key, vars): the page's messages; pick(message): the core message in the page's language.
 
+import { spanText } from "./ui/summary.js";
+
 const DAY = 86_400_000;
 const days = (iso) => Date.parse(`${iso}T00:00:00Z`) / DAY;
 
@@ -123,8 +125,7 @@ function courseCard(c, paidAt, { h, t, pick }) {
           ),
         ]
       : [];
-  const approx = (span) =>
-    span ? t("rangeAmount", { low: span.low, high: span.high }) : null;
+  const approx = (span) => (span ? spanText(span, t) : null);
   return h(
     "section",
     {

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { translator } from "../../www/i18n.js";
 import { glanceFacts } from "../../www/ui/glance.js";
-import { liveLine, summaryLine } from "../../www/ui/summary.js";
+import { liveLine, spanText, summaryLine } from "../../www/ui/summary.js";
 
 const t = translator("zh-Hans");
 const pick = (m) => m?.zh ?? "";
@@ -102,4 +102,12 @@ test("under a range, the summary bar and the screen reader's line give the range
   assert.match(live, /约 90\.00–150\.00/);
   assert.match(live, /约 800\.00–900\.00/);
   assert.doesNotMatch(live, /17049\.60|12950\.40/);
+});
+
+test("one stand-in region is no range: its amount is said as about that amount", () => {
+  assert.equal(spanText({ low: "2115.00", high: "2115.00" }, t), "约 2115.00");
+  assert.equal(
+    spanText({ low: "100.00", high: "200.00" }, t),
+    "约 100.00–200.00",
+  );
 });

@@ -233,6 +233,7 @@ export default {
   tlFiling: "Filing valid",
   tlToday: "Today",
   rangeTitle: "These amounts are not your region's published figures",
+  aboutAmount: "about {amount}",
   rangeAmount: "about {low}–{high}",
   totalLine: "Total medical cost {total} yuan",
   yuan: "yuan",

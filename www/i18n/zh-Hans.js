@@ -215,6 +215,7 @@ export default {
   tlFiling: "备案有效期",
   tlToday: "今天",
   rangeTitle: "以下金额不是参保地公布的标准",
+  aboutAmount: "约 {amount}",
   rangeAmount: "约 {low}–{high}",
   totalLine: "医疗费用总额 {total} 元",
   yuan: "元",

@@ -212,6 +212,7 @@ export default {
   tlFiling: "備案有效期",
   tlToday: "今天",
   rangeTitle: "以下金額不是參保地公佈的標準",
+  aboutAmount: "約 {amount}",
   rangeAmount: "約 {low}–{high}",
   totalLine: "醫療費用總額 {total} 元",
   yuan: "元",

@@ -28,9 +28,14 @@ export function payShares(est) {
  */
 export function amountText(est, name, t) {
   const span = est.range?.[name];
-  return span
-    ? t("rangeAmount", { low: span.low, high: span.high })
-    : est[name];
+  return span ? spanText(span, t) : est[name];
+}
+
+/** "约 X–Y"; one stand-in region only (X = Y) is "约 X", not a range of one. */
+export function spanText(span, t) {
+  return span.low === span.high
+    ? t("aboutAmount", { amount: span.low })
+    : t("rangeAmount", { low: span.low, high: span.high });
 }
 
 /** One line for the page's summary bar and the element's event: what the insurance pays, what the patient pays. */
