@@ -291,6 +291,13 @@ fn estimate_all(p: &Policies, input: &[u8], table: bool) -> ExitCode {
                 // Skipping a value (IgnoredAny) does not check that its strings are UTF-8.
                 match std::str::from_utf8(&rest[..end]) {
                     Err(_) => write(Err(Error::invalid_json(String::new(), "not UTF-8 text"))),
+                    // An exported array of queries on one line: said as such (it was "invalid value" at "").
+                    Ok(text) if text.trim_start().starts_with('[') => {
+                        write(Err(Error::invalid_json(
+                            String::new(),
+                            "an array of queries: write one query per line (JSON lines)",
+                        )))
+                    }
                     Ok(text) => match yidi::parse_query(text) {
                         Ok(q) => in_query_locale(&q, || write(estimate(p, &q))),
                         Err(e) => in_own_locale(locale_in(text), || write(Err(e))),

@@ -435,3 +435,14 @@ fn a_closed_standard_error_is_not_a_crash() {
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(2), "{status:?}");
 }
+
+/// An exported array of queries on one line is said to be one (it was "invalid value" at ""), and answered once.
+#[test]
+fn an_array_of_queries_on_a_line_is_said_to_be_one() {
+    let input = format!("[{E1},{E1}]\n{E1}\n");
+    let (_, out) = yidi(&["estimate", "--locale", "en"], &input);
+    let answers: Vec<&str> = out.lines().collect();
+    assert_eq!(answers.len(), 2, "{out}");
+    assert!(answers[0].contains("one query per line"), "{out}");
+    assert!(answers[1].contains("17049.60"), "{out}");
+}
