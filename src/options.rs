@@ -636,7 +636,6 @@ fn patient_words(c: &Course) -> String {
     }
 }
 
-/// Where a visit is settled: a purchase at the pharmacy, anything else at the hospital.
 /// When and where a visit of this kind was settled: at discharge in hospital, at the counter of a pharmacy, when paying
 /// for an outpatient visit (never "discharge" for a visit without a stay).
 fn settled_when(kind: VisitKind) -> (&'static str, &'static str, &'static str, &'static str) {
@@ -647,12 +646,10 @@ fn settled_when(kind: VisitKind) -> (&'static str, &'static str, &'static str, &
     }
 }
 
+/// Where a visit is settled: a purchase at the pharmacy, anything else at the hospital.
 fn settled_at(kind: VisitKind) -> (&'static str, &'static str) {
-    if kind == VisitKind::Pharmacy {
-        ("药店", "pharmacy")
-    } else {
-        ("医院", "hospital")
-    }
+    let (_, at, _, at_en) = settled_when(kind);
+    (at, at_en)
 }
 
 fn reason_for(c: &Course, situation: Situation, kind: VisitKind) -> Message {

@@ -48,6 +48,12 @@ pub struct Policies {
     /// Region codes, aliases and names → index into `regions`, built once on load.
     #[serde(skip)]
     names: std::collections::HashMap<String, usize, rustc_hash::FxBuildHasher>,
+    /// The regions' names and aliases in Traditional characters (武漢, 廣州市) → index into `regions`: made on the first
+    /// name that `names` does not know and that is not plain ASCII, not on load (about 1,000 conversions that the page's
+    /// start and every CLI run would pay for a lookup few make).
+    #[serde(skip)]
+    hant_names:
+        std::sync::OnceLock<std::collections::HashMap<String, usize, rustc_hash::FxBuildHasher>>,
     /// Each source as an answer cites it, built once on load: citing one is then a few reference counts, not four
     /// strings copied (an estimate cites a dozen or more).
     #[serde(skip)]
@@ -681,21 +687,6 @@ impl Policies {
                 p.names.entry(en).or_insert(i);
             }
         }
-        // Its name and aliases in Traditional characters too (武漢, 廣州市): a query or an attribute written in 繁體
-        // names the region so. Converted with the generated table (tests/hant.rs: it knows every name's characters).
-        let hant: Vec<(String, usize)> = p
-            .regions
-            .iter()
-            .enumerate()
-            .flat_map(|(i, r)| {
-                std::iter::once(&r.name)
-                    .chain(&r.aliases)
-                    .map(move |k| (crate::error::to_hant(k), i))
-            })
-            .collect();
-        for (name, i) in hant {
-            p.names.entry(name).or_insert(i);
-        }
         p.cited = p
             .sources
             .iter()
@@ -748,8 +739,32 @@ impl Policies {
                 .regions
                 .iter()
                 .find(|r| r.code == key || r.name == key || r.aliases.iter().any(|a| a == key)),
+            // A name in Traditional characters (a query or an attribute written in 繁體).
+            None if !key.is_ascii() => self
+                .hant_names
+                .get_or_init(|| self.traditional_names())
+                .get(key)
+                .and_then(|&i| self.regions.get(i)),
             None => None,
         }
+    }
+
+    /// Each region's name and aliases in Traditional characters, where they differ, converted with the generated table
+    /// (tests/hant.rs: it knows every name's characters); the first region to claim a name keeps it, as in `names`.
+    fn traditional_names(
+        &self,
+    ) -> std::collections::HashMap<String, usize, rustc_hash::FxBuildHasher> {
+        let mut out: std::collections::HashMap<String, usize, rustc_hash::FxBuildHasher> =
+            Default::default();
+        for (i, r) in self.regions.iter().enumerate() {
+            for k in std::iter::once(&r.name).chain(&r.aliases) {
+                let hant = crate::error::to_hant(k);
+                if !self.names.contains_key(&hant) {
+                    out.entry(hant).or_insert(i);
+                }
+            }
+        }
+        out
     }
 
     pub fn province(&self, code: &str) -> Option<&Province> {
