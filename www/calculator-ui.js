@@ -24,7 +24,6 @@ import { daysFromToday } from "./ui/numbers.js";
 import { blankState, defaultState, EXAMPLE_CASE, WHO } from "./ui/state.js";
 import { sameAsData } from "./ui/figure-text.js";
 import { buildForm } from "./ui/form.js";
-import { SECOND_AREA_PICKER } from "./ui/situations.js";
 import {
   diseasePicker,
   readFields,
@@ -34,32 +33,32 @@ import {
 import { createLines } from "./ui/lines.js";
 import { regionIndex } from "./ui/places.js";
 import { viewContext } from "./ui/context.js";
-import { fillRegionList, setRegion, wirePicker } from "./ui/region-picker.js";
-import { coreErrorText, errorDisplay } from "./ui/errors.js";
-import { evaluate, resultInfo } from "./ui/compute.js";
-import { buildQuery } from "./ui/query.js";
-import { buildResultSection, describe, resultNodes } from "./ui/result.js";
-import { exampleNote, glanceFacts, renderGlance } from "./ui/glance.js";
+import {
+  fillRegionList,
+  PICKERS,
+  setRegion,
+  wirePicker,
+} from "./ui/region-picker.js";
+import { coreErrorText, errorDisplay, touchedPath } from "./ui/errors.js";
+import {
+  debounceMs,
+  DEBOUNCE_MAX_MS,
+  evaluate,
+  resultInfo,
+} from "./ui/compute.js";
+import { rowsFromTotals } from "./ui/query.js";
+import {
+  buildResultSection,
+  emptyResultNodes,
+  resultNodes,
+} from "./ui/result.js";
+import { topNodes } from "./ui/glance.js";
 import { liveLine, summaryLine } from "./ui/summary.js";
 import { buildParamsSection, paramsPanel } from "./ui/params.js";
 
 export { pickLocale, LOCALES };
 export { defaultState, encodeState, decodeState } from "./ui/state.js";
 export { webUrl } from "./ui/dom.js";
-
-/**
- * How long typing waits before the result follows: as long as the last update took (so a burst of keys never queues
- * more work than the page can do), at least one frame, at most DEBOUNCE_MAX_MS. A small bill follows at once; a bill of
- * hundreds of lines waits about one update's time.
- */
-const DEBOUNCE_MIN_MS = 16;
-const DEBOUNCE_MAX_MS = 150;
-const PICKERS = [
-  ["insured", "ir"],
-  ["visit", "vr"],
-  ["area", "fa"],
-  SECOND_AREA_PICKER,
-];
 
 /**
  * Renders the calculator into `root` (an element or a shadow root) and returns its controller.
@@ -218,18 +217,7 @@ export function mount(root, options) {
   }
 
   /** Whether an error at `path` may be shown: always, except after "clear" for fields not touched yet. */
-  function mayShow(path) {
-    if (!pristine || asked) return true;
-    if (!path) return touched.size > 0;
-    return [...touched].some(
-      (t) =>
-        t === path ||
-        path.startsWith(`${t}.`) ||
-        path.startsWith(`${t}[`) ||
-        t.startsWith(`${path}.`) ||
-        t.startsWith(`${path}[`),
-    );
-  }
+  const mayShow = (path) => !pristine || asked || touchedPath(path, touched);
 
   function wireForm() {
     const { form, lines } = ui;
@@ -293,23 +281,9 @@ export function mount(root, options) {
 
   /** First switch to itemized lines: start from what the totals say, so nothing typed is lost (the core's lines). */
   function startLinesFromTotals() {
-    const s = readForm();
-    const { bill } = buildQuery({ ...s, bm: "simple" }, [], null, ctx.t);
-    let lines = [];
-    try {
-      lines = calc.linesFromTotals(bill ?? {}, locale);
-    } catch {
-      /* no lines to start from: one empty row */
-    }
-    for (const l of lines)
-      ui.lines.add([
-        l.name ?? "",
-        l.amount,
-        l.class,
-        l.class === "B" ? s.br : "",
-        l.over_limit ?? "",
-      ]);
-    if (lines.length === 0) ui.lines.add();
+    const rows = rowsFromTotals(calc, readForm(), ctx.t, locale);
+    for (const row of rows) ui.lines.add(row);
+    if (rows.length === 0) ui.lines.add();
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -341,10 +315,7 @@ export function mount(root, options) {
     ui.result.setAttribute("aria-busy", "true");
     updateVisibility(ui.form, readForm());
     clearTimeout(timer);
-    timer = setTimeout(
-      () => compute(true),
-      Math.min(DEBOUNCE_MAX_MS, Math.max(DEBOUNCE_MIN_MS, lastUpdateMs)),
-    );
+    timer = setTimeout(() => compute(true), debounceMs(lastUpdateMs));
   }
 
   /**
@@ -486,29 +457,10 @@ export function mount(root, options) {
     if (!hasResult) {
       ui.top.replaceChildren();
       ui.resultBody.replaceChildren(
-        h(
-          "p",
-          { class: "empty", dataset: { testid: "empty-result" } },
-          ctx.t("emptyResult"),
-        ),
-        ...(unsaid
-          ? [
-              h(
-                "button",
-                {
-                  type: "button",
-                  class: "secondary",
-                  part: "button",
-                  dataset: { testid: "show-missing" },
-                  onclick: () => {
-                    asked = true;
-                    compute();
-                  },
-                },
-                ctx.t("showMissing"),
-              ),
-            ]
-          : []),
+        ...emptyResultNodes(ctx, unsaid, () => {
+          asked = true;
+          compute();
+        }),
       );
       // The screen reader's line said the last result; there is none now.
       ui.live.textContent = "";
@@ -555,20 +507,10 @@ export function mount(root, options) {
     const left = leftExample;
     leftExample = false;
     ui.top.replaceChildren(
-      example
-        ? exampleNote(ctx, {
-            line: describe(how.state, ctx),
-            onStart: startOwn,
-          })
-        : left
-          ? h(
-              "p",
-              { class: "example-note", dataset: { testid: "example-left" } },
-              ctx.t("exampleLeft"),
-            )
-          : "",
-      renderGlance(glanceFacts(est, how, ctx), ctx, {
+      ...topNodes(est, how, ctx, {
         example,
+        left,
+        onStart: startOwn,
         onDetail: toDetail,
       }),
     );

@@ -100,6 +100,7 @@ export type Status = "employed" | "retired";
 export interface Visit {
   region: string;
   kind: VisitKind;
+  /** A listed chronic disease (R4.3) by its code or its name (简体, 繁體 or English), or `other`. */
   chronic_disease?: string | null;
   hospital_level?: Level | null;
   /** A cross-province networked designated institution (跨省联网定点). */

@@ -6,7 +6,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { translator } from "../../www/i18n.js";
 import { defaultState } from "../../www/ui/state.js";
-import { evaluate, resultInfo } from "../../www/ui/compute.js";
+import {
+  debounceMs,
+  DEBOUNCE_MAX_MS,
+  evaluate,
+  resultInfo,
+} from "../../www/ui/compute.js";
 import {
   amountText,
   liveLine,
@@ -14,7 +19,8 @@ import {
   summaryLine,
 } from "../../www/ui/summary.js";
 import { describe } from "../../www/ui/result.js";
-import { coreErrorText } from "../../www/ui/errors.js";
+import { coreErrorText, touchedPath } from "../../www/ui/errors.js";
+import { rowsFromTotals } from "../../www/ui/query.js";
 import { pickMessage } from "../../www/ui/context.js";
 import { distinctSources } from "../../www/ui/slip.js";
 
@@ -461,4 +467,48 @@ test("the printout's sources: each once, in order of first mention", () => {
     [],
     "a verdict has no lines",
   );
+});
+
+test("after clear, an error shows only at a touched field, inside it or above it", () => {
+  const touched = new Set(["bill.total", "insured.region"]);
+  assert.ok(touchedPath("bill.total", touched));
+  assert.ok(touchedPath("bill", touched), "a parent of a touched field");
+  assert.ok(touchedPath("insured.region.code", touched), "inside one");
+  assert.ok(!touchedPath("bill.totals", touched), "not a mere prefix");
+  assert.ok(!touchedPath("visit.region", touched));
+  assert.ok(touchedPath("", touched), "no path: anything touched");
+  assert.ok(!touchedPath("", new Set()));
+});
+
+test("typing waits as long as the last update took, one frame at least, 150 ms at most", () => {
+  assert.equal(debounceMs(0), 16);
+  assert.equal(debounceMs(40), 40);
+  assert.equal(debounceMs(4000), DEBOUNCE_MAX_MS);
+});
+
+test("switching to lines starts from the core's lines for the totals; none when the core has none", () => {
+  let asked = null;
+  const calc = {
+    linesFromTotals(bill, locale) {
+      asked = { bill, locale };
+      return [
+        { name: "甲类", amount: "700.00", class: "A" },
+        { amount: "300.00", class: "B" },
+      ];
+    },
+  };
+  const s = { ...defaultState(), bm: "lines", bt: "1000", br: "10" };
+  const rows = rowsFromTotals(calc, s, t, "zh-Hans");
+  assert.equal(asked.locale, "zh-Hans");
+  assert.equal(asked.bill.total, "1000");
+  assert.deepEqual(rows, [
+    ["甲类", "700.00", "A", "", ""],
+    ["", "300.00", "B", "10", ""],
+  ]);
+  const failing = {
+    linesFromTotals: () => {
+      throw new Error("x");
+    },
+  };
+  assert.deepEqual(rowsFromTotals(failing, s, t, "en"), []);
 });

@@ -12,6 +12,16 @@
 
 import { buildOverrides, buildQuery, optionsQuery } from "./query.js";
 
+/**
+ * How long typing waits before the result follows: as long as the last update took (so a burst of keys never queues
+ * more work than the page can do), at least one frame, at most DEBOUNCE_MAX_MS. A small bill follows at once; a bill of
+ * hundreds of lines waits about one update's time. Pure.
+ */
+export const DEBOUNCE_MAX_MS = 150;
+const DEBOUNCE_MIN_MS = 16;
+export const debounceMs = (lastUpdateMs) =>
+  Math.min(DEBOUNCE_MAX_MS, Math.max(DEBOUNCE_MIN_MS, lastUpdateMs));
+
 const attempt = (f) => {
   try {
     return f();

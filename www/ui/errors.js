@@ -5,6 +5,22 @@
 
 import { h, $$ } from "./dom.js";
 
+/**
+ * Whether `path` is a field the person touched (a path in `touched`, or one inside or above it); no path: whether
+ * anything was touched. After "clear", only such errors are shown. Pure.
+ */
+export function touchedPath(path, touched) {
+  if (!path) return touched.size > 0;
+  return [...touched].some(
+    (t) =>
+      t === path ||
+      path.startsWith(`${t}.`) ||
+      path.startsWith(`${t}[`) ||
+      t.startsWith(`${path}.`) ||
+      t.startsWith(`${path}[`),
+  );
+}
+
 const visible = (el) => el.isConnected && !el.closest("[hidden]");
 
 /** The input a query path belongs to: exact data-path, an alternative path, then the nearest parent path. */

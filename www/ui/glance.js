@@ -4,11 +4,13 @@
 //   glanceFacts(est, { complete, options }, { t, pick })  → what the glance says (pure, unit-tested)
 //   renderGlance(facts, ctx, { example, onDetail })       → its section
 //   exampleNote(ctx, { line, onStart })                   → "示例：…" with a way to start one's own
+//   topNodes(est, how, ctx, { example, left, onStart, onDetail }) → all that goes above the form
 //
 // `ctx` is the view's context (context.js): t, pick, id.
 
 import { h } from "./dom.js";
 import { amountText } from "./summary.js";
+import { describe } from "./result.js";
 
 /**
  * What the glance says about an estimate (complete) or a verdict (figures still to enter): the filing and route in
@@ -133,4 +135,24 @@ export function exampleNote({ t }, { line, onStart }) {
       t("startOwn"),
     ),
   );
+}
+
+/**
+ * Above the form: the example's label while the form holds it (or, once, that the example was left: `left`), then the
+ * result at a glance. `how` as for resultNodes (its `state` names the example's case).
+ */
+export function topNodes(est, how, ctx, { example, left, onStart, onDetail }) {
+  const note = example
+    ? exampleNote(ctx, { line: describe(how.state, ctx), onStart })
+    : left
+      ? h(
+          "p",
+          { class: "example-note", dataset: { testid: "example-left" } },
+          ctx.t("exampleLeft"),
+        )
+      : "";
+  return [
+    note,
+    renderGlance(glanceFacts(est, how, ctx), ctx, { example, onDetail }),
+  ];
 }

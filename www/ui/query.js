@@ -192,3 +192,25 @@ export const optionsQuery = (q, situation, today) => ({
   situation,
   today,
 });
+
+/**
+ * The itemized rows a form starts from when the person switches from totals to lines: the core's lines for the bill of
+ * the totals (`calc.linesFromTotals`), as [name, amount, class, class-B rate, over the limit]; none when the bill does
+ * not read.
+ */
+export function rowsFromTotals(calc, s, t, locale) {
+  const { bill } = buildQuery({ ...s, bm: "simple" }, [], null, t);
+  let lines = [];
+  try {
+    lines = calc.linesFromTotals(bill ?? {}, locale);
+  } catch {
+    /* no lines to start from */
+  }
+  return lines.map((l) => [
+    l.name ?? "",
+    l.amount,
+    l.class,
+    l.class === "B" ? s.br : "",
+    l.over_limit ?? "",
+  ]);
+}

@@ -5,6 +5,15 @@
 
 import { h, $, $$ } from "./dom.js";
 import { loadSearch } from "./places.js";
+import { SECOND_AREA_PICKER } from "./situations.js";
+
+/** The form's region pickers: [picker name, state key]. */
+export const PICKERS = [
+  ["insured", "ir"],
+  ["visit", "vr"],
+  ["area", "fa"],
+  SECOND_AREA_PICKER,
+];
 
 /** The three controls of the picker named `name` ("insured", "visit", "area") in `form`. */
 export function pickerParts(form, name) {

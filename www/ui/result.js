@@ -333,3 +333,27 @@ function warningsList(warnings, { t, pick }) {
     ),
   );
 }
+
+/** No result yet: a line saying so and, when errors were held back (after "clear"), a button to ask for them. */
+export function emptyResultNodes({ t }, unsaid, onAsk) {
+  const line = h(
+    "p",
+    { class: "empty", dataset: { testid: "empty-result" } },
+    t("emptyResult"),
+  );
+  if (!unsaid) return [line];
+  return [
+    line,
+    h(
+      "button",
+      {
+        type: "button",
+        class: "secondary",
+        part: "button",
+        dataset: { testid: "show-missing" },
+        onclick: onAsk,
+      },
+      t("showMissing"),
+    ),
+  ];
+}
