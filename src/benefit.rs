@@ -121,16 +121,17 @@ pub fn resolve(
     let version = p
         .schedule(insured_code, q.insured.scheme, q.visit.kind)
         .and_then(|s| s.version(on));
-    resolve_in(q, version, Some(warnings), true)
+    resolve_in(p, q, version, Some(warnings), true)
 }
 
 /// The figures a schedule version gives a query, as [`resolve`] finds them but without their sources or warnings:
 /// what the amounts of a stand-in region need (typical.rs works out a few dozen of them per estimate).
-pub fn figures_of(q: &Query, version: Option<&ScheduleVersion>) -> Benefits {
-    resolve_in(q, version, None, false)
+pub fn figures_of(p: &Policies, q: &Query, version: Option<&ScheduleVersion>) -> Benefits {
+    resolve_in(p, q, version, None, false)
 }
 
 fn resolve_in(
+    p: &Policies,
     q: &Query,
     version: Option<&ScheduleVersion>,
     mut warnings: Option<&mut Vec<Warning>>,
@@ -148,7 +149,10 @@ fn resolve_in(
         }),
         age: q.insured.age,
         disease: if kind == VisitKind::ChronicOutpatient {
-            q.visit.chronic_disease.as_deref()
+            q.visit
+                .chronic_disease
+                .as_deref()
+                .map(|d| p.disease_code(d))
         } else {
             None
         },

@@ -102,13 +102,27 @@ pub fn check_filing_and_visit(p: &Policies, q: &Query) -> Result<(), Error> {
     if q.visit.kind == VisitKind::ChronicOutpatient {
         match q.visit.chronic_disease.as_deref() {
             None => return Err(Error::at(ErrorCode::MissingField, "visit.chronic_disease")),
-            Some("other") => {}
-            Some(code) if p.chronic_disease(code).is_some() => {}
+            Some(d) if p.disease_code(d) == "other" || p.chronic_disease(d).is_some() => {}
             Some(_) => {
-                return Err(Error::at(
+                // Which diseases are on the list, by name, and what to write for any other (R4.3).
+                let list = &p.national.chronic_diseases;
+                let zh: Vec<&str> = list.iter().map(|d| d.name.as_str()).collect();
+                let en: Vec<&str> = list.iter().map(|d| d.name_en.as_str()).collect();
+                return Err(Error::new(
                     ErrorCode::UnknownDisease,
                     "visit.chronic_disease",
-                ))
+                    msg!(
+                        format!(
+                            "门诊慢特病病种不在跨省直接结算的病种目录中（{}）：其他病种请填 other，按参保地规定办理",
+                            zh.join("、")
+                        ),
+                        format!(
+                            "The chronic disease is not on the list settled directly across provinces ({}): for \
+                             any other disease write other, and the insured region's rules apply",
+                            en.join(", ")
+                        ),
+                    ),
+                ));
             }
         }
     }

@@ -775,11 +775,25 @@ impl Policies {
         in_force(&self.national.adjustment_caps, on, |v| v.from)
     }
 
-    pub fn chronic_disease(&self, code: &str) -> Option<&ChronicDisease> {
-        self.national
-            .chronic_diseases
-            .iter()
-            .find(|d| d.code == code)
+    /// A listed chronic disease (R4.3) by its code or by its name as a person writes it: in 简体 or 繁體 characters, or in
+    /// English whatever the case ("糖尿病", "糖尿病", "Diabetes"), spaces around ignored.
+    pub fn chronic_disease(&self, key: &str) -> Option<&ChronicDisease> {
+        let key = key.trim();
+        let list = &self.national.chronic_diseases;
+        list.iter().find(|d| d.code == key).or_else(|| {
+            list.iter().find(|d| {
+                d.name == key
+                    || d.name_en.eq_ignore_ascii_case(key)
+                    || (!key.is_ascii() && crate::error::to_hant(&d.name) == key)
+            })
+        })
+    }
+
+    /// The code a query's `chronic_disease` stands for: a listed disease's code (given by its code or its name), else the
+    /// text as written ("other", or a disease not on the list).
+    pub fn disease_code<'a>(&'a self, key: &'a str) -> &'a str {
+        self.chronic_disease(key)
+            .map_or(key.trim(), |d| d.code.as_str())
     }
 
     /// The region's schedule for the scheme and visit kind. Childbirth without a maternity schedule of its own takes

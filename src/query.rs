@@ -119,6 +119,7 @@ pub enum Status {
 pub struct Visit {
     pub region: String,
     pub kind: VisitKind,
+    /// A listed chronic disease (R4.3) by its code or its name (简体, 繁體 or English), or `other`.
     pub chronic_disease: Option<String>,
     pub hospital_level: Option<Level>,
     /// A cross-province networked designated institution (跨省联网定点).

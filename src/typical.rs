@@ -91,7 +91,7 @@ pub fn candidates<'p>(
             let Some(region) = p.region(&s.region) else {
                 continue;
             };
-            let b = benefit::figures_of(&borrowed, s.version(on));
+            let b = benefit::figures_of(p, &borrowed, s.version(on));
             if b.deductible.is_some() && b.ratio.is_some() && b.missing.is_empty() {
                 all.push(Candidate {
                     region,
@@ -175,7 +175,7 @@ pub fn variants<'p>(
         .and_then(|s| s.version(on));
     queries
         .into_iter()
-        .map(|v| (benefit::figures_of(&v, version), v))
+        .map(|v| (benefit::figures_of(p, &v, version), v))
         .filter(|(b, _)| b.deductible.is_some() && b.ratio.is_some() && b.missing.is_empty())
         .map(|(benefits, v)| Candidate {
             region: insured,

@@ -296,7 +296,15 @@ impl Validator<'_> {
             self.err(ErrorCode::NegativeAmount, format!("{path}.quota.amount"));
         }
         if let Some(d) = &row.disease {
-            if d != "other" && self.p.chronic_disease(d).is_none() {
+            // By its code (a query may name it; the data's rows are matched by code).
+            if d != "other"
+                && !self
+                    .p
+                    .national
+                    .chronic_diseases
+                    .iter()
+                    .any(|x| x.code == *d)
+            {
                 self.err(ErrorCode::UnknownDisease, format!("{path}.disease"));
             }
         }

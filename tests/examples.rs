@@ -52,6 +52,41 @@ fn e2_langfang_chronic_outpatient_in_beijing() {
     assert_eq!(e.overridden, vec!["deductible", "ratio"]);
 }
 
+/// The case of E2 with the disease named as a person writes it (简体, 繁體, English in any case): the same estimate as its code.
+#[test]
+fn e2_disease_by_name() {
+    let q = |disease: &str| {
+        json!({
+            "insured": {"region": "131000", "scheme": "employee", "status": "retired"},
+            "visit": {"region": "110000", "kind": "chronic_outpatient", "chronic_disease": disease,
+                      "hospital_level": "tertiary", "date": "2022-07-01"},
+            "filing": {"category": "long_term", "start": "2022-01-01", "area": "110000"},
+            "bill": {"lines": [
+                {"name": "阿卡波糖", "amount": "32.52", "class": "A"},
+                {"name": "瑞格列奈", "amount": "31.77", "class": "B"}
+            ]},
+            "overrides": {"deductible": "0", "ratio": "0.80"}
+        })
+    };
+    let coded = run(&q("diabetes"));
+    for name in ["糖尿病", " 糖尿病 ", "DIABETES", "Diabetes"] {
+        let e = run(&q(name));
+        assert_eq!(e.patient_pays, coded.patient_pays, "{name}");
+        assert_eq!(e.settlement.route, coded.settlement.route, "{name}");
+    }
+    // 尿毒症透析 in 繁體: 尿毒症透析 has no character that differs, 器官移植術後抗排異治療 does.
+    let e = common::try_run(&q("器官移植術後抗排異治療")).unwrap();
+    assert_eq!(serde_json::to_value(e.settlement.route).unwrap(), "direct");
+    let err = common::try_run(&q("哮喘")).unwrap_err();
+    assert_eq!(err.code.as_str(), "unknown_disease");
+    assert!(
+        err.message.zh.contains("糖尿病") && err.message.zh.contains("other"),
+        "{}",
+        err.message.zh
+    );
+    assert!(err.message.en.contains("Diabetes"), "{}", err.message.en);
+}
+
 /// E3. 武汉 employee in service, tertiary, items with two pre-payment rates (2012 figures: 起付 800, 86%).
 /// The published lines add up to 19200 while its total and every result use 20000 (eligible 20000 − 1700 − 380 =
 /// 17920), so the unlisted 800 is entered as a class-A line.
