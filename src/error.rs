@@ -696,6 +696,7 @@ pub fn field_label(path: &str) -> (String, String) {
         "basis" if parent_is("quota") => ("限额口径", "quota basis"),
         "period" if parent_is("quota") => ("限额周期", "quota period"),
         "op" => ("调整方式", "adjustment kind"),
+        "then" => ("同时调整支付比例的方式", "ratio change with it"),
         "value" if parent_is("adjustment") => ("调整幅度", "adjustment value"),
         "share" if parent_is("adjustment") => ("调整比例", "adjustment share"),
         "min" if parent_is("adjustment") => ("调整下限", "adjustment minimum"),

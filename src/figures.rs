@@ -5,7 +5,7 @@ use crate::benefit::{Benefits, Figure, RatioSpec};
 use crate::estimate::{self, ParameterUsed, RawFigure};
 use crate::money::{self, Rate};
 use crate::policy::Since;
-use crate::query::{self, Adjustment, DeductiblePer};
+use crate::query::{self, Adjustment, DeductiblePer, RatioChange};
 use crate::{settlement, Message, Policies, Query};
 
 pub(crate) fn class_b_figure(
@@ -311,6 +311,10 @@ pub(crate) fn describe_adjustment(a: &Adjustment) -> Message {
             format!("支付比例按本地标准的 {value} 计算"),
             format!("Ratio at {value} of the local standard"),
         ),
+        Adjustment::Ratio { value } => msg!(
+            format!("支付比例为 {value}（不论医院级别）"),
+            format!("Ratio {value} (at any hospital level)"),
+        ),
         Adjustment::PrepayShare { value } => msg!(
             format!("个人先行自付 {value} 后再按规定报销"),
             format!("You first pay {value}, then the usual rules apply"),
@@ -320,19 +324,39 @@ pub(crate) fn describe_adjustment(a: &Adjustment) -> Message {
             share,
             min,
             max,
+            then,
         } => {
-            let text = match (amount, share) {
-                (Some(m), _) => format!("{m}"),
-                (None, Some(s)) => format!(
-                    "总费用的 {s}（{}–{}）",
-                    min.map_or("-".into(), |m| m.to_string()),
-                    max.map_or("-".into(), |m| m.to_string())
+            let bounds = format!(
+                "{}–{}",
+                min.map_or("-".into(), |m| m.to_string()),
+                max.map_or("-".into(), |m| m.to_string())
+            );
+            let (text, text_en) = match (amount, share) {
+                (Some(m), _) => (format!("{m}"), format!("{m}")),
+                (None, Some(s)) => (
+                    format!("总费用的 {s}（{bounds}）"),
+                    format!("{s} of the total ({bounds})"),
                 ),
-                _ => "-".into(),
+                _ => ("-".into(), "-".into()),
+            };
+            let (zh, en) = match then {
+                None => (String::new(), String::new()),
+                Some(RatioChange::PpReduction(v)) => (
+                    format!("；支付比例降低 {} 个百分点", points(*v)),
+                    format!("; ratio cut by {} points", points(*v)),
+                ),
+                Some(RatioChange::Multiplier(v)) => (
+                    format!("；支付比例按本地标准的 {v} 计算"),
+                    format!("; ratio at {v} of the local standard"),
+                ),
+                Some(RatioChange::Set(v)) => (
+                    format!("；支付比例为 {v}（不论医院级别）"),
+                    format!("; ratio {v} (at any hospital level)"),
+                ),
             };
             msg!(
-                format!("异地起付标准：{text}"),
-                format!("Cross-region deductible: {text}"),
+                format!("异地起付标准：{text}{zh}"),
+                format!("Cross-region deductible: {text_en}{en}"),
             )
         }
         Adjustment::NotCovered => msg!(

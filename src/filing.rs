@@ -315,6 +315,10 @@ fn assess_one(
                     format!("比例降低 {value}"),
                     format!("cuts the ratio by {value}"),
                 ),
+                Adjustment::Ratio { value } => (
+                    format!("按 {value} 的比例支付"),
+                    format!("pays at a ratio of {value}"),
+                ),
                 _ => (
                     "另有待遇调整".to_string(),
                     "changes the benefits".to_string(),

@@ -623,17 +623,50 @@ pub enum Adjustment {
     PpReduction { value: Rate },
     /// ratio × value.
     Multiplier { value: Rate },
+    /// The fund pays this ratio instead of the local one, whatever the level (阜阳 out of province: 60% referred).
+    Ratio { value: Rate },
     /// A flat share of the in-scope cost the patient pays first (转诊先自付, 厦门's 10%).
     PrepayShare { value: Rate },
-    /// A different deductible: a fixed amount, or a share of the total between a floor and a ceiling.
+    /// A different deductible: a fixed amount, or a share of the total between a floor and a ceiling; `then`, a change
+    /// to the ratio as well (阜阳: 20% of the stay's total, 2000–10000, and the ratio 60%).
     DeductibleOverride {
         amount: Option<Money>,
         share: Option<Rate>,
         min: Option<Money>,
         max: Option<Money>,
+        then: Option<RatioChange>,
     },
     /// The fund pays nothing for this visit kind under this category (珠海: 普通门诊 for referral).
     NotCovered,
+}
+
+/// What an adjustment does to the fund's ratio (R3.5): the whole of `pp_reduction`, `multiplier` and `ratio`, and a
+/// deductible override's `then`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RatioChange {
+    PpReduction(Rate),
+    Multiplier(Rate),
+    Set(Rate),
+}
+
+impl RatioChange {
+    /// The local ratio `r` after the change, within 0–100%.
+    pub fn apply(self, r: rust_decimal::Decimal) -> Rate {
+        match self {
+            RatioChange::PpReduction(v) => Rate(r - v.0).clamp01(),
+            RatioChange::Multiplier(v) => Rate(r * v.0).clamp01(),
+            RatioChange::Set(v) => v.clamp01(),
+        }
+    }
+
+    /// Its op and value on the wire.
+    pub fn op_value(self) -> (AdjustmentOp, Rate) {
+        match self {
+            RatioChange::PpReduction(v) => (AdjustmentOp::PpReduction, v),
+            RatioChange::Multiplier(v) => (AdjustmentOp::Multiplier, v),
+            RatioChange::Set(v) => (AdjustmentOp::Ratio, v),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -645,6 +678,7 @@ pub enum AdjustmentOp {
     None,
     PpReduction,
     Multiplier,
+    Ratio,
     PrepayShare,
     DeductibleOverride,
     NotCovered,
@@ -657,6 +691,7 @@ impl AdjustmentOp {
             AdjustmentOp::None => "none",
             AdjustmentOp::PpReduction => "pp_reduction",
             AdjustmentOp::Multiplier => "multiplier",
+            AdjustmentOp::Ratio => "ratio",
             AdjustmentOp::PrepayShare => "prepay_share",
             AdjustmentOp::DeductibleOverride => "deductible_override",
             AdjustmentOp::NotCovered => "not_covered",
@@ -681,6 +716,10 @@ pub struct AdjustmentSpec {
     pub min: Option<Money>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<Money>,
+    /// With `deductible_override`: the ratio changes too, by this op (`pp_reduction`, `multiplier` or `ratio`) and
+    /// `value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub then: Option<AdjustmentOp>,
 }
 
 impl From<Adjustment> for AdjustmentSpec {
@@ -692,6 +731,7 @@ impl From<Adjustment> for AdjustmentSpec {
             share: None,
             min: None,
             max: None,
+            then: None,
         };
         match a {
             Adjustment::None => {}
@@ -701,6 +741,7 @@ impl From<Adjustment> for AdjustmentSpec {
             Adjustment::Multiplier { value } => {
                 (s.op, s.value) = (AdjustmentOp::Multiplier, Some(value))
             }
+            Adjustment::Ratio { value } => (s.op, s.value) = (AdjustmentOp::Ratio, Some(value)),
             Adjustment::PrepayShare { value } => {
                 (s.op, s.value) = (AdjustmentOp::PrepayShare, Some(value))
             }
@@ -709,14 +750,17 @@ impl From<Adjustment> for AdjustmentSpec {
                 share,
                 min,
                 max,
+                then,
             } => {
+                let then = then.map(RatioChange::op_value);
                 s = AdjustmentSpec {
                     op: AdjustmentOp::DeductibleOverride,
-                    value: None,
+                    value: then.map(|t| t.1),
                     amount,
                     share,
                     min,
                     max,
+                    then: then.map(|t| t.0),
                 };
             }
             Adjustment::NotCovered => s.op = AdjustmentOp::NotCovered,
@@ -734,7 +778,7 @@ impl Serialize for Adjustment {
         if s.is_human_readable() {
             a.serialize(s)
         } else {
-            (a.op, a.value, a.amount, a.share, a.min, a.max).serialize(s)
+            (a.op, a.value, a.amount, a.share, a.min, a.max, a.then).serialize(s)
         }
     }
 }
@@ -744,7 +788,7 @@ impl<'de> Deserialize<'de> for Adjustment {
         let spec = if d.is_human_readable() {
             AdjustmentSpec::deserialize(d)?
         } else {
-            let (op, value, amount, share, min, max) = Deserialize::deserialize(d)?;
+            let (op, value, amount, share, min, max, then) = Deserialize::deserialize(d)?;
             AdjustmentSpec {
                 op,
                 value,
@@ -752,6 +796,7 @@ impl<'de> Deserialize<'de> for Adjustment {
                 share,
                 min,
                 max,
+                then,
             }
         };
         Adjustment::try_from(spec).map_err(serde::de::Error::custom)
@@ -762,16 +807,31 @@ impl TryFrom<AdjustmentSpec> for Adjustment {
     type Error = String;
     fn try_from(s: AdjustmentSpec) -> Result<Adjustment, String> {
         let value = || s.value.ok_or_else(|| "missing field `value`".to_string());
+        if s.then.is_some() && s.op != AdjustmentOp::DeductibleOverride {
+            return Err("`then` goes with `deductible_override` only".to_string());
+        }
         Ok(match s.op {
             AdjustmentOp::None => Adjustment::None,
             AdjustmentOp::PpReduction => Adjustment::PpReduction { value: value()? },
             AdjustmentOp::Multiplier => Adjustment::Multiplier { value: value()? },
+            AdjustmentOp::Ratio => Adjustment::Ratio { value: value()? },
             AdjustmentOp::PrepayShare => Adjustment::PrepayShare { value: value()? },
             AdjustmentOp::DeductibleOverride => Adjustment::DeductibleOverride {
                 amount: s.amount,
                 share: s.share,
                 min: s.min,
                 max: s.max,
+                then: match s.then {
+                    None => None,
+                    Some(AdjustmentOp::PpReduction) => Some(RatioChange::PpReduction(value()?)),
+                    Some(AdjustmentOp::Multiplier) => Some(RatioChange::Multiplier(value()?)),
+                    Some(AdjustmentOp::Ratio) => Some(RatioChange::Set(value()?)),
+                    Some(_) => {
+                        return Err(
+                            "`then` is one of `pp_reduction`, `multiplier`, `ratio`".to_string()
+                        )
+                    }
+                },
             },
             AdjustmentOp::NotCovered => Adjustment::NotCovered,
         })
@@ -825,6 +885,17 @@ impl Overrides {
 }
 
 impl Adjustment {
+    /// What it does to the fund's ratio, if anything.
+    pub fn ratio_change(&self) -> Option<RatioChange> {
+        match *self {
+            Adjustment::PpReduction { value } => Some(RatioChange::PpReduction(value)),
+            Adjustment::Multiplier { value } => Some(RatioChange::Multiplier(value)),
+            Adjustment::Ratio { value } => Some(RatioChange::Set(value)),
+            Adjustment::DeductibleOverride { then, .. } => then,
+            _ => None,
+        }
+    }
+
     /// The field at fault when an adjustment's figures contradict each other (a deductible override's floor above its
     /// ceiling, or both a fixed amount and a share), else `None`. The validator and the query check both ask this.
     pub fn contradiction(&self) -> Option<&'static str> {

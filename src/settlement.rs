@@ -378,6 +378,7 @@ fn lighter(a: &Adjustment, b: &Adjustment) -> bool {
         (Adjustment::None, b) => *b != Adjustment::None,
         (Adjustment::PpReduction { value: x }, Adjustment::PpReduction { value: y }) => x < y,
         (Adjustment::Multiplier { value: x }, Adjustment::Multiplier { value: y }) => x > y,
+        (Adjustment::Ratio { value: x }, Adjustment::Ratio { value: y }) => x > y,
         _ => false,
     }
 }

@@ -749,7 +749,7 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
     let h = inp.history;
     let adjustment = inp.adjustment.map(|a| &a.adjustment);
     let deductible = b.deductible;
-    let ded_formula = deductible_formula(b.ded_fig, adjustment, b.ded_full, h, b.stay);
+    let ded_formula = deductible_formula(b.ded_fig, adjustment, b.ded_full, split.total, h, b.stay);
     // The figures of one schedule row share their sources: looked up once, copied to each line that cites them.
     let ratio_ids = b.ratio_fig.source_ids.as_slice();
     let ratio_sources = p.source_refs(ratio_ids);
@@ -1037,6 +1037,7 @@ fn deductible_amount(
         share,
         min,
         max,
+        ..
     }) = adj
     {
         let mut d = amount.unwrap_or_else(|| share.map(|s| total.times(s).round()).unwrap_or(ZERO));
@@ -1077,9 +1078,35 @@ fn deductible_formula(
     fig: &Figure<DeductibleFigure>,
     adj: Option<&Adjustment>,
     full: Money,
+    total: Money,
     h: &History,
     stay: Option<&Figure<StayRule>>,
 ) -> Message {
+    if let Some(Adjustment::DeductibleOverride {
+        amount: None,
+        share: Some(share),
+        min,
+        max,
+        ..
+    }) = adj
+    {
+        // A share of the total between a floor and a ceiling: the product, then the bound that held it.
+        let product = total.times(*share).round();
+        let bound = if product != full {
+            let (lo, hi) = (
+                min.map_or(String::new(), |m| m.to_string()),
+                max.map_or(String::new(), |m| m.to_string()),
+            );
+            format!(" → {full}（{lo}–{hi}）")
+        } else {
+            String::new()
+        };
+        let en_bound = bound.replace('（', " (").replace('）', ")");
+        return msg!(
+            format!("异地起付标准：总费用 {total} × {share} = {product}{bound}"),
+            format!("cross-region deductible: total {total} × {share} = {product}{en_bound}"),
+        );
+    }
     if let Some(Adjustment::DeductibleOverride { .. }) = adj {
         return msg!(
             format!("异地起付标准 {full}"),
@@ -1131,11 +1158,7 @@ fn deductible_formula(
 fn adjust_segment(s: &Segment, adj: Option<&ChosenAdjustment>, capped: &mut bool) -> Segment {
     let Some(a) = adj else { return s.clone() };
     let r = s.ratio.0;
-    let mut new = match a.adjustment {
-        Adjustment::PpReduction { value } => Rate(r - value.0).clamp01(),
-        Adjustment::Multiplier { value } => Rate(r * value.0).clamp01(),
-        _ => s.ratio,
-    };
+    let mut new = a.adjustment.ratio_change().map_or(s.ratio, |c| c.apply(r));
     if let Some(cap) = a.cap {
         if r - new.0 > cap.0 {
             new = Rate(r - cap.0).clamp01();

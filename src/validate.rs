@@ -3,7 +3,7 @@
 
 use crate::error::{Error, ErrorCode};
 use crate::policy::{cap_for, Policies, Row, MAX_POLICIES_BYTES};
-use crate::query::{Adjustment, CapBasis, Segment, VisitKind};
+use crate::query::{CapBasis, RatioChange, Segment, VisitKind};
 use std::collections::BTreeSet;
 
 pub fn validate(p: &Policies) -> Vec<Error> {
@@ -339,7 +339,7 @@ impl Validator<'_> {
                             format!("{path}.rules[{k}].adjustment.{field}"),
                         );
                     }
-                    if let Adjustment::PpReduction { value } = r.adjustment {
+                    if let Some(RatioChange::PpReduction(value)) = r.adjustment.ratio_change() {
                         // A table of unknown start is held to the first national caps (it applies then too).
                         let first = self.p.national.adjustment_caps.first().map(|c| c.from);
                         let cap = v

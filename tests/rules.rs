@@ -400,6 +400,56 @@ fn r3_5_prepay_share_deductible_override_and_not_covered() {
     ));
     assert_eq!(line(&e, "deductible"), "10000.00");
     assert_eq!(line(&e, "fund"), "35520.00");
+    // The same with the ratio set as well (`then`), as 阜阳's out-of-province rule: (50000 − 10000) × 80% = 32000 (a
+    // ratio within the national cap of a referral's cut: 88.8% − 80% < 10 points).
+    let e = run(&with(
+        json!({"filing": {"category": "referral", "start": "2025-01-01"}, "bill": {"total": "50000", "out_of_catalogue": "0"},
+        "overrides": {"adjustment": {"op": "deductible_override", "share": "0.20", "min": "2000", "max": "10000", "then": "ratio", "value": "0.8"}}}),
+    ));
+    assert_eq!(line(&e, "deductible"), "10000.00");
+    assert_eq!(line(&e, "fund"), "32000.00");
+    // … or cut (S25's −10 pp for a referral): (50000 − 10000) × (88.8% − 10) = 31520.
+    let e = run(&with(
+        json!({"filing": {"category": "referral", "start": "2025-01-01"}, "bill": {"total": "50000", "out_of_catalogue": "0"},
+        "overrides": {"adjustment": {"op": "deductible_override", "share": "0.20", "min": "2000", "max": "10000", "then": "pp_reduction", "value": "0.1"}}}),
+    ));
+    assert_eq!(line(&e, "fund"), "31520.00");
+    // A bill whose share falls under the floor: 5000 × 20% = 1000, held to 2000, and the formula says so.
+    let e = run(&with(
+        json!({"filing": {"category": "referral", "start": "2025-01-01"}, "bill": {"total": "5000", "out_of_catalogue": "0"},
+        "overrides": {"adjustment": {"op": "deductible_override", "share": "0.20", "min": "2000", "max": "10000", "then": "ratio", "value": "0.6"}}}),
+    ));
+    assert_eq!(line(&e, "deductible"), "2000.00");
+    assert!(e
+        .line("deductible")
+        .unwrap()
+        .formula
+        .zh
+        .contains("5000.00 × 20% = 1000.00 → 2000.00"));
+    // `then` goes with a deductible override only, and takes a ratio op.
+    for (bad, code) in [
+        (
+            json!({"op": "pp_reduction", "value": "0.1", "then": "ratio"}),
+            "invalid_value",
+        ),
+        (
+            json!({"op": "deductible_override", "share": "0.2", "then": "not_covered", "value": "0.1"}),
+            "invalid_value",
+        ),
+        (
+            json!({"op": "deductible_override", "share": "0.2", "then": "ratio"}),
+            "missing_field",
+        ),
+    ] {
+        let err =
+            common::try_run(&with(json!({"overrides": {"adjustment": bad.clone()}}))).unwrap_err();
+        assert_eq!(err.code.as_str(), code, "{bad}");
+        assert!(
+            err.path.starts_with("overrides.adjustment"),
+            "{bad}: {}",
+            err.path
+        );
+    }
     // 珠海: 普通门诊 not paid for referrals.
     let e = run(&with(
         json!({"filing": {"category": "referral", "start": "2025-01-01"}, "visit": {"kind": "outpatient", "date": "2025-03-01"},
@@ -821,6 +871,42 @@ fn changzhou_cuts_come_from_its_reply() {
             .iter()
             .all(|w| w.code != "adjustment_assumed_national_cap"));
     }
+}
+
+/// R3.5 (LOC): 阜阳's residents out of province pay a deductible of 20% of the stay's total (2000–10000) and get 60% when
+/// referred, 50% otherwise (C pages, 2022): one rule changing the deductible and the ratio together (`then`). Its
+/// tertiary ratio is 70%, so both cuts sit within the national caps (10 and 20 points). Inside 安徽 the cuts are 5 and
+/// 15 points on its own deductible.
+#[test]
+fn fuyang_out_of_province_deductible_and_ratio_together() {
+    let q = |treated: &str, category: &str, total: &str| {
+        run(&json!({
+            "insured": {"region": "341200", "scheme": "resident"},
+            "visit": {"region": treated, "kind": "inpatient", "hospital_level": "tertiary",
+                      "admission": "2025-03-01", "discharge": "2025-03-15"},
+            "filing": {"category": category, "start": "2025-02-01", "area": treated},
+            "bill": {"total": total, "out_of_catalogue": "5000"}
+        }))
+    };
+    // (45000 − 10000) × 60% = 21000; × 50% = 17500.
+    let referred = q("310000", "referral", "50000");
+    assert_eq!(line(&referred, "deductible"), "10000.00");
+    assert_eq!(line(&referred, "fund"), "21000.00");
+    let own_way = q("310000", "temporary_other", "50000");
+    assert_eq!(line(&own_way, "fund"), "17500.00");
+    // 20000 × 20% = 4000: (15000 − 4000) × 60% = 6600.
+    assert_eq!(line(&q("310000", "referral", "20000"), "fund"), "6600.00");
+    // In 合肥: the local 1000, 70% − 15 = 55%: (15000 − 1000) × 55% = 7700.
+    let in_province = q("340100", "temporary_other", "20000");
+    assert_eq!(line(&in_province, "deductible"), "1000.00");
+    assert_eq!(line(&in_province, "fund"), "7700.00");
+    let d = &referred.settlement.adjustment.as_ref().unwrap().description;
+    assert!(d.zh.contains("20%") && d.zh.contains("60%"), "{}", d.zh);
+    assert!(
+        d.en.contains("of the total") && !d.en.contains('总'),
+        "{}",
+        d.en
+    );
 }
 
 /// R1.16: a rule that the fund pays nothing at non-designated institutions, silent on emergencies, is applied to an

@@ -320,12 +320,18 @@ export interface AdjustmentSpec {
   share?: Rate | null;
   min?: Amount | null;
   max?: Amount | null;
+  /**
+   * With `deductible_override`: the ratio changes too, by this op (`pp_reduction`, `multiplier` or `ratio`) and
+   * `value`.
+   */
+  then?: AdjustmentOp | null;
 }
 
 export type AdjustmentOp =
   | "none"
   | "pp_reduction"
   | "multiplier"
+  | "ratio"
   | "prepay_share"
   | "deductible_override"
   | "not_covered";
