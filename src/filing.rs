@@ -345,7 +345,13 @@ fn assess_one(
         return (o, false);
     }
 
-    if q.visit.rescue() {
+    // An emergency deemed filed, unless a filing made during the stay (before discharge, R1.11) settles it in a better
+    // category: a long-term filing is not cut at all (R3.3).
+    let filed_better = dated == Some(FilingStatus::LateBeforeDischarge)
+        && held.is_some_and(|f| {
+            category_rank(category_of(f.category)) > category_rank(Category::Emergency)
+        });
+    if q.visit.rescue() && !filed_better {
         let v = verdict(
             true,
             FilingStatus::DeemedFiled,

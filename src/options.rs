@@ -207,7 +207,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                 let est = filed(category, today.min(admission), None);
                 let better = upgrade(est.as_ref(), &as_is);
                 let mut c = course(id, est.as_ref(), situation, |c| {
-                    c.documents.extend(filing_papers(category))
+                    c.documents.extend(filing_papers(category, q))
                 });
                 c.deadline = Some(match q.visit.kind {
                     k if k.is_stay() => msg!(
@@ -247,7 +247,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                 let est = filed(category, start, Some(today));
                 let better = upgrade(est.as_ref(), &as_is);
                 let mut c = course(id, est.as_ref(), situation, |c| {
-                    c.documents.extend(filing_papers(category))
+                    c.documents.extend(filing_papers(category, q))
                 });
                 c.deadline = Some(match discharge.filter(|_| inpatient) {
                     None if !inpatient => msg!(
@@ -798,7 +798,9 @@ fn filing_not_needed(needs_filing: bool, already_filed: bool) -> Option<Message>
 }
 
 /// The papers a filing category asks for (§2, 规程 第8条 via S49).
-fn filing_papers(category: FilingCategory) -> Vec<Message> {
+/// The papers a filing of `category` asks for (§2 of docs/rules.md, S49): an employed person filing long-term may be a
+/// posted worker (常驻异地工作人员), who also brings the employer's posting letter.
+fn filing_papers(category: FilingCategory, q: &Query) -> Vec<Message> {
     let mut v = vec![msg!(
         "医保电子凭证、身份证或社保卡",
         "Your medical insurance e-code, ID card or social security card",
@@ -824,6 +826,12 @@ fn filing_papers(category: FilingCategory) -> Vec<Message> {
             "Proof of eligibility under the birth policy (as the insured region asks)",
         ),
     });
+    if category == FilingCategory::LongTerm && q.insured.status == Some(Status::Employed) {
+        v.push(msg!(
+            "如为单位派驻异地工作：单位派出证明",
+            "If your employer posted you there: the employer's posting letter",
+        ));
+    }
     v
 }
 

@@ -6,7 +6,7 @@ use crate::benefit::{self, Benefits};
 use crate::estimate::{self, AppliedAdjustment, ParameterUsed, Payer, Settlement, Warning};
 use crate::figures::{class_b_figure, describe_adjustment, op_and_value, parameters_used};
 use crate::policy::{self, Grade};
-use crate::query::{Scheme, Situation};
+use crate::query::{Scheme, Situation, VisitKind};
 use crate::warnings::{dedup, for_person, quality_warnings};
 use crate::{filing, input, read, region, settlement, slip, typical};
 use crate::{Error, ErrorCode, Estimate, Policies, Query};
@@ -78,14 +78,23 @@ fn situation_dates(q: &Query, warnings: &mut Vec<Warning>) {
     warnings.push(Warning::new("situation_dates_differ", zh, en));
 }
 
-/// `emergency` said of a pharmacy purchase: not an emergency rescue (R1.2, R4.7), and the person is told it counts for
-/// nothing here.
+/// `emergency` said of a pharmacy purchase or of a chronic disease's treatment: not an emergency rescue (R1.2, R4.3,
+/// R4.7), and the person is told it counts for nothing here.
 fn pharmacy_not_emergency(q: &Query, warnings: &mut Vec<Warning>) {
-    if q.visit.emergency && !q.visit.rescue() {
+    if !q.visit.emergency || q.visit.rescue() {
+        return;
+    }
+    if q.visit.kind == VisitKind::Pharmacy {
         warnings.push(Warning::new(
             "emergency_not_pharmacy",
             "药店购药不属于急诊抢救，不能视同备案：本次按药店购药的规定估算（需备案或区域免备案安排）",
             "A purchase at a pharmacy is not an emergency rescue and is not deemed filed: estimated under the pharmacy rules (a filing or a regional arrangement is needed)",
+        ));
+    } else {
+        warnings.push(Warning::new(
+            "emergency_not_chronic",
+            "门诊慢特病的治疗不属于急诊抢救，不能视同备案：本次按门诊慢特病的规定估算（需备案或区域免备案安排）；真正的急诊请按普通门诊或住院填写",
+            "Treatment of a chronic disease is not an emergency rescue and is not deemed filed: estimated under the chronic-disease rules (a filing or a regional arrangement is needed); for a real emergency, choose outpatient or inpatient care",
         ));
     }
 }

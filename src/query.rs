@@ -169,9 +169,14 @@ pub enum VisitKind {
 
 impl Visit {
     /// An emergency rescue (急诊抢救), deemed filed (R1.2): a stay or a visit to a doctor said to be one. A purchase at
-    /// a pharmacy is never one (R4.7: it needs a filing or an arrangement), whatever `emergency` says.
+    /// a pharmacy is never one (R4.7: it needs a filing or an arrangement), nor is a chronic disease's scheduled
+    /// treatment (R4.3, R4.5: recognised at home, settled with a filing), whatever `emergency` says.
     pub fn rescue(&self) -> bool {
-        self.emergency && self.kind != VisitKind::Pharmacy
+        self.emergency
+            && !matches!(
+                self.kind,
+                VisitKind::Pharmacy | VisitKind::ChronicOutpatient
+            )
     }
 }
 

@@ -92,6 +92,39 @@ fn an_emergency_is_deemed_filed_r1_2() {
     assert!(!e.available && e.why_not.is_some());
 }
 
+/// R1.11, R3.3: an emergency that files long-term before discharge is settled as a long-term filer's stay (no cut), not
+/// as an emergency's (−10): the long-term course costs 12950.40 (E1's figures), and someone who lives there is told to
+/// take it (it was priced at the emergency's 14870.40).
+#[test]
+fn an_emergency_filing_long_term_before_discharge_is_not_cut_r1_11() {
+    let mut q = unfiled("in_hospital");
+    q["visit"]["emergency"] = json!(true);
+    q["circumstances"] = json!({"lives_there": true});
+    let o = options(&q);
+    let long = course(&o, CourseId::FileLongTerm);
+    assert_eq!(long.patient_pays.unwrap().to_string(), "12950.40");
+    assert!(long.recommended);
+    assert_eq!(
+        course(&o, CourseId::AsIs).patient_pays.unwrap().to_string(),
+        "14870.40"
+    );
+}
+
+/// §2 (S49): an employed person filing long-term may be a posted worker, who brings the employer's posting letter.
+#[test]
+fn a_long_term_filing_names_the_posting_letter_for_the_employed() {
+    let mut q = unfiled("planning");
+    q["visit"]["admission"] = json!("2026-12-20");
+    q["insured"]["status"] = json!("employed");
+    let o = options(&q);
+    let papers = &course(&o, CourseId::FileLongTerm).documents;
+    assert!(papers.iter().any(|m| m.zh.contains("单位派出证明")));
+    q["insured"]["status"] = json!("retired");
+    let o = options(&q);
+    let papers = &course(&o, CourseId::FileLongTerm).documents;
+    assert!(papers.iter().all(|m| !m.zh.contains("单位派出证明")));
+}
+
 #[test]
 fn a_chronic_outpatient_option_names_the_disease_recognition_r4_5() {
     let q = json!({

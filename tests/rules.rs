@@ -840,6 +840,32 @@ fn a_pharmacy_purchase_is_never_an_emergency_rescue() {
         .any(|w| w.code == "emergency_not_pharmacy"));
 }
 
+/// R1.2, R4.3: a chronic disease's treatment is scheduled, not an emergency rescue: `emergency` on it is not deemed
+/// filed (it was, and settled directly), and the person is told why; an emergency at a general outpatient clinic is.
+#[test]
+fn a_chronic_disease_visit_is_never_an_emergency_rescue() {
+    let q = |kind: &str| {
+        run(&json!({
+            "insured": {"region": "420100", "scheme": "employee", "status": "retired"},
+            "visit": {"region": "440300", "kind": kind, "chronic_disease": "diabetes", "hospital_level": "tertiary",
+                      "date": "2025-03-01", "emergency": true},
+            "bill": {"total": "500"}
+        }))
+    };
+    let e = q("chronic_outpatient");
+    assert_ne!(s(e.filing.status), "deemed_filed");
+    assert_eq!(s(e.settlement.route), "manual");
+    assert!(e.warnings.iter().any(|w| w.code == "emergency_not_chronic"));
+    let e = common::try_run(&json!({
+        "insured": {"region": "420100", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "440300", "kind": "outpatient", "hospital_level": "tertiary",
+                  "date": "2025-03-01", "emergency": true},
+        "bill": {"total": "500"}
+    }))
+    .unwrap();
+    assert_eq!(s(e.filing.status), "deemed_filed");
+}
+
 /// R3.3 (LOC): 常州's reply (溧阳, S23) sets its cuts: emergencies at the local ratio, referrals −5 points; both were
 /// the national maxima with "参保地未公布" beside the very source that publishes them.
 #[test]
