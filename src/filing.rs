@@ -210,11 +210,29 @@ fn assess_one(
 
     let mut reason = FilingReason::CrossProvince;
     let mut sources = Vec::new();
+    // A province's waiver met by a long-term filing held for the place and valid at admission: the filing decides the
+    // category (R3.3: a long-term filer gets the local standard; a waiver's cut is for temporary visits), though none
+    // was needed.
+    let mut waived = false;
     if rel == Relation::IntraProvince {
         let rule = p
             .province(&insured.province)
             .and_then(|pr| pr.intra_rule(stay.admission));
         match rule {
+            Some(v)
+                if v.rule == IntraRule::Exempt
+                    && v.visit_kinds.as_ref().is_none_or(|k| k.contains(&kind))
+                    && held.is_some_and(|f| {
+                        f.category == FilingCategory::LongTerm
+                            && filing_covers(p, &f.area, treated)
+                            && filing_status(p, f, stay, &mut Vec::new()) == FilingStatus::Valid
+                    }) =>
+            {
+                start_unknown_warning(p, v, stay.admission, warnings);
+                waived = true;
+                reason = FilingReason::IntraProvinceExempt;
+                sources = v.sources.clone();
+            }
             Some(v)
                 if v.rule == IntraRule::Exempt
                     && v.visit_kinds.as_ref().is_none_or(|k| k.contains(&kind)) =>
@@ -266,7 +284,7 @@ fn assess_one(
     // A filing valid at admission decides the category, whatever else applies — except that an emergency rescue is
     // never treated worse than one (R1.2, R3.3: the 20-point cap is for "非急诊且未转诊" visits only).
     if let (Some(FilingStatus::Valid), Some(f)) = (dated, held) {
-        let required = arrangement.is_none();
+        let required = arrangement.is_none() && !waived;
         let mut v = verdict(required, FilingStatus::Valid, reason, sources, msg_valid());
         if let Some(a) = arrangement {
             v.reason = FilingReason::RegionalArrangement;

@@ -223,7 +223,9 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                         format!("Before the visit: by {admission}"),
                     ),
                 });
-                if let Some(why) = filing_not_needed(needs_filing, already_filed && !better) {
+                if let Some(why) =
+                    filing_not_needed(needs_filing || better, already_filed && !better)
+                {
                     c.available = false;
                     c.why_not = Some(why);
                 }
@@ -263,7 +265,9 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                         format!("Before discharge settlement; give the admission day {start} or earlier as the start"),
                     ),
                 });
-                if let Some(why) = filing_not_needed(needs_filing, already_filed && !better) {
+                if let Some(why) =
+                    filing_not_needed(needs_filing || better, already_filed && !better)
+                {
                     c.available = false;
                     c.why_not = Some(why);
                 }
@@ -797,7 +801,6 @@ fn filing_not_needed(needs_filing: bool, already_filed: bool) -> Option<Message>
     }
 }
 
-/// The papers a filing category asks for (§2, 规程 第8条 via S49).
 /// The papers a filing of `category` asks for (§2 of docs/rules.md, S49): an employed person filing long-term may be a
 /// posted worker (常驻异地工作人员), who also brings the employer's posting letter.
 fn filing_papers(category: FilingCategory, q: &Query) -> Vec<Message> {

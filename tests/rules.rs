@@ -840,6 +840,41 @@ fn a_pharmacy_purchase_is_never_an_emergency_rescue() {
         .any(|w| w.code == "emergency_not_pharmacy"));
 }
 
+/// R1.6, R3.3: inside a province that waives filing for temporary visits with a cut (山东: 10% first), a long-term
+/// filing held for the place still gets the local standard (city-params.md: "long-term residents still file"): 4200 ×
+/// 85% + 5000 × 90% + 40000 × 95% = 46070 (it was cut to 41320); and a long-term filing is a course for someone
+/// planning such a stay who lives there, though none is needed.
+#[test]
+fn a_long_term_filer_inside_a_waiving_province_is_not_cut() {
+    let mut q = json!({
+        "insured": {"region": "370600", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "370200", "kind": "inpatient", "hospital_level": "tertiary",
+                  "admission": "2025-03-01", "discharge": "2025-03-15"},
+        "filing": {"category": "long_term", "long_term_kind": "retiree", "start": "2024-01-01", "area": "370200"},
+        "bill": {"total": "50000"}
+    });
+    let e = run(&q);
+    assert!(!e.filing.required);
+    assert_eq!(s(e.settlement.category), "long_term");
+    assert_eq!(e.fund_pays.to_string(), "46070.00");
+    q["filing"] = Value::Null;
+    let waived = run(&q);
+    assert_eq!(s(waived.settlement.category), "intra_province_exempt");
+    assert!(waived.fund_pays < e.fund_pays);
+    q["situation"] = json!("planning");
+    q["today"] = json!("2025-02-01");
+    q["circumstances"] = json!({"lives_there": true});
+    let query = yidi::parse_query(&q.to_string()).unwrap();
+    let o = yidi::options::options(common::policies(), &query).unwrap();
+    let long = o
+        .courses
+        .iter()
+        .find(|c| c.id == yidi::options::CourseId::FileLongTerm)
+        .unwrap();
+    assert!(long.available && long.recommended);
+    assert_eq!(long.patient_pays.unwrap().to_string(), "3930.00");
+}
+
 /// R1.2, R4.3: a chronic disease's treatment is scheduled, not an emergency rescue: `emergency` on it is not deemed
 /// filed (it was, and settled directly), and the person is told why; an emergency at a general outpatient clinic is.
 #[test]
