@@ -105,55 +105,53 @@ fn command_run(
     table: bool,
 ) -> Result<ExitCode, String> {
     match command {
-        "estimate" => {
-            let policies = load(policies_file.as_deref())?;
+        "estimate" | "analyze" | "options" | "ratio" => {
+            // One input: a second file named would be left unread, silently.
+            if rest.len() > 1 {
+                return Err(format!(
+                    "{command}: one input (a file or -), not {}\n{USAGE}",
+                    rest.len()
+                ));
+            }
+            let policies = match command {
+                "ratio" => None,
+                _ => Some(load(policies_file.as_deref())?),
+            };
             let input = read_input(rest.first().map(String::as_str).unwrap_or("-"))?;
-            Ok(estimate_all(&policies, &input, table))
-        }
-        "analyze" => {
-            let policies = load(policies_file.as_deref())?;
-            let input = read_input(rest.first().map(String::as_str).unwrap_or("-"))?;
-            let text = String::from_utf8_lossy(&input);
-            let (line, code) = match yidi::parse_query(&text) {
-                Ok(q) => in_query_locale(&q, || match yidi::analyze(&policies, &q) {
-                    Ok(a) => (
-                        serde_json::to_string(&a).unwrap_or_default(),
-                        ExitCode::SUCCESS,
-                    ),
-                    Err(e) => (
-                        serde_json::json!({ "error": e }).to_string(),
-                        ExitCode::FAILURE,
-                    ),
+            let error = |e: Error| (serde_json::json!({ "error": e }).to_string(), false);
+            let json = |v: Result<String, serde_json::Error>| (v.unwrap_or_default(), true);
+            // A query's answer worked out and written in its own `locale` where it gives one; one that does not read
+            // is answered in the locale it names, if that much reads.
+            let query =
+                |text: &str, f: &dyn Fn(&yidi::Query) -> (String, bool)| match yidi::parse_query(
+                    text,
+                ) {
+                    Ok(q) => in_query_locale(&q, || f(&q)),
+                    Err(e) => in_own_locale(locale_in(text), || error(e)),
+                };
+            let p = policies.as_ref();
+            Ok(answer_all(&input, |text| match (command, p) {
+                ("estimate", Some(p)) => query(text, &|q| match estimate(p, q) {
+                    Ok(e) if table => (slip_table(&e), true),
+                    Ok(e) => json(serde_json::to_string(&e)),
+                    Err(e) => error(e),
                 }),
-                Err(e) => in_own_locale(locale_in(&text), || {
-                    (
-                        serde_json::json!({ "error": e }).to_string(),
-                        ExitCode::FAILURE,
-                    )
+                ("analyze", Some(p)) => query(text, &|q| match yidi::analyze(p, q) {
+                    Ok(a) => json(serde_json::to_string(&a)),
+                    Err(e) => error(e),
                 }),
-            };
-            Ok(if say(&line) { code } else { closed_output() })
-        }
-        "options" => {
-            let policies = load(policies_file.as_deref())?;
-            let input = read_input(rest.first().map(String::as_str).unwrap_or("-"))?;
-            let text = String::from_utf8_lossy(&input);
-            let answer = |result: Result<yidi::options::Options, Error>| match result {
-                Ok(o) if table => (options_table(&o), ExitCode::SUCCESS),
-                Ok(o) => (
-                    serde_json::to_string(&o).unwrap_or_default(),
-                    ExitCode::SUCCESS,
-                ),
-                Err(e) => (
-                    serde_json::json!({ "error": e }).to_string(),
-                    ExitCode::FAILURE,
-                ),
-            };
-            let (line, code) = match yidi::parse_query(&text) {
-                Ok(q) => in_query_locale(&q, || answer(yidi::options::options(&policies, &q))),
-                Err(e) => in_own_locale(locale_in(&text), || answer(Err(e))),
-            };
-            Ok(if say(&line) { code } else { closed_output() })
+                ("options", Some(p)) => query(text, &|q| match yidi::options::options(p, q) {
+                    Ok(o) if table => (options_table(&o), true),
+                    Ok(o) => json(serde_json::to_string(&o)),
+                    Err(e) => error(e),
+                }),
+                _ => match yidi::read::from_json(text)
+                    .and_then(|s| yidi::past_slip::ratio_from_slip(&s))
+                {
+                    Ok(r) => json(serde_json::to_string(&r)),
+                    Err(e) => error(e),
+                },
+            }))
         }
         "coverage" => {
             let policies = load(policies_file.as_deref())?;
@@ -165,32 +163,19 @@ fn command_run(
                 closed_output()
             })
         }
-        "ratio" => {
-            let input = read_input(rest.first().map(String::as_str).unwrap_or("-"))?;
-            let text = String::from_utf8_lossy(&input);
-            let result =
-                yidi::read::from_json(&text).and_then(|s| yidi::past_slip::ratio_from_slip(&s));
-            let (line, code) = match result {
-                Ok(r) => (
-                    serde_json::to_string(&r).unwrap_or_default(),
-                    ExitCode::SUCCESS,
-                ),
-                Err(e) => (
-                    serde_json::json!({ "error": e }).to_string(),
-                    ExitCode::FAILURE,
-                ),
-            };
-            Ok(if say(&line) { code } else { closed_output() })
-        }
         "validate" => Ok(validate(
             rest.first().or(policies_file.as_ref()).map(String::as_str),
         )),
         "regions" => {
             let policies = load(policies_file.as_deref())?;
-            for r in &policies.regions {
-                let line = serde_json::json!({"code": r.code, "name": r.name, "province": r.province, "aliases": r.aliases});
-                if !say(&line.to_string()) {
-                    return Ok(closed_output());
+            // Each region with its names in the three scripts (as the page's list has them) and its province.
+            for pr in yidi::catalogue_of_regions(&policies) {
+                for r in &pr.regions {
+                    let line = serde_json::json!({"code": r.code, "name": r.name, "name_zh_hant": r.name_zh_hant,
+                        "name_en": r.name_en, "province": pr.code, "aliases": r.aliases, "has_figures": r.has_figures});
+                    if !say(&line.to_string()) {
+                        return Ok(closed_output());
+                    }
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -260,10 +245,11 @@ fn trailing_junk(after: &[u8]) -> bool {
     next.is_some_and(|b| !matches!(b, b'{' | b'['))
 }
 
-/// Reads one query or a stream of queries (JSON lines, or concatenated JSON values) and answers each in order: a value
-/// that cannot be read (not JSON, not UTF-8) gets its own error line and the batch goes on from the next line. A
-/// closed output (`| head -1`) ends the run quietly.
-fn estimate_all(p: &Policies, input: &[u8], table: bool) -> ExitCode {
+/// Reads one query or a stream of queries (JSON lines, or concatenated JSON values) and answers each in order with
+/// `answer` (the line to write, and whether it is an answer rather than an error): a value that cannot be read (not
+/// JSON, not UTF-8) gets its own error line and the batch goes on from the next line. Every command that reads queries
+/// (estimate, analyze, options, ratio) reads them so. A closed output (`| head -1`) ends the run quietly.
+fn answer_all(input: &[u8], mut answer: impl FnMut(&str) -> (String, bool)) -> ExitCode {
     let mut failed = false;
     let mut out = std::io::stdout().lock();
     let mut answered = false;
@@ -272,47 +258,38 @@ fn estimate_all(p: &Policies, input: &[u8], table: bool) -> ExitCode {
         let rest = &input[at..];
         let mut stream =
             serde_json::Deserializer::from_slice(rest).into_iter::<serde::de::IgnoredAny>();
-        let write = |result: Result<Estimate, Error>| match &result {
-            Ok(e) if table => (slip_table(e), true),
-            Ok(e) => (serde_json::to_string(e).unwrap_or_default(), true),
-            Err(e) => (serde_json::json!({ "error": e }).to_string(), false),
-        };
+        let write = |e: Error| (serde_json::json!({ "error": e }).to_string(), false);
         let (text, ok) = match stream.next() {
             Some(Ok(_)) if trailing_junk(&rest[stream.byte_offset()..]) => {
                 // `{…}},` or `{…}\0`: one line, one answer (an error), so that answers stay in step with lines.
                 at = next_line(input, at + stream.byte_offset());
                 let e =
                     Error::invalid_json(String::new(), "characters after the query on its line");
-                write(Err(e))
+                write(e)
             }
             Some(Ok(_)) => {
                 let end = stream.byte_offset();
                 at += end;
                 // Skipping a value (IgnoredAny) does not check that its strings are UTF-8.
                 match std::str::from_utf8(&rest[..end]) {
-                    Err(_) => write(Err(Error::invalid_json(String::new(), "not UTF-8 text"))),
+                    Err(_) => write(Error::invalid_json(String::new(), "not UTF-8 text")),
                     // An exported array of queries on one line: said as such (it was "invalid value" at "").
-                    Ok(text) if text.trim_start().starts_with('[') => {
-                        write(Err(Error::invalid_json(
-                            String::new(),
-                            "an array of queries: write one query per line (JSON lines)",
-                        )))
-                    }
-                    Ok(text) => match yidi::parse_query(text) {
-                        Ok(q) => in_query_locale(&q, || write(estimate(p, &q))),
-                        Err(e) => in_own_locale(locale_in(text), || write(Err(e))),
-                    },
+                    Ok(text) if text.trim_start().starts_with('[') => write(Error::invalid_json(
+                        String::new(),
+                        "an array of queries: write one query per line (JSON lines)",
+                    )),
+                    Ok(text) => answer(text),
                 }
             }
             Some(Err(e)) => {
                 at = next_line(input, at);
-                write(Err(Error::invalid_json(String::new(), &e.to_string())))
+                write(Error::invalid_json(String::new(), &e.to_string()))
             }
             // No query at all (empty or blank input) is an error, as for the other commands, not a silent success.
-            None if !answered => write(Err(Error::invalid_json(
+            None if !answered => write(Error::invalid_json(
                 String::new(),
                 "EOF while parsing a value",
-            ))),
+            )),
             None => break,
         };
         answered = true;

@@ -39,6 +39,43 @@ fn estimate_reads_json_lines_and_writes_json_lines() {
     assert_eq!(lines[1]["patient_pays"], "12950.40");
 }
 
+/// Every command that reads queries answers a batch line by line, an unreadable line with its own error (analyze,
+/// options and ratio read the whole input as one query, and a two-line file got one "trailing characters" error).
+#[test]
+fn every_command_answers_a_batch_line_by_line() {
+    let slip = r#"{"eligible":"20000","deductible":"800","fund_paid":"17049.60"}"#;
+    for (command, good) in [
+        ("analyze", E1),
+        ("options", E1),
+        ("ratio", slip),
+        ("estimate", E1),
+    ] {
+        let good = if command == "options" {
+            good.replacen('{', r#"{"situation":"discharged","today":"2025-04-01","#, 1)
+        } else {
+            good.to_string()
+        };
+        let (code, out) = yidi(&[command], &format!("{good}\nnot json\n{good}\n"));
+        assert_eq!(code, 1, "{command}: {out}");
+        let lines: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 3, "{command}: {out}");
+        assert!(lines[0].get("error").is_none(), "{command}: {out}");
+        assert_eq!(lines[1]["error"]["code"], "invalid_json", "{command}");
+        assert_eq!(lines[0], lines[2], "{command}");
+    }
+}
+
+/// A second input file is refused, not left unread.
+#[test]
+fn a_second_input_file_is_refused() {
+    let (code, out) = yidi(&["estimate", "-", "other.jsonl"], E1);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+}
+
 #[test]
 fn a_bad_query_is_reported_as_json_and_the_exit_is_non_zero() {
     let bad = E1.replace("30000", "-1");
@@ -111,6 +148,14 @@ fn validate_and_regions() {
     assert!(out
         .lines()
         .any(|l| l.contains("\"420100\"") && l.contains("武汉市")));
+    // Each region's names in the three scripts.
+    let wuhan: serde_json::Value = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|v| v["code"] == "420100")
+        .unwrap();
+    assert_eq!(wuhan["name_zh_hant"], "武漢市");
+    assert_eq!(wuhan["name_en"], "Wuhan");
 }
 
 /// `yidi validate FILE` on deliberately broken copies of the default policies: each problem is printed as a JSON
