@@ -121,13 +121,22 @@ pub fn resolve(
     let version = p
         .schedule(insured_code, q.insured.scheme, q.visit.kind)
         .and_then(|s| s.version(on));
-    resolve_in(p, q, version, Some(warnings), true)
+    resolve_in(p, q, version, Some(warnings), true, true)
+}
+
+/// A stand-in region's figures with their sources (the region whose slip is shown for a range): as [`resolve`], but a
+/// row for anyone is taken where the query lacks a detail (its own rows' details are not the person's to give).
+pub fn resolve_stand_in(p: &Policies, q: &Query, code: &str, on: NaiveDate) -> Benefits {
+    let version = p
+        .schedule(code, q.insured.scheme, q.visit.kind)
+        .and_then(|s| s.version(on));
+    resolve_in(p, q, version, Some(&mut Vec::new()), true, false)
 }
 
 /// The figures a schedule version gives a query, as [`resolve`] finds them but without their sources or warnings:
 /// what the amounts of a stand-in region need (typical.rs works out a few dozen of them per estimate).
 pub fn figures_of(p: &Policies, q: &Query, version: Option<&ScheduleVersion>) -> Benefits {
-    resolve_in(p, q, version, None, false)
+    resolve_in(p, q, version, None, false, false)
 }
 
 fn resolve_in(
@@ -136,6 +145,7 @@ fn resolve_in(
     version: Option<&ScheduleVersion>,
     mut warnings: Option<&mut Vec<Warning>>,
     with_sources: bool,
+    own: bool,
 ) -> Benefits {
     let kind = q.visit.kind;
     let key = Key {
@@ -175,7 +185,7 @@ fn resolve_in(
             }))
         }
         None => version
-            .and_then(|v| pick(v, &key, gives_deductible, &mut b, with_sources))
+            .and_then(|v| pick(v, &key, gives_deductible, &mut b, with_sources, own))
             .and_then(|(row, fig)| {
                 let rule = row.deductible.as_ref()?;
                 let n = q.history.admissions as usize;
@@ -203,7 +213,7 @@ fn resolve_in(
         Some(Figure::overridden(RatioSpec::Flat(r)))
     } else {
         version
-            .and_then(|v| pick(v, &key, gives_ratio, &mut b, with_sources))
+            .and_then(|v| pick(v, &key, gives_ratio, &mut b, with_sources, own))
             .and_then(|(row, fig)| match (&row.segments, row.ratio) {
                 (Some(s), _) => Some(
                     fig.with(RatioSpec::Bands {
@@ -224,7 +234,7 @@ fn resolve_in(
             basis: o.annual_cap_basis.unwrap_or(CapBasis::Fund),
         })),
         None => version
-            .and_then(|v| pick(v, &key, gives_annual_cap, &mut b, with_sources))
+            .and_then(|v| pick(v, &key, gives_annual_cap, &mut b, with_sources, own))
             .and_then(|(row, fig)| row.annual_cap.clone().map(|c| fig.with(c))),
     };
 
@@ -234,20 +244,20 @@ fn resolve_in(
         (Some(_), _) => None,
         (None, Some(sl)) => Some(Figure::overridden(sl.clone())),
         (None, None) => version
-            .and_then(|v| pick(v, &key, gives_second_layer, &mut b, with_sources))
+            .and_then(|v| pick(v, &key, gives_second_layer, &mut b, with_sources, own))
             .and_then(|(row, fig)| row.second_layer.clone().map(|s| fig.with(s))),
     };
     b.layers = match (&o.layers, &o.second_layer) {
         (Some(l), _) => Some(Figure::overridden(l.clone())),
         (None, Some(_)) => None,
         (None, None) => version
-            .and_then(|v| pick(v, &key, gives_layers, &mut b, with_sources))
+            .and_then(|v| pick(v, &key, gives_layers, &mut b, with_sources, own))
             .and_then(|(row, fig)| row.layers.clone().map(|l| fig.with(l))),
     };
     b.quota = match &o.quota {
         Some(quota) => Some(Figure::overridden(quota.clone())),
         None => version
-            .and_then(|v| pick(v, &key, gives_quota, &mut b, with_sources))
+            .and_then(|v| pick(v, &key, gives_quota, &mut b, with_sources, own))
             .and_then(|(row, fig)| row.quota.clone().map(|x| fig.with(x))),
     };
     b.stay = stay_rule(q, version, &key, &mut b, with_sources);
@@ -339,7 +349,7 @@ fn stay_rule(
         (VisitKind::Inpatient, Some(a), Some(d)) if d > a => (a, d),
         _ => return None,
     };
-    let found = version.and_then(|v| pick(v, key, gives_long_stay, b, with_sources));
+    let found = version.and_then(|v| pick(v, key, gives_long_stay, b, with_sources, false));
     let rule = found.as_ref().and_then(|(row, _)| row.long_stay.clone());
     let start_month = version
         .and_then(|v| v.benefit_year_start_month)
@@ -433,23 +443,60 @@ impl Provenance<'_> {
 }
 
 /// The most specific matching row that gives a parameter; ties go to the first in the file. When rows exist only for
-/// a status or level the query did not give, records where to give it.
+/// a status or level the query did not give, records where to give it; for the insured region's `own` figures, also
+/// when a row for anyone would give way to another once the status or age is given.
 fn pick<'a>(
     v: &'a ScheduleVersion,
     key: &Key,
     gives: fn(&Row) -> bool,
     b: &mut Benefits,
     with_sources: bool,
+    own: bool,
 ) -> Option<(&'a Row, Provenance<'a>)> {
     let gives = |r: &&Row| gives(r);
-    let best = v
-        .rows
-        .iter()
-        .filter(gives)
-        .filter(|r| matches(r, key))
-        .enumerate()
-        .max_by_key(|(i, r)| (specificity(r), std::cmp::Reverse(*i)))
-        .map(|(_, r)| r);
+    let best_for = |key: &Key| {
+        v.rows
+            .iter()
+            .filter(gives)
+            .filter(|r| matches(r, key))
+            .enumerate()
+            .max_by_key(|(i, r)| (specificity(r), std::cmp::Reverse(*i)))
+            .map(|(_, r)| r)
+    };
+    let mut best = best_for(key);
+    // A row for any status or age that a more specific row would replace once the status or age is given (武汉: 86%
+    // for anyone, 88.8% for retirees): the insured region's figure depends on the detail, so it is not taken for it.
+    // The estimate is then the range over the detail's values (typical::variants), as where no row applies without
+    // it. (A stand-in region's figures, worked out without sources, take its row for anyone.)
+    if let (Some(row), None, true) = (best, b.missing_path.as_ref(), own) {
+        let chosen = |k: Key| best_for(&k).is_some_and(|r| !std::ptr::eq(r, row));
+        let status_decides = key.status.is_none()
+            && [Status::Employed, Status::Retired].into_iter().any(|s| {
+                chosen(Key {
+                    status: Some(s),
+                    ..*key
+                })
+            });
+        let age_decides = key.age.is_none()
+            && v.rows
+                .iter()
+                .flat_map(|r| [r.age_min, r.age_max])
+                .flatten()
+                .chain([0, 100])
+                .any(|a| {
+                    chosen(Key {
+                        age: Some(a),
+                        ..*key
+                    })
+                });
+        if status_decides {
+            b.missing_path = Some("insured.status".into());
+            best = None;
+        } else if age_decides {
+            b.missing_path = Some("insured.age".into());
+            best = None;
+        }
+    }
     if best.is_none() && b.missing_path.is_none() {
         let needs = |f: fn(&Row) -> bool| v.rows.iter().filter(gives).any(f);
         if key.level.is_none() && needs(|r| r.level.is_some()) {

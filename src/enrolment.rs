@@ -37,7 +37,7 @@ pub fn benefits_start(
         warnings.push(Warning::new(
             "waiting_period_employee",
             "职工医保的待遇等待期没有全国统一规定，由参保地规定（例如常州：单位欠缴的，次月起暂停待遇，欠费期间的费用补缴后也不支付；灵活就业人员中断超过3个月的，须连续缴费满3个月后才享受待遇）。本计算未推算等待期：请向参保地医保经办机构核实待遇开始日期后填写",
-            "Employees' waiting periods are not set nationally but by each region (常州: benefits stop the month after an employer stops paying, and costs in arrears are not paid even after back-payment; a self-employed person lapsed over 3 months waits 3 months of contributions). No waiting period is derived: ask your insurer when benefits start and enter that day",
+            "Employees' waiting periods are not set nationally but by each region (Changzhou: benefits stop the month after an employer stops paying, and costs in arrears are not paid even after back-payment; a self-employed person lapsed over 3 months waits 3 months of contributions). No waiting period is derived: ask your insurer when benefits start and enter that day",
         ));
         return None;
     }

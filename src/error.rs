@@ -627,7 +627,13 @@ pub fn field_label(path: &str) -> (String, String) {
         "bill" => ("费用", "bill"),
         "admissions" => ("本年度已住院次数", "admissions so far this year"),
         "deductible_paid" => ("本年度已付起付线", "deductible paid this year"),
-        "fund_paid" => ("本年度统筹基金已支付", "fund paid this year"),
+        "fund_paid" if parent_is("history") => ("本年度统筹基金已支付", "fund paid this year"),
+        // A past slip's (ratio from a slip): that settlement's payment.
+        "fund_paid" => ("结算单上的统筹基金支付", "fund paid on the slip"),
+        "eligible" if path == "eligible" => {
+            ("结算单上的政策范围内费用", "eligible cost on the slip")
+        }
+        "deductible" if path == "deductible" => ("结算单上的起付线", "deductible on the slip"),
         "eligible_so_far" => (
             "本年度已发生政策范围内费用",
             "eligible cost so far this year",

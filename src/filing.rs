@@ -597,7 +597,8 @@ pub(crate) fn filing_end(p: &Policies, f: &Filing) -> End {
 /// The last day of the national minimum validity of a temporary filing ("原则上不少于6个月", R1.9): the day before the
 /// same day of the month six months on (2025-01-01 → 2025-06-30), or, when that month is too short to have the day,
 /// its last day (2024-08-31 → 2025-02-28, not the 27th; 2025-03-31 → 2025-09-30): a month with no corresponding day
-/// ends the period on its last day (民法典 article 203).
+/// ends the period on its last day (民法典 article 202). The start day counts as the first day, the shorter and safe
+/// reading (article 201 would not count it and end on 2025-07-01; docs/rules.md R1.9a).
 fn minimum_end(p: &Policies, f: &Filing) -> Option<NaiveDate> {
     let months = p.national.temporary_filing_min_months.value;
     let on = f.start.checked_add_months(Months::new(months))?;

@@ -211,15 +211,15 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                 });
                 c.deadline = Some(match q.visit.kind {
                     k if k.is_stay() => msg!(
-                        format!("入院前办好：{admission} 之前"),
+                        format!("入院前办好：最晚 {admission}"),
                         format!("Before admission: by {admission}"),
                     ),
                     VisitKind::Pharmacy => msg!(
-                        format!("购药前办好：{admission} 之前"),
+                        format!("购药前办好：最晚 {admission}"),
                         format!("Before the purchase: by {admission}"),
                     ),
                     _ => msg!(
-                        format!("就诊前办好：{admission} 之前"),
+                        format!("就诊前办好：最晚 {admission}"),
                         format!("Before the visit: by {admission}"),
                     ),
                 });
@@ -433,6 +433,30 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     }
 
     said(&mut courses, q.circumstances.unwrap_or_default());
+    // A long-term filing held for another place (R1.8, R1.13): a new one replaces it, and one made by pledge may be
+    // locked for six months. The course says so and is not recommended: only the person can weigh it.
+    let treated = crate::region::resolve(p, &q.visit.region, "visit.region").ok();
+    let other = treated.and_then(|t| {
+        q.held_filings().iter().find(|f| {
+            f.category == FilingCategory::LongTerm && !crate::region::filing_covers(p, &f.area, t)
+        })
+    });
+    if let Some(f) = other {
+        let named = crate::region::resolve(p, &f.area, "").ok();
+        let area = named.map_or(f.area.clone(), |r| r.name.clone());
+        let area_en = named.map_or(f.area.clone(), |r| {
+            r.name_en.clone().unwrap_or_else(|| r.name.clone())
+        });
+        for c in courses
+            .iter_mut()
+            .filter(|c| c.available && c.id == CourseId::FileLongTerm)
+        {
+            c.condition = Some(msg!(
+                format!("您已有备案地为{area}的长期备案：新办长期备案会取代它，此后在{area}就医不再按长期备案结算；以个人承诺办理的备案可能6个月内不能变更，请先向参保地医保经办机构确认"),
+                format!("You already hold a long-term filing for {area_en}: a new one replaces it, and care there is then no longer settled as a long-term filer's; a filing made by pledge may not be changed for 6 months, so ask your insurer first"),
+            ));
+        }
+    }
     // A course that is not open says why, and no more: amounts, deadlines and papers for it would read as advice.
     for c in courses.iter_mut().filter(|c| !c.available) {
         *c = Course {
@@ -863,7 +887,7 @@ fn where_to(id: CourseId) -> Vec<Message> {
             ),
             msg!(
                 "“国家异地就医备案”小程序",
-                "The 国家异地就医备案 mini-program",
+                "The national cross-region filing mini-program (国家异地就医备案)",
             ),
             msg!(
                 "国务院客户端小程序",

@@ -67,8 +67,8 @@ pub fn ratio_from_slip(s: &PastSlip) -> Result<DerivedRatio, Error> {
             "fund_paid",
             msg!(
                 "统筹支付超过了政策范围内费用减起付线：请核对是否把大病/大额或个人账户也算进了统筹支付",
-                "The fund paid more than the eligible cost above the deductible: check that 大病/大额 or the personal \
-                 account are not included",
+                "The fund paid more than the eligible cost above the deductible: check that the second layer \
+                 (critical-illness or large-expense insurance) or the personal account are not included",
             ),
         ));
     }

@@ -51,7 +51,7 @@ impl Candidate<'_> {
             }
             (None, None) => q,
         };
-        benefit::resolve(p, q, &self.region.code, on, &mut Vec::new())
+        benefit::resolve_stand_in(p, q, &self.region.code, on)
     }
 }
 

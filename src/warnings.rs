@@ -134,6 +134,19 @@ pub(crate) fn quality_warnings(
             format!("{en}: from grade-{g:?} sources (not official); check with your insurer"),
         ));
     }
+    // An entered cap on the eligible cost below the deductible leaves the fund nothing to pay; a policies file saying so
+    // is refused (validate.rs), a typed one is more likely a slip (100 for 100万): said, and worked out as entered.
+    if let (Some(cap), Some(d)) = (&b.annual_cap, &b.deductible) {
+        let basis_eligible = cap.value.basis == crate::query::CapBasis::Eligible;
+        if (cap.overridden || d.overridden) && basis_eligible && cap.value.amount < d.value.amount {
+            let (c, d) = (cap.value.amount, d.value.amount);
+            warnings.push(Warning::new(
+                "cap_below_deductible",
+                format!("所填年度最高支付限额 {c} 低于起付线 {d}：基金不会支付任何费用，请核对是否少写了位数（如“万”）"),
+                format!("The annual cap entered, {c}, is below the deductible, {d}: the fund would pay nothing; check for a missing digit or 万 (ten thousand)"),
+            ));
+        }
+    }
 }
 
 /// "The deductible, the fund ratio, the annual cap".

@@ -480,3 +480,21 @@ fn a_visit_under_way_can_file_before_paying_r1_11() {
         assert!(c.recommended, "{kind}");
     }
 }
+
+/// R1.8, R1.13: someone holding a long-term filing for another city is told a new one replaces it (and that one made by
+/// pledge may be locked for six months); the course is shown, not recommended.
+#[test]
+fn a_second_long_term_filing_says_it_replaces_the_first_r1_13() {
+    let mut q = unfiled("in_hospital");
+    q["visit"]["region"] = json!("440100");
+    q["filing"] = json!({"category": "long_term", "long_term_kind": "retiree", "start": "2026-09-01", "area": "440300"});
+    let o = options(&q);
+    let long = course(&o, CourseId::FileLongTerm);
+    assert!(long.available && !long.recommended);
+    let said = &long.condition.as_ref().expect("said").zh;
+    assert!(said.contains("深圳市") && said.contains("取代"), "{said}");
+    // Without such a filing, the course's condition is the usual one.
+    let o = options(&unfiled("in_hospital"));
+    let long = course(&o, CourseId::FileLongTerm);
+    assert!(!long.condition.as_ref().unwrap().zh.contains("取代"));
+}

@@ -610,8 +610,9 @@ fn messages_come_in_traditional_chinese_too() {
 }
 
 /// R3.1: the insured region's figures for the person's age. A region that sets its ratio by age (成都's employees)
-/// with no age given: the figure for any age, said with `age_not_given`; with the age, the age's own figure and no
-/// such warning; a region without age bands never says it.
+/// with no age given: the range over its figures for each age (it was the figure for any age, 85%, with
+/// `age_not_given`: the README promises a range); with the age, the age's own figure and no range; a region without
+/// age bands never says it.
 #[test]
 fn a_figure_set_by_age_without_the_age_is_said() {
     let chengdu = |age: Value| {
@@ -630,14 +631,17 @@ fn a_figure_set_by_age_without_the_age_is_said() {
             .collect::<Vec<_>>()
     };
     let unknown = chengdu(Value::Null);
-    assert_eq!(unknown.fund_pays.to_string(), "24820.00", "85% for any age");
+    let range = unknown.range.as_ref().expect("a range over the ages");
+    assert_eq!(range.fund_pays.low.to_string(), "24820.00", "85% below 70");
+    assert!(range.fund_pays.high > range.fund_pays.low);
     assert!(
-        codes(&unknown).contains(&"age_not_given".to_string()),
-        "{:?}",
-        codes(&unknown)
+        range.explanation.zh.contains("年龄"),
+        "{}",
+        range.explanation.zh
     );
     let old = chengdu(json!(75));
     assert_eq!(old.fund_pays.to_string(), "26572.00", "91% from 70 to 79");
+    assert!(old.range.is_none());
     assert!(!codes(&old).contains(&"age_not_given".to_string()));
     // An entered ratio leaves nothing for the age to decide.
     let entered = run(&with(json!({
@@ -1010,4 +1014,21 @@ fn a_chronic_disease_before_its_day_is_told_the_day() {
         "{steps:?}"
     );
     assert!(steps.iter().all(|s| !s.contains("不在跨省")), "{steps:?}");
+}
+
+/// §5.3 step 3: an entered cap on the eligible cost below the deductible (100 for 100万) leaves the fund nothing: said,
+/// as the validator refuses it in a policies file; a cap on the fund below the deductible is a cap like any other.
+#[test]
+fn an_entered_cap_below_the_deductible_is_said() {
+    let e = run(&with(json!({
+        "overrides": {"annual_cap": "100", "annual_cap_basis": "eligible"}
+    })));
+    assert_eq!(e.fund_pays.to_string(), "0.00");
+    assert!(e.warnings.iter().any(|w| w.code == "cap_below_deductible"));
+    let e = run(&with(json!({"overrides": {"annual_cap": "100"}})));
+    assert!(e.warnings.iter().all(|w| w.code != "cap_below_deductible"));
+    assert!(run(&base())
+        .warnings
+        .iter()
+        .all(|w| w.code != "cap_below_deductible"));
 }
