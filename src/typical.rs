@@ -644,7 +644,7 @@ fn work_out(
         .iter()
         .filter_map(|n| figure_span(n, &candidates).map(|s| (*n, s)))
         .collect();
-    let range = Range {
+    let mut range = Range {
         fund_pays: fund,
         second_layer_pays: second,
         patient_pays: patient,
@@ -678,6 +678,27 @@ fn work_out(
     let Some(middle) = sorted().nth((runs.len() - 1) / 2) else {
         return Ok(None);
     };
+    // The slip shown is the middle region's: named, so that its sources (another city's) are not read as the person's.
+    if scope != Scope::Region && runs.len() > 1 {
+        let (name, name_en) = (
+            &middle.region.name,
+            middle
+                .region
+                .name_en
+                .as_deref()
+                .unwrap_or(&middle.region.name),
+        );
+        range.explanation = msg!(
+            range
+                .explanation
+                .zh
+                .replace("结算单明细按居中的地区列出", &format!("结算单明细和来源按居中的{name}列出")),
+            range.explanation.en.replace(
+                "the slip below uses the region in the middle",
+                &format!("the slip below and its sources are those of {name_en}, the region in the middle"),
+            ),
+        );
+    }
     if !render {
         return Ok(Some((range, Shown::Amounts(middle.amounts))));
     }

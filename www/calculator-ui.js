@@ -49,8 +49,9 @@ import {
 import { rowsFromTotals } from "./ui/query.js";
 import {
   buildResultSection,
-  emptyResultNodes,
   resultNodes,
+  showEmpty,
+  showStale,
 } from "./ui/result.js";
 import { topNodes } from "./ui/glance.js";
 import { liveLine, summaryLine } from "./ui/summary.js";
@@ -124,7 +125,7 @@ export function mount(root, options) {
     container.dataset.layout = layout;
     container.setAttribute("lang", locale);
     Object.assign(ui, buildForm(ctx));
-    ui.lines = createLines(ui.linesEl, ctx);
+    ui.lines = createLines(ui.linesEl, ctx, ui.addLine);
     ui.refreshDiseases = diseasePicker(ui.form.elements.cd, calc, ctx);
     Object.assign(ui, buildResultSection(ctx, resultActions));
     const section = buildParamsSection(ctx, pastSlip());
@@ -455,23 +456,14 @@ export function mount(root, options) {
   /** No result for the form as it stands; `unsaid`: errors were held back (an untouched field after "clear"). */
   function markStale(unsaid = false) {
     if (!hasResult) {
-      ui.top.replaceChildren();
-      ui.resultBody.replaceChildren(
-        ...emptyResultNodes(ctx, unsaid, () => {
-          asked = true;
-          compute();
-        }),
-      );
-      // The screen reader's line said the last result; there is none now.
-      ui.live.textContent = "";
-      ui.result.removeAttribute("data-testid");
+      showEmpty(ui, ctx, unsaid, () => {
+        asked = true;
+        compute();
+      });
       onResult?.({ status: "empty", summary: "" });
       return;
     }
-    ui.result.classList.add("stale");
-    ui.top.classList.add("stale");
-    ui.result.dataset.testid = "result-stale";
-    ui.staleNote.hidden = false;
+    showStale(ui, ctx);
     onResult?.({ status: "stale", summary: ctx.t("summaryStale") });
   }
 

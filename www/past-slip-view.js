@@ -7,6 +7,8 @@
 // - ratioFromSlip({eligible, deductible, fund_paid}) → {ratio, percent, formula, warnings} or throws a typed error;
 // - onRatio(percent): called with the ratio in percent ("88.8") when the person chooses to use it.
 
+import { money } from "./ui/numbers.js";
+
 export function renderPastSlip({
   h,
   t,
@@ -21,6 +23,7 @@ export function renderPastSlip({
       type: "text",
       inputmode: "decimal",
       autocomplete: "off",
+      maxlength: 100,
     });
     return [h("label", { for: el.id }, t(`past_${key}`)), el];
   };
@@ -36,10 +39,11 @@ export function renderPastSlip({
     out.replaceChildren();
     let r;
     try {
+      // Amounts as people write them, read as the form's are ("12,000", "１２０００", "1.2万", "12000元").
       r = ratioFromSlip({
-        eligible: eligible.value.trim(),
-        deductible: deductible.value.trim() || "0",
-        fund_paid: fund.value.trim(),
+        eligible: money(eligible.value) ?? "",
+        deductible: money(deductible.value) ?? "0",
+        fund_paid: money(fund.value) ?? "",
       });
     } catch (e) {
       out.append(

@@ -51,7 +51,7 @@ const UNREADABLE = {
   "another version": link('{"v":2,"ir":"420100"}'),
   "a huge string": link(`{"v":1,"bt":"${"9".repeat(100_000)}"}`),
   "too many lines": link(
-    JSON.stringify({ v: 1, bm: "lines", lines: Array(1000).fill(["", "1"]) }),
+    JSON.stringify({ v: 1, bm: "lines", lines: Array(1001).fill(["", "1"]) }),
   ),
   "invalid JSON": link('{"v":1,"ir":'),
   "not base64": "#q=!!!not-base64!!!",

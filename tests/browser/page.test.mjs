@@ -358,7 +358,15 @@ test("bad input: the error shows at its field, the old result is marked stale, a
       await page.locator("#result").getAttribute("data-testid"),
       "result-stale",
     );
-    await page.getByText("输入有误，以下是上一次的计算结果").waitFor();
+    await page
+      .getByTestId("result-stale")
+      .getByText("输入有误，以下是上一次的计算结果")
+      .waitFor();
+    // Above the form (a phone's first screen) too, in words, not only greyed.
+    await page
+      .getByTestId("top-stale")
+      .getByText("输入有误，以下是上一次的计算结果")
+      .waitFor();
     // The rest of the page still works: the previous amounts stay, and other fields still take input.
     assert.equal(
       await page.locator('[data-testid="fund-pays"]').textContent(),
@@ -453,6 +461,15 @@ test("the URL reproduces the form and the result", async () => {
     expected = await amounts(page);
     url = page.url();
     assert.match(url, /#q=/);
+    // No field takes more than a link holds (ui/state.js MAX_TEXT), so the page never writes a link it cannot read.
+    const limits = await page
+      .locator('#app input[type="text"]')
+      .evaluateAll((els) =>
+        els
+          .filter((e) => e.maxLength < 0 || e.maxLength > 500)
+          .map((e) => e.id),
+      );
+    assert.deepEqual(limits, []);
   });
   await withPage(
     async (page) => {
@@ -641,8 +658,9 @@ test("a past slip of the same city gives the ratio, with its arithmetic, as the 
       treated: ["广东省", "深圳市"],
     });
     await page.getByText("有以前在本地的结算单？用它推算比例").click();
-    await label(page, "结算单上的政策范围内费用（元）").fill("20000");
-    await label(page, "结算单上的起付线（元）").fill("800");
+    // Written as on a printed slip or in full-width digits, read as the form's amounts are.
+    await label(page, "结算单上的政策范围内费用（元）").fill("20,000.00");
+    await label(page, "结算单上的起付线（元）").fill("８００元");
     await label(page, "结算单上的统筹基金支付（元）").fill("17049.60");
     await page.getByRole("button", { name: "推算比例" }).click();
     const result = page.locator('[data-testid="past-slip-result"]');

@@ -249,7 +249,7 @@ export default {
   noteAccount:
     "Of your share, your personal account can pay {account} yuan and {cash} yuan is cash.",
   noteManual:
-    "You pay all {total} yuan first; the claim at home should return about {back} yuan.",
+    "You pay all {total} yuan first; the claim at home should return {back} yuan.",
   noteNotCovered: "You pay all {total} yuan.",
   slipTitle: "Settlement slip",
   slipCaption:

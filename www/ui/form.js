@@ -4,6 +4,7 @@
 // controller (calculator-ui.js) wires them. `ctx` is { t, id, layout }: the messages, the id maker, "full" | "compact".
 
 import { h } from "./dom.js";
+import { MAX_TEXT } from "./state.js";
 import { linkFirstFiling, situationsFieldset } from "./situations.js";
 import { layerFields } from "./layers.js";
 
@@ -188,6 +189,11 @@ export function buildForm(ctx) {
     formActions(ctx),
   );
   linkFirstFiling(form);
+  // No field takes more than a link can hold (state.js), so that the page never writes a link it cannot read.
+  for (const el of form.querySelectorAll(
+    'input:not([type]), input[type="text"], input[type="search"]',
+  ))
+    el.maxLength = MAX_TEXT;
   return { form, linesEl, addLine };
 }
 

@@ -3,6 +3,7 @@
 // A row's values are the state's [name, amount, class, rate, over] (state.js).
 
 import { h, $, $$ } from "./dom.js";
+import { MAX_LINES, MAX_TEXT } from "./state.js";
 
 const CLASSES = ["A", "B", "C"];
 const FIELDS = ["n", "a", "c", "r", "o"];
@@ -16,9 +17,10 @@ const PATHS = {
 
 /**
  * The itemized lines of the list `linesEl`: add(values) → the row's element, renumber(), read() → the rows' values,
- * replace(rows). `ctx` is { t, id }.
+ * replace(rows). `ctx` is { t, id }. A link holds at most MAX_LINES lines of at most MAX_TEXT characters (state.js):
+ * `addButton` is disabled at that many, and no field takes more, so that the page never writes a link it cannot read.
  */
-export function createLines(linesEl, { t, id }) {
+export function createLines(linesEl, { t, id }, addButton = null) {
   let uid = 0;
 
   function add([name = "", amount = "", cls = "A", rate = "", over = ""] = []) {
@@ -42,6 +44,7 @@ export function createLines(linesEl, { t, id }) {
         inputmode: mode,
         value,
         placeholder: placeholder ? t(placeholder) : null,
+        maxlength: MAX_TEXT,
         part: "input",
         dataset: { field: f },
       });
@@ -79,7 +82,9 @@ export function createLines(linesEl, { t, id }) {
 
   /** Labels ("第2项 金额（元）") and data-path ("bill.lines[1].amount") follow the row's position. */
   function renumber() {
-    $$(".line", linesEl).forEach((li, i) => {
+    const rows = $$(".line", linesEl);
+    if (addButton) addButton.disabled = rows.length >= MAX_LINES;
+    rows.forEach((li, i) => {
       for (const label of $$("label[data-label]", li)) {
         label.textContent = t("lineLabel", {
           n: i + 1,

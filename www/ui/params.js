@@ -6,6 +6,7 @@
 import { h, $, $$ } from "./dom.js";
 import { PARAMS, rawQualifier, rawText } from "./figure-text.js";
 import { sourcesList } from "./slip.js";
+import { MAX_TEXT } from "./state.js";
 
 /**
  * The panel's section: { section, body (the figures' rows go here), details (compact layout: the <details> it folds
@@ -156,6 +157,8 @@ function paramRow(name, { t, id }) {
     inputmode:
       spec.kind === "amount" || spec.kind === "points" ? "decimal" : "text",
     placeholder: t(`p_${name}_example`),
+    // A figure typed here goes into the link, which holds at most MAX_TEXT characters a field.
+    maxlength: MAX_TEXT,
     part: "input",
     dataset: { path: `overrides.${name}`, param: name },
   });
@@ -197,11 +200,15 @@ function paramRow(name, { t, id }) {
  * focus), 已修改 with the data's value, 请填写, or what the data says beside the number; the sources and dates.
  * `adj` is the cut used (the core's words for it when not edited).
  */
-function fillRow(r, name, { b, optional, adj, overrides, active, ctx }) {
+function fillRow(r, name, { b: given, optional, adj, overrides, active, ctx }) {
   const { t, pick } = ctx;
   const field = $("input", r);
   const overridden = name in overrides;
-  const isMissing = !b && !optional && name !== "adjustment";
+  // A stand-in region's figure (basis "typical") is not the person's region's: no number in the field and no sources
+  // of another city beside it, only the core's words for the range it stood in for.
+  const standIn = given?.basis === "typical" ? given : null;
+  const b = standIn ? null : given;
+  const isMissing = !b && !standIn && !optional && name !== "adjustment";
   r.classList.toggle("overridden", overridden);
   r.classList.toggle("missing", isMissing && !overridden);
   if (field !== active)
@@ -219,6 +226,8 @@ function fillRow(r, name, { b, optional, adj, overrides, active, ctx }) {
       h("span", { class: "badge warn" }, t("pleaseFill")),
       ` ${t("missingFigure")}`,
     );
+  } else if (standIn) {
+    status.textContent = pick(standIn.value);
   } else if (!b && optional) {
     status.textContent = t("optionalFigure");
   } else if (name === "adjustment") {

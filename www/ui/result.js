@@ -334,6 +334,37 @@ function warningsList(warnings, { t, pick }) {
   );
 }
 
+/**
+ * No result for the form as it stands (`ui`: the calculator's parts): the result says so, with a button to ask for the
+ * errors held back after "clear" (`unsaid`); nothing above the form; the screen reader's line, which said the last
+ * result, is emptied.
+ */
+export function showEmpty(ui, ctx, unsaid, onAsk) {
+  ui.top.replaceChildren();
+  ui.resultBody.replaceChildren(...emptyResultNodes(ctx, unsaid, onAsk));
+  ui.live.textContent = "";
+  ui.result.removeAttribute("data-testid");
+}
+
+/**
+ * The last result kept, marked out of date: greyed, and said in words in the result and above the form (a phone's
+ * first screen), since grey alone does not say the amounts no longer hold.
+ */
+export function showStale(ui, { t }) {
+  ui.result.classList.add("stale");
+  if (!ui.top.querySelector("[data-testid=top-stale]"))
+    ui.top.prepend(
+      h(
+        "p",
+        { class: "stale-note", dataset: { testid: "top-stale" } },
+        t("staleNote"),
+      ),
+    );
+  ui.top.classList.add("stale");
+  ui.result.dataset.testid = "result-stale";
+  ui.staleNote.hidden = false;
+}
+
 /** No result yet: a line saying so and, when errors were held back (after "clear"), a button to ask for them. */
 export function emptyResultNodes({ t }, unsaid, onAsk) {
   const line = h(

@@ -117,7 +117,7 @@ export function encodeState(s) {
 // What a link may hold: a text field at most MAX_TEXT characters, at most MAX_LINES bill lines. Anything longer, or
 // of another type than the form writes, makes the link unreadable (a crafted or damaged link is refused whole).
 export const MAX_TEXT = 500;
-export const MAX_LINES = 200;
+export const MAX_LINES = 1000;
 const FLAGS = ["nw", "em", "fsame", ...SITUATION_FLAGS];
 const isText = (v) => typeof v === "string" && v.length <= MAX_TEXT;
 const isFlag = (v) => v === 0 || v === 1 || v === true || v === false;
