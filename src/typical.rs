@@ -268,6 +268,9 @@ struct Run<'p> {
     amounts: slip::Amounts,
     /// Whether its figures have an annual cap (the region's own or the stand-in's).
     capped: bool,
+    /// A bound only (a chronic disease's visit on borrowed figures without their deductible): in the range, never the
+    /// slip shown.
+    bound: bool,
 }
 
 /// The display of a stand-in figure's spread: `600.00–1200.00`, `80%–90%`.
@@ -554,6 +557,7 @@ fn work_out(
         }
         return Ok(None);
     }
+    let chronic_borrowing = q.visit.kind == VisitKind::ChronicOutpatient && stand_in.is_some();
     // Each candidate's amounts alone (no words): its figures are borrowed in place of the missing ones, not copied,
     // and only the middle region's slip is written out below.
     let split = slip::split(template.bill, template.class_b_rate)?;
@@ -576,7 +580,27 @@ fn work_out(
             taken,
             amounts,
             capped,
+            bound: false,
         });
+        // A chronic disease's visit on another kind's figures (R4.3, R4.4): its own terms often have no deductible or a
+        // lower one than general outpatient care's (廊坊 in E2: none), so the range runs down to none.
+        if chronic_borrowing && lacks_figures {
+            let mut free = c.benefits.clone();
+            if let Some(d) = free.deductible.as_mut() {
+                d.value.amount = Money::default();
+                d.value.fresh = Money::default();
+            }
+            let (figs, taken) = filled(own, &free);
+            let amounts = slip::amounts_split(&template, figs, split)?;
+            runs.push(Run {
+                region: c.region,
+                candidate: i,
+                taken,
+                amounts,
+                capped,
+                bound: true,
+            });
+        }
     }
     // A stand-in without an annual cap on file would let the fund pay without limit: where its fund would pay more
     // than the smallest cap on file, it is left out (real caps bind such bills), so that the range errs low, never
@@ -596,6 +620,8 @@ fn work_out(
     let insurance_of = |a: &slip::Amounts| a.fund + a.second_layer;
     let paid = |i: usize| runs.get(i).map(|r| insurance_of(&r.amounts));
     let mut order: Vec<usize> = (0..runs.len()).collect();
+    // The regions standing in (a bound is another run of one of them).
+    let regions = runs.iter().filter(|r| !r.bound).count();
     for i in 1..order.len() {
         let mut j = i;
         while j > 0 && paid(order[j - 1]) > paid(order[j]) {
@@ -625,15 +651,7 @@ fn work_out(
     }
     let (explanation, ask) = match (scope, &own.missing_path) {
         (Scope::Region, Some(detail)) => detail_wording(insured, detail),
-        _ => wording(
-            insured,
-            scope,
-            runs.len(),
-            lowest,
-            highest,
-            stand_in,
-            &typical,
-        ),
+        _ => wording(insured, scope, regions, lowest, highest, stand_in, &typical),
     };
     let spread: &[&'static str] = if scope == Scope::Region {
         &["deductible", "ratio", "annual_cap"]
@@ -651,7 +669,7 @@ fn work_out(
         insurance_pays: insurance,
         typical,
         scope,
-        regions: runs.len(),
+        regions,
         lowest: lowest.code.clone(),
         highest: highest.code.clone(),
         explanation,
@@ -675,11 +693,21 @@ fn work_out(
         warnings.push(second_layer_unknown(insured, reaches.then_some(second)));
         return Ok(None);
     }
-    let Some(middle) = sorted().nth((runs.len() - 1) / 2) else {
+    let shown = sorted().filter(|r| !r.bound).count();
+    let Some(middle) = sorted()
+        .filter(|r| !r.bound)
+        .nth(shown.saturating_sub(1) / 2)
+    else {
         return Ok(None);
     };
+    if chronic_borrowing {
+        range.explanation = msg!(
+            format!("{}门诊慢特病的起付线多比普通门诊低或不设，范围的高端按不计起付线计算。", range.explanation.zh),
+            format!("{} A chronic disease's deductible is often lower than general outpatient care's, or none: the top of the range counts none.", range.explanation.en),
+        );
+    }
     // The slip shown is the middle region's: named, so that its sources (another city's) are not read as the person's.
-    if scope != Scope::Region && runs.len() > 1 {
+    if scope != Scope::Region && regions > 1 {
         let (name, name_en) = (
             &middle.region.name,
             middle

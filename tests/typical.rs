@@ -354,3 +354,34 @@ fn one_stand_in_region_is_said_to_be_one() {
     );
     assert!(!r.explanation.zh.contains("最低"), "{}", r.explanation.zh);
 }
+
+/// R4.3, R4.4, E2: a chronic disease's visit for a region without chronic figures borrows general outpatient ones,
+/// whose annual deductible (200) swallowed E2's 61.11 and gave "约 0.00" alone; the range now runs to the figures
+/// without a deductible, which holds the published 48.89 (廊坊 pays 80% with none), and says so.
+#[test]
+fn a_chronic_disease_on_borrowed_figures_runs_to_no_deductible() {
+    let e = run(&json!({
+        "insured": {"region": "131000", "scheme": "employee", "status": "retired", "age": 70},
+        "visit": {"region": "110000", "kind": "chronic_outpatient", "chronic_disease": "diabetes",
+                  "hospital_level": "tertiary", "date": "2026-11-20"},
+        "filing": {"category": "long_term", "long_term_kind": "retiree", "start": "2024-01-01", "area": "110000"},
+        "bill": {"lines": [
+            {"name": "阿卡波糖", "amount": "32.52", "class": "A"},
+            {"name": "瑞格列奈", "amount": "31.77", "class": "B", "prepay_rate": "0.1"}
+        ]}
+    }));
+    let range = e.range.as_ref().expect("a range");
+    let fen =
+        |m: &yidi::money::Money| (m.to_string().parse::<f64>().unwrap() * 100.0).round() as i64;
+    assert!(
+        fen(&range.fund_pays.low) <= 4889 && 4889 <= fen(&range.fund_pays.high),
+        "{:?}",
+        range.fund_pays
+    );
+    assert!(
+        range.explanation.zh.contains("不计起付线"),
+        "{}",
+        range.explanation.zh
+    );
+    assert_eq!(range.regions, 2, "bounds are not regions");
+}
