@@ -419,6 +419,11 @@ fn work<'a>(inp: &Inputs<'a>, figs: Figs<'a>, split: Split) -> Result<Work<'a>, 
     let cap = figs.annual_cap;
     let over_cap_eligible = match cap.map(|c| &c.value) {
         Some(c) if c.basis == CapBasis::Eligible => {
+            // What the cap has counted this year: the eligible cost so far; given only the fund's payments, at least
+            // those and the deductible paid (the fund pays no more than the cost it counts), said in a warning.
+            let prior_eligible = h
+                .eligible_so_far
+                .unwrap_or_else(|| h.fund_paid.map_or(ZERO, |f| f + prior_ded));
             let end = prior_eligible + eligible;
             (end - c.amount.max(prior_eligible))
                 .max0()
@@ -655,6 +660,16 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         Figs::of(inp.benefits),
         split(inp.bill, inp.class_b_rate)?,
     )?;
+    let h = inp.history;
+    if let (Some(c), None, Some(f)) = (&inp.benefits.annual_cap, h.eligible_so_far, h.fund_paid) {
+        if c.value.basis == CapBasis::Eligible {
+            warnings.push(Warning::new(
+                "cap_used_from_fund_paid",
+                format!("年度最高支付限额按政策范围内费用计算，未填本年度已发生的政策范围内费用：按已付统筹基金 {f} 估算已用的额度（至少这么多），实际剩余额度可能更少；请填写本年度政策范围内费用"),
+                format!("The annual cap counts eligible cost, and this year's eligible cost so far was not given: the fund's {f} paid this year was counted as used (at least that much), so less may be left; enter this year's eligible cost so far"),
+            ));
+        }
+    }
     let split = &w.split;
     let mut lines = Vec::with_capacity(14);
     let push = |lines: &mut Vec<SlipLine>,

@@ -1032,3 +1032,25 @@ fn an_entered_cap_below_the_deductible_is_said() {
         .iter()
         .all(|w| w.code != "cap_below_deductible"));
 }
+
+/// §5.3 step 3: a cap on the eligible cost (武汉: 240000 counting the fund's and the co-payment) with only the fund's
+/// payments this year given counts at least those as used (239000 paid left the whole 17049.60 payable), and says so.
+#[test]
+fn an_eligible_cost_cap_counts_the_funds_payments_when_nothing_else_is_given() {
+    let e = run(&with(json!({"history": {"fund_paid": "239000"}})));
+    // 240000 − 239000 = 1000 left: 800 deductible, then 200 × 88.8%.
+    assert_eq!(e.fund_pays.to_string(), "177.60");
+    assert!(e
+        .warnings
+        .iter()
+        .any(|w| w.code == "cap_used_from_fund_paid"));
+    // The eligible cost so far, when given, decides alone.
+    let e = run(&with(
+        json!({"history": {"fund_paid": "239000", "eligible_so_far": "100000"}}),
+    ));
+    assert_eq!(e.fund_pays.to_string(), "17049.60");
+    assert!(e
+        .warnings
+        .iter()
+        .all(|w| w.code != "cap_used_from_fund_paid"));
+}
