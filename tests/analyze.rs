@@ -235,7 +235,16 @@ fn the_insurance_total_and_the_shares_are_worked_out_by_the_core() {
         (yidi::estimate::Payer::SecondLayer, m("1")),
         (yidi::estimate::Payer::Patient, m("1")),
     ]);
-    assert!(thirds.iter().all(|s| s.percent == "33.3"), "{thirds:?}");
+    // The percentages add up to 100.0: the tenth left over goes to the largest remainder (the first at a tie).
+    let pct: Vec<&str> = thirds.iter().map(|s| s.percent.as_str()).collect();
+    assert_eq!(pct, ["33.4", "33.3", "33.3"], "{thirds:?}");
+    // 70.65% and 29.35% were shown as 70.7 and 29.4 (100.1).
+    let halves = yidi::estimate::shares(&[
+        (yidi::estimate::Payer::Fund, m("7065")),
+        (yidi::estimate::Payer::Patient, m("2935")),
+    ]);
+    let pct: Vec<&str> = halves.iter().map(|s| s.percent.as_str()).collect();
+    assert_eq!(pct, ["70.7", "29.3"], "{halves:?}");
 }
 
 /// Switching a form from totals to itemized lines: the lines are the core's (the view adds nothing up), named in the

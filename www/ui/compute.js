@@ -172,7 +172,9 @@ function outcome({ kind, query, errors, answer, error, figures, noBillYet }) {
       used,
       query,
       verdict: verdictOf(answer),
-      missing: answer.missing ?? [],
+      // The bill first: a region's figures not on file are not needed for a first amount (other regions' stand in as a
+      // range once the bill is given), so the person is not sent to ask for them before typing it.
+      missing: [],
       errors,
       options: answer.options ?? null,
     };
