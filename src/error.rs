@@ -124,6 +124,20 @@ pub fn in_locale<R>(locale: Option<Locale>, f: impl FnOnce() -> R) -> R {
     out
 }
 
+/// A source's title as an answer writes it: in Traditional characters when the answer is asked for in `zh-Hant` (a
+/// 繁體 page showed its sources in Simplified), as on file otherwise (a document's title is its own name; no English
+/// is made up for it).
+pub fn title_in_locale<S: serde::Serializer>(
+    title: &str,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    if output_locale() == Some(Locale::ZhHant) {
+        s.serialize_str(&to_hant(title))
+    } else {
+        s.serialize_str(title)
+    }
+}
+
 /// A clause of an English sentence set inside another ("…, but only for those who …"; a list entry in a sentence).
 pub(crate) fn lower_first(s: &str) -> String {
     let mut c = s.chars();

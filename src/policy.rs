@@ -1013,6 +1013,7 @@ pub struct SourceRef(Arc<Cited>);
 #[cfg_attr(feature = "schema", derive(ts_rs::TS))]
 pub struct Cited {
     pub id: String,
+    #[serde(serialize_with = "crate::error::title_in_locale")]
     pub title: String,
     pub url: Option<String>,
     pub grade: Grade,

@@ -1054,3 +1054,28 @@ fn an_eligible_cost_cap_counts_the_funds_payments_when_nothing_else_is_given() {
         .iter()
         .all(|w| w.code != "cap_used_from_fund_paid"));
 }
+
+/// A 繁體 answer cites its sources' titles in Traditional characters (a 繁體 page showed them in Simplified); other
+/// answers cite them as on file.
+#[test]
+fn source_titles_follow_a_traditional_answer() {
+    let titles = |locale| {
+        yidi::in_locale(locale, || {
+            let v = serde_json::to_value(run(&base())).unwrap();
+            v["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|l| l["sources"].as_array().cloned().unwrap_or_default())
+                .map(|s| s["title"].as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        })
+    };
+    let hant = titles(Some(yidi::Locale::ZhHant));
+    assert!(hant.iter().any(|t| t.contains("武漢職工醫保")), "{hant:?}");
+    let plain = titles(None);
+    assert!(
+        plain.iter().any(|t| t.contains("武汉职工医保")),
+        "{plain:?}"
+    );
+}
