@@ -471,6 +471,7 @@ fn pick<'a>(
     if let (Some(row), None, true) = (best, b.missing_path.as_ref(), own) {
         let chosen = |k: Key| best_for(&k).is_some_and(|r| !std::ptr::eq(r, row));
         let status_decides = key.status.is_none()
+            && v.rows.iter().any(|r| r.status.is_some())
             && [Status::Employed, Status::Retired].into_iter().any(|s| {
                 chosen(Key {
                     status: Some(s),
@@ -478,6 +479,9 @@ fn pick<'a>(
                 })
             });
         let age_decides = key.age.is_none()
+            && v.rows
+                .iter()
+                .any(|r| r.age_min.is_some() || r.age_max.is_some())
             && v.rows
                 .iter()
                 .flat_map(|r| [r.age_min, r.age_max])

@@ -425,23 +425,39 @@ fn national_default(
 ) -> Option<ChosenAdjustment> {
     let label = category_label(category);
     let Some(versioned) = p.adjustment_caps(on) else {
-        // Before the national caps (R3.3) there is no national default; the region's own cut of that time is not
-        // on file, so none is applied — an estimate that may err high, which the person is told.
-        let from = p.national.adjustment_caps.iter().map(|v| v.from).min();
-        if let Some(from) = from.filter(|f| on < *f) {
-            warnings.push(Warning::new(
-                "adjustment_before_national_caps",
-                format!(
-                    "就医日期早于国家规定异地临时外出就医降幅上限的施行日（{from}）：当时参保地对“{}”的异地待遇降幅未收录，此处未按降幅计算，实际报销可能更少；请向参保地医保经办机构核实",
-                    label.zh
-                ),
-                format!(
-                    "The visit is before the national caps on the cut for temporary visits took effect ({from}): the insured region's cut for '{}' at that time is not on file, so none was applied and you may get less; ask your insurer",
-                    label.en
-                ),
-            ));
+        // Before the national caps (R3.3) there is no national default, and the region's own cut of that time is not
+        // on file: the first caps' maximum is assumed (the safe reading, never an unfiled trip priced as a long-term
+        // filer's), and the person is told the cut of that time may have differed either way.
+        let first = p.national.adjustment_caps.iter().min_by_key(|v| v.from)?;
+        if on >= first.from {
+            return None;
         }
-        return None;
+        let from = first.from;
+        let cap = cap_for(p, category, from)?;
+        if cap.0.is_zero() {
+            return None;
+        }
+        warnings.push(Warning::new(
+            "adjustment_before_national_caps",
+            format!(
+                "就医日期早于国家规定异地临时外出就医降幅上限的施行日（{from}）：当时参保地对“{}”的异地待遇降幅未收录，按此后国家允许的最大降幅 {} 个百分点估算（较稳妥），实际可能不同；请向参保地医保经办机构核实",
+                label.zh,
+                crate::estimate::points(cap)
+            ),
+            format!(
+                "The visit is before the national caps on the cut for temporary visits took effect ({from}): the insured region's cut for '{}' at that time is not on file, so the later national maximum of {} points was assumed (the safe reading); it may have differed; ask your insurer",
+                label.en,
+                crate::estimate::points(cap)
+            ),
+        ));
+        return Some(ChosenAdjustment {
+            adjustment: Adjustment::PpReduction { value: cap },
+            source_ids: first.sources.clone(),
+            overridden: false,
+            cap: Some(cap),
+            from: None,
+            last_verified: None,
+        });
     };
     let cap = cap_for(p, category, on)?;
     warnings.push(Warning::new(

@@ -271,8 +271,8 @@ fn r1_2_an_emergency_with_a_temporary_filing_is_cut_as_an_emergency() {
 }
 
 /// R3.3: the national caps (and so the national default cut) are in force from 2023-01-01. A temporary visit before
-/// then, in a region that publishes no cut, gets none — and is told that the estimate may be high, instead of being
-/// silent about it.
+/// then, in a region that publishes no cut, is priced with the first caps' maximum (the safe reading: it got none, so
+/// an unfiled 2022 trip was priced as a long-term filer's), and told that the cut of that time may have differed.
 #[test]
 fn r3_3_a_temporary_visit_before_the_national_caps_is_warned_that_no_cut_was_applied() {
     let warned = |e: &Estimate| {
@@ -285,8 +285,8 @@ fn r3_3_a_temporary_visit_before_the_national_caps_is_warned_that_no_cut_was_app
         json!({"filing": {"category": "temporary_other", "start": "2022-05-01"},
         "visit": {"admission": "2022-06-01", "discharge": "2022-06-05"}, "overrides": {"ratio": "0.888"}}),
     );
-    assert_eq!(line(&before, "fund"), "4440.00"); // 88.8%, no cut
-    assert!(before.settlement.adjustment.is_none());
+    assert_eq!(line(&before, "fund"), "3440.00"); // 88.8% − 20
+    assert!(before.settlement.adjustment.is_some());
     assert!(warned(&before));
     let unfiled = ratio_case(
         json!({"filing": null, "visit": {"admission": "2022-06-01", "discharge": "2022-06-05"}}),
