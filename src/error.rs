@@ -499,10 +499,50 @@ impl Error {
     /// Text that is not JSON; `detail` is the parser's own (English) wording.
     pub fn invalid_json(path: String, detail: &str) -> Error {
         let mut e = Error::at(ErrorCode::InvalidJson, path);
-        let brief = detail.split(" at line ").next().unwrap_or(detail);
+        let (brief, place) = match detail.split_once(" at line ") {
+            Some((b, p)) => (b, Some(p)),
+            None => (detail, None),
+        };
         e.message.en = format!("{} ({brief})", e.message.en).into();
+        // The same reason in Chinese where it is a known one, else where it was found (line and column).
+        let reason = json_reason_zh(brief).map(str::to_string).or_else(|| {
+            let (line, col) = place?.split_once(" column ")?;
+            Some(format!("第 {} 行第 {} 列附近", line.trim(), col.trim()))
+        });
+        if let Some(r) = reason {
+            e.message = Message::new(format!("{}（{r}）", e.message.zh), e.message.en.clone());
+        }
         e
     }
+}
+
+/// The Chinese for a reason the JSON reader gives (serde_json's words, or the CLI's own), where it is a known one.
+fn json_reason_zh(brief: &str) -> Option<&'static str> {
+    let known: [(&str, &str); 16] = [
+        ("trailing characters", "后面还有多余的字符"),
+        (
+            "characters after the query on its line",
+            "同一行的查询之后还有其他字符",
+        ),
+        ("an array of queries", "这是一组查询：请每行写一个查询"),
+        ("EOF while parsing a value", "没有内容，或内容不完整"),
+        ("EOF while parsing", "内容不完整（提前结束）"),
+        ("recursion limit exceeded", "嵌套层数过多"),
+        ("expected value", "此处应为一个值"),
+        ("key must be a string", "字段名须用双引号括起"),
+        ("not UTF-8 text", "不是 UTF-8 文本"),
+        ("control character", "含有不允许的控制字符"),
+        ("invalid escape", "转义字符无效"),
+        ("invalid unicode code point", "Unicode 字符无效"),
+        ("number out of range", "数字超出范围"),
+        ("invalid number", "数字无效"),
+        ("expected `:`", "缺少冒号"),
+        ("expected `,`", "缺少逗号或右括号"),
+    ];
+    known
+        .iter()
+        .find(|(en, _)| brief.starts_with(en))
+        .map(|(_, zh)| *zh)
 }
 
 fn standard_message(code: ErrorCode, zh: &str, en: &str) -> Message {

@@ -37,7 +37,7 @@ fn complain(msg: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{msg}");
 }
 
-const USAGE: &str = "usage: yidi estimate [FILE|-] [--table] [--policies FILE] | yidi analyze [FILE|-] [--policies FILE] | yidi validate [FILE|-] | yidi options [FILE|-] [--table] | yidi ratio [FILE|-] | yidi coverage [--policies FILE] | yidi regions [--policies FILE]; every command takes --locale zh-Hans|zh-Hant|en (--locale=en too)";
+const USAGE: &str = "usage: yidi estimate [FILE|-] [--table] [--policies FILE] | yidi analyze [FILE|-] [--policies FILE] | yidi validate [FILE|-] | yidi options [FILE|-] [--table] | yidi ratio [FILE|-] | yidi coverage [--policies FILE] | yidi regions [--policies FILE]; every command takes --locale zh-Hans|zh-Hant|en (--locale=en too; a query's own locale goes first)";
 
 fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut positional = Vec::new();

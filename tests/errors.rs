@@ -340,3 +340,15 @@ fn a_date_out_of_range_is_told_the_years() {
         err.message.en
     );
 }
+
+/// A query that is not JSON says why in Chinese as in English (the Chinese said only 格式不正确): a known reason in
+/// words, else where it was found.
+#[test]
+fn malformed_json_says_why_in_chinese_too() {
+    let e = yidi::parse_query(r#"{"insured": {}} x"#).unwrap_err();
+    assert_eq!(e.code.as_str(), "invalid_json");
+    assert!(e.message.zh.contains("多余的字符"), "{}", e.message.zh);
+    assert!(e.message.en.contains("trailing characters"), "{}", e.message.en);
+    let e = yidi::parse_query(r#"{"insured": "#).unwrap_err();
+    assert!(e.message.zh.contains("不完整"), "{}", e.message.zh);
+}
