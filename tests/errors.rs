@@ -348,7 +348,11 @@ fn malformed_json_says_why_in_chinese_too() {
     let e = yidi::parse_query(r#"{"insured": {}} x"#).unwrap_err();
     assert_eq!(e.code.as_str(), "invalid_json");
     assert!(e.message.zh.contains("多余的字符"), "{}", e.message.zh);
-    assert!(e.message.en.contains("trailing characters"), "{}", e.message.en);
+    assert!(
+        e.message.en.contains("trailing characters"),
+        "{}",
+        e.message.en
+    );
     let e = yidi::parse_query(r#"{"insured": "#).unwrap_err();
     assert!(e.message.zh.contains("不完整"), "{}", e.message.zh);
 }
