@@ -44,6 +44,15 @@ export function pickLocale(tags = []) {
   return "zh-Hans";
 }
 
+/**
+ * The locale for an element's `locale` attribute and the browser's languages: the attribute when it is one of ours or
+ * names one ("zh-TW"), else the browser's (a `locale="fr"` shows the reader's own language, not always 简体中文). Pure.
+ */
+export function localeFor(attr, languages = []) {
+  if (LOCALES.includes(attr)) return attr;
+  return pickLocale(attr ? [attr, ...languages] : languages);
+}
+
 /** t(key, values) for a locale: fills "{name}" from values; an unknown key is reported and shown as itself. A locale
  * not loaded yet (loadLocale) speaks 简体中文. */
 export function translator(locale) {

@@ -11,8 +11,8 @@
 // result. Sends nothing anywhere. Theming: --yidi-* custom properties and ::part() (see calculator.css).
 
 import { createCalculator } from "./yidi.mjs";
-import { mount, pickLocale, LOCALES } from "./calculator-ui.js";
-import { translator, loadLocale } from "./i18n.js";
+import { mount } from "./calculator-ui.js";
+import { translator, loadLocale, localeFor } from "./i18n.js";
 
 let sheet;
 
@@ -68,10 +68,7 @@ class YidiCalculator extends HTMLElement {
 
   /** The language shown: the locale attribute, else the browser's languages. */
   get locale() {
-    const attr = this.getAttribute("locale");
-    return LOCALES.includes(attr)
-      ? attr
-      : pickLocale(attr ? [attr] : navigator.languages);
+    return localeFor(this.getAttribute("locale"), navigator.languages);
   }
 
   #regions() {

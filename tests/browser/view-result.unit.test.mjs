@@ -4,7 +4,7 @@
 // (www/ui/lines.js).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { translator } from "../../www/i18n.js";
+import { localeFor, translator } from "../../www/i18n.js";
 import { defaultState } from "../../www/ui/state.js";
 import {
   debounceMs,
@@ -511,4 +511,16 @@ test("switching to lines starts from the core's lines for the totals; none when 
     },
   };
   assert.deepEqual(rowsFromTotals(failing, s, t, "en"), []);
+});
+
+test("an element's locale: its attribute when ours or naming one, else the browser's languages", () => {
+  assert.equal(localeFor("en", ["zh-CN"]), "en");
+  assert.equal(localeFor("zh-TW", ["en-US"]), "zh-Hant");
+  assert.equal(
+    localeFor("fr", ["en-US"]),
+    "en",
+    "an unknown one: the reader's",
+  );
+  assert.equal(localeFor("fr", ["de"]), "zh-Hans");
+  assert.equal(localeFor(null, ["zh-HK"]), "zh-Hant");
 });
