@@ -210,6 +210,12 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                     c.documents.extend(filing_papers(category, q))
                 });
                 c.deadline = Some(match q.visit.kind {
+                    // Planning a visit whose day is past (analyze warns with situation_dates_differ): the deadline is
+                    // not given as if it could still be met.
+                    _ if admission < today => msg!(
+                        format!("就医日 {admission} 已过，就医前办理已来不及：请重新选择“现在处于”，看现在还能做什么"),
+                        format!("The visit's day, {admission}, is past, so filing before it is no longer possible: choose again where you stand now to see what can still be done"),
+                    ),
                     k if k.is_stay() => msg!(
                         format!("入院前办好：最晚 {admission}"),
                         format!("Before admission: by {admission}"),

@@ -498,3 +498,27 @@ fn a_second_long_term_filing_says_it_replaces_the_first_r1_13() {
     let long = course(&o, CourseId::FileLongTerm);
     assert!(!long.condition.as_ref().unwrap().zh.contains("取代"));
 }
+
+/// Planning a stay whose day is past (helper-27): the courses' deadline is not given as if it could still be met
+/// ("入院前办好：… 之前" a month late); it says the day is past and which situation to choose.
+#[test]
+fn planning_a_visit_whose_day_is_past_says_so_in_the_deadline() {
+    let deadline = |q: &Value| {
+        let o = options(q);
+        let d = course(&o, CourseId::FileTemporary)
+            .deadline
+            .clone()
+            .unwrap();
+        d.zh.to_string()
+    };
+    // The fixture's admission (2026-11-25) is before its today (2026-12-02).
+    let past = deadline(&unfiled("planning"));
+    assert!(past.contains("已过"), "{past}");
+    let mut q = unfiled("planning");
+    q["visit"]["admission"] = json!("2026-12-20");
+    let ahead = deadline(&q);
+    assert!(
+        !ahead.contains("已过") && ahead.contains("最晚 2026-12-20"),
+        "{ahead}"
+    );
+}
