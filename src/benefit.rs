@@ -482,17 +482,12 @@ fn pick<'a>(
             && v.rows
                 .iter()
                 .any(|r| r.age_min.is_some() || r.age_max.is_some())
-            && v.rows
-                .iter()
-                .flat_map(|r| [r.age_min, r.age_max])
-                .flatten()
-                .chain([0, 100])
-                .any(|a| {
-                    chosen(Key {
-                        age: Some(a),
-                        ..*key
-                    })
-                });
+            && ages_to_try(&v.rows).any(|a| {
+                chosen(Key {
+                    age: Some(a),
+                    ..*key
+                })
+            });
         if status_decides {
             b.missing_path = Some("insured.status".into());
             best = None;
@@ -521,6 +516,15 @@ fn pick<'a>(
             },
         )
     })
+}
+
+/// The ages that tell a version's age bands apart: each band's bounds, and 0 and 100 (the typical module works out the
+/// figures for each when the age is not given; `pick` asks whether any of them would choose another row).
+pub(crate) fn ages_to_try(rows: &[Row]) -> impl Iterator<Item = u32> + '_ {
+    rows.iter()
+        .flat_map(|r| [r.age_min, r.age_max])
+        .flatten()
+        .chain([0, 100])
 }
 
 // Whether a row gives a parameter (those `validate::row_params` lists by name).

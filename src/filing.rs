@@ -143,13 +143,11 @@ pub(crate) fn category_rank(c: Category) -> u8 {
     }
 }
 
-/// Which filing the verdict rests on, and why, in words.
-fn used(p: &Policies, index: usize, f: &Filing, held: usize, valid: bool) -> FilingUsed {
-    let label = category_label(category_of(f.category));
-    let n = index + 1;
-    let area = f.area.trim();
-    // The filed area by its name (a region or a province, as filings name them), not its code.
-    let (area_zh, area_en) = match region::resolve(p, area, "") {
+/// A filed area by its names in Chinese and English (a region or a province, as filings name them), not its code; as
+/// written when it names neither.
+pub(crate) fn area_names<'a>(p: &'a Policies, area: &'a str) -> (&'a str, &'a str) {
+    let area = area.trim();
+    match region::resolve(p, area, "") {
         Ok(r) => (r.name.as_str(), r.name_en.as_deref().unwrap_or(&r.name)),
         Err(_) => p
             .provinces
@@ -158,7 +156,14 @@ fn used(p: &Policies, index: usize, f: &Filing, held: usize, valid: bool) -> Fil
             .map_or((area, area), |pr| {
                 (pr.name.as_str(), pr.name_en.as_deref().unwrap_or(&pr.name))
             }),
-    };
+    }
+}
+
+/// Which filing the verdict rests on, and why, in words.
+fn used(p: &Policies, index: usize, f: &Filing, held: usize, valid: bool) -> FilingUsed {
+    let label = category_label(category_of(f.category));
+    let n = index + 1;
+    let (area_zh, area_en) = area_names(p, &f.area);
     let message = match (held, valid) {
         (1, _) => msg!(
             format!("按所持备案判断：{}，备案地为{area_zh}", label.zh),
@@ -188,7 +193,7 @@ fn used(p: &Policies, index: usize, f: &Filing, held: usize, valid: bool) -> Fil
     FilingUsed {
         index,
         category: f.category,
-        area: area.to_string(),
+        area: f.area.trim().to_string(),
         message,
     }
 }

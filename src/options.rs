@@ -448,11 +448,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         })
     });
     if let Some(f) = other {
-        let named = crate::region::resolve(p, &f.area, "").ok();
-        let area = named.map_or(f.area.clone(), |r| r.name.clone());
-        let area_en = named.map_or(f.area.clone(), |r| {
-            r.name_en.clone().unwrap_or_else(|| r.name.clone())
-        });
+        let (area, area_en) = crate::filing::area_names(p, &f.area);
         for c in courses
             .iter_mut()
             .filter(|c| c.available && c.id == CourseId::FileLongTerm)

@@ -80,7 +80,7 @@ fn situation_dates(q: &Query, warnings: &mut Vec<Warning>) {
 
 /// `emergency` said of a pharmacy purchase or of a chronic disease's treatment: not an emergency rescue (R1.2, R4.3,
 /// R4.7), and the person is told it counts for nothing here.
-fn pharmacy_not_emergency(q: &Query, warnings: &mut Vec<Warning>) {
+fn emergency_not_rescue(q: &Query, warnings: &mut Vec<Warning>) {
     if !q.visit.emergency || q.visit.rescue() {
         return;
     }
@@ -108,7 +108,7 @@ fn decide<'p>(
 ) -> Decided<'p> {
     let mut warnings = Vec::new();
     situation_dates(q, &mut warnings);
-    pharmacy_not_emergency(q, &mut warnings);
+    emergency_not_rescue(q, &mut warnings);
     let outcome = filing::assess(p, q, ctx_insured, treated, stay, &mut warnings);
     let on = stay.admission;
     let decision = settlement::decide(p, q, ctx_insured, treated, &outcome, on, &mut warnings);

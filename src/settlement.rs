@@ -424,58 +424,53 @@ fn national_default(
     warnings: &mut Vec<Warning>,
 ) -> Option<ChosenAdjustment> {
     let label = category_label(category);
-    let Some(versioned) = p.adjustment_caps(on) else {
-        // Before the national caps (R3.3) there is no national default, and the region's own cut of that time is not
-        // on file: the first caps' maximum is assumed (the safe reading, never an unfiled trip priced as a long-term
-        // filer's), and the person is told the cut of that time may have differed either way.
-        let first = p.national.adjustment_caps.iter().min_by_key(|v| v.from)?;
-        if on >= first.from {
-            return None;
+    // The caps in force on the day. Before the national caps (R3.3) there is no national default, and the region's own
+    // cut of that time is not on file: the first caps' maximum is assumed (the safe reading, never an unfiled trip
+    // priced as a long-term filer's), and the person is told the cut of that time may have differed either way.
+    let (caps, before) = match p.adjustment_caps(on) {
+        Some(v) => (v, false),
+        None => {
+            let first = p.national.adjustment_caps.iter().min_by_key(|v| v.from)?;
+            if on >= first.from {
+                return None;
+            }
+            (first, true)
         }
-        let from = first.from;
-        let cap = cap_for(p, category, from)?;
-        if cap.0.is_zero() {
-            return None;
-        }
-        warnings.push(Warning::new(
+    };
+    let cap = cap_for(p, category, caps.from)?;
+    if before && cap.0.is_zero() {
+        return None;
+    }
+    let points = crate::estimate::points(cap);
+    warnings.push(if before {
+        let from = caps.from;
+        Warning::new(
             "adjustment_before_national_caps",
             format!(
-                "就医日期早于国家规定异地临时外出就医降幅上限的施行日（{from}）：当时参保地对“{}”的异地待遇降幅未收录，按此后国家允许的最大降幅 {} 个百分点估算（较稳妥），实际可能不同；请向参保地医保经办机构核实",
-                label.zh,
-                crate::estimate::points(cap)
+                "就医日期早于国家规定异地临时外出就医降幅上限的施行日（{from}）：当时参保地对“{}”的异地待遇降幅未收录，按此后国家允许的最大降幅 {points} 个百分点估算（较稳妥），实际可能不同；请向参保地医保经办机构核实",
+                label.zh
             ),
             format!(
-                "The visit is before the national caps on the cut for temporary visits took effect ({from}): the insured region's cut for '{}' at that time is not on file, so the later national maximum of {} points was assumed (the safe reading); it may have differed; ask your insurer",
-                label.en,
-                crate::estimate::points(cap)
+                "The visit is before the national caps on the cut for temporary visits took effect ({from}): the insured region's cut for '{}' at that time is not on file, so the later national maximum of {points} points was assumed (the safe reading); it may have differed; ask your insurer",
+                label.en
             ),
-        ));
-        return Some(ChosenAdjustment {
-            adjustment: Adjustment::PpReduction { value: cap },
-            source_ids: first.sources.clone(),
-            overridden: false,
-            cap: Some(cap),
-            from: None,
-            last_verified: None,
-        });
-    };
-    let cap = cap_for(p, category, on)?;
-    warnings.push(Warning::new(
-        "adjustment_assumed_national_cap",
-        format!(
-            "参保地未公布“{}”的异地待遇降幅，按国家允许的最大降幅 {} 个百分点估算（最稳妥），实际报销可能更多",
-            label.zh,
-            crate::estimate::points(cap)
-        ),
-        format!(
-            "The insured region publishes no cut for '{}': the national maximum of {} points is assumed (the safe reading); you may get more",
-            label.en,
-            crate::estimate::points(cap)
-        ),
-    ));
+        )
+    } else {
+        Warning::new(
+            "adjustment_assumed_national_cap",
+            format!(
+                "参保地未公布“{}”的异地待遇降幅，按国家允许的最大降幅 {points} 个百分点估算（最稳妥），实际报销可能更多",
+                label.zh
+            ),
+            format!(
+                "The insured region publishes no cut for '{}': the national maximum of {points} points is assumed (the safe reading); you may get more",
+                label.en
+            ),
+        )
+    });
     Some(ChosenAdjustment {
         adjustment: Adjustment::PpReduction { value: cap },
-        source_ids: versioned.sources.clone(),
+        source_ids: caps.sources.clone(),
         overridden: false,
         cap: Some(cap),
         from: None,

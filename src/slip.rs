@@ -1107,19 +1107,24 @@ fn deductible_formula(
     {
         // A share of the total between a floor and a ceiling: the product, then the bound that held it.
         let product = total.times(*share).round();
-        let bound = if product != full {
-            let (lo, hi) = (
-                min.map_or(String::new(), |m| m.to_string()),
-                max.map_or(String::new(), |m| m.to_string()),
-            );
-            format!(" → {full}（{lo}–{hi}）")
-        } else {
-            String::new()
-        };
-        let en_bound = bound.replace('（', " (").replace('）', ")");
+        let (lo, hi) = (
+            min.map_or(String::new(), |m| m.to_string()),
+            max.map_or(String::new(), |m| m.to_string()),
+        );
+        let held = product != full;
         return msg!(
-            format!("异地起付标准：总费用 {total} × {share} = {product}{bound}"),
-            format!("cross-region deductible: total {total} × {share} = {product}{en_bound}"),
+            format!("异地起付标准：总费用 {total} × {share} = {product}")
+                + &(if held {
+                    format!(" → {full}（{lo}–{hi}）")
+                } else {
+                    String::new()
+                }),
+            format!("cross-region deductible: total {total} × {share} = {product}")
+                + &(if held {
+                    format!(" → {full} ({lo}–{hi})")
+                } else {
+                    String::new()
+                }),
         );
     }
     if let Some(Adjustment::DeductibleOverride { .. }) = adj {

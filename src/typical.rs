@@ -137,12 +137,7 @@ pub fn variants<'p>(
                 .map(|v| v.rows.as_slice())
                 .unwrap_or_default();
             // An ordered set, not a sort: the wasm carries B-tree code already, and no general sort is added.
-            let ages: std::collections::BTreeSet<u32> = rows
-                .iter()
-                .flat_map(|r| [r.age_min, r.age_max])
-                .flatten()
-                .chain([0, 100])
-                .collect();
+            let ages: std::collections::BTreeSet<u32> = benefit::ages_to_try(rows).collect();
             for age in ages {
                 let mut v = q.clone();
                 v.insured.age = Some(age);
@@ -335,30 +330,53 @@ fn detail_wording(insured: &Region, detail: &str) -> (Message, Message) {
 /// The explanation and the 12393 script for a range. They name the figures that stood in (`typical`: deductible,
 /// ratio, annual cap, second layer), not a fixed list: a region with its own ratio and no deductible on file is not
 /// told its ratio is missing, nor asked for it.
+/// The regions standing in: how many, the lowest, the one whose slip is shown, and the highest.
+struct Spread<'a> {
+    regions: usize,
+    lowest: &'a Region,
+    middle: &'a Region,
+    highest: &'a Region,
+}
+
+/// `stand_in`: the visit kind whose figures were borrowed, and whether a chronic disease's visit borrowed them (its
+/// range then runs to no deductible).
 fn wording(
     insured: &Region,
     scope: Scope,
-    regions: usize,
-    lowest: &Region,
-    highest: &Region,
-    stand_in: Option<VisitKind>,
+    spread: Spread,
+    stand_in: Option<(VisitKind, bool)>,
     typical: &[&'static str],
 ) -> (Message, Message) {
+    let Spread {
+        regions,
+        lowest,
+        middle,
+        highest,
+    } = spread;
     let (zh_scope, en_scope) = match scope {
         Scope::Region => ("本地", "of its own"),
         Scope::Province => ("同省", "in the same province"),
         Scope::Nation => ("全国", "across the country"),
     };
-    let borrowed = match stand_in {
+    let borrowed = match stand_in.map(|s| s.0) {
         Some(VisitKind::Inpatient) => {
             msg!("（借用住院标准）", " (inpatient figures borrowed)")
         }
         Some(_) => msg!("（借用普通门诊标准）", " (outpatient figures borrowed)"),
         None => msg!("", ""),
     };
+    let no_deductible = if stand_in.is_some_and(|s| s.1) {
+        msg!(
+            "门诊慢特病的起付线多比普通门诊低或不设，范围的高端按不计起付线计算。",
+            " A chronic disease's deductible is often lower than general outpatient care's, or none: the top of the range counts none."
+        )
+    } else {
+        msg!("", "")
+    };
     let en_name = insured.name_en.as_deref().unwrap_or(&insured.name);
-    let (low_en, high_en) = (
+    let (low_en, mid_en, high_en) = (
         lowest.name_en.as_deref().unwrap_or(&lowest.name),
+        middle.name_en.as_deref().unwrap_or(&middle.name),
         highest.name_en.as_deref().unwrap_or(&highest.name),
     );
     let labels: Vec<(String, String)> = typical
@@ -387,23 +405,23 @@ fn wording(
     let explanation = if regions == 1 {
         msg!(
             format!(
-                "{}的{zh_list}未收录，以下不是该地公布的标准：{zh_scope}只有 1 个已收录地区（{}）可参照{}，金额按它的标准计算，只能粗略参考，实际可能相差较大。",
-                insured.name, lowest.name, borrowed.zh
+                "{}的{zh_list}未收录，以下不是该地公布的标准：{zh_scope}只有 1 个已收录地区（{}）可参照{}，金额按它的标准计算，只能粗略参考，实际可能相差较大。{}",
+                insured.name, lowest.name, borrowed.zh, no_deductible.zh
             ),
             format!(
-                "{en_name}'s {en_list} {en_verb} not on file, so these are not its published figures: only one region on file {en_scope} ({low_en}) can stand in{}, and the amount uses its figures: a rough guide only, which may be far off.",
-                borrowed.en,
+                "{en_name}'s {en_list} {en_verb} not on file, so these are not its published figures: only one region on file {en_scope} ({low_en}) can stand in{}, and the amount uses its figures: a rough guide only, which may be far off.{}",
+                borrowed.en, no_deductible.en,
             ),
         )
     } else {
         msg!(
             format!(
-                "{}的{zh_list}未收录，以下不是该地公布的标准：金额按{zh_scope} {regions} 个已收录地区的标准分别计算{}，给出最低到最高的范围（最低：{}；最高：{}），结算单明细按居中的地区列出。",
-                insured.name, borrowed.zh, lowest.name, highest.name
+                "{}的{zh_list}未收录，以下不是该地公布的标准：金额按{zh_scope} {regions} 个已收录地区的标准分别计算{}，给出最低到最高的范围（最低：{}；最高：{}），结算单明细和来源按居中的{}列出。{}",
+                insured.name, borrowed.zh, lowest.name, highest.name, middle.name, no_deductible.zh
             ),
             format!(
-                "{en_name}'s {en_list} {en_verb} not on file, so these are not its published figures: the amount is worked out with the figures of each of {regions} regions on file {en_scope}{}, from the lowest (in {low_en}) to the highest (in {high_en}); the slip below uses the region in the middle.",
-                borrowed.en,
+                "{en_name}'s {en_list} {en_verb} not on file, so these are not its published figures: the amount is worked out with the figures of each of {regions} regions on file {en_scope}{}, from the lowest (in {low_en}) to the highest (in {high_en}); the slip below and its sources are those of {mid_en}, the region in the middle.{}",
+                borrowed.en, no_deductible.en,
             ),
         )
     };
@@ -563,34 +581,29 @@ fn work_out(
     let split = slip::split(template.bill, template.class_b_rate)?;
     let mut runs: Vec<Run> = Vec::with_capacity(candidates.len());
     for (i, c) in candidates.iter().enumerate() {
-        let (figs, taken) = if lacks_figures {
-            filled(own, &c.benefits)
-        } else {
-            let figs = slip::Figs {
-                second_layer: c.benefits.second_layer.as_ref(),
-                ..slip::Figs::of(own)
-            };
-            (figs, vec!["second_layer"])
-        };
-        let capped = figs.annual_cap.is_some();
-        let amounts = slip::amounts_split(&template, figs, split)?;
-        runs.push(Run {
-            region: c.region,
-            candidate: i,
-            taken,
-            amounts,
-            capped,
-            bound: false,
-        });
         // A chronic disease's visit on another kind's figures (R4.3, R4.4): its own terms often have no deductible or a
-        // lower one than general outpatient care's (廊坊 in E2: none), so the range runs down to none.
-        if chronic_borrowing && lacks_figures {
+        // lower one than general outpatient care's (廊坊 in E2: none), so the range runs down to none, a second run of
+        // the same region (a bound).
+        let free = (chronic_borrowing && lacks_figures).then(|| {
             let mut free = c.benefits.clone();
             if let Some(d) = free.deductible.as_mut() {
                 d.value.amount = Money::default();
                 d.value.fresh = Money::default();
             }
-            let (figs, taken) = filled(own, &free);
+            free
+        });
+        let bound = free.as_ref().map(|f| (f, true));
+        for (from, bound) in std::iter::once((&c.benefits, false)).chain(bound) {
+            let (figs, taken) = if lacks_figures {
+                filled(own, from)
+            } else {
+                let figs = slip::Figs {
+                    second_layer: from.second_layer.as_ref(),
+                    ..slip::Figs::of(own)
+                };
+                (figs, vec!["second_layer"])
+            };
+            let capped = figs.annual_cap.is_some();
             let amounts = slip::amounts_split(&template, figs, split)?;
             runs.push(Run {
                 region: c.region,
@@ -598,7 +611,7 @@ fn work_out(
                 taken,
                 amounts,
                 capped,
-                bound: true,
+                bound,
             });
         }
     }
@@ -641,6 +654,13 @@ fn work_out(
     };
     let lowest = sorted().next().map(|r| r.region).unwrap_or(insured);
     let highest = sorted().next_back().map(|r| r.region).unwrap_or(insured);
+    // The run whose slip is shown: the middle region's (a bound is never shown).
+    let Some(middle) = sorted()
+        .filter(|r| !r.bound)
+        .nth(regions.saturating_sub(1) / 2)
+    else {
+        return Ok(None);
+    };
     let mut typical: Vec<&'static str> = Vec::new();
     for r in sorted() {
         for name in &r.taken {
@@ -651,7 +671,18 @@ fn work_out(
     }
     let (explanation, ask) = match (scope, &own.missing_path) {
         (Scope::Region, Some(detail)) => detail_wording(insured, detail),
-        _ => wording(insured, scope, regions, lowest, highest, stand_in, &typical),
+        _ => wording(
+            insured,
+            scope,
+            Spread {
+                regions,
+                lowest,
+                middle: middle.region,
+                highest,
+            },
+            stand_in.map(|kind| (kind, chronic_borrowing)),
+            &typical,
+        ),
     };
     let spread: &[&'static str] = if scope == Scope::Region {
         &["deductible", "ratio", "annual_cap"]
@@ -662,7 +693,7 @@ fn work_out(
         .iter()
         .filter_map(|n| figure_span(n, &candidates).map(|s| (*n, s)))
         .collect();
-    let mut range = Range {
+    let range = Range {
         fund_pays: fund,
         second_layer_pays: second,
         patient_pays: patient,
@@ -692,40 +723,6 @@ fn work_out(
         let reaches = second.high > Money::default();
         warnings.push(second_layer_unknown(insured, reaches.then_some(second)));
         return Ok(None);
-    }
-    let shown = sorted().filter(|r| !r.bound).count();
-    let Some(middle) = sorted()
-        .filter(|r| !r.bound)
-        .nth(shown.saturating_sub(1) / 2)
-    else {
-        return Ok(None);
-    };
-    if chronic_borrowing {
-        range.explanation = msg!(
-            format!("{}门诊慢特病的起付线多比普通门诊低或不设，范围的高端按不计起付线计算。", range.explanation.zh),
-            format!("{} A chronic disease's deductible is often lower than general outpatient care's, or none: the top of the range counts none.", range.explanation.en),
-        );
-    }
-    // The slip shown is the middle region's: named, so that its sources (another city's) are not read as the person's.
-    if scope != Scope::Region && regions > 1 {
-        let (name, name_en) = (
-            &middle.region.name,
-            middle
-                .region
-                .name_en
-                .as_deref()
-                .unwrap_or(&middle.region.name),
-        );
-        range.explanation = msg!(
-            range
-                .explanation
-                .zh
-                .replace("结算单明细按居中的地区列出", &format!("结算单明细和来源按居中的{name}列出")),
-            range.explanation.en.replace(
-                "the slip below uses the region in the middle",
-                &format!("the slip below and its sources are those of {name_en}, the region in the middle"),
-            ),
-        );
     }
     if !render {
         return Ok(Some((range, Shown::Amounts(middle.amounts))));
