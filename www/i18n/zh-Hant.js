@@ -346,7 +346,7 @@ export default {
   accountOwn: "本人個人賬戶餘額（元）",
   accountFamily: "家庭共濟：親屬個人賬戶可用餘額（元）",
   accountFamilyHint:
-    "已繫結家庭共濟的近親屬職工個人賬戶，在本人賬戶之後支付政策範圍內的個人負擔",
+    "已綁定家庭共濟的近親屬職工個人賬戶，在本人賬戶之後支付政策範圍內的個人負擔",
   legendLayers: "基本醫保以上的保障（按參保地填寫，不填則用已收錄的資料）",
   layerLarge: "大額醫療費用補助（基本醫保封頂線以上）",
   layerLargePlaceholder: "如：85%；封頂 400000",
@@ -359,7 +359,7 @@ export default {
   group: "人員身份",
   groupNone: "一般參保人",
   groupCivilServant: "公務員（享受公務員醫療補助）",
-  groupAssistance: "醫療救助物件",
+  groupAssistance: "醫療救助對象",
   layerLargePaid: "本年度大額補助已支付（元）",
   layerCriticalBase: "本年度已累計大病個人負擔（元）",
   layerCriticalPaid: "本年度大病保險已支付（元）",

@@ -22,8 +22,9 @@ const tw = OpenCC.Converter({ from: "cn", to: "tw" });
 // Taiwan's variants) only. 审核 (a claim's review, not 稽覈), 代码 (a region's code, not 程式碼), 参数 (figures, not
 // 引數), 项目 (billed items, not 專案), 社区 (社區衛生服務中心, not 社羣), 程序 (a procedure, not 程式), 类型 (a kind of
 // visit, not 型別), 窗口 (an office's counter, not 視窗), 算法 (how a line is worked out, not 演算法), 官方文件 (an official
-// document, not a computer file).
-const KEEP = ["审核", "代码", "参数", "项目", "社区", "程序", "类型", "窗口", "算法", "官方文件"];
+// document, not a computer file), 对象 (the people a scheme covers, 医疗救助对象, not 物件), 高端 (a range's high end, not
+// 高階), 绑定 (a family account bound before use, 綁定, not 繫結).
+const KEEP = ["审核", "代码", "参数", "项目", "社区", "程序", "类型", "窗口", "算法", "官方文件", "对象", "高端", "绑定"];
 const keep = new RegExp(`(${KEEP.join("|")})`, "u");
 const toHant = (text) =>
   text
