@@ -59,6 +59,8 @@ import { buildParamsSection, paramsPanel } from "./ui/params.js";
 
 export { pickLocale, LOCALES };
 export { defaultState, encodeState, decodeState } from "./ui/state.js";
+export { primed } from "./ui/compute.js";
+export { regionIndex } from "./ui/places.js";
 export { webUrl } from "./ui/dom.js";
 
 /**
@@ -77,7 +79,7 @@ export function mount(root, options) {
   let wanted = LOCALES.includes(options.locale) ? options.locale : "zh-Hans";
   let locale = localeLoaded(wanted) ? wanted : "zh-Hans";
   const layout = options.layout === "compact" ? "compact" : "full";
-  const index = regionIndex(calc);
+  const index = options.index ?? regionIndex(calc);
 
   // What changes while the calculator is open.
   let overrides = {};
