@@ -312,20 +312,19 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     // Pay in full and claim at home. Once discharged unfiled, file afterwards and then claim (R1.11, R3.7).
     let file_first =
         situation == Situation::Discharged && !already_filed && needs_filing && !q.visit.rescue();
-    let claim = match situation {
-        Situation::Discharged if file_first => filed(
+    // A claim is worked out as a manual settlement of the visit as it is: under the filing held (a filing does not lapse
+    // because the bill was paid in full; R3.6, R3.7) with the insured region's catalogue (R3.8), an emergency's still
+    // an emergency's (R1.2), whatever the situation.
+    let claim = if file_first {
+        filed(
             FilingCategory::TemporaryOther,
             admission,
             Some(today.max(discharge.unwrap_or(today))),
-        ),
-        Situation::Discharged => Some(as_is.clone()),
-        _ => {
-            // Without a filing; an emergency's claim is still an emergency's (R1.2).
-            let mut v = q.clone();
-            v.filing = None;
-            v.filings = None;
-            outline(p, &v).ok()
-        }
+        )
+    } else {
+        let mut v = q.clone();
+        v.visit.networked = false;
+        outline(p, &v).ok()
     };
     let mut claim = course(
         CourseId::ClaimAtHome,

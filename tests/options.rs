@@ -522,3 +522,41 @@ fn planning_a_visit_whose_day_is_past_says_so_in_the_deadline() {
         "{ahead}"
     );
 }
+
+/// A filed person who pays in full claims under their filing, with the insured region's catalogue, whatever their
+/// situation: the claim is the manual settlement of the visit as it is (R3.6–R3.8), the same as the estimate of that
+/// visit at a hospital without direct settlement (helper-28's F1: 12521.60 unfiled before discharge, 16960.80 with the
+/// hospital's class-B rate after, against 16161.60).
+#[test]
+fn a_filed_persons_claim_keeps_the_filing_and_the_home_catalogue_r3_8() {
+    let base = json!({
+        "insured": {"region": "420100", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "440300", "kind": "inpatient", "hospital_level": "tertiary",
+                  "admission": "2025-04-01", "discharge": "2025-04-20"},
+        "filing": {"category": "long_term", "long_term_kind": "retiree", "start": "2024-01-01", "area": "440300"},
+        "bill": {"lines": [{"amount": "10000", "class": "B"}, {"amount": "10000", "class": "A"},
+                           {"amount": "2000", "class": "C"}]}
+    });
+    let mut manual = base.clone();
+    manual["visit"]["networked"] = json!(false);
+    let est = yidi::estimate(policies(), &yidi::parse_query(&manual.to_string()).unwrap()).unwrap();
+    assert_eq!(est.fund_pays.to_string(), "16161.60");
+    for (situation, today) in [
+        ("planning", "2025-03-01"),
+        ("in_hospital", "2025-04-10"),
+        ("discharged", "2025-05-10"),
+    ] {
+        let mut q = base.clone();
+        q["situation"] = json!(situation);
+        q["today"] = json!(today);
+        let o = options(&q);
+        let claim = course(&o, CourseId::ClaimAtHome);
+        assert_eq!(claim.route, Some(Route::Manual), "{situation}");
+        assert_eq!(claim.category, Some(Category::LongTerm), "{situation}");
+        assert_eq!(
+            claim.back_later.unwrap().to_string(),
+            "16161.60",
+            "{situation}"
+        );
+    }
+}
