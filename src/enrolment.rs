@@ -64,7 +64,7 @@ pub fn benefits_start(
         .months_per_lapsed_year
         .checked_mul(lapsed)
         .and_then(|m| m.checked_add(w.fixed_months))?;
-    let from = enrolled_on.checked_add_months(Months::new(months))?;
+    let from = first_day_after(enrolled_on, months)?;
     let m = waiting_message(enrolled_on, lapsed, w.fixed_months, months, from);
     warnings.push(Warning {
         code: "waiting_period_derived",
@@ -75,6 +75,19 @@ pub fn benefits_start(
         source_ids: rule.sources.clone(),
         months: Some(months),
     })
+}
+
+/// The first day after a wait of `months` counted from `start` (R6.2), as periods in months are counted (R1.9a, 民法典
+/// art. 202): the wait ends the day before the same day of the month `months` on, so benefits start on that day; where
+/// that month has no such day, the wait ends on its last day and benefits start on the next month's first (enrolled on
+/// 2025-11-30: 2026-03-01, not 02-28, which would shorten the wait of those enrolled on the 29th, 30th or 31st).
+fn first_day_after(start: NaiveDate, months: u32) -> Option<NaiveDate> {
+    let same_day = start.checked_add_months(Months::new(months))?;
+    if chrono::Datelike::day(&same_day) == chrono::Datelike::day(&start) {
+        Some(same_day)
+    } else {
+        same_day.succ_opt()
+    }
 }
 
 fn waiting_message(

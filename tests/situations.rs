@@ -80,8 +80,11 @@ fn residents_wait_before_benefits_start() {
         Wait { rule: "R6.2 (S37) 3 months from 2025-03-20 end on 2025-06-20: covered that day",
             patch: json!({"insured": {"enrolled_on": "2025-03-20", "lapsed_years": 0}}),
             route: "local", reason: "", warning: Some("waiting_period_derived") },
-        Wait { rule: "R6.2 (S37) from the last day of a month, the months end on the last day of the later month",
+        Wait { rule: "R6.2 (S37), R1.9a: from the last day of a month, the wait ends on the last day of the later month (June has no 31st)",
             patch: json!({"insured": {"enrolled_on": "2025-03-31"}, "visit": {"admission": "2025-06-30"}}),
+            route: "not_covered", reason: "waiting_period", warning: Some("waiting_period_derived") },
+        Wait { rule: "R6.2 (S37), R1.9a: … and benefits start the next day",
+            patch: json!({"insured": {"enrolled_on": "2025-03-31"}, "visit": {"admission": "2025-07-01", "discharge": "2025-07-10"}}),
             route: "local", reason: "", warning: Some("waiting_period_derived") },
         Wait { rule: "R6.2 benefits_from given is taken as is, and wins over a derived day",
             patch: json!({"insured": {"benefits_from": "2025-06-21", "enrolled_on": "2024-01-01"}}),
@@ -185,6 +188,37 @@ fn worked_case_waiting_period() {
         .expect("the derived day is said");
     assert!(w.message.zh.contains("2025-06-20") && w.message.en.contains("4 months"));
     assert!(!w.message.zh_hant.is_empty());
+}
+
+/// A wait in months ends as R1.9a counts months: enrolled on a day the last month lacks (the 29th to 31st), benefits
+/// start on the next month's first, never on its last day, which would shorten the wait (helper-28 F4).
+#[test]
+fn a_wait_ending_in_a_shorter_month_starts_benefits_on_the_next_day_r6_2() {
+    for (enrolled, last_uncovered, first_covered) in [
+        ("2025-11-28", "2026-02-27", "2026-02-28"),
+        ("2025-11-29", "2026-02-28", "2026-03-01"),
+        ("2025-11-30", "2026-02-28", "2026-03-01"),
+        ("2025-01-31", "2025-04-30", "2025-05-01"),
+        ("2025-02-15", "2025-05-14", "2025-05-15"),
+    ] {
+        let q = patch(
+            ningbo_resident(),
+            json!({"insured": {"enrolled_on": enrolled, "lapsed_years": 0}}),
+        );
+        let at = |day: &str| {
+            run(&patch(
+                q.clone(),
+                json!({"visit": {"admission": day, "discharge": null}}),
+            ))
+        };
+        assert_eq!(reason(&at(last_uncovered)), "waiting_period", "{enrolled}");
+        let on = at(first_covered);
+        assert_eq!(reason(&on), "", "{enrolled}");
+        assert!(on
+            .warnings
+            .iter()
+            .any(|w| w.code == "waiting_period_derived" && w.message.zh.contains(first_covered)));
+    }
 }
 
 // 3. Several filings (R1.13).
