@@ -209,6 +209,44 @@ test("ratio bands: limits in 万, shares, and the last band open", () => {
   );
 });
 
+test("a ratio or a layer with a letter or a word left over is refused, never read as the digits around it", () => {
+  // helper-29: "9O%" (the letter O) was read as 9%, and the fund paid a tenth.
+  for (const typed of [
+    "9O%",
+    "abc 90%",
+    "90%abc",
+    "约90%",
+    "85%左右",
+    "<b>80</b>",
+  ])
+    assert.equal(
+      parseRatio(typed, t).error,
+      t("errBandUnreadable", { part: typed }),
+      typed,
+    );
+  assert.deepEqual(parseRatio("10000以下 80%；超过部分 90%", t).segments, [
+    { ratio: "0.8", up_to: "10000" },
+    { ratio: "0.9" },
+  ]);
+  assert.deepEqual(parseRatio("up to 10000 80%; above 90%", t).segments, [
+    { ratio: "0.8", up_to: "10000" },
+    { ratio: "0.9" },
+  ]);
+  assert.ok(
+    parseSecondLayer("起付 12000；其上 60%；封顶 3O0000", null, t).error,
+  );
+  assert.ok(parseSecondLayer("起付 1,2000；其上 60%", null, t).error);
+  // A threshold or a cap in 万 is read in 万 (1.2万 was 1.2).
+  assert.deepEqual(
+    parseSecondLayer("起付线 1.2万；其上 60%；封顶 30万", null, t).value,
+    {
+      threshold: "12000",
+      segments: [{ ratio: "0.6" }],
+      cap: "300000",
+    },
+  );
+});
+
 test("the second layer: threshold, bands, cap or none, keeping the data's bases", () => {
   const base = { segment_basis: "cumulative", applies_to: "patient_share" };
   assert.deepEqual(

@@ -56,6 +56,12 @@ export function percent(s, path, errors, t) {
   return rate;
 }
 
+/** What a band may hold: its numbers (in 万 too), a % sign, the marks of an upper bound and the band words. */
+const BAND_TOKENS =
+  /\d+(?:\.\d+)?|[万萬%％≤≦<＜=＝:：()（）~～至到元]|其上|以上|以下|以内|以內|及|超过|超過|部分|不超过|不超過|up\s*to|above|over|rest|yuan|rmb|\s+/gi;
+/** Anything left once those are taken out. */
+const BAND_WORDS = /\S/;
+
 /** Band texts (["≤10000 80%", "其上 90%"]) → { bands: [{up_to?, ratio}] }, or { error } with the message. */
 export function parseBands(parts, t) {
   const bands = [];
@@ -63,6 +69,10 @@ export function parseBands(parts, t) {
     // A minus sign before a number ("-5%") is no rate: read as its digits alone it was 5%.
     if (/[-−－]\s*\d/.test(ascii(part)))
       return { error: t("errPercentNumber") };
+    // Nothing but numbers, the band words and marks: a letter or a word left over ("9O%" with the letter O, "约90%",
+    // "abc 90%") is a typo or a guess, never read as the digits around it (9O% was 9%).
+    if (BAND_WORDS.test(ascii(part).replace(BAND_TOKENS, "")))
+      return { error: t("errBandUnreadable", { part }) };
     const nums = [...ascii(part).matchAll(/(\d+(?:\.\d+)?)\s*([万萬])?/g)].map(
       (m) => (m[2] ? shift(m[1], 4) : m[1]),
     );
@@ -103,7 +113,20 @@ export function parseSecondLayer(text, base, t) {
   let cap = null;
   const bandParts = [];
   for (const part of splitParts(text)) {
-    const n = ascii(part).match(/\d+(?:\.\d+)?/);
+    const m = ascii(part).match(/(\d+(?:\.\d+)?)\s*([万萬])?/);
+    const n = m && [m[2] ? shift(m[1], 4) : m[1]];
+    // A threshold's or a cap's part holds its word and one number, nothing else ("封顶 3O0000" is not 3).
+    const rest = ascii(part)
+      .replace(NO_CAP, "")
+      .replace(CAP, "")
+      .replace(THRESHOLD, "")
+      .replace(/[线線]/g, "")
+      .replace(BAND_TOKENS, "");
+    if (
+      (NO_CAP.test(part) || CAP.test(part) || THRESHOLD.test(part)) &&
+      BAND_WORDS.test(rest)
+    )
+      return { error: t("errBandUnreadable", { part }) };
     if (NO_CAP.test(part)) cap = null;
     else if (CAP.test(part)) {
       if (!n) return { error: t("errCapAmount") };
