@@ -145,13 +145,25 @@ fn enrolment(q: &Query) -> Result<(), Error> {
 /// The most years without contributions a query may give (a lifetime).
 pub const MAX_LAPSED_YEARS: u32 = 120;
 
+/// The day a planned visit is taken to be on when the person has none yet (`situation: planning`, no date given):
+/// `today`, the rules and figures in force now (said with `visit_date_assumed`). None otherwise: a visit under way or
+/// over has its day.
+pub fn assumed_day(q: &Query) -> Option<chrono::NaiveDate> {
+    let v = &q.visit;
+    let none_given = v.admission.is_none() && v.date.is_none();
+    (none_given && q.situation == Some(crate::query::Situation::Planning))
+        .then_some(q.today)
+        .flatten()
+}
+
 /// The stay's dates: inpatient visits (and childbirth given an admission) need an admission date; other visits a
-/// single date.
+/// single date (a planned visit without one: [`assumed_day`]).
 pub fn stay(q: &Query) -> Result<Stay, Error> {
     let v = &q.visit;
     if v.kind == VisitKind::Inpatient || (v.kind == VisitKind::Maternity && v.admission.is_some()) {
         let admission = v
             .admission
+            .or_else(|| assumed_day(q))
             .ok_or_else(|| Error::at(ErrorCode::MissingField, "visit.admission"))?;
         if v.discharge.is_some_and(|d| d < admission) {
             return Err(Error::at(
@@ -167,6 +179,7 @@ pub fn stay(q: &Query) -> Result<Stay, Error> {
     let date = v
         .date
         .or(v.admission)
+        .or_else(|| assumed_day(q))
         .ok_or_else(|| Error::at(ErrorCode::MissingField, "visit.date"))?;
     Ok(Stay {
         admission: date,

@@ -142,7 +142,13 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     // Each course is worked out as an outline (the estimate's verdict, route, amounts and range, not its words).
     let as_is = outline(p, q)?;
     let situation = q.situation.unwrap_or_default();
-    let admission = q.visit.admission.or(q.visit.date).unwrap_or_default();
+    let assumed = crate::input::assumed_day(q).is_some();
+    let admission = q
+        .visit
+        .admission
+        .or(q.visit.date)
+        .or(crate::input::assumed_day(q))
+        .unwrap_or_default();
     let today = q.today.unwrap_or(admission);
     let discharge = q.visit.discharge;
     let inpatient = q.visit.kind.is_stay();
@@ -210,6 +216,9 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                     c.documents.extend(filing_papers(category, q))
                 });
                 c.deadline = Some(match q.visit.kind {
+                    // No day yet: before the visit, whenever it is.
+                    k if assumed && k.is_stay() => msg!("入院前办好", "Before admission"),
+                    _ if assumed => msg!("就医前办好", "Before the visit"),
                     // Planning a visit whose day is past (analyze warns with situation_dates_differ): the deadline is
                     // not given as if it could still be met.
                     _ if admission < today => msg!(

@@ -50,6 +50,14 @@ fn situation_dates(q: &Query, warnings: &mut Vec<Warning>) {
     let (Some(today), Some(situation)) = (q.today, q.situation) else {
         return;
     };
+    if crate::input::assumed_day(q).is_some() {
+        warnings.push(Warning::new(
+            "visit_date_assumed",
+            format!("未填就医日期：按今天（{today}）的政策和备案规定计算；办理备案须在就医前，填上日期可算得更准"),
+            format!("No visit date given: worked out under the rules and figures in force today ({today}); filing comes before the visit, and a date makes the answer exact"),
+        ));
+        return;
+    }
     let start = q.visit.admission.or(q.visit.date);
     let stay = q.visit.kind.is_stay();
     let (zh, en) = match situation {

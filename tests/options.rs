@@ -560,3 +560,34 @@ fn a_filed_persons_claim_keeps_the_filing_and_the_home_catalogue_r3_8() {
         );
     }
 }
+
+/// A person still planning, with no date yet (a retiree moving to live with their children): the filing verdict, the
+/// courses and their papers need no day, so today's rules answer, said with `visit_date_assumed` (helper-29 F1: the
+/// page said nothing until a made-up admission date was typed). A visit under way still needs its day.
+#[test]
+fn planning_without_a_date_is_answered_on_todays_rules() {
+    let q = json!({
+        "insured": {"region": "230100", "scheme": "employee", "status": "retired", "age": 67},
+        "visit": {"region": "440300", "kind": "inpatient"},
+        "circumstances": {"lives_there": true},
+        "situation": "planning",
+        "today": "2026-12-04"
+    });
+    let query = yidi::parse_query(&q.to_string()).unwrap();
+    let a = yidi::analyze(policies(), &query).unwrap();
+    assert!(a.filing.required);
+    assert!(a.warnings.iter().any(|w| w.code == "visit_date_assumed"));
+    let o = a.options.expect("the courses");
+    assert_eq!(o.recommended, Some(CourseId::FileLongTerm));
+    let long_term = course(&o, CourseId::FileLongTerm);
+    assert!(!long_term.documents.is_empty() && !long_term.where_to.is_empty());
+    assert_eq!(long_term.deadline.as_ref().unwrap().zh, "入院前办好");
+    let mut under_way = q.clone();
+    under_way["situation"] = json!("in_hospital");
+    let e = yidi::analyze(
+        policies(),
+        &yidi::parse_query(&under_way.to_string()).unwrap(),
+    )
+    .unwrap_err();
+    assert_eq!(e.path, "visit.admission");
+}
