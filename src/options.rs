@@ -136,12 +136,38 @@ pub struct Options {
     pub paid_at: Message,
 }
 
-/// The courses open to the person on `query.today` (else the admission date), in their `situation` (else planning).
+/// Where the person stands on `today`, by the dates where they say otherwise: a planned visit whose day is past is under
+/// way, or over once its discharge (a single visit's day) is past; a stay "in hospital" whose discharge is past is over.
+/// What can still be done follows from the dates (a filing "before admission" cannot be made after it); analyze says
+/// that the two differ (`situation_dates_differ`), so that a wrong date can be mended. A planned visit with no day yet
+/// stays planned (input::assumed_day).
+fn by_the_dates(q: &Query) -> Situation {
+    let said = q.situation.unwrap_or_default();
+    let Some(today) = q.today else {
+        return said;
+    };
+    let start = q.visit.admission.or(q.visit.date);
+    let end = if q.visit.kind.is_stay() {
+        q.visit.discharge
+    } else {
+        start
+    };
+    let past = |d: Option<NaiveDate>| d.is_some_and(|d| d < today);
+    match said {
+        Situation::Planning if past(start) && past(end) => Situation::Discharged,
+        Situation::Planning if past(start) => Situation::InHospital,
+        Situation::InHospital if past(end) => Situation::Discharged,
+        s => s,
+    }
+}
+
+/// The courses open to the person on `query.today` (else the admission date), in their `situation` (else planning),
+/// as the dates have it ([`by_the_dates`]).
 pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     // The query as given must be sound: its errors are the person's to fix before any comparison.
     // Each course is worked out as an outline (the estimate's verdict, route, amounts and range, not its words).
     let as_is = outline(p, q)?;
-    let situation = q.situation.unwrap_or_default();
+    let situation = by_the_dates(q);
     let assumed = crate::input::assumed_day(q).is_some();
     let admission = q
         .visit
@@ -219,12 +245,6 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                     // No day yet: before the visit, whenever it is.
                     k if assumed && k.is_stay() => msg!("入院前办好", "Before admission"),
                     _ if assumed => msg!("就医前办好", "Before the visit"),
-                    // Planning a visit whose day is past (analyze warns with situation_dates_differ): the deadline is
-                    // not given as if it could still be met.
-                    _ if admission < today => msg!(
-                        format!("就医日 {admission} 已过，就医前办理已来不及：请重新选择“现在处于”，看现在还能做什么"),
-                        format!("The visit's day, {admission}, is past, so filing before it is no longer possible: choose again where you stand now to see what can still be done"),
-                    ),
                     k if k.is_stay() => msg!(
                         format!("入院前办好：最晚 {admission}"),
                         format!("Before admission: by {admission}"),

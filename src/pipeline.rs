@@ -62,16 +62,16 @@ fn situation_dates(q: &Query, warnings: &mut Vec<Warning>) {
     let stay = q.visit.kind.is_stay();
     let (zh, en) = match situation {
         Situation::Planning if stay && start.is_some_and(|d| d < today) => (
-            "所填入院日期已过：如已入院，请把“现在处于”改为正在住院或已出院，办理期限以那时为准",
-            "The admission date given is past: if you are already admitted, say so (in hospital or discharged); the deadlines follow from that",
+            "所填入院日期已过：能怎么办按这些日期（已入院）列出，入院前的办法已来不及；如日期填错，请改正；已入院的，请把“现在处于”改为正在住院或已出院",
+            "The admission date given is past: what you can do is worked out by the dates (already admitted), too late for what is done before admission; if a date is wrong, correct it; if you are admitted, say so (in hospital or discharged)",
         ),
         Situation::Planning if start.is_some_and(|d| d < today) => (
-            "所填就诊日期已过：如已就诊，请按实际情况选择“现在处于”，办理期限以那时为准",
-            "The visit date given is past: if the visit has happened, say where you stand now; the deadlines follow from that",
+            "所填就诊日期已过：能怎么办按这些日期（已就诊）列出；如日期填错，请改正；已就诊的，请按实际情况选择“现在处于”",
+            "The visit date given is past: what you can do is worked out by the dates (the visit has happened); if a date is wrong, correct it; otherwise say where you stand now",
         ),
         Situation::InHospital if stay && q.visit.discharge.is_some_and(|d| d < today) => (
-            "所填出院日期已过：如已出院，请把“现在处于”改为已出院",
-            "The discharge date given is past: if you have left hospital, say you are discharged",
+            "所填出院日期已过：能怎么办按已出院列出；如已出院，请把“现在处于”改为已出院，如日期填错，请改正",
+            "The discharge date given is past: what you can do is worked out as after discharge; if you have left hospital, say you are discharged, and if a date is wrong, correct it",
         ),
         Situation::Discharged if stay && q.visit.discharge.or(start).is_some_and(|d| d > today) => (
             "所填出院日期在今天之后：如尚未出院，请把“现在处于”改为正在住院或计划就医",

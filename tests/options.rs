@@ -156,7 +156,9 @@ fn a_chronic_outpatient_option_names_the_disease_recognition_r4_5() {
 
 #[test]
 fn courses_for_whom_the_core_cannot_tell_are_shown_not_recommended() {
-    let o = options(&unfiled("planning"));
+    let mut q = unfiled("planning");
+    q["visit"]["admission"] = json!("2026-12-20");
+    let o = options(&q);
     let long = course(&o, CourseId::FileLongTerm);
     assert!(long.condition.is_some() && !long.recommended);
     assert_eq!(o.recommended, Some(CourseId::FileTemporary));
@@ -501,26 +503,45 @@ fn a_second_long_term_filing_says_it_replaces_the_first_r1_13() {
 
 /// Planning a stay whose day is past (helper-27): the courses' deadline is not given as if it could still be met
 /// ("入院前办好：… 之前" a month late); it says the day is past and which situation to choose.
+/// Planning a visit whose day is past (the page's default situation, a stay entered afterwards): what can still be
+/// done follows from the dates, so no course "before admission" is recommended when it can no longer be taken; the
+/// courses are those of a stay under way, or over once the discharge is past (helper-28 F3). analyze says the two
+/// differ (situation_dates_differ).
 #[test]
-fn planning_a_visit_whose_day_is_past_says_so_in_the_deadline() {
-    let deadline = |q: &Value| {
-        let o = options(q);
-        let d = course(&o, CourseId::FileTemporary)
-            .deadline
-            .clone()
-            .unwrap();
-        d.zh.to_string()
-    };
+fn planning_a_visit_whose_day_is_past_is_answered_by_the_dates() {
     // The fixture's admission (2026-11-25) is before its today (2026-12-02).
-    let past = deadline(&unfiled("planning"));
-    assert!(past.contains("已过"), "{past}");
+    let o = options(&unfiled("planning"));
+    assert_eq!(o.situation, yidi::query::Situation::InHospital);
+    assert_eq!(o.recommended, Some(CourseId::FileBeforeDischarge));
+    assert!(o.courses.iter().all(|c| c.id != CourseId::FileTemporary));
+    let mut over = unfiled("planning");
+    over["visit"]["discharge"] = json!("2026-11-30");
+    let o = options(&over);
+    assert_eq!(o.situation, yidi::query::Situation::Discharged);
+    assert_eq!(o.recommended, Some(CourseId::ClaimAtHome));
+    // In hospital, with the discharge given past: after discharge.
+    let mut left = unfiled("in_hospital");
+    left["visit"]["discharge"] = json!("2026-11-30");
+    assert_eq!(options(&left).situation, yidi::query::Situation::Discharged);
+    // Ahead: planned, with the day to file by.
     let mut q = unfiled("planning");
     q["visit"]["admission"] = json!("2026-12-20");
-    let ahead = deadline(&q);
-    assert!(
-        !ahead.contains("已过") && ahead.contains("最晚 2026-12-20"),
-        "{ahead}"
-    );
+    let o = options(&q);
+    assert_eq!(o.situation, yidi::query::Situation::Planning);
+    let d = course(&o, CourseId::FileTemporary)
+        .deadline
+        .clone()
+        .unwrap();
+    assert!(d.zh.contains("最晚 2026-12-20"), "{}", d.zh);
+    let a = yidi::analyze(
+        policies(),
+        &yidi::parse_query(&unfiled("planning").to_string()).unwrap(),
+    )
+    .unwrap();
+    assert!(a
+        .warnings
+        .iter()
+        .any(|w| w.code == "situation_dates_differ"));
 }
 
 /// A filed person who pays in full claims under their filing, with the insured region's catalogue, whatever their
