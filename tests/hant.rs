@@ -41,7 +41,9 @@ fn every_character_of_the_messages_and_names_is_in_the_table() {
     let names = (p.regions.iter().map(|r| r.name.as_str()))
         .chain(p.provinces.iter().map(|x| x.name.as_str()))
         .chain(p.national.chronic_diseases.iter().map(|d| d.name.as_str()))
-        .chain(p.arrangements.iter().map(|a| a.name.as_str()));
+        .chain(p.arrangements.iter().map(|a| a.name.as_str()))
+        // The sources' titles, which a 繁體 answer gives converted (helper-29: 轉载, 标题, 劳動報 came out half done).
+        .chain(p.sources.values().map(|s| s.title.as_str()));
     for name in names {
         chars.extend(name.chars().filter(|c| is_cjk(*c)));
     }

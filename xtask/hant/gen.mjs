@@ -23,8 +23,28 @@ const tw = OpenCC.Converter({ from: "cn", to: "tw" });
 // 引數), 项目 (billed items, not 專案), 社区 (社區衛生服務中心, not 社羣), 程序 (a procedure, not 程式), 类型 (a kind of
 // visit, not 型別), 窗口 (an office's counter, not 視窗), 算法 (how a line is worked out, not 演算法), 官方文件 (an official
 // document, not a computer file), 对象 (the people a scheme covers, 医疗救助对象, not 物件), 高端 (a range's high end, not
-// 高階), 绑定 (a family account bound before use, 綁定, not 繫結).
-const KEEP = ["审核", "代码", "参数", "项目", "社区", "程序", "类型", "窗口", "算法", "官方文件", "对象", "高端", "绑定"];
+// 高階), 绑定 (a family account bound before use, 綁定, not 繫結), 发布 (a notice published, 發佈, not a software
+// release, 釋出), 在线 (in a site's own name, 膠東在線), 设置 (a waiting period set up, 設置), 政策文件库 (a library of
+// policy documents, not of computer files).
+const KEEP = [
+  "审核",
+  "代码",
+  "参数",
+  "项目",
+  "社区",
+  "程序",
+  "类型",
+  "窗口",
+  "算法",
+  "官方文件",
+  "对象",
+  "高端",
+  "绑定",
+  "发布",
+  "在线",
+  "设置",
+  "政策文件库",
+];
 const keep = new RegExp(`(${KEEP.join("|")})`, "u");
 const toHant = (text) =>
   text
@@ -38,7 +58,10 @@ const texts = [];
 for (const f of readdirSync(new URL("src/", root))) {
   if (!f.endsWith(".rs") || f === "hant.rs") continue;
   // A quote character literal (b'"') would pair with the next string's quote.
-  const src = readFileSync(new URL(`src/${f}`, root), "utf8").replaceAll(`'"'`, "");
+  const src = readFileSync(new URL(`src/${f}`, root), "utf8").replaceAll(
+    `'"'`,
+    "",
+  );
   for (const m of src.matchAll(/"((?:[^"\\]|\\[\s\S])*)"/g))
     if (cjk.test(m[1])) texts.push(m[1]);
 }
@@ -49,6 +72,8 @@ for (const p of policies.provinces) texts.push(p.name, p.short);
 for (const r of policies.regions) texts.push(r.name, ...r.aliases);
 for (const a of policies.arrangements ?? []) texts.push(a.name);
 for (const d of policies.national.chronic_diseases ?? []) texts.push(d.name);
+// The sources' titles: a 繁體 answer gives them in Traditional characters (error.rs title_in_locale).
+for (const s of Object.values(policies.sources ?? {})) texts.push(s.title);
 
 const chars = new Map();
 const same = new Set();
@@ -100,7 +125,10 @@ const stale = [];
 /** Writes `text` to `path` (relative to the root), formatted by `format(file)`, or checks it is what is there. */
 function emit(path, text, format) {
   const target = new URL(path, root).pathname;
-  const scratch = join(mkdtempSync(join(tmpdir(), "yidi-hant-")), path.split("/").pop());
+  const scratch = join(
+    mkdtempSync(join(tmpdir(), "yidi-hant-")),
+    path.split("/").pop(),
+  );
   writeFileSync(scratch, text);
   format(scratch);
   const made = readFileSync(scratch, "utf8");
@@ -122,7 +150,10 @@ emit("src/hant.rs", out, (f) =>
 // The page's words: every message of the Simplified file, converted whole (OpenCC's phrases apply across it).
 const hans = (await import(new URL("www/i18n/zh-Hans.js", root))).default;
 const hant = Object.entries(hans)
-  .map(([k, v]) => `  ${/^[A-Za-z_$][\w$]*$/.test(k) ? k : esc(k)}: ${esc(toHant(v))},`)
+  .map(
+    ([k, v]) =>
+      `  ${/^[A-Za-z_$][\w$]*$/.test(k) ? k : esc(k)}: ${esc(toHant(v))},`,
+  )
   .join("\n");
 emit(
   "www/i18n/zh-Hant.js",
