@@ -146,6 +146,33 @@ test("planning before the bill is known: whether to file and as what, without in
   });
 });
 
+test("a retiree planning to live with their children, no date and no bill yet: whether to file, as what, with which papers", async () => {
+  await withPage(async (page) => {
+    // helper-29: the page said only "请按提示填写表格" until an admission date was made up.
+    await person(page, {
+      insured: ["黑龙江省", "哈尔滨市"],
+      age: "67",
+      treated: ["广东省", "深圳市"],
+      total: "",
+    });
+    await choose(page, "现在处于", "准备去外地就医");
+    await choose(
+      page,
+      "在就医地长期居住吗？",
+      "是（长期居住、异地安置退休或常驻工作）",
+    );
+    const r = await advised(page);
+    assert.equal(r.recommended, "file_long_term");
+    const first = page.locator('[data-testid="course"]').first();
+    const course = await first.innerText();
+    assert.match(course, /入院前办好/);
+    assert.doesNotMatch(course, /最晚/);
+    const result = await page.locator("#result").innerText();
+    assert.match(result, /未填就医日期/);
+    assert.doesNotMatch(result, /\bnull\b|undefined|NaN/);
+  });
+});
+
 test("a class-B rate not on file: the verdict stays, and the rate is asked for at its field", async () => {
   await withPage(async (page) => {
     await region(page, "就医地", "海南省", "三亚市");
