@@ -461,6 +461,8 @@ export function mount(root, options) {
       showEmpty(ui, ctx, unsaid, () => {
         asked = true;
         compute();
+        // The person asked what is missing: take them to it (the first field said, opened and in view).
+        errors.firstField()?.focus();
       });
       onResult?.({ status: "empty", summary: "" });
       return;

@@ -271,6 +271,50 @@ test("text at 200%: the page at 1280 px zoomed 200%, and large text on a phone, 
   }
 });
 
+test("a phone's own large text (its default font at 32 px): the courses' cards and amounts stay on the screen", async () => {
+  // helper-29: the cards' column was 15rem wide (480 px at 32 px) on a 360-px screen; amounts were cut off.
+  const { defaultState, encodeState } = await import("../../www/ui/state.js");
+  const state = {
+    ...defaultState(),
+    si: "in_hospital",
+    ir: "360700",
+    sc: "resident",
+    age: "66",
+    vr: "310000",
+    fc: "",
+    dc: "",
+    bt: "50000",
+    bo: "5000",
+  };
+  const opened = await open(`/${encodeState(state)}`, {
+    width: 360,
+    height: 740,
+  });
+  const { page } = opened;
+  try {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Page.setFontSizes", {
+      fontSizes: { standard: 32, fixed: 26 },
+    });
+    await page.reload();
+    await settledPage(page);
+    await page.locator('[data-testid="course"]').first().waitFor();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    assert.ok(overflow <= 0, `${overflow}px too wide`);
+    const cut = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('[data-testid="course"] dd')].filter(
+          (dd) => dd.getBoundingClientRect().right > window.innerWidth + 0.5,
+        ).length,
+    );
+    assert.equal(cut, 0, "an amount runs off the screen");
+  } finally {
+    await opened.close();
+  }
+});
+
 test("the widget on a 360-px phone, in each language, stays within its box", async () => {
   const opened = await open(new URL("host/host.html", host.url).href, {
     width: 360,

@@ -414,6 +414,20 @@ test("the example: starting one's own clears it, and the cleared form shows no r
     await page.getByRole("button", { name: "还需要填写什么？" }).click();
     await settled(page);
     assert.ok((await page.locator(".field-error").count()) > 2);
+    // … and the person is taken to the first of them (helper-29: focus went to the page, the errors far above).
+    assert.equal(
+      await page.evaluate(() =>
+        document.activeElement?.getAttribute("aria-invalid"),
+      ),
+      "true",
+    );
+    assert.ok(
+      await page.evaluate(() => {
+        const r = document.activeElement.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= innerHeight;
+      }),
+      "the field is in view",
+    );
     // Nothing stray under the empty result (a null child once showed as the word "null").
     assert.doesNotMatch(
       await page.locator("#result").innerText(),

@@ -133,5 +133,25 @@ export function errorDisplay({ container, topEl, id }) {
     shown = [];
   }
 
-  return { begin, show, end, forget };
+  /**
+   * The first field on the page with an error shown (in the order of the form), its section opened and scrolled into
+   * the middle of the screen; null when no error is at a field.
+   */
+  function firstField() {
+    const fields = shown.map((e) => e.field).filter(Boolean);
+    if (!fields.length) return null;
+    const first = fields.reduce((a, b) =>
+      a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_PRECEDING ? b : a,
+    );
+    for (
+      let d = first.closest("details");
+      d;
+      d = d.parentElement?.closest("details")
+    )
+      d.open = true;
+    first.scrollIntoView({ block: "center" });
+    return first;
+  }
+
+  return { begin, show, end, forget, firstField };
 }
