@@ -527,14 +527,14 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
             ),
             // As much to bear, but settled at the hospital (ranked better on the tie).
             Some((c, cond)) if c.patient_pays == b.patient_pays => {
-                let amount = patient_words(c);
+                let (amount, amount_en) = patient_words(c);
                 msg!(
                     format!(
                         "{}。另：{}个人负担同为 {amount} 元，且在医院直接结算，但{}",
                         reason.zh, c.title.zh, cond.zh
                     ),
                     format!(
-                        "{}. Or: {}, you bear the same {amount}, settled at the hospital, but {}",
+                        "{}. Or: {}, you bear the same {amount_en}, settled at the hospital, but {}",
                         reason.en,
                         c.title.en,
                         crate::error::lower_first(&cond.en)
@@ -542,14 +542,14 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                 )
             }
             Some((c, cond)) => {
-                let amount = patient_words(c);
+                let (amount, amount_en) = patient_words(c);
                 msg!(
                     format!(
                         "{}。另：{}个人负担 {amount} 元，更少，但{}",
                         reason.zh, c.title.zh, cond.zh
                     ),
                     format!(
-                        "{}. Or: {}, you bear {amount}, less, but {}",
+                        "{}. Or: {}, you bear {amount_en}, less, but {}",
                         reason.en,
                         c.title.en,
                         crate::error::lower_first(&cond.en)
@@ -687,10 +687,18 @@ fn rank(c: &Course) -> (Money, u8, u8, Money, bool, usize) {
 
 /// What the patient bears on a course, in words: worked out with stand-in figures, the range's amount (as the glance
 /// shows it), not the middle region's.
-fn patient_words(c: &Course) -> String {
+/// What the patient bears: one amount, or "约 X–Y" when stand-in figures gave a range (never a range without 约, as
+/// if it were the region's own).
+fn patient_words(c: &Course) -> (String, String) {
     match &c.range {
-        Some(r) => format!("{}–{}", r.patient_pays.low, r.patient_pays.high),
-        None => c.patient_pays.unwrap_or_default().to_string(),
+        Some(r) => (
+            format!("约 {}–{}", r.patient_pays.low, r.patient_pays.high),
+            format!("about {}–{}", r.patient_pays.low, r.patient_pays.high),
+        ),
+        None => {
+            let one = c.patient_pays.unwrap_or_default().to_string();
+            (one.clone(), one)
+        }
     }
 }
 
@@ -733,32 +741,37 @@ fn reason_for(c: &Course, situation: Situation, kind: VisitKind) -> Message {
             )
         };
     }
-    let patient = patient_words(c);
+    let (patient, patient_en) = patient_words(c);
     match c.route {
         Some(Route::Direct) if situation == Situation::Discharged => {
             let (when, at, when_en, at_en) = settled_when(kind);
             msg!(
                 format!("{when}已在{at}直接结算：只付了个人负担 {patient} 元，无需再回参保地报销"),
-                format!("Settled at the {at_en} {when_en}: you paid only your share, {patient}, and there is nothing to claim"),
+                format!("Settled at the {at_en} {when_en}: you paid only your share, {patient_en}, and there is nothing to claim"),
             )
         }
         Some(Route::Manual) => {
-            let back = match &c.range {
-                Some(r) => format!(
-                    "{}–{}",
-                    r.fund_pays.low + r.second_layer_pays.low,
-                    r.fund_pays.high + r.second_layer_pays.high
-                ),
-                None => c.back_later.unwrap_or_default().to_string(),
+            let (back, back_en) = match &c.range {
+                Some(r) => {
+                    let span = format!(
+                        "{}–{}",
+                        r.insurance_pays.low, r.insurance_pays.high
+                    );
+                    (format!("约 {span}"), span)
+                }
+                None => {
+                    let one = c.back_later.unwrap_or_default().to_string();
+                    (one.clone(), one)
+                }
             };
             msg!(
                 format!("先全额付清，回参保地报销后预计报回 {back} 元，个人最终负担 {patient} 元（在可行办法中最少）"),
-                format!("Pay in full, then claim at home: about {back} comes back and you bear {patient} in the end (the least of the open courses)"),
+                format!("Pay in full, then claim at home: about {back_en} comes back and you bear {patient_en} in the end (the least of the open courses)"),
             )
         }
         _ => msg!(
             format!("在{at}直接结算，只需支付个人负担 {patient} 元（在可行办法中最少）"),
-            format!("Settled at the {at_en}: you pay only your share, {patient} (the least of the open courses)"),
+            format!("Settled at the {at_en}: you pay only your share, {patient_en} (the least of the open courses)"),
         ),
     }
 }

@@ -49,6 +49,12 @@ test("stand-in figures: the core's range, never the middle value alone", () => {
     f.amounts.patient,
     t("rangeAmount", { low: "800.00", high: "900.00" }),
   );
+  // … and said to be a range from other regions' figures, on the first screen too (helper-29 F5).
+  assert.equal(f.range, true);
+  assert.equal(
+    glanceFacts(estimate, { complete: true, options: null }, ctx).range,
+    false,
+  );
 });
 
 test("the recommended course and a typed figure are said; a verdict without figures has no amounts", () => {

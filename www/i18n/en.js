@@ -413,6 +413,8 @@ export default {
   glanceTitleExample: "The example at a glance",
   glanceInsurance: "Insurance pays",
   glancePatient: "You pay",
+  glanceRange:
+    "Not your region's published figures: a range worked out from other regions' figures",
   glanceNeedsFigures: "The amounts need your insured region's figures first",
   glanceNeedsBill: "Enter the bill to see the amounts",
   glanceDetail: "See the full result",

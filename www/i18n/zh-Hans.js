@@ -386,6 +386,7 @@ export default {
   glanceTitleExample: "示例结果一览",
   glanceInsurance: "医保支付",
   glancePatient: "个人负担",
+  glanceRange: "不是参保地公布的标准：是按其他地区的标准估算的范围",
   glanceNeedsFigures: "金额需要先填写参保地的报销标准",
   glanceNeedsBill: "填写费用后显示金额",
   glanceDetail: "看详细结果",

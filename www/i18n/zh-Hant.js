@@ -380,6 +380,7 @@ export default {
   glanceTitleExample: "示例結果一覽",
   glanceInsurance: "醫保支付",
   glancePatient: "個人負擔",
+  glanceRange: "不是參保地公佈的標準：是按其他地區的標準估算的範圍",
   glanceNeedsFigures: "金額需要先填寫參保地的報銷標準",
   glanceNeedsBill: "填寫費用後顯示金額",
   glanceDetail: "看詳細結果",

@@ -34,6 +34,8 @@ export function glanceFacts(est, { complete, options, missing }, { t, pick }) {
     recommended: best ? pick(best.title) : null,
     reason: best ? pick(options.reason) : null,
     edited: complete && (est.overridden?.length ?? 0) > 0,
+    // Stand-in figures: the range is said to be one where it is shown, on the first screen too.
+    range: complete && Boolean(est.range),
     // Without amounts: the region's figures to enter, or the bill.
     needs: complete ? null : missing?.length ? "figures" : "bill",
   };
@@ -82,6 +84,13 @@ export function renderGlance(facts, { t, id }, { example, onDetail }) {
           { class: "glance-amounts" },
           t(facts.needs === "bill" ? "glanceNeedsBill" : "glanceNeedsFigures"),
         ),
+    facts.range
+      ? h(
+          "p",
+          { class: "glance-range", dataset: { testid: "glance-range" } },
+          t("glanceRange"),
+        )
+      : null,
     facts.edited
       ? h("p", { class: "glance-edited" }, t("editedSummaryNote"))
       : null,
