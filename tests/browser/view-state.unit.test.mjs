@@ -189,3 +189,16 @@ test("lists as typed split on ；, ;, 、 and new lines", () => {
     "x",
   ]);
 });
+
+test("a cleared form does not say the person is retired: the status is theirs to choose (helper-29 F9)", async () => {
+  const { blankState } = await import("../../www/ui/state.js");
+  const { buildInsured } = await import("../../www/ui/query.js");
+  const s = blankState();
+  assert.equal(s.st, "");
+  // Not said: no status in the query (the core gives the range over both where the figures differ).
+  assert.deepEqual(buildInsured({ ...s, ir: "420100" }), {
+    region: "420100",
+    scheme: "employee",
+  });
+  assert.equal(buildInsured({ ...s, st: "employed" }).status, "employed");
+});

@@ -249,6 +249,8 @@ function insuredFields({ fieldset, field, select, input, row, regionPicker }) {
       field(
         "status",
         select("status", "st", "insured.status", [
+          // Not said (a cleared form): the core gives the range over both where the figures differ.
+          ["", "notSaid"],
           ["retired", "statusRetired"],
           ["employed", "statusEmployed"],
         ]),

@@ -40,7 +40,7 @@ export function buildCircumstances(s) {
 /** Who: the region and scheme, the status (employees) and the age (when given). */
 export function buildInsured(s) {
   const insured = { region: s.ir, scheme: s.sc };
-  if (s.sc === "employee") insured.status = s.st;
+  if (s.sc === "employee" && s.st) insured.status = s.st;
   const age = whole(s.age);
   if (age !== undefined) insured.age = age;
   return insured;

@@ -79,6 +79,8 @@ export function blankState() {
   return {
     ...defaultState(),
     ir: "",
+    // Who the person is, not the example's retiree: an employee in work who missed the field got the retiree's ratio.
+    st: "",
     vr: "",
     ad: "",
     dc: "",
