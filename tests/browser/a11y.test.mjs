@@ -315,6 +315,29 @@ test("a phone's own large text (its default font at 32 px): the courses' cards a
   }
 });
 
+test("keyboard: Tab from an editable figure goes on to its source, never back to the page", async () => {
+  // helper-29: the panel rebuilt its source links when a field was left, and the focus fell to <body>.
+  const opened = await open("/");
+  const { page } = opened;
+  try {
+    await settledPage(page);
+    const field = page.locator("#param-deductible");
+    await field.scrollIntoViewIfNeeded();
+    await field.focus();
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press("Tab");
+      await page.waitForTimeout(50);
+      assert.notEqual(
+        await page.evaluate(() => document.activeElement?.tagName),
+        "BODY",
+        `Tab ${i + 1}`,
+      );
+    }
+  } finally {
+    await opened.close();
+  }
+});
+
 test("the widget on a 360-px phone, in each language, stays within its box", async () => {
   const opened = await open(new URL("host/host.html", host.url).href, {
     width: 360,

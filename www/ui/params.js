@@ -236,7 +236,17 @@ function fillRow(r, name, { b: given, optional, adj, overrides, active, ctx }) {
     status.textContent = rawQualifier(name, b?.raw, t);
   }
   const srcs = name === "adjustment" && overridden ? [] : b?.sources;
-  $(".param-meta", r).replaceChildren(
+  // Rebuilt only when it says something else: the panel is drawn again when a field is left, and a rebuilt source link
+  // took the keyboard's focus with it (Tab from a figure to its source landed on the page; helper-29 F8).
+  const meta = $(".param-meta", r);
+  const key = JSON.stringify([
+    srcs ?? null,
+    b?.from ?? null,
+    b?.last_verified ?? null,
+  ]);
+  if (meta.dataset.key === key) return;
+  meta.dataset.key = key;
+  meta.replaceChildren(
     ...[sourcesList(srcs, ctx), figureDates(b, t)].filter(Boolean),
   );
 }
