@@ -287,8 +287,22 @@ fn assess_one(
     let arrangement = find_arrangement(p, insured, treated, kind, stay.admission);
 
     // A filing valid at admission decides the category, whatever else applies — except that an emergency rescue is
-    // never treated worse than one (R1.2, R3.3: the 20-point cap is for "非急诊且未转诊" visits only).
-    if let (Some(FilingStatus::Valid), Some(f)) = (dated, held) {
+    // never treated worse than one (R1.2, R3.3: the 20-point cap is for "非急诊且未转诊" visits only), and that a
+    // regional arrangement that deems the visit filed in a better category is taken instead (R1.13: the way of being
+    // covered most favourable to the person; a 天津 retiree holding a temporary filing for 北京 was cut 20 points
+    // where 京津冀 pays the home ratio).
+    let arrangement_better = arrangement.is_some()
+        && held.is_some_and(|f| {
+            category_rank(Category::Arrangement) > category_rank(category_of(f.category))
+        });
+    if arrangement_better && dated == Some(FilingStatus::Valid) {
+        warnings.push(Warning::new(
+            "arrangement_over_filing",
+            "本次就医属区域安排视同备案，待遇好于所持备案：按区域安排结算",
+            "This visit is deemed filed under a regional arrangement, which pays better than the filing held: settled under the arrangement",
+        ));
+    }
+    if let (Some(FilingStatus::Valid), Some(f), false) = (dated, held, arrangement_better) {
         let required = arrangement.is_none() && !waived;
         let mut v = verdict(required, FilingStatus::Valid, reason, sources, msg_valid());
         if let Some(a) = arrangement {

@@ -1079,3 +1079,38 @@ fn source_titles_follow_a_traditional_answer() {
         "{plain:?}"
     );
 }
+
+/// R1.7, R1.13: a 天津 retiree treated in 北京 holding a temporary (or referral) filing is settled under 京津冀, which
+/// pays the home ratio, not cut as the filing would be: the way of being covered most favourable to the person is kept
+/// (helper-28 F2: 12810.00 with the filing against 16470.00 without it). A long-term filing, as good, still decides.
+#[test]
+fn r1_7_an_arrangement_that_pays_better_than_the_filing_held_is_kept() {
+    let visit = json!({
+        "insured": {"region": "120000", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "110000", "kind": "inpatient", "hospital_level": "tertiary",
+                  "admission": "2024-04-01", "discharge": "2024-04-20"},
+        "bill": {"total": "20000"}
+    });
+    let none = run(&visit);
+    assert_eq!(none.fund_pays.to_string(), "16470.00");
+    for category in ["temporary_other", "referral"] {
+        let mut q = visit.clone();
+        q["filing"] = json!({"category": category, "start": "2024-03-01", "area": "110000"});
+        let e = run(&q);
+        assert_eq!(e.fund_pays.to_string(), "16470.00", "{category}");
+        assert_eq!(s(e.settlement.category), "arrangement", "{category}");
+        assert!(e
+            .warnings
+            .iter()
+            .any(|w| w.code == "arrangement_over_filing"));
+    }
+    let mut q = visit.clone();
+    q["filing"] = json!({"category": "long_term", "long_term_kind": "retiree", "start": "2023-01-01",
+                         "area": "110000"});
+    let e = run(&q);
+    assert_eq!(s(e.settlement.category), "long_term");
+    assert!(!e
+        .warnings
+        .iter()
+        .any(|w| w.code == "arrangement_over_filing"));
+}
