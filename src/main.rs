@@ -194,7 +194,26 @@ fn read_input(path: &str) -> Result<Vec<u8>, String> {
     } else {
         bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
     }
-    Ok(bytes)
+    Ok(from_utf16(&bytes).unwrap_or(bytes))
+}
+
+/// A file saved as UTF-16 with its byte-order mark (Windows Notepad's "Unicode") as UTF-8, so that it reads like any
+/// other; None when it is not such a file or does not decode.
+fn from_utf16(bytes: &[u8]) -> Option<Vec<u8>> {
+    let unit: fn([u8; 2]) -> u16 = match bytes {
+        [0xFF, 0xFE, ..] => u16::from_le_bytes,
+        [0xFE, 0xFF, ..] => u16::from_be_bytes,
+        _ => return None,
+    };
+    let body = bytes.get(2..)?;
+    if body.len() % 2 != 0 {
+        return None;
+    }
+    let units = body.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .ok()
+        .map(String::into_bytes)
 }
 
 fn load(file: Option<&str>) -> Result<Policies, String> {

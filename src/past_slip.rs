@@ -51,6 +51,17 @@ pub fn ratio_from_slip(s: &PastSlip) -> Result<DerivedRatio, Error> {
         m.check().map_err(|code| Error::at(code, path))?;
     }
     let payable = s.eligible.0 - s.deductible.0;
+    if payable <= Decimal::ZERO && s.fund_paid.0 > Decimal::ZERO {
+        // The fund paid although nothing was above the deductible: one of the slip's figures is not what it says.
+        return Err(Error::new(
+            ErrorCode::InvalidValue,
+            "eligible",
+            msg!(
+                format!("结算单上统筹支付了 {} 元，但政策范围内费用不高于起付线：请核对政策范围内费用（“符合范围”或“政策范围内”金额）和起付线", s.fund_paid),
+                format!("The slip says the fund paid {}, yet the eligible cost is not above the deductible: check the eligible amount (\"符合范围\" or \"政策范围内\") and the deductible", s.fund_paid),
+            ),
+        ));
+    }
     if payable <= Decimal::ZERO {
         return Err(Error::new(
             ErrorCode::InvalidValue,
@@ -144,6 +155,7 @@ mod tests {
     fn slips_that_give_no_ratio_are_refused_by_field() {
         let cases = [
             (slip("800", "800", "0"), "deductible"),
+            (slip("800", "800", "5"), "eligible"),
             (slip("1000", "800", "300"), "fund_paid"),
             (slip("1000", "0", "-1"), "fund_paid"),
         ];

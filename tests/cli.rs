@@ -491,3 +491,42 @@ fn an_array_of_queries_on_a_line_is_said_to_be_one() {
     assert!(answers[0].contains("one query per line"), "{out}");
     assert!(answers[1].contains("17049.60"), "{out}");
 }
+
+/// A file saved as UTF-16 with its byte-order mark (Windows Notepad's "Unicode") reads like UTF-8: one answer per query
+/// (helper-28 F6: two invalid_json lines saying "Input is not valid input").
+#[test]
+fn a_utf16_file_reads_like_utf8() {
+    let dir = std::env::temp_dir().join(format!("yidi-utf16-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = format!("{E1}\r\n{E1}\r\n");
+    for (name, bytes) in [
+        (
+            "le.json",
+            [0xFF, 0xFE]
+                .into_iter()
+                .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+                .collect::<Vec<u8>>(),
+        ),
+        (
+            "be.json",
+            [0xFE, 0xFF]
+                .into_iter()
+                .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+                .collect(),
+        ),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let (code, out) = yidi(&["estimate", path.to_str().unwrap()], "");
+        assert_eq!(code, 0, "{name}: {out}");
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 2, "{name}");
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.contains("\"fund_pays\":\"17049.60\"")),
+            "{out}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
