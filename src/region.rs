@@ -32,7 +32,67 @@ fn find<'p>(p: &'p Policies, s: &str) -> Option<&'p Region> {
             .into_iter()
             .find_map(|c| p.region_named(c));
     }
-    p.region_named(s)
+    p.region_named(s).or_else(|| address(p, s))
+}
+
+/// A region written as part of an address, as exported files and people write it: after its province (广东省深圳市,
+/// 广东深圳, 吉林省吉林市), before a district (深圳市南山区; 北京市朝阳区, a municipality's district), or in English
+/// with "City" (Shenzhen City). None where it names no one region: a district alone (南山区, 浦东) needs the page's
+/// list of places; a province alone names none.
+fn address<'p>(p: &'p Policies, s: &str) -> Option<&'p Region> {
+    if s.is_ascii() {
+        let lower = s.to_ascii_lowercase();
+        let bare = lower.strip_suffix(" city")?.trim_end();
+        return p.region_named(bare);
+    }
+    let province = p
+        .provinces
+        .iter()
+        .flat_map(|pr| [(pr.name.as_str(), pr), (pr.short.as_str(), pr)])
+        .filter(|(prefix, _)| !prefix.is_empty() && s.starts_with(prefix))
+        .max_by_key(|(prefix, _)| prefix.len());
+    let Some((prefix, pr)) = province else {
+        // No province first: a region's full name (深圳市, never the bare 朝阳 of 朝阳区) and a district after it.
+        return named_first(p, s, None, false);
+    };
+    let rest = s[prefix.len()..].trim();
+    if rest.is_empty() {
+        return None;
+    }
+    let in_province = |r: &&Region| r.province == pr.code;
+    p.region_named(rest)
+        .filter(in_province)
+        .or_else(|| named_first(p, rest, Some(&pr.code), true))
+        .or_else(|| {
+            // A municipality is one region: whatever district follows it is its own.
+            let mut regions = p.regions.iter().filter(in_province);
+            match (regions.next(), regions.next()) {
+                (Some(only), None) => Some(only),
+                _ => None,
+            }
+        })
+        // A province's short name that begins a city's own (吉林市船营区: 吉林 the province, 吉林市 the city).
+        .or_else(|| named_first(p, s, None, false))
+}
+
+/// The region whose name (or, within a province named before it, an alias) begins `s` with something after it, the
+/// longest such name.
+fn named_first<'p>(
+    p: &'p Policies,
+    s: &str,
+    province: Option<&str>,
+    aliases: bool,
+) -> Option<&'p Region> {
+    p.regions
+        .iter()
+        .filter(|r| province.is_none_or(|c| r.province == c))
+        .flat_map(|r| {
+            let names = if aliases { &r.aliases[..] } else { &[] };
+            std::iter::once(&r.name).chain(names).map(move |n| (n, r))
+        })
+        .filter(|(n, _)| !n.is_ascii() && s.len() > n.len() && s.starts_with(n.as_str()))
+        .max_by_key(|(n, _)| n.len())
+        .map(|(_, r)| r)
 }
 
 /// A province whose filings name the province (R1.3: 海南, 西藏) pools at province level: its cities are one area, and

@@ -169,3 +169,35 @@ fn a_region_named_in_traditional_characters_is_found() {
         assert_eq!(r.code, code, "{name}");
     }
 }
+
+/// A region written as part of an address resolves in the core (CLI, JS API), as in the page's search (helper-28 F7):
+/// after its province, before a district, or in English with "City"; a district alone, or a province alone, does not.
+#[test]
+fn a_region_written_as_an_address_resolves() {
+    let p = common::policies();
+    let code = |s: &str| {
+        yidi::region::resolve(p, s, "insured.region")
+            .map(|r| r.code.clone())
+            .map_err(|e| e.code)
+    };
+    for (text, want) in [
+        ("广东省深圳市", "440300"),
+        ("广东深圳", "440300"),
+        ("深圳市南山区", "440300"),
+        ("广东省深圳市南山区", "440300"),
+        ("Shenzhen City", "440300"),
+        ("北京市朝阳区", "110000"),
+        ("上海市浦东新区", "310000"),
+        ("吉林省吉林市", "220200"),
+        ("吉林市船营区", "220200"),
+        ("辽宁省朝阳市", "211300"),
+        ("湖北省 武汉市", "420100"),
+        ("新疆维吾尔自治区乌鲁木齐市", "650100"),
+    ] {
+        assert_eq!(code(text), Ok(want.to_string()), "{text}");
+    }
+    // 朝阳区 is 北京's district, not 辽宁's 朝阳市; a province alone names no region.
+    for text in ["朝阳区", "湖北省", "南山区"] {
+        assert_eq!(code(text), Err(yidi::ErrorCode::UnknownRegion), "{text}");
+    }
+}
