@@ -506,6 +506,35 @@ test("phone width: no sideways scrolling; print: the result fits one A4 page", a
   );
 });
 
+test("print: a result with the courses compared fits two A4 pages, with no buttons and no closed course", async () => {
+  // helper-29: a 赣州 resident in hospital in 上海 printed on three pages, with the 去填写 button.
+  const { defaultState, encodeState } = await import("../../www/ui/state.js");
+  const state = {
+    ...defaultState(),
+    si: "in_hospital",
+    ir: "360700",
+    sc: "resident",
+    age: "66",
+    vr: "310000",
+    fc: "",
+    dc: "",
+    bt: "50000",
+    bo: "5000",
+  };
+  await withPage(
+    async (page) => {
+      await page.locator('[data-testid="course"]').first().waitFor();
+      await page.emulateMedia({ media: "print" });
+      assert.equal(await page.locator("#result button:visible").count(), 0);
+      assert.equal(await page.locator(".course.closed:visible").count(), 0);
+      const pdf = await page.pdf({ format: "A4", printBackground: true });
+      const pages = pdf.toString("latin1").match(/\/Type\s*\/Page(?!s)/g);
+      assert.ok(pages?.length <= 2, `${pages?.length} pages`);
+    },
+    { width: 360, path: `/${encodeState(state)}` },
+  );
+});
+
 test("switching the language keeps what was typed, and the link still reproduces it", async () => {
   await withPage(async (page) => {
     await fill(page, "总费用（元）", "45678");

@@ -5,8 +5,11 @@
 import { h, webUrl } from "./dom.js";
 
 /** Sources as a list: title (a link when its address is http(s)), grade, date; `compactList` without the prefix. */
-export function sourcesList(sources, { t }, compactList = false) {
+export function sourcesList(sources, { t, locale }, compactList = false) {
   if (!sources?.length) return null;
+  // A source's title is the document's own, in Chinese (in Traditional characters on a 繁體 page): marked so, that a
+  // screen reader on an English page reads it with a Chinese voice.
+  const lang = locale === "zh-Hant" ? "zh-Hant" : "zh-Hans";
   return h(
     "ul",
     { class: compactList ? "sources compact" : "sources" },
@@ -24,10 +27,11 @@ export function sourcesList(sources, { t }, compactList = false) {
                 href: webUrl(src.url),
                 target: "_blank",
                 rel: "noopener noreferrer",
+                lang,
               },
               src.title,
             )
-          : h("span", {}, src.title),
+          : h("span", { lang }, src.title),
         " ",
         h(
           "span",
