@@ -260,6 +260,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                 });
                 if let Some(why) =
                     filing_not_needed(needs_filing || better, already_filed && !better)
+                        .or_else(|| rescue_unchanged(q, better))
                 {
                     c.available = false;
                     c.why_not = Some(why);
@@ -302,6 +303,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                 });
                 if let Some(why) =
                     filing_not_needed(needs_filing || better, already_filed && !better)
+                        .or_else(|| rescue_unchanged(q, better))
                 {
                     c.available = false;
                     c.why_not = Some(why);
@@ -851,6 +853,17 @@ fn upgrade(with: Option<&Outline>, as_is: &Outline) -> bool {
     with.is_some_and(|o| {
         crate::filing::category_rank(o.settlement.category)
             > crate::filing::category_rank(as_is.settlement.category)
+    })
+}
+
+/// An emergency rescue is deemed filed (R1.2): a filing that would settle it no better is no course of its own (its
+/// card said "file as a referral" over the emergency's own amounts).
+fn rescue_unchanged(q: &Query, better: bool) -> Option<Message> {
+    (q.visit.rescue() && !better).then(|| {
+        msg!(
+            "急诊抢救已视同备案：办理此备案，待遇不变",
+            "An emergency rescue is deemed filed: this filing would change nothing",
+        )
     })
 }
 

@@ -117,6 +117,14 @@ fn decide<'p>(
     let mut warnings = Vec::new();
     situation_dates(q, &mut warnings);
     emergency_not_rescue(q, &mut warnings);
+    if q.insured.scheme == crate::query::Scheme::Resident && q.insured.status.is_some() {
+        // Said, not silently dropped: a form that kept 退休 from an employee's answer would otherwise look applied.
+        warnings.push(Warning::new(
+            "status_not_for_residents",
+            "城乡居民医保不分在职、退休：所填人员类别未使用",
+            "Resident insurance has no employed or retired status: the status given is not used",
+        ));
+    }
     let outcome = filing::assess(p, q, ctx_insured, treated, stay, &mut warnings);
     let on = stay.admission;
     let decision = settlement::decide(p, q, ctx_insured, treated, &outcome, on, &mut warnings);

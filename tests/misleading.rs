@@ -447,3 +447,20 @@ fn a_visit_without_a_stay_is_never_told_of_discharge() {
     }
     assert!(bad.is_empty(), "{bad:#?}");
 }
+
+/// A resident has no employed or retired status: one given is said not to be used, not dropped silently (helper-28 F9).
+#[test]
+fn a_residents_status_is_said_to_be_unused() {
+    let q = json!({
+        "insured": {"region": "420100", "scheme": "resident", "status": "retired"},
+        "visit": {"region": "440300", "kind": "inpatient", "hospital_level": "tertiary",
+                  "admission": "2025-03-01", "discharge": "2025-03-15"},
+        "bill": {"total": "30000"}
+    });
+    let query = yidi::parse_query(&q.to_string()).unwrap();
+    let v = yidi::verdict(common::policies(), &query).unwrap();
+    assert!(v
+        .warnings
+        .iter()
+        .any(|w| w.code == "status_not_for_residents"));
+}

@@ -383,11 +383,20 @@ fn an_emergency_keeps_its_treatment_in_every_course_r1_2() {
     q["visit"]["emergency"] = json!(true);
     let o = options(&q);
     let as_is = course(&o, CourseId::AsIs);
-    for id in [CourseId::FileBeforeDischarge, CourseId::ClaimAtHome] {
+    let c = course(&o, CourseId::ClaimAtHome);
+    assert_eq!(c.category, Some(Category::Emergency));
+    assert_eq!(c.patient_pays, as_is.patient_pays);
+    // A filing that would settle the emergency no better is no course of its own (it was "file now" over the same
+    // amounts; helper-28 F9); a long-term filing, which would, stays open.
+    for id in [CourseId::FileBeforeDischarge, CourseId::FileReferral] {
         let c = course(&o, id);
-        assert_eq!(c.category, Some(Category::Emergency), "{id:?}");
-        assert_eq!(c.patient_pays, as_is.patient_pays, "{id:?}");
+        assert!(!c.available, "{id:?}");
+        assert!(
+            c.why_not.as_ref().unwrap().zh.contains("视同备案"),
+            "{id:?}"
+        );
     }
+    assert!(course(&o, CourseId::FileLongTerm).available);
     let claim = course(&o, CourseId::ClaimAtHome);
     assert_eq!(claim.route, Some(Route::Manual));
     assert!(claim.documents.iter().any(|d| d.zh.contains("急诊病历")));

@@ -8,6 +8,7 @@ import {
   encodeState,
   decodeState,
   defaultState,
+  fragmentLocale,
   primed,
   regionIndex,
 } from "./calculator-ui.js";
@@ -34,9 +35,12 @@ const store = (key, value) => {
   }
 };
 
-let locale = LOCALES.includes(stored(LANG_KEY))
-  ? stored(LANG_KEY)
-  : pickLocale(navigator.languages);
+// A link's own language first (one shared from a 繁體 page opens in 繁體), then the reader's choice, then the browser's.
+let locale =
+  fragmentLocale(location.hash) ??
+  (LOCALES.includes(stored(LANG_KEY))
+    ? stored(LANG_KEY)
+    : pickLocale(navigator.languages));
 let t;
 let ui;
 let lastHash = "";
@@ -78,7 +82,7 @@ function flushHash() {
  * computation that builds it: the page is laid out once, for the result, rather than twice.
  */
 function writeHash(s) {
-  const hash = encodeState(s);
+  const hash = `${encodeState(s)}&l=${locale}`;
   if (hash === lastHash) return;
   lastHash = hash;
   if (unwritten === null) setTimeout(flushHash, 0);
@@ -155,6 +159,7 @@ function wirePage() {
     store(LANG_KEY, locale);
     await ui?.setLocale(locale);
     translatePage();
+    if (ui) writeHash(ui.getState()); // the link says the language it was written in
   });
   const large = $("#large-text");
   const setLarge = (on) => {

@@ -58,7 +58,12 @@ import { liveLine, summaryLine } from "./ui/summary.js";
 import { buildParamsSection, paramsPanel } from "./ui/params.js";
 
 export { pickLocale, LOCALES };
-export { defaultState, encodeState, decodeState } from "./ui/state.js";
+export {
+  defaultState,
+  encodeState,
+  decodeState,
+  fragmentLocale,
+} from "./ui/state.js";
 export { primed } from "./ui/compute.js";
 export { regionIndex } from "./ui/places.js";
 export { webUrl } from "./ui/dom.js";

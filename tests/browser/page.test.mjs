@@ -535,6 +535,17 @@ test("print: a result with the courses compared fits two A4 pages, with no butto
   );
 });
 
+test("a link written on a 繁體 page opens in 繁體 in a 简体 browser", async () => {
+  const { defaultState, encodeState } = await import("../../www/ui/state.js");
+  await withPage(
+    async (page) => {
+      await page.waitForSelector('html[lang="zh-Hant"]');
+      assert.equal(await page.locator("#language").inputValue(), "zh-Hant");
+    },
+    { path: `/${encodeState(defaultState())}&l=zh-Hant` },
+  );
+});
+
 test("switching the language keeps what was typed, and the link still reproduces it", async () => {
   await withPage(async (page) => {
     await fill(page, "总费用（元）", "45678");
@@ -557,8 +568,8 @@ test("switching the language keeps what was typed, and the link still reproduces
     assert.deepEqual(await amounts(page), before);
     assert.equal(
       new URL(page.url()).hash,
-      hash,
-      "the language is not part of the link's state",
+      `${hash.replace(/&l=.*$/, "")}&l=en`,
+      "the state is the same; the link says the language it was written in",
     );
     // The core's messages come in the chosen language too.
     assert.match(

@@ -202,3 +202,13 @@ test("a cleared form does not say the person is retired: the status is theirs to
   });
   assert.equal(buildInsured({ ...s, st: "employed" }).status, "employed");
 });
+
+test("a link says the language it was written in, after its state; the state reads without it (helper-29 F13)", async () => {
+  const { fragmentLocale } = await import("../../www/ui/state.js");
+  const hash = encodeState(defaultState());
+  assert.equal(fragmentLocale(hash), null);
+  assert.equal(fragmentLocale(`${hash}&l=zh-Hant`), "zh-Hant");
+  assert.deepEqual(decodeState(`${hash}&l=zh-Hant`), decodeState(hash));
+  assert.equal(fragmentLocale(`${hash}&l=fr`), null);
+  assert.equal(decodeState(`${hash}&l=fr`), null);
+});

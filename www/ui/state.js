@@ -125,16 +125,28 @@ const isText = (v) => typeof v === "string" && v.length <= MAX_TEXT;
 const isFlag = (v) => v === 0 || v === 1 || v === true || v === false;
 
 /** The fragment's payload: "#q=…", also when a mail or chat program percent-encoded it. */
-function fragmentPayload(hash) {
+/** A link's fragment: the state, and the page's language after it when the page wrote one (`#q=…&l=zh-Hant`). */
+const FRAGMENT = /^#q=([A-Za-z0-9_-]+)(?:&l=(zh-Hans|zh-Hant|en))?$/;
+
+function fragmentMatch(hash) {
   const raw = String(hash ?? "");
-  const m = /^#q=([A-Za-z0-9_-]+)$/.exec(raw);
-  if (m) return m[1];
+  const m = FRAGMENT.exec(raw);
+  if (m) return m;
   if (!raw.includes("%") || raw.length > 100_000) return null;
   try {
-    return /^#q=([A-Za-z0-9_-]+)$/.exec(decodeURIComponent(raw))?.[1] ?? null;
+    return FRAGMENT.exec(decodeURIComponent(raw));
   } catch {
     return null; // malformed percent-encoding
   }
+}
+
+function fragmentPayload(hash) {
+  return fragmentMatch(hash)?.[1] ?? null;
+}
+
+/** The language a link was written in (a link shared from a 繁體 page opens in 繁體), or null. */
+export function fragmentLocale(hash) {
+  return fragmentMatch(hash)?.[2] ?? null;
 }
 
 /** The state in a fragment, or null (no fragment, or one that cannot be read). */
