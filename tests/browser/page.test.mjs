@@ -104,7 +104,7 @@ test("a first result shows on load, without any input", async () => {
       fund: "17049.60",
       patient: "12950.40",
     });
-    assert.match(page.url(), /#q=[A-Za-z0-9_-]+$/);
+    assert.match(page.url(), /#q=[A-Za-z0-9_-]+&l=(zh-Hans|zh-Hant|en)$/);
     assert.equal(
       await page.locator('[data-testid="missing-figures"]').count(),
       0,
