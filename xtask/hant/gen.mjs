@@ -72,14 +72,21 @@ for (const p of policies.provinces) texts.push(p.name, p.short);
 for (const r of policies.regions) texts.push(r.name, ...r.aliases);
 for (const a of policies.arrangements ?? []) texts.push(a.name);
 for (const d of policies.national.chronic_diseases ?? []) texts.push(d.name);
-// The sources' titles: a 繁體 answer gives them in Traditional characters (error.rs title_in_locale).
-for (const s of Object.values(policies.sources ?? {})) texts.push(s.title);
+// The sources' titles: a 繁體 answer gives them in Traditional characters (error.rs title_in_locale). A title is a
+// document's own name: its characters are converted (with the phrases that pick a character, 范围 → 範圍), never its
+// words replaced by Taiwan's (优化 stays 優化, not 最佳化; 门户网站 stays 門戶網站).
+const titles = Object.values(policies.sources ?? {}).map((s) => s.title);
 
 const chars = new Map();
 const same = new Set();
 const phrases = new Map();
-for (const t of texts) {
+for (const [t, whole_of] of [
+  ...texts.map((t) => [t, toHant]),
+  ...titles.map((t) => [t, tw]),
+]) {
   for (const run of t.match(runs) ?? []) {
+    // A run the messages gave already keeps the messages' phrase.
+    if (whole_of === tw && phrases.has(run)) continue;
     let byChar = "";
     for (const c of run) {
       const h = toHant(c);
@@ -87,7 +94,7 @@ for (const t of texts) {
       else same.add(c);
       byChar += h;
     }
-    const whole = toHant(run);
+    const whole = whole_of(run);
     if (whole !== byChar) phrases.set(run, whole);
   }
 }
