@@ -36,12 +36,21 @@ export function timelineLayout(tl) {
   const filing = tl.filing_start
     ? { from: x(tl.filing_start), to: tl.filing_end ? x(tl.filing_end) : 1 }
     : null;
+  // A stay under way (no discharge yet, admitted before today) runs to today.
+  const ongoing = !tl.discharge && days(tl.today) > days(tl.admission);
   const stay = {
     from: x(tl.admission),
-    to: tl.discharge ? x(tl.discharge) : x(tl.admission),
+    to: tl.discharge
+      ? x(tl.discharge)
+      : ongoing
+        ? x(tl.today)
+        : x(tl.admission),
   };
-  return { filing, stay, today: x(tl.today) };
+  return { filing, stay, today: x(tl.today), ongoing };
 }
+
+/** A label's anchor at a point from 0 to 1: its start, middle or end, so that it stays inside the picture. */
+const anchorAt = (f) => (f < 0.15 ? "start" : f > 0.85 ? "end" : "middle");
 
 /** The timeline as an inline SVG (role img, labelled by the core's text). */
 export function renderTimeline(tl, { h, t, pick, svg }) {
@@ -56,18 +65,26 @@ export function renderTimeline(tl, { h, t, pick, svg }) {
       svg("rect", {
         class: tl.filing_end_assumed ? "tl-filing assumed" : "tl-filing",
         x: px(layout.filing.from),
-        y: 8,
+        y: 16,
         width: Math.max(2, px(layout.filing.to) - px(layout.filing.from)),
         height: 12,
         rx: 3,
       }),
     );
   }
+  // Readable on a phone: today named above its line, the admission's day under the stay (the core's sentence below
+  // says it all in words).
+  const label = (f, y, text) =>
+    svg(
+      "text",
+      { class: "tl-label", x: px(f), y, "text-anchor": anchorAt(f) },
+      text,
+    );
   kids.push(
     svg("rect", {
-      class: "tl-stay",
+      class: layout.ongoing ? "tl-stay ongoing" : "tl-stay",
       x: px(layout.stay.from),
-      y: 26,
+      y: 34,
       width: Math.max(4, px(layout.stay.to) - px(layout.stay.from)),
       height: 12,
       rx: 3,
@@ -76,14 +93,16 @@ export function renderTimeline(tl, { h, t, pick, svg }) {
       class: "tl-today",
       x1: px(layout.today),
       x2: px(layout.today),
-      y1: 2,
-      y2: 44,
+      y1: 13,
+      y2: 50,
     }),
+    label(layout.today, 10, t("tlToday")),
+    label(layout.stay.from, 62, tl.admission.slice(5)),
   );
   const picture = svg(
     "svg",
     {
-      viewBox: `0 0 ${W} 46`,
+      viewBox: `0 0 ${W} 66`,
       role: "img",
       "aria-label": text,
       class: "timeline",

@@ -91,3 +91,15 @@ test("the timeline's legend names the filing only when a filing is drawn", () =>
   });
   assert.match(text(renderOptions(filed, deps)), /备案有效期/);
 });
+
+test("a stay under way (no discharge yet) runs to today, and is marked as going on", () => {
+  const l = timelineLayout({ admission: "2026-11-28", today: "2026-12-04" });
+  assert.equal(l.ongoing, true);
+  assert.equal(l.stay.to, l.today);
+  const planned = timelineLayout({
+    admission: "2026-12-20",
+    today: "2026-12-04",
+  });
+  assert.equal(planned.ongoing, false);
+  assert.equal(planned.stay.to, planned.stay.from);
+});
