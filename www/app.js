@@ -7,12 +7,8 @@ import {
   mount,
   encodeState,
   decodeState,
-  defaultState,
   fragmentLocale,
-  primed,
-  regionIndex,
 } from "./calculator-ui.js";
-import { daysFromToday } from "./ui/numbers.js";
 import { translator, pickLocale, loadLocale, LOCALES } from "./i18n.js";
 import { createCalculator } from "./yidi.mjs";
 
@@ -200,20 +196,7 @@ async function main() {
   }
   // The core starts loading at once, while another language's words load (简体中文's came with i18n.js); if they
   // cannot load, the page stays in 简体中文.
-  const fromLink = decodeState(location.hash);
-  // The core's part of the first result (the regions' index, the answer for the link's state or the example) is done
-  // as soon as the core is there, while the words load.
-  const wanted = locale;
-  const made = createCalculator().then((calc) => ({
-    calc: primed(
-      calc,
-      fromLink ?? defaultState(),
-      translator(wanted),
-      daysFromToday(0),
-      wanted,
-    ),
-    index: regionIndex(calc),
-  }));
+  const made = createCalculator();
   made.catch(() => {}); // awaited below
   locale = await loadLocale(locale).catch(() => "zh-Hans");
   t = translator(locale);
@@ -229,20 +212,19 @@ async function main() {
     $("#app").replaceChildren(p);
   };
   let calc;
-  let index;
   try {
-    ({ calc, index } = await made);
+    calc = await made;
   } catch (e) {
     return failed(e);
   }
   policyVersion = calc.policyVersion;
+  const fromLink = decodeState(location.hash);
   if (location.hash && !fromLink) statusKey = "linkUnreadable";
   translatePage();
   $("#app").replaceChildren();
   try {
     ui = mount($("#app"), {
       calc,
-      index,
       locale,
       layout: "full",
       state: fromLink ?? undefined,

@@ -64,8 +64,6 @@ export {
   decodeState,
   fragmentLocale,
 } from "./ui/state.js";
-export { primed } from "./ui/compute.js";
-export { regionIndex } from "./ui/places.js";
 export { webUrl } from "./ui/dom.js";
 
 /**
@@ -84,7 +82,7 @@ export function mount(root, options) {
   let wanted = LOCALES.includes(options.locale) ? options.locale : "zh-Hans";
   let locale = localeLoaded(wanted) ? wanted : "zh-Hans";
   const layout = options.layout === "compact" ? "compact" : "full";
-  const index = options.index ?? regionIndex(calc);
+  const index = regionIndex(calc);
 
   // What changes while the calculator is open.
   let overrides = {};

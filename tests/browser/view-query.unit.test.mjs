@@ -402,35 +402,3 @@ test("what the person says about living there and a referral goes with a situati
   });
   assert.equal(said({ si: "discharged", lt: "yes" }), undefined);
 });
-
-test("primed: the first result's answers are asked once, before the view, and the view's evaluate takes them", async () => {
-  const { evaluate, primed } = await import("../../www/ui/compute.js");
-  const asked = [];
-  const answer = {
-    filing: {},
-    settlement: {},
-    parameters: [],
-    missing: [],
-    estimate: { fund_pays: "1.00" },
-  };
-  const calc = Object.freeze({
-    source: "built-in",
-    analyze: (q) => (asked.push(JSON.stringify(q)), { ...answer }),
-    regions: () => [],
-  });
-  const state = defaultState();
-  const core = primed(calc, state, t, "2026-12-04", "en");
-  assert.equal(asked.length, 1, "asked while the words load");
-  assert.equal(core.regions, calc.regions, "the rest is the calculator's own");
-  const first = evaluate(core, state, t, "2026-12-04", null, "en");
-  assert.equal(first.kind, "estimate");
-  assert.equal(
-    asked.length,
-    1,
-    "the view's first evaluate asks the core nothing it answered",
-  );
-  // Kept answers serve once; another query (or the same one again) goes to the core.
-  evaluate(core, state, t, "2026-12-04", null, "en");
-  evaluate(core, { ...state, bt: "12345" }, t, "2026-12-04", null, "en");
-  assert.equal(asked.length, 3);
-});

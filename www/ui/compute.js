@@ -231,35 +231,3 @@ export function resultInfo({
     summary,
   };
 }
-
-/**
- * The core's answers for the first result, asked before the view is built: app.js does it while another language's
- * words load, so that the core's part of the first result (the rules, the answer's objects) is not waited for after
- * them. Returns `calc` with an `analyze` that answers each query asked here from what was kept (the core's answer is
- * the same for the same query: no rule reads the clock), then asks the core. `t` serves the view's own errors only,
- * which are not kept.
- */
-export function primed(calc, state, t, today, locale) {
-  const kept = new Map();
-  const keeping = {
-    ...calc,
-    analyze(query) {
-      const answer = calc.analyze(query);
-      kept.set(JSON.stringify(query), answer);
-      return answer;
-    },
-  };
-  attempt(() => evaluate(keeping, state, t, today, null, locale));
-  return {
-    ...calc,
-    analyze(query) {
-      if (kept.size) {
-        const key = JSON.stringify(query);
-        const answer = kept.get(key);
-        kept.delete(key);
-        if (answer) return answer;
-      }
-      return calc.analyze(query);
-    },
-  };
-}
