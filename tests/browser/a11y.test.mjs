@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { launch, openPage } from "./lib.mjs";
 import { startHost } from "./host-server.mjs";
+import { ganzhouInShanghaiLink } from "./form.mjs";
 
 const AXE = await readFile(
   new URL("./node_modules/axe-core/axe.min.js", import.meta.url),
@@ -273,20 +274,8 @@ test("text at 200%: the page at 1280 px zoomed 200%, and large text on a phone, 
 
 test("a phone's own large text (its default font at 32 px): the courses' cards and amounts stay on the screen", async () => {
   // helper-29: the cards' column was 15rem wide (480 px at 32 px) on a 360-px screen; amounts were cut off.
-  const { defaultState, encodeState } = await import("../../www/ui/state.js");
-  const state = {
-    ...defaultState(),
-    si: "in_hospital",
-    ir: "360700",
-    sc: "resident",
-    age: "66",
-    vr: "310000",
-    fc: "",
-    dc: "",
-    bt: "50000",
-    bo: "5000",
-  };
-  const opened = await open(`/${encodeState(state)}`, {
+  const link = await ganzhouInShanghaiLink();
+  const opened = await open(link, {
     width: 360,
     height: 740,
   });

@@ -66,3 +66,25 @@ export async function person(
   await fill(page, "总费用（元）", total);
   if (outside) await fill(page, "自费（目录外）金额（元）", outside);
 }
+
+/**
+ * The link (path with its fragment) of a 赣州 resident of 66, in hospital in 上海 since the example's admission, unfiled,
+ * with a bill of 50000 (5000 outside the catalogue): a region without figures of its own, so a range, and the courses
+ * compared.
+ */
+export async function ganzhouInShanghaiLink() {
+  const { defaultState, encodeState } = await import("../../www/ui/state.js");
+  const state = {
+    ...defaultState(),
+    si: "in_hospital",
+    ir: "360700",
+    sc: "resident",
+    age: "66",
+    vr: "310000",
+    fc: "",
+    dc: "",
+    bt: "50000",
+    bo: "5000",
+  };
+  return `/${encodeState(state)}`;
+}

@@ -7,7 +7,14 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launch, openPage } from "./lib.mjs";
-import { settled, label, fill, choose, person } from "./form.mjs";
+import {
+  settled,
+  label,
+  fill,
+  choose,
+  person,
+  ganzhouInShanghaiLink,
+} from "./form.mjs";
 import { defaultState, encodeState } from "../../www/ui/state.js";
 
 let browser;
@@ -508,19 +515,7 @@ test("phone width: no sideways scrolling; print: the result fits one A4 page", a
 
 test("print: a result with the courses compared fits two A4 pages, with no buttons and no closed course", async () => {
   // helper-29: a 赣州 resident in hospital in 上海 printed on three pages, with the 去填写 button.
-  const { defaultState, encodeState } = await import("../../www/ui/state.js");
-  const state = {
-    ...defaultState(),
-    si: "in_hospital",
-    ir: "360700",
-    sc: "resident",
-    age: "66",
-    vr: "310000",
-    fc: "",
-    dc: "",
-    bt: "50000",
-    bo: "5000",
-  };
+  const link = await ganzhouInShanghaiLink();
   await withPage(
     async (page) => {
       await page.locator('[data-testid="course"]').first().waitFor();
@@ -531,7 +526,7 @@ test("print: a result with the courses compared fits two A4 pages, with no butto
       const pages = pdf.toString("latin1").match(/\/Type\s*\/Page(?!s)/g);
       assert.ok(pages?.length <= 2, `${pages?.length} pages`);
     },
-    { width: 360, path: `/${encodeState(state)}` },
+    { width: 360, path: link },
   );
 });
 
