@@ -111,6 +111,9 @@ pub struct Timeline {
     pub filing_end_assumed: bool,
     #[cfg_attr(feature = "schema", ts(as = "crate::money::date::Schema"))]
     pub admission: String,
+    /// The visit has no day yet (a planned visit): `admission` is today's, the day its rules were read on, not a day
+    /// to draw.
+    pub admission_assumed: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", ts(as = "Option<crate::money::date::Schema>"))]
     pub discharge: Option<String>,
@@ -1071,6 +1074,10 @@ fn timeline(
         ),
     };
     let (stay_zh, stay_en) = match (discharge, q.visit.kind) {
+        // A planned visit with no day yet: none is shown as if given (input::assumed_day).
+        _ if crate::input::assumed_day(q).is_some() => {
+            ("就医日期未定".to_string(), "no visit date yet".to_string())
+        }
         (Some(d), _) => (
             format!("住院 {admission} 至 {d}"),
             format!("stay {admission} to {d}"),
@@ -1086,6 +1093,7 @@ fn timeline(
         filing_end: last.map(|e| e.to_string()),
         filing_end_assumed: assumed,
         admission: admission.to_string(),
+        admission_assumed: crate::input::assumed_day(q).is_some(),
         discharge: discharge.map(|d| d.to_string()),
         today: today.to_string(),
         text: msg!(

@@ -612,6 +612,13 @@ fn planning_without_a_date_is_answered_on_todays_rules() {
     let long_term = course(&o, CourseId::FileLongTerm);
     assert!(!long_term.documents.is_empty() && !long_term.where_to.is_empty());
     assert_eq!(long_term.deadline.as_ref().unwrap().zh, "入院前办好");
+    // No day is shown as if it were given.
+    assert!(o.timeline.admission_assumed);
+    assert!(
+        o.timeline.text.zh.contains("就医日期未定"),
+        "{}",
+        o.timeline.text.zh
+    );
     let mut under_way = q.clone();
     under_way["situation"] = json!("in_hospital");
     let e = yidi::analyze(

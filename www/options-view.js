@@ -56,7 +56,13 @@ const anchorAt = (f) => (f < 0.15 ? "start" : f > 0.85 ? "end" : "middle");
 export function renderTimeline(tl, { h, t, pick, svg }) {
   const layout = timelineLayout(tl);
   const text = pick(tl.text);
-  if (!layout) return h("p", { class: "timeline-text" }, text);
+  // No visit date yet (a planned visit): no picture of a day not given, the words alone.
+  if (!layout || tl.admission_assumed)
+    return h(
+      "p",
+      { class: "timeline-text", dataset: { testid: "timeline-text" } },
+      text,
+    );
   const W = 320;
   const px = (f) => (8 + f * (W - 16)).toFixed(1);
   const kids = [];

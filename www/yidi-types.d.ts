@@ -713,6 +713,11 @@ export interface Timeline {
   /** No end was given for a temporary filing: `filing_end` is the national minimum, the least it lasts (R1.9a). */
   filing_end_assumed: boolean;
   admission: IsoDate;
+  /**
+   * The visit has no day yet (a planned visit): `admission` is today's, the day its rules were read on, not a day
+   * to draw.
+   */
+  admission_assumed: boolean;
   discharge?: IsoDate;
   today: IsoDate;
   /** What the picture shows, in words. */

@@ -169,6 +169,12 @@ test("a retiree planning to live with their children, no date and no bill yet: w
     assert.doesNotMatch(course, /最晚/);
     const result = await page.locator("#result").innerText();
     assert.match(result, /未填就医日期/);
+    // No picture of a day not given: the timeline's words alone.
+    assert.equal(await page.locator('[data-testid="timeline"]').count(), 0);
+    assert.match(
+      await page.locator('[data-testid="timeline-text"]').textContent(),
+      /就医日期未定/,
+    );
     assert.doesNotMatch(result, /\bnull\b|undefined|NaN/);
   });
 });
