@@ -137,6 +137,9 @@ pub struct Options {
     pub reason: Message,
     /// The label of a course's first amount, where it is paid: 在医院付, or 在药店付 for a pharmacy purchase.
     pub paid_at: Message,
+    /// What a reader of the courses alone must know: that the situation worked out is not the one said
+    /// (`situation_dates_differ`), the dates deciding. Empty otherwise (analyze gives every warning).
+    pub warnings: Vec<crate::estimate::Warning>,
 }
 
 /// Where the person stands on `today`, by the dates where they say otherwise: a planned visit whose day is past is under
@@ -159,6 +162,7 @@ fn by_the_dates(q: &Query) -> Situation {
     match said {
         Situation::Planning if past(start) && past(end) => Situation::Discharged,
         Situation::Planning if past(start) => Situation::InHospital,
+        Situation::InHospital if start.is_some_and(|d| d > today) => Situation::Planning,
         Situation::InHospital if past(end) => Situation::Discharged,
         s => s,
     }
@@ -583,6 +587,13 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         paid_at: {
             let (at, at_en) = settled_at(q.visit.kind);
             msg!(format!("在{at}付"), format!("Paid at the {at_en}"))
+        },
+        warnings: {
+            let mut w = Vec::new();
+            if Some(situation) != q.situation {
+                crate::pipeline::situation_dates(q, &mut w);
+            }
+            w
         },
     })
 }

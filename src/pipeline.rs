@@ -46,7 +46,7 @@ struct Decided<'p> {
 /// Where the person says they stand against the dates they gave (`today` known): a planned stay already begun, a
 /// stay "in hospital" already ended, a discharge still to come. Said, so that advice for the wrong moment (a deadline
 /// already past) is not taken as it reads.
-fn situation_dates(q: &Query, warnings: &mut Vec<Warning>) {
+pub(crate) fn situation_dates(q: &Query, warnings: &mut Vec<Warning>) {
     let (Some(today), Some(situation)) = (q.today, q.situation) else {
         return;
     };
@@ -68,6 +68,10 @@ fn situation_dates(q: &Query, warnings: &mut Vec<Warning>) {
         Situation::Planning if start.is_some_and(|d| d < today) => (
             "所填就诊日期已过：能怎么办按这些日期（已就诊）列出；如日期填错，请改正；已就诊的，请按实际情况选择“现在处于”",
             "The visit date given is past: what you can do is worked out by the dates (the visit has happened); if a date is wrong, correct it; otherwise say where you stand now",
+        ),
+        Situation::InHospital if start.is_some_and(|d| d > today) => (
+            "所填入院（就诊）日期在今天之后：能怎么办按尚未就医列出；如已入院，请改正日期",
+            "The admission (visit) date given is after today: what you can do is worked out as for a visit still to come; if you are already admitted, correct the date",
         ),
         Situation::InHospital if stay && q.visit.discharge.is_some_and(|d| d < today) => (
             "所填出院日期已过：能怎么办按已出院列出；如已出院，请把“现在处于”改为已出院，如日期填错，请改正",

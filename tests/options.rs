@@ -628,3 +628,30 @@ fn planning_without_a_date_is_answered_on_todays_rules() {
     .unwrap_err();
     assert_eq!(e.path, "visit.admission");
 }
+
+/// "In hospital" with the admission still to come is worked out as planned, and said (helper-30 N6); `options` alone
+/// says why its situation is not the one given (N7).
+#[test]
+fn in_hospital_before_the_admission_is_planned_and_options_say_why() {
+    let mut q = unfiled("in_hospital");
+    q["visit"]["admission"] = json!("2026-12-20");
+    let o = options(&q);
+    assert_eq!(o.situation, yidi::query::Situation::Planning);
+    assert!(o
+        .warnings
+        .iter()
+        .any(|w| w.code == "situation_dates_differ"));
+    let a = yidi::analyze(policies(), &yidi::parse_query(&q.to_string()).unwrap()).unwrap();
+    assert!(a
+        .warnings
+        .iter()
+        .any(|w| w.code == "situation_dates_differ"));
+    // As said: nothing to explain.
+    let mut planned = q.clone();
+    planned["situation"] = json!("planning");
+    assert!(options(&planned).warnings.is_empty());
+    assert!(options(&unfiled("planning"))
+        .warnings
+        .iter()
+        .any(|w| w.code == "situation_dates_differ"));
+}

@@ -700,6 +700,11 @@ export interface Options {
   reason: Message;
   /** The label of a course's first amount, where it is paid: 在医院付, or 在药店付 for a pharmacy purchase. */
   paid_at: Message;
+  /**
+   * What a reader of the courses alone must know: that the situation worked out is not the one said
+   * (`situation_dates_differ`), the dates deciding. Empty otherwise (analyze gives every warning).
+   */
+  warnings: Array<Warning>;
 }
 
 /**
