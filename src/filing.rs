@@ -85,10 +85,12 @@ pub fn assess(
     for (i, f) in held.iter().enumerate() {
         let mut w = Vec::new();
         let (o, applied) = assess_one(p, q, insured, treated, stay, Some(f), rel, &mut w);
+        // Settled directly first, then by the category, which decides the amounts (a referral filed before discharge
+        // over a temporary one also filed then: 15973.50 against 14038.50, helper-30 N5), then by the status.
         let rank = (
             o.direct_possible,
-            status_rank(o.verdict.status),
             category_rank(o.category),
+            status_rank(o.verdict.status),
             applied,
         );
         if best.as_ref().is_none_or(|b| rank > b.0) {

@@ -143,7 +143,8 @@ pub struct Options {
 }
 
 /// Where the person stands on `today`, by the dates where they say otherwise: a planned visit whose day is past is under
-/// way, or over once its discharge (a single visit's day) is past; a stay "in hospital" whose discharge is past is over.
+/// way, or over once its discharge (a single visit's day) is past; a stay "in hospital" whose discharge is past is over,
+/// one whose admission is still to come is planned.
 /// What can still be done follows from the dates (a filing "before admission" cannot be made after it); analyze says
 /// that the two differ (`situation_dates_differ`), so that a wrong date can be mended. A planned visit with no day yet
 /// stays planned (input::assumed_day).

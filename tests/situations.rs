@@ -744,3 +744,22 @@ fn a_situation_its_dates_contradict_is_said() {
     assert!(said("discharged", "2026-12-20", None));
     assert!(!said("discharged", "2026-11-20", Some("2026-11-30")));
 }
+
+/// R1.13: of two filings that both settle directly, the one whose category pays more is kept (a referral over a
+/// temporary filing: 15973.50 against 14038.50; helper-30 N5), whatever their statuses.
+#[test]
+fn several_filings_that_all_settle_directly_keep_the_better_category_r1_13() {
+    let q = json!({
+        "insured": {"region": "610100", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "110000", "kind": "inpatient", "hospital_level": "tertiary",
+                  "admission": "2025-04-01", "discharge": "2025-04-20"},
+        "bill": {"total": "20000"},
+        "filings": [
+            {"category": "referral", "start": "2025-04-05", "filed_on": "2025-03-20", "area": "110000"},
+            {"category": "temporary_other", "start": "2025-04-01", "filed_on": "2025-04-10", "area": "110000"}
+        ]
+    });
+    let e = run(&q);
+    assert_eq!(text(e.settlement.category), "referral");
+    assert_eq!(e.fund_pays.to_string(), "15973.50");
+}
