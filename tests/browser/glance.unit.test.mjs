@@ -32,6 +32,7 @@ test("an estimate: the verdict in words, what the insurance and the patient pay"
 
 test("stand-in figures: the core's range, never the middle value alone", () => {
   const range = {
+    scope: "nation",
     fund_pays: { low: "90.00", high: "150.00" },
     insurance_pays: { low: "100.00", high: "200.00" },
     patient_pays: { low: "800.00", high: "900.00" },
@@ -50,10 +51,19 @@ test("stand-in figures: the core's range, never the middle value alone", () => {
     t("rangeAmount", { low: "800.00", high: "900.00" }),
   );
   // … and said to be a range from other regions' figures, on the first screen too (helper-29 F5).
-  assert.equal(f.range, true);
+  assert.equal(f.range, "nation");
   assert.equal(
     glanceFacts(estimate, { complete: true, options: null }, ctx).range,
-    false,
+    null,
+  );
+  // The region's own figures over a detail not given are not said to be another region's (helper-31 N1).
+  assert.equal(
+    glanceFacts(
+      { ...estimate, range: { ...range, scope: "region" } },
+      { complete: true, options: null },
+      ctx,
+    ).range,
+    "region",
   );
 });
 

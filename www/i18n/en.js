@@ -232,6 +232,8 @@ export default {
   courseWhere: "Where",
   tlFiling: "Filing valid",
   tlToday: "Today",
+  rangeTitleOwn:
+    "Your region's figures depend on a detail not given: these are a range",
   rangeTitle: "These amounts are not your region's published figures",
   aboutAmount: "about {amount}",
   rangeAmount: "about {low}–{high}",
@@ -275,6 +277,7 @@ export default {
   // the query line
   qEmployee: "{region}, employee insurance, {status}",
   qResident: "{region}, resident insurance{age}",
+  qStatusNotSaid: "employed or retired not said",
   qRetired: "retired",
   qEmployed: "employed",
   qAge: ", age {age}",
@@ -415,6 +418,8 @@ export default {
   glancePatient: "You pay",
   glanceRange:
     "Not your region's published figures: a range worked out from other regions' figures",
+  glanceRangeOwn:
+    "Your region's own figures: a range over the details not given (status or age)",
   glanceNeedsFigures: "The amounts need your insured region's figures first",
   glanceNeedsBill: "Enter the bill to see the amounts",
   glanceDetail: "See the full result",

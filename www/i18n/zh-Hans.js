@@ -214,6 +214,7 @@ export default {
   courseWhere: "去哪里办",
   tlFiling: "备案有效期",
   tlToday: "今天",
+  rangeTitleOwn: "参保地的标准因未填的情况而不同：以下是范围",
   rangeTitle: "以下金额不是参保地公布的标准",
   aboutAmount: "约 {amount}",
   rangeAmount: "约 {low}–{high}",
@@ -254,6 +255,7 @@ export default {
   // the query line
   qEmployee: "{region}职工医保{status}",
   qResident: "{region}城乡居民医保{age}",
+  qStatusNotSaid: "（在职或退休未填）",
   qRetired: "退休",
   qEmployed: "在职",
   qAge: " {age}岁",
@@ -387,6 +389,7 @@ export default {
   glanceInsurance: "医保支付",
   glancePatient: "个人负担",
   glanceRange: "不是参保地公布的标准：是按其他地区的标准估算的范围",
+  glanceRangeOwn: "是参保地的标准：按未填的人员类别或年龄分别计算的范围",
   glanceNeedsFigures: "金额需要先填写参保地的报销标准",
   glanceNeedsBill: "填写费用后显示金额",
   glanceDetail: "看详细结果",

@@ -35,7 +35,8 @@ export function glanceFacts(est, { complete, options, missing }, { t, pick }) {
     reason: best ? pick(options.reason) : null,
     edited: complete && (est.overridden?.length ?? 0) > 0,
     // Stand-in figures: the range is said to be one where it is shown, on the first screen too.
-    range: complete && Boolean(est.range),
+    // The region's own figures for each value of a detail not given (scope "region") are not another region's.
+    range: complete && est.range ? est.range.scope : null,
     // Without amounts: the region's figures to enter, or the bill.
     needs: complete ? null : missing?.length ? "figures" : "bill",
   };
@@ -88,7 +89,7 @@ export function renderGlance(facts, { t, id }, { example, onDetail }) {
       ? h(
           "p",
           { class: "glance-range", dataset: { testid: "glance-range" } },
-          t("glanceRange"),
+          t(facts.range === "region" ? "glanceRangeOwn" : "glanceRange"),
         )
       : null,
     facts.edited

@@ -153,7 +153,10 @@ export function describe(s, { t, names }) {
     s.sc === "employee"
       ? t("qEmployee", {
           region: regionName(s.ir),
-          status: t(s.st === "retired" ? "qRetired" : "qEmployed"),
+          // Not said: neither (the range covers both), never 在职 by default.
+          status: s.st
+            ? t(s.st === "retired" ? "qRetired" : "qEmployed")
+            : t("qStatusNotSaid"),
         })
       : t("qResident", {
           region: regionName(s.ir),

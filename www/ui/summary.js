@@ -128,7 +128,7 @@ function rangeNote(r, { t, pick }, onFill) {
       part: "card",
       dataset: { testid: "range" },
     },
-    h("h3", {}, t("rangeTitle")),
+    h("h3", {}, t(r.scope === "region" ? "rangeTitleOwn" : "rangeTitle")),
     h("p", {}, pick(r.explanation)),
     h("p", { class: "ask", dataset: { testid: "range-ask" } }, pick(r.ask)),
     h(
