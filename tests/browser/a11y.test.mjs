@@ -299,6 +299,16 @@ test("a phone's own large text (its default font at 32 px): the courses' cards a
         ).length,
     );
     assert.equal(cut, 0, "an amount runs off the screen");
+    // … nor squeezed to a character a line (helper-31 N2).
+    const squeezed = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('[data-testid="course"] dt')].filter(
+          (dt) =>
+            dt.getBoundingClientRect().width <
+            3 * parseFloat(getComputedStyle(dt).fontSize),
+        ).length,
+    );
+    assert.equal(squeezed, 0, "a label squeezed to a character a line");
   } finally {
     await opened.close();
   }
