@@ -691,7 +691,17 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
                     | FilingStatus::EndUnknown
                     | FilingStatus::NotYetValid
             );
-            if !discharged && to_file {
+            let planned = q.situation == Some(Situation::Planning)
+                && q.today
+                    .zip(q.visit.admission.or(q.visit.date))
+                    .is_none_or(|(t, d)| d >= t);
+            if planned && to_file {
+                // Not gone yet: file before going, not "before discharge".
+                v.push(msg!(
+                    format!("就医前办好备案即可直接结算。{file_now_zh}"),
+                    format!("Filing before the visit allows direct settlement. {file_now_en}"),
+                ));
+            } else if !discharged && to_file {
                 v.push(if inpatient {
                     msg!(
                         format!("若尚未出院：出院结算前补办备案即可直接结算。{file_now_zh}"),

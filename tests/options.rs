@@ -612,6 +612,17 @@ fn planning_without_a_date_is_answered_on_todays_rules() {
     let long_term = course(&o, CourseId::FileLongTerm);
     assert!(!long_term.documents.is_empty() && !long_term.where_to.is_empty());
     assert_eq!(long_term.deadline.as_ref().unwrap().zh, "入院前办好");
+    // Not gone yet: file before going, not "before discharge" (helper-31 N3).
+    assert!(a
+        .settlement
+        .next_steps
+        .iter()
+        .any(|m| m.zh.starts_with("就医前办好备案")));
+    assert!(!a
+        .settlement
+        .next_steps
+        .iter()
+        .any(|m| m.zh.contains("出院结算前")));
     // No day is shown as if it were given.
     assert!(o.timeline.admission_assumed);
     assert!(
