@@ -149,8 +149,12 @@ export function errorDisplay({ container, topEl, id }) {
       d = d.parentElement?.closest("details")
     )
       d.open = true;
-    first.scrollIntoView({ block: "center" });
-    return first;
+    // A place: its search box, where a place is typed (the city list is empty until a province is chosen).
+    const target =
+      first.closest("[data-picker]")?.querySelector('[data-ui="search"]') ??
+      first;
+    target.scrollIntoView({ block: "center" });
+    return target;
   }
 
   return { begin, show, end, forget, firstField };
