@@ -702,10 +702,8 @@ fn rank(c: &Course) -> (Money, u8, u8, Money, bool, usize) {
     )
 }
 
-/// What the patient bears on a course, in words: worked out with stand-in figures, the range's amount (as the glance
-/// shows it), not the middle region's.
-/// What the patient bears: one amount, or "约 X–Y" when stand-in figures gave a range (never a range without 约, as
-/// if it were the region's own).
+/// What the patient bears on a course, in words (Chinese, English): one amount, or with stand-in figures the range's
+/// (as the glance shows it, not the middle region's), "约 X–Y", never a range without 约 as if it were the region's own.
 fn patient_words(c: &Course) -> (String, String) {
     match &c.range {
         Some(r) => (
