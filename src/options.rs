@@ -142,46 +142,20 @@ pub struct Options {
     pub warnings: Vec<crate::estimate::Warning>,
 }
 
-/// Where the person stands on `today`, by the dates where they say otherwise: a planned visit whose day is past is under
-/// way, or over once its discharge (a single visit's day) is past; a stay "in hospital" whose discharge is past is over,
-/// one whose admission is still to come is planned.
-/// What can still be done follows from the dates (a filing "before admission" cannot be made after it); analyze says
-/// that the two differ (`situation_dates_differ`), so that a wrong date can be mended. A planned visit with no day yet
-/// stays planned (input::assumed_day).
-fn by_the_dates(q: &Query) -> Situation {
-    let said = q.situation.unwrap_or_default();
-    let Some(today) = q.today else {
-        return said;
-    };
-    let start = q.visit.admission.or(q.visit.date);
-    let end = if q.visit.kind.is_stay() {
-        q.visit.discharge
-    } else {
-        start
-    };
-    let past = |d: Option<NaiveDate>| d.is_some_and(|d| d < today);
-    match said {
-        Situation::Planning if past(start) && past(end) => Situation::Discharged,
-        Situation::Planning if past(start) => Situation::InHospital,
-        Situation::InHospital if start.is_some_and(|d| d > today) => Situation::Planning,
-        Situation::InHospital if past(end) => Situation::Discharged,
-        s => s,
-    }
-}
-
 /// The courses open to the person on `query.today` (else the admission date), in their `situation` (else planning),
-/// as the dates have it ([`by_the_dates`]).
+/// as the dates have it ([`Query::situation_by_dates`]).
 pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     // The query as given must be sound: its errors are the person's to fix before any comparison.
     // Each course is worked out as an outline (the estimate's verdict, route, amounts and range, not its words).
     let as_is = outline(p, q)?;
-    let situation = by_the_dates(q);
-    let assumed = crate::input::assumed_day(q).is_some();
+    let situation = q.situation_by_dates();
+    let assumed_day = crate::input::assumed_day(q);
+    let assumed = assumed_day.is_some();
     let admission = q
         .visit
         .admission
         .or(q.visit.date)
-        .or(crate::input::assumed_day(q))
+        .or(assumed_day)
         .unwrap_or_default();
     let today = q.today.unwrap_or(admission);
     let discharge = q.visit.discharge;

@@ -851,6 +851,33 @@ impl Query {
             None => self.filing.as_slice(),
         }
     }
+
+    /// Where the person stands on `today`, by the dates where they say otherwise: a planned visit whose day is past is
+    /// under way, or over once its discharge (a single visit's day) is past; a stay "in hospital" whose discharge is
+    /// past is over, one whose admission is still to come is planned. What can still be done follows from the dates (a
+    /// filing "before admission" cannot be made after it: the options' courses, the settlement's next steps); analyze
+    /// says that the two differ (`situation_dates_differ`), so that a wrong date can be mended. A planned visit with no
+    /// day yet stays planned (input::assumed_day).
+    pub fn situation_by_dates(&self) -> Situation {
+        let said = self.situation.unwrap_or_default();
+        let Some(today) = self.today else {
+            return said;
+        };
+        let start = self.visit.admission.or(self.visit.date);
+        let end = if self.visit.kind.is_stay() {
+            self.visit.discharge
+        } else {
+            start
+        };
+        let past = |d: Option<NaiveDate>| d.is_some_and(|d| d < today);
+        match said {
+            Situation::Planning if past(start) && past(end) => Situation::Discharged,
+            Situation::Planning if past(start) => Situation::InHospital,
+            Situation::InHospital if start.is_some_and(|d| d > today) => Situation::Planning,
+            Situation::InHospital if past(end) => Situation::Discharged,
+            s => s,
+        }
+    }
 }
 
 impl Bill {

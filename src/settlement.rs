@@ -692,9 +692,7 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
                     | FilingStatus::NotYetValid
             );
             let planned = q.situation == Some(Situation::Planning)
-                && q.today
-                    .zip(q.visit.admission.or(q.visit.date))
-                    .is_none_or(|(t, d)| d >= t);
+                && q.situation_by_dates() == Situation::Planning;
             if planned && to_file {
                 // Not gone yet: file before going, not "before discharge".
                 v.push(msg!(

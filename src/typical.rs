@@ -327,9 +327,6 @@ fn detail_wording(insured: &Region, detail: &str) -> (Message, Message) {
     )
 }
 
-/// The explanation and the 12393 script for a range. They name the figures that stood in (`typical`: deductible,
-/// ratio, annual cap, second layer), not a fixed list: a region with its own ratio and no deductible on file is not
-/// told its ratio is missing, nor asked for it.
 /// The regions standing in: how many, the lowest, the one whose slip is shown, and the highest.
 struct Spread<'a> {
     regions: usize,
@@ -338,8 +335,10 @@ struct Spread<'a> {
     highest: &'a Region,
 }
 
-/// `stand_in`: the visit kind whose figures were borrowed, and whether a chronic disease's visit borrowed them (its
-/// range then runs to no deductible).
+/// The explanation and the 12393 script for a range. They name the figures that stood in (`typical`: deductible,
+/// ratio, annual cap, second layer), not a fixed list: a region with its own ratio and no deductible on file is not
+/// told its ratio is missing, nor asked for it. `stand_in`: the visit kind whose figures were borrowed, and whether a
+/// chronic disease's visit borrowed them (its range then runs to no deductible).
 fn wording(
     insured: &Region,
     scope: Scope,

@@ -155,7 +155,6 @@ function wirePage() {
     store(LANG_KEY, locale);
     await ui?.setLocale(locale);
     translatePage();
-    if (ui) writeHash(ui.getState()); // the link says the language it was written in
   });
   const large = $("#large-text");
   const setLarge = (on) => {

@@ -113,28 +113,39 @@ export function parseSecondLayer(text, base, t) {
   let cap = null;
   const bandParts = [];
   for (const part of splitParts(text)) {
-    const m = ascii(part).match(/(\d+(?:\.\d+)?)\s*([万萬])?/);
-    const n = m && [m[2] ? shift(m[1], 4) : m[1]];
+    const word = NO_CAP.test(part)
+      ? NO_CAP
+      : CAP.test(part)
+        ? CAP
+        : THRESHOLD.test(part)
+          ? THRESHOLD
+          : null;
+    if (!word) {
+      bandParts.push(part);
+      continue;
+    }
     // A threshold's or a cap's part holds its word and one number, nothing else ("封顶 3O0000" is not 3).
-    const rest = ascii(part)
+    const typed = ascii(part);
+    const rest = typed
       .replace(NO_CAP, "")
       .replace(CAP, "")
       .replace(THRESHOLD, "")
       .replace(/[线線]/g, "")
       .replace(BAND_TOKENS, "");
-    if (
-      (NO_CAP.test(part) || CAP.test(part) || THRESHOLD.test(part)) &&
-      BAND_WORDS.test(rest)
-    )
+    if (BAND_WORDS.test(rest))
       return { error: t("errBandUnreadable", { part }) };
-    if (NO_CAP.test(part)) cap = null;
-    else if (CAP.test(part)) {
-      if (!n) return { error: t("errCapAmount") };
-      cap = n[0];
-    } else if (THRESHOLD.test(part)) {
-      if (!n) return { error: t("errThresholdAmount") };
-      threshold = n[0];
-    } else bandParts.push(part);
+    if (word === NO_CAP) {
+      cap = null;
+      continue;
+    }
+    const m = typed.match(/(\d+(?:\.\d+)?)\s*([万萬])?/);
+    if (!m)
+      return {
+        error: t(word === CAP ? "errCapAmount" : "errThresholdAmount"),
+      };
+    const amount = m[2] ? shift(m[1], 4) : m[1];
+    if (word === CAP) cap = amount;
+    else threshold = amount;
   }
   const r = parseBands(bandParts, t);
   if (r.error) return r;
