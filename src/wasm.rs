@@ -177,9 +177,62 @@ fn locale_of(query: &JsValue) -> Option<crate::Locale> {
     serde_wasm_bindgen::from_value(v).ok()
 }
 
-fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsValue::from_str(&e.to_string()))
+/// Any answer into the plain JavaScript value JSON.parse would make of serde_json's text: written on a tape
+/// ([`crate::tape`]) in the wasm's memory and built into objects by `from_tape` on JavaScript's side, in one call.
+pub fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    thread_local! {
+        static TAPE: std::cell::RefCell<crate::tape::Tape> = Default::default();
+    }
+    TAPE.with(|tape| {
+        // Not re-entered: nothing below calls back into JavaScript before the tape is read.
+        let mut tape = tape
+            .try_borrow_mut()
+            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        tape.write(v)
+            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        Ok(from_tape(&tape.words, &tape.text))
+    })
+}
+
+// The tape's reader (src/tape.rs documents the words): its text decoded once, the objects built here, not one call
+// across the boundary per field. Names are kept per value, so instances of the module may share this file.
+#[wasm_bindgen(inline_js = r#"
+const num = new Float64Array(1);
+const halves = new Uint32Array(num.buffer);
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+let words, text, at, cursor, names;
+function read() {
+  const w = words[at++];
+  switch (w & 15) {
+    case 0: return null;
+    case 1: return false;
+    case 2: return true;
+    case 3: return w >>> 4;
+    case 4: halves[0] = words[at++]; halves[1] = words[at++]; return num[0];
+    case 5: { const s = text.substring(cursor, (cursor += w >>> 4)); return s; }
+    case 6: { const s = text.substring(cursor, (cursor += w >>> 4)); names.push(s); return s; }
+    case 7: return names[w >>> 4];
+    case 8: { const a = []; while (words[at] !== 10) a.push(read()); at++; return a; }
+    case 9: {
+      const o = {};
+      while (words[at] !== 10) {
+        const k = read();
+        if (k === "__proto__") Object.defineProperty(o, k, { value: read(), enumerable: true, writable: true, configurable: true });
+        else o[k] = read();
+      }
+      at++;
+      return o;
+    }
+    default: throw new Error("yidi: not a tape's word: " + w);
+  }
+}
+export function from_tape(w, bytes) {
+  words = w; text = bytes.length ? utf8.decode(bytes) : ""; at = 0; cursor = 0; names = [];
+  try { return read(); } finally { words = undefined; text = undefined; names = undefined; }
+}
+"#)]
+extern "C" {
+    fn from_tape(words: &[u32], text: &[u8]) -> JsValue;
 }
 
 /// A JS Error carrying the typed error: `.code`, `.path`, `.messages` ({zh, en}); its message is the Chinese text.

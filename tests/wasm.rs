@@ -83,3 +83,51 @@ fn helpers_for_the_form() {
     let f = calc.figures(js(E1)).unwrap();
     assert_eq!(js_sys::Array::from(&get(&f, "missing")).length(), 0);
 }
+
+/// The answers cross on a tape (src/tape.rs) read by JavaScript: what it builds is what serde-wasm-bindgen's
+/// JSON-compatible serializer, which the binding used before, builds of the same answer, key for key and in order.
+#[wasm_bindgen_test]
+fn the_tape_builds_what_serde_wasm_bindgen_built() {
+    let calc = Calculator::new(None).unwrap();
+    let policies = yidi::Policies::default_policies().unwrap();
+    let old = serde_wasm_bindgen::Serializer::json_compatible();
+    let json = |v: &JsValue| String::from(js_sys::JSON::stringify(v).unwrap());
+    let q = |text: &str| yidi::parse_query(text).unwrap();
+    let queries = [
+        E1.to_string(),
+        E1.replacen('{', r#"{"locale":"en","#, 1),
+        E1.replacen('{', r#"{"locale":"zh-Hant","situation":"in_hospital","#, 1),
+        r#"{"locale":"zh-Hans","insured":{"region":"周口","scheme":"employee","status":"retired"},"visit":{"region":"上海","kind":"inpatient","admission":"2025-05-01","discharge":"2025-05-09"},"situation":"discharged","bill":{"lines":[{"name":"药 😀","amount":"800.5","class":"a"}]}}"#.to_string(),
+    ];
+    for text in &queries {
+        let query = q(text);
+        // As the binding answers: in the query's language, worded while it is written.
+        let theirs_of = |v: &dyn erased::Answer| yidi::in_locale(query.locale, || v.js(&old));
+        let mine = calc.analyze(js(text)).unwrap();
+        let theirs = theirs_of(&yidi::analyze(&policies, &query).unwrap());
+        assert_eq!(json(&mine), json(&theirs), "analyze of {text}");
+        let mine = calc.options(js(text)).unwrap();
+        let theirs = theirs_of(&yidi::options::options(&policies, &query).unwrap());
+        assert_eq!(json(&mine), json(&theirs), "options of {text}");
+    }
+    let mine = calc.regions().unwrap();
+    let theirs = serde::Serialize::serialize(&yidi::catalogue_of_regions(&policies), &old).unwrap();
+    assert_eq!(json(&mine), json(&theirs), "regions");
+    // An object key that JavaScript treats specially is an own property, as JSON.parse makes it.
+    let odd: std::collections::BTreeMap<&str, u8> =
+        [("__proto__", 1), ("a", 2)].into_iter().collect();
+    let mine = yidi::wasm::to_js(&odd).unwrap();
+    assert_eq!(json(&mine), r#"{"__proto__":1,"a":2}"#);
+}
+
+mod erased {
+    /// An answer serde-wasm-bindgen can write, whatever its type.
+    pub trait Answer {
+        fn js(&self, s: &serde_wasm_bindgen::Serializer) -> wasm_bindgen::JsValue;
+    }
+    impl<T: serde::Serialize> Answer for T {
+        fn js(&self, s: &serde_wasm_bindgen::Serializer) -> wasm_bindgen::JsValue {
+            self.serialize(s).unwrap()
+        }
+    }
+}

@@ -13,6 +13,11 @@
 //!    thousand deep overflowed the JavaScript stack (a `RangeError` instead of the typed error, tests/browser/hostile)
 //!    and a large object cost a `JSON.stringify` of all of it.
 //!
+//! 3. JavaScript the crate declares inline (`#[wasm_bindgen(inline_js = …)]`: the reader of the answers' tape, in
+//!    src/wasm.rs) is written into the glue, each snippet in a function scope of its own, instead of being left in
+//!    pkg/snippets/ as modules the glue imports: one request fewer, after the glue's, before the first result, and
+//!    the package and the site keep their files.
+//!
 //! The glue of the pinned wasm-bindgen (Cargo.toml) is matched exactly; if another release writes it differently the
 //! build fails here rather than ship unpatched glue unnoticed.
 
@@ -67,7 +72,7 @@ const CHANGES: &[(&str, &str, &str)] = &[
 ];
 
 /// Names the changes in the build's stamp, so that a glue made before them (or by another version) is made again.
-pub const STAMP: &str = "glue=short-strings-1,bounded-debug-1";
+pub const STAMP: &str = "glue=short-strings-1,bounded-debug-1,snippets-inlined-1";
 
 /// The glue with the changes, or an error naming what was not found.
 pub fn patch(glue: &str) -> Result<String, String> {
@@ -86,6 +91,42 @@ pub fn patch(glue: &str) -> Result<String, String> {
     Ok(out)
 }
 
+/// The glue with every `import { a, b } from './snippets/…/inlineN.js';` replaced by that snippet's text in a
+/// function scope of its own that returns the names imported (its `export` keywords dropped); `read` gives a
+/// snippet's text by its path as the import writes it.
+pub fn inline_snippets(
+    glue: &str,
+    mut read: impl FnMut(&str) -> Result<String, String>,
+) -> Result<String, String> {
+    let mut out = String::with_capacity(glue.len());
+    for line in glue.split_inclusive('\n') {
+        let import = line
+            .trim_end()
+            .strip_prefix("import { ")
+            .and_then(|rest| rest.split_once(" } from '"))
+            .and_then(|(names, rest)| Some((names, rest.strip_suffix("';")?)))
+            .filter(|(_, path)| path.starts_with("./snippets/"));
+        let Some((names, path)) = import else {
+            out.push_str(line);
+            continue;
+        };
+        if names.contains(" as ") {
+            return Err(format!(
+                "{path}: a renamed import ({names}) is not inlined; see xtask/src/glue.rs"
+            ));
+        }
+        let text = read(path)?;
+        let body: String = text
+            .split_inclusive('\n')
+            .map(|l| l.strip_prefix("export ").unwrap_or(l))
+            .collect();
+        out.push_str(&format!(
+            "// {path}, inlined (cargo xtask build, xtask/src/glue.rs)\nconst {{ {names} }} = (() => {{\n{body}\nreturn {{ {names} }};\n}})();\n"
+        ));
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,5 +140,22 @@ mod tests {
         assert!(out.contains("`Array(${val.length})`") && !out.contains("JSON.stringify(val)"));
         assert!(patch(&out).is_err(), "patched glue is not patched twice");
         assert!(patch("").is_err());
+    }
+
+    #[test]
+    fn snippets_are_inlined_in_a_scope_of_their_own() {
+        let glue = "import { from_tape } from './snippets/yidi-1/inline0.js';\nlet a = 1;\n";
+        let out = inline_snippets(glue, |path| {
+            assert_eq!(path, "./snippets/yidi-1/inline0.js");
+            Ok("let words;\nexport function from_tape(w) { return w; }\n".into())
+        })
+        .unwrap();
+        assert!(out.contains("const { from_tape } = (() => {\nlet words;\nfunction from_tape(w)"));
+        assert!(out.ends_with("return { from_tape };\n})();\nlet a = 1;\n"));
+        assert!(!out.contains("import "));
+        assert_eq!(
+            inline_snippets("let a;\n", |_| unreachable!()).unwrap(),
+            "let a;\n"
+        );
     }
 }

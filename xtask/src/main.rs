@@ -476,7 +476,12 @@ fn build_module(wasm_bindgen: &Path, version: &str, dir: &str, features: &str) -
         .arg(&input);
     run(c)?;
     let text = fs::read_to_string(&out_js).map_err(|e| format!("{}: {e}", out_js.display()))?;
-    fs::write(&out_js, glue::patch(&text)?).map_err(|e| format!("{}: {e}", out_js.display()))?;
+    let glue = glue::inline_snippets(&glue::patch(&text)?, |path| {
+        let file = out_dir.join(path);
+        fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))
+    })?;
+    let _ = fs::remove_dir_all(out_dir.join("snippets"));
+    fs::write(&out_js, glue).map_err(|e| format!("{}: {e}", out_js.display()))?;
     let bound = fs::metadata(&out_wasm).map(|m| m.len()).unwrap_or(0);
 
     step_banner("build: wasm-opt (binaryen, from tests/browser/node_modules)");
