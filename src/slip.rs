@@ -501,9 +501,10 @@ fn work<'a>(inp: &Inputs<'a>, figs: Figs<'a>, split: Split) -> Result<Work<'a>, 
     let in_scope_share = patient - split.out_of_catalogue - split.over_limit;
     // R4.6, R4.6b: the own account first, then a family member's shared one, each up to its balance and together up
     // to the in-scope share.
-    // The accounts pay where the bill is settled directly (R4.6: the settlement's `acct_pay`); paid in full at the
-    // hospital, everything is paid there in cash, and the claim at home is the insured region's business.
-    let at_hospital = inp.route == Route::Direct;
+    // The accounts pay where the bill is settled at the hospital: directly elsewhere (R4.6: the settlement's
+    // `acct_pay`) or at home, where the account is the insured region's own; paid in full at the hospital, everything
+    // is paid there in cash, and the claim at home is the insured region's business.
+    let at_hospital = matches!(inp.route, Route::Direct | Route::Local);
     let payable_share = in_scope_share.max0().min(patient);
     let own_balance = inp.account.own.filter(|_| inp.has_account && at_hospital);
     let family_balance = inp.account.family.filter(|_| at_hospital);

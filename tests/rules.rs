@@ -543,6 +543,36 @@ fn personal_account_pays_nothing_at_a_hospital_that_does_not_settle_directly() {
         .any(|w| w.code == "account_not_at_hospital"));
 }
 
+/// R4.6: treated at home, the bill is settled at the hospital and the account pays there too (it paid nothing and
+/// the person was told "not settled at the hospital"), also for a long-term filer treated back home.
+#[test]
+fn personal_account_pays_on_a_visit_at_home() {
+    for filing in [
+        json!(null),
+        json!({"category": "long_term", "long_term_kind": "retiree", "start": "2024-01-01", "area": "440300"}),
+    ] {
+        let e = run(&with(json!({
+            "visit": {"region": "420100", "admission": "2025-03-01", "discharge": "2025-03-05"},
+            "bill": {"total": "5000", "out_of_catalogue": "1000"}, "filing": filing,
+            "overrides": {"deductible": "800", "ratio": "0.9"}, "personal_account_balance": "1000"
+        })));
+        assert_eq!(e.settlement.route, yidi::estimate::Route::Local, "{filing}");
+        // In scope: deductible 800 + 10% of 3200 = 1120; the account pays its 1000, cash the rest (with the 1000
+        // outside the catalogue).
+        assert_eq!(e.account_pays.to_string(), "1000.00", "{filing}");
+        // A long-term filer treated back home is settled at the referral level at least (R1.8): 80%, so 1440 in
+        // scope; without a filing, 90%.
+        let cash = if filing.is_null() { "1120.00" } else { "1440.00" };
+        assert_eq!(e.cash_pays.to_string(), cash, "{filing}");
+        assert!(
+            !e.warnings
+                .iter()
+                .any(|w| w.code == "account_not_at_hospital"),
+            "{filing}"
+        );
+    }
+}
+
 #[test]
 fn estimates_cite_their_sources() {
     // 深圳's 1% (S21) comes from an undated page: of unknown start, it is listed for any date.
