@@ -240,10 +240,10 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                         format!("Before the visit: by {admission}"),
                     ),
                 });
-                if let Some(why) =
+                if let Some(why) = at_home(q, &as_is).or_else(|| {
                     filing_not_needed(needs_filing || better, already_filed && !better)
                         .or_else(|| rescue_unchanged(q, better))
-                {
+                }) {
                     c.available = false;
                     c.why_not = Some(why);
                 }
@@ -283,10 +283,10 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                         format!("Before discharge settlement; give the admission day {start} or earlier as the start"),
                     ),
                 });
-                if let Some(why) =
+                if let Some(why) = at_home(q, &as_is).or_else(|| {
                     filing_not_needed(needs_filing || better, already_filed && !better)
                         .or_else(|| rescue_unchanged(q, better))
-                {
+                }) {
                     c.available = false;
                     c.why_not = Some(why);
                 }
@@ -855,6 +855,31 @@ fn rescue_unchanged(q: &Query, better: bool) -> Option<Message> {
 }
 
 /// Why filing is no course at all: none is needed, or a filing held already covers the visit.
+/// A visit in the insured region itself settles locally: a filing is for care elsewhere, and filing "for" home would
+/// not change how home settles it (R1.8: a long-term filer treated back home is settled by the insured region's rule
+/// for such visits, which a new filing does not lift; changing or cancelling the filing is the insured region's
+/// business).
+fn at_home(q: &Query, as_is: &Outline) -> Option<Message> {
+    if as_is.settlement.route != Route::Local {
+        return None;
+    }
+    let long_term = q
+        .held_filings()
+        .iter()
+        .any(|f| f.category == FilingCategory::LongTerm);
+    Some(if long_term {
+        msg!(
+            "本次在参保地就医：异地就医备案只管参保地以外的就医；持长期备案回参保地就医，按参保地对这类人员的规定结算（能否变更或取消备案，请问参保地医保部门）",
+            "This visit is in your insured region: a filing covers care elsewhere only. With a long-term filing, care back home is settled by your insured region's rule for such visits (ask it whether you can change or cancel the filing)",
+        )
+    } else {
+        msg!(
+            "本次在参保地就医，不需要办理异地就医备案",
+            "This visit is in your insured region: no filing is needed",
+        )
+    })
+}
+
 fn filing_not_needed(needs_filing: bool, already_filed: bool) -> Option<Message> {
     if !needs_filing {
         Some(msg!("本次就医不需要备案", "This visit needs no filing"))

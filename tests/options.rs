@@ -666,3 +666,45 @@ fn in_hospital_before_the_admission_is_planned_and_options_say_why() {
         .iter()
         .any(|w| w.code == "situation_dates_differ"));
 }
+
+/// R1.8: a visit in the insured region itself settles locally, filing or not. No filing course is open there: a 武汉
+/// retiree holding a long-term filing for 深圳 and treated back in 武汉 was told to file as a temporary visitor or a
+/// referral "for" 武汉, at the full local level, which no filing gives.
+#[test]
+fn no_filing_course_opens_for_a_visit_at_home_r1_8() {
+    for (situation, filing) in [
+        (
+            "planning",
+            json!({"category": "long_term", "long_term_kind": "retiree", "start": "2024-01-01", "area": "440300"}),
+        ),
+        (
+            "in_hospital",
+            json!({"category": "long_term", "long_term_kind": "retiree", "start": "2024-01-01", "area": "440300"}),
+        ),
+        ("planning", Value::Null),
+        ("in_hospital", Value::Null),
+    ] {
+        let mut q = unfiled(situation);
+        q["visit"]["region"] = json!("420100");
+        q["visit"]["admission"] = json!(if situation == "planning" {
+            "2026-12-10"
+        } else {
+            "2026-11-25"
+        });
+        if !filing.is_null() {
+            q["filing"] = filing.clone();
+        }
+        let o = options(&q);
+        let open: Vec<_> = o
+            .courses
+            .iter()
+            .filter(|c| c.available)
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(open, vec![CourseId::AsIs], "{situation} {filing}");
+        assert_eq!(o.recommended, Some(CourseId::AsIs), "{situation} {filing}");
+        let why = course(&o, CourseId::FileReferral).why_not.as_ref().unwrap();
+        assert!(why.zh.contains("本次在参保地就医"), "{}", why.zh);
+        assert_eq!(why.zh.contains("长期备案"), !filing.is_null(), "{}", why.zh);
+    }
+}

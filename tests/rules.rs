@@ -562,7 +562,11 @@ fn personal_account_pays_on_a_visit_at_home() {
         assert_eq!(e.account_pays.to_string(), "1000.00", "{filing}");
         // A long-term filer treated back home is settled at the referral level at least (R1.8): 80%, so 1440 in
         // scope; without a filing, 90%.
-        let cash = if filing.is_null() { "1120.00" } else { "1440.00" };
+        let cash = if filing.is_null() {
+            "1120.00"
+        } else {
+            "1440.00"
+        };
         assert_eq!(e.cash_pays.to_string(), cash, "{filing}");
         assert!(
             !e.warnings
