@@ -244,23 +244,30 @@ fn skip_space(input: &[u8], mut at: usize) -> usize {
     }
 }
 
+/// What ends a line of `input`: a line feed (a CR before it is white space), or, in a file with no line feed at all
+/// (saved with old Mac line ends), a carriage return. A lone CR inside a line of a file with line feeds is part of that
+/// line: read as a line end, it split one bad line into two answers and put the batch out of step with its lines.
+fn line_end(input: &[u8]) -> fn(&u8) -> bool {
+    if input.contains(&b'\n') {
+        |b| *b == b'\n'
+    } else {
+        |b| *b == b'\r'
+    }
+}
+
 /// The start of the line after the one holding `at`: where a batch picks up after a line it could not read.
-fn next_line(input: &[u8], at: usize) -> usize {
+fn next_line(input: &[u8], at: usize, ends: fn(&u8) -> bool) -> usize {
     input
         .get(at..)
-        .and_then(|rest| rest.iter().position(|b| matches!(b, b'\n' | b'\r')))
+        .and_then(|rest| rest.iter().position(ends))
         .map_or(input.len(), |i| at + i + 1)
 }
 
 /// Whether what follows a value on its line is neither white space nor the start of another value (`{…} {…}` is two
 /// queries; `{…}},` is one line that does not read).
-fn trailing_junk(after: &[u8]) -> bool {
-    // A line ends at a line feed or a carriage return (files saved with old Mac line ends).
-    let line = after
-        .split(|b| matches!(b, b'\n' | b'\r'))
-        .next()
-        .unwrap_or_default();
-    let next = line.iter().find(|b| !matches!(b, b' ' | b'\t'));
+fn trailing_junk(after: &[u8], ends: fn(&u8) -> bool) -> bool {
+    let line = after.split(ends).next().unwrap_or_default();
+    let next = line.iter().find(|b| !matches!(b, b' ' | b'\t' | b'\r'));
     next.is_some_and(|b| !matches!(b, b'{' | b'['))
 }
 
@@ -273,15 +280,16 @@ fn answer_all(input: &[u8], mut answer: impl FnMut(&str) -> (String, bool)) -> E
     let mut out = std::io::stdout().lock();
     let mut answered = false;
     let mut at = skip_space(input, 0);
+    let ends = line_end(input);
     loop {
         let rest = &input[at..];
         let mut stream =
             serde_json::Deserializer::from_slice(rest).into_iter::<serde::de::IgnoredAny>();
         let write = |e: Error| (serde_json::json!({ "error": e }).to_string(), false);
         let (text, ok) = match stream.next() {
-            Some(Ok(_)) if trailing_junk(&rest[stream.byte_offset()..]) => {
+            Some(Ok(_)) if trailing_junk(&rest[stream.byte_offset()..], ends) => {
                 // `{…}},` or `{…}\0`: one line, one answer (an error), so that answers stay in step with lines.
-                at = next_line(input, at + stream.byte_offset());
+                at = next_line(input, at + stream.byte_offset(), ends);
                 let e =
                     Error::invalid_json(String::new(), "characters after the query on its line");
                 write(e)
@@ -301,7 +309,7 @@ fn answer_all(input: &[u8], mut answer: impl FnMut(&str) -> (String, bool)) -> E
                 }
             }
             Some(Err(e)) => {
-                at = next_line(input, at);
+                at = next_line(input, at, ends);
                 write(Error::invalid_json(String::new(), &e.to_string()))
             }
             // No query at all (empty or blank input) is an error, as for the other commands, not a silent success.
@@ -374,13 +382,23 @@ fn w(zh: &'static str, en: &'static str) -> String {
     yidi::Message::new(zh, en).text().into_owned()
 }
 
+/// A route in a word of the language asked for (the tables' bracket).
+fn route_word(route: yidi::estimate::Route) -> String {
+    use yidi::estimate::Route;
+    match route {
+        Route::Local => w("参保地结算", "settled at home"),
+        Route::Direct => w("直接结算", "settled directly"),
+        Route::Manual => w("先垫付后报销", "pay, then claim"),
+        Route::NotCovered => w("医保不支付", "not covered"),
+    }
+}
+
 fn slip_table(e: &Estimate) -> String {
     let mut s = String::new();
     s.push_str(&format!(
-        "{}: {}  [{:?}]\n",
+        "{}: {}\n",
         w("备案", "Filing"),
-        e.filing.message.text(),
-        e.filing.status
+        e.filing.message.text()
     ));
     if let Some(u) = &e.filing.filing_used {
         s.push_str(&format!(
@@ -390,15 +408,18 @@ fn slip_table(e: &Estimate) -> String {
         ));
     }
     s.push_str(&format!(
-        "{}: {}  [{:?}]\n",
+        "{}: {}  [{}]\n",
         w("结算", "Settlement"),
         e.settlement.message.text(),
-        e.settlement.route
+        route_word(e.settlement.route)
     ));
     if let Some(r) = e.settlement.reason {
+        // The reason's stable code (the message above says it in words).
+        let code = serde_json::to_value(r).ok();
         s.push_str(&format!(
-            "{}: [{r:?}]\n",
-            w("不支付原因", "Not paid because")
+            "{}: {}\n",
+            w("不支付原因（代码）", "Not paid because (code)"),
+            code.as_ref().and_then(|c| c.as_str()).unwrap_or_default()
         ));
     }
     if let Some(a) = &e.settlement.adjustment {
@@ -480,7 +501,8 @@ fn options_table(o: &yidi::options::Options) -> String {
             (c.route, c.pay_at_hospital, c.back_later, c.patient_pays)
         {
             s.push_str(&format!(
-                "  [{route:?}] {} {pay}  {} {back}  {} {patient}",
+                "  [{}] {} {pay}  {} {back}  {} {patient}",
+                route_word(route),
                 w("医院付", "Paid there"),
                 w("报回", "Back later"),
                 w("个人最终负担", "You bear")

@@ -392,6 +392,34 @@ pub fn decimal(text: &str) -> Option<Decimal> {
     Decimal::try_from_i128_with_scale(signed, frac.len() as u32).ok()
 }
 
+/// A JSON number's text: a decimal, or one with an exponent (`0.1e1`, `300e-2`, `1E5`) read exactly, as long as the
+/// value has at most 28 digits after the point and fits a decimal; otherwise `None`.
+pub fn json_number(text: &str) -> Option<Decimal> {
+    let Some((mantissa, exponent)) = text.split_once(['e', 'E']) else {
+        return decimal(text);
+    };
+    let mantissa = decimal(mantissa)?;
+    let exponent: i32 = exponent
+        .strip_prefix('+')
+        .unwrap_or(exponent)
+        .parse()
+        .ok()?;
+    if !(-28..=28).contains(&exponent) {
+        return (mantissa.is_zero()).then_some(Decimal::ZERO);
+    }
+    let scale = i64::from(mantissa.scale()) - i64::from(exponent);
+    if scale >= 0 {
+        let mut d = mantissa;
+        d.set_scale(u32::try_from(scale).ok()?).ok()?;
+        Some(d)
+    } else {
+        let factor = Decimal::from_i128_with_scale(10i128.pow(u32::try_from(-scale).ok()?), 0);
+        let mut d = mantissa;
+        d.set_scale(0).ok()?;
+        d.checked_mul(factor)
+    }
+}
+
 /// serde_json's token for a number kept as its text (feature `arbitrary_precision`).
 const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
@@ -436,7 +464,7 @@ impl<'de> Visitor<'de> for DecimalVisitor {
         while let Some(key) = map.next_key::<String>()? {
             if key == NUMBER_TOKEN {
                 let text: String = map.next_value()?;
-                found = decimal(&text);
+                found = json_number(&text);
             } else {
                 map.next_value::<de::IgnoredAny>()?;
             }
@@ -528,6 +556,30 @@ pub fn read_date_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_numbers_with_an_exponent_read_exactly() {
+        let d = |t: &str| json_number(t).map(|d| d.normalize().to_string());
+        assert_eq!(d("0.1e1").as_deref(), Some("1"));
+        assert_eq!(d("300e-2").as_deref(), Some("3"));
+        assert_eq!(d("1.5E3").as_deref(), Some("1500"));
+        assert_eq!(d("12345e+2").as_deref(), Some("1234500"));
+        assert_eq!(d("-2.5e-1").as_deref(), Some("-0.25"));
+        assert_eq!(d("1e28").as_deref(), Some("10000000000000000000000000000"));
+        assert_eq!(d("0e999").as_deref(), Some("0"));
+        for bad in [
+            "1e29",
+            "9e28",
+            "1e-29",
+            "1e",
+            "e5",
+            "1e5.5",
+            "1e99999999999",
+            "1ee2",
+        ] {
+            assert_eq!(d(bad), None, "{bad}");
+        }
+    }
     use std::str::FromStr;
 
     /// The fast paths of `Display` write what rust_decimal's formatter writes.

@@ -464,6 +464,26 @@ fn lines_ended_by_carriage_returns_are_lines() {
     assert!(answers[2].contains("17049.60"), "{out}");
 }
 
+/// In a file with line feeds, a lone carriage return inside a line that does not read is part of that line: one line,
+/// one answer (it was read as a line end, two answers, and the batch went out of step with its lines).
+#[test]
+fn a_lone_carriage_return_inside_a_line_is_not_a_line_end() {
+    let input = format!(
+        "{{\"insured\":\r{{\"region\" 5}}}}\nnot json\r still the same line\n{E1}\r\n{E1}\n"
+    );
+    let (_, out) = yidi(&["estimate"], &input);
+    let answers: Vec<&str> = out.lines().collect();
+    assert_eq!(answers.len(), 4, "{out}");
+    assert!(
+        answers[0].starts_with(r#"{"error""#) && answers[1].starts_with(r#"{"error""#),
+        "{out}"
+    );
+    assert!(
+        answers[2].contains("17049.60") && answers[3].contains("17049.60"),
+        "{out}"
+    );
+}
+
 /// A closed standard error is not a crash: the complaint is dropped and the exit code stays the usage error's.
 #[cfg(unix)]
 #[test]
@@ -529,4 +549,18 @@ fn a_utf16_file_reads_like_utf8() {
         );
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The tables speak the language asked for: the route in a word (it was `[Direct]`, `[Valid]` in a Chinese table).
+#[test]
+fn tables_name_the_route_in_the_language_asked_for() {
+    let (_, zh) = yidi(&["estimate", "--table"], E1);
+    assert!(zh.contains("[直接结算]"), "{zh}");
+    let (_, hant) = yidi(&["estimate", "--table", "--locale", "zh-Hant"], E1);
+    assert!(hant.contains("[直接結算]"), "{hant}");
+    let (_, en) = yidi(&["estimate", "--table", "--locale", "en"], E1);
+    assert!(en.contains("[settled directly]"), "{en}");
+    for t in [&zh, &hant] {
+        assert!(!t.contains("[Direct]") && !t.contains("[Valid]"), "{t}");
+    }
 }

@@ -54,3 +54,21 @@ fn a_misspelt_field_anywhere_is_refused_by_name() {
         assert_eq!((e.code.as_str(), e.path.as_str()), ("unknown_field", path));
     }
 }
+
+/// A JSON number with an exponent is the number it writes, read exactly (`3e4` was refused as `invalid_amount`).
+#[test]
+fn json_numbers_with_an_exponent_are_read() {
+    let text = base()
+        .to_string()
+        .replace(r#""total":"30000""#, r#""total":3E4"#)
+        .replace(
+            r#""out_of_catalogue":"10000""#,
+            r#""out_of_catalogue":0.1e5"#,
+        );
+    assert!(text.contains("3E4"), "{text}");
+    let e = yidi::estimate(common::policies(), &parse_query(&text).unwrap()).unwrap();
+    assert_eq!(e.fund_pays.to_string(), "17049.60");
+    let err = parse_query(&text.replace("3E4", "1e40")).unwrap_err();
+    assert_eq!(err.code.as_str(), "invalid_amount");
+    assert_eq!(err.path, "bill.total");
+}
