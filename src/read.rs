@@ -268,7 +268,7 @@ mod tests {
         for text in [
             "\"12abc\"",
             "\"1e5\"",
-            "1e5",
+            "1e40",
             "true",
             "\"\"",
             "[]",
@@ -289,6 +289,8 @@ mod tests {
                 "{text}"
             );
         }
+        // A JSON number with an exponent is the number it writes (a string with one is not a plain decimal).
+        assert_eq!(read::<Money>("1e5").unwrap().to_string(), "100000.00");
     }
 
     #[test]

@@ -92,12 +92,17 @@ pub fn candidates<'p>(
                 continue;
             };
             let b = benefit::figures_of(p, &borrowed, s.version(on));
-            if b.deductible.is_some() && b.ratio.is_some() && b.missing.is_empty() {
+            if complete(&b) {
                 all.push(Candidate {
                     region,
                     benefits: b,
                     query: None,
                 });
+            } else if let Some(detail) = &b.missing_path {
+                // A detail not given (level, status, age) that this region's figures depend on: its figures for each
+                // value stand in, so the range runs over the detail too (a 赣州 resident with no hospital level got
+                // no amount at all, asked for a deductible).
+                all.extend(variants(p, &borrowed, region, on, detail));
             }
         }
         if all.is_empty() {
@@ -105,7 +110,7 @@ pub fn candidates<'p>(
         }
         let stand_in = (i > 0).then_some(*kind);
         let in_province = |c: &Candidate| c.region.province == insured.province;
-        if all.iter().filter(|c| in_province(c)).count() >= 2 {
+        if distinct_regions(all.iter().filter(|c| in_province(c))) >= 2 {
             all.retain(in_province);
             return (all, Scope::Province, stand_in);
         }
@@ -119,23 +124,53 @@ pub fn candidates<'p>(
     (Vec::new(), Scope::Nation, None)
 }
 
-/// The insured region's own figures for each value the missing detail (`insured.age`, `insured.status`,
-/// `visit.hospital_level`) could take: its rows' own age bounds, both statuses, every level.
+/// Whether a region's figures are enough for an amount.
+fn complete(b: &Benefits) -> bool {
+    b.deductible.is_some() && b.ratio.is_some() && b.missing.is_empty()
+}
+
+/// How many regions the candidates are (a region's figures for each value of a detail are several candidates).
+fn distinct_regions<'a, 'p: 'a>(candidates: impl Iterator<Item = &'a Candidate<'p>>) -> usize {
+    let mut seen: Vec<&str> = Vec::new();
+    for c in candidates {
+        if !seen.contains(&c.region.code.as_str()) {
+            seen.push(&c.region.code);
+        }
+    }
+    seen.len()
+}
+
+/// A region's own figures for each value the missing detail (`insured.age`, `insured.status`,
+/// `visit.hospital_level`) could take: its rows' own age bounds, both statuses, every level; where a value's figures
+/// still depend on another detail not given, for each value of that one too (two details at most).
 pub fn variants<'p>(
     p: &'p Policies,
     q: &Query,
-    insured: &'p Region,
+    region: &'p Region,
     on: NaiveDate,
     detail: &str,
 ) -> Vec<Candidate<'p>> {
+    let mut out = Vec::new();
+    expand(p, q, region, on, detail, 2, &mut out);
+    out
+}
+
+fn expand<'p>(
+    p: &'p Policies,
+    q: &Query,
+    region: &'p Region,
+    on: NaiveDate,
+    detail: &str,
+    depth: u8,
+    out: &mut Vec<Candidate<'p>>,
+) {
+    let version = p
+        .schedule(&region.code, q.insured.scheme, q.visit.kind)
+        .and_then(|s| s.version(on));
     let mut queries = Vec::new();
     match detail {
         "insured.age" => {
-            let rows = p
-                .schedule(&insured.code, q.insured.scheme, q.visit.kind)
-                .and_then(|s| s.version(on))
-                .map(|v| v.rows.as_slice())
-                .unwrap_or_default();
+            let rows = version.map(|v| v.rows.as_slice()).unwrap_or_default();
             // An ordered set, not a sort: the wasm carries B-tree code already, and no general sort is added.
             let ages: std::collections::BTreeSet<u32> = benefit::ages_to_try(rows).collect();
             for age in ages {
@@ -165,19 +200,20 @@ pub fn variants<'p>(
         }
         _ => {}
     }
-    let version = p
-        .schedule(&insured.code, q.insured.scheme, q.visit.kind)
-        .and_then(|s| s.version(on));
-    queries
-        .into_iter()
-        .map(|v| (benefit::figures_of(p, &v, version), v))
-        .filter(|(b, _)| b.deductible.is_some() && b.ratio.is_some() && b.missing.is_empty())
-        .map(|(benefits, v)| Candidate {
-            region: insured,
-            benefits,
-            query: Some(Box::new(v)),
-        })
-        .collect()
+    for v in queries {
+        let benefits = benefit::figures_of(p, &v, version);
+        if complete(&benefits) {
+            out.push(Candidate {
+                region,
+                benefits,
+                query: Some(Box::new(v)),
+            });
+        } else if let (Some(next), true) = (&benefits.missing_path, depth > 1) {
+            if next != detail {
+                expand(p, &v, region, on, next, depth - 1, out);
+            }
+        }
+    }
 }
 
 /// The insured region's own figures with a candidate's in place of the missing ones, and the names of those taken.
@@ -307,13 +343,42 @@ pub fn figure_span(name: &str, candidates: &[Candidate]) -> Option<Span<String>>
     }
 }
 
-/// The explanation and the request for a range over the region's own figures for a detail not given.
-fn detail_wording(insured: &Region, detail: &str) -> (Message, Message) {
-    let (zh, en) = match detail {
+/// A detail of the query in words.
+fn detail_words(detail: &str) -> (&'static str, &'static str) {
+    match detail {
         "insured.age" => ("年龄", "age"),
         "insured.status" => ("人员类别（在职/退休）", "status (employed or retired)"),
         _ => ("医院等级", "hospital level"),
-    };
+    }
+}
+
+/// The details `q` does not give that some candidate's figures were read for each value of.
+fn varied_details(q: &Query, candidates: &[Candidate]) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let given = [
+        ("visit.hospital_level", q.visit.hospital_level.is_some()),
+        ("insured.status", q.insured.status.is_some()),
+        ("insured.age", q.insured.age.is_some()),
+    ];
+    for (detail, is_given) in given {
+        let varied = candidates
+            .iter()
+            .filter_map(|c| c.query.as_deref())
+            .any(|v| match detail {
+                "visit.hospital_level" => v.visit.hospital_level.is_some(),
+                "insured.status" => v.insured.status.is_some(),
+                _ => v.insured.age.is_some(),
+            });
+        if !is_given && varied {
+            out.push(detail);
+        }
+    }
+    out
+}
+
+/// The explanation and the request for a range over the region's own figures for a detail not given.
+fn detail_wording(insured: &Region, detail: &str) -> (Message, Message) {
+    let (zh, en) = detail_words(detail);
     let en_name = insured.name_en.as_deref().unwrap_or(&insured.name);
     (
         msg!(
@@ -632,8 +697,18 @@ fn work_out(
     let insurance_of = |a: &slip::Amounts| a.fund + a.second_layer;
     let paid = |i: usize| runs.get(i).map(|r| insurance_of(&r.amounts));
     let mut order: Vec<usize> = (0..runs.len()).collect();
-    // The regions standing in (a bound is another run of one of them).
-    let regions = runs.iter().filter(|r| !r.bound).count();
+    // The runs that stand for a region's figures (a bound is another run of one of them), and the regions they are
+    // (a region's figures for each value of a detail not given are several runs).
+    let shown = runs.iter().filter(|r| !r.bound).count();
+    let regions = {
+        let mut seen: Vec<&str> = Vec::new();
+        for r in runs.iter().filter(|r| !r.bound) {
+            if !seen.contains(&r.region.code.as_str()) {
+                seen.push(&r.region.code);
+            }
+        }
+        seen.len()
+    };
     for i in 1..order.len() {
         let mut j = i;
         while j > 0 && paid(order[j - 1]) > paid(order[j]) {
@@ -656,7 +731,7 @@ fn work_out(
     // The run whose slip is shown: the middle region's (a bound is never shown).
     let Some(middle) = sorted()
         .filter(|r| !r.bound)
-        .nth(regions.saturating_sub(1) / 2)
+        .nth(shown.saturating_sub(1) / 2)
     else {
         return Ok(None);
     };
@@ -682,6 +757,29 @@ fn work_out(
             stand_in.map(|kind| (kind, chronic_borrowing)),
             &typical,
         ),
+    };
+    // Details not given that the regions standing in set their figures by: the range runs over them too, and said so.
+    let (explanation, ask) = match (scope, varied_details(q, &candidates).as_slice()) {
+        (Scope::Region, _) | (_, []) => (explanation, ask),
+        (_, details) => {
+            let labels: Vec<(&str, &str)> = details.iter().map(|d| detail_words(d)).collect();
+            let zh = labels.iter().map(|l| l.0).collect::<Vec<_>>().join("、");
+            let en = labels.iter().map(|l| l.1).collect::<Vec<_>>().join(" and ");
+            (
+                msg!(
+                    format!("{}未填写{zh}：也按各种{zh}分别计算。", explanation.zh),
+                    format!(
+                        "{} The {en}, not given, {} taken at each value too.",
+                        explanation.en,
+                        if details.len() == 1 { "was" } else { "were" }
+                    ),
+                ),
+                msg!(
+                    format!("{}填写{zh}可缩小范围。", ask.zh),
+                    format!("{} Giving the {en} narrows the range.", ask.en),
+                ),
+            )
+        }
     };
     let spread: &[&'static str] = if scope == Scope::Region {
         &["deductible", "ratio", "annual_cap"]
