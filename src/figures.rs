@@ -8,29 +8,121 @@ use crate::policy::Since;
 use crate::query::{self, Adjustment, DeductiblePer, RatioChange};
 use crate::{settlement, Message, Policies, Query};
 
+/// The class-B pre-payment rate a bill's class-B cost is charged at: the one entered, else the catalogue region's.
+/// Where that region's is not on file and the bill has class-B cost without a rate of its own, the highest rate on
+/// file stands in (§5.5: no national percentage; the places on file run from 深圳's 1% to 10%): the person's share errs
+/// high, never low, and `typical` says so, with the lowest and highest on file.
+pub(crate) struct ClassB {
+    pub figure: Figure<Rate>,
+    /// Standing in for the catalogue region's own: the lowest and highest rates on file.
+    pub typical: Option<(Rate, Rate)>,
+}
+
 pub(crate) fn class_b_figure(
     p: &Policies,
     q: &Query,
     catalogue_region: &str,
     on: chrono::NaiveDate,
-) -> Option<Figure<Rate>> {
+) -> Option<ClassB> {
     if let Some(r) = q.overrides.class_b_prepay_rate {
-        return Some(Figure {
-            value: r,
-            source_ids: Vec::new(),
-            overridden: true,
-            from: None,
-            last_verified: None,
+        return Some(ClassB {
+            figure: Figure {
+                value: r,
+                source_ids: Vec::new(),
+                overridden: true,
+                from: None,
+                last_verified: None,
+            },
+            typical: None,
         });
     }
-    p.class_b_rate(catalogue_region, q.insured.scheme, on)
-        .map(|v| Figure {
-            value: v.class_b_prepay_rate,
-            source_ids: v.sources.clone(),
-            overridden: false,
-            from: Some(v.from),
-            last_verified: Some(v.last_verified),
-        })
+    let figure = |v: &crate::policy::CatalogueVersion| Figure {
+        value: v.class_b_prepay_rate,
+        source_ids: v.sources.clone(),
+        overridden: false,
+        from: Some(v.from),
+        last_verified: Some(v.last_verified),
+    };
+    if let Some(v) = p.class_b_rate(catalogue_region, q.insured.scheme, on) {
+        return Some(ClassB {
+            figure: figure(v),
+            typical: None,
+        });
+    }
+    if !needs_class_b_rate(&q.bill) {
+        return None;
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    let mut on_file: Vec<&crate::policy::CatalogueVersion> = Vec::new();
+    for c in &p.catalogues {
+        if seen.contains(&c.region.as_str()) {
+            continue;
+        }
+        seen.push(&c.region);
+        on_file.extend(p.class_b_rate(&c.region, q.insured.scheme, on));
+    }
+    let low = on_file.iter().map(|v| v.class_b_prepay_rate).min()?;
+    // The first of the highest, in the data's order.
+    let high = on_file.iter().map(|v| v.class_b_prepay_rate).max()?;
+    let v = on_file.iter().find(|v| v.class_b_prepay_rate == high)?;
+    Some(ClassB {
+        figure: figure(v),
+        typical: Some((low, high)),
+    })
+}
+
+/// Whether the bill has class-B cost charged at the catalogue's rate (no rate or pre-payment of its own).
+fn needs_class_b_rate(bill: &query::Bill) -> bool {
+    let bill_rate = bill.class_b.as_ref().and_then(|b| b.prepay_rate);
+    match &bill.lines {
+        Some(lines) => {
+            bill_rate.is_none()
+                && lines
+                    .iter()
+                    .any(|l| l.class == query::LineClass::B && l.prepay_rate.is_none())
+        }
+        None => bill.class_b.as_ref().is_some_and(|b| {
+            b.amount.is_some() && b.prepay_rate.is_none() && b.prepay_amount.is_none()
+        }),
+    }
+}
+
+/// The class-B rate's parameter, where another place's rate stood in: marked typical, with the span on file, and the
+/// warning that says so.
+pub(crate) fn mark_class_b(
+    p: &Policies,
+    class_b: Option<&ClassB>,
+    catalogue_region: &str,
+    parameters: &mut [ParameterUsed],
+    warnings: &mut Vec<crate::estimate::Warning>,
+) {
+    let Some((low, high)) = class_b.and_then(|c| c.typical) else {
+        return;
+    };
+    for x in parameters
+        .iter_mut()
+        .filter(|x| x.name == "class_b_prepay_rate")
+    {
+        x.basis = estimate::Basis::Typical;
+        x.value = msg!(
+            format!("{high}（未收录，按已收录地区最高的比例估算；各地 {low}–{high}）"),
+            format!("{high} (not on file: the highest on file; they run from {low} to {high})"),
+        );
+        x.typical = Some(crate::estimate::Span {
+            low: low.to_string(),
+            high: high.to_string(),
+        });
+    }
+    let place = p.region(catalogue_region);
+    let zh_place = place.map_or(catalogue_region, |r| r.name.as_str());
+    let en_place = place
+        .map(|r| r.name_en.as_deref().unwrap_or(&r.name))
+        .unwrap_or(catalogue_region);
+    warnings.push(crate::estimate::Warning::new(
+        "class_b_rate_typical",
+        format!("{zh_place}的乙类先行自付比例未收录：按已收录地区中最高的 {high} 估算（各地 {low}–{high} 不等），个人负担可能算多了；知道比例的请填写"),
+        format!("{en_place}'s class-B pre-payment rate is not on file: the highest on file, {high}, was used (they run from {low} to {high}), so your share may be overstated; enter the rate if you know it"),
+    ));
 }
 
 pub(crate) fn parameters_used<'a>(

@@ -4,7 +4,9 @@
 
 use crate::benefit::{self, Benefits};
 use crate::estimate::{self, AppliedAdjustment, ParameterUsed, Payer, Settlement, Warning};
-use crate::figures::{class_b_figure, describe_adjustment, op_and_value, parameters_used};
+use crate::figures::{
+    class_b_figure, describe_adjustment, mark_class_b, op_and_value, parameters_used,
+};
 use crate::policy::{self, Grade};
 use crate::query::{Scheme, Situation, VisitKind};
 use crate::warnings::{dedup, for_person, quality_warnings};
@@ -212,14 +214,26 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
     let mut warnings = verdict.warnings;
     let benefits = benefits_of(p, q, insured, on, &decision, &mut warnings);
     let class_b = class_b_figure(p, q, &decision.catalogue_region, on);
-    let template = slip_inputs(q, &decision, &benefits, class_b.as_ref());
+    let template = slip_inputs(q, &decision, &benefits, class_b.as_ref().map(|c| &c.figure));
     // Where the region's own figures fall short, other regions' stand in and the estimate is a range (issue 11).
     let (slip, stand_in) = match typical::estimate(p, q, insured, on, template, &mut warnings)? {
         Some(s) => (s.slip, Some((s.benefits, s.range, s.spans))),
         None => (slip::compute(p, &template, &mut warnings)?, None),
     };
     let used = stand_in.as_ref().map_or(&benefits, |(b, _, _)| b);
-    let mut parameters = parameters_used(p, used, class_b.as_ref(), decision.adjustment.as_ref());
+    let mut parameters = parameters_used(
+        p,
+        used,
+        class_b.as_ref().map(|c| &c.figure),
+        decision.adjustment.as_ref(),
+    );
+    mark_class_b(
+        p,
+        class_b.as_ref(),
+        &decision.catalogue_region,
+        &mut parameters,
+        &mut warnings,
+    );
     let mut lines = slip.lines;
     for sources in parameters
         .iter_mut()
@@ -240,7 +254,11 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
     quality_warnings(
         p,
         &benefits,
-        class_b.as_ref().filter(|_| class_b_used),
+        // (Another place's rate standing in is not the person's to check: its warning says so.)
+        class_b
+            .as_ref()
+            .filter(|c| class_b_used && c.typical.is_none())
+            .map(|c| &c.figure),
         decision.adjustment.as_ref(),
         on,
         &mut warnings,
@@ -348,7 +366,7 @@ pub(crate) fn outline(p: &Policies, q: &Query) -> Result<Outline, Error> {
     } = decide(p, q, ctx.insured, ctx.treated, ctx.stay);
     let benefits = benefits_of(p, q, insured, on, &decision, &mut Vec::new());
     let class_b = class_b_figure(p, q, &decision.catalogue_region, on);
-    let template = slip_inputs(q, &decision, &benefits, class_b.as_ref());
+    let template = slip_inputs(q, &decision, &benefits, class_b.as_ref().map(|c| &c.figure));
     let (amounts, range) = if q.bill.is_empty() {
         (None, None)
     } else {
@@ -392,13 +410,27 @@ pub fn figures(p: &Policies, q: &Query) -> Result<Figures, Error> {
     quality_warnings(
         p,
         &benefits,
-        class_b.as_ref(),
+        class_b
+            .as_ref()
+            .filter(|c| c.typical.is_none())
+            .map(|c| &c.figure),
         decision.adjustment.as_ref(),
         on,
         &mut warnings,
     );
-    let mut parameters =
-        parameters_used(p, &benefits, class_b.as_ref(), decision.adjustment.as_ref());
+    let mut parameters = parameters_used(
+        p,
+        &benefits,
+        class_b.as_ref().map(|c| &c.figure),
+        decision.adjustment.as_ref(),
+    );
+    mark_class_b(
+        p,
+        class_b.as_ref(),
+        &decision.catalogue_region,
+        &mut parameters,
+        &mut warnings,
+    );
     for x in &mut parameters {
         for_person(&mut x.sources, insured, treated);
     }

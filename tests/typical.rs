@@ -431,3 +431,44 @@ fn a_detail_not_given_is_ranged_over_in_the_stand_ins_too() {
     );
     assert!(e.range.is_some());
 }
+
+/// §5.5: a class-B cost where the place of treatment's rate is not on file is charged at the highest rate on file
+/// (the person's share errs high), marked typical with the span on file and said in a warning; it stopped the whole
+/// answer with `missing_parameter` (only four places of treatment have a rate on file).
+#[test]
+fn a_class_b_cost_without_a_rate_on_file_takes_the_highest_on_file() {
+    let q = json!({"insured": {"region": "420100", "scheme": "employee", "status": "employed"},
+        "visit": {"region": "310000", "kind": "inpatient", "hospital_level": "tertiary",
+                  "admission": "2025-05-01", "discharge": "2025-05-10"},
+        "filing": {"category": "long_term", "long_term_kind": "resident", "start": "2024-01-01", "area": "310000"},
+        "bill": {"total": "20000", "class_b": {"amount": "5000"}}});
+    let e = run(&q);
+    assert_eq!(common::line(&e, "class_b_prepay"), "500.00");
+    let rate = e
+        .parameters
+        .iter()
+        .find(|x| x.name == "class_b_prepay_rate")
+        .expect("the rate is listed");
+    assert_eq!(rate.basis, yidi::estimate::Basis::Typical);
+    let span = rate.typical.as_ref().expect("its span");
+    assert_eq!((span.low.as_str(), span.high.as_str()), ("1%", "10%"));
+    assert!(!rate.sources.is_empty());
+    assert!(e.warnings.iter().any(|w| w.code == "class_b_rate_typical"));
+    // Itemized: a class-B line without a rate; one with its own rate needs none.
+    let mut lines = q.clone();
+    lines["bill"] =
+        json!({"lines": [{"amount": "15000", "class": "a"}, {"amount": "5000", "class": "b"}]});
+    assert_eq!(common::line(&run(&lines), "class_b_prepay"), "500.00");
+    lines["bill"]["lines"][1]["prepay_rate"] = json!("0.05");
+    let own = run(&lines);
+    assert_eq!(common::line(&own, "class_b_prepay"), "250.00");
+    assert!(!own
+        .warnings
+        .iter()
+        .any(|w| w.code == "class_b_rate_typical"));
+    // Where the place has its own rate (深圳's 1%), it is used.
+    let mut shenzhen = q.clone();
+    shenzhen["visit"]["region"] = json!("440300");
+    shenzhen["filing"]["area"] = json!("440300");
+    assert_eq!(common::line(&run(&shenzhen), "class_b_prepay"), "50.00");
+}
