@@ -676,14 +676,20 @@ fn rank(c: &Course) -> (Money, u8, u8, Money, bool, usize) {
     )
 }
 
+/// A range's amount in words, "约 X–Y" ("about X–Y"), or "约 X" where both ends are one amount (it read 约 750.00–750.00).
+fn about(low: Money, high: Money) -> (String, String) {
+    if low == high {
+        (format!("约 {low}"), format!("about {low}"))
+    } else {
+        (format!("约 {low}–{high}"), format!("about {low}–{high}"))
+    }
+}
+
 /// What the patient bears on a course, in words (Chinese, English): one amount, or with stand-in figures the range's
 /// (as the glance shows it, not the middle region's), "约 X–Y", never a range without 约 as if it were the region's own.
 fn patient_words(c: &Course) -> (String, String) {
     match &c.range {
-        Some(r) => (
-            format!("约 {}–{}", r.patient_pays.low, r.patient_pays.high),
-            format!("about {}–{}", r.patient_pays.low, r.patient_pays.high),
-        ),
+        Some(r) => about(r.patient_pays.low, r.patient_pays.high),
         None => {
             let one = c.patient_pays.unwrap_or_default().to_string();
             (one.clone(), one)
@@ -742,11 +748,8 @@ fn reason_for(c: &Course, situation: Situation, kind: VisitKind) -> Message {
         Some(Route::Manual) => {
             let (back, back_en) = match &c.range {
                 Some(r) => {
-                    let span = format!(
-                        "{}–{}",
-                        r.insurance_pays.low, r.insurance_pays.high
-                    );
-                    (format!("约 {span}"), span)
+                    let (zh, en) = about(r.insurance_pays.low, r.insurance_pays.high);
+                    (zh, en.trim_start_matches("about ").to_string())
                 }
                 None => {
                     let one = c.back_later.unwrap_or_default().to_string();

@@ -150,9 +150,30 @@ pub fn variants<'p>(
     on: NaiveDate,
     detail: &str,
 ) -> Vec<Candidate<'p>> {
-    let mut out = Vec::new();
-    expand(p, q, region, on, detail, 2, &mut out);
-    out
+    variants_and_gaps(p, q, region, on, detail).0
+}
+
+/// [`variants`], and whether some value of the detail has no figures of the region's own (上海's retirees' outpatient
+/// rows stop at 69: the range over ages is then over those up to 69 only, and says so).
+pub fn variants_and_gaps<'p>(
+    p: &'p Policies,
+    q: &Query,
+    region: &'p Region,
+    on: NaiveDate,
+    detail: &str,
+) -> (Vec<Candidate<'p>>, bool) {
+    let mut found = Found {
+        candidates: Vec::new(),
+        gaps: false,
+    };
+    expand(p, q, region, on, detail, 2, &mut found);
+    (found.candidates, found.gaps)
+}
+
+/// What [`expand`] finds: the candidates, and whether some value had no figures.
+struct Found<'p> {
+    candidates: Vec<Candidate<'p>>,
+    gaps: bool,
 }
 
 fn expand<'p>(
@@ -162,7 +183,7 @@ fn expand<'p>(
     on: NaiveDate,
     detail: &str,
     depth: u8,
-    out: &mut Vec<Candidate<'p>>,
+    found: &mut Found<'p>,
 ) {
     let version = p
         .schedule(&region.code, q.insured.scheme, q.visit.kind)
@@ -203,15 +224,19 @@ fn expand<'p>(
     for v in queries {
         let benefits = benefit::figures_of(p, &v, version);
         if complete(&benefits) {
-            out.push(Candidate {
+            found.candidates.push(Candidate {
                 region,
                 benefits,
                 query: Some(Box::new(v)),
             });
         } else if let (Some(next), true) = (&benefits.missing_path, depth > 1) {
             if next != detail {
-                expand(p, &v, region, on, next, depth - 1, out);
+                expand(p, &v, region, on, next, depth - 1, found);
+            } else {
+                found.gaps = true;
             }
+        } else {
+            found.gaps = true;
         }
     }
 }
@@ -614,10 +639,19 @@ fn work_out(
         return Ok(None);
     }
     // A detail not given (age, status, level) that the region's own rows depend on: its own figures for each value.
-    let own_variants = match (&own.missing_path, lacks_figures) {
-        (Some(detail), true) => variants(p, q, insured, on, detail),
-        _ => Vec::new(),
+    let (own_variants, gaps) = match (&own.missing_path, lacks_figures) {
+        (Some(detail), true) => variants_and_gaps(p, q, insured, on, detail),
+        _ => (Vec::new(), false),
     };
+    if let (Some(detail), true, false) = (&own.missing_path, gaps, own_variants.is_empty()) {
+        let (zh, en) = detail_words(detail);
+        let en_name = insured.name_en.as_deref().unwrap_or(&insured.name);
+        warnings.push(Warning::new(
+            "detail_range_partial",
+            format!("{}只收录了部分{zh}的标准：以上范围只按收录了标准的{zh}计算，其余的可能不同；请填写{zh}", insured.name),
+            format!("{en_name}'s figures on file cover only some values of the {en}: the range above is over those, and others may differ; give the {en}"),
+        ));
+    }
     let (candidates, scope, stand_in) = if own_variants.is_empty() {
         candidates(p, q, insured, on)
     } else {
@@ -855,16 +889,34 @@ pub fn mark(
             p.basis = Basis::Typical;
         }
         if let Some((_, span)) = spans.iter().find(|(n, _)| *n == p.name) {
-            p.value = msg!(
-                format!(
-                    "约 {}–{}（非本地公布标准；明细按 {}）",
-                    span.low, span.high, p.value.zh
-                ),
-                format!(
-                    "about {}–{} (not the region's published figure; the slip uses {})",
-                    span.low, span.high, p.value.en
-                ),
-            );
+            // A figure that is one value over every run does not vary: it stays as it is (it read 约 700.00–700.00).
+            if span.low == span.high {
+                continue;
+            }
+            p.value = if range.scope == Scope::Region {
+                // The region's own figures, for each value of a detail not given.
+                msg!(
+                    format!(
+                        "{}–{}（因未填的情况而不同；明细按 {}）",
+                        span.low, span.high, p.value.zh
+                    ),
+                    format!(
+                        "{}–{} (depends on what is not given; the slip uses {})",
+                        span.low, span.high, p.value.en
+                    ),
+                )
+            } else {
+                msg!(
+                    format!(
+                        "约 {}–{}（非本地公布标准；明细按 {}）",
+                        span.low, span.high, p.value.zh
+                    ),
+                    format!(
+                        "about {}–{} (not the region's published figure; the slip uses {})",
+                        span.low, span.high, p.value.en
+                    ),
+                )
+            };
             p.typical = Some(span.clone());
         }
     }

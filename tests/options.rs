@@ -708,3 +708,15 @@ fn no_filing_course_opens_for_a_visit_at_home_r1_8() {
         assert_eq!(why.zh.contains("长期备案"), !filing.is_null(), "{}", why.zh);
     }
 }
+
+/// A course's amount over a range whose ends are one amount is said once ("约 750.00", not "约 750.00–750.00").
+#[test]
+fn a_range_with_equal_ends_is_one_amount_in_words() {
+    let o = options(
+        &json!({"insured": {"region": "310000", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "310000", "kind": "outpatient", "hospital_level": "tertiary", "date": "2026-11-25"},
+        "bill": {"total": "3000"}, "situation": "in_hospital", "today": "2026-12-02"}),
+    );
+    let words = serde_json::to_string(&o).unwrap();
+    assert!(!words.contains("1390.00–1390.00"), "{words}");
+}

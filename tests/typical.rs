@@ -40,14 +40,14 @@ fn ten_thousand_random_queries_without_overrides_all_get_an_amount() {
         let mut insured = json!({"region": rng.pick(&codes), "scheme": scheme});
         // A detail left out a quarter of the time: the range then runs over its values (no level, no status, no
         // age gave no amount at all for ~6% of such queries, asked for a deductible).
-        if scheme == "employee" && rng.next() % 4 != 0 {
+        if scheme == "employee" && !rng.next().is_multiple_of(4) {
             insured["status"] = json!(*rng.pick(&["employed", "retired"]));
         }
-        if rng.next() % 2 == 0 {
+        if rng.next().is_multiple_of(2) {
             insured["age"] = json!(18 + rng.next() % 80);
         }
         let mut visit = json!({"region": rng.pick(&codes), "kind": kind});
-        if rng.next() % 4 != 0 {
+        if !rng.next().is_multiple_of(4) {
             visit["hospital_level"] = json!(level);
         }
         if kind == "inpatient" {
@@ -471,4 +471,51 @@ fn a_class_b_cost_without_a_rate_on_file_takes_the_highest_on_file() {
     shenzhen["visit"]["region"] = json!("440300");
     shenzhen["filing"]["area"] = json!("440300");
     assert_eq!(common::line(&run(&shenzhen), "class_b_prepay"), "50.00");
+}
+
+/// A range over the region's own figures for a detail not given is labelled as its own (成都 by age: not "not the
+/// region's published figure"); a figure that is one value throughout is not written as a range (约 700.00–700.00);
+/// and where some values of the detail have no figures on file (上海's retirees' outpatient rows stop at 69), the
+/// range says it covers only those that have.
+#[test]
+fn a_range_over_the_regions_own_figures_is_labelled_as_its_own() {
+    let e = run(
+        &json!({"insured": {"region": "510100", "scheme": "employee", "status": "employed"},
+        "visit": {"region": "510100", "kind": "inpatient", "hospital_level": "tertiary",
+                  "admission": "2025-05-01", "discharge": "2025-05-05"},
+        "bill": {"total": "10000"}}),
+    );
+    let label = |e: &yidi::Estimate, name: &str| {
+        e.parameters
+            .iter()
+            .find(|x| x.name == name)
+            .map(|x| x.value.zh.to_string())
+            .unwrap_or_default()
+    };
+    assert!(
+        label(&e, "ratio").contains("因未填的情况而不同"),
+        "{}",
+        label(&e, "ratio")
+    );
+    assert!(
+        !label(&e, "ratio").contains("非本地"),
+        "{}",
+        label(&e, "ratio")
+    );
+    assert_eq!(label(&e, "deductible"), "800.00（每次住院）");
+    let e = run(
+        &json!({"insured": {"region": "310000", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "310000", "kind": "outpatient", "hospital_level": "tertiary", "date": "2025-06-01"},
+        "bill": {"total": "3000"}}),
+    );
+    assert!(
+        !label(&e, "deductible").contains('–'),
+        "{}",
+        label(&e, "deductible")
+    );
+    assert!(
+        e.warnings.iter().any(|w| w.code == "detail_range_partial"),
+        "{:?}",
+        e.warnings
+    );
 }
