@@ -244,7 +244,9 @@ fn assess_one(
                 if v.rule == IntraRule::Exempt
                     && v.visit_kinds.as_ref().is_none_or(|k| k.contains(&kind)) =>
             {
-                start_unknown_warning(p, v, stay.admission, warnings);
+                // Whether the waiver was in force on the day is not known: the verdict says so itself, not only a
+                // warning below a headline of "no filing needed".
+                let unsure = start_unknown_warning(p, v, stay.admission, warnings);
                 let adj = v.adjustment.clone().map(|a| (a, v.sources.clone()));
                 let o = not_required(
                     rel,
@@ -252,7 +254,14 @@ fn assess_one(
                     Category::IntraProvinceExempt,
                     adj,
                     v.sources.clone(),
-                    msg_intra_exempt(),
+                    if unsure {
+                        msg!(
+                            "省内异地就医，本省规定此类就医免备案；但这项规定的施行日期不明，就医当日是否已免备案无法确定，稳妥起见请先办理备案",
+                            "Within your province, which waives filing for this kind of visit; but the waiver's start date is not known, so whether it applied on the visit date is not certain: file anyway to be safe",
+                        )
+                    } else {
+                        msg_intra_exempt()
+                    },
                 );
                 return (o, false);
             }
@@ -466,21 +475,23 @@ fn assess_one(
 }
 
 /// An exemption whose start no source gives (dated `unknown`, or resting on undated pages only), applied to a visit
-/// before the first day a source shows it: it may not yet have been in force then (R1.6).
+/// before the first day a source shows it: it may not yet have been in force then (R1.6). Whether it was said.
 fn start_unknown_warning(
     p: &Policies,
     v: &IntraProvinceVersion,
     on: NaiveDate,
     warnings: &mut Vec<Warning>,
-) {
+) -> bool {
     let seen = crate::policy::first_seen_if_start_unknown(p, Some(v.from), &v.sources);
-    if let Some(seen) = seen.filter(|d| on < *d) {
-        warnings.push(Warning::new(
-            "filing_rule_start_unknown",
-            format!("本省省内免备案规定的来源未写明起始日期（最早出现于 {seen}），就医当日是否已免备案无法确定；请先办理备案，或向参保地医保经办机构确认"),
-            format!("The province's waiver of filing rests on sources that give no start date (first seen on {seen}); whether it applied on the visit date is not known: file anyway, or confirm with your insurer"),
-        ));
-    }
+    let Some(seen) = seen.filter(|d| on < *d) else {
+        return false;
+    };
+    warnings.push(Warning::new(
+        "filing_rule_start_unknown",
+        format!("本省省内免备案规定的来源未写明起始日期（最早出现于 {seen}），就医当日是否已免备案无法确定；请先办理备案，或向参保地医保经办机构确认"),
+        format!("The province's waiver of filing rests on sources that give no start date (first seen on {seen}); whether it applied on the visit date is not known: file anyway, or confirm with your insurer"),
+    ));
+    true
 }
 
 fn unfiled(verdict: FilingVerdict, relation: Relation, category: Category) -> FilingOutcome {

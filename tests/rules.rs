@@ -1148,3 +1148,36 @@ fn r1_7_an_arrangement_that_pays_better_than_the_filing_held_is_kept() {
         .iter()
         .any(|w| w.code == "arrangement_over_filing"));
 }
+
+/// R1.6: a province's waiver of filing whose start no source gives, applied to a visit before the first day a source
+/// shows it: the verdict itself says it is not certain and to file to be safe (the headline said "no filing needed"
+/// while only a warning below said to file).
+#[test]
+fn a_waiver_of_unknown_start_is_hedged_in_the_verdict_itself() {
+    let e = run(&json!({
+        "insured": {"region": "130100", "scheme": "employee", "status": "employed"},
+        "visit": {"region": "130200", "kind": "inpatient", "hospital_level": "tertiary",
+                  "admission": "2026-11-01", "discharge": "2026-11-10"},
+        "bill": {"total": "20000"}
+    }));
+    assert!(e
+        .warnings
+        .iter()
+        .any(|w| w.code == "filing_rule_start_unknown"));
+    assert!(
+        e.filing.message.zh.contains("稳妥起见请先办理备案"),
+        "{}",
+        e.filing.message.zh
+    );
+    let later = run(&json!({
+        "insured": {"region": "130100", "scheme": "employee", "status": "employed"},
+        "visit": {"region": "130200", "kind": "inpatient", "hospital_level": "tertiary",
+                  "admission": "2027-01-01", "discharge": "2027-01-10"},
+        "bill": {"total": "20000"}
+    }));
+    assert!(
+        !later.filing.message.zh.contains("稳妥起见"),
+        "{}",
+        later.filing.message.zh
+    );
+}

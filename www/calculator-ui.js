@@ -21,7 +21,13 @@ import { renderPastSlip } from "./past-slip-view.js";
 import { pickLocale, loadLocale, localeLoaded, LOCALES } from "./i18n.js";
 import { h, $ } from "./ui/dom.js";
 import { daysFromToday } from "./ui/numbers.js";
-import { blankState, defaultState, EXAMPLE_CASE, WHO } from "./ui/state.js";
+import {
+  blankState,
+  defaultState,
+  EXAMPLE_CASE,
+  exampleDatesAgainst,
+  WHO,
+} from "./ui/state.js";
 import { sameAsData } from "./ui/figure-text.js";
 import { buildForm } from "./ui/form.js";
 import {
@@ -83,20 +89,18 @@ export function mount(root, options) {
   let locale = localeLoaded(wanted) ? wanted : "zh-Hans";
   const layout = options.layout === "compact" ? "compact" : "full";
   const index = regionIndex(calc);
-
   // What changes while the calculator is open.
   let overrides = {};
   let timer = null;
-  /** How long the last update of the result took (ms): the next debounce. */
-  let lastUpdateMs = DEBOUNCE_MAX_MS;
+  let lastUpdateMs = DEBOUNCE_MAX_MS; // the last update's time (ms): the next debounce
   let hasResult = false;
   let last = null;
-  /** The outcome shown. */
-  let shown = null;
+  let shown = null; // the outcome shown
   let destroyed = false;
   let waitingForCore = false;
   /** The form holds the worked example (shown on a first visit), labelled as one until the person acts. */
   let example = !options.state;
+  const exampleDates = options.state ? {} : defaultState(); // ui/state.js exampleDatesAgainst
   /** The person has just made the example their own: its filing and bill were cleared (said once, above the form). */
   let leftExample = false;
   /**
@@ -118,9 +122,7 @@ export function mount(root, options) {
     id,
   });
 
-  // -------------------------------------------------------------------------------------------------------------
-  // Building
-  // -------------------------------------------------------------------------------------------------------------
+  // ---- Building ----
 
   function build() {
     ctx = viewContext({ locale, id, layout, index });
@@ -209,17 +211,26 @@ export function mount(root, options) {
     if (example && WHO.has(path)) leaveExample();
     example = false;
     if (path) touched.add(path);
+    if (path === "situation")
+      writeFields(
+        ui.form,
+        exampleDatesAgainst(el.value, readForm(), exampleDates),
+      );
   }
 
   /**
    * The person made the example their own (another place, scheme, kind of visit or situation): its filing and bill are
    * the example's, not theirs, and would answer for them silently (a long-term filing that follows any city picked).
-   * They are cleared, and the top says so once.
+   * They are cleared, and the top says so once; the example's result is not kept greyed as theirs, and what was
+   * cleared is not their error until they ask (as after "clear").
    */
   function leaveExample() {
     writeFields(ui.form, EXAMPLE_CASE);
     updateVisibility(ui.form, readForm());
     leftExample = true;
+    hasResult = false;
+    pristine = true;
+    asked = false;
   }
 
   /** Whether an error at `path` may be shown: always, except after "clear" for fields not touched yet. */
@@ -292,9 +303,7 @@ export function mount(root, options) {
     if (rows.length === 0) ui.lines.add();
   }
 
-  // -------------------------------------------------------------------------------------------------------------
-  // Reading and writing the form
-  // -------------------------------------------------------------------------------------------------------------
+  // ---- Reading and writing the form ----
 
   function readForm() {
     const s = readFields(ui.form);
@@ -313,9 +322,7 @@ export function mount(root, options) {
     updateVisibility(ui.form, s);
   }
 
-  // -------------------------------------------------------------------------------------------------------------
-  // Computing
-  // -------------------------------------------------------------------------------------------------------------
+  // ---- Computing ----
 
   function schedule() {
     ui.result.setAttribute("aria-busy", "true");
@@ -515,9 +522,7 @@ export function mount(root, options) {
     );
   }
 
-  // -------------------------------------------------------------------------------------------------------------
-  // Start
-  // -------------------------------------------------------------------------------------------------------------
+  // ---- Start ----
 
   const asCode = (x) =>
     x ? (index.findRegion(String(x))?.code ?? String(x)) : undefined;

@@ -179,7 +179,7 @@ test("a retiree planning to live with their children, no date and no bill yet: w
   });
 });
 
-test("a class-B rate not on file: the verdict stays, and the rate is asked for at its field", async () => {
+test("a class-B rate not on file: the highest on file stands in, said at the rate and above the slip; the verdict stays", async () => {
   await withPage(async (page) => {
     await region(page, "就医地", "海南省", "三亚市");
     // Another place makes the example one's own: its filing and bill are cleared (the page says so). A long-term
@@ -192,20 +192,20 @@ test("a class-B rate not on file: the verdict stays, and the rate is asked for a
     await fill(page, "备案开始日期", "2025-06-01");
     await fill(page, "总费用（元）", "30000");
     await fill(page, "乙类金额（元）", "300");
-    await page.waitForSelector('[data-testid="result-ready"]');
+    await page.waitForSelector(
+      '[data-testid="result-ready"][data-complete="true"]',
+    );
     const result = await page.locator("#result").innerText();
     assert.match(result, /备案有效/);
-    // The result says what keeps the amounts back (it said "填写费用后可算出金额", as if no bill had been entered).
+    // 300 × 10%, the highest rate on file (it stopped the amounts and asked for the rate).
     assert.match(
-      await page.locator('[data-testid="pending"]').innerText(),
-      /乙类先行自付比例/,
+      await page
+        .locator('[data-testid="slip"] tr[data-key="class_b_prepay"]')
+        .innerText(),
+      /30\.00/,
     );
-    assert.doesNotMatch(result, /填写费用（总费用或逐项明细）即可/);
+    assert.match(result, /三亚市的乙类先行自付比例未收录/);
     assert.doesNotMatch(result, /\bnull\b|undefined/);
-    assert.match(
-      (await page.locator(".field-error").allInnerTexts()).join(" "),
-      /乙类先行自付比例/,
-    );
   });
 });
 
@@ -289,7 +289,7 @@ test("a 石家庄 diabetic treated as a 门诊慢特病 outpatient in 北京: fi
     assert.match(r.timeline, /需要备案，尚未办理/);
     assert.doesNotMatch(r.timelineLabel, /住院|出院/);
     // 石家庄's figures are not on file: the course gives the core's range, never its middle alone.
-    assert.match(r.patient, /^约 \d+\.\d\d–850\.00$/);
+    assert.match(r.patient, /^约 \d+\.\d\d–\d+\.\d\d$/);
     const first = page.locator('[data-testid="course"]').first();
     assert.match(await first.textContent(), /慢特病资格认定/);
     assert.doesNotMatch(
@@ -493,6 +493,31 @@ test("a typed ratio: the slip's lines resting on it and the printout say 已修�
       await fund.locator(".badge.edited").isVisible(),
       "the line's mark prints",
     );
+  });
+});
+
+test("planning from the example: its past dates go, and the advice is for a visit to come", async () => {
+  await withPage(async (page) => {
+    await page.waitForSelector(READY);
+    // A retiree planning to move to her children (helper-33): she never presses 清空 and never typed a date.
+    await choose(page, "现在处于", "准备去外地就医");
+    assert.equal(await label(page, "入院日期").inputValue(), "");
+    await page.waitForSelector(READY);
+    const top = await page.locator('[data-testid="glance"]').textContent();
+    assert.doesNotMatch(top, /补办备案|手工报销/, top);
+  });
+});
+
+test("in hospital from the example: its past discharge goes, and the advice is for a stay under way", async () => {
+  await withPage(async (page) => {
+    await page.waitForSelector(READY);
+    await choose(page, "现在处于", "正在外地住院或就诊");
+    // The admission may be theirs to correct; the example's past discharge is not a stay under way.
+    assert.notEqual(await label(page, "入院日期").inputValue(), "");
+    assert.equal(await label(page, "出院日期").inputValue(), "");
+    await page.waitForSelector(READY);
+    const text = await page.locator('[data-testid="glance"]').textContent();
+    assert.doesNotMatch(text, /先补办备案，再回参保地手工报销/, text);
   });
 });
 

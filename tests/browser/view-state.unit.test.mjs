@@ -7,6 +7,7 @@ import {
   decodeState,
   defaultState,
   encodeState,
+  exampleDatesAgainst,
   MAX_LINES,
   MAX_TEXT,
   shownParts,
@@ -211,4 +212,23 @@ test("a link says the language it was written in, after its state; the state rea
   assert.deepEqual(decodeState(`${hash}&l=zh-Hant`), decodeState(hash));
   assert.equal(fragmentLocale(`${hash}&l=fr`), null);
   assert.equal(decodeState(`${hash}&l=fr`), null);
+});
+
+test("the example's dates that a situation contradicts go, the person's own stay", () => {
+  const ex = defaultState();
+  const form = { ...ex };
+  // Planning: no day yet; in hospital: no discharge; after discharge (or not said): the dates stay.
+  assert.deepEqual(exampleDatesAgainst("planning", form, ex), {
+    ad: "",
+    dc: "",
+    dt: "",
+  });
+  assert.deepEqual(exampleDatesAgainst("in_hospital", form, ex), { dc: "" });
+  assert.deepEqual(exampleDatesAgainst("discharged", form, ex), {});
+  assert.deepEqual(exampleDatesAgainst("", form, ex), {});
+  // A date the person typed is theirs.
+  const typed = { ...form, ad: "2030-01-05", dc: "2030-01-09" };
+  assert.deepEqual(exampleDatesAgainst("planning", typed, ex), { dt: "" });
+  // A form from a link (no example): nothing to compare with.
+  assert.deepEqual(exampleDatesAgainst("planning", form, {}), {});
 });

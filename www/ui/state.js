@@ -74,6 +74,19 @@ export const WHO = new Set([
 /** The example's own case, cleared when the person makes it theirs: its filing and its bill. */
 export const EXAMPLE_CASE = { fc: "", fs: "", bt: "", bo: "" };
 
+/**
+ * The dates a situation contradicts while they are still the example's (the person never typed them): a planned visit
+ * has no day yet, a stay under way no discharge. Kept, the example's past dates put a person planning a visit after
+ * its discharge (told to file afterwards and claim) and one in hospital after theirs. Pure: the fields to clear.
+ */
+export function exampleDatesAgainst(si, form, example) {
+  const keys =
+    si === "planning" ? ["ad", "dc", "dt"] : si === "in_hospital" ? ["dc"] : [];
+  const out = {};
+  for (const k of keys) if (form[k] && form[k] === example[k]) out[k] = "";
+  return out;
+}
+
 /** A cleared form: the person fills everything in. */
 export function blankState() {
   return {
