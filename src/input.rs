@@ -113,12 +113,13 @@ pub fn check_filing_and_visit(p: &Policies, q: &Query) -> Result<(), Error> {
                     "visit.chronic_disease",
                     msg!(
                         format!(
-                            "门诊慢特病病种不在跨省直接结算的病种目录中（{}）：其他病种请填 other，按参保地规定办理",
+                            "没有认出这个门诊慢特病病种。跨省直接结算的病种是：{}；是其中之一请选它（或写它的名称），其他病种请填 other，按参保地规定办理",
                             zh.join("、")
                         ),
                         format!(
-                            "The chronic disease is not on the list settled directly across provinces ({}): for \
-                             any other disease write other, and the insured region's rules apply",
+                            "The chronic disease was not recognised. Those settled directly across provinces are: {}; \
+                             if yours is one of them, choose it (or write its name), and for any other disease write \
+                             other: the insured region's rules apply",
                             en.join(", ")
                         ),
                     ),

@@ -780,13 +780,54 @@ impl Policies {
     pub fn chronic_disease(&self, key: &str) -> Option<&ChronicDisease> {
         let key = key.trim();
         let list = &self.national.chronic_diseases;
-        list.iter().find(|d| d.code == key).or_else(|| {
-            list.iter().find(|d| {
-                d.name == key
-                    || d.name_en.eq_ignore_ascii_case(key)
-                    || (!key.is_ascii() && crate::error::to_hant(&d.name) == key)
+        list.iter()
+            .find(|d| d.code == key)
+            .or_else(|| {
+                list.iter().find(|d| {
+                    d.name == key
+                        || d.name_en.eq_ignore_ascii_case(key)
+                        || (!key.is_ascii() && crate::error::to_hant(&d.name) == key)
+                })
             })
-        })
+            .or_else(|| self.chronic_disease_by_part(key))
+    }
+
+    /// A listed disease named in part or with more words (2型糖尿病, 高血压病, 尿毒症, 透析, "type 2 diabetes"): the one
+    /// disease whose name holds the text, or whose name the text holds; none when no one disease does (a text of one
+    /// Chinese character or under four letters is too short to tell).
+    fn chronic_disease_by_part(&self, key: &str) -> Option<&ChronicDisease> {
+        if key.is_ascii() {
+            // English by whole words ("other" is the word for a disease off the list, and chemOTHERapy is not it).
+            let words = |text: &str| -> Vec<String> {
+                text.split(|c: char| !c.is_ascii_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_ascii_lowercase)
+                    .collect()
+            };
+            let key = words(key);
+            if key.iter().map(String::len).sum::<usize>() < 4 || key == ["other"] {
+                return None;
+            }
+            let within = |a: &[String], b: &[String]| a.iter().all(|w| b.contains(w));
+            let mut found = self.national.chronic_diseases.iter().filter(|d| {
+                let name = words(&d.name_en);
+                within(&key, &name) || within(&name, &key)
+            });
+            let one = found.next()?;
+            return found.next().is_none().then_some(one);
+        }
+        let key: String = key.chars().filter(|c| !c.is_whitespace()).collect();
+        if key.chars().count() < 2 {
+            return None;
+        }
+        let holds = |name: &str| name.contains(&key) || key.contains(name);
+        let mut found = self
+            .national
+            .chronic_diseases
+            .iter()
+            .filter(|d| holds(&d.name) || holds(&crate::error::to_hant(&d.name)));
+        let one = found.next()?;
+        found.next().is_none().then_some(one)
     }
 
     /// The code a query's `chronic_disease` stands for: a listed disease's code (given by its code or its name), else the

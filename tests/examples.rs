@@ -69,7 +69,16 @@ fn e2_disease_by_name() {
         })
     };
     let coded = run(&q("diabetes"));
-    for name in ["糖尿病", " 糖尿病 ", "DIABETES", "Diabetes"] {
+    // Named as people write it: in part or with more words (2型糖尿病 was "not on the list").
+    for name in [
+        "糖尿病",
+        " 糖尿病 ",
+        "DIABETES",
+        "Diabetes",
+        "2型糖尿病",
+        "糖尿病（2型）",
+        "type 2 diabetes",
+    ] {
         let e = run(&q(name));
         assert_eq!(e.patient_pays, coded.patient_pays, "{name}");
         assert_eq!(e.settlement.route, coded.settlement.route, "{name}");
@@ -77,8 +86,20 @@ fn e2_disease_by_name() {
     // 尿毒症透析 in 繁體: 尿毒症透析 has no character that differs, 器官移植術後抗排異治療 does.
     let e = common::try_run(&q("器官移植術後抗排異治療")).unwrap();
     assert_eq!(serde_json::to_value(e.settlement.route).unwrap(), "direct");
+    for (part, code) in [
+        ("尿毒症", "uremia_dialysis"),
+        ("透析", "uremia_dialysis"),
+        ("高血压病", "hypertension"),
+        ("肿瘤", "cancer_outpatient_therapy"),
+    ] {
+        assert_eq!(common::policies().disease_code(part), code, "{part}");
+    }
+    // Too short to tell, or more than one disease: not guessed.
+    assert_eq!(common::policies().disease_code("病"), "病");
     let err = common::try_run(&q("哮喘")).unwrap_err();
     assert_eq!(err.code.as_str(), "unknown_disease");
+    // It does not say the disease is off the list (a name it could not read may be on it).
+    assert!(err.message.zh.contains("没有认出"), "{}", err.message.zh);
     assert!(
         err.message.zh.contains("糖尿病") && err.message.zh.contains("other"),
         "{}",
