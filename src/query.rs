@@ -854,7 +854,8 @@ impl Query {
 
     /// Where the person stands on `today`, by the dates where they say otherwise: a planned visit whose day is past is
     /// under way, or over once its discharge (a single visit's day) is past; a stay "in hospital" whose discharge is
-    /// past is over, one whose admission is still to come is planned. What can still be done follows from the dates (a
+    /// past is over, one whose admission is still to come is planned; one said to be over whose days are to come is
+    /// planned (not begun) or under way (not ended). What can still be done follows from the dates (a
     /// filing "before admission" cannot be made after it: the options' courses, the settlement's next steps); analyze
     /// says that the two differ (`situation_dates_differ`), so that a wrong date can be mended. A planned visit with no
     /// day yet stays planned (input::assumed_day).
@@ -875,6 +876,9 @@ impl Query {
             Situation::Planning if past(start) => Situation::InHospital,
             Situation::InHospital if start.is_some_and(|d| d > today) => Situation::Planning,
             Situation::InHospital if past(end) => Situation::Discharged,
+            // Said to be over, yet its days are to come: not begun is planned, begun and not ended is under way.
+            Situation::Discharged if start.is_some_and(|d| d > today) => Situation::Planning,
+            Situation::Discharged if end.is_some_and(|d| d > today) => Situation::InHospital,
             s => s,
         }
     }

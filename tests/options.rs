@@ -720,3 +720,23 @@ fn a_range_with_equal_ends_is_one_amount_in_words() {
     let words = serde_json::to_string(&o).unwrap();
     assert!(!words.contains("1390.00–1390.00"), "{words}");
 }
+
+/// Said to be discharged, with a discharge still to come: the stay is under way (the options recommended a claim at
+/// home as if it were over, and did not say the dates differ); with an admission to come, it is planned.
+#[test]
+fn discharged_with_days_to_come_follows_the_dates() {
+    let mut q = unfiled("discharged");
+    q["visit"]["discharge"] = json!("2026-12-20");
+    let o = options(&q);
+    assert_eq!(o.situation, yidi::query::Situation::InHospital);
+    assert!(
+        o.warnings
+            .iter()
+            .any(|w| w.code == "situation_dates_differ"),
+        "{:?}",
+        o.warnings
+    );
+    assert_eq!(o.recommended, Some(CourseId::FileBeforeDischarge));
+    q["visit"]["admission"] = json!("2026-12-10");
+    assert_eq!(options(&q).situation, yidi::query::Situation::Planning);
+}
