@@ -60,6 +60,17 @@ fn address<'p>(p: &'p Policies, s: &str) -> Option<&'p Region> {
         return None;
     }
     let in_province = |r: &&Region| r.province == pr.code;
+    // What follows is another province or a region elsewhere (北京 上海, 湖北省广东省): two places, not one address
+    // (a street named after a city, 北京市上海路, is still an address in 北京).
+    let elsewhere = p.region_named(rest).is_some_and(|r| !in_province(&r))
+        || p.provinces.iter().any(|other| {
+            other.code != pr.code
+                && (rest.starts_with(other.name.as_str())
+                    || (!other.short.is_empty() && rest == other.short))
+        });
+    if elsewhere {
+        return None;
+    }
     p.region_named(rest)
         .filter(in_province)
         .or_else(|| named_first(p, rest, Some(&pr.code), true))

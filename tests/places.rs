@@ -201,3 +201,27 @@ fn a_region_written_as_an_address_resolves() {
         assert_eq!(code(text), Err(yidi::ErrorCode::UnknownRegion), "{text}");
     }
 }
+
+/// Two places are not one address: "北京 上海" (typed into one search box) was read as a district of 北京; a street
+/// named after a city (北京市上海路) is still an address in 北京.
+#[test]
+fn two_places_in_one_text_are_no_region() {
+    let p = common::policies();
+    let find = |text: &str| {
+        yidi::region::resolve(p, text, "insured.region")
+            .ok()
+            .map(|r| r.code.clone())
+    };
+    for two in [
+        "北京 上海",
+        "上海 北京",
+        "湖北省 广东省",
+        "湖北省广东省",
+        "北京市 上海市",
+    ] {
+        assert_eq!(find(two), None, "{two}");
+    }
+    assert_eq!(find("北京市上海路").as_deref(), Some("110000"));
+    assert_eq!(find("北京市朝阳区").as_deref(), Some("110000"));
+    assert_eq!(find("广东深圳").as_deref(), Some("440300"));
+}

@@ -94,6 +94,18 @@ test("a search that finds nothing clears the city and says so", async () => {
       .getByText("请选择参保地（城市）", { exact: true })
       .first()
       .waitFor({ timeout: 10_000 });
+    // Two places typed letter by letter: the first found on the way is not kept, in the pickers or in the box.
+    const box = label(page, INSURED);
+    await box.fill("");
+    await box.pressSequentially("北京 上海", { delay: 30 });
+    await box.press("Tab");
+    await until(
+      () => hintOf(page, INSURED),
+      "没有找到“北京 上海”，已清空所选城市。请换个写法（城市或区县的名称、拼音或代码，如“武汉”“湖北武汉”“项城”“wuhan”“420100”），或用下面的省份、城市选择",
+      "two places",
+    );
+    assert.equal(await label(page, "参保地城市").inputValue(), "");
+    assert.equal(await box.inputValue(), "北京 上海");
     // A province alone sets the province and asks for the city.
     await search(page, INSURED, "湖北", "参保地城市", "");
     assert.equal(await label(page, "参保地省份").inputValue(), "420000");

@@ -203,6 +203,8 @@ function showFound(p, hint, text, found, final, { ctx, datalist, onPicked }) {
       );
     if (final) p.search.value = searchText(r);
   } else if (final && text.trim()) {
+    // The box keeps what was typed (an earlier answer may have written a city there), beside the word on it.
+    p.search.value = text;
     const pr = provinces.find((x) => x.code === found.province);
     p.province.value = pr ? pr.code : "";
     fillCities(p, p.province.value, false, ctx);
