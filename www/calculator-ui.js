@@ -100,7 +100,7 @@ export function mount(root, options) {
   let waitingForCore = false;
   /** The form holds the worked example (shown on a first visit), labelled as one until the person acts. */
   let example = !options.state;
-  const exampleDates = options.state ? {} : defaultState(); // ui/state.js exampleDatesAgainst
+  const exDates = options.state ? {} : defaultState(); // ui/state.js exampleDatesAgainst
   /** The person has just made the example their own: its filing and bill were cleared (said once, above the form). */
   let leftExample = false;
   /**
@@ -212,10 +212,7 @@ export function mount(root, options) {
     example = false;
     if (path) touched.add(path);
     if (path === "situation")
-      writeFields(
-        ui.form,
-        exampleDatesAgainst(el.value, readForm(), exampleDates),
-      );
+      writeFields(ui.form, exampleDatesAgainst(el.value, readForm(), exDates));
   }
 
   /**
@@ -255,7 +252,8 @@ export function mount(root, options) {
       schedule();
     });
     form.addEventListener("submit", (ev) => {
-      ev.preventDefault();
+      ev.preventDefault(); // Enter in a place's search picks the place, not the result
+      if (form.getRootNode().activeElement?.closest("[data-picker]")) return;
       asked = true;
       compute();
     });

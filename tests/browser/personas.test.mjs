@@ -416,6 +416,18 @@ test("the example: starting one's own clears it, and the cleared form shows no r
       await page.locator(".field-error").getAttribute("data-error-path"),
       "insured.region",
     );
+    // Enter in a field asks too (the README's promise; the form had no submit button, so Enter did nothing).
+    await fill(page, "总费用（元）", "5000");
+    await label(page, "总费用（元）").press("Enter");
+    await settled(page);
+    // Every field still missing is said, untouched ones too (the place of treatment).
+    assert.match(
+      (await page.locator(".field-error").allInnerTexts()).join(" "),
+      /请选择就医地（城市）/,
+    );
+    await page.getByRole("button", { name: "清空重填" }).click();
+    await settled(page);
+    await choose(page, "参保地省份", "湖北省");
     // Asking what is missing: every error shows.
     await page.getByRole("button", { name: "还需要填写什么？" }).click();
     await settled(page);

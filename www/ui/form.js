@@ -152,6 +152,9 @@ export function buildForm(ctx) {
       "aria-labelledby": id("form-title"),
     },
     h("h2", { class: "visually-hidden", id: id("form-title") }, t("formTitle")),
+    // Enter in a field asks for the result (what is still missing, said at its field): a form of several fields
+    // submits on Enter only when it has a submit button. Unseen and out of the tab order; the page's own buttons stay.
+    h("button", { type: "submit", hidden: true, tabindex: "-1" }),
     situationFields(kit),
     insuredFields(kit),
     visitFields(ctx, kit),
