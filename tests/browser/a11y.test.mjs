@@ -370,3 +370,51 @@ test("the widget on a 360-px phone, in each language, stays within its box", asy
     await opened.close();
   }
 });
+
+test("English at large text (default font 32 px, and 200% zoom): the slip, the glance and the bar stay on a phone's screen", async () => {
+  // helper-33: English words are longer than Chinese ones; the slip's label column would not shrink below its
+  // longest word, and "10000.00" was cut off at the card's edge (381 px on a 360-px screen).
+  const { defaultState, encodeState } = await import("../../www/ui/state.js");
+  const state = {
+    ...defaultState(),
+    si: "discharged",
+    st: "employed",
+    fc: "",
+    ad: "2026-11-10",
+    dc: "2026-11-20",
+  };
+  for (const [width, height, font] of [
+    [360, 740, 32],
+    [180, 370, 16],
+  ]) {
+    const opened = await open(`/${encodeState(state)}&l=en`, { width, height });
+    const { page } = opened;
+    try {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send("Page.setFontSizes", {
+        fontSizes: { standard: font, fixed: 26 },
+      });
+      await page.reload();
+      await settledPage(page);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      assert.ok(
+        overflow <= 0,
+        `${width} px, ${font} px: ${overflow}px too wide`,
+      );
+      const cut = await page.evaluate(
+        () =>
+          [
+            ...document.querySelectorAll(
+              '[data-testid="slip"] td, [data-testid="glance"], #summary-more',
+            ),
+          ].filter((el) => el.getBoundingClientRect().right > innerWidth + 0.5)
+            .length,
+      );
+      assert.equal(cut, 0, `${width} px, ${font} px: something runs off`);
+    } finally {
+      await opened.close();
+    }
+  }
+});
