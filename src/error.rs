@@ -477,7 +477,10 @@ impl Error {
         } else {
             field_label(&path)
         };
-        let message = standard_message(code, &zh_label, &en_label);
+        let message = match (code, whole_number(&path)) {
+            (ErrorCode::InvalidValue, Some(said)) => said,
+            _ => standard_message(code, &zh_label, &en_label),
+        };
         Error {
             code,
             path,
@@ -543,6 +546,38 @@ fn json_reason_zh(brief: &str) -> Option<&'static str> {
         .iter()
         .find(|(en, _)| brief.starts_with(en))
         .map(|(_, zh)| *zh)
+}
+
+/// The oldest age read (years): a typo such as 30000 is refused with the bounds, not taken as an age.
+pub const MAX_AGE: u32 = 130;
+/// The most admissions before this one in a benefit year: one a day.
+pub const MAX_ADMISSIONS: u32 = 366;
+/// The most years without contributions a query may give (a lifetime).
+pub const MAX_LAPSED_YEARS: u32 = 120;
+
+/// What a whole-number field takes, said whenever its value is not one (-5, abc, 1.234, 3万, 200 for an age): it
+/// said only "the value is not valid" for most of these.
+fn whole_number(path: &str) -> Option<Message> {
+    let (zh, en) = match path {
+        "insured.age" => (
+            format!("年龄应为 0 到 {MAX_AGE} 之间的整数（周岁）"),
+            format!("The age must be a whole number from 0 to {MAX_AGE} (years)"),
+        ),
+        "history.admissions" => (
+            format!("本年度已住院次数应为 0 到 {MAX_ADMISSIONS} 之间的整数"),
+            format!(
+                "Admissions so far this year must be a whole number from 0 to {MAX_ADMISSIONS}"
+            ),
+        ),
+        "insured.lapsed_years" => (
+            format!("断缴年数应为 0 到 {MAX_LAPSED_YEARS} 之间的整数"),
+            format!(
+                "Years without contributions must be a whole number from 0 to {MAX_LAPSED_YEARS}"
+            ),
+        ),
+        _ => return None,
+    };
+    Some(Message::new(zh, en))
 }
 
 fn standard_message(code: ErrorCode, zh: &str, en: &str) -> Message {

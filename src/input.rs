@@ -37,34 +37,15 @@ pub fn check_bill<'p>(p: &'p Policies, q: &Query, bill_required: bool) -> Result
     })
 }
 
-/// The oldest age read (years): a typo such as 30000 is refused with the bounds, not taken as an age.
-pub const MAX_AGE: u32 = 130;
-/// The most admissions before this one in a benefit year: one a day.
-pub const MAX_ADMISSIONS: u32 = 366;
+pub use crate::error::{MAX_ADMISSIONS, MAX_AGE, MAX_LAPSED_YEARS};
 
-/// The age and this year's admissions are within reason.
+/// The age and this year's admissions are within reason (the error says the bounds: error.rs).
 fn counts(q: &Query) -> Result<(), Error> {
     if q.insured.age.is_some_and(|a| a > MAX_AGE) {
-        return Err(Error::new(
-            ErrorCode::InvalidValue,
-            "insured.age",
-            crate::Message::new(
-                format!("年龄应为 0 到 {MAX_AGE} 之间的整数（周岁）"),
-                format!("The age must be a whole number from 0 to {MAX_AGE} (years)"),
-            ),
-        ));
+        return Err(Error::at(ErrorCode::InvalidValue, "insured.age"));
     }
     if q.history.admissions > MAX_ADMISSIONS {
-        return Err(Error::new(
-            ErrorCode::InvalidValue,
-            "history.admissions",
-            crate::Message::new(
-                format!("本年度已住院次数应为 0 到 {MAX_ADMISSIONS} 之间的整数"),
-                format!(
-                    "Admissions so far this year must be a whole number from 0 to {MAX_ADMISSIONS}"
-                ),
-            ),
-        ));
+        return Err(Error::at(ErrorCode::InvalidValue, "history.admissions"));
     }
     Ok(())
 }
@@ -142,9 +123,6 @@ fn enrolment(q: &Query) -> Result<(), Error> {
     }
     Ok(())
 }
-
-/// The most years without contributions a query may give (a lifetime).
-pub const MAX_LAPSED_YEARS: u32 = 120;
 
 /// The day a planned visit is taken to be on when the person has none yet (`situation: planning`, no date given):
 /// `today`, the rules and figures in force now (said with `visit_date_assumed`). None otherwise: a visit under way or

@@ -770,7 +770,10 @@ fn reason_for(c: &Course, situation: Situation, kind: VisitKind) -> Message {
 
 fn title(id: CourseId) -> Message {
     let (zh, en) = match id {
-        CourseId::AsIs => ("按现在的情况", "As things stand"),
+        CourseId::AsIs => (
+            "不用另办手续：照现在的情况",
+            "Nothing else to do: as things stand",
+        ),
         CourseId::FileBeforeDischarge => ("出院结算前补办备案", "File now, before discharge"),
         CourseId::FileLongTerm => (
             "办理长期备案（异地长期居住/安置/工作）",

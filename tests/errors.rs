@@ -352,3 +352,38 @@ fn malformed_json_says_why_in_chinese_too() {
     let e = yidi::parse_query(r#"{"insured": "#).unwrap_err();
     assert!(e.message.zh.contains("不完整"), "{}", e.message.zh);
 }
+
+/// A whole-number field says what it takes whatever is wrong with the value (it said only "the value is not valid" for
+/// -5, abc or 1.234, and the bounds only for 200).
+#[test]
+fn whole_number_fields_say_what_they_take() {
+    for (field, value) in [
+        ("age", json!(-5)),
+        ("age", json!("abc")),
+        ("age", json!(1.234)),
+        ("age", json!(200)),
+        ("lapsed_years", json!(-1)),
+        ("lapsed_years", json!(500)),
+    ] {
+        let mut q = common::base();
+        q["insured"][field] = value.clone();
+        let err = common::try_run(&q).unwrap_err();
+        assert_eq!(err.code.as_str(), "invalid_value", "{field} {value}");
+        assert_eq!(err.path, format!("insured.{field}"));
+        assert!(
+            err.message.zh.contains("之间的整数"),
+            "{field} {value}: {}",
+            err.message.zh
+        );
+    }
+    let mut q = common::base();
+    q["history"] = json!({"admissions": 1.5});
+    let err = common::try_run(&q).unwrap_err();
+    assert!(
+        err.message
+            .zh
+            .contains("本年度已住院次数应为 0 到 366 之间的整数"),
+        "{}",
+        err.message.zh
+    );
+}

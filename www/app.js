@@ -141,7 +141,11 @@ function updateSummaryBar(info) {
   followResult();
   const bar = $("#summary-bar");
   bar.classList.toggle("stale", info.status !== "ready");
-  $("#summary-text").textContent = info.summary ?? "";
+  // The worked example's amounts are said to be the example's (they showed bare, as if the person's own).
+  $("#summary-text").textContent =
+    info.example && info.summary
+      ? t("summaryExample", { summary: info.summary })
+      : (info.summary ?? "");
   bar.hidden = info.status === "empty";
 }
 

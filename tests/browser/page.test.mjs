@@ -117,6 +117,11 @@ test("a first result shows on load, without any input", async () => {
       0,
       "an estimate with amounts asks for no figures",
     );
+    // The phone's bar says the amounts are the example's, in yuan (helper-33: bare numbers, as if the person's own).
+    assert.match(
+      await page.locator("#summary-text").textContent(),
+      /^(示例：医保 17049\.60 元 · 自付 12950\.40 元|Example: Insurance 17049\.60 yuan · You 12950\.40 yuan)$/,
+    );
   });
 });
 
