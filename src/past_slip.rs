@@ -2,8 +2,8 @@
 //! (issue 11, "from your own past slip"; docs/rules.md R3.1: the insured region's own ratio applies).
 //!
 //! On a slip, the basic fund paid 统筹支付 = (政策范围内费用 − 起付线) × ratio, as long as the stay stayed below the annual
-//! cap. So ratio = 统筹支付 ÷ (政策范围内费用 − 起付线), rounded to a tenth of a percentage point as ratios are published
-//! (88.8%). The result is a `user` figure: the person enters it as `overrides.ratio`.
+//! cap. So ratio = 统筹支付 ÷ (政策范围内费用 − 起付线), rounded to the fewest places (two to four) that give the slip's
+//! fund to the fen (88.8%; a cut ratio 71.04%). The result is a `user` figure: the person enters it as `overrides.ratio`.
 
 use crate::error::{Error, ErrorCode, Message};
 use crate::money::{Money, Rate};
@@ -83,12 +83,22 @@ pub fn ratio_from_slip(s: &PastSlip) -> Result<DerivedRatio, Error> {
             ),
         ));
     }
-    let ratio = Rate(
-        (s.fund_paid.0 / payable)
-            .round_dp_with_strategy(3, RoundingStrategy::MidpointAwayFromZero)
-            .normalize(),
-    );
+    // The shortest ratio, to a hundredth of a percentage point at most, that gives the slip's fund to the fen (a cut
+    // of a published ratio has four places: 88.8% × 0.8 = 71.04%, which three places gave as 71%, 4.00 off); else the
+    // ratio to a tenth of a point, and the warning below.
+    let exact = s.fund_paid.0 / payable;
+    let at = |dp: u32| {
+        Rate(
+            exact
+                .round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+                .normalize(),
+        )
+    };
     let payable = Money(payable);
+    let ratio = (2..=4)
+        .map(at)
+        .find(|r| payable.times(*r).round() == s.fund_paid)
+        .unwrap_or_else(|| at(3));
     let recomputed = payable.times(ratio).round();
     let formula = msg!(
         format!(
@@ -149,6 +159,17 @@ mod tests {
             "17049.60 ÷ (20000.00 − 800.00) = 17049.60 ÷ 19200.00 ≈ 88.8%"
         );
         assert!(r.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_cut_ratio_keeps_its_four_places() {
+        // 88.8% × 0.8 = 71.04% (a cross-region cut as a multiplier): three places gave 71%, 4.00 off, and a warning.
+        let r = ratio_from_slip(&slip("10000", "0", "7104")).unwrap();
+        assert_eq!(r.ratio.to_string(), "71.04%");
+        assert!(r.warnings.is_empty());
+        // The shortest that gives the fund to the fen: 88.8%, not 88.80%.
+        let r = ratio_from_slip(&slip("10000", "0", "8880")).unwrap();
+        assert_eq!(r.ratio.to_string(), "88.8%");
     }
 
     #[test]
