@@ -330,6 +330,22 @@ pub(crate) fn parameters_used<'a>(
             f,
         );
     }
+    // The national maximum cut standing in for one the insured region has not published (R3.3).
+    if adjustment.is_some_and(|a| a.assumed) {
+        for used in out.iter_mut().filter(|u| u.name == "adjustment") {
+            used.basis = estimate::Basis::Assumed;
+            used.value = msg!(
+                format!(
+                    "{}（参保地未公布，按国家允许的最大降幅估算）",
+                    used.value.zh
+                ),
+                format!(
+                    "{} (not published by the insured region: the national maximum)",
+                    used.value.en
+                ),
+            );
+        }
+    }
     for used in out.iter_mut().filter(|u| b.assumed.contains(&u.name)) {
         used.basis = estimate::Basis::Assumed;
         used.value = msg!(

@@ -22,6 +22,9 @@ pub struct ChosenAdjustment {
     /// When the insured region's table came into force and when it was last checked (none for other adjustments).
     pub from: Option<Since>,
     pub last_verified: Option<NaiveDate>,
+    /// The national maximum cut standing in for a cut the insured region has not published (R3.3): an assumption,
+    /// said in a warning, not the region's figure.
+    pub assumed: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -280,6 +283,7 @@ fn choose_adjustment(
             cap,
             from: None,
             last_verified: None,
+            assumed: false,
         });
     }
     let from_table = |category: Category| from_table_for(p, q, insured, f, on, category);
@@ -327,6 +331,7 @@ fn choose_adjustment(
                     cap,
                     from: None,
                     last_verified: None,
+                    assumed: false,
                 });
             // R1.2: an emergency rescue is settled as one. Where the insured region's own rule for emergencies cuts
             // less than the waiver's, it is the one that applies (宁波: 急诊抢救 not cut, against 浙江's exemption).
@@ -414,6 +419,7 @@ fn from_table_for(
         cap,
         from: Some(version.from),
         last_verified: Some(version.last_verified),
+        assumed: false,
     })
 }
 
@@ -473,8 +479,10 @@ fn national_default(
         source_ids: caps.sources.clone(),
         overridden: false,
         cap: Some(cap),
-        from: None,
+        // Dated as the national caps are in force.
+        from: Some(Since::On(caps.from)),
         last_verified: None,
+        assumed: true,
     })
 }
 

@@ -1181,3 +1181,25 @@ fn a_waiver_of_unknown_start_is_hedged_in_the_verdict_itself() {
         later.filing.message.zh
     );
 }
+
+/// R3.3: the national maximum cut standing in for one the insured region has not published is an assumption, dated
+/// as the national caps are in force (it was listed as the region's own figure, undated).
+#[test]
+fn the_national_maximum_cut_is_an_assumption_dated_as_in_force() {
+    let e = run(&with(json!({
+        "filing": {"category": "referral", "start": "2025-02-01", "area": "440300"}
+    })));
+    let cut = e
+        .parameters
+        .iter()
+        .find(|x| x.name == "adjustment")
+        .expect("the cut is listed");
+    assert_eq!(cut.basis, yidi::estimate::Basis::Assumed);
+    assert_eq!(cut.from.as_deref(), Some("2023-01-01"));
+    assert!(
+        cut.value.zh.contains("按国家允许的最大降幅估算"),
+        "{}",
+        cut.value.zh
+    );
+    assert!(!cut.sources.is_empty());
+}
