@@ -521,8 +521,9 @@ impl Error {
 
 /// The Chinese for a reason the JSON reader gives (serde_json's words, or the CLI's own), where it is a known one.
 fn json_reason_zh(brief: &str) -> Option<&'static str> {
-    let known: [(&str, &str); 16] = [
+    let known: [(&str, &str); 17] = [
         ("trailing characters", "后面还有多余的字符"),
+        ("a field given twice", "同一字段写了两次"),
         (
             "characters after the query on its line",
             "同一行的查询之后还有其他字符",

@@ -387,3 +387,15 @@ fn whole_number_fields_say_what_they_take() {
         err.message.zh
     );
 }
+
+/// A key given twice is said so in Chinese too (it said only 总费用格式不正确).
+#[test]
+fn a_key_given_twice_is_said_in_every_language() {
+    let err = yidi::parse_query(
+        r#"{"insured":{"region":"420100","scheme":"employee"},"visit":{"region":"440300","kind":"inpatient"},"bill":{"total":"1","total":"2"}}"#,
+    )
+    .unwrap_err();
+    assert_eq!(err.path, "bill.total");
+    assert!(err.message.zh.contains("写了两次"), "{}", err.message.zh);
+    assert!(err.message.en.contains("given twice"), "{}", err.message.en);
+}
