@@ -87,9 +87,27 @@ fn needs_class_b_rate(bill: &query::Bill) -> bool {
     }
 }
 
+/// The figures used, as [`parameters_used`] lists them, with the class-B rate marked where another place's stood in.
+pub(crate) fn parameters(
+    p: &Policies,
+    b: &Benefits,
+    class_b: Option<&ClassB>,
+    decision: &settlement::Decision,
+    warnings: &mut Vec<crate::estimate::Warning>,
+) -> Vec<ParameterUsed> {
+    let mut out = parameters_used(
+        p,
+        b,
+        class_b.map(|c| &c.figure),
+        decision.adjustment.as_ref(),
+    );
+    mark_class_b(p, class_b, &decision.catalogue_region, &mut out, warnings);
+    out
+}
+
 /// The class-B rate's parameter, where another place's rate stood in: marked typical, with the span on file, and the
 /// warning that says so.
-pub(crate) fn mark_class_b(
+fn mark_class_b(
     p: &Policies,
     class_b: Option<&ClassB>,
     catalogue_region: &str,

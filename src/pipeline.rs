@@ -4,9 +4,7 @@
 
 use crate::benefit::{self, Benefits};
 use crate::estimate::{self, AppliedAdjustment, ParameterUsed, Payer, Settlement, Warning};
-use crate::figures::{
-    class_b_figure, describe_adjustment, mark_class_b, op_and_value, parameters_used,
-};
+use crate::figures::{class_b_figure, describe_adjustment, op_and_value, parameters};
 use crate::policy::{self, Grade};
 use crate::query::{Scheme, Situation, VisitKind};
 use crate::warnings::{dedup, for_person, quality_warnings};
@@ -221,19 +219,7 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
         None => (slip::compute(p, &template, &mut warnings)?, None),
     };
     let used = stand_in.as_ref().map_or(&benefits, |(b, _, _)| b);
-    let mut parameters = parameters_used(
-        p,
-        used,
-        class_b.as_ref().map(|c| &c.figure),
-        decision.adjustment.as_ref(),
-    );
-    mark_class_b(
-        p,
-        class_b.as_ref(),
-        &decision.catalogue_region,
-        &mut parameters,
-        &mut warnings,
-    );
+    let mut parameters = parameters(p, used, class_b.as_ref(), &decision, &mut warnings);
     let mut lines = slip.lines;
     for sources in parameters
         .iter_mut()
@@ -418,19 +404,7 @@ pub fn figures(p: &Policies, q: &Query) -> Result<Figures, Error> {
         on,
         &mut warnings,
     );
-    let mut parameters = parameters_used(
-        p,
-        &benefits,
-        class_b.as_ref().map(|c| &c.figure),
-        decision.adjustment.as_ref(),
-    );
-    mark_class_b(
-        p,
-        class_b.as_ref(),
-        &decision.catalogue_region,
-        &mut parameters,
-        &mut warnings,
-    );
+    let mut parameters = parameters(p, &benefits, class_b.as_ref(), &decision, &mut warnings);
     for x in &mut parameters {
         for_person(&mut x.sources, insured, treated);
     }

@@ -416,38 +416,27 @@ impl<'a> ser::Serializer for &'a mut Tape {
     }
 }
 
-impl ser::SerializeSeq for &mut Tape {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result {
-        Tape::end(self)
-    }
+/// An array's parts, one after another, then its end: serde's three kinds of list differ in name only.
+macro_rules! list {
+    ($($kind:ident :: $part:ident),*) => {$(
+        impl ser::$kind for &mut Tape {
+            type Ok = ();
+            type Error = TapeError;
+            fn $part<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+                value.serialize(&mut **self)
+            }
+            fn end(self) -> Result {
+                Tape::end(self)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for &mut Tape {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result {
-        Tape::end(self)
-    }
-}
-
-impl ser::SerializeTupleStruct for &mut Tape {
-    type Ok = ();
-    type Error = TapeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        value.serialize(&mut **self)
-    }
-    fn end(self) -> Result {
-        Tape::end(self)
-    }
-}
+list!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field
+);
 
 impl ser::SerializeMap for &mut Tape {
     type Ok = ();
