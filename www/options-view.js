@@ -71,7 +71,7 @@ export function renderTimeline(tl, { h, t, pick, svg }) {
       svg("rect", {
         class: tl.filing_end_assumed ? "tl-filing assumed" : "tl-filing",
         x: px(layout.filing.from),
-        y: 16,
+        y: 22,
         width: Math.max(2, px(layout.filing.to) - px(layout.filing.from)),
         height: 12,
         rx: 3,
@@ -90,7 +90,7 @@ export function renderTimeline(tl, { h, t, pick, svg }) {
     svg("rect", {
       class: layout.ongoing ? "tl-stay ongoing" : "tl-stay",
       x: px(layout.stay.from),
-      y: 34,
+      y: 40,
       width: Math.max(4, px(layout.stay.to) - px(layout.stay.from)),
       height: 12,
       rx: 3,
@@ -99,16 +99,16 @@ export function renderTimeline(tl, { h, t, pick, svg }) {
       class: "tl-today",
       x1: px(layout.today),
       x2: px(layout.today),
-      y1: 13,
-      y2: 50,
+      y1: 19,
+      y2: 56,
     }),
-    label(layout.today, 10, t("tlToday")),
-    label(layout.stay.from, 62, tl.admission.slice(5)),
+    label(layout.today, 15, t("tlToday")),
+    label(layout.stay.from, 74, tl.admission.slice(5)),
   );
   const picture = svg(
     "svg",
     {
-      viewBox: `0 0 ${W} 66`,
+      viewBox: `0 0 ${W} 80`,
       role: "img",
       "aria-label": text,
       class: "timeline",

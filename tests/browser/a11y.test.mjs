@@ -418,3 +418,25 @@ test("English at large text (default font 32 px, and 200% zoom): the slip, the g
     }
   }
 });
+
+test("the timeline's day labels are readable on a phone (at least 12 px drawn)", async () => {
+  // helper-33: the picture is drawn at about two thirds in a course card; its 13-unit labels read as 9 px.
+  const opened = await open(await ganzhouInShanghaiLink(), {
+    width: 360,
+    height: 740,
+  });
+  const { page } = opened;
+  try {
+    await settledPage(page);
+    await page.locator(".timeline .tl-label").first().waitFor();
+    const heights = await page.evaluate(() =>
+      [...document.querySelectorAll(".timeline .tl-label")].map(
+        (el) => el.getBoundingClientRect().height,
+      ),
+    );
+    assert.ok(heights.length > 0);
+    for (const h of heights) assert.ok(h >= 12, `a label ${h} px high`);
+  } finally {
+    await opened.close();
+  }
+});
