@@ -216,7 +216,12 @@ fn assess_one(
     let kind = q.visit.kind;
 
     let mut reason = FilingReason::CrossProvince;
-    let mut sources = Vec::new();
+    // A cross-province visit cites the national rule (R1.1); a visit within the province, its province's rule below.
+    let mut sources = if rel == Relation::CrossProvince {
+        p.cross_province_filing_sources(stay.admission)
+    } else {
+        Vec::new()
+    };
     // A province's waiver met by a long-term filing held for the place and valid at admission: the filing decides the
     // category (R3.3: a long-term filer gets the local standard; a waiver's cut is for temporary visits), though none
     // was needed.

@@ -115,6 +115,10 @@ pub struct National {
     /// the cross-province referral level (R1.12), dated.
     #[serde(default, deserialize_with = "null_default")]
     pub long_term_at_home: Vec<Versioned<HomeLevel>>,
+    /// The national rule that a cross-province visit is settled directly only when filed (R1.1), dated, so that a
+    /// verdict on such a visit cites it (`value` is true while the rule holds).
+    #[serde(default, deserialize_with = "null_default")]
+    pub cross_province_filing: Vec<Versioned<bool>>,
 }
 
 /// A waiting period before benefits start: a fixed number of months, and more for each full year not paid (R6.2).
@@ -892,6 +896,14 @@ impl Policies {
     }
 
     /// The national level for a long-term filer back home, in force on a date (R1.12).
+    /// The sources of the national filing rule in force on `on` (R1.1), none before it.
+    pub fn cross_province_filing_sources(&self, on: NaiveDate) -> Vec<String> {
+        in_force(&self.national.cross_province_filing, on, |v| v.from)
+            .filter(|v| v.value)
+            .map(|v| v.sources.clone())
+            .unwrap_or_default()
+    }
+
     pub fn long_term_at_home(&self, on: NaiveDate) -> Option<&Versioned<HomeLevel>> {
         in_force(&self.national.long_term_at_home, on, |v| v.from)
     }

@@ -385,6 +385,16 @@ impl Validator<'_> {
                 format!("national.long_term_at_home[{i}].sources"),
             );
         }
+        self.increasing(
+            n.cross_province_filing.iter().map(|v| v.from),
+            "national.cross_province_filing",
+        );
+        for (i, v) in n.cross_province_filing.iter().enumerate() {
+            self.evidence(
+                &v.sources,
+                format!("national.cross_province_filing[{i}].sources"),
+            );
+        }
         for (i, t) in self.p.access.iter().enumerate() {
             if !self.known_area(&t.region) {
                 self.err(ErrorCode::UnknownRegion, format!("access[{i}].region"));

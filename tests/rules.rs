@@ -1203,3 +1203,23 @@ fn the_national_maximum_cut_is_an_assumption_dated_as_in_force() {
     );
     assert!(!cut.sources.is_empty());
 }
+
+/// R1.1: a filing verdict on a cross-province visit cites the national rule (it cited nothing); one within a
+/// province cites its province's rule, never the national one.
+#[test]
+fn a_cross_province_verdict_cites_the_national_rule() {
+    let e = run(&with(json!({"filing": null})));
+    let ids: Vec<&str> = e.filing.sources.iter().map(|s| s.id.as_str()).collect();
+    assert!(ids.contains(&"nat-22-english"), "{ids:?}");
+    let within = run(&json!({
+        "insured": {"region": "130100", "scheme": "employee", "status": "employed"},
+        "visit": {"region": "130200", "kind": "inpatient", "hospital_level": "tertiary",
+                  "admission": "2027-01-01", "discharge": "2027-01-10"},
+        "bill": {"total": "20000"}
+    }));
+    assert!(!within
+        .filing
+        .sources
+        .iter()
+        .any(|s| s.id.starts_with("nat-22")));
+}
