@@ -18,6 +18,14 @@ pub(crate) struct ClassB {
     pub typical: Option<(Rate, Rate)>,
 }
 
+impl ClassB {
+    /// The figure when it is the catalogue region's own (or entered): another place's, standing in, is not the
+    /// person's to check, and its warning says so.
+    pub fn own(&self) -> Option<&Figure<Rate>> {
+        self.typical.is_none().then_some(&self.figure)
+    }
+}
+
 pub(crate) fn class_b_figure(
     p: &Policies,
     q: &Query,

@@ -676,12 +676,12 @@ fn rank(c: &Course) -> (Money, u8, u8, Money, bool, usize) {
     )
 }
 
-/// A range's amount in words, "约 X–Y" ("about X–Y"), or "约 X" where both ends are one amount (it read 约 750.00–750.00).
-fn about(low: Money, high: Money) -> (String, String) {
+/// A range's amounts, "X–Y", or "X" where both ends are one amount (it read 约 750.00–750.00).
+fn span(low: Money, high: Money) -> String {
     if low == high {
-        (format!("约 {low}"), format!("about {low}"))
+        low.to_string()
     } else {
-        (format!("约 {low}–{high}"), format!("about {low}–{high}"))
+        format!("{low}–{high}")
     }
 }
 
@@ -689,7 +689,10 @@ fn about(low: Money, high: Money) -> (String, String) {
 /// (as the glance shows it, not the middle region's), "约 X–Y", never a range without 约 as if it were the region's own.
 fn patient_words(c: &Course) -> (String, String) {
     match &c.range {
-        Some(r) => about(r.patient_pays.low, r.patient_pays.high),
+        Some(r) => {
+            let span = span(r.patient_pays.low, r.patient_pays.high);
+            (format!("约 {span}"), format!("about {span}"))
+        }
         None => {
             let one = c.patient_pays.unwrap_or_default().to_string();
             (one.clone(), one)
@@ -748,8 +751,8 @@ fn reason_for(c: &Course, situation: Situation, kind: VisitKind) -> Message {
         Some(Route::Manual) => {
             let (back, back_en) = match &c.range {
                 Some(r) => {
-                    let (zh, en) = about(r.insurance_pays.low, r.insurance_pays.high);
-                    (zh, en.trim_start_matches("about ").to_string())
+                    let span = span(r.insurance_pays.low, r.insurance_pays.high);
+                    (format!("约 {span}"), span)
                 }
                 None => {
                     let one = c.back_later.unwrap_or_default().to_string();

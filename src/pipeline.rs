@@ -240,11 +240,10 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
     quality_warnings(
         p,
         &benefits,
-        // (Another place's rate standing in is not the person's to check: its warning says so.)
         class_b
             .as_ref()
-            .filter(|c| class_b_used && c.typical.is_none())
-            .map(|c| &c.figure),
+            .and_then(|c| c.own())
+            .filter(|_| class_b_used),
         decision.adjustment.as_ref(),
         on,
         &mut warnings,
@@ -396,10 +395,7 @@ pub fn figures(p: &Policies, q: &Query) -> Result<Figures, Error> {
     quality_warnings(
         p,
         &benefits,
-        class_b
-            .as_ref()
-            .filter(|c| c.typical.is_none())
-            .map(|c| &c.figure),
+        class_b.as_ref().and_then(|c| c.own()),
         decision.adjustment.as_ref(),
         on,
         &mut warnings,

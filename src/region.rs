@@ -62,7 +62,8 @@ fn address<'p>(p: &'p Policies, s: &str) -> Option<&'p Region> {
     let in_province = |r: &&Region| r.province == pr.code;
     // What follows is another province or a region elsewhere (北京 上海, 湖北省广东省): two places, not one address
     // (a street named after a city, 北京市上海路, is still an address in 北京).
-    let elsewhere = p.region_named(rest).is_some_and(|r| !in_province(&r))
+    let named = p.region_named(rest);
+    let elsewhere = named.is_some_and(|r| !in_province(&r))
         || p.provinces.iter().any(|other| {
             other.code != pr.code
                 && (rest.starts_with(other.name.as_str())
@@ -71,7 +72,7 @@ fn address<'p>(p: &'p Policies, s: &str) -> Option<&'p Region> {
     if elsewhere {
         return None;
     }
-    p.region_named(rest)
+    named
         .filter(in_province)
         .or_else(|| named_first(p, rest, Some(&pr.code), true))
         .or_else(|| {

@@ -1,5 +1,5 @@
 //! The answer's way into JavaScript: a serde data format that writes a value as one flat list of words and one run
-//! of text, which a few lines of JavaScript (`TAPE_JS` in the wasm binding) turn into the same plain objects,
+//! of text, which a few lines of JavaScript (`from_tape`, inline in src/wasm.rs) turn into the same plain objects,
 //! arrays, strings, numbers and `null`s as `serde_wasm_bindgen::Serializer::json_compatible()` makes (and as
 //! `JSON.parse` would make of serde_json's text).
 //!
@@ -123,10 +123,7 @@ impl Tape {
             return self.word(NAME, recent.id as usize);
         }
         let next = self.names.len();
-        let id = *self
-            .names
-            .entry((s.as_ptr() as usize, s.len()))
-            .or_insert(next as u32);
+        let id = *self.names.entry((address, s.len())).or_insert(next as u32);
         self.recent[slot] = Recent {
             address,
             len: s.len(),

@@ -102,7 +102,7 @@ pub fn candidates<'p>(
                 // A detail not given (level, status, age) that this region's figures depend on: its figures for each
                 // value stand in, so the range runs over the detail too (a 赣州 resident with no hospital level got
                 // no amount at all, asked for a deductible).
-                all.extend(variants(p, &borrowed, region, on, detail));
+                all.extend(variants(p, &borrowed, region, on, detail).0);
             }
         }
         if all.is_empty() {
@@ -110,7 +110,7 @@ pub fn candidates<'p>(
         }
         let stand_in = (i > 0).then_some(*kind);
         let in_province = |c: &Candidate| c.region.province == insured.province;
-        if distinct_regions(all.iter().filter(|c| in_province(c))) >= 2 {
+        if distinct(all.iter().filter(|c| in_province(c)).map(|c| c.region)) >= 2 {
             all.retain(in_province);
             return (all, Scope::Province, stand_in);
         }
@@ -129,12 +129,12 @@ fn complete(b: &Benefits) -> bool {
     b.deductible.is_some() && b.ratio.is_some() && b.missing.is_empty()
 }
 
-/// How many regions the candidates are (a region's figures for each value of a detail are several candidates).
-fn distinct_regions<'a, 'p: 'a>(candidates: impl Iterator<Item = &'a Candidate<'p>>) -> usize {
+/// How many regions these are (a region's figures for each value of a detail are several candidates, or runs).
+fn distinct<'a>(regions: impl Iterator<Item = &'a Region>) -> usize {
     let mut seen: Vec<&str> = Vec::new();
-    for c in candidates {
-        if !seen.contains(&c.region.code.as_str()) {
-            seen.push(&c.region.code);
+    for r in regions {
+        if !seen.contains(&r.code.as_str()) {
+            seen.push(&r.code);
         }
     }
     seen.len()
@@ -142,20 +142,10 @@ fn distinct_regions<'a, 'p: 'a>(candidates: impl Iterator<Item = &'a Candidate<'
 
 /// A region's own figures for each value the missing detail (`insured.age`, `insured.status`,
 /// `visit.hospital_level`) could take: its rows' own age bounds, both statuses, every level; where a value's figures
-/// still depend on another detail not given, for each value of that one too (two details at most).
+/// still depend on another detail not given, for each value of that one too (two details at most). And whether some
+/// value has no figures of the region's own (上海's retirees' outpatient rows stop at 69: the range over ages is then
+/// over those up to 69 only, and says so).
 pub fn variants<'p>(
-    p: &'p Policies,
-    q: &Query,
-    region: &'p Region,
-    on: NaiveDate,
-    detail: &str,
-) -> Vec<Candidate<'p>> {
-    variants_and_gaps(p, q, region, on, detail).0
-}
-
-/// [`variants`], and whether some value of the detail has no figures of the region's own (上海's retirees' outpatient
-/// rows stop at 69: the range over ages is then over those up to 69 only, and says so).
-pub fn variants_and_gaps<'p>(
     p: &'p Policies,
     q: &Query,
     region: &'p Region,
@@ -377,28 +367,27 @@ fn detail_words(detail: &str) -> (&'static str, &'static str) {
     }
 }
 
+/// Whether `q` gives the detail.
+fn gives(q: &Query, detail: &str) -> bool {
+    match detail {
+        "visit.hospital_level" => q.visit.hospital_level.is_some(),
+        "insured.status" => q.insured.status.is_some(),
+        _ => q.insured.age.is_some(),
+    }
+}
+
 /// The details `q` does not give that some candidate's figures were read for each value of.
 fn varied_details(q: &Query, candidates: &[Candidate]) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    let given = [
-        ("visit.hospital_level", q.visit.hospital_level.is_some()),
-        ("insured.status", q.insured.status.is_some()),
-        ("insured.age", q.insured.age.is_some()),
-    ];
-    for (detail, is_given) in given {
-        let varied = candidates
-            .iter()
-            .filter_map(|c| c.query.as_deref())
-            .any(|v| match detail {
-                "visit.hospital_level" => v.visit.hospital_level.is_some(),
-                "insured.status" => v.insured.status.is_some(),
-                _ => v.insured.age.is_some(),
-            });
-        if !is_given && varied {
-            out.push(detail);
-        }
-    }
-    out
+    ["visit.hospital_level", "insured.status", "insured.age"]
+        .into_iter()
+        .filter(|d| {
+            !gives(q, d)
+                && candidates
+                    .iter()
+                    .filter_map(|c| c.query.as_deref())
+                    .any(|v| gives(v, d))
+        })
+        .collect()
 }
 
 /// The explanation and the request for a range over the region's own figures for a detail not given.
@@ -640,7 +629,7 @@ fn work_out(
     }
     // A detail not given (age, status, level) that the region's own rows depend on: its own figures for each value.
     let (own_variants, gaps) = match (&own.missing_path, lacks_figures) {
-        (Some(detail), true) => variants_and_gaps(p, q, insured, on, detail),
+        (Some(detail), true) => variants(p, q, insured, on, detail),
         _ => (Vec::new(), false),
     };
     if let (Some(detail), true, false) = (&own.missing_path, gaps, own_variants.is_empty()) {
@@ -734,15 +723,7 @@ fn work_out(
     // The runs that stand for a region's figures (a bound is another run of one of them), and the regions they are
     // (a region's figures for each value of a detail not given are several runs).
     let shown = runs.iter().filter(|r| !r.bound).count();
-    let regions = {
-        let mut seen: Vec<&str> = Vec::new();
-        for r in runs.iter().filter(|r| !r.bound) {
-            if !seen.contains(&r.region.code.as_str()) {
-                seen.push(&r.region.code);
-            }
-        }
-        seen.len()
-    };
+    let regions = distinct(runs.iter().filter(|r| !r.bound).map(|r| r.region));
     for i in 1..order.len() {
         let mut j = i;
         while j > 0 && paid(order[j - 1]) > paid(order[j]) {
@@ -893,30 +874,27 @@ pub fn mark(
             if span.low == span.high {
                 continue;
             }
-            p.value = if range.scope == Scope::Region {
-                // The region's own figures, for each value of a detail not given.
-                msg!(
-                    format!(
-                        "{}–{}（因未填的情况而不同；明细按 {}）",
-                        span.low, span.high, p.value.zh
-                    ),
-                    format!(
-                        "{}–{} (depends on what is not given; the slip uses {})",
-                        span.low, span.high, p.value.en
-                    ),
-                )
+            // The region's own figures for each value of a detail not given, or other regions' (约: about).
+            let (about, about_en, whose, whose_en) = if range.scope == Scope::Region {
+                ("", "", "因未填的情况而不同", "depends on what is not given")
             } else {
-                msg!(
-                    format!(
-                        "约 {}–{}（非本地公布标准；明细按 {}）",
-                        span.low, span.high, p.value.zh
-                    ),
-                    format!(
-                        "about {}–{} (not the region's published figure; the slip uses {})",
-                        span.low, span.high, p.value.en
-                    ),
+                (
+                    "约 ",
+                    "about ",
+                    "非本地公布标准",
+                    "not the region's published figure",
                 )
             };
+            p.value = msg!(
+                format!(
+                    "{about}{}–{}（{whose}；明细按 {}）",
+                    span.low, span.high, p.value.zh
+                ),
+                format!(
+                    "{about_en}{}–{} ({whose_en}; the slip uses {})",
+                    span.low, span.high, p.value.en
+                ),
+            );
             p.typical = Some(span.clone());
         }
     }

@@ -361,8 +361,16 @@ impl Validator<'_> {
 }
 
 impl Validator<'_> {
-    /// Who is paid where (R1.12, R1.16), and the national waiting period and home level (R6.2, R1.12): sources defined,
-    /// versions dated in order, regions known.
+    /// A dated national rule: its versions in order, each resting on evidence.
+    fn dated_rule<T>(&mut self, versions: &[crate::policy::Versioned<T>], path: &str) {
+        self.increasing(versions.iter().map(|v| v.from), path);
+        for (i, v) in versions.iter().enumerate() {
+            self.evidence(&v.sources, format!("{path}[{i}].sources"));
+        }
+    }
+
+    /// Who is paid where (R1.12, R1.16), and the national waiting period, home level and filing rule (R6.2, R1.12,
+    /// R1.1): sources defined, versions dated in order, regions known.
     fn access(&mut self) {
         let n = &self.p.national;
         self.increasing(
@@ -375,26 +383,8 @@ impl Validator<'_> {
                 format!("national.resident_waiting_period[{i}].sources"),
             );
         }
-        self.increasing(
-            n.long_term_at_home.iter().map(|v| v.from),
-            "national.long_term_at_home",
-        );
-        for (i, v) in n.long_term_at_home.iter().enumerate() {
-            self.evidence(
-                &v.sources,
-                format!("national.long_term_at_home[{i}].sources"),
-            );
-        }
-        self.increasing(
-            n.cross_province_filing.iter().map(|v| v.from),
-            "national.cross_province_filing",
-        );
-        for (i, v) in n.cross_province_filing.iter().enumerate() {
-            self.evidence(
-                &v.sources,
-                format!("national.cross_province_filing[{i}].sources"),
-            );
-        }
+        self.dated_rule(&n.long_term_at_home, "national.long_term_at_home");
+        self.dated_rule(&n.cross_province_filing, "national.cross_province_filing");
         for (i, t) in self.p.access.iter().enumerate() {
             if !self.known_area(&t.region) {
                 self.err(ErrorCode::UnknownRegion, format!("access[{i}].region"));
