@@ -12,9 +12,14 @@
 //! - `NULL`, `FALSE`, `TRUE`; `UINT` (a whole number below 2^28 in the payload); `F64` (any other number: its bits
 //!   in the next two words, low word first);
 //! - `STR` (a string: the payload is its length in UTF-16 code units; strings follow one another in the text);
-//! - `NEW_NAME` (a field's or a variant's name met for the first time in this value: a string as `STR`, which the
-//!   reader also keeps, numbered from 0 in order) and `NAME` (a name met before: its number in the payload);
+//! - `KEEP` (a string as `STR`, which the reader also keeps, numbered from 0 in the order kept) and `KEPT` (a string
+//!   kept before: its number in the payload);
 //! - `ARRAY`, `OBJECT` (an object's items alternate key and value), `END`.
+//!
+//! The strings kept last from one value to the next, on both sides: an answer's words, names and most of its amounts
+//! are those of the answer before (the page asks again at each keystroke), so they cross and are decoded once, not at
+//! every call. At most [`KEEP_AT_MOST`] are kept; when that many are, the next value starts afresh
+//! ([`Tape::fresh`]: the reader forgets what it kept), and so does the value after one that could not be written.
 
 type FxHashMap<K, V> = std::collections::HashMap<K, V, rustc_hash::FxBuildHasher>;
 use serde::ser::{self, Serialize};
@@ -26,8 +31,8 @@ pub const TRUE: u32 = 2;
 pub const UINT: u32 = 3;
 pub const F64: u32 = 4;
 pub const STR: u32 = 5;
-pub const NEW_NAME: u32 = 6;
-pub const NAME: u32 = 7;
+pub const KEEP: u32 = 6;
+pub const KEPT: u32 = 7;
 pub const ARRAY: u32 = 8;
 pub const OBJECT: u32 = 9;
 pub const END: u32 = 10;
@@ -35,18 +40,32 @@ pub const END: u32 = 10;
 /// The largest payload a word carries (28 bits).
 const MAX_PAYLOAD: usize = (1 << 28) - 1;
 
+/// How many strings the two sides keep at most (a few hundred answers' worth of changing amounts; ~0.5 MB at most).
+pub const KEEP_AT_MOST: usize = 8192;
+
 /// A value written as words and text (see the module's documentation).
-#[derive(Default)]
 pub struct Tape {
     pub words: Vec<u32>,
     pub text: Vec<u8>,
-    /// Names already written in this value, by address and length (a name is a `&'static str`).
-    names: FxHashMap<(usize, usize), u32>,
-    /// The same, for most names without hashing: a slot per address (a field's name is looked up for every object of
-    /// its type, ~250 times an answer). A slot counts only for the value being written (`value`).
+    /// Whether the reader must forget the strings it kept before reading this value.
+    pub fresh: bool,
+    /// The strings the reader keeps, and their numbers.
+    kept: FxHashMap<Box<str>, u32>,
+    /// How many strings may be kept (`KEEP_AT_MOST`, fewer in tests).
+    keep_at_most: usize,
+    /// Most names without hashing: a slot per address (a field's name is a `&'static str`, looked up for every
+    /// object of its type, ~250 times an answer). A slot counts only while the kept strings are the same
+    /// (`generation`).
     recent: Vec<Recent>,
-    /// How many values this tape has written: the current one's number.
-    value: u32,
+    generation: u32,
+    /// An amount's or a date's text, written here before it is looked up.
+    scratch: String,
+}
+
+impl Default for Tape {
+    fn default() -> Self {
+        Tape::keeping(KEEP_AT_MOST)
+    }
 }
 
 #[derive(Clone, Copy, Default)]
@@ -54,7 +73,7 @@ struct Recent {
     address: usize,
     len: usize,
     id: u32,
-    value: u32,
+    generation: u32,
 }
 
 const RECENT_SLOTS: usize = 256;
@@ -88,16 +107,39 @@ fn utf16_len(bytes: &[u8]) -> usize {
 }
 
 impl Tape {
+    /// A tape whose two sides keep at most `n` strings.
+    pub fn keeping(n: usize) -> Tape {
+        Tape {
+            words: Vec::new(),
+            text: Vec::new(),
+            fresh: true,
+            kept: FxHashMap::default(),
+            keep_at_most: n,
+            recent: vec![Recent::default(); RECENT_SLOTS],
+            generation: 1,
+            scratch: String::new(),
+        }
+    }
+
     /// Writes `value`, after clearing what the tape held (its buffers are kept for the next value).
     pub fn write<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
         self.words.clear();
         self.text.clear();
-        self.names.clear();
-        self.value = self.value.wrapping_add(1).max(1);
-        if self.recent.is_empty() {
-            self.recent = vec![Recent::default(); RECENT_SLOTS];
+        if self.kept.len() >= self.keep_at_most {
+            self.forget();
         }
-        value.serialize(&mut *self)
+        self.fresh = self.kept.is_empty();
+        let written = value.serialize(&mut *self);
+        if written.is_err() {
+            // The reader never sees this value, nor the strings it would have kept: start afresh next time.
+            self.forget();
+        }
+        written
+    }
+
+    fn forget(&mut self) {
+        self.kept.clear();
+        self.generation = self.generation.wrapping_add(1).max(1);
     }
 
     fn word(&mut self, tag: u32, payload: usize) -> Result {
@@ -109,34 +151,45 @@ impl Tape {
         Ok(())
     }
 
-    fn string(&mut self, s: &str) -> Result {
-        self.word(STR, utf16_len(s.as_bytes()))?;
+    /// A string: its number if the reader kept it, else its text (kept, while there is room). Returns its number.
+    fn string(&mut self, s: &str) -> Result<Option<u32>> {
+        if let Some(&id) = self.kept.get(s) {
+            self.word(KEPT, id as usize)?;
+            return Ok(Some(id));
+        }
+        let units = utf16_len(s.as_bytes());
+        let id = if self.kept.len() < self.keep_at_most {
+            self.word(KEEP, units)?;
+            let id = self.kept.len() as u32;
+            self.kept.insert(s.into(), id);
+            Some(id)
+        } else {
+            self.word(STR, units)?;
+            None
+        };
         self.text.extend_from_slice(s.as_bytes());
-        Ok(())
+        Ok(id)
     }
 
     fn name(&mut self, s: &'static str) -> Result {
         let address = s.as_ptr() as usize;
         let slot = (address ^ (address >> 8)) % RECENT_SLOTS;
         let recent = self.recent[slot];
-        if recent.value == self.value && recent.address == address && recent.len == s.len() {
-            return self.word(NAME, recent.id as usize);
+        if recent.generation == self.generation
+            && recent.address == address
+            && recent.len == s.len()
+        {
+            return self.word(KEPT, recent.id as usize);
         }
-        let next = self.names.len();
-        let id = *self.names.entry((address, s.len())).or_insert(next as u32);
-        self.recent[slot] = Recent {
-            address,
-            len: s.len(),
-            id,
-            value: self.value,
-        };
-        if id as usize == next {
-            self.word(NEW_NAME, utf16_len(s.as_bytes()))?;
-            self.text.extend_from_slice(s.as_bytes());
-            Ok(())
-        } else {
-            self.word(NAME, id as usize)
+        if let Some(id) = self.string(s)? {
+            self.recent[slot] = Recent {
+                address,
+                len: s.len(),
+                id,
+                generation: self.generation,
+            };
         }
+        Ok(())
     }
 
     fn f64(&mut self, v: f64) {
@@ -171,15 +224,16 @@ impl Tape {
         Ok(())
     }
 
-    /// The value read back as serde_json's (for tests: what JavaScript builds from the tape, the same way).
-    pub fn to_json(&self) -> serde_json::Value {
+    /// The value read back as serde_json's (for tests: what JavaScript builds from the tape, the same way), with
+    /// `kept`, the reader's strings, carried from one value to the next as the JavaScript reader carries them.
+    pub fn to_json(&self, kept: &mut Vec<String>) -> serde_json::Value {
         use serde_json::Value;
         struct Reader<'t> {
             words: &'t [u32],
             text: &'t str,
             at: usize,
             cursor: usize,
-            names: Vec<String>,
+            kept: &'t mut Vec<String>,
         }
         impl Reader<'_> {
             fn string(&mut self, units: usize) -> String {
@@ -216,12 +270,12 @@ impl Tape {
                         }
                     }
                     STR => Value::String(self.string(payload)),
-                    NEW_NAME => {
+                    KEEP => {
                         let s = self.string(payload);
-                        self.names.push(s.clone());
+                        self.kept.push(s.clone());
                         Value::String(s)
                     }
-                    NAME => Value::String(self.names[payload].clone()),
+                    KEPT => Value::String(self.kept[payload].clone()),
                     ARRAY => {
                         let mut items = Vec::new();
                         while self.words[self.at] != END {
@@ -247,13 +301,16 @@ impl Tape {
                 }
             }
         }
+        if self.fresh {
+            kept.clear();
+        }
         let text = std::str::from_utf8(&self.text).expect("the tape's text is UTF-8");
         Reader {
             words: &self.words,
             text,
             at: 0,
             cursor: 0,
-            names: Vec::new(),
+            kept,
         }
         .read()
     }
@@ -307,25 +364,20 @@ impl<'a> ser::Serializer for &'a mut Tape {
         Ok(())
     }
     fn serialize_char(self, v: char) -> Result {
-        self.string(v.encode_utf8(&mut [0; 4]))
+        self.string(v.encode_utf8(&mut [0; 4])).map(drop)
     }
     fn serialize_str(self, v: &str) -> Result {
-        self.string(v)
+        self.string(v).map(drop)
     }
-    /// Straight into the text (an amount's digits, a date), without a `String` of its own.
+    /// An amount's digits, a date: written into a buffer the tape keeps, without a `String` of their own.
     fn collect_str<T: fmt::Display + ?Sized>(self, value: &T) -> Result {
-        struct Text<'t>(&'t mut Vec<u8>);
-        impl fmt::Write for Text<'_> {
-            fn write_str(&mut self, s: &str) -> fmt::Result {
-                self.0.extend_from_slice(s.as_bytes());
-                Ok(())
-            }
-        }
-        let start = self.text.len();
-        fmt::write(&mut Text(&mut self.text), format_args!("{value}"))
-            .map_err(|e| TapeError(e.to_string()))?;
-        let units = utf16_len(&self.text[start..]);
-        self.word(STR, units)
+        let mut text = std::mem::take(&mut self.scratch);
+        text.clear();
+        let written = fmt::write(&mut text, format_args!("{value}"))
+            .map_err(|e| TapeError(e.to_string()))
+            .and_then(|()| self.string(&text).map(drop));
+        self.scratch = text;
+        written
     }
     fn serialize_bytes(self, v: &[u8]) -> Result {
         self.words.push(ARRAY);

@@ -179,28 +179,43 @@ fn locale_of(query: &JsValue) -> Option<crate::Locale> {
 
 /// Any answer into the plain JavaScript value JSON.parse would make of serde_json's text: written on a tape
 /// ([`crate::tape`]) in the wasm's memory and built into objects by `from_tape` on JavaScript's side, in one call.
+/// The strings the tape keeps from one answer to the next are kept on JavaScript's side in an array of this
+/// instance's own (so that two instances of the module never share one).
 pub fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
-    thread_local! {
-        static TAPE: std::cell::RefCell<crate::tape::Tape> = Default::default();
+    struct Crossing {
+        tape: crate::tape::Tape,
+        kept: js_sys::Array,
     }
-    TAPE.with(|tape| {
+    thread_local! {
+        static CROSSING: std::cell::RefCell<Crossing> = std::cell::RefCell::new(Crossing {
+            tape: crate::tape::Tape::default(),
+            kept: js_sys::Array::new(),
+        });
+    }
+    CROSSING.with(|c| {
         // Not re-entered: nothing below calls back into JavaScript before the tape is read.
-        let mut tape = tape
+        let mut c = c
             .try_borrow_mut()
             .map_err(|e| JsValue::from_str(&e.to_string()))?;
-        tape.write(v)
+        c.tape
+            .write(v)
             .map_err(|e| JsValue::from_str(&e.to_string()))?;
-        Ok(from_tape(&tape.words, &tape.text))
+        Ok(from_tape(
+            &c.tape.words,
+            &c.tape.text,
+            &c.kept,
+            c.tape.fresh,
+        ))
     })
 }
 
 // The tape's reader (src/tape.rs documents the words): its text decoded once, the objects built here, not one call
-// across the boundary per field. Names are kept per value, so instances of the module may share this file.
+// across the boundary per field. `kept` is the instance's array of the strings kept from one answer to the next.
 #[wasm_bindgen(inline_js = r#"
 const num = new Float64Array(1);
 const halves = new Uint32Array(num.buffer);
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
-let words, text, at, cursor, names;
+let words, text, at, cursor, kept;
 function read() {
   const w = words[at++];
   switch (w & 15) {
@@ -209,9 +224,9 @@ function read() {
     case 2: return true;
     case 3: return w >>> 4;
     case 4: halves[0] = words[at++]; halves[1] = words[at++]; return num[0];
-    case 5: { const s = text.substring(cursor, (cursor += w >>> 4)); return s; }
-    case 6: { const s = text.substring(cursor, (cursor += w >>> 4)); names.push(s); return s; }
-    case 7: return names[w >>> 4];
+    case 5: return text.substring(cursor, (cursor += w >>> 4));
+    case 6: { const s = text.substring(cursor, (cursor += w >>> 4)); kept.push(s); return s; }
+    case 7: return kept[w >>> 4];
     case 8: { const a = []; while (words[at] !== 10) a.push(read()); at++; return a; }
     case 9: {
       const o = {};
@@ -226,13 +241,14 @@ function read() {
     default: throw new Error("yidi: not a tape's word: " + w);
   }
 }
-export function from_tape(w, bytes) {
-  words = w; text = bytes.length ? utf8.decode(bytes) : ""; at = 0; cursor = 0; names = [];
-  try { return read(); } finally { words = undefined; text = undefined; names = undefined; }
+export function from_tape(w, bytes, strings, fresh) {
+  if (fresh) strings.length = 0;
+  words = w; text = bytes.length ? utf8.decode(bytes) : ""; at = 0; cursor = 0; kept = strings;
+  try { return read(); } finally { words = undefined; text = undefined; kept = undefined; }
 }
 "#)]
 extern "C" {
-    fn from_tape(words: &[u32], text: &[u8]) -> JsValue;
+    fn from_tape(words: &[u32], text: &[u8], kept: &js_sys::Array, fresh: bool) -> JsValue;
 }
 
 /// A JS Error carrying the typed error: `.code`, `.path`, `.messages` ({zh, en}); its message is the Chinese text.

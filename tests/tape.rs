@@ -10,11 +10,26 @@ use serde_json::{json, Value};
 
 use yidi::tape::Tape;
 
+thread_local! {
+    /// One tape and its reader's kept strings for all of a test's answers, as the page has one per module instance:
+    /// later answers refer to strings kept from earlier ones.
+    static TAPE: std::cell::RefCell<(Tape, Vec<String>)> = std::cell::RefCell::new((Tape::default(), Vec::new()));
+}
+
 fn same<T: Serialize>(what: &str, v: &T) {
-    let mut tape = Tape::default();
-    tape.write(v).expect("the answer goes on the tape");
-    let expected = serde_json::to_value(v).expect("serde_json writes the answer");
-    assert_eq!(tape.to_json(), expected, "{what}: the tape differs");
+    TAPE.with(|t| {
+        let (tape, kept) = &mut *t.borrow_mut();
+        // Twice: the second time, every string is one kept from the first.
+        for time in ["first", "again"] {
+            tape.write(v).expect("the answer goes on the tape");
+            let expected = serde_json::to_value(v).expect("serde_json writes the answer");
+            assert_eq!(
+                tape.to_json(kept),
+                expected,
+                "{what} ({time}): the tape differs"
+            );
+        }
+    })
 }
 
 fn queries() -> Vec<(String, Value)> {
@@ -133,4 +148,50 @@ fn errors_and_odd_values_read_back() {
             E::Unit,
         ],
     );
+}
+
+/// The kept strings are bounded: when the tape keeps as many as it may, the next value starts afresh (the reader
+/// forgets them), and a value that could not be written leaves nothing the reader never saw.
+#[test]
+fn kept_strings_are_bounded_and_start_afresh() {
+    let mut tape = Tape::keeping(5);
+    let mut kept = Vec::new();
+    let values: Vec<Vec<String>> = (0..40)
+        .map(|i| {
+            (0..(i % 7))
+                .map(|j| format!("s{}", (i * 3 + j) % 11))
+                .collect()
+        })
+        .collect();
+    let mut fresh = 0;
+    for v in &values {
+        tape.write(v).unwrap();
+        fresh += usize::from(tape.fresh);
+        assert_eq!(tape.to_json(&mut kept), serde_json::to_value(v).unwrap());
+        assert!(kept.len() <= 5, "at most 5 kept, not {}", kept.len());
+    }
+    assert!(fresh > 1, "the tape started afresh when full");
+
+    struct Fails;
+    impl Serialize for Fails {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::{Error, SerializeSeq};
+            let mut seq = s.serialize_seq(None)?;
+            seq.serialize_element("never read")?;
+            drop(seq);
+            Err(S::Error::custom("fails half-way"))
+        }
+    }
+    let mut tape = Tape::default();
+    let mut kept = Vec::new();
+    tape.write(&["a"]).unwrap();
+    tape.to_json(&mut kept);
+    assert!(tape.write(&Fails).is_err());
+    let v = ["never read", "a"];
+    tape.write(&v).unwrap();
+    assert!(
+        tape.fresh,
+        "after a value that could not be written, the reader starts afresh"
+    );
+    assert_eq!(tape.to_json(&mut kept), json!(v));
 }

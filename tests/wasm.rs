@@ -120,6 +120,24 @@ fn the_tape_builds_what_serde_wasm_bindgen_built() {
     assert_eq!(json(&mine), r#"{"__proto__":1,"a":2}"#);
 }
 
+/// The strings kept from one answer to the next (src/tape.rs) are bounded: past `KEEP_AT_MOST` both sides start
+/// afresh, and every answer before and after reads as serde-wasm-bindgen writes it.
+#[wasm_bindgen_test]
+fn kept_strings_start_afresh_when_full() {
+    let old = serde_wasm_bindgen::Serializer::json_compatible();
+    let json = |v: &JsValue| String::from(js_sys::JSON::stringify(v).unwrap());
+    let n = yidi::tape::KEEP_AT_MOST / 3 + 7;
+    for round in 0..8 {
+        // Each round repeats a third of the last round's strings and adds new ones.
+        let v: Vec<String> = (round * n / 2..round * n / 2 + n)
+            .map(|i| format!("字{i}"))
+            .collect();
+        let mine = yidi::wasm::to_js(&v).unwrap();
+        let theirs = serde::Serialize::serialize(&v, &old).unwrap();
+        assert_eq!(json(&mine), json(&theirs), "round {round}");
+    }
+}
+
 mod erased {
     /// An answer serde-wasm-bindgen can write, whatever its type.
     pub trait Answer {
