@@ -120,8 +120,20 @@ pub fn resolve(
 ) -> Benefits {
     let version = p
         .schedule(insured_code, q.insured.scheme, q.visit.kind)
-        .and_then(|s| s.version(on));
-    resolve_in(p, q, version, Some(warnings), true, true)
+        .and_then(|s| s.version_for(p, on));
+    if let Some((_, Some(from))) = version {
+        let (zh, en) = p
+            .region(insured_code)
+            .map_or((insured_code, insured_code), |r| {
+                (r.name.as_str(), r.name_en.as_deref().unwrap_or(&r.name))
+            });
+        warnings.push(Warning::new(
+            "figures_start_after_visit",
+            format!("{zh}的待遇标准，现有来源只显示自 {from} 起执行，晚于本次就医（{on}）；更早的标准未收录，按相同标准估算，实际可能不同"),
+            format!("The sources on file show {en}'s figures in force only from {from}, after this visit ({on}); earlier figures are not on file, so the same were assumed, and the actual ones may differ"),
+        ));
+    }
+    resolve_in(p, q, version.map(|(v, _)| v), Some(warnings), true, true)
 }
 
 /// A stand-in region's figures with their sources (the region whose slip is shown for a range): as [`resolve`], but a
@@ -129,8 +141,15 @@ pub fn resolve(
 pub fn resolve_stand_in(p: &Policies, q: &Query, code: &str, on: NaiveDate) -> Benefits {
     let version = p
         .schedule(code, q.insured.scheme, q.visit.kind)
-        .and_then(|s| s.version(on));
-    resolve_in(p, q, version, Some(&mut Vec::new()), true, false)
+        .and_then(|s| s.version_for(p, on));
+    resolve_in(
+        p,
+        q,
+        version.map(|(v, _)| v),
+        Some(&mut Vec::new()),
+        true,
+        false,
+    )
 }
 
 /// The figures a schedule version gives a query, as [`resolve`] finds them but without their sources or warnings:

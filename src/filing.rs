@@ -294,9 +294,13 @@ fn assess_one(
     if let Some(province) = whole_province {
         warnings.push(whole_province_warning(province));
     }
-    // A childbirth filing covers childbirth only (R6.1).
-    let covers_kind = held
-        .is_none_or(|f| f.category != FilingCategory::Maternity || kind == VisitKind::Maternity);
+    // A childbirth filing covers childbirth only (R6.1); an emergency one, the emergency rescue it records (R1.2: the
+    // category is the visit's, deemed filed; a later visit that is no emergency is not covered by it).
+    let covers_kind = held.is_none_or(|f| match f.category {
+        FilingCategory::Maternity => kind == VisitKind::Maternity,
+        FilingCategory::Emergency => q.visit.rescue(),
+        _ => true,
+    });
     let dated = held
         .filter(|_| covers_area && covers_kind)
         .map(|f| filing_status(p, f, stay, warnings));
@@ -430,7 +434,7 @@ fn assess_one(
                 FilingStatus::Missing,
                 FilingReason::FilingKindMismatch,
                 sources,
-                msg_kind_mismatch(),
+                msg_kind_mismatch(held.is_some_and(|f| f.category == FilingCategory::Emergency)),
             );
             unfiled(v, rel, Category::Unfiled)
         }
@@ -726,11 +730,18 @@ fn msg_area_mismatch() -> Message {
         "Your filing names another area than where you are treated: this visit counts as not filed",
     )
 }
-fn msg_kind_mismatch() -> Message {
-    msg!(
-        "所持备案为异地生育就医备案，只适用于生育就医；本次就医视为未备案",
-        "The filing held is a childbirth filing, which covers childbirth only: this visit counts as not filed",
-    )
+fn msg_kind_mismatch(emergency: bool) -> Message {
+    if emergency {
+        msg!(
+            "所持的是急诊抢救就医的备案，只适用于那次急诊抢救；本次就医不是急诊抢救，视为未备案，请另行办理备案",
+            "The filing held records an emergency rescue and covers that emergency only: this visit is no emergency and counts as not filed; file for it",
+        )
+    } else {
+        msg!(
+            "所持备案为异地生育就医备案，只适用于生育就医；本次就医视为未备案",
+            "The filing held is a childbirth filing, which covers childbirth only: this visit counts as not filed",
+        )
+    }
 }
 fn msg_long_term_home() -> Message {
     msg!(

@@ -946,6 +946,31 @@ impl Schedule {
     pub fn version(&self, on: NaiveDate) -> Option<&ScheduleVersion> {
         in_force(&self.versions, on, |v| v.from)
     }
+
+    /// The region's own figures for a visit on `on`: the version in force then; else, for a visit before the first
+    /// version's start where that start is only the day a source was first seen showing them (its earliest source's
+    /// date: a page describing the figures then in force, not a document naming the day they took effect), that first
+    /// version, with its start, which [`crate::benefit::resolve`] says in a warning (`figures_start_after_visit`): the
+    /// region's own figures as first seen say more about it than other regions' do. Before a start a document names,
+    /// the region's figures are not on file.
+    pub fn version_for(
+        &self,
+        p: &Policies,
+        on: NaiveDate,
+    ) -> Option<(&ScheduleVersion, Option<NaiveDate>)> {
+        if let Some(v) = self.version(on) {
+            return Some((v, None));
+        }
+        let first = self.versions.first()?;
+        let start = first.from.date()?;
+        let seen = first
+            .sources
+            .iter()
+            .filter_map(|id| p.source_facts(id))
+            .map(|s| s.as_of)
+            .min();
+        (seen == Some(start)).then_some((first, Some(start)))
+    }
 }
 
 /// The version in force on a date: the last that has started by then (versions are validated to be in order; a first

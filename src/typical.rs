@@ -177,7 +177,8 @@ fn expand<'p>(
 ) {
     let version = p
         .schedule(&region.code, q.insured.scheme, q.visit.kind)
-        .and_then(|s| s.version(on));
+        .and_then(|s| s.version_for(p, on))
+        .map(|(v, _)| v);
     let mut queries = Vec::new();
     match detail {
         "insured.age" => {

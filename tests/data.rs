@@ -1414,7 +1414,23 @@ fn qingdao_nanchang_guiyang() {
         Case { what: "贵阳 居民 门诊 一级 限额500", region: "520100", who: "", age: 0, kind: "outpatient", level: "primary", on: "2025-03-01", before: 0, eligible: "1000", extra: json!({"overrides": {"deductible": "0"}}),
                want: &[("fund", "500.00")] },
     ]);
-    // Before their first version there are no figures of their own: other regions' stand in, as a labelled range
+    // Figures dated the day their earliest source was seen (a page, not a notice naming a start) are the region's own
+    // before that day too, with a warning (docs/rules.md, "Data rules"): E1 as its 2023 guide dates it.
+    for (admission, discharge) in [("2023-06-01", "2023-06-15"), ("2024-01-04", "2024-01-10")] {
+        let e = estimate(&json!({
+            "insured": {"region": "420100", "scheme": "employee", "status": "retired"},
+            "visit": {"region": "440300", "kind": "inpatient", "hospital_level": "tertiary",
+                      "admission": admission, "discharge": discharge},
+            "filing": {"category": "long_term", "start": "2022-06-01", "area": "440300"},
+            "bill": {"total": 30000, "out_of_catalogue": 10000}}))
+        .unwrap();
+        assert_eq!(e.fund_pays.to_string(), "17049.60", "E1 admitted {admission}");
+        assert!(e.range.is_none(), "E1 admitted {admission}: the region's own figures");
+        let w = e.warnings.iter().find(|w| w.code == "figures_start_after_visit");
+        let w = w.unwrap_or_else(|| panic!("E1 admitted {admission}: a warning"));
+        assert!(w.message.zh.contains("2024-01-05"), "{}", w.message.zh);
+    }
+    // Before a start a notice names there are no figures of their own: other regions' stand in, as a labelled range
     // (src/typical.rs), and the region's own figures are not used.
     for (region, who, on) in [
         ("370200", "employed", "2024-12-31"),

@@ -541,6 +541,20 @@ fn childbirth() {
     ));
     assert_eq!(text(other.filing.reason), "filing_kind_mismatch");
     assert_eq!(text(other.settlement.category), "unfiled");
+    // An emergency "filing" records one emergency rescue (R1.2): a later visit that is no emergency is not covered
+    // (it was settled directly as an emergency, with the 6-month validity of a temporary filing); the emergency
+    // itself is.
+    let later = run(&with(
+        json!({"filing": {"category": "emergency", "long_term_kind": null}}),
+    ));
+    assert_eq!(text(later.filing.reason), "filing_kind_mismatch");
+    assert_eq!(text(later.settlement.category), "unfiled");
+    assert_eq!(text(later.settlement.route), "manual");
+    let rescue = run(&with(
+        json!({"filing": {"category": "emergency", "long_term_kind": null}, "visit": {"emergency": true}}),
+    ));
+    assert_eq!(text(rescue.settlement.category), "emergency");
+    assert_eq!(text(rescue.settlement.route), "direct");
     // A childbirth with neither an admission nor a date is refused at the date.
     let e = try_run(&patch(
         with(maternity()),
