@@ -133,6 +133,22 @@ pub fn resolve(
             format!("The sources on file show {en}'s figures in force only from {from}, after this visit ({on}); earlier figures are not on file, so the same were assumed, and the actual ones may differ"),
         ));
     }
+    if let Some(level) = version
+        .and_then(|(v, _)| v.outside_province_level)
+        .filter(|&l| q.visit.hospital_level != Some(l) && outside_province(p, q))
+    {
+        let (zh, en) = match level {
+            Level::Community => ("社区卫生服务机构", "community health centre"),
+            Level::Primary => ("一级医院", "primary hospital"),
+            Level::Secondary => ("二级医院", "secondary hospital"),
+            Level::Tertiary => ("三级医院", "tertiary hospital"),
+        };
+        warnings.push(Warning::new(
+            "outside_province_level",
+            format!("参保地规定：在省外就医，不论医院等级，都按参保地的{zh}标准（起付线、比例）报销"),
+            format!("Your insured region pays any visit outside its province at its own {en} figures (deductible, ratio), whatever the hospital's level"),
+        ));
+    }
     resolve_in(p, q, version.map(|(v, _)| v), Some(warnings), true, true)
 }
 
@@ -173,8 +189,9 @@ fn resolve_in(
         } else {
             None
         },
-        level: version.map_or(q.visit.hospital_level, |v| {
-            effective_level(v, q.visit.hospital_level)
+        level: version.map_or(q.visit.hospital_level, |v| match v.outside_province_level {
+            Some(level) if outside_province(p, q) => Some(level),
+            _ => effective_level(v, q.visit.hospital_level),
         }),
         age: q.insured.age,
         disease: if kind == VisitKind::ChronicOutpatient {
@@ -425,6 +442,19 @@ impl Benefits {
 }
 
 /// A city that does not distinguish 社区 from 一级 prices community visits at its primary level.
+/// Whether the visit is outside the insured region's province (both regions known).
+fn outside_province(p: &Policies, q: &Query) -> bool {
+    let province = |text: &str| {
+        crate::region::resolve(p, text, "")
+            .ok()
+            .map(|r| r.province.as_str())
+    };
+    matches!(
+        (province(&q.insured.region), province(&q.visit.region)),
+        (Some(a), Some(b)) if a != b
+    )
+}
+
 fn effective_level(v: &ScheduleVersion, level: Option<Level>) -> Option<Level> {
     match level {
         Some(Level::Community) if !v.rows.iter().any(|r| r.level == Some(Level::Community)) => {

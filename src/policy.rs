@@ -469,6 +469,10 @@ pub struct ScheduleVersion {
     /// The month the benefit year starts in (上海: 7, a year from 1 July); absent = January, the calendar year (R5.7).
     #[serde(default)]
     pub benefit_year_start_month: Option<u32>,
+    /// The level whose rows apply to any visit outside the insured province, whatever the hospital's own level
+    /// (周口 居民: "省外同省级三级", outside the province as at a provincial tertiary hospital); absent = the hospital's.
+    #[serde(default)]
+    pub outside_province_level: Option<Level>,
     pub rows: Vec<Row>,
 }
 

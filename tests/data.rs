@@ -1430,6 +1430,24 @@ fn qingdao_nanchang_guiyang() {
         let w = w.unwrap_or_else(|| panic!("E1 admitted {admission}: a warning"));
         assert!(w.message.zh.contains("2024-01-05"), "{}", w.message.zh);
     }
+    // 周口 居民 outside 河南 at any level are paid as at a provincial tertiary hospital ("省外同省级三级"): 1500,
+    // 50% up to 7000, 68% above; within 河南 the hospital's own level (primary: 200, 70% up to 800, 90% above: 420 + 26280).
+    for (treated, level, fund, warned) in [
+        ("上海", "primary", "18390.00", true),
+        ("上海", "tertiary", "18390.00", false),
+        ("郑州", "primary", "26700.00", false),
+    ] {
+        let e = estimate(&json!({
+            "insured": {"region": "411600", "scheme": "resident", "age": 70},
+            "visit": {"region": treated, "kind": "inpatient", "hospital_level": level,
+                      "admission": "2025-05-01", "discharge": "2025-05-09"},
+            "filing": {"category": "long_term", "start": "2024-06-01", "area": treated},
+            "bill": {"total": "30000"}}))
+        .unwrap();
+        assert_eq!(e.fund_pays.to_string(), fund, "周口 居民 in {treated}, {level}");
+        let w = e.warnings.iter().any(|w| w.code == "outside_province_level");
+        assert_eq!(w, warned, "周口 居民 in {treated}, {level}: the warning");
+    }
     // Before a start a notice names there are no figures of their own: other regions' stand in, as a labelled range
     // (src/typical.rs), and the region's own figures are not used.
     for (region, who, on) in [
