@@ -263,12 +263,12 @@ fn next_line(input: &[u8], at: usize, ends: fn(&u8) -> bool) -> usize {
         .map_or(input.len(), |i| at + i + 1)
 }
 
-/// Whether what follows a value on its line is neither white space nor the start of another value (`{…} {…}` is two
-/// queries; `{…}},` is one line that does not read).
+/// Whether anything but white space follows a value on its line: `{…}},` and `{…}{…}` alike are one line that does
+/// not read, one answer (an error), so that the answers stay in step with the lines (two queries on one line gave two
+/// answers, and every later answer was one line off). A query written over several lines still reads.
 fn trailing_junk(after: &[u8], ends: fn(&u8) -> bool) -> bool {
     let line = after.split(ends).next().unwrap_or_default();
-    let next = line.iter().find(|b| !matches!(b, b' ' | b'\t' | b'\r'));
-    next.is_some_and(|b| !matches!(b, b'{' | b'['))
+    line.iter().any(|b| !matches!(b, b' ' | b'\t' | b'\r'))
 }
 
 /// Reads one query or a stream of queries (JSON lines, or concatenated JSON values) and answers each in order with
@@ -288,7 +288,7 @@ fn answer_all(input: &[u8], mut answer: impl FnMut(&str) -> (String, bool)) -> E
         let write = |e: Error| (serde_json::json!({ "error": e }).to_string(), false);
         let (text, ok) = match stream.next() {
             Some(Ok(_)) if trailing_junk(&rest[stream.byte_offset()..], ends) => {
-                // `{…}},` or `{…}\0`: one line, one answer (an error), so that answers stay in step with lines.
+                // `{…}},`, `{…}{…}` or `{…}\0`: one line, one answer (an error), so that answers stay in step with lines.
                 at = next_line(input, at + stream.byte_offset(), ends);
                 let e =
                     Error::invalid_json(String::new(), "characters after the query on its line");

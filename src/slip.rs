@@ -801,7 +801,13 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         ),
         ded_sources,
     );
-    if b.capped {
+    if b.capped && inp.adjustment.is_some_and(|a| a.overridden) {
+        warnings.push(Warning::new(
+            "adjustment_beyond_national_cap",
+            "填写的异地待遇降幅超过国家规定的上限（原则上不超过该上限），已按填写的计算",
+            "The cross-region cut entered exceeds the national cap (a cut should in principle stay within it): it was applied as entered",
+        ));
+    } else if b.capped {
         warnings.push(Warning::new(
             "adjustment_limited_to_national_cap",
             "异地待遇降幅超过国家规定上限，按上限计算",
@@ -1174,15 +1180,18 @@ fn deductible_formula(
     msg!(zh, en)
 }
 
-/// Applies a ratio cut to a band, holding it to the national cap (R3.3, R3.5): a cut beyond the cap is limited to it
-/// (`capped` is set, for a warning).
+/// Applies a ratio cut to a band, holding it to the national cap (R3.3, R3.5): a cut beyond the cap is limited to it,
+/// unless the person entered it (`capped` is set either way, for a warning).
 fn adjust_segment(s: &Segment, adj: Option<&ChosenAdjustment>, capped: &mut bool) -> Segment {
     let Some(a) = adj else { return s.clone() };
     let r = s.ratio.0;
     let mut new = a.adjustment.ratio_change().map_or(s.ratio, |c| c.apply(r));
     if let Some(cap) = a.cap {
         if r - new.0 > cap.0 {
-            new = Rate(r - cap.0).clamp01();
+            // A cut the person entered is theirs to know (an insurer modelling its own): taken as entered, and said.
+            if !a.overridden {
+                new = Rate(r - cap.0).clamp01();
+            }
             *capped = true;
         }
     }

@@ -484,6 +484,27 @@ fn a_lone_carriage_return_inside_a_line_is_not_a_line_end() {
     );
 }
 
+/// Two queries on one line are one line that does not read: one answer for it, and the later lines keep their own
+/// answers (they came one line late). A query written over several lines still reads as one.
+#[test]
+fn two_queries_on_one_line_are_one_answer() {
+    let pretty =
+        serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(E1).unwrap())
+            .unwrap();
+    let input = format!("{E1}{E1}\n{E1} {E1}\n{pretty}\n{E1}\n");
+    let (_, out) = yidi(&["estimate"], &input);
+    let answers: Vec<&str> = out.lines().collect();
+    assert_eq!(answers.len(), 4, "{out}");
+    assert!(
+        answers[0].starts_with(r#"{"error""#) && answers[1].starts_with(r#"{"error""#),
+        "{out}"
+    );
+    assert!(
+        answers[2].contains("17049.60") && answers[3].contains("17049.60"),
+        "{out}"
+    );
+}
+
 /// A closed standard error is not a crash: the complaint is dropped and the exit code stays the usage error's.
 #[cfg(unix)]
 #[test]

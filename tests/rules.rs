@@ -323,7 +323,7 @@ fn r3_3_and_r3_5_ratio_adjustments_by_category() {
         ("R1.2+R3.3 emergency, no data: at most 10 points (78.8%)", json!({"filing": null, "visit": {"emergency": true}}), "3940.00"),
         ("R3.5 深圳 other temporary ×0.8 (90% → 72%)", json!({"insured": {"region": "440300", "status": "employed"}, "visit": {"region": "420100", "admission": "2026-12-01", "discharge": "2026-12-15"}, "filing": {"category": "temporary_other", "start": "2026-12-01", "area": "420100"}, "overrides": {"ratio": "0.90"}}), "3600.00"),
         ("R3.5 深圳 emergency ×0.9 (90% → 81%)", json!({"insured": {"region": "440300"}, "visit": {"region": "420100", "emergency": true, "admission": "2026-12-01", "discharge": "2026-12-15"}, "filing": null, "overrides": {"ratio": "0.90"}}), "4050.00"),
-        ("R3.5 a multiplier cutting past the national cap is held to it (95% × 0.75 → 75%, not 71.25%)", json!({"filing": {"category": "temporary_other", "start": "2025-01-01"}, "overrides": {"ratio": "0.95", "adjustment": {"op": "multiplier", "value": "0.75"}}}), "3750.00"),
+        ("R3.5 a multiplier the person enters is taken as entered, past the national cap too (95% × 0.75 → 71.25%, with a warning)", json!({"filing": {"category": "temporary_other", "start": "2025-01-01"}, "overrides": {"ratio": "0.95", "adjustment": {"op": "multiplier", "value": "0.75"}}}), "3562.50"),
         ("R3.5 percentage-point cut as an override (95% − 5 = 90%)", json!({"filing": {"category": "referral", "start": "2025-01-01"}, "overrides": {"ratio": "0.95", "adjustment": {"op": "pp_reduction", "value": "0.05"}}}), "4500.00"),
     ];
     for (rule, patch, fund) in cases {
@@ -380,7 +380,7 @@ fn r3_5_cap_violation_is_warned() {
     assert!(e
         .warnings
         .iter()
-        .any(|w| w.code == "adjustment_limited_to_national_cap"));
+        .any(|w| w.code == "adjustment_beyond_national_cap"));
     assert_eq!(e.overridden, vec!["deductible", "ratio", "adjustment"]);
 }
 

@@ -145,6 +145,11 @@ test("the parts of the form shown follow the state", () => {
 test("numbers as typed: full-width digits, separators, currency marks", () => {
   assert.equal(ascii("３０，０００．５"), "30000.5");
   assert.equal(normNum(" ¥30,000 元"), "30000");
+  assert.equal(money("1,234,567.89"), "1234567.89");
+  assert.equal(money("30，000"), "30000");
+  // A comma that separates no thousands stays, for the core to refuse: it is not read as another number.
+  assert.equal(money("30000,50"), "30000,50");
+  assert.equal(money("1,5000"), "1,5000");
   assert.equal(money(""), undefined);
   assert.equal(money("  "), undefined);
   assert.equal(money("８００"), "800");

@@ -11,8 +11,12 @@ export function ascii(s) {
     .replace(/(\d)[,，](?=\d{3}(?:\D|$))/g, "$1");
 }
 
-/** A number as typed → plain ASCII: also drops spaces and currency marks. */
-export const normNum = (s) => ascii(s).replace(/[,，\s元¥￥]/g, "");
+/**
+ * A number as typed → plain ASCII: also drops spaces and currency marks. A comma that does not separate thousands
+ * ("30000,50", "1,5000") stays, so that the core refuses the amount next to its field rather than reading another
+ * number ("30000,50" was 3000050).
+ */
+export const normNum = (s) => ascii(s).replace(/[\s元¥￥]/g, "");
 
 /** Multiplies a plain decimal string (digits, optional fraction) by 10^n without floating point. */
 export function shift(t, n) {
