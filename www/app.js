@@ -255,5 +255,10 @@ if (worker) {
 }
 
 main().finally(() => {
-  if (worker) navigator.serviceWorker.register("sw.js").catch(() => {});
+  if (!worker) return;
+  navigator.serviceWorker.register("sw.js").catch(() => {});
+  // Once a worker is in charge: it keeps the county search's places and the coverage page for offline use (sw.js).
+  navigator.serviceWorker.ready
+    .then((r) => r.active?.postMessage("yidi-keep-for-offline"))
+    .catch(() => {});
 });

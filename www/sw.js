@@ -1,7 +1,8 @@
 // The page's service worker: after the first visit the calculator works offline. It caches the site's own files (the
 // page, its styles and scripts, the wasm core with the built-in policies; not the documentation) and nothing else.
-// The coverage page and the full wasm module (custom policies files) are cached when first used rather than
-// downloaded ahead: no third-party request is ever made, and nothing typed is involved (the state lives in the URL
+// The county-level places and the coverage page are fetched in the background once the worker is in charge (the page
+// asks, after its first result), and the full wasm module (custom policies files) is cached when first used: no
+// third-party request is ever made, and nothing typed is involved (the state lives in the URL
 // fragment, which never reaches a worker).
 //
 // Releases, whole. RELEASE below is written by the site build (tests/browser/site.mjs): `id`, a hash of every served
@@ -141,6 +142,39 @@ self.addEventListener("fetch", (event) => {
   const key = url.origin + url.pathname;
   const file = OURS.get(key);
   if (file && FILES.length) event.respondWith(answer(req, key, file));
+});
+
+/**
+ * Kept for offline use once this worker is in charge, when the page asks (after its first result): the county-level
+ * places a region search needs (a search for 项城 offline found nothing) and the coverage page its link opens. Fetched
+ * in the background, each checked as at install; one that fails is left to be cached on first use. Not the full
+ * module: a host's own policies file is fetched from the network anyway.
+ */
+const KEEP_FOR_OFFLINE = [
+  "places.json",
+  "coverage.html",
+  "coverage.js",
+  "coverage.css",
+];
+
+async function keepForOffline() {
+  const cache = await caches.open(CACHE);
+  for (const f of KEEP_FOR_OFFLINE) {
+    const url = new URL(f, SCOPE).href;
+    if (!OURS.has(url) || (await cache.match(url))) continue;
+    try {
+      const res = await fetch(url, { cache: "no-cache" });
+      const { response } = await verified(f, res);
+      if (response) await cache.put(url, response);
+    } catch {
+      /* offline now: cached on first use instead */
+    }
+  }
+}
+
+self.addEventListener("message", (event) => {
+  if (event.data === "yidi-keep-for-offline" && FILES.length)
+    event.waitUntil(keepForOffline());
 });
 
 async function answer(req, key, file) {

@@ -48,6 +48,21 @@ test("after the first visit the page works offline", async () => {
         `${path} is cached (${cached.join(", ")})`,
       );
     }
+    // Without a search typed: the worker keeps the county search's places and the coverage page for offline use.
+    const kept = await page.evaluate(async () => {
+      for (let i = 0; i < 100; i++) {
+        const names = await caches.keys();
+        const cache = await caches.open(
+          names.find((n) => n.startsWith("yidi-")),
+        );
+        const paths = (await cache.keys()).map((r) => new URL(r.url).pathname);
+        if (paths.includes("/places.json") && paths.includes("/coverage.html"))
+          return paths;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return null;
+    });
+    assert.ok(kept, "places.json and coverage.html kept for offline use");
     assert.deepEqual(
       opened.blockedRequests,
       [],
@@ -73,6 +88,19 @@ test("after the first visit the page works offline", async () => {
       await second.locator('[data-testid="summary"] .total').textContent(),
       "医疗费用总额 40000.00 元",
     );
+    // A county searched offline, never searched online: found.
+    const search = second.getByLabel("搜索参保地（城市名称或代码）", {
+      exact: true,
+    });
+    await search.fill("项城");
+    await search.press("Tab");
+    const city = second.getByLabel("参保地城市", { exact: true });
+    for (let i = 0; i < 50 && (await city.inputValue()) !== "411600"; i++)
+      await second.waitForTimeout(100);
+    assert.equal(await city.inputValue(), "411600", "项城 → 周口, offline");
+    const offlineCoverage = await context.newPage();
+    await offlineCoverage.goto(new URL("/coverage.html", url).href);
+    assert.match(await offlineCoverage.title(), /覆盖|coverage/i);
   } finally {
     await opened.close();
   }

@@ -210,6 +210,20 @@ test("typing into a search that shows the chosen city searches what is typed, no
       "310000",
       "浦东 typed into the focused field → 上海",
     );
+    // What the person typed that found no one city is theirs to go on with: "吉林" (the province) and then "市".
+    await input.fill("吉林");
+    await input.press("Tab");
+    await page.waitForTimeout(300);
+    await input.click();
+    await input.press("End");
+    await input.pressSequentially("市");
+    await input.press("Tab");
+    await until(
+      () => label(page, "参保地城市").inputValue(),
+      "220200",
+      "吉林 + 市 → 吉林市",
+    );
+    assert.equal(await input.inputValue(), "吉林市 220200");
   });
 });
 

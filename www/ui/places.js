@@ -12,15 +12,28 @@ import { normNum } from "./numbers.js";
  * asked for again next time.
  */
 let searchLoad = null;
+/** When places.json last could not be had: asked for again after a while or once the browser is back online, not at
+ * every keystroke (each failed fetch is a console error). */
+let placesFailedAt = -Infinity;
+const PLACES_RETRY_MS = 30_000;
+globalThis.addEventListener?.("online", () => {
+  placesFailedAt = -Infinity;
+});
 export function loadSearch() {
+  const retry = performance.now() - placesFailedAt > PLACES_RETRY_MS;
   searchLoad ??= Promise.all([
     import("../place-search.js"),
-    fetch(new URL("../places.json", import.meta.url))
-      .then((r) => (r.ok ? r.json() : null))
-      .catch(() => null),
+    retry
+      ? fetch(new URL("../places.json", import.meta.url))
+          .then((r) => (r.ok ? r.json() : null))
+          .catch(() => null)
+      : null,
   ]).then(
     ([m, places]) => {
-      if (!places) searchLoad = null;
+      if (!places) {
+        searchLoad = null;
+        if (retry) placesFailedAt = performance.now();
+      }
       return { searchRegion: m.searchRegion, places };
     },
     (e) => {

@@ -110,10 +110,11 @@ export function wirePicker(
   // final search (Enter, leaving the field, a suggestion picked) that finds no one city clears the city and says so.
   let asked = 0;
   // The field shows the chosen city as "武汉市 420100": what is typed after it is what is searched, not the old city
-  // (its code would otherwise win). Focusing the field selects its text, so typing replaces it.
+  // (its code would otherwise win). Focusing the field selects its text, so typing replaces it. What the person typed
+  // that found no city ("吉林") is theirs to go on with: "吉林" + "市" searches "吉林市".
   let shownAtFocus = "";
   const typed = (text) =>
-    shownAtFocus &&
+    /\d{6}$/.test(shownAtFocus) &&
     text.startsWith(shownAtFocus) &&
     text.length > shownAtFocus.length
       ? text.slice(shownAtFocus.length).trim()
