@@ -1099,8 +1099,10 @@ pub struct Cited {
     pub title: String,
     pub url: Option<String>,
     pub grade: Grade,
-    #[cfg_attr(feature = "schema", ts(as = "crate::money::date::Schema"))]
-    pub as_of: String,
+    /// The document's date; none for an undated page (the day it was read is no date of the source's, and is not
+    /// shown as one).
+    #[cfg_attr(feature = "schema", ts(as = "Option<crate::money::date::Schema>"))]
+    pub as_of: Option<String>,
     /// The source's `regions` (empty for a national or general one), for choosing what to cite to a person.
     #[serde(skip)]
     #[cfg_attr(feature = "schema", ts(skip))]
@@ -1144,7 +1146,7 @@ impl SourceRef {
             title: s.title.clone(),
             url: s.url.clone(),
             grade: s.grade,
-            as_of: crate::money::date::format(s.as_of),
+            as_of: (!s.undated).then(|| crate::money::date::format(s.as_of)),
             regions: s.regions.clone(),
             facts: SourceFacts::of(s),
         }))

@@ -458,7 +458,11 @@ export interface SourceRef {
   title: string;
   url: string | null;
   grade: Grade;
-  as_of: IsoDate;
+  /**
+   * The document's date; none for an undated page (the day it was read is no date of the source's, and is not
+   * shown as one).
+   */
+  as_of: IsoDate | null;
 }
 
 export interface FilingVerdict {

@@ -272,6 +272,8 @@ export default {
   gradeD: "Grade D: unreliable source",
   gradeE: "Grade E: public code or data",
   asOf: "as of {date}",
+  asOfUnknown: "undated page",
+  printSourceUndated: "{title} (grade {grade}, undated page)",
   printSources: "Sources",
   printSource: "{title} (grade {grade}, as of {date})",
   listSep: "; ",

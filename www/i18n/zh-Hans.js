@@ -250,6 +250,8 @@ export default {
   gradeD: "D 级：不可靠来源",
   gradeE: "E 级：公开代码或数据",
   asOf: "截至 {date}",
+  asOfUnknown: "页面未注明日期",
+  printSourceUndated: "{title}（{grade}级，页面未注明日期）",
   printSources: "依据",
   printSource: "{title}（{grade}级，截至 {date}）",
   listSep: "；",

@@ -247,6 +247,8 @@ export default {
   gradeD: "D 級：不可靠來源",
   gradeE: "E 級：公開代碼或資料",
   asOf: "截至 {date}",
+  asOfUnknown: "頁面未註明日期",
+  printSourceUndated: "{title}（{grade}級，頁面未註明日期）",
   printSources: "依據",
   printSource: "{title}（{grade}級，截至 {date}）",
   listSep: "；",

@@ -41,7 +41,11 @@ export function sourcesList(sources, { t, locale }, compactList = false) {
           },
           t("gradeShort", { g: src.grade }),
         ),
-        h("span", { class: "as-of" }, ` ${t("asOf", { date: src.as_of })}`),
+        h(
+          "span",
+          { class: "as-of" },
+          ` ${src.as_of ? t("asOf", { date: src.as_of }) : t("asOfUnknown")}`,
+        ),
       ),
     ),
   );
@@ -74,11 +78,13 @@ export function printSources(est, { t }) {
         h(
           "li",
           {},
-          t("printSource", {
-            title: src.title,
-            grade: src.grade,
-            date: src.as_of,
-          }),
+          src.as_of
+            ? t("printSource", {
+                title: src.title,
+                grade: src.grade,
+                date: src.as_of,
+              })
+            : t("printSourceUndated", { title: src.title, grade: src.grade }),
           src.url ? ` ${src.url}` : "",
         ),
       ),
