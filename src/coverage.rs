@@ -27,7 +27,7 @@ pub struct CoverageEntry<'a> {
     pub access: Option<AccessItem<'a>>,
     /// The best grade among the sources of its figures (schedules, class-B rate, adjustments); none without figures.
     pub grade: Option<Grade>,
-    /// The most recent `as_of` among those sources.
+    /// The most recent `as_of` among those sources (undated pages have none).
     #[serde(serialize_with = "date::option::serialize")]
     #[cfg_attr(feature = "schema", ts(as = "Option<date::Schema>"))]
     pub as_of: Option<NaiveDate>,
@@ -283,7 +283,10 @@ fn evidence(
         .filter_map(|id| p.sources.get(id))
     {
         e.grade = least(e.grade, Some(s.grade));
-        e.as_of = e.as_of.max(Some(s.as_of));
+        // An undated page's `as_of` is the day it was read, not a date of the source's.
+        if !s.undated {
+            e.as_of = e.as_of.max(Some(s.as_of));
+        }
     }
     e
 }

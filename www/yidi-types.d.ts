@@ -861,7 +861,7 @@ export interface CoverageEntry {
   access: AccessItem | null;
   /** The best grade among the sources of its figures (schedules, class-B rate, adjustments); none without figures. */
   grade: Grade | null;
-  /** The most recent `as_of` among those sources. */
+  /** The most recent `as_of` among those sources (undated pages have none). */
   as_of: IsoDate | null;
   /** The earliest `last_verified` among its figures: the stalest one. */
   last_verified: IsoDate | null;
