@@ -322,18 +322,25 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         courses.push(emergency);
     }
 
-    // Pay in full and claim at home. Once discharged unfiled, file afterwards and then claim (R1.11, R3.7).
-    let file_first =
-        situation == Situation::Discharged && !already_filed && needs_filing && !q.visit.rescue();
+    // Pay in full and claim at home. Unfiled, a claim is made after filing, afterwards (R1.11, R3.7): planned, under way
+    // or over, the claim course files first (it was said only once discharged; planned, its papers left the filing out
+    // and its amounts were the unfiled visit's).
+    let file_first = !already_filed && needs_filing && !q.visit.rescue();
     // A claim is worked out as a manual settlement of the visit as it is: under the filing held (a filing does not lapse
     // because the bill was paid in full; R3.6, R3.7) with the insured region's catalogue (R3.8), an emergency's still
     // an emergency's (R1.2), whatever the situation.
     let claim = if file_first {
-        filed(
-            FilingCategory::TemporaryOther,
-            admission,
-            Some(today.max(discharge.unwrap_or(today))),
-        )
+        // Filed after the discharge (the claim's way, R1.11): today once discharged, else the day after the stay.
+        let after = discharge
+            .unwrap_or(admission)
+            .succ_opt()
+            .unwrap_or(admission);
+        let filed_on = if situation == Situation::Discharged {
+            today.max(discharge.unwrap_or(today))
+        } else {
+            today.max(after)
+        };
+        filed(FilingCategory::TemporaryOther, admission, Some(filed_on))
     } else {
         let mut v = q.clone();
         v.visit.networked = false;
@@ -347,10 +354,17 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     );
     if file_first {
         // The filing comes first (补办备案), then the claim: said in the title, the papers and where.
-        claim.title = msg!(
-            "先补办备案，再回参保地手工报销",
-            "File now, then claim at home",
-        );
+        claim.title = if situation == Situation::Discharged {
+            msg!(
+                "先补办备案，再回参保地手工报销",
+                "File now, then claim at home",
+            )
+        } else {
+            msg!(
+                "先垫付，出院后补办备案，再回参保地手工报销",
+                "Pay in full, file afterwards, then claim at home",
+            )
+        };
         claim.documents.insert(
             0,
             msg!(

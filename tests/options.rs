@@ -58,6 +58,35 @@ fn in_hospital_without_a_filing_file_now_before_discharge_r1_11() {
     assert!(now.deadline.as_ref().unwrap().zh.contains("出院结算前"));
 }
 
+/// Unfiled, a claim at home is made after filing, afterwards (R1.11, R3.7), whether the stay is planned, under way or
+/// over: the claim course says so in its title, its papers and where to go (planned or under way, it left the filing
+/// out).
+#[test]
+fn a_claim_at_home_files_first_in_every_situation_r1_11() {
+    for situation in ["planning", "in_hospital", "discharged"] {
+        let mut q = unfiled(situation);
+        if situation == "planning" {
+            q["visit"]["admission"] = json!("2026-12-20");
+        }
+        let o = options(&q);
+        let claim = course(&o, CourseId::ClaimAtHome);
+        assert!(
+            claim.title.zh.contains("补办备案"),
+            "{situation}: {}",
+            claim.title.zh
+        );
+        assert!(claim.documents[0].zh.starts_with("补办备案"), "{situation}");
+        assert!(
+            claim
+                .where_to
+                .iter()
+                .any(|w| w.zh.contains("国家医保服务平台")),
+            "{situation}"
+        );
+        assert_eq!(claim.route, Some(Route::Manual), "{situation}");
+    }
+}
+
 #[test]
 fn discharged_without_a_filing_claim_at_home_and_what_comes_back_r3_7() {
     let o = options(&unfiled("discharged"));
