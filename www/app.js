@@ -171,11 +171,24 @@ function wirePage() {
     setLarge(on);
     store(TEXT_KEY, on ? "1" : "0");
   });
-  $("#summary-more").addEventListener("click", () =>
-    ui?.element
-      .querySelector(".result")
-      ?.scrollIntoView({ behavior: "smooth" }),
-  );
+  $("#summary-more").addEventListener("click", () => {
+    const result = ui?.element.querySelector(".result");
+    if (!result) return;
+    result.scrollIntoView({ behavior: "smooth" });
+    // Focus follows (it stayed on the page's body): a keyboard or screen-reader user is taken to the result too.
+    if (!result.hasAttribute("tabindex")) result.setAttribute("tabindex", "-1");
+    result.focus({ preventScroll: true });
+  });
+  // The bar covers the bottom of the screen: a field focused behind it is scrolled clear of it (scroll-padding-bottom,
+  // style.css), however tall large text makes it.
+  const bar = $("#summary-bar");
+  if ("ResizeObserver" in window)
+    new ResizeObserver(() => {
+      document.documentElement.style.setProperty(
+        "--summary-bar-height",
+        `${bar.offsetHeight}px`,
+      );
+    }).observe(bar);
   window.addEventListener("hashchange", () => {
     if (location.hash === lastHash || !ui) return;
     const s = decodeState(location.hash);

@@ -251,6 +251,8 @@ export default {
     "Of your share, the personal account can pay the in-scope part; the rest is paid in cash.",
   noteAccount:
     "Of your share, your personal account can pay {account} yuan and {cash} yuan is cash.",
+  noteManualNothing:
+    "You pay all {total} yuan; on the data on file a claim at home returns nothing (the fund does not pay for this).",
   noteManual:
     "You pay all {total} yuan first; the claim at home should return {back} yuan.",
   noteNotCovered: "You pay all {total} yuan.",

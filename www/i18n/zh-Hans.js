@@ -231,6 +231,8 @@ export default {
   noteAccountRange:
     "个人负担中，政策范围内的部分可由个人账户支付，其余付现金。",
   noteAccount: "个人负担中，个人账户可付 {account} 元，现金 {cash} 元。",
+  noteManualNothing:
+    "需先全额垫付 {total} 元；按现有数据，回参保地报销也拿不回钱（医保基金不支付这项费用）。",
   noteManual: "需先全额垫付 {total} 元，回参保地报销后预计可拿回 {back} 元。",
   noteNotCovered: "全部 {total} 元需个人负担。",
   slipTitle: "结算明细",

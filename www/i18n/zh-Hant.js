@@ -228,6 +228,8 @@ export default {
   noteAccountRange:
     "個人負擔中，政策範圍內的部分可由個人賬戶支付，其餘付現金。",
   noteAccount: "個人負擔中，個人賬戶可付 {account} 元，現金 {cash} 元。",
+  noteManualNothing:
+    "需先全額墊付 {total} 元；按現有資料，回參保地報銷也拿不回錢（醫保基金不支付這項費用）。",
   noteManual: "需先全額墊付 {total} 元，回參保地報銷後預計可拿回 {back} 元。",
   noteNotCovered: "全部 {total} 元需個人負擔。",
   slipTitle: "結算明細",

@@ -196,9 +196,18 @@ function summaryNotes(est, total, t) {
         ? t("noteAccountRange")
         : t("noteAccount", { account: est.account_pays, cash: est.cash_pays }),
     );
+  // A claim that returns nothing (an unfiled pharmacy purchase: no pooled payment) is not worth a trip home.
+  const nothingBack =
+    isZero(est.insurance_pays) &&
+    (!est.range || isZero(est.range.insurance_pays?.high));
   if (est.settlement.route === "manual")
     notes.push(
-      t("noteManual", { total, back: amountText(est, "insurance_pays", t) }),
+      nothingBack
+        ? t("noteManualNothing", { total })
+        : t("noteManual", {
+            total,
+            back: amountText(est, "insurance_pays", t),
+          }),
     );
   if (est.settlement.route === "not_covered")
     notes.push(t("noteNotCovered", { total }));
