@@ -496,7 +496,12 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     }
     let best = recommend(&courses);
     let reason = match best.and_then(|i| courses.get(i)) {
-        Some(c) => reason_for(c, situation, q.visit.kind),
+        Some(c) => reason_for(
+            c,
+            situation,
+            q.visit.kind,
+            courses.iter().filter(|c| c.available).count() > 1,
+        ),
         // Open courses that only some people can take (a long-term filing, care that can wait): none is
         // recommended, but they are there.
         None if courses.iter().any(|c| c.available) => msg!(
@@ -730,8 +735,14 @@ fn settled_at(kind: VisitKind) -> (&'static str, &'static str) {
     (at, at_en)
 }
 
-fn reason_for(c: &Course, situation: Situation, kind: VisitKind) -> Message {
+/// Why `c` is recommended; `others` whether other courses are open (a lone course is not "the least of" them).
+fn reason_for(c: &Course, situation: Situation, kind: VisitKind, others: bool) -> Message {
     let (at, at_en) = settled_at(kind);
+    let (least, least_en) = if others {
+        ("（在可行办法中最少）", " (the least of the open courses)")
+    } else {
+        ("", "")
+    };
     // No bill yet: what the course comes to, without amounts.
     if c.patient_pays.is_none() {
         let (adj, adj_en) = c
@@ -774,13 +785,13 @@ fn reason_for(c: &Course, situation: Situation, kind: VisitKind) -> Message {
                 }
             };
             msg!(
-                format!("先全额付清，回参保地报销后预计报回 {back} 元，个人最终负担 {patient} 元（在可行办法中最少）"),
-                format!("Pay in full, then claim at home: about {back_en} comes back and you bear {patient_en} in the end (the least of the open courses)"),
+                format!("先全额付清，回参保地报销后预计报回 {back} 元，个人最终负担 {patient} 元{least}"),
+                format!("Pay in full, then claim at home: about {back_en} comes back and you bear {patient_en} in the end{least_en}"),
             )
         }
         _ => msg!(
-            format!("在{at}直接结算，只需支付个人负担 {patient} 元（在可行办法中最少）"),
-            format!("Settled at the {at_en}: you pay only your share, {patient_en} (the least of the open courses)"),
+            format!("在{at}直接结算，只需支付个人负担 {patient} 元{least}"),
+            format!("Settled at the {at_en}: you pay only your share, {patient_en}{least_en}"),
         ),
     }
 }

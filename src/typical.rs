@@ -458,6 +458,19 @@ fn wording(
         middle.name_en.as_deref().unwrap_or(&middle.name),
         highest.name_en.as_deref().unwrap_or(&highest.name),
     );
+    // The two ends' regions; one region's own figures at both ends (a chronic disease's stand-ins, one region's for
+    // each value of a detail) are said once, not as "lowest: 杭州市; highest: 杭州市".
+    let (ends_zh, ends_en) = if lowest.code == highest.code {
+        (
+            format!("最低和最高都按{}的标准", lowest.name),
+            format!("both ends with {low_en}'s figures"),
+        )
+    } else {
+        (
+            format!("最低：{}；最高：{}", lowest.name, highest.name),
+            format!("the lowest in {low_en}, the highest in {high_en}"),
+        )
+    };
     let labels: Vec<(String, String)> = typical
         .iter()
         .map(|name| crate::error::field_label(&format!("overrides.{name}")))
@@ -495,11 +508,11 @@ fn wording(
     } else {
         msg!(
             format!(
-                "{}的{zh_list}未收录，以下不是该地公布的标准：金额按{zh_scope} {regions} 个已收录地区的标准分别计算{}，给出最低到最高的范围（最低：{}；最高：{}），结算单明细和来源按居中的{}列出。{}",
-                insured.name, borrowed.zh, lowest.name, highest.name, middle.name, no_deductible.zh
+                "{}的{zh_list}未收录，以下不是该地公布的标准：金额按{zh_scope} {regions} 个已收录地区的标准分别计算{}，给出最低到最高的范围（{}），结算单明细和来源按居中的{}列出。{}",
+                insured.name, borrowed.zh, ends_zh, middle.name, no_deductible.zh
             ),
             format!(
-                "{en_name}'s {en_list} {en_verb} not on file, so these are not its published figures: the amount is worked out with the figures of each of {regions} regions on file {en_scope}{}, from the lowest (in {low_en}) to the highest (in {high_en}); the slip below and its sources are those of {mid_en}, the region in the middle.{}",
+                "{en_name}'s {en_list} {en_verb} not on file, so these are not its published figures: the amount is worked out with the figures of each of {regions} regions on file {en_scope}{}, from the lowest to the highest ({ends_en}); the slip below and its sources are those of {mid_en}, the region in the middle.{}",
                 borrowed.en, no_deductible.en,
             ),
         )
