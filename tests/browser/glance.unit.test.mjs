@@ -127,3 +127,40 @@ test("one stand-in region is no range: its amount is said as about that amount",
     "约 100.00–200.00",
   );
 });
+
+test("a recommended course that changes the visit: the amounts are labelled as things stand, the course's beside it", () => {
+  const options = {
+    reason: { zh: "…" },
+    courses: [
+      {
+        id: "file_long_term",
+        recommended: true,
+        title: { zh: "办理长期备案" },
+        patient_pays: "2070.00",
+      },
+      {
+        id: "as_is",
+        recommended: false,
+        title: { zh: "照现在" },
+        patient_pays: "12950.40",
+      },
+    ],
+  };
+  const f = glanceFacts(estimate, { complete: true, options }, ctx);
+  assert.equal(f.asIs, true);
+  assert.equal(f.recommendedPatient, "2070.00");
+  // Recommended as it is: nothing to label.
+  const same = glanceFacts(
+    estimate,
+    {
+      complete: true,
+      options: {
+        ...options,
+        courses: [{ ...options.courses[1], recommended: true }],
+      },
+    },
+    ctx,
+  );
+  assert.equal(same.asIs, false);
+  assert.equal(same.recommendedPatient, null);
+});

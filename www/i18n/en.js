@@ -419,6 +419,8 @@ export default {
   p_quota_example: "e.g. 3000",
   glanceTitle: "At a glance",
   glanceTitleExample: "The example at a glance",
+  glanceAsIs: "As things stand (nothing more done):",
+  glanceBestPays: "you pay {amount} yuan",
   glanceInsurance: "Insurance pays",
   glancePatient: "You pay",
   glanceRange:

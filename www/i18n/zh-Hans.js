@@ -391,6 +391,8 @@ export default {
   p_quota_example: "如 3000",
   glanceTitle: "结果一览",
   glanceTitleExample: "示例结果一览",
+  glanceAsIs: "照现在的情况（不另办手续）：",
+  glanceBestPays: "个人负担 {amount} 元",
   glanceInsurance: "医保支付",
   glancePatient: "个人负担",
   glanceRange: "不是参保地公布的标准：是按其他地区的标准估算的范围",

@@ -385,6 +385,8 @@ export default {
   p_quota_example: "如 3000",
   glanceTitle: "結果一覽",
   glanceTitleExample: "示例結果一覽",
+  glanceAsIs: "照現在的情況（不另辦手續）：",
+  glanceBestPays: "個人負擔 {amount} 元",
   glanceInsurance: "醫保支付",
   glancePatient: "個人負擔",
   glanceRange: "不是參保地公佈的標準：是按其他地區的標準估算的範圍",

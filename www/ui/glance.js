@@ -27,10 +27,15 @@ export function glanceFacts(est, { complete, options, missing }, { t, pick }) {
       }
     : null;
   const best = options?.courses?.find((c) => c.recommended);
+  // The amounts are those of the visit as it stands; a recommended course that changes it (file first, claim) has
+  // amounts of its own, said beside it, and the first ones are labelled (they read as the recommendation's).
+  const other = complete && best && best.id !== "as_is" && best.patient_pays;
   return {
     verdict: `${status} · ${route}`,
     tone: est.settlement.route,
     amounts,
+    asIs: Boolean(other),
+    recommendedPatient: other ? amountText(best, "patient_pays", t) : null,
     recommended: best ? pick(best.title) : null,
     reason: best ? pick(options.reason) : null,
     edited: complete && (est.overridden?.length ?? 0) > 0,
@@ -59,6 +64,7 @@ export function renderGlance(facts, { t, id }, { example, onDetail }) {
       t(example ? "glanceTitleExample" : "glanceTitle"),
     ),
     h("p", { class: "glance-verdict" }, facts.verdict),
+    facts.asIs ? h("p", { class: "glance-as-is" }, t("glanceAsIs")) : null,
     facts.amounts
       ? h(
           "p",
@@ -102,6 +108,9 @@ export function renderGlance(facts, { t, id }, { example, onDetail }) {
           h("span", { class: "badge" }, t("recommendedBadge")),
           " ",
           facts.recommended,
+          facts.recommendedPatient
+            ? ` · ${t("glanceBestPays", { amount: facts.recommendedPatient })}`
+            : "",
         )
       : null,
     h(
