@@ -21,8 +21,8 @@
 //! - output: [`estimate`] (the estimate's types), `pipeline` (the steps in order), `analyze` (the one call: the
 //!   pipeline's views and the options together), `figures` (figures in words),
 //!   `warnings` (warnings on the figures), `listings` (pickers' lists);
-//! - the wasm binding (`wasm`, wasm32 only) is a thin translator, whose answers cross into JavaScript on a [`tape`]
-//!   (a serde data format); `types` (feature `schema`) generates the TypeScript.
+//! - the wasm binding (`wasm`, wasm32 only) is a thin translator: a JavaScript value comes in as [`plain`] words, the
+//!   answers go out on a [`tape`] (both serde data formats); `types` (feature `schema`) generates the TypeScript.
 
 /// A [`Message`] whose English text is worked out only when the answer may show it (not for a Chinese `locale`):
 /// `msg!(zh, en)` as [`Message::new`]`(zh, en)`.
@@ -43,6 +43,7 @@ pub mod input;
 pub mod money;
 pub mod options;
 pub mod past_slip;
+pub mod plain;
 pub mod policy;
 pub mod query;
 pub mod read;

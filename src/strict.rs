@@ -1,7 +1,8 @@
 //! A deserializer that reads every struct as a map of its keys, all the way down, so that a struct's
-//! `deny_unknown_fields` sees the keys it does not know. serde-wasm-bindgen reads a struct by looking up its declared
-//! fields only, which would let a misspelt key of a JavaScript query (`visit.disease`) pass unseen, where the CLI's
-//! JSON reader refuses it with `unknown_field`.
+//! `deny_unknown_fields` sees the keys it does not know, whatever the format (the page's [`crate::plain`] reads structs
+//! as maps already; serde-wasm-bindgen, which the tests compare with, looks up a struct's declared fields only, which
+//! would let a misspelt key of a JavaScript query (`visit.disease`) pass unseen, where the CLI's JSON reader refuses it
+//! with `unknown_field`).
 
 //!
 //! It also keeps the path of what it reads (`bill.lines[2].amount`), and so names where the first problem lies as

@@ -8,6 +8,7 @@
 //! // (with `query.locale` set, every message of the answer or the error is in that language only)
 //! ```
 
+use crate::plain::Plain;
 use crate::{estimate, figures, Error, Policies, Query};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -47,55 +48,36 @@ impl Calculator {
 
     /// The estimate for a query object (see the README for the contract). Throws a typed error.
     pub fn estimate(&self, query: JsValue) -> Result<JsValue, JsValue> {
-        crate::in_locale(locale_of(&query), || {
-            let q = read_query(query)?;
-            let e = estimate(&self.policies, &q).map_err(|e| js_error(&e))?;
-            to_js(&e)
-        })
+        answer(query, |q| estimate(&self.policies, q))
     }
 
     /// Everything a form shows, from one call: the verdict and route, every figure with its source and basis, the
     /// figures still to enter, the slip when the bill is given, and the options when the person said where they stand.
     pub fn analyze(&self, query: JsValue) -> Result<JsValue, JsValue> {
-        crate::in_locale(locale_of(&query), || {
-            let q = read_query(query)?;
-            to_js(&crate::analyze(&self.policies, &q).map_err(|e| js_error(&e))?)
-        })
+        answer(query, |q| crate::analyze(&self.policies, q))
     }
 
     /// The filing verdict and settlement route alone: needs no bill and no benefit figures.
     pub fn verdict(&self, query: JsValue) -> Result<JsValue, JsValue> {
-        crate::in_locale(locale_of(&query), || {
-            let q = read_query(query)?;
-            let v = crate::verdict(&self.policies, &q).map_err(|e| js_error(&e))?;
-            to_js(&v)
-        })
+        answer(query, |q| crate::verdict(&self.policies, q))
     }
 
     /// The figures an estimate would use for this query (each with its source), and those that must be entered.
     pub fn figures(&self, query: JsValue) -> Result<JsValue, JsValue> {
-        crate::in_locale(locale_of(&query), || {
-            let q = read_query(query)?;
-            let f = figures(&self.policies, &q).map_err(|e| js_error(&e))?;
-            to_js(&f)
-        })
+        answer(query, |q| figures(&self.policies, q))
     }
 
     /// Every course open to the person in their `situation` on `today` (file now, claim at home, …), each worked out,
     /// with the recommended one first and the reason.
     pub fn options(&self, query: JsValue) -> Result<JsValue, JsValue> {
-        crate::in_locale(locale_of(&query), || {
-            let q = read_query(query)?;
-            let o = crate::options::options(&self.policies, &q).map_err(|e| js_error(&e))?;
-            to_js(&o)
-        })
+        answer(query, |q| crate::options::options(&self.policies, q))
     }
 
     /// The fund's ratio worked out from a past settlement slip (`{eligible, deductible, fund_paid}`), with its
     /// arithmetic: a figure the person then enters as `overrides.ratio`. Throws a typed error naming the slip's field.
     #[wasm_bindgen(js_name = ratioFromSlip)]
     pub fn ratio_from_slip(&self, slip: JsValue) -> Result<JsValue, JsValue> {
-        let s = crate::strict::read(js(slip)).map_err(|e| js_error(&e))?;
+        let s = crate::strict::read(plain(&slip)).map_err(|e| js_error(&e))?;
         to_js(&crate::past_slip::ratio_from_slip(&s).map_err(|e| js_error(&e))?)
     }
 
@@ -108,10 +90,9 @@ impl Calculator {
         bill: JsValue,
         locale: Option<String>,
     ) -> Result<JsValue, JsValue> {
-        let locale =
-            locale.and_then(|l| serde_wasm_bindgen::from_value(JsValue::from_str(&l)).ok());
+        let locale = locale.and_then(|l| serde::Deserialize::deserialize(Plain::Str(l)).ok());
         crate::in_locale(locale, || {
-            let lines = crate::strict::read::<crate::query::Bill, _>(js(bill))
+            let lines = crate::strict::read::<crate::query::Bill, _>(plain(&bill))
                 .map(|b| crate::input::lines_from_totals(&b))
                 .unwrap_or_default();
             to_js(&lines)
@@ -158,23 +139,93 @@ impl Calculator {
     }
 }
 
-/// A query object crosses as a JavaScript value, read by the types' derived `Deserialize` through serde-wasm-bindgen
-/// (no JSON text in between); errors name the field's path.
-fn read_query(v: JsValue) -> Result<Query, JsValue> {
-    crate::strict::read(js(v)).map_err(|e| js_error(&e))
+/// A query from JavaScript, answered by `f` in the query's own language: the query is walked into words once
+/// ([`crate::plain`]), its `locale` read first (so that an error in the query is worded in that language too), then the
+/// query itself by its types' derived `Deserialize`; errors name the field's path.
+fn answer<T: Serialize>(
+    query: JsValue,
+    f: impl FnOnce(&Query) -> Result<T, Error>,
+) -> Result<JsValue, JsValue> {
+    let value = plain(&query);
+    let locale = value
+        .get("locale")
+        .and_then(|l| serde::Deserialize::deserialize(l.clone()).ok());
+    crate::in_locale(locale, || {
+        let q: Query = crate::strict::read(value).map_err(|e| js_error(&e))?;
+        to_js(&f(&q).map_err(|e| js_error(&e))?)
+    })
 }
 
-/// A JavaScript value for [`crate::strict::read`], which reads it as the CLI reads JSON: every struct as the map of
-/// its keys, so that a key no type declares is `unknown_field` rather than passed over (serde-wasm-bindgen looks up
-/// declared fields only), and the first problem named at its path.
-fn js(v: JsValue) -> serde_wasm_bindgen::Deserializer {
-    serde_wasm_bindgen::Deserializer::from(v)
+/// A query read as the binding reads one (for tests/wasm.rs, which checks it against serde-wasm-bindgen's reading).
+#[doc(hidden)]
+pub fn read_query(v: &JsValue) -> Result<Query, Error> {
+    crate::strict::read(plain(v))
 }
 
-/// The query's `locale`, read before the query itself so that an error in the query is worded in that language too.
-fn locale_of(query: &JsValue) -> Option<crate::Locale> {
-    let v = js_sys::Reflect::get(query, &JsValue::from_str("locale")).ok()?;
-    serde_wasm_bindgen::from_value(v).ok()
+/// A JavaScript value as the core reads it: walked by `plain_words` into words and text, which cross once.
+fn plain(v: &JsValue) -> Plain {
+    let words = plain_words(v).to_vec();
+    Plain::from_words(&words, &plain_text())
+        .unwrap_or_else(|| Plain::Other("a value the reader could not walk".into()))
+}
+
+// A value's words (src/plain.rs documents them), then its strings' text. A getter or a Proxy that throws while it is
+// walked throws out of the call (yidi.mjs names the part).
+#[wasm_bindgen(inline_js = r#"
+const f64 = new Float64Array(1);
+const halves = new Uint32Array(f64.buffer);
+const MAX_ITEMS = 100000;
+let out, texts, last = "";
+function str(tag, s) {
+  if (s.length > 0x7ffffff) return str(12, "a string of " + s.length + " characters");
+  out.push(tag | (s.length << 4));
+  texts.push(s);
+}
+function put(v, depth) {
+  switch (typeof v) {
+    case "undefined": out.push(0); return;
+    case "boolean": out.push(v ? 2 : 1); return;
+    case "number": f64[0] = v; out.push(4, halves[0], halves[1]); return;
+    case "string": str(5, v); return;
+    case "bigint": str(11, v.toString()); return;
+    case "object": break;
+    default: str(12, "a " + typeof v); return;
+  }
+  if (v === null) { out.push(0); return; }
+  if (depth >= 64) { str(12, "a value nested deeper than 64 levels"); return; }
+  if (Array.isArray(v)) {
+    const n = v.length;
+    if (n > MAX_ITEMS) { str(12, "a list of " + n + " items"); return; }
+    out.push(8);
+    for (let i = 0; i < n; i++) put(v[i], depth + 1);
+    out.push(10);
+    return;
+  }
+  if (v instanceof Map) {
+    for (const k of v.keys()) if (typeof k !== "string") { str(12, "a Map with keys that are not strings"); return; }
+    out.push(9);
+    for (const [k, x] of v) { str(5, k); put(x, depth + 1); }
+    out.push(10);
+    return;
+  }
+  if (Symbol.iterator in v) { str(12, Object.prototype.toString.call(v)); return; }
+  out.push(9);
+  for (const [k, x] of Object.entries(v)) { str(5, k); put(x, depth + 1); }
+  out.push(10);
+}
+export function plain_words(v) {
+  out = []; texts = [];
+  try {
+    put(v, 0);
+    last = texts.join("");
+    return Uint32Array.from(out);
+  } finally { out = undefined; texts = undefined; }
+}
+export function plain_text() { const t = last; last = ""; return t; }
+"#)]
+extern "C" {
+    fn plain_words(v: &JsValue) -> js_sys::Uint32Array;
+    fn plain_text() -> String;
 }
 
 /// Any answer into the plain JavaScript value JSON.parse would make of serde_json's text: written on a tape

@@ -149,3 +149,57 @@ mod erased {
         }
     }
 }
+
+/// The binding reads a JavaScript query from its words (src/plain.rs), walked in JavaScript: the same query, or the
+/// same error code at the same path, as serde-wasm-bindgen's reading of the same value, for plain values and for
+/// JavaScript's own (undefined, NaN, a BigInt, a Date, a Map, a class's instance).
+#[wasm_bindgen_test]
+fn the_walked_query_reads_as_serde_wasm_bindgen_read_it() {
+    let swb = |v: &JsValue| {
+        yidi::strict::read::<yidi::Query, _>(serde_wasm_bindgen::Deserializer::from(v.clone()))
+    };
+    let outcome = |r: Result<yidi::Query, yidi::Error>| {
+        r.map(|q| serde_json::to_string(&q).unwrap())
+            .map_err(|e| (e.code.as_str().to_string(), e.path))
+    };
+    let eval = |js: &str| js_sys::eval(js).unwrap();
+    let e1 = E1.to_string();
+    let values = [
+        format!("({e1})"),
+        format!("Object.assign({e1}, {{locale: 'en', situation: undefined}})"),
+        format!("(() => {{ const q = {e1}; q.bill.total = 30000.5; q.insured.age = 71; return q; }})()"),
+        format!("(() => {{ const q = {e1}; q.bill = {{lines: [{{name: '药 😀', amount: 12.5, class: 'a'}}, {{amount: '3', class: 'self'}}]}}; return q; }})()"),
+        format!("(() => {{ const q = {e1}; q.bill.total = NaN; return q; }})()"),
+        format!("(() => {{ const q = {e1}; q.bill.total = -1; return q; }})()"),
+        format!("(() => {{ const q = {e1}; q.insured.age = 5n; return q; }})()"),
+        format!("(() => {{ const q = {e1}; q.visit.admission = new Date(0); return q; }})()"),
+        format!("(() => {{ const q = {e1}; q.visit.region = 440300; return q; }})()"),
+        format!("(() => {{ const q = {e1}; q.visit.kind = 'INPATIENT'; return q; }})()"),
+        format!("(() => {{ const q = {e1}; q.visit.extra = 1; return q; }})()"),
+        format!("(() => {{ class V {{ constructor() {{ Object.assign(this, ({e1}).visit); }} }} const q = {e1}; q.visit = new V(); return q; }})()"),
+        "null".to_string(),
+        "'query'".to_string(),
+        "[1, 2]".to_string(),
+    ];
+    for js in &values {
+        let v = eval(js);
+        assert_eq!(
+            outcome(yidi::wasm::read_query(&v)),
+            outcome(swb(&v)),
+            "{js}"
+        );
+    }
+    // What serde-wasm-bindgen could not read without a trap or a stack overflow is a typed error at its path.
+    let deep = eval("(() => { const q = ({E1}); let x = []; q.bill = { lines: x }; for (let i = 0; i < 5000; i++) { const y = []; x.push(y); x = y; } return q; })()".replace("{E1}", E1).as_str());
+    let e = yidi::wasm::read_query(&deep).unwrap_err();
+    assert_eq!(e.code.as_str(), "invalid_value");
+    assert_eq!(e.path, "bill.lines[0]");
+    let f = eval(&format!(
+        "(() => {{ const q = {e1}; q.bill.total = () => 1; return q; }})()"
+    ));
+    let e = yidi::wasm::read_query(&f).unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.path.as_str()),
+        ("invalid_value", "bill.total")
+    );
+}

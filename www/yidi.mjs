@@ -10,8 +10,8 @@
 // own loads the full module (pkg-full/, which validates it) on first use. Everything runs in the browser: the only
 // requests are for this package's own files and the policies URL the host gives.
 //
-// A query crosses to the core as the JavaScript value it is (read through serde-wasm-bindgen, no JSON text in
-// between): undefined is absent, and a number that is not finite (NaN, Infinity, e.g. from parseFloat("")) is refused
+// A query crosses to the core as the JavaScript value it is (walked into words once and read by the core's derived
+// readers, src/plain.rs; no JSON text in between): undefined is absent, and a number that is not finite (NaN, Infinity, e.g. from parseFloat("")) is refused
 // by the core with the field's path (invalid_amount for an amount, invalid_value elsewhere), never read as absent.
 //
 // A query's own code may throw while the core reads it (a getter, a Proxy's trap, a toString): that is the caller's

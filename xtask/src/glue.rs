@@ -7,11 +7,8 @@
 //!    took a third of the time; with this change `estimate()` takes 15-20% less (README, "Measurements"). Longer
 //!    strings still go to `TextDecoder`. The strings come from Rust, so they are valid UTF-8: the loop needs no error
 //!    handling, and a four-byte sequence becomes a surrogate pair.
-//! 2. A JavaScript value's debug text (`{:?}` of a `JsValue`) names an array's or an object's kind and size instead
-//!    of spelling out its contents. serde-wasm-bindgen writes that text into its "invalid type" errors, which the core
-//!    turns into its own typed error (`invalid_value` with the path) and never shows; spelt out, an array nested a few
-//!    thousand deep overflowed the JavaScript stack (a `RangeError` instead of the typed error, tests/browser/hostile)
-//!    and a large object cost a `JSON.stringify` of all of it.
+//! 2. (Gone with serde-wasm-bindgen's reader: the glue of a module that never formats a `JsValue` has no
+//!    `debugString`, whose array and object texts this step used to bound.)
 //!
 //! 3. JavaScript the crate declares inline (`#[wasm_bindgen(inline_js = …)]`: the reader of the answers' tape, in
 //!    src/wasm.rs) is written into the glue, each snippet in a function scope of its own, instead of being left in
@@ -51,28 +48,11 @@ function decodeShortUtf8(m, p, end) {
     return s;
 }";
 
-/// The debug text of an array and of a plain object, as wasm-bindgen 0.2.130 writes them in `debugString`.
-const DEBUG_ARRAY: &str =
-    "                return '[' + Array.from(val, debugString).join(', ') + ']';";
-const DEBUG_OBJECT: &str = "                    return 'Object(' + JSON.stringify(val) + ')';";
-
 /// Each change: what it is called (in an error), the text as wasm-bindgen writes it, and its replacement.
-const CHANGES: &[(&str, &str, &str)] = &[
-    ("getStringFromWasm0", ORIGINAL, PATCHED),
-    (
-        "debugString's array",
-        DEBUG_ARRAY,
-        "                return `Array(${val.length})`;",
-    ),
-    (
-        "debugString's object",
-        DEBUG_OBJECT,
-        "                    return `Object(${Object.keys(val).length} keys)`;",
-    ),
-];
+const CHANGES: &[(&str, &str, &str)] = &[("getStringFromWasm0", ORIGINAL, PATCHED)];
 
 /// Names the changes in the build's stamp, so that a glue made before them (or by another version) is made again.
-pub const STAMP: &str = "glue=short-strings-1,bounded-debug-1,snippets-inlined-1";
+pub const STAMP: &str = "glue=short-strings-1,snippets-inlined-2";
 
 /// The glue with the changes, or an error naming what was not found.
 pub fn patch(glue: &str) -> Result<String, String> {
@@ -91,38 +71,77 @@ pub fn patch(glue: &str) -> Result<String, String> {
     Ok(out)
 }
 
-/// The glue with every `import { a, b } from './snippets/…/inlineN.js';` replaced by that snippet's text in a
-/// function scope of its own that returns the names imported (its `export` keywords dropped); `read` gives a
-/// snippet's text by its path as the import writes it.
+/// The glue with each snippet it imports from './snippets/…/inlineN.js' written into it once, in a function scope
+/// of its own that returns what it exports (its `export` keywords dropped): `import { a, b } from '…';` becomes
+/// `const { a, b } = …;` and `import * as importN from "…"` (a function the wasm imports directly) `const importN =
+/// …;`, both of the one scope, so that the functions of a snippet share its state. `read` gives a snippet's text by its
+/// path as the import writes it.
 pub fn inline_snippets(
     glue: &str,
     mut read: impl FnMut(&str) -> Result<String, String>,
 ) -> Result<String, String> {
     let mut out = String::with_capacity(glue.len());
+    let mut scopes: Vec<String> = Vec::new();
     for line in glue.split_inclusive('\n') {
-        let import = line
-            .trim_end()
+        let t = line.trim_end();
+        let named = t
             .strip_prefix("import { ")
             .and_then(|rest| rest.split_once(" } from '"))
-            .and_then(|(names, rest)| Some((names, rest.strip_suffix("';")?)))
-            .filter(|(_, path)| path.starts_with("./snippets/"));
-        let Some((names, path)) = import else {
+            .and_then(|(names, rest)| Some((format!("{{ {names} }}"), rest.strip_suffix("';")?)));
+        let whole = t
+            .strip_prefix("import * as ")
+            .and_then(|rest| rest.split_once(" from \""))
+            .and_then(|(var, rest)| {
+                let path = rest.trim_end_matches(';').strip_suffix('"')?;
+                Some((var.to_string(), path))
+            });
+        let Some((binding, path)) = named
+            .or(whole)
+            .filter(|(_, path)| path.starts_with("./snippets/"))
+        else {
             out.push_str(line);
             continue;
         };
-        if names.contains(" as ") {
+        if binding.contains(" as ") {
             return Err(format!(
-                "{path}: a renamed import ({names}) is not inlined; see xtask/src/glue.rs"
+                "{path}: a renamed import ({binding}) is not inlined; see xtask/src/glue.rs"
             ));
         }
-        let text = read(path)?;
-        let body: String = text
-            .split_inclusive('\n')
-            .map(|l| l.strip_prefix("export ").unwrap_or(l))
-            .collect();
-        out.push_str(&format!(
-            "// {path}, inlined (cargo xtask build, xtask/src/glue.rs)\nconst {{ {names} }} = (() => {{\n{body}\nreturn {{ {names} }};\n}})();\n"
-        ));
+        let scope = match scopes.iter().position(|p| p == path) {
+            Some(i) => format!("__yidi_snippet{i}"),
+            None => {
+                let text = read(path)?;
+                let mut exported = Vec::new();
+                let body: String = text
+                    .split_inclusive('\n')
+                    .map(|l| match l.strip_prefix("export ") {
+                        Some(rest) => {
+                            let name = ["function ", "const ", "let "]
+                                .iter()
+                                .find_map(|k| rest.strip_prefix(k))
+                                .map(|r| {
+                                    r.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                                        .next()
+                                        .unwrap_or("")
+                                });
+                            if let Some(name) = name.filter(|n| !n.is_empty()) {
+                                exported.push(name.to_string());
+                            }
+                            rest
+                        }
+                        None => l,
+                    })
+                    .collect();
+                let scope = format!("__yidi_snippet{}", scopes.len());
+                scopes.push(path.to_string());
+                out.push_str(&format!(
+                    "// {path}, inlined (cargo xtask build, xtask/src/glue.rs)\nconst {scope} = (() => {{\n{body}\nreturn {{ {} }};\n}})();\n",
+                    exported.join(", ")
+                ));
+                scope
+            }
+        };
+        out.push_str(&format!("const {binding} = {scope};\n"));
     }
     Ok(out)
 }
@@ -133,25 +152,29 @@ mod tests {
 
     #[test]
     fn the_changes_replace_their_text_and_nothing_else() {
-        let glue = format!("let a = 1;\n{ORIGINAL}\n{DEBUG_ARRAY}\n{DEBUG_OBJECT}\nlet b = 2;\n");
+        let glue = format!("let a = 1;\n{ORIGINAL}\nlet b = 2;\n");
         let out = patch(&glue).unwrap();
         assert!(out.starts_with("let a = 1;\n") && out.ends_with("\nlet b = 2;\n"));
         assert!(out.contains("decodeShortUtf8(getUint8ArrayMemory0(), ptr, ptr + len)"));
-        assert!(out.contains("`Array(${val.length})`") && !out.contains("JSON.stringify(val)"));
         assert!(patch(&out).is_err(), "patched glue is not patched twice");
         assert!(patch("").is_err());
     }
 
     #[test]
     fn snippets_are_inlined_in_a_scope_of_their_own() {
-        let glue = "import { from_tape } from './snippets/yidi-1/inline0.js';\nlet a = 1;\n";
+        let glue = "import { from_tape } from './snippets/yidi-1/inline0.js';\nlet a = 1;\n\
+                    import * as import1 from \"./snippets/yidi-1/inline0.js\"\n";
+        let mut reads = 0;
         let out = inline_snippets(glue, |path| {
+            reads += 1;
             assert_eq!(path, "./snippets/yidi-1/inline0.js");
-            Ok("let words;\nexport function from_tape(w) { return w; }\n".into())
+            Ok("let words;\nexport function from_tape(w) { return w; }\nexport function other() {}\n".into())
         })
         .unwrap();
-        assert!(out.contains("const { from_tape } = (() => {\nlet words;\nfunction from_tape(w)"));
-        assert!(out.ends_with("return { from_tape };\n})();\nlet a = 1;\n"));
+        assert_eq!(reads, 1, "one scope per snippet, shared by its imports");
+        assert!(out.contains("const __yidi_snippet0 = (() => {\nlet words;\nfunction from_tape(w)"));
+        assert!(out.contains("return { from_tape, other };\n})();\nconst { from_tape } = __yidi_snippet0;\nlet a = 1;\n"));
+        assert!(out.ends_with("const import1 = __yidi_snippet0;\n"));
         assert!(!out.contains("import "));
         assert_eq!(
             inline_snippets("let a;\n", |_| unreachable!()).unwrap(),
