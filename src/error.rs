@@ -479,6 +479,11 @@ impl Error {
         };
         let message = match (code, whole_number(&path)) {
             (ErrorCode::InvalidValue, Some(said)) => said,
+            // A line's parts are held to the line's amount, not to the bill's total.
+            (ErrorCode::PartsExceedTotal, _) if path.starts_with("bill.lines[") => Message::new(
+                format!("{zh_label}：超限价和乙类先行自付之和超过了本项金额"),
+                format!("{en_label}: the over-limit and class-B parts exceed this line's amount"),
+            ),
             _ => standard_message(code, &zh_label, &en_label),
         };
         Error {

@@ -399,3 +399,20 @@ fn a_key_given_twice_is_said_in_every_language() {
     assert!(err.message.zh.contains("写了两次"), "{}", err.message.zh);
     assert!(err.message.en.contains("given twice"), "{}", err.message.en);
 }
+
+/// A line's parts are held to the line's amount: its message says so, not "the total" (helper-35 finding 8).
+#[test]
+fn a_lines_parts_beyond_its_amount_say_the_line() {
+    let e = yidi::Error::at(
+        yidi::ErrorCode::PartsExceedTotal,
+        "bill.lines[0].over_limit",
+    );
+    assert!(e.message.zh.contains("本项金额"), "{}", e.message.zh);
+    assert!(
+        e.message.en.contains("this line's amount"),
+        "{}",
+        e.message.en
+    );
+    let e = yidi::Error::at(yidi::ErrorCode::PartsExceedTotal, "bill.out_of_catalogue");
+    assert!(e.message.zh.contains("总费用"), "{}", e.message.zh);
+}

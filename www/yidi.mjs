@@ -59,25 +59,40 @@ async function freshCore(text) {
 const baseUrl = () => globalThis.document?.baseURI ?? globalThis.location?.href;
 
 /** An error of this layer (the core's errors already carry code, path and messages). */
-function unavailable(url, reason) {
-  const err = new Error(`政策数据文件 ${url} 无法读取（${reason}）`);
+function unavailable(url, reason, cause) {
+  const why =
+    typeof reason === "string"
+      ? { zh: reason, zh_hant: reason, en: reason }
+      : reason;
+  const err = new Error(
+    `政策数据文件 ${url} 无法读取（${why.zh}）`,
+    cause === undefined ? {} : { cause },
+  );
   err.code = "policies_unavailable";
   err.path = "";
   err.url = url;
   err.messages = {
-    zh: `无法读取政策数据文件 ${url}（${reason}）`,
-    zh_hant: `無法讀取政策資料檔案 ${url}（${reason}）`,
-    en: `The policies file ${url} could not be read (${reason})`,
+    zh: `无法读取政策数据文件 ${url}（${why.zh}）`,
+    zh_hant: `無法讀取政策資料檔案 ${url}（${why.zh_hant}）`,
+    en: `The policies file ${url} could not be read (${why.en})`,
   };
   return err;
 }
+
+/** A fetch that failed before any answer: offline, or an address this page may not read (another site's). */
+const NOT_REACHED = {
+  zh: "没有联网，或该地址不允许本页读取",
+  zh_hant: "沒有聯網，或該位址不允許本頁讀取",
+  en: "offline, or an address this page may not read",
+};
 
 async function fetchText(url) {
   let res;
   try {
     res = await fetch(url, { credentials: "same-origin" });
   } catch (e) {
-    throw unavailable(url, e?.message ?? "network error");
+    // The browser's own text ("Failed to fetch") is for the console, not the reader.
+    throw unavailable(url, NOT_REACHED, e);
   }
   if (!res.ok) throw unavailable(url, `HTTP ${res.status}`);
   return res.text();

@@ -158,19 +158,40 @@ test("itemized lines: a class-B line's rate, class C without over-limit, a line 
       ["", "800", "B", "20", ""],
       ["自费药", "300", "C", "", "50"],
       ["", "", "A", "", ""],
+      ["床位费", "", "A", "", ""],
+      ["", "", "A", "", ""],
     ],
   });
+  // The empty row at the end (just added) is left out; one before a filled row is not, nor a row with a name only.
   assert.deepEqual(q.bill.lines, [
     { amount: "1200", class: "A", name: "检查", over_limit: "100" },
     { amount: "800", class: "B", prepay_rate: "0.2" },
     { amount: "300", class: "C", name: "自费药" },
     { amount: "", class: "A" },
+    { amount: "", class: "A", name: "床位费" },
   ]);
   assert.deepEqual(
     errors.map((e) => e.path),
-    ["bill.lines[3].amount"],
+    ["bill.lines[3].amount", "bill.lines[4].amount"],
   );
   assert.deepEqual(query({ bm: "lines", lines: [] }).paths, ["bill.lines"]);
+  assert.deepEqual(
+    query({ bm: "lines", lines: [["", "", "A", "", ""]] }).paths,
+    ["bill.lines"],
+  );
+  const added = query({
+    bm: "lines",
+    lines: [
+      ["检查", "1200", "A", "", ""],
+      ["", "", "A", "", ""],
+    ],
+  });
+  assert.deepEqual(
+    added.errors,
+    [],
+    "a row just added does not stop the estimate",
+  );
+  assert.equal(added.q.bill.lines.length, 1);
 });
 
 test("percentages: 60, 60% and 0.6 are 60%; 1 is asked; over 100% is refused", () => {

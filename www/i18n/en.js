@@ -307,7 +307,7 @@ export default {
   // the parameters panel
   paramsTitle: "Figures",
   paramsHint:
-    "The insured city's benefit figures and their sources. You can change any of them: a changed figure is marked “changed” and used as you entered it.",
+    "The insured city's benefit figures and their sources. You can change any of them: a changed figure is marked “edited” and used as you entered it.",
   noParams: "No figures.",
   p_deductible: "Deductible (yuan)",
   p_deductible_short: "deductible",

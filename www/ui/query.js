@@ -107,9 +107,19 @@ export function buildBill(s, errors, t) {
   return bill;
 }
 
-/** The itemized lines ([[name, amount, class, rate, over], …]) as the query's bill lines. */
+/** Whether an itemized row is left empty (as 添加一项 adds it). */
+const blankRow = ([name, amount, , rate, over]) =>
+  [name, amount, rate, over].every((x) => !String(x ?? "").trim());
+
+/**
+ * The itemized lines ([[name, amount, class, rate, over], …]) as the query's bill lines. Empty rows at the end (one
+ * just added, not filled in yet) are left out rather than stopping the estimate; the rows before keep their positions,
+ * so that an error still lands next to its field.
+ */
 function buildLines(rows, errors, t) {
-  const lines = rows.map(([name, amount, cls, rate, over], i) => {
+  let end = rows.length;
+  while (end > 0 && blankRow(rows[end - 1])) end--;
+  const lines = rows.slice(0, end).map(([name, amount, cls, rate, over], i) => {
     const line = { amount: money(amount) ?? "", class: cls };
     if (String(name).trim()) line.name = String(name).trim();
     if (cls === "B") {
