@@ -757,11 +757,16 @@ fn work_out(
     };
     let lowest = sorted().next().map(|r| r.region).unwrap_or(insured);
     let highest = sorted().next_back().map(|r| r.region).unwrap_or(insured);
-    // The run whose slip is shown: the middle region's (a bound is never shown).
-    let Some(middle) = sorted()
-        .filter(|r| !r.bound)
-        .nth(shown.saturating_sub(1) / 2)
-    else {
+    // The run whose slip is shown: the middle region's (a bound is never shown); over the region's own figures for each
+    // value of a detail not given, the one the fund pays least by (the safe reading: the person's share errs high, and a
+    // region's own default for a detail not given is most often its least: 上海 residents of no age given are paid as
+    // under 60).
+    let at = if scope == Scope::Region {
+        0
+    } else {
+        shown.saturating_sub(1) / 2
+    };
+    let Some(middle) = sorted().filter(|r| !r.bound).nth(at) else {
         return Ok(None);
     };
     let mut typical: Vec<&'static str> = Vec::new();

@@ -519,3 +519,19 @@ fn a_range_over_the_regions_own_figures_is_labelled_as_its_own() {
         e.warnings
     );
 }
+
+/// Over the region's own figures for each value of a detail not given, the slip shown is the one the fund pays least
+/// by (the safe reading; 上海 pays residents of no age given as under 60): the headline is the range's low end, not
+/// its most favourable value (helper-34 finding 6).
+#[test]
+fn a_range_over_the_regions_own_figures_shows_the_cautious_slip() {
+    let q = yidi::parse_query(
+        r#"{"insured": {"region": "310000", "scheme": "resident"}, "visit": {"region": "310000", "kind": "inpatient",
+            "hospital_level": "tertiary", "admission": "2025-03-01", "discharge": "2025-03-15"}, "bill": {"total": "10000"}}"#,
+    )
+    .unwrap();
+    let e = yidi::estimate(common::policies(), &q).unwrap();
+    let range = e.range.as_ref().expect("a range over the ages");
+    assert_eq!(e.fund_pays, range.fund_pays.low, "{:?}", range.fund_pays);
+    assert!(range.fund_pays.low < range.fund_pays.high);
+}
