@@ -119,6 +119,10 @@ pub struct National {
     /// verdict on such a visit cites it (`value` is true while the rule holds).
     #[serde(default, deserialize_with = "null_default")]
     pub cross_province_filing: Vec<Versioned<bool>>,
+    /// Whether more 门诊慢特病 than those on file (`chronic_diseases`) may settle directly across provinces (R4.3: more
+    /// were announced, and not identified), dated: an unlisted disease's manual claim is then said with that doubt.
+    #[serde(default, deserialize_with = "null_default")]
+    pub chronic_list_incomplete: Vec<Versioned<bool>>,
 }
 
 /// A waiting period before benefits start: a fixed number of months, and more for each full year not paid (R6.2).
@@ -906,6 +910,13 @@ impl Policies {
             .filter(|v| v.value)
             .map(|v| v.sources.clone())
             .unwrap_or_default()
+    }
+
+    /// The sources saying that more 门诊慢特病 than those on file may settle directly on `on` (R4.3); none before.
+    pub fn chronic_list_incomplete(&self, on: NaiveDate) -> Option<&[String]> {
+        in_force(&self.national.chronic_list_incomplete, on, |v| v.from)
+            .filter(|v| v.value)
+            .map(|v| v.sources.as_slice())
     }
 
     pub fn long_term_at_home(&self, on: NaiveDate) -> Option<&Versioned<HomeLevel>> {

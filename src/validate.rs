@@ -385,6 +385,10 @@ impl Validator<'_> {
         }
         self.dated_rule(&n.long_term_at_home, "national.long_term_at_home");
         self.dated_rule(&n.cross_province_filing, "national.cross_province_filing");
+        self.dated_rule(
+            &n.chronic_list_incomplete,
+            "national.chronic_list_incomplete",
+        );
         for (i, t) in self.p.access.iter().enumerate() {
             if !self.known_area(&t.region) {
                 self.err(ErrorCode::UnknownRegion, format!("access[{i}].region"));

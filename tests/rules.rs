@@ -1223,3 +1223,27 @@ fn a_cross_province_verdict_cites_the_national_rule() {
         .iter()
         .any(|s| s.id.starts_with("nat-22")));
 }
+
+/// R4.3: from 2024-04-12 more 门诊慢特病 settle directly than the five on file, not identified: an unlisted disease is
+/// still a manual claim (the safe reading), said with that doubt; before then, without it.
+#[test]
+fn r4_3_an_unlisted_chronic_disease_after_the_extension_is_said_with_the_doubt() {
+    let at = |date: &str| {
+        run(&patched(&[
+            json!({"visit": {"kind": "chronic_outpatient", "chronic_disease": "other", "date": date},
+            "overrides": {"deductible": "0", "ratio": "0.8"}}),
+        ]))
+    };
+    let later = at("2025-03-01");
+    assert_eq!(s(later.settlement.route), "manual");
+    assert!(later
+        .warnings
+        .iter()
+        .any(|w| w.code == "chronic_list_incomplete"));
+    let earlier = at("2023-03-01");
+    assert_eq!(s(earlier.settlement.route), "manual");
+    assert!(!earlier
+        .warnings
+        .iter()
+        .any(|w| w.code == "chronic_list_incomplete"));
+}
