@@ -178,7 +178,8 @@ function fitting(list, t, scope, start) {
 
 /**
  * The readings of `t`: the whole text, a province then the rest (湖北武汉), the rest then a province (wuhanhubei), a
- * region then a place in it (周口项城), a province, a region and a place (湖北省周口市项城市).
+ * region then a place in it (周口项城) or the place first (xiangchengzhoukou), a province, a region and a place
+ * (湖北省周口市项城市).
  */
 function readings(t, idx) {
   const out = [{ t, scope: {} }];
@@ -186,11 +187,11 @@ function readings(t, idx) {
     for (const r of idx.regions) {
       if (scope.province && r.province !== scope.province) continue;
       for (const k of r.keys) {
-        if (text.length > k.length && text.startsWith(k))
-          out.push({
-            t: text.slice(k.length),
-            scope: { province: r.province, region: r.code },
-          });
+        if (text.length <= k.length) continue;
+        const scope = { province: r.province, region: r.code };
+        if (text.startsWith(k)) out.push({ t: text.slice(k.length), scope });
+        // The place first, as English writes it: "Xiangcheng, Zhoukou", "Nanshan Shenzhen".
+        if (text.endsWith(k)) out.push({ t: text.slice(0, -k.length), scope });
       }
     }
   };

@@ -80,6 +80,11 @@ test("pinyin and English names", () => {
   );
   assert.equal(region("Pudong"), "上海市");
   assert.equal(region("Jilin City"), "吉林市");
+  // With the city, as the hint for xiangcheng asks, in either order (English puts the place first).
+  assert.equal(region("zhoukou xiangcheng"), "周口市");
+  assert.equal(region("Xiangcheng, Zhoukou"), "周口市");
+  assert.equal(region("Nanshan Shenzhen"), "深圳市");
+  assert.equal(region("Nanshan District, Shenzhen"), "深圳市");
 });
 
 test("the English names of regions: pinyin, and the well-known exceptions", () => {
