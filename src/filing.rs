@@ -214,6 +214,9 @@ fn assess_one(
     warnings: &mut Vec<Warning>,
 ) -> (FilingOutcome, bool) {
     let kind = q.visit.kind;
+    if let Some(w) = held.and_then(|f| long_term_kind_mismatch(q, f)) {
+        warnings.push(w);
+    }
 
     let mut reason = FilingReason::CrossProvince;
     // A cross-province visit cites the national rule (R1.1); a visit within the province, its province's rule below.
@@ -724,6 +727,32 @@ fn msg_emergency() -> Message {
         "Emergency rescue away from home is deemed filed; keep the emergency record",
     )
 }
+/// A long-term filing of a kind that is not the person's, as the query describes them (R1.1: 异地安置退休 is for
+/// retirees, 常驻异地工作 for employees at work): said, the verdict left to the filing held (the insurer accepted it,
+/// and the person's status may have changed since).
+fn long_term_kind_mismatch(q: &Query, f: &Filing) -> Option<Warning> {
+    use crate::query::{LongTermKind, Scheme, Status};
+    if f.category != FilingCategory::LongTerm {
+        return None;
+    }
+    let (zh, en) = match (f.long_term_kind?, q.insured.scheme, q.insured.status) {
+        (LongTermKind::Retiree, Scheme::Employee, Some(Status::Employed)) => (
+            "所持长期备案为“异地安置退休”，而填写的身份是在职职工：这类备案只适用于退休人员，请向参保地确认备案类型是否正确（在职人员应为“常驻异地工作”）",
+            "The long-term filing held is for retirees resettled elsewhere, and you said you are in work: ask your insurer whether the filing's kind is right (for those in work it is 'posted to work elsewhere')",
+        ),
+        (LongTermKind::PostedWorker, Scheme::Resident, _) => (
+            "所持长期备案为“常驻异地工作”，而填写的险种是城乡居民医保：这类备案适用于职工医保参保人，请向参保地确认备案类型是否正确（居民应为“异地长期居住”）",
+            "The long-term filing held is for employees posted to work elsewhere, and you said you are in the residents' scheme: ask your insurer whether the filing's kind is right (for residents it is 'living elsewhere long-term')",
+        ),
+        (LongTermKind::PostedWorker, Scheme::Employee, Some(Status::Retired)) => (
+            "所持长期备案为“常驻异地工作”，而填写的身份是退休人员：请向参保地确认备案类型是否正确（退休人员应为“异地安置退休”）",
+            "The long-term filing held is for employees posted to work elsewhere, and you said you are retired: ask your insurer whether the filing's kind is right (for retirees it is 'resettled elsewhere')",
+        ),
+        _ => return None,
+    };
+    Some(Warning::new("filing_kind_not_the_persons", zh, en))
+}
+
 fn msg_area_mismatch() -> Message {
     msg!(
         "所持备案的就医地与本次就医地不符，本次就医视为未备案",

@@ -777,3 +777,19 @@ fn several_filings_that_all_settle_directly_keep_the_better_category_r1_13() {
     assert_eq!(text(e.settlement.category), "referral");
     assert_eq!(e.fund_pays.to_string(), "15973.50");
 }
+
+/// R1.1: a long-term filing of a kind that is not the person's is warned, the verdict left to the filing held.
+#[test]
+fn a_long_term_filing_of_another_kind_than_the_persons_is_warned() {
+    let e = run(&with(json!({"insured": {"status": "employed"},
+        "filing": {"category": "long_term", "long_term_kind": "retiree"}})));
+    assert!(
+        codes(&e).contains(&"filing_kind_not_the_persons"),
+        "{:?}",
+        codes(&e)
+    );
+    assert_eq!(text(e.filing.status), "valid");
+    let e = run(&with(json!({"insured": {"status": "retired"},
+        "filing": {"category": "long_term", "long_term_kind": "retiree"}})));
+    assert!(!codes(&e).contains(&"filing_kind_not_the_persons"));
+}
