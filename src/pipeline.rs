@@ -212,7 +212,7 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
     let mut warnings = verdict.warnings;
     let benefits = benefits_of(p, q, insured, on, &decision, &mut warnings);
     let class_b = class_b_figure(p, q, &decision.catalogue_region, on);
-    let template = slip_inputs(q, &decision, &benefits, class_b.as_ref().map(|c| &c.figure));
+    let template = slip_inputs(q, &decision, &benefits, class_b.as_ref());
     // Where the region's own figures fall short, other regions' stand in and the estimate is a range (issue 11).
     let (slip, stand_in) = match typical::estimate(p, q, insured, on, template, &mut warnings)? {
         Some(s) => (s.slip, Some((s.benefits, s.range, s.spans))),
@@ -314,11 +314,12 @@ fn slip_inputs<'a>(
     q: &'a Query,
     decision: &'a settlement::Decision,
     benefits: &'a Benefits,
-    class_b: Option<&'a benefit::Figure<crate::money::Rate>>,
+    class_b: Option<&'a crate::figures::ClassB>,
 ) -> slip::Inputs<'a> {
     slip::Inputs {
         bill: &q.bill,
-        class_b_rate: class_b,
+        class_b_rate: class_b.map(|c| &c.figure),
+        class_b_stands_in: class_b.is_some_and(|c| c.typical.is_some()),
         benefits,
         adjustment: decision.adjustment.as_ref(),
         history: &q.history,
@@ -351,7 +352,7 @@ pub(crate) fn outline(p: &Policies, q: &Query) -> Result<Outline, Error> {
     } = decide(p, q, ctx.insured, ctx.treated, ctx.stay);
     let benefits = benefits_of(p, q, insured, on, &decision, &mut Vec::new());
     let class_b = class_b_figure(p, q, &decision.catalogue_region, on);
-    let template = slip_inputs(q, &decision, &benefits, class_b.as_ref().map(|c| &c.figure));
+    let template = slip_inputs(q, &decision, &benefits, class_b.as_ref());
     let (amounts, range) = if q.bill.is_empty() {
         (None, None)
     } else {

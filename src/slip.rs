@@ -19,6 +19,9 @@ use rust_decimal::Decimal;
 pub struct Inputs<'a> {
     pub bill: &'a Bill,
     pub class_b_rate: Option<&'a Figure<Rate>>,
+    /// Whether that rate is another place's, standing in (figures.rs): the line then cites no source of its own (the
+    /// place's documents would read as the place of treatment's; the parameter says whose, marked typical).
+    pub class_b_stands_in: bool,
     pub benefits: &'a Benefits,
     pub adjustment: Option<&'a ChosenAdjustment>,
     pub history: &'a History,
@@ -721,7 +724,9 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         Vec::new(),
     );
     let cat_sources = match inp.class_b_rate {
-        Some(f) if split.used_catalogue_rate => p.source_refs(&f.source_ids),
+        Some(f) if split.used_catalogue_rate && !inp.class_b_stands_in => {
+            p.source_refs(&f.source_ids)
+        }
         _ => Vec::new(),
     };
     push(

@@ -454,6 +454,9 @@ fn a_class_b_cost_without_a_rate_on_file_takes_the_highest_on_file() {
     assert_eq!((span.low.as_str(), span.high.as_str()), ("1%", "10%"));
     assert!(!rate.sources.is_empty());
     assert!(e.warnings.iter().any(|w| w.code == "class_b_rate_typical"));
+    // The slip's line cites no source of its own: another place's document would read as 上海's (helper-35 finding 13).
+    let line = e.lines.iter().find(|l| l.key == "class_b_prepay").unwrap();
+    assert!(line.sources.is_empty(), "{:?}", line.sources);
     // Itemized: a class-B line without a rate; one with its own rate needs none.
     let mut lines = q.clone();
     lines["bill"] =
