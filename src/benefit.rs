@@ -118,15 +118,26 @@ pub fn resolve(
     on: NaiveDate,
     warnings: &mut Vec<Warning>,
 ) -> Benefits {
-    let version = p
-        .schedule(insured_code, q.insured.scheme, q.visit.kind)
-        .and_then(|s| s.version_for(p, on));
+    let schedule = p.schedule(insured_code, q.insured.scheme, q.visit.kind);
+    let version = schedule.and_then(|s| s.version_for(p, on));
+    let (zh, en) = p
+        .region(insured_code)
+        .map_or((insured_code, insured_code), |r| {
+            (r.name.as_str(), r.name_en.as_deref().unwrap_or(&r.name))
+        });
+    // Figures on file from a start a notice names, after the visit: said, and other regions' stand in.
+    let later = schedule
+        .filter(|_| version.is_none())
+        .and_then(|s| s.versions.first())
+        .and_then(|v| v.from.date());
+    if let Some(from) = later {
+        warnings.push(Warning::new(
+            "figures_start_later",
+            format!("{zh}的待遇标准自 {from} 起执行，本次就医（{on}）在此之前，当时的标准未收录：以下按其他地区的标准估算"),
+            format!("{en}'s figures on file are in force from {from}, after this visit ({on}); the figures of that time are not on file, so other regions' stand in below"),
+        ));
+    }
     if let Some((_, Some(from))) = version {
-        let (zh, en) = p
-            .region(insured_code)
-            .map_or((insured_code, insured_code), |r| {
-                (r.name.as_str(), r.name_en.as_deref().unwrap_or(&r.name))
-            });
         warnings.push(Warning::new(
             "figures_start_after_visit",
             format!("{zh}的待遇标准，现有来源只显示自 {from} 起执行，晚于本次就医（{on}）；更早的标准未收录，按相同标准估算，实际可能不同"),

@@ -87,11 +87,13 @@ pub fn assess(
         let (o, applied) = assess_one(p, q, insured, treated, stay, Some(f), rel, &mut w);
         // Settled directly first, then by the category, which decides the amounts (a referral filed before discharge
         // over a temporary one also filed then: 15973.50 against 14038.50, helper-30 N5), then by the status.
+        // On a tie, a filing of the person's own kind (R1.1) over one that is not theirs (warned).
         let rank = (
             o.direct_possible,
             category_rank(o.category),
             status_rank(o.verdict.status),
             applied,
+            long_term_kind_mismatch(q, f).is_none(),
         );
         if best.as_ref().is_none_or(|b| rank > b.0) {
             best = Some((rank, i, o, applied, w));
@@ -114,7 +116,7 @@ pub fn assess(
 
 /// One of several filings checked alone: its rank, its index, the outcome, whether it applied, its warnings.
 type Candidate = (
-    (bool, u8, u8, bool),
+    (bool, u8, u8, bool, bool),
     usize,
     FilingOutcome,
     bool,

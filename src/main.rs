@@ -73,6 +73,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                     closed_output()
                 });
             }
+            // An option not known is said as such (it was counted as a second input file).
+            unknown if unknown.starts_with("--") && unknown.len() > 2 => {
+                return Err(format!("unknown option {unknown}\n{USAGE}"));
+            }
             _ => positional.push(a.clone()),
         }
     }

@@ -585,3 +585,16 @@ fn tables_name_the_route_in_the_language_asked_for() {
         assert!(!t.contains("[Direct]") && !t.contains("[Valid]"), "{t}");
     }
 }
+
+/// An option the CLI does not know is said as such (helper-34 finding 14: it was "one input, not 2").
+#[test]
+fn an_unknown_option_is_named() {
+    let out = Command::new(env!("CARGO_BIN_EXE_yidi"))
+        .args(["estimate", "--bogus"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("yidi runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("unknown option --bogus"), "{err}");
+}

@@ -1462,6 +1462,9 @@ fn qingdao_nanchang_guiyang() {
         .unwrap_or_else(|e| panic!("{region} on {on}: {e}"));
         let range = e.range.as_ref().unwrap_or_else(|| panic!("{region} on {on}: a range"));
         assert!(range.typical.contains(&"deductible"), "{region} on {on}");
+        // … and it is said that the region's own figures start later (helper-37 finding 1).
+        let later = e.warnings.iter().find(|w| w.code == "figures_start_later");
+        assert!(later.is_some_and(|w| w.message.zh.contains("起执行")), "{region} on {on}");
     }
 }
 

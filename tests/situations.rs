@@ -792,4 +792,16 @@ fn a_long_term_filing_of_another_kind_than_the_persons_is_warned() {
     let e = run(&with(json!({"insured": {"status": "retired"},
         "filing": {"category": "long_term", "long_term_kind": "retiree"}})));
     assert!(!codes(&e).contains(&"filing_kind_not_the_persons"));
+    // Holding one of each, the person's own kind is the one used, and nothing is warned.
+    let e = run(&with(
+        json!({"insured": {"status": "employed"}, "filing": null,
+        "filings": [{"category": "long_term", "long_term_kind": "retiree", "start": "2024-06-01", "area": "440300"},
+                    {"category": "long_term", "long_term_kind": "posted_worker", "start": "2024-06-01", "area": "440300"}]}),
+    ));
+    assert_eq!(e.filing.filing_used.as_ref().map(|u| u.index), Some(1));
+    assert!(
+        !codes(&e).contains(&"filing_kind_not_the_persons"),
+        "{:?}",
+        codes(&e)
+    );
 }
