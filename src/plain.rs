@@ -9,9 +9,9 @@
 //! `f64`, `null` and `undefined` alike as unit or `None`, a string as an owned `String`, a BigInt as `i64`/`u64` where
 //! it fits, an array as a sequence, an object (its own enumerable string keys, as `Object.entries` gives them; a
 //! `Map` with string keys too) as a map, an enum as a string or an object of one key. What JavaScript has besides
-//! (a function, a symbol, a `Set` or a typed array, nesting deeper than 64, an array of more than 100,000 items) is
-//! a value of no type a query has: `invalid_value` at its path. A getter or a Proxy that throws while the value is
-//! walked throws out of the call, as with serde-wasm-bindgen (yidi.mjs then names the part that threw).
+//! (a function, a symbol, a `Set` or a typed array, nesting deeper than 64, an array of more than 100,000 items, a
+//! value of more than 200,000 parts) is a value of no type a query has: `invalid_value` at its path. So is a part
+//! whose reading throws (a getter, a Proxy's trap, a Map's iterator): the walk never throws into the wasm.
 //!
 //! The words (`u32`): `0` null or undefined, `1` false, `2` true, `4` a number (its bits in the next two words, low
 //! word first), `5 | n << 4` a string of `n` UTF-16 code units, `11 | n << 4` a BigInt's decimal digits, `12 | n << 4`

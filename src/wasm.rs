@@ -169,19 +169,25 @@ fn plain(v: &JsValue) -> Plain {
         .unwrap_or_else(|| Plain::Other("a value the reader could not walk".into()))
 }
 
-// A value's words (src/plain.rs documents them), then its strings' text. A getter or a Proxy that throws while it is
-// walked throws out of the call (yidi.mjs names the part).
+// A value's words (src/plain.rs documents them), then its strings' text. The walk never throws into the wasm (an
+// exception unwinding through it leaks its stack: after ~3,850 throwing queries the core trapped): a getter, a Proxy's
+// trap or an iterator that throws makes that value one of no query's type, `invalid_value` at its path. The walk is
+// bounded in values as well as in depth and list length (an object reached twice is walked twice: a chain of shared
+// objects 30 deep froze the page).
 #[wasm_bindgen(inline_js = r#"
 const f64 = new Float64Array(1);
 const halves = new Uint32Array(f64.buffer);
 const MAX_ITEMS = 100000;
-let out, texts, last = "";
+const MAX_VALUES = 200000;
+const THREW = "a value whose reading threw an error";
+let out, texts, values, last = "";
 function str(tag, s) {
   if (s.length > 0x7ffffff) return str(12, "a string of " + s.length + " characters");
   out.push(tag | (s.length << 4));
   texts.push(s);
 }
 function put(v, depth) {
+  if (++values > MAX_VALUES) return str(12, "a value of more than " + MAX_VALUES + " parts");
   switch (typeof v) {
     case "undefined": out.push(0); return;
     case "boolean": out.push(v ? 2 : 1); return;
@@ -193,33 +199,64 @@ function put(v, depth) {
   }
   if (v === null) { out.push(0); return; }
   if (depth >= 64) { str(12, "a value nested deeper than 64 levels"); return; }
-  if (Array.isArray(v)) {
-    const n = v.length;
-    if (n > MAX_ITEMS) { str(12, "a list of " + n + " items"); return; }
+  // What the value is, read before anything is written for it: a trap that throws here makes it one value.
+  let kind, entries;
+  try {
+    if (Array.isArray(v)) {
+      kind = "array";
+    } else if (v instanceof Map) {
+      entries = [...v];
+      kind = entries.every(([k]) => typeof k === "string") ? "map" : "Map with keys that are not strings";
+    } else if (Symbol.iterator in v) {
+      kind = Object.prototype.toString.call(v);
+    } else {
+      entries = Object.keys(v);
+      kind = "object";
+    }
+  } catch {
+    return str(12, THREW);
+  }
+  if (kind === "array") {
+    let n;
+    try { n = v.length; } catch { return str(12, THREW); }
+    if (!(n <= MAX_ITEMS)) return str(12, "a list of " + n + " items");
     out.push(8);
-    for (let i = 0; i < n; i++) put(v[i], depth + 1);
+    for (let i = 0; i < n; i++) {
+      let x;
+      try { x = v[i]; } catch { str(12, THREW); continue; }
+      put(x, depth + 1);
+    }
     out.push(10);
-    return;
-  }
-  if (v instanceof Map) {
-    for (const k of v.keys()) if (typeof k !== "string") { str(12, "a Map with keys that are not strings"); return; }
+  } else if (kind === "map") {
     out.push(9);
-    for (const [k, x] of v) { str(5, k); put(x, depth + 1); }
+    for (const [k, x] of entries) { str(5, k); put(x, depth + 1); }
     out.push(10);
-    return;
+  } else if (kind === "object") {
+    out.push(9);
+    for (const k of entries) {
+      let x;
+      try { x = v[k]; } catch { str(5, k); str(12, THREW); continue; }
+      str(5, k);
+      put(x, depth + 1);
+    }
+    out.push(10);
+  } else {
+    str(12, kind);
   }
-  if (Symbol.iterator in v) { str(12, Object.prototype.toString.call(v)); return; }
-  out.push(9);
-  for (const [k, x] of Object.entries(v)) { str(5, k); put(x, depth + 1); }
-  out.push(10);
 }
 export function plain_words(v) {
-  out = []; texts = [];
+  out = []; texts = []; values = 0;
   try {
     put(v, 0);
-    last = texts.join("");
-    return Uint32Array.from(out);
-  } finally { out = undefined; texts = undefined; }
+  } catch {
+    // Nothing above should throw; if something does (the engine's own limits), the value is one of no query's type.
+    out = []; texts = [];
+    str(12, THREW);
+  }
+  last = texts.join("");
+  const words = Uint32Array.from(out);
+  out = undefined; texts = undefined;
+  return words;
 }
 export function plain_text() { const t = last; last = ""; return t; }
 "#)]

@@ -203,3 +203,48 @@ fn the_walked_query_reads_as_serde_wasm_bindgen_read_it() {
         ("invalid_value", "bill.total")
     );
 }
+
+/// What the caller's own code throws while the query is walked (a getter, a Proxy's traps, a Map's iterator) is a typed
+/// `invalid_value` at that part, thousands of times over, and the core goes on (an exception unwinding through the
+/// wasm leaked its stack: it trapped after ~3,850); an object reached over and over (a chain of shared objects) is
+/// bounded, not walked for ever (helper-36 findings 1–3).
+#[wasm_bindgen_test]
+fn throwing_and_huge_queries_are_typed_errors_and_the_core_goes_on() {
+    let calc = Calculator::new(None).unwrap();
+    let eval = |js: String| js_sys::eval(&js).unwrap();
+    let e1 = E1.to_string();
+    let getter = eval(format!(
+        "(() => {{ const q = {e1}; q.bill = Object.defineProperty({{}}, 'total', {{ get() {{ throw new Error('boom'); }}, enumerable: true }}); return q; }})()"
+    ));
+    let code_path = |r: Result<JsValue, JsValue>| {
+        let e = r.expect_err("a typed error");
+        let get = |k: &str| {
+            js_sys::Reflect::get(&e, &JsValue::from_str(k))
+                .unwrap()
+                .as_string()
+                .unwrap_or_default()
+        };
+        (get("code"), get("path"))
+    };
+    for _ in 0..5000 {
+        assert_eq!(
+            code_path(calc.estimate(getter.clone())),
+            ("invalid_value".to_string(), "bill.total".to_string())
+        );
+    }
+    for js in [
+        format!("(() => {{ const q = {e1}; q.visit = new Proxy(q.visit, {{ has() {{ throw 1; }}, ownKeys() {{ throw 1; }} }}); return q; }})()"),
+        format!("(() => {{ const q = {e1}; q.visit = new Proxy(q.visit, {{ getPrototypeOf() {{ throw 1; }} }}); return q; }})()"),
+        format!("(() => {{ const q = {e1}; const m = new Map([['total', 1]]); m[Symbol.iterator] = () => {{ throw 1; }}; q.bill = m; return q; }})()"),
+        format!("(() => {{ const q = {e1}; let x = {{}}; for (let i = 0; i < 40; i++) x = {{ a: x, b: x }}; q.bill.x = x; return q; }})()"),
+    ] {
+        let (code, path) = code_path(calc.analyze(eval(js.clone())));
+        assert!(
+            matches!(code.as_str(), "invalid_value" | "unknown_field"),
+            "{js}: {code} at {path}"
+        );
+    }
+    let ok = calc.estimate(js_sys::JSON::parse(E1).unwrap()).unwrap();
+    let fund = js_sys::Reflect::get(&ok, &JsValue::from_str("fund_pays")).unwrap();
+    assert_eq!(fund.as_string().as_deref(), Some("17049.60"));
+}

@@ -15,8 +15,9 @@
 // by the core with the field's path (invalid_amount for an amount, invalid_value elsewhere), never read as absent.
 //
 // A query's own code may throw while the core reads it (a getter, a Proxy's trap, a toString): that is the caller's
-// error, not the core's, and is thrown as a typed `invalid_value` at the part that threw (found by reading the query
-// again in JavaScript, only after such a failure); the core goes on.
+// error, not the core's, and is thrown as a typed `invalid_value` at the part that threw (the core's walker catches it
+// at that part; a text argument's toString, and anything else that throws before the core answers, is looked for
+// here by reading the argument again, only after such a failure); the core goes on.
 //
 // The core is not supposed to trap. If it does anyway (a WebAssembly.RuntimeError such as "unreachable", or any other
 // error without a .code thrown out of a core call), its instance may be left in any state, so it is thrown away: the call
