@@ -124,15 +124,16 @@ fn enrolment(q: &Query) -> Result<(), Error> {
     Ok(())
 }
 
-/// The day a planned visit is taken to be on when the person has none yet (`situation: planning`, no date given):
-/// `today`, the rules and figures in force now (said with `visit_date_assumed`). None otherwise: a visit under way or
-/// over has its day.
+/// The day a planned visit is taken to be on when the person has none yet (`situation: planning`, its default, no
+/// date given): `today`, the rules and figures in force now (said with `visit_date_assumed`). None otherwise: a visit
+/// under way or over has its day.
 pub fn assumed_day(q: &Query) -> Option<chrono::NaiveDate> {
     let v = &q.visit;
     let none_given = v.admission.is_none() && v.date.is_none();
-    (none_given && q.situation == Some(crate::query::Situation::Planning))
-        .then_some(q.today)
-        .flatten()
+    let planning = q
+        .situation
+        .is_none_or(|s| s == crate::query::Situation::Planning);
+    (none_given && planning).then_some(q.today).flatten()
 }
 
 /// The stay's dates: inpatient visits (and childbirth given an admission) need an admission date; other visits a

@@ -47,7 +47,7 @@ struct Decided<'p> {
 /// stay "in hospital" already ended, a discharge still to come. Said, so that advice for the wrong moment (a deadline
 /// already past) is not taken as it reads.
 pub(crate) fn situation_dates(q: &Query, warnings: &mut Vec<Warning>) {
-    let (Some(today), Some(situation)) = (q.today, q.situation) else {
+    let Some(today) = q.today else {
         return;
     };
     if crate::input::assumed_day(q).is_some() {
@@ -58,6 +58,9 @@ pub(crate) fn situation_dates(q: &Query, warnings: &mut Vec<Warning>) {
         ));
         return;
     }
+    let Some(situation) = q.situation else {
+        return;
+    };
     let start = q.visit.admission.or(q.visit.date);
     let stay = q.visit.kind.is_stay();
     let (zh, en) = match situation {

@@ -769,3 +769,24 @@ fn discharged_with_days_to_come_follows_the_dates() {
     q["visit"]["admission"] = json!("2026-12-10");
     assert_eq!(options(&q).situation, yidi::query::Situation::Planning);
 }
+
+/// `situation` defaults to planning (README): without it and without a date, today's rules answer too, as with
+/// `planning` (it was `missing_field` at `visit.admission`, helper-36 finding 5); without `today` the day is asked.
+#[test]
+fn no_situation_and_no_date_is_planning() {
+    let q = json!({
+        "insured": {"region": "420100", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "440300", "kind": "inpatient", "hospital_level": "tertiary"},
+        "bill": {"total": "30000"},
+        "today": "2026-12-04"
+    });
+    let query = yidi::parse_query(&q.to_string()).unwrap();
+    let a = yidi::analyze(policies(), &query).unwrap();
+    assert!(a.warnings.iter().any(|w| w.code == "visit_date_assumed"));
+    assert!(a.estimate.is_some());
+    let mut no_today = q.clone();
+    no_today.as_object_mut().unwrap().remove("today");
+    let query = yidi::parse_query(&no_today.to_string()).unwrap();
+    let e = yidi::analyze(policies(), &query).unwrap_err();
+    assert_eq!(e.path, "visit.admission");
+}

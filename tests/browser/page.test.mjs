@@ -325,6 +325,16 @@ test("cross-province without filing: pay first, claim at home", async () => {
   });
 });
 
+test("a bill with no dates and no situation chosen is answered as planned, on today's rules (the core's default)", async () => {
+  await withPage(async (page) => {
+    await enterVisit(page, { admission: "", discharge: "" });
+    const v = await verdict(page);
+    assert.equal(v.required, "需要");
+    assert.match(await page.locator("#result").textContent(), /未填就医日期/);
+    assert.notEqual(await amounts(page).then((a) => a.fund), "");
+  });
+});
+
 test("late filing: before discharge settles directly, after discharge is a manual claim", async () => {
   await withPage(async (page) => {
     await enterVisit(page);

@@ -32,6 +32,13 @@ const attempt = (f) => {
 
 /** The query without its bill (the core then says everything but the estimate). */
 const withoutBill = ({ bill, situation, today, ...rest }) => rest;
+/**
+ * A query with a bill and no situation chosen: planned, the core's default. Without any date it is answered on
+ * today's rules (the core says so, `visit_date_assumed`; it asked for a date no one had yet); `today` is sent only
+ * then, so that dates given are not read against it. A form with no bill yet (just cleared) stays empty.
+ */
+const undated = (q, today) =>
+  !q.bill || q.visit?.admission || q.visit?.date ? q : { ...q, today };
 
 /** The core's `not_estimated` ({code, path, message}) as the typed error the view shows (.messages, like a throw). */
 function asError(e) {
@@ -112,7 +119,7 @@ function ask(calc, s, t, today, baseParams, last, locale) {
     };
   }
   // Where the person stands decides what they can still do: the core compares the courses (issue 12).
-  const asked = s.si ? optionsQuery(query, s.si, today) : query;
+  const asked = s.si ? optionsQuery(query, s.si, today) : undated(query, today);
   try {
     return {
       kind: "answer",
