@@ -964,7 +964,8 @@ impl Schedule {
 
     /// The region's own figures for a visit on `on`: the version in force then; else, for a visit before the first
     /// version's start where that start is only the day a source was first seen showing them (its earliest source's
-    /// date: a page describing the figures then in force, not a document naming the day they took effect), that first
+    /// date, a page of grade C or below: one describing the figures then in force, not an official document, which
+    /// more likely names the day they took effect), that first
     /// version, with its start, which [`crate::benefit::resolve`] says in a warning (`figures_start_after_visit`): the
     /// region's own figures as first seen say more about it than other regions' do. Before a start a document names,
     /// the region's figures are not on file.
@@ -978,13 +979,17 @@ impl Schedule {
         }
         let first = self.versions.first()?;
         let start = first.from.date()?;
-        let seen = first
+        let facts: Vec<_> = first
             .sources
             .iter()
             .filter_map(|id| p.source_facts(id))
-            .map(|s| s.as_of)
-            .min();
-        (seen == Some(start)).then_some((first, Some(start)))
+            .collect();
+        let seen = facts.iter().map(|s| s.as_of).min();
+        // An official document (grade A or B) of that day more likely names the start itself: not extended.
+        let official = facts
+            .iter()
+            .any(|s| s.as_of == start && s.grade <= Grade::B);
+        (seen == Some(start) && !official).then_some((first, Some(start)))
     }
 }
 
