@@ -1450,9 +1450,11 @@ fn qingdao_nanchang_guiyang() {
     }
     // Before a start a notice names there are no figures of their own: other regions' stand in, as a labelled range
     // (src/typical.rs), and the region's own figures are not used.
+    // 西安's first version is dated by an official source of that day (grade B): a notice's start, not extended.
     for (region, who, on) in [
         ("370200", "employed", "2024-12-31"),
         ("360100", "employed", "2025-06-30"),
+        ("610100", "employed", "2020-07-01"),
     ] {
         let e = estimate(
             &json!({"insured": {"region": region, "scheme": "employee", "status": who},
