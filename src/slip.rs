@@ -1190,6 +1190,15 @@ fn deductible_formula(
 fn adjust_segment(s: &Segment, adj: Option<&ChosenAdjustment>, capped: &mut bool) -> Segment {
     let Some(a) = adj else { return s.clone() };
     let r = s.ratio.0;
+    // A share paid first takes `share` of the ratio's points off what the fund pays: a cut the person entered beyond
+    // the cap is said, as for a ratio cut (the share is applied as entered).
+    if let (Adjustment::PrepayShare { value }, Some(cap), true) =
+        (&a.adjustment, a.cap, a.overridden)
+    {
+        if r * value.0 > cap.0 {
+            *capped = true;
+        }
+    }
     let mut new = a.adjustment.ratio_change().map_or(s.ratio, |c| c.apply(r));
     if let Some(cap) = a.cap {
         if r - new.0 > cap.0 {

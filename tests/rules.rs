@@ -382,6 +382,16 @@ fn r3_5_cap_violation_is_warned() {
         .iter()
         .any(|w| w.code == "adjustment_beyond_national_cap"));
     assert_eq!(e.overridden, vec!["deductible", "ratio", "adjustment"]);
+    // A share paid first takes its share of the ratio's points: 95% with 30% first is a 28.5-point cut, past the
+    // 20-point cap, applied as entered and said (helper-37 finding 3).
+    let e = ratio_case(
+        json!({"filing": {"category": "temporary_other", "start": "2025-01-01"}, "overrides": {"ratio": "0.95", "adjustment": {"op": "prepay_share", "value": "0.3"}}}),
+    );
+    assert_eq!(line(&e, "fund"), "3325.00");
+    assert!(e
+        .warnings
+        .iter()
+        .any(|w| w.code == "adjustment_beyond_national_cap"));
 }
 
 #[test]
