@@ -120,17 +120,20 @@ pub fn resolve(
 ) -> Benefits {
     let schedule = p.schedule(insured_code, q.insured.scheme, q.visit.kind);
     let version = schedule.and_then(|s| s.version_for(p, on));
-    let (zh, en) = p
-        .region(insured_code)
-        .map_or((insured_code, insured_code), |r| {
-            (r.name.as_str(), r.name_en.as_deref().unwrap_or(&r.name))
-        });
+    // The region's names, looked up only for a warning that names it.
+    let names = || {
+        p.region(insured_code)
+            .map_or((insured_code, insured_code), |r| {
+                (r.name.as_str(), r.name_en.as_deref().unwrap_or(&r.name))
+            })
+    };
     // Figures on file from a start a notice names, after the visit: said, and other regions' stand in.
     let later = schedule
         .filter(|_| version.is_none())
         .and_then(|s| s.versions.first())
         .and_then(|v| v.from.date());
     if let Some(from) = later {
+        let (zh, en) = names();
         warnings.push(Warning::new(
             "figures_start_later",
             format!("{zh}的待遇标准自 {from} 起执行，本次就医（{on}）在此之前，当时的标准未收录：以下按其他地区的标准估算"),
@@ -138,6 +141,7 @@ pub fn resolve(
         ));
     }
     if let Some((_, Some(from))) = version {
+        let (zh, en) = names();
         warnings.push(Warning::new(
             "figures_start_after_visit",
             format!("{zh}的待遇标准，现有来源只显示自 {from} 起执行，晚于本次就医（{on}）；更早的标准未收录，按相同标准估算，实际可能不同"),
@@ -452,7 +456,6 @@ impl Benefits {
     }
 }
 
-/// A city that does not distinguish 社区 from 一级 prices community visits at its primary level.
 /// Whether the visit is outside the insured region's province (both regions known).
 fn outside_province(p: &Policies, q: &Query) -> bool {
     let province = |text: &str| {
@@ -466,6 +469,7 @@ fn outside_province(p: &Policies, q: &Query) -> bool {
     )
 }
 
+/// A city that does not distinguish 社区 from 一级 prices community visits at its primary level.
 fn effective_level(v: &ScheduleVersion, level: Option<Level>) -> Option<Level> {
     match level {
         Some(Level::Community) if !v.rows.iter().any(|r| r.level == Some(Level::Community)) => {

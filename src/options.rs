@@ -331,14 +331,11 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     // an emergency's (R1.2), whatever the situation.
     let claim = if file_first {
         // Filed after the discharge (the claim's way, R1.11): today once discharged, else the day after the stay.
-        let after = discharge
-            .unwrap_or(admission)
-            .succ_opt()
-            .unwrap_or(admission);
         let filed_on = if situation == Situation::Discharged {
             today.max(discharge.unwrap_or(today))
         } else {
-            today.max(after)
+            let end = discharge.unwrap_or(admission);
+            today.max(end.succ_opt().unwrap_or(end))
         };
         filed(FilingCategory::TemporaryOther, admission, Some(filed_on))
     } else {

@@ -906,17 +906,14 @@ impl Policies {
     /// The national level for a long-term filer back home, in force on a date (R1.12).
     /// The sources of the national filing rule in force on `on` (R1.1), none before it.
     pub fn cross_province_filing_sources(&self, on: NaiveDate) -> Vec<String> {
-        in_force(&self.national.cross_province_filing, on, |v| v.from)
-            .filter(|v| v.value)
+        holding(&self.national.cross_province_filing, on)
             .map(|v| v.sources.clone())
             .unwrap_or_default()
     }
 
-    /// The sources saying that more 门诊慢特病 than those on file may settle directly on `on` (R4.3); none before.
-    pub fn chronic_list_incomplete(&self, on: NaiveDate) -> Option<&[String]> {
-        in_force(&self.national.chronic_list_incomplete, on, |v| v.from)
-            .filter(|v| v.value)
-            .map(|v| v.sources.as_slice())
+    /// The rule that more 门诊慢特病 than those on file may settle directly, where it holds on `on` (R4.3).
+    pub fn chronic_list_incomplete(&self, on: NaiveDate) -> Option<&Versioned<bool>> {
+        holding(&self.national.chronic_list_incomplete, on)
     }
 
     pub fn long_term_at_home(&self, on: NaiveDate) -> Option<&Versioned<HomeLevel>> {
@@ -991,6 +988,11 @@ impl Schedule {
             .any(|s| s.as_of == start && s.grade <= Grade::B);
         (seen == Some(start) && !official).then_some((first, Some(start)))
     }
+}
+
+/// A dated national rule (`value` true while it holds) in force and holding on `on`.
+fn holding(rules: &[Versioned<bool>], on: NaiveDate) -> Option<&Versioned<bool>> {
+    in_force(rules, on, |v| v.from).filter(|v| v.value)
 }
 
 /// The version in force on a date: the last that has started by then (versions are validated to be in order; a first

@@ -201,10 +201,10 @@ pub fn decide(
         && f.relation == Relation::CrossProvince
     {
         let code = q.visit.chronic_disease.as_deref().unwrap_or("other");
-        match p.chronic_disease(code) {
-            Some(d) if d.from <= on => {}
+        match (p.chronic_disease(code), p.chronic_list_incomplete(on)) {
+            (Some(d), _) if d.from <= on => {}
             // On the list, from a later day (R4.3): not yet settled directly on the visit's.
-            Some(d) => {
+            (Some(d), _) => {
                 route = Route::Manual;
                 let from = crate::money::date::format(d.from);
                 extra.push(msg!(
@@ -213,19 +213,21 @@ pub fn decide(
                 ));
             }
             // More diseases were announced and not identified (R4.3): said as a doubt, the claim kept as the safe reading.
-            None if p.chronic_list_incomplete(on).is_some() => {
+            (None, Some(rule)) => {
                 route = Route::Manual;
+                // The year the data dates the rule from (policies.json), not one written here as well.
+                let year = chrono::Datelike::year(&rule.from);
                 extra.push(msg!(
-                    "该病种不在已收录的可跨省直接结算的门诊慢特病内；国家自 2024 年起陆续增加病种，新增名单未收录，可能已可直接结算：请先向参保地医保经办机构或 12393 确认。如不能直接结算，先在参保地办理门诊慢特病资格认定，再持票据回参保地手工报销",
-                    "This disease is not among the chronic diseases on file that settle directly across provinces; more have been added since 2024 and the additions are not on file, so it may settle directly: ask your insurer or 12393 first. If not, get it recognised at home, then claim manually",
+                    format!("该病种不在已收录的可跨省直接结算的门诊慢特病内；国家自 {year} 年起陆续增加病种，新增名单未收录，可能已可直接结算：请先向参保地医保经办机构或 12393 确认。如不能直接结算，先在参保地办理门诊慢特病资格认定，再持票据回参保地手工报销"),
+                    format!("This disease is not among the chronic diseases on file that settle directly across provinces; more have been added since {year} and the additions are not on file, so it may settle directly: ask your insurer or 12393 first. If not, get it recognised at home, then claim manually"),
                 ));
                 warnings.push(Warning::new(
                     "chronic_list_incomplete",
-                    "跨省直接结算的门诊慢特病自 2024 年起陆续增加，新增病种未收录：本病种按手工报销估算，实际可能可以直接结算",
-                    "Chronic diseases settled directly across provinces have been added since 2024 and the additions are not on file: this one is estimated as a manual claim, and may settle directly",
+                    format!("跨省直接结算的门诊慢特病自 {year} 年起陆续增加，新增病种未收录：本病种按手工报销估算，实际可能可以直接结算"),
+                    format!("Chronic diseases settled directly across provinces have been added since {year} and the additions are not on file: this one is estimated as a manual claim, and may settle directly"),
                 ));
             }
-            None => {
+            (None, None) => {
                 route = Route::Manual;
                 extra.push(msg!(
                     "该病种不在跨省直接结算的门诊慢特病范围内：先在参保地办理门诊慢特病资格认定，再持票据回参保地手工报销",

@@ -150,12 +150,7 @@ self.addEventListener("fetch", (event) => {
  * in the background, each checked as at install; one that fails is left to be cached on first use. Not the full
  * module: a host's own policies file is fetched from the network anyway.
  */
-const KEEP_FOR_OFFLINE = [
-  "places.json",
-  "coverage.html",
-  "coverage.js",
-  "coverage.css",
-];
+const KEEP_FOR_OFFLINE = ON_USE.filter((f) => !f.startsWith("pkg-full/"));
 
 async function keepForOffline() {
   const cache = await caches.open(CACHE);
