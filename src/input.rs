@@ -333,3 +333,63 @@ pub fn lines_from_totals(bill: &crate::query::Bill) -> Vec<crate::query::Line> {
     }
     lines
 }
+
+/// The totals a form shows when the person switches from itemized lines back to totals (the reverse of
+/// [`lines_from_totals`]): the lines' sum, their out-of-catalogue and over-limit parts, and the class-B part less its
+/// over-limit (as the totals read it), with the class-B rate when every class-B line has the same one, else the
+/// pre-payment the lines add up to (each line's rounded, as the slip works it out) when every one has a rate. `None`
+/// when there are no lines or they do not add up.
+pub fn totals_from_lines(bill: &crate::query::Bill) -> Option<crate::query::Bill> {
+    use crate::query::{Bill, ClassB, LineClass};
+    let lines = bill.lines.as_deref().filter(|l| !l.is_empty())?;
+    let zero = Money::default();
+    let bill_rate = bill.class_b.as_ref().and_then(|b| b.prepay_rate);
+    let (mut total, mut ooc, mut over, mut b) = (zero, zero, zero, zero);
+    let mut rates = Vec::new();
+    let mut prepay = Some(zero);
+    for l in lines {
+        total = total.checked_add(l.amount)?;
+        let o = if l.class == LineClass::C {
+            zero
+        } else {
+            l.over_limit.unwrap_or_default()
+        };
+        over = over.checked_add(o)?;
+        match l.class {
+            LineClass::A => {}
+            LineClass::C => ooc = ooc.checked_add(l.amount)?,
+            LineClass::B => {
+                let base = Money(l.amount.0.checked_sub(o.0)?);
+                b = b.checked_add(base)?;
+                let r = l.prepay_rate.or(bill_rate);
+                if !rates.contains(&r) {
+                    rates.push(r);
+                }
+                prepay = match (prepay, r) {
+                    (Some(p), Some(r)) => p.checked_add(base.times(r).round()),
+                    _ => None,
+                };
+            }
+        }
+    }
+    let some = |m: Money| (m.0 > zero.0).then_some(m);
+    let class_b = (!rates.is_empty()).then(|| match rates.as_slice() {
+        [one] => ClassB {
+            amount: Some(b),
+            prepay_rate: *one,
+            prepay_amount: None,
+        },
+        _ => ClassB {
+            amount: Some(b),
+            prepay_rate: None,
+            prepay_amount: prepay,
+        },
+    });
+    Some(Bill {
+        total: Some(total),
+        out_of_catalogue: some(ooc),
+        over_limit: some(over),
+        class_b,
+        lines: None,
+    })
+}

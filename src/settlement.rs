@@ -217,6 +217,12 @@ pub fn decide(
                 route = Route::Manual;
                 // The year the data dates the rule from (policies.json), not one written here as well.
                 let year = chrono::Datelike::year(&rule.from);
+                // The national rule's own sources back the doubt (the settlement's sources list them).
+                for id in &rule.sources {
+                    if !source_ids.contains(id) {
+                        source_ids.push(id.clone());
+                    }
+                }
                 extra.push(msg!(
                     format!("该病种不在已收录的可跨省直接结算的门诊慢特病内；国家自 {year} 年起陆续增加病种，新增名单未收录，可能已可直接结算：请先向参保地医保经办机构或 12393 确认。如不能直接结算，先在参保地办理门诊慢特病资格认定，再持票据回参保地手工报销"),
                     format!("This disease is not among the chronic diseases on file that settle directly across provinces; more have been added since {year} and the additions are not on file, so it may settle directly: ask your insurer or 12393 first. If not, get it recognised at home, then claim manually"),

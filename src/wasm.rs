@@ -99,6 +99,16 @@ impl Calculator {
         })
     }
 
+    /// The totals a form shows when the person switches from itemized lines back to totals: the lines' sum and parts
+    /// (`crate::input::totals_from_lines`), or null when the bill has no lines or they do not read.
+    #[wasm_bindgen(js_name = totalsFromLines)]
+    pub fn totals_from_lines(&self, bill: JsValue) -> Result<JsValue, JsValue> {
+        let totals = crate::strict::read::<crate::query::Bill, _>(plain(&bill))
+            .ok()
+            .and_then(|b| crate::input::totals_from_lines(&b));
+        to_js(&totals)
+    }
+
     /// Provinces with their pooling regions, for pickers.
     pub fn regions(&self) -> Result<JsValue, JsValue> {
         to_js(&crate::catalogue_of_regions(&self.policies))

@@ -320,3 +320,56 @@ fn figures_entered_for_a_region_without_any_offer_the_cap_and_say_it_is_not_appl
     assert_eq!(a.optional, vec!["annual_cap", "second_layer"]);
     assert!(a.warnings.iter().any(|w| w.code == "annual_cap_unknown"));
 }
+
+/// Switching a form back from itemized lines to totals: the totals are the core's sums of the lines, and the slip
+/// they give is the lines' own, with one class-B rate or several (then the pre-payment the lines add up to).
+#[test]
+fn totals_from_lines_give_the_lines_slip() {
+    let bill = |v: Value| -> yidi::query::Bill { serde_json::from_value(v).expect("a bill") };
+    let slip = |b: Value| -> Vec<(String, String)> {
+        let mut q = common::base();
+        q["bill"] = b;
+        let e = common::run(&q);
+        serde_json::to_value(&e.lines)
+            .expect("serializes")
+            .as_array()
+            .expect("lines")
+            .iter()
+            .map(|l| (l["key"].to_string(), l["amount"].to_string()))
+            .collect()
+    };
+    let cases = [
+        json!({"lines": [
+            {"amount": "1200.50", "class": "A", "over_limit": "100"},
+            {"amount": "800", "class": "B", "prepay_rate": "0.1"},
+            {"amount": "333.33", "class": "B", "prepay_rate": "0.1", "over_limit": "33.33"},
+            {"amount": "500", "class": "C"}]}),
+        // Two class-B rates: the totals carry the pre-payment the lines add up to, each line's rounded.
+        json!({"lines": [
+            {"amount": "1000.05", "class": "B", "prepay_rate": "0.05"},
+            {"amount": "777.77", "class": "B", "prepay_rate": "0.15"},
+            {"amount": "90", "class": "A"}]}),
+        // A rate given for the whole bill is the rate of the lines that name none.
+        json!({"class_b": {"prepay_rate": "0.2"}, "lines": [
+            {"amount": "100", "class": "B"}, {"amount": "50", "class": "B", "prepay_rate": "0.2"}]}),
+    ];
+    for case in cases {
+        let totals = yidi::input::totals_from_lines(&bill(case.clone())).expect("totals");
+        assert!(totals.lines.is_none());
+        let totals = serde_json::to_value(&totals).expect("serializes");
+        assert_eq!(slip(totals.clone()), slip(case.clone()), "{case}\n{totals}");
+    }
+    let t = yidi::input::totals_from_lines(&bill(json!({"lines": [
+        {"amount": "10", "class": "A", "over_limit": "1"}, {"amount": "5", "class": "C", "over_limit": "5"},
+        {"amount": "20", "class": "B", "prepay_rate": "0.1", "over_limit": "2"}]})))
+    .expect("totals");
+    let t = serde_json::to_value(&t).expect("serializes");
+    assert_eq!(t["total"], "35.00");
+    assert_eq!(t["out_of_catalogue"], "5.00");
+    assert_eq!(t["over_limit"], "3.00");
+    assert_eq!(t["class_b"]["amount"], "18.00");
+    assert_eq!(t["class_b"]["prepay_rate"], "0.1");
+    // No lines: no totals.
+    assert!(yidi::input::totals_from_lines(&bill(json!({"total": "5"}))).is_none());
+    assert!(yidi::input::totals_from_lines(&bill(json!({"lines": []}))).is_none());
+}

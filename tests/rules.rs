@@ -1,7 +1,7 @@
 //! The rules of docs/rules.md as table-driven cases, each naming the rule it checks.
 
 mod common;
-use common::{base, line, run, try_run, with};
+use common::{base, line, policies, run, try_run, with};
 use serde_json::{json, Value};
 use yidi::Estimate;
 
@@ -1250,6 +1250,11 @@ fn r4_3_an_unlisted_chronic_disease_after_the_extension_is_said_with_the_doubt()
         .warnings
         .iter()
         .any(|w| w.code == "chronic_list_incomplete"));
+    // The doubt cites the national rule's own source.
+    let rule = &policies().national.chronic_list_incomplete[0];
+    for id in &rule.sources {
+        assert!(later.settlement.sources.iter().any(|s| &s.id == id), "{id}");
+    }
     let earlier = at("2023-03-01");
     assert_eq!(s(earlier.settlement.route), "manual");
     assert!(!earlier

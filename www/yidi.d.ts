@@ -99,6 +99,12 @@ export interface YidiCalculator {
    * in `locale`. Empty when the bill does not read or its parts exceed the total.
    */
   linesFromTotals(bill: Bill, locale?: Locale): Line[];
+  /**
+   * The totals a form shows when the person switches from itemized lines back to totals: the lines' sum, their
+   * out-of-catalogue and over-limit parts, and the class-B part (less its over-limit) with the class-B rate when the
+   * lines share one, else the pre-payment they add up to. Null when the bill has no lines or they do not read.
+   */
+  totalsFromLines(bill: Bill): Bill | null;
   /** Provinces with their pooling regions. */
   regions(): ProvinceEntry[];
   /** The pooling region a code or name stands for (a county's code: 411681 → "411600"), or null. */

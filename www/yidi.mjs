@@ -237,6 +237,7 @@ function wrap(first, text, source) {
       const l = locale == null ? undefined : asText(locale);
       return call((c) => c.linesFromTotals(bill, l), bill);
     },
+    totalsFromLines: (bill) => call((c) => c.totalsFromLines(bill), bill),
     regions: () => call((c) => c.regions()),
     region: (code) => {
       const t = asText(code ?? "");

@@ -217,6 +217,26 @@ test("switching from totals to itemized lines keeps what was typed: the core's l
   });
 });
 
+test("switching back from itemized lines to totals shows the lines' sums (the core's), and the same amounts", async () => {
+  await withPage(async (page) => {
+    await enterVisit(page);
+    await settled(page);
+    await page.getByLabel("逐项填写（费用清单）").check();
+    await settled(page);
+    await label(page, "第1项 金额（元）").fill("12000");
+    await settled(page);
+    const lines = await amounts(page);
+    await page.getByLabel("按总额填写").check();
+    await settled(page);
+    assert.equal(await label(page, "总费用（元）").inputValue(), "22000.00");
+    assert.equal(
+      await label(page, "自费（目录外）金额（元）").inputValue(),
+      "10000.00",
+    );
+    assert.deepEqual(await amounts(page), lines);
+  });
+});
+
 test("same city: no filing needed", async () => {
   await withPage(async (page) => {
     await enterVisit(page);

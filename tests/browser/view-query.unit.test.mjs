@@ -8,6 +8,7 @@ import {
   buildOverrides,
   buildQuery,
   optionsQuery,
+  totalsFromRows,
 } from "../../www/ui/query.js";
 import {
   parseBands,
@@ -422,4 +423,46 @@ test("what the person says about living there and a referral goes with a situati
     referred: true,
   });
   assert.equal(said({ si: "discharged", lt: "yes" }), undefined);
+});
+
+test("switching back to totals takes the core's sums of the lines; the class-B rate as typed when the rows share it", () => {
+  let asked = null;
+  const calc = {
+    totalsFromLines(bill) {
+      asked = bill;
+      return {
+        total: "1300.00",
+        out_of_catalogue: "100.00",
+        over_limit: null,
+        class_b: { amount: "200.00", prepay_rate: "0.1" },
+      };
+    },
+  };
+  const lines = [
+    ["", "1000", "A", "", ""],
+    ["药", "200", "B", "10", ""],
+    ["", "100", "C", "", ""],
+    ["", "", "A", "", ""],
+  ];
+  const s = { ...defaultState(), bm: "simple", bt: "30000", br: "", lines };
+  assert.deepEqual(totalsFromRows(calc, s, t), {
+    bt: "1300.00",
+    bo: "100.00",
+    bl: "",
+    bb: "200.00",
+    br: "10",
+  });
+  assert.equal(asked.lines.length, 3, "the empty last row is left out");
+  assert.equal(asked.lines[1].prepay_rate, "0.1");
+  // Two rates: the rate field is left as it was.
+  const two = [...lines.slice(0, 2), ["", "50", "B", "20", ""]];
+  assert.equal(totalsFromRows(calc, { ...s, lines: two }, t).br, undefined);
+  // Lines that do not read: the totals stay.
+  assert.equal(totalsFromRows({ totalsFromLines: () => null }, s, t), null);
+  const failing = {
+    totalsFromLines: () => {
+      throw new Error("x");
+    },
+  };
+  assert.equal(totalsFromRows(failing, s, t), null);
 });

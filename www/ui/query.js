@@ -224,3 +224,32 @@ export function rowsFromTotals(calc, s, t, locale) {
     l.over_limit ?? "",
   ]);
 }
+
+/**
+ * The totals a form shows when the person switches from itemized lines back to totals: the core's sums of the lines
+ * (`calc.totalsFromLines`) as the fields bt, bo, bl, bb, and the class-B rate (br) as typed when every class-B row has
+ * the same one; null when the lines do not read (the totals stay as they were).
+ */
+export function totalsFromRows(calc, s, t) {
+  const { bill } = buildQuery({ ...s, bm: "lines" }, [], null, t);
+  let totals = null;
+  try {
+    totals = calc.totalsFromLines(bill ?? {});
+  } catch {
+    /* no totals to start from */
+  }
+  if (!totals) return null;
+  const out = {
+    bt: totals.total ?? "",
+    bo: totals.out_of_catalogue ?? "",
+    bl: totals.over_limit ?? "",
+    bb: totals.class_b?.amount ?? "",
+  };
+  const rates = new Set(
+    s.lines
+      .filter((row) => row[2] === "B" && !blankRow(row))
+      .map((row) => String(row[3] ?? "").trim()),
+  );
+  if (rates.size === 1) [out.br] = rates;
+  return out;
+}
