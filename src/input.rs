@@ -373,7 +373,7 @@ pub fn totals_from_lines(bill: &crate::query::Bill) -> Option<crate::query::Bill
         }
     }
     let some = |m: Money| (m.0 > zero.0).then_some(m);
-    let class_b = (!rates.is_empty()).then(|| match rates.as_slice() {
+    let class_b = (!rates.is_empty()).then_some(match rates.as_slice() {
         [one] => ClassB {
             amount: Some(b),
             prepay_rate: *one,
