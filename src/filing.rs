@@ -309,7 +309,13 @@ fn assess_one(
     let dated = held
         .filter(|_| covers_area && covers_kind)
         .map(|f| filing_status(p, f, stay, warnings));
-    let arrangement = find_arrangement(p, insured, treated, kind, stay.admission);
+    // An arrangement only grade-D pages give by the visit's day is a lead, not a waiver (R1.7): the filing it would
+    // spare is free and quick, a wrong "no need to file" costs the person the direct settlement and a cut.
+    let found = find_arrangement(p, insured, treated, kind, stay.admission);
+    let arrangement = found.filter(|a| p.confirmed_by(&a.sources, stay.admission));
+    if let Some(a) = found.filter(|_| arrangement.is_none()) {
+        warnings.push(arrangement_unconfirmed(a));
+    }
 
     // A filing valid at admission decides the category, whatever else applies — except that an emergency rescue is
     // never treated worse than one (R1.2, R3.3: the 20-point cap is for "非急诊且未转诊" visits only), and that a
@@ -363,40 +369,8 @@ fn assess_one(
             "视同备案按长期还是临时待遇结算，来源未明确；此处按该安排的数据计算（多数来源称按参保地比例、不降低）",
             "Sources do not settle whether a deemed filing gets long-term or temporary benefits; this estimate follows the arrangement's data.",
         ));
-        // Its filing rule may rest on grade-D pages (with filing_rule_low_grade); its figure may not (R1.7: nothing
-        // graded D stands alone): a ratio treatment only D pages give is named, not applied.
-        let d_only = p.d_only(&a.sources);
-        let applies = |x: &Adjustment| !d_only || matches!(x, Adjustment::None);
-        if let Some(x) = a.adjustment.as_ref().filter(|x| !applies(x)) {
-            let (zh, en) = match x {
-                Adjustment::Multiplier { value } => (
-                    format!("按原比例的 {value} 支付"),
-                    format!("pays {value} of the usual ratio"),
-                ),
-                Adjustment::PpReduction { value } => (
-                    format!("比例降低 {value}"),
-                    format!("cuts the ratio by {value}"),
-                ),
-                Adjustment::Ratio { value } => (
-                    format!("按 {value} 的比例支付"),
-                    format!("pays at a ratio of {value}"),
-                ),
-                _ => (
-                    "另有待遇调整".to_string(),
-                    "changes the benefits".to_string(),
-                ),
-            };
-            warnings.push(Warning::new(
-                "arrangement_figure_unconfirmed",
-                format!("有网页称此安排{zh}，但只有不可靠来源（D 级），未采用：按参保地比例（不降低）估算，实际报销可能更少，请向参保地医保部门核实"),
-                format!("A web page says this arrangement {en}, but only an unreliable (grade D) source says so: not applied, the usual ratio is used, and you may be paid less; check with your insurer"),
-            ));
-        }
-        let adj = a
-            .adjustment
-            .clone()
-            .filter(applies)
-            .map(|x| (x, a.sources.clone()));
+        // Applied only where a source graded C or better backs it (above): its ratio treatment with it.
+        let adj = a.adjustment.clone().map(|x| (x, a.sources.clone()));
         let o = FilingOutcome {
             verdict: v,
             relation: rel,
@@ -784,6 +758,14 @@ fn msg_missing() -> Message {
     msg!(
         "需要办理异地就医备案，目前未备案",
         "Filing is required and you have not filed",
+    )
+}
+fn arrangement_unconfirmed(a: &Arrangement) -> Warning {
+    let from = crate::money::date::format(a.from);
+    Warning::new(
+        "arrangement_unconfirmed",
+        format!("有网页称“{}”自 {from} 起视同备案、无需办理，但到就诊当日只有不可靠来源（D 级）这样说，未能证实：按需要备案估算。请先备案（可在国家医保服务平台 APP 办理），或向参保地医保部门确认是否免备案", a.name),
+        format!("Web pages say the arrangement {} deems such visits filed from {from}, but by the visit's day only unreliable (grade D) sources said so: not confirmed, so estimated as needing a filing. File first (in the national medical insurance app), or ask your insurer whether it is waived", a.id),
     )
 }
 fn msg_arrangement(a: &Arrangement) -> Message {

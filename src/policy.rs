@@ -734,6 +734,14 @@ impl Policies {
         first == Some(Grade::D) && grades.all(|g| g == Grade::D)
     }
 
+    /// Whether a source graded C or better backs `ids` by `on` (dated that day or before, or undated): what a rule
+    /// that waives a filing needs before it is applied (R1.7: nothing graded D stands alone).
+    pub fn confirmed_by(&self, ids: &[String], on: NaiveDate) -> bool {
+        ids.iter()
+            .filter_map(|id| self.source_facts(id))
+            .any(|s| s.grade <= Grade::C && (s.undated || s.as_of <= on))
+    }
+
     /// The references of source ids, those defined, in order.
     pub fn source_refs(&self, ids: &[String]) -> Vec<SourceRef> {
         ids.iter().filter_map(|id| self.source_ref(id)).collect()

@@ -358,27 +358,49 @@ fn outpatient_and_pharmacy_answers_never_speak_of_discharge_in_any_situation() {
     }
 }
 
-/// R1.7: a filing rule may rest on grade-D pages, a figure may not. 苏州 outpatients in 上海 are deemed filed (S18, D),
-/// but the 80% of the ratio that only that page gives is named, not applied (the fund paid 560.00, not 700.00, on a
-/// D page alone).
+/// R1.7: nothing graded D stands alone, a waiver of filing included. 苏州 outpatients in 上海 "deemed filed" at 80% of
+/// the ratio (S18, D alone), 成渝 and 成都's list (S16, S17, D alone) are leads: the visit is estimated as needing a
+/// filing, with the lead named (it was "no need to file", the risky way for the person if the page is wrong); 京津冀
+/// holds from its first grade-B report (2024-02-26), a lead before.
 #[test]
-fn an_arrangements_grade_d_figure_is_named_not_applied_r1_7() {
-    let e = run(&json!({
-        "insured": {"region": "320500", "scheme": "employee", "status": "employed"},
-        "visit": {"region": "310000", "kind": "outpatient", "hospital_level": "tertiary", "date": "2025-05-10"},
-        "bill": {"total": "1000"},
-        "overrides": {"deductible": "0", "ratio": "0.7"}
-    }));
+fn an_arrangement_only_grade_d_pages_give_is_a_lead_not_a_waiver_r1_7() {
+    let at = |insured: &str, treated: &str, date: &str| {
+        run(&json!({
+            "insured": {"region": insured, "scheme": "employee", "status": "employed"},
+            "visit": {"region": treated, "kind": "outpatient", "hospital_level": "tertiary", "date": date},
+            "bill": {"total": "1000"},
+            "overrides": {"deductible": "0", "ratio": "0.7"}
+        }))
+    };
+    let lead = |e: &yidi::Estimate| {
+        e.warnings
+            .iter()
+            .any(|w| w.code == "arrangement_unconfirmed")
+    };
+    for (insured, treated, date) in [
+        ("320500", "310000", "2025-05-10"),
+        ("510100", "500000", "2025-05-10"),
+        ("510100", "520100", "2026-03-01"),
+        ("131000", "110000", "2023-06-01"),
+    ] {
+        let e = at(insured, treated, date);
+        assert_eq!(
+            e.filing.status,
+            FilingStatus::Missing,
+            "{insured} {treated} {date}"
+        );
+        assert!(e.filing.required);
+        assert!(e.filing.arrangement.is_none());
+        assert!(lead(&e), "{insured} {treated} {date}");
+        // The lead's figure is not applied either (苏州's 80%): the usual unfiled treatment.
+        assert!(!e
+            .warnings
+            .iter()
+            .any(|w| w.code == "arrangement_figure_unconfirmed"));
+    }
+    let e = at("131000", "110000", "2024-02-26");
     assert_eq!(e.filing.status, FilingStatus::DeemedFiled);
-    assert!(e
-        .warnings
-        .iter()
-        .any(|w| w.code == "arrangement_figure_unconfirmed"));
-    assert!(
-        e.settlement.adjustment.is_none(),
-        "{:?}",
-        e.settlement.adjustment
-    );
+    assert!(!lead(&e));
 }
 
 /// A visit without a stay (an outpatient visit, a chronic disease's, a purchase at a pharmacy) is never told of

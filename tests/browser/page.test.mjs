@@ -311,7 +311,7 @@ test("within the province: 武汉 → 宜昌 needs filing (湖北's rule), and w
   });
 });
 
-test("京津冀: a 廊坊 retiree treated in 北京 after 2023-04-01 is deemed filed", async () => {
+test("京津冀: a 廊坊 retiree treated in 北京 in 2025 (the arrangement confirmed by grade-B reports since 2024-02-26) is deemed filed", async () => {
   await withPage(async (page) => {
     await enterVisit(page, {
       insured: ["河北省", "廊坊市"],
