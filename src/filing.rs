@@ -303,7 +303,7 @@ fn assess_one(
     // category is the visit's, deemed filed; a later visit that is no emergency is not covered by it).
     let covers_kind = held.is_none_or(|f| match f.category {
         FilingCategory::Maternity => kind == VisitKind::Maternity,
-        FilingCategory::Emergency => q.visit.rescue(),
+        FilingCategory::Emergency => q.rescue(),
         _ => true,
     });
     let dated = held
@@ -341,7 +341,7 @@ fn assess_one(
             v.arrangement = Some(a.id.clone());
         }
         let mut category = category_of(f.category);
-        if q.visit.rescue() && category_rank(Category::Emergency) > category_rank(category) {
+        if q.rescue() && category_rank(Category::Emergency) > category_rank(category) {
             category = Category::Emergency;
             warnings.push(emergency_over_temporary_warning());
         }
@@ -387,7 +387,7 @@ fn assess_one(
         && held.is_some_and(|f| {
             category_rank(category_of(f.category)) > category_rank(Category::Emergency)
         });
-    if q.visit.rescue() && !filed_better {
+    if q.rescue() && !filed_better {
         let v = verdict(
             true,
             FilingStatus::DeemedFiled,

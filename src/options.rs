@@ -311,7 +311,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
             ))
         })
     };
-    if !q.visit.rescue() {
+    if !q.rescue() {
         emergency.available = false;
         emergency.why_not = Some(msg!(
             "只有急诊抢救才视同备案",
@@ -325,7 +325,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     // Pay in full and claim at home. Unfiled, a claim is made after filing, afterwards (R1.11, R3.7): planned, under way
     // or over, the claim course files first (it was said only once discharged; planned, its papers left the filing out
     // and its amounts were the unfiled visit's).
-    let file_first = !already_filed && needs_filing && !q.visit.rescue();
+    let file_first = !already_filed && needs_filing && !q.rescue();
     // A claim is worked out as a manual settlement of the visit as it is: under the filing held (a filing does not lapse
     // because the bill was paid in full; R3.6, R3.7) with the insured region's catalogue (R3.8), an emergency's still
     // an emergency's (R1.2), whatever the situation.
@@ -583,6 +583,9 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
             let mut w = Vec::new();
             if Some(situation) != q.situation {
                 crate::pipeline::situation_dates(q, &mut w);
+            }
+            if q.rescue_planned() {
+                crate::pipeline::emergency_not_rescue(q, &mut w);
             }
             w
         },
@@ -877,7 +880,7 @@ fn upgrade(with: Option<&Outline>, as_is: &Outline) -> bool {
 /// An emergency rescue is deemed filed (R1.2): a filing that would settle it no better is no course of its own (its
 /// card said "file as a referral" over the emergency's own amounts).
 fn rescue_unchanged(q: &Query, better: bool) -> Option<Message> {
-    (q.visit.rescue() && !better).then(|| {
+    (q.rescue() && !better).then(|| {
         msg!(
             "急诊抢救已视同备案：办理此备案，待遇不变",
             "An emergency rescue is deemed filed: this filing would change nothing",

@@ -95,7 +95,15 @@ pub(crate) fn situation_dates(q: &Query, warnings: &mut Vec<Warning>) {
 
 /// `emergency` said of a pharmacy purchase or of a chronic disease's treatment: not an emergency rescue (R1.2, R4.3,
 /// R4.7), and the person is told it counts for nothing here.
-fn emergency_not_rescue(q: &Query, warnings: &mut Vec<Warning>) {
+pub(crate) fn emergency_not_rescue(q: &Query, warnings: &mut Vec<Warning>) {
+    if q.rescue_planned() {
+        warnings.push(Warning::new(
+            "emergency_not_planned",
+            "急诊抢救不能事先安排：计划中的就医按非急诊估算（需要备案的，请在就医前办理）；如确是急诊抢救且已入院，请把“现在处于”改为正在住院或已出院",
+            "An emergency rescue is not arranged ahead: a visit still being planned is estimated as no emergency (file before it where a filing is needed); if it was an emergency and you are admitted, say you are in hospital or discharged",
+        ));
+        return;
+    }
     if !q.visit.emergency || q.visit.rescue() {
         return;
     }

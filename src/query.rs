@@ -852,6 +852,20 @@ impl Query {
         }
     }
 
+    /// An emergency rescue (R1.2) as the person's situation allows: `emergency` said of a visit they say they are
+    /// still planning (by the dates, [`Query::situation_by_dates`]) is not one, since a rescue is not arranged ahead:
+    /// that visit needs a filing like any other ([`Query::rescue_planned`] says so).
+    pub fn rescue(&self) -> bool {
+        self.visit.rescue() && !self.rescue_planned()
+    }
+
+    /// `emergency` said of a visit the person says they are still planning.
+    pub fn rescue_planned(&self) -> bool {
+        self.visit.rescue()
+            && self.situation.is_some()
+            && self.situation_by_dates() == Situation::Planning
+    }
+
     /// Where the person stands on `today`, by the dates where they say otherwise: a planned visit whose day is past is
     /// under way, or over once its discharge (a single visit's day) is past; a stay "in hospital" whose discharge is
     /// past is over, one whose admission is still to come is planned; one said to be over whose days are to come is

@@ -126,7 +126,7 @@ pub fn decide(
     if q.visit.designated == Some(false) {
         let access = p.access_for(&insured.code, &insured.province, on);
         let pays = access.and_then(|a| {
-            if q.visit.rescue() {
+            if q.rescue() {
                 a.non_designated_emergency.or(a.non_designated)
             } else {
                 a.non_designated
@@ -141,7 +141,7 @@ pub fn decide(
                 // R1.16: the rule on file is for non-designated institutions in general; for an emergency, it may not
                 // be the region's last word.
                 if known.is_some()
-                    && q.visit.rescue()
+                    && q.rescue()
                     && access.is_some_and(|a| a.non_designated_emergency.is_none())
                 {
                     warnings.push(Warning::new(
@@ -357,7 +357,6 @@ fn choose_adjustment(
             // R1.2: an emergency rescue is settled as one. Where the insured region's own rule for emergencies cuts
             // less than the waiver's, it is the one that applies (宁波: 急诊抢救 not cut, against 浙江's exemption).
             let emergency = q
-                .visit
                 .rescue()
                 .then(|| from_table(Category::Emergency))
                 .flatten();
@@ -589,7 +588,7 @@ pub(crate) fn claim_papers(q: &Query) -> Vec<Message> {
             });
         }
     }
-    if q.visit.rescue() {
+    if q.rescue() {
         v.push(msg!(
             "急诊病历或抢救记录（证明属急诊抢救）",
             "The emergency record (proof of an emergency rescue)",

@@ -121,6 +121,35 @@ fn an_emergency_is_deemed_filed_r1_2() {
     assert!(!e.available && e.why_not.is_some());
 }
 
+/// R1.2: an emergency rescue is not arranged ahead. A stay the person says they are planning, marked `emergency`, is
+/// estimated as no emergency (it was "do nothing: deemed filed", with every filing course closed as "unchanged"):
+/// filing courses open, the first one recommended, said with `emergency_not_planned`; the same stay once admitted is
+/// still deemed filed, and a query that says no situation keeps its emergency.
+#[test]
+fn a_planned_stay_is_no_emergency_rescue_r1_2() {
+    let mut q = unfiled("planning");
+    q["visit"]["emergency"] = json!(true);
+    q["today"] = json!("2026-11-01");
+    let o = options(&q);
+    assert!(o.warnings.iter().any(|w| w.code == "emergency_not_planned"));
+    let as_is = course(&o, CourseId::AsIs);
+    assert_ne!(as_is.category, Some(Category::Emergency));
+    assert!(!course(&o, CourseId::Emergency).available);
+    assert!(course(&o, CourseId::FileTemporary).available);
+    assert_ne!(o.recommended, Some(CourseId::AsIs));
+    let e = common::run(&q);
+    assert_ne!(e.filing.status, yidi::estimate::FilingStatus::DeemedFiled);
+    assert!(e.warnings.iter().any(|w| w.code == "emergency_not_planned"));
+    // Admitted by the dates: a rescue again.
+    q["today"] = json!("2026-11-26");
+    let e = common::run(&q);
+    assert_eq!(e.filing.status, yidi::estimate::FilingStatus::DeemedFiled);
+    q["situation"] = Value::Null;
+    q["today"] = Value::Null;
+    let e = common::run(&q);
+    assert_eq!(e.filing.status, yidi::estimate::FilingStatus::DeemedFiled);
+}
+
 /// R1.11, R3.3: an emergency that files long-term before discharge is settled as a long-term filer's stay (no cut), not
 /// as an emergency's (−10): the long-term course costs 12950.40 (E1's figures), and someone who lives there is told to
 /// take it (it was priced at the emergency's 14870.40).
