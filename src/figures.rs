@@ -110,6 +110,17 @@ pub(crate) fn parameters(
         decision.adjustment.as_ref(),
     );
     mark_class_b(p, class_b, &decision.catalogue_region, &mut out, warnings);
+    if let Some(a) = decision.adjustment.as_ref().filter(|a| a.province_wide) {
+        for x in out.iter_mut().filter(|x| x.name == "adjustment") {
+            x.basis = estimate::Basis::Province;
+        }
+        let d = describe_adjustment(&a.adjustment);
+        warnings.push(crate::estimate::Warning::new(
+            "adjustment_province_wide",
+            format!("异地待遇调整（{}）是全省的规定，参保地本市的规定未收录：按此估算，本市的规定可能不同（有的城市不降低），请向参保地医保部门核实", d.zh),
+            format!("The cross-region adjustment ({}) is the province's rule; the insured city's own is not on file: estimated with it, though the city's may differ (some cut nothing); ask your insurer", d.en),
+        ));
+    }
     out
 }
 

@@ -25,6 +25,9 @@ pub struct ChosenAdjustment {
     /// The national maximum cut standing in for a cut the insured region has not published (R3.3): an assumption,
     /// said in a warning, not the region's figure.
     pub assumed: bool,
+    /// The insured province's rule, the insured region having none of its own on file (its table, or the
+    /// province's waiver of filing): basis `province`, said in a warning.
+    pub province_wide: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -305,6 +308,7 @@ fn choose_adjustment(
             from: None,
             last_verified: None,
             assumed: false,
+            province_wide: false,
         });
     }
     let from_table = |category: Category| from_table_for(p, q, insured, f, on, category);
@@ -353,6 +357,10 @@ fn choose_adjustment(
                     from: None,
                     last_verified: None,
                     assumed: false,
+                    // The province's waiver, unless the insured region has a table of its own (宁波, whose
+                    // notice the waiver's cut comes from).
+                    province_wide: f.category == Category::IntraProvinceExempt
+                        && p.adjustments_for(&insured.code, &insured.code, on).is_none(),
                 });
             // R1.2: an emergency rescue is settled as one. Where the insured region's own rule for emergencies cuts
             // less than the waiver's, it is the one that applies (宁波: 急诊抢救 not cut, against 浙江's exemption).
@@ -440,6 +448,10 @@ fn from_table_for(
         from: Some(version.from),
         last_verified: Some(version.last_verified),
         assumed: false,
+        // The region's own table, asked for alone (its code as its province), or else the province's.
+        province_wide: p
+            .adjustments_for(&insured.code, &insured.code, on)
+            .is_none(),
     })
 }
 
@@ -503,6 +515,7 @@ fn national_default(
         from: Some(Since::On(caps.from)),
         last_verified: None,
         assumed: true,
+        province_wide: false,
     })
 }
 

@@ -486,3 +486,42 @@ fn a_residents_status_is_said_to_be_unused() {
         .iter()
         .any(|w| w.code == "status_not_for_residents"));
 }
+
+/// R1.6, R3.3: a cut that is the province's rule (浙江's 10 points, from 宁波's notice; 山东's 10% first, from 淄博's)
+/// applied to a city with no table of its own (杭州, 青岛) is basis `province`, not the city's, and said with
+/// `adjustment_province_wide` (it was labelled the region's own, without a word); 宁波, whose own table agrees, is
+/// its own.
+#[test]
+fn a_province_wide_cut_is_not_labelled_the_citys_own() {
+    let at = |insured: &str, treated: &str| {
+        run(&json!({
+            "insured": {"region": insured, "scheme": "employee", "status": "retired", "age": 66},
+            "visit": {"region": treated, "kind": "inpatient", "hospital_level": "tertiary",
+                      "admission": "2025-03-01", "discharge": "2025-03-10"},
+            "bill": {"total": "30000", "out_of_catalogue": "10000"}
+        }))
+    };
+    let basis = |e: &yidi::Estimate| {
+        e.parameters
+            .iter()
+            .find(|x| x.name == "adjustment")
+            .map(|x| x.basis)
+    };
+    let said = |e: &yidi::Estimate| {
+        e.warnings
+            .iter()
+            .any(|w| w.code == "adjustment_province_wide")
+    };
+    for (insured, treated) in [("330100", "330300"), ("370200", "370100")] {
+        let e = at(insured, treated);
+        assert_eq!(
+            basis(&e),
+            Some(yidi::estimate::Basis::Province),
+            "{insured}"
+        );
+        assert!(said(&e), "{insured}");
+    }
+    let e = at("330200", "330300");
+    assert_eq!(basis(&e), Some(yidi::estimate::Basis::Region));
+    assert!(!said(&e));
+}
