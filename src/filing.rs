@@ -476,8 +476,8 @@ fn start_unknown_warning(
     };
     warnings.push(Warning::new(
         "filing_rule_start_unknown",
-        format!("本省省内免备案规定的来源未写明起始日期（最早出现于 {seen}），就医当日是否已免备案无法确定；请先办理备案，或向参保地医保经办机构确认"),
-        format!("The province's waiver of filing rests on sources that give no start date (first seen on {seen}); whether it applied on the visit date is not known: file anyway, or confirm with your insurer"),
+        format!("本省省内免备案规定的来源未写明起始日期（所据资料最早见于 {seen}；未注明日期的网页按查阅之日计），就医当日是否已免备案无法确定；请先办理备案，或向参保地医保经办机构确认"),
+        format!("The province's waiver of filing rests on sources that give no start date (first seen on {seen}; an undated page counts from the day it was read); whether it applied on the visit date is not known: file anyway, or confirm with your insurer"),
     ));
     true
 }

@@ -182,8 +182,8 @@ fn start_unknown(p: &Policies, f: &Provenance, on: chrono::NaiveDate) -> Option<
 fn start_unknown_message(zh: &str, en: &str, seen: chrono::NaiveDate) -> Warning {
     Warning::new(
         "figure_start_unknown",
-        format!("{zh}的来源未写明施行日期（最早出现于 {seen}），就医当日是否已按此标准报销无法确定，请向医保经办机构核实"),
-        format!("{en}: from sources that give no start date (first seen on {seen}); whether it already applied on the visit date is not known: check with your insurer"),
+        format!("{zh}的来源未写明施行日期（所据资料最早见于 {seen}；未注明日期的网页按查阅之日计），就医当日是否已按此标准报销无法确定，请向医保经办机构核实"),
+        format!("{en}: from sources that give no start date (first seen on {seen}; an undated page counts from the day it was read); whether it already applied on the visit date is not known: check with your insurer"),
     )
 }
 
