@@ -230,7 +230,12 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
         None => (slip::compute(p, &template, &mut warnings)?, None),
     };
     let used = stand_in.as_ref().map_or(&benefits, |(b, _, _)| b);
-    let mut parameters = parameters(p, used, class_b.as_ref(), &decision, &mut warnings);
+    // The class-B rate is a figure of this estimate only where the bill leaves a class-B part to it (a part or line
+    // that names no rate of its own): not listed, nor warned about, where every class-B line gives its own.
+    let class_b_rate = class_b
+        .as_ref()
+        .filter(|_| slip::needs_catalogue_rate(&q.bill));
+    let mut parameters = parameters(p, used, class_b_rate, &decision, &mut warnings);
     let mut lines = slip.lines;
     for sources in parameters
         .iter_mut()
@@ -251,10 +256,7 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
     quality_warnings(
         p,
         &benefits,
-        class_b
-            .as_ref()
-            .and_then(|c| c.own())
-            .filter(|_| class_b_used),
+        class_b_rate.and_then(|c| c.own()).filter(|_| class_b_used),
         decision.adjustment.as_ref(),
         on,
         &mut warnings,

@@ -115,6 +115,23 @@ pub struct Split {
     used_catalogue_rate: bool,
 }
 
+/// Whether the bill leaves a class-B pre-payment to the catalogue's rate: a class-B part (totals) or line that names no
+/// rate, the bill naming none for its lines either, and no pre-payment amount given instead.
+pub fn needs_catalogue_rate(bill: &Bill) -> bool {
+    let bill_rate = bill.class_b.as_ref().and_then(|b| b.prepay_rate);
+    match &bill.lines {
+        Some(lines) => {
+            bill_rate.is_none()
+                && lines
+                    .iter()
+                    .any(|l| l.class == LineClass::B && l.prepay_rate.is_none())
+        }
+        None => bill.class_b.as_ref().is_some_and(|b| {
+            b.prepay_amount.is_none() && b.amount.is_some() && b.prepay_rate.is_none()
+        }),
+    }
+}
+
 pub fn split(bill: &Bill, rate: Option<&Figure<Rate>>) -> Result<Split, Error> {
     match &bill.lines {
         Some(lines) => split_lines(bill, lines, rate),

@@ -601,10 +601,30 @@ fn estimates_cite_their_sources() {
         .iter()
         .any(|s| s.url.as_deref().is_some_and(|u| u.contains("qebk.com"))));
     let names: Vec<_> = e.parameters.iter().map(|p| p.name).collect();
+    // No class-B part in the bill: its rate is no figure of this estimate (nor where each class-B line names its own).
+    assert_eq!(names, vec!["deductible", "ratio", "annual_cap"]);
+    let b = run(&with(json!({
+        "visit": {"admission": "2026-12-01", "discharge": "2026-12-15"},
+        "bill": {"class_b": {"amount": "5000"}}
+    })));
+    let names: Vec<_> = b.parameters.iter().map(|p| p.name).collect();
     assert_eq!(
         names,
         vec!["deductible", "ratio", "annual_cap", "class_b_prepay_rate"]
     );
+    let own = run(&with(json!({
+        "visit": {"admission": "2026-12-01", "discharge": "2026-12-15"},
+        "bill": {"total": null, "out_of_catalogue": null,
+                 "lines": [{"amount": "5000", "class": "B", "prepay_rate": "0.1"}, {"amount": "500", "class": "A"}]}
+    })));
+    assert!(!own
+        .parameters
+        .iter()
+        .any(|p| p.name == "class_b_prepay_rate"));
+    assert!(!own
+        .warnings
+        .iter()
+        .any(|w| w.message.zh.contains("乙类先行自付比例")));
     assert!(
         e.warnings.iter().any(|w| w.code == "figure_low_grade"),
         "C-graded 武汉 figures are flagged"

@@ -121,7 +121,7 @@ fn queries() -> Vec<Value> {
         with(json!({
             "bill": {"total": null, "out_of_catalogue": null, "lines": [
                 {"amount": "12000", "class": "A"},
-                {"amount": "3000", "class": "B", "prepay_rate": "0.1", "over_limit": "200"},
+                {"amount": "3000", "class": "B", "over_limit": "200"},
                 {"amount": "500", "class": "C"}
             ]},
             "personal_account_balance": "2000",
