@@ -135,10 +135,12 @@ function courseCard(c, paidAt, { h, t, pick }) {
   const amount = (key, value, label = t(key)) =>
     value == null
       ? null
-      : [
+      : h(
+          "div",
+          {},
           h("dt", {}, label),
           h("dd", { dataset: { testid: `course-${key}` } }, value),
-        ];
+        );
   const list = (title, items) =>
     items?.length
       ? [

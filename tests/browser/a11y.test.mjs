@@ -419,6 +419,62 @@ test("English at large text (default font 32 px, and 200% zoom): the slip, the g
   }
 });
 
+test("no amount is broken across lines at large text (32 px, 200% zoom, a 320-px phone)", async () => {
+  // helper-39: course cards read "25888.0 / 0" and "2588 / 8.00", the summary bar's amounts split too.
+  const { defaultState, encodeState } = await import("../../www/ui/state.js");
+  const state = {
+    ...defaultState(),
+    si: "planning",
+    st: "employed",
+    vr: "110000",
+    ad: "2026-12-20",
+    dc: "",
+    fc: "referral",
+    fs: "2026-12-10",
+    bt: "80000",
+    bo: "8000",
+  };
+  for (const [width, height, font] of [
+    [360, 740, 32],
+    [180, 370, 16],
+    [320, 640, 32],
+  ]) {
+    const opened = await open(`/${encodeState(state)}`, { width, height });
+    const { page } = opened;
+    try {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send("Page.setFontSizes", {
+        fontSizes: { standard: font, fixed: 26 },
+      });
+      await page.reload();
+      await settledPage(page);
+      await page.locator(".course-amounts dd").first().waitFor();
+      const broken = await page.evaluate(() => {
+        const out = [];
+        const walk = document.createTreeWalker(
+          document.body,
+          NodeFilter.SHOW_TEXT,
+        );
+        for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+          if (!n.parentElement.offsetParent) continue;
+          for (const m of n.textContent.matchAll(/\d[\d,]*\.\d\d/g)) {
+            const r = document.createRange();
+            r.setStart(n, m.index);
+            r.setEnd(n, m.index + m[0].length);
+            const rects = [...r.getClientRects()].filter((x) => x.width > 0);
+            if (rects.length > 1 && rects.at(-1).top - rects[0].top > 2)
+              out.push(`${n.parentElement.tagName} ${m[0]}`);
+          }
+        }
+        return out;
+      });
+      assert.deepEqual(broken, [], `${width} px, ${font} px`);
+    } finally {
+      await opened.close();
+    }
+  }
+});
+
 test("the timeline's day labels are readable on a phone (at least 12 px drawn)", async () => {
   // helper-33: the picture is drawn at about two thirds in a course card; its 13-unit labels read as 9 px.
   const opened = await open(await ganzhouInShanghaiLink(), {

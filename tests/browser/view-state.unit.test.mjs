@@ -161,6 +161,16 @@ test("numbers as typed: full-width digits, separators, currency marks", () => {
   assert.equal(money("1.23456万"), "12345.6");
   assert.equal(money("万"), "万", "the core reports what is not an amount");
   assert.equal(money("3万5"), "3万5");
+  assert.equal(money("3萬"), "30000", "in Traditional characters too");
+  assert.equal(money("1.5萬元"), "15000");
+  assert.equal(money("30000 yuan"), "30000");
+  assert.equal(money("RMB 30000"), "30000");
+  assert.equal(money("CNY30,000.50"), "30000.50");
+  assert.equal(money("30 000"), "30000", "a space separating thousands");
+  // Two numbers pasted together stay apart, for the core to refuse: not read as 3000040000.
+  assert.equal(money("30000 40000"), "30000 40000");
+  assert.equal(money("30000 元 40000"), "30000 40000");
+  assert.equal(money(" 30000 元 "), "30000");
   assert.equal(whole("3"), 3);
   assert.equal(
     whole("3.5"),

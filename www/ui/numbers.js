@@ -11,12 +11,21 @@ export function ascii(s) {
     .replace(/(\d)[,，](?=\d{3}(?:\D|$))/g, "$1");
 }
 
+/** Currency marks and words around an amount: 元, ¥, RMB, CNY, yuan. */
+const CURRENCY = /[元¥￥]|(?<![a-z])(?:rmb|cny|yuan)(?![a-z])/gi;
+
 /**
- * A number as typed → plain ASCII: also drops spaces and currency marks. A comma that does not separate thousands
- * ("30000,50", "1,5000") stays, so that the core refuses the amount next to its field rather than reading another
- * number ("30000,50" was 3000050).
+ * A number as typed → plain ASCII: also drops currency marks and spaces. A comma or space that does not separate
+ * thousands ("30000,50", "1,5000", "30000 40000") stays, so that the core refuses the amount next to its field rather
+ * than reading another number ("30000,50" was 3000050, "30000 40000" 3000040000).
  */
-export const normNum = (s) => ascii(s).replace(/[\s元¥￥]/g, "");
+export const normNum = (s) =>
+  ascii(s)
+    .replace(CURRENCY, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/(\d) (?=\d{3}(?:\D|$))/g, "$1")
+    .replace(/ (?!\d)|(?<!\d) /g, "");
 
 /** Multiplies a plain decimal string (digits, optional fraction) by 10^n without floating point. */
 export function shift(t, n) {
@@ -49,8 +58,8 @@ export const ratePct = (r) =>
 /** Whether a core amount ("0", "0.00", absent) is nothing. */
 export const isZero = (amount) => !amount || /^0(?:\.0+)?$/.test(amount);
 
-/** An amount in 万 (ten thousands) as people often write it: "3万", "1.5万元", "３万". */
-const WAN = /^(\d+(?:\.\d+)?)万$/;
+/** An amount in 万 (ten thousands) as people often write it: "3万", "1.5万元", "３万", "3萬". */
+const WAN = /^(\d+(?:\.\d+)?)[万萬]$/;
 
 /** An amount as typed, normalised ("1.5万" → "15000"); undefined when empty (the core validates the rest). */
 export function money(s) {
