@@ -147,7 +147,7 @@ test("a recommended course that changes the visit: the amounts are labelled as t
     ],
   };
   const f = glanceFacts(estimate, { complete: true, options }, ctx);
-  assert.equal(f.asIs, true);
+  assert.equal(f.asIs, "glanceAsIs");
   assert.equal(f.recommendedPatient, "2070.00");
   // Recommended as it is: nothing to label.
   const same = glanceFacts(
@@ -161,6 +161,13 @@ test("a recommended course that changes the visit: the amounts are labelled as t
     },
     ctx,
   );
-  assert.equal(same.asIs, false);
+  assert.equal(same.asIs, null);
   assert.equal(same.recommendedPatient, null);
+  // Discharged with everything paid (helper-39): nothing comes back "as things stand" without a claim.
+  const claimed = glanceFacts(
+    { ...estimate, settlement: { ...estimate.settlement, route: "manual" } },
+    { complete: true, options: { ...options, situation: "discharged" } },
+    ctx,
+  );
+  assert.equal(claimed.asIs, "glanceAsIsClaim");
 });

@@ -420,6 +420,7 @@ export default {
   glanceTitle: "At a glance",
   glanceTitleExample: "The example at a glance",
   glanceAsIs: "As things stand (nothing more done):",
+  glanceAsIsClaim: "Claimed at home as things stand:",
   glanceBestPays: "you pay {amount} yuan",
   glanceInsurance: "Insurance pays",
   glancePatient: "You pay",

@@ -392,6 +392,7 @@ export default {
   glanceTitle: "结果一览",
   glanceTitleExample: "示例结果一览",
   glanceAsIs: "照现在的情况（不另办手续）：",
+  glanceAsIsClaim: "照现在的情况回参保地报销：",
   glanceBestPays: "个人负担 {amount} 元",
   glanceInsurance: "医保支付",
   glancePatient: "个人负担",

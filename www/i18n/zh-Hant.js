@@ -386,6 +386,7 @@ export default {
   glanceTitle: "結果一覽",
   glanceTitleExample: "示例結果一覽",
   glanceAsIs: "照現在的情況（不另辦手續）：",
+  glanceAsIsClaim: "照現在的情況回參保地報銷：",
   glanceBestPays: "個人負擔 {amount} 元",
   glanceInsurance: "醫保支付",
   glancePatient: "個人負擔",

@@ -34,7 +34,12 @@ export function glanceFacts(est, { complete, options, missing }, { t, pick }) {
     verdict: `${status} · ${route}`,
     tone: est.settlement.route,
     amounts,
-    asIs: Boolean(other),
+    // Once discharged with everything paid, nothing comes back without a claim: the amounts are the claim's.
+    asIs: other
+      ? options.situation === "discharged" && est.settlement.route === "manual"
+        ? "glanceAsIsClaim"
+        : "glanceAsIs"
+      : null,
     recommendedPatient: other ? amountText(best, "patient_pays", t) : null,
     recommended: best ? pick(best.title) : null,
     reason: best ? pick(options.reason) : null,
@@ -64,7 +69,7 @@ export function renderGlance(facts, { t, id }, { example, onDetail }) {
       t(example ? "glanceTitleExample" : "glanceTitle"),
     ),
     h("p", { class: "glance-verdict" }, facts.verdict),
-    facts.asIs ? h("p", { class: "glance-as-is" }, t("glanceAsIs")) : null,
+    facts.asIs ? h("p", { class: "glance-as-is" }, t(facts.asIs)) : null,
     facts.amounts
       ? h(
           "p",
