@@ -562,7 +562,7 @@ pub const MAX_ADMISSIONS: u32 = 366;
 pub const MAX_LAPSED_YEARS: u32 = 120;
 
 /// What a whole-number field takes, said whenever its value is not one (-5, abc, 1.234, 3万, 200 for an age): it
-/// said only "the value is not valid" for most of these.
+/// said only "the value is not valid" for most of these; and what a region field takes (a name or a code as text).
 fn whole_number(path: &str) -> Option<Message> {
     let (zh, en) = match path {
         "insured.age" => (
@@ -574,6 +574,15 @@ fn whole_number(path: &str) -> Option<Message> {
             format!(
                 "Admissions so far this year must be a whole number from 0 to {MAX_ADMISSIONS}"
             ),
+        ),
+        // A region given as a number (420100, not "420100") or an object: what the field takes.
+        "insured.region" => (
+            "参保地应写城市名称或 6 位行政区划代码，作为文字（如 \"武汉\" 或 \"420100\"）".to_string(),
+            "The insured region must be a city's name or its 6-digit code, as text (\"Wuhan\" or \"420100\")".to_string(),
+        ),
+        "visit.region" => (
+            "就医地应写城市名称或 6 位行政区划代码，作为文字（如 \"深圳\" 或 \"440300\"）".to_string(),
+            "The place of treatment must be a city's name or its 6-digit code, as text (\"Shenzhen\" or \"440300\")".to_string(),
         ),
         "insured.lapsed_years" => (
             format!("断缴年数应为 0 到 {MAX_LAPSED_YEARS} 之间的整数"),
@@ -590,7 +599,7 @@ fn standard_message(code: ErrorCode, zh: &str, en: &str) -> Message {
     let (z, e) = match code {
         ErrorCode::InvalidJson => (
             format!("{zh}格式不正确"),
-            format!("{en} is not valid input"),
+            format!("{en} could not be read"),
         ),
         ErrorCode::UnknownField => (
             format!("无法识别的字段：{zh}"),

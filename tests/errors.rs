@@ -388,6 +388,31 @@ fn whole_number_fields_say_what_they_take() {
     );
 }
 
+/// A region given as a number (420100, not "420100") says what the field takes (it said "参保地的取值无效"); a query
+/// that is no JSON reads "could not be read", not "Input is not valid input".
+#[test]
+fn a_region_given_as_a_number_says_what_the_field_takes() {
+    for (at, path) in [("insured", "insured.region"), ("visit", "visit.region")] {
+        let mut q = common::base();
+        q[at]["region"] = json!(420100);
+        let err = common::try_run(&q).unwrap_err();
+        assert_eq!(err.code.as_str(), "invalid_value");
+        assert_eq!(err.path, path);
+        assert!(
+            err.message.zh.contains("6 位行政区划代码"),
+            "{}",
+            err.message.zh
+        );
+        assert!(err.message.en.contains("as text"), "{}", err.message.en);
+    }
+    let err = yidi::parse_query("{").unwrap_err();
+    assert!(
+        !err.message.en.contains("not valid input"),
+        "{}",
+        err.message.en
+    );
+}
+
 /// A key given twice is said so in Chinese too (it said only 总费用格式不正确).
 #[test]
 fn a_key_given_twice_is_said_in_every_language() {
