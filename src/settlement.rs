@@ -357,10 +357,17 @@ fn choose_adjustment(
                     from: None,
                     last_verified: None,
                     assumed: false,
-                    // The province's waiver, unless the insured region has a table of its own (宁波, whose
-                    // notice the waiver's cut comes from).
+                    // The province's waiver, unless the insured region's own table has a rule for temporary
+                    // visits within the province (宁波, whose notice the waiver's cut comes from).
                     province_wide: f.category == Category::IntraProvinceExempt
-                        && p.adjustments_for(&insured.code, &insured.code, on).is_none(),
+                        && !p
+                            .adjustments_for(&insured.code, &insured.code, on)
+                            .is_some_and(|v| {
+                                v.rules.iter().any(|r| {
+                                    r.category == Category::TemporaryOther
+                                        && r.scope != Scope::CrossProvince
+                                })
+                            }),
                 });
             // R1.2: an emergency rescue is settled as one. Where the insured region's own rule for emergencies cuts
             // less than the waiver's, it is the one that applies (宁波: 急诊抢救 not cut, against 浙江's exemption).

@@ -525,3 +525,30 @@ fn a_province_wide_cut_is_not_labelled_the_citys_own() {
     assert_eq!(basis(&e), Some(yidi::estimate::Basis::Region));
     assert!(!said(&e));
 }
+
+/// R3.3 (LOC): 杭州's own cut for other temporary visits across provinces is its source's 先自理20% (hunanyuer, C):
+/// 13072.00 for a retiree's 30000 in 上海 (it was the national maximum of 20 points assumed, 12672.00, beside the very
+/// source that gives 杭州's); within 浙江 the province's 10 points still stand, said as the province's.
+#[test]
+fn hangzhou_cross_province_temporary_visits_pay_20_percent_first() {
+    let at = |treated: &str| {
+        run(&json!({
+            "insured": {"region": "330100", "scheme": "employee", "status": "retired", "age": 66},
+            "visit": {"region": treated, "kind": "inpatient", "hospital_level": "tertiary",
+                      "admission": "2025-03-01", "discharge": "2025-03-10"},
+            "filing": {"category": "temporary_other", "start": "2025-02-01", "end": "2025-08-01", "area": treated},
+            "bill": {"total": "30000", "out_of_catalogue": "10000"}
+        }))
+    };
+    let e = at("310000");
+    assert_eq!(e.fund_pays.to_string(), "13072.00");
+    assert!(!e
+        .warnings
+        .iter()
+        .any(|w| w.code == "adjustment_assumed_national_cap"));
+    let within = at("330300");
+    assert!(within
+        .warnings
+        .iter()
+        .any(|w| w.code == "adjustment_province_wide"));
+}
