@@ -142,6 +142,18 @@ test("English pages show place names in English, and find them", async () => {
       await hintOf(page, field),
       /Xiangcheng is in the Zhoukou pooling region/,
     );
+    // Cities that read alike in English are told apart by their province, in an English list (helper-39: "Taizhou、
+    // Taizhou"), and the hint's example chooses the other one.
+    await search(page, field, "taizhou", "Insured city", "");
+    const hint = await hintOf(page, field);
+    assert.match(hint, /Taizhou \(Jiangsu\); Taizhou \(Zhejiang\)/);
+    assert.doesNotMatch(hint, /、/);
+    await search(page, field, "fuzhou", "Insured city", "350100");
+    assert.match(
+      await hintOf(page, field),
+      /Fuzhou \(Jiangxi\).*Jiangxi Fuzhou/,
+    );
+    await search(page, field, "Jiangxi Fuzhou", "Insured city", "361000");
   });
 });
 

@@ -96,5 +96,21 @@ export function regionNames({ provinces, regionByCode }, locale, t) {
       ? t("placeInRegion", { place: placeName(place), region: city })
       : city;
   };
-  return { nameOf, regionName, searchText, placeName, matchName };
+  /**
+   * Matches as one list: each named, with its province where two of `among` (the matches themselves, or all that were
+   * found) read alike ("Taizhou (Zhejiang)").
+   */
+  const matchList = (matches, among = matches) => {
+    const all = among.map(matchName);
+    return matches
+      .map((m) => {
+        const n = matchName(m);
+        const r = regionByCode.get(m.region);
+        return r?.province && all.filter((x) => x === n).length > 1
+          ? t("placeInRegion", { place: n, region: nameOf(r.province) })
+          : n;
+      })
+      .join(t("listSep"));
+  };
+  return { nameOf, regionName, searchText, placeName, matchName, matchList };
 }

@@ -176,9 +176,17 @@ async function search(text, { provinces, coreRegion }) {
 function showFound(p, hint, text, found, final, { ctx, datalist, onPicked }) {
   const { t, locale } = ctx;
   const { regionByCode, provinces } = ctx.index;
-  const { nameOf, searchText, placeName, matchName } = ctx.names;
+  const { nameOf, searchText, placeName, matchName, matchList } = ctx.names;
   const r = regionByCode.get(found.region);
   const others = found.matches.filter((m) => m.region !== found.region);
+  const sep = locale === "en" ? " " : "";
+  const typeWith = (m) => {
+    const city = regionByCode.get(m.region);
+    if (m.place) return `${nameOf(city)}${sep}${placeName(m.place)}`;
+    return r && city && nameOf(city) === nameOf(r)
+      ? `${nameOf(city.province)}${sep}${nameOf(city)}`
+      : matchName(m);
+  };
   const notes = [];
   if (r) {
     if (p.region.value !== r.code) {
@@ -195,11 +203,10 @@ function showFound(p, hint, text, found, final, { ctx, datalist, onPicked }) {
     if (others.length)
       notes.push(
         t("searchAlso", {
-          list: others.slice(0, 4).map(matchName).join("、"),
-          // The city, then the place: 鹤岗市南山区, "Hegang Nanshan".
-          example: others[0].place
-            ? `${nameOf(regionByCode.get(others[0].region))}${locale === "en" ? " " : ""}${placeName(others[0].place)}`
-            : matchName(others[0]),
+          list: matchList(others.slice(0, 4), found.matches),
+          // The city, then the place: 鹤岗市南山区, "Hegang Nanshan"; a city named as the one chosen, after its
+          // province: "Jiangxi Fuzhou".
+          example: typeWith(others[0]),
         }),
       );
     if (final) p.search.value = searchText(r);
@@ -217,7 +224,7 @@ function showFound(p, hint, text, found, final, { ctx, datalist, onPicked }) {
         : found.matches.length
           ? t("searchAmbiguous", {
               text: text.trim(),
-              list: found.matches.slice(0, 6).map(matchName).join("、"),
+              list: matchList(found.matches.slice(0, 6)),
             })
           : t("regionNotFound", { text: text.trim() }),
     );
