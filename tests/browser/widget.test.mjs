@@ -444,6 +444,15 @@ test("a host's place that names no region: the person is asked to choose, not gr
       0,
       "no error before the person acts",
     );
+    // … but the place is said not found beside its search, which keeps it (helper-39: an empty city without a word).
+    const search = root.getByLabel("搜索参保地（城市名称或代码）", {
+      exact: true,
+    });
+    assert.equal(await search.inputValue(), "火星");
+    assert.match(
+      await root.locator(".search-hint:visible").first().textContent(),
+      /没有找到“火星”/,
+    );
     await root.locator('[data-testid="show-missing"]').click();
     await root.locator(".field-error:visible").first().waitFor();
     assert.match(

@@ -64,7 +64,20 @@ export function setRegion(form, name, code, ctx) {
   p.province.value = prov;
   fillCities(p, prov, name.startsWith("area"), ctx);
   p.region.value = r || prov ? code : "";
-  if (p.search) p.search.value = r ? ctx.names.searchText(r) : "";
+  if (!p.search) return;
+  p.search.value = r ? ctx.names.searchText(r) : "";
+  // A place that names no region (a host's insured-region="火星", a link's typo): said beside the search, which keeps
+  // it, rather than an empty city without a word.
+  const unknown = code && !r && !prov;
+  if (unknown) p.search.value = String(code);
+  const hint = p.search.getRootNode().getElementById?.(`${p.search.id}-hint`);
+  if (hint && (unknown || hint.dataset.unknown)) {
+    hint.textContent = unknown
+      ? ctx.t("regionNotFound", { text: String(code) })
+      : "";
+    hint.hidden = !unknown;
+    hint.dataset.unknown = unknown ? "1" : "";
+  }
 }
 
 /**
