@@ -2,7 +2,8 @@
 // Data comes from the wasm core (Calculator.coverage() and .regions()); nothing leaves the page. DOM built with
 // textContent only (the CSP forbids inline scripts and styles).
 
-import init, { Calculator } from "./pkg-full/yidi.js";
+/** The full core (with the coverage report), loaded in main(): offline it may not be here, and the page says so. */
+let Calculator;
 
 const SCHEME = { employee: "职工", resident: "居民" };
 const KIND = {
@@ -430,10 +431,15 @@ async function loadFile() {
 async function main() {
   let calc;
   try {
-    await init();
+    const core = await import("./pkg-full/yidi.js");
+    await core.default();
+    Calculator = core.Calculator;
     calc = new Calculator();
   } catch (e) {
-    statusEl.textContent = `数据加载失败（${e?.message ?? e}）。请使用较新版本的浏览器，或刷新重试。`;
+    // Offline before this page was ever opened, its core is not kept: said, not "正在加载…" for ever.
+    statusEl.textContent = navigator.onLine
+      ? `数据加载失败（${e?.message ?? e}）。请使用较新版本的浏览器，或刷新重试。`
+      : "没有网络连接：数据覆盖页要联网才能打开（计算器本身离线也能用）。联网后请刷新。";
     return;
   }
   // coverage.html#武汉 (or #420100) opens with the filter filled in.

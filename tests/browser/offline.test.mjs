@@ -101,6 +101,10 @@ test("after the first visit the page works offline", async () => {
     const offlineCoverage = await context.newPage();
     await offlineCoverage.goto(new URL("/coverage.html", url).href);
     assert.match(await offlineCoverage.title(), /覆盖|coverage/i);
+    // Its full core is not kept (1 MB): the page says it needs the network, not "正在加载…" for ever (helper-39).
+    await offlineCoverage
+      .locator("#status", { hasText: "没有网络连接" })
+      .waitFor({ timeout: 10_000 });
   } finally {
     await opened.close();
   }
