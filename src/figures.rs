@@ -57,7 +57,7 @@ pub(crate) fn class_b_figure(
             typical: None,
         });
     }
-    if !needs_class_b_rate(&q.bill) {
+    if !crate::slip::needs_catalogue_rate(&q.bill) {
         return None;
     }
     let mut seen: Vec<&str> = Vec::new();
@@ -79,21 +79,6 @@ pub(crate) fn class_b_figure(
     })
 }
 
-/// Whether the bill has class-B cost charged at the catalogue's rate (no rate or pre-payment of its own).
-fn needs_class_b_rate(bill: &query::Bill) -> bool {
-    let bill_rate = bill.class_b.as_ref().and_then(|b| b.prepay_rate);
-    match &bill.lines {
-        Some(lines) => {
-            bill_rate.is_none()
-                && lines
-                    .iter()
-                    .any(|l| l.class == query::LineClass::B && l.prepay_rate.is_none())
-        }
-        None => bill.class_b.as_ref().is_some_and(|b| {
-            b.amount.is_some() && b.prepay_rate.is_none() && b.prepay_amount.is_none()
-        }),
-    }
-}
 
 /// The figures used, as [`parameters_used`] lists them, with the class-B rate marked where another place's stood in.
 pub(crate) fn parameters(
