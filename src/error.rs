@@ -477,7 +477,7 @@ impl Error {
         } else {
             field_label(&path)
         };
-        let message = match (code, whole_number(&path)) {
+        let message = match (code, field_takes(&path)) {
             (ErrorCode::InvalidValue, Some(said)) => said,
             // A line's parts are held to the line's amount, not to the bill's total.
             (ErrorCode::PartsExceedTotal, _) if path.starts_with("bill.lines[") => Message::new(
@@ -511,7 +511,16 @@ impl Error {
             Some((b, p)) => (b, Some(p)),
             None => (detail, None),
         };
-        e.message.en = format!("{} ({brief})", e.message.en).into();
+        // serde_json's terser words said plainly where a person would not know them ("expected ident").
+        let en = match brief {
+            "expected ident" => {
+                "a word that is not JSON where a value was expected: text goes in double quotes"
+            }
+            "expected value" => "a value was expected here",
+            "key must be a string" => "field names go in double quotes",
+            other => other,
+        };
+        e.message.en = format!("{} ({en})", e.message.en).into();
         // The same reason in Chinese where it is a known one, else where it was found (line and column).
         let reason = json_reason_zh(brief).map(str::to_string).or_else(|| {
             let (line, col) = place?.split_once(" column ")?;
@@ -563,7 +572,15 @@ pub const MAX_LAPSED_YEARS: u32 = 120;
 
 /// What a whole-number field takes, said whenever its value is not one (-5, abc, 1.234, 3万, 200 for an age): it
 /// said only "the value is not valid" for most of these; and what a region field takes (a name or a code as text).
-fn whole_number(path: &str) -> Option<Message> {
+fn field_takes(path: &str) -> Option<Message> {
+    // A filing of a list is read as the one filing is.
+    let path = match path.strip_prefix("filings[") {
+        Some(rest) => rest.split_once("].").map_or(path, |(_, f)| match f {
+            "area" => "filing.area",
+            _ => path,
+        }),
+        None => path,
+    };
     let (zh, en) = match path {
         "insured.age" => (
             format!("年龄应为 0 到 {MAX_AGE} 之间的整数（周岁）"),
@@ -583,6 +600,15 @@ fn whole_number(path: &str) -> Option<Message> {
         "visit.region" => (
             "就医地应写城市名称或 6 位行政区划代码，作为文字（如 \"深圳\" 或 \"440300\"）".to_string(),
             "The place of treatment must be a city's name or its 6-digit code, as text (\"Shenzhen\" or \"440300\")".to_string(),
+        ),
+        "filing.area" => (
+            "备案就医地应写城市或省的名称，或 6 位行政区划代码，作为文字（如 \"深圳\" 或 \"440300\"）".to_string(),
+            "The filed area must be a city's or province's name or its 6-digit code, as text (\"Shenzhen\" or \"440300\")".to_string(),
+        ),
+        // The whole query of the wrong kind ("x", 5, [..] read as one value): what a query is.
+        "" => (
+            "查询应为一个 JSON 对象（{…}）".to_string(),
+            "A query must be a JSON object ({…})".to_string(),
         ),
         "insured.lapsed_years" => (
             format!("断缴年数应为 0 到 {MAX_LAPSED_YEARS} 之间的整数"),

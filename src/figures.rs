@@ -79,7 +79,6 @@ pub(crate) fn class_b_figure(
     })
 }
 
-
 /// The figures used, as [`parameters_used`] lists them, with the class-B rate marked where another place's stood in.
 pub(crate) fn parameters(
     p: &Policies,
@@ -102,8 +101,8 @@ pub(crate) fn parameters(
         let d = describe_adjustment(&a.adjustment);
         warnings.push(crate::estimate::Warning::new(
             "adjustment_province_wide",
-            format!("异地待遇调整（{}）是全省的规定，参保地本市的规定未收录：按此估算，本市的规定可能不同（有的城市不降低），请向参保地医保部门核实", d.zh),
-            format!("The cross-region adjustment ({}) is the province's rule; the insured city's own is not on file: estimated with it, though the city's may differ (some cut nothing); ask your insurer", d.en),
+            format!("异地待遇调整（{}）按全省的规定估算；参保地本市的做法可能不同（有的城市不降低），请向参保地医保部门核实", d.zh),
+            format!("The cross-region adjustment ({}) is the province's rule, used for the insured city; the city's own practice may differ (some cut nothing): ask your insurer", d.en),
         ));
     }
     out

@@ -313,8 +313,12 @@ fn assess_one(
     // spare is free and quick, a wrong "no need to file" costs the person the direct settlement and a cut.
     let found = find_arrangement(p, insured, treated, kind, stay.admission);
     let arrangement = found.filter(|a| p.confirmed_by(&a.sources, stay.admission));
+    // Said where it matters: not for a visit covered another way (a valid filing held, an emergency rescue).
     if let Some(a) = found.filter(|_| arrangement.is_none()) {
-        warnings.push(arrangement_unconfirmed(a));
+        let covered = q.rescue() || dated == Some(FilingStatus::Valid);
+        if !covered {
+            warnings.push(arrangement_unconfirmed(a));
+        }
     }
 
     // A filing valid at admission decides the category, whatever else applies — except that an emergency rescue is
@@ -764,14 +768,17 @@ fn arrangement_unconfirmed(a: &Arrangement) -> Warning {
     let from = crate::money::date::format(a.from);
     Warning::new(
         "arrangement_unconfirmed",
-        format!("有网页称“{}”自 {from} 起视同备案、无需办理，但到就诊当日只有不可靠来源（D 级）这样说，未能证实：按需要备案估算。请先备案（可在国家医保服务平台 APP 办理），或向参保地医保部门确认是否免备案", a.name),
-        format!("Web pages say the arrangement {} deems such visits filed from {from}, but by the visit's day only unreliable (grade D) sources said so: not confirmed, so estimated as needing a filing. File first (in the national medical insurance app), or ask your insurer whether it is waived", a.id),
+        format!("有网页称“{}”自 {from} 起视同备案、无需办理，但到就诊当日只有不可靠来源（D 级）这样说，未能证实：按需要备案估算。请办理备案（可在国家医保服务平台 APP 办理），或向参保地医保部门确认是否免备案", a.name),
+        format!("Web pages say the arrangement {} deems such visits filed from {from}, but by the visit's day only unreliable (grade D) sources said so: not confirmed, so estimated as needing a filing. File (in the national medical insurance app), or ask your insurer whether it is waived", a.name_en.as_deref().unwrap_or(&a.id)),
     )
 }
 fn msg_arrangement(a: &Arrangement) -> Message {
     msg!(
         format!("{}：本次就医视同已备案，无需办理", a.name),
-        format!("Deemed filed under the arrangement {}", a.id),
+        format!(
+            "Deemed filed under the arrangement {}",
+            a.name_en.as_deref().unwrap_or(&a.id)
+        ),
     )
 }
 fn msg_end_unknown(p: &Policies, f: &Filing, min: NaiveDate) -> Message {

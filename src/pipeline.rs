@@ -99,8 +99,8 @@ pub(crate) fn emergency_not_rescue(q: &Query, warnings: &mut Vec<Warning>) {
     if q.rescue_planned() {
         warnings.push(Warning::new(
             "emergency_not_planned",
-            "急诊抢救不能事先安排：计划中的就医按非急诊估算（需要备案的，请在就医前办理）；如确是急诊抢救且已入院，请把“现在处于”改为正在住院或已出院",
-            "An emergency rescue is not arranged ahead: a visit still being planned is estimated as no emergency (file before it where a filing is needed); if it was an emergency and you are admitted, say you are in hospital or discharged",
+            "急诊抢救不能事先安排：尚未开始的就医按非急诊估算（需要备案的，请在就医前办理）；如确是急诊抢救，请核对入院（就诊）日期和“现在处于”",
+            "An emergency rescue is not arranged ahead: a visit not yet begun is estimated as no emergency (file before it where a filing is needed); if it was an emergency, check the admission (visit) date and where you say you stand",
         ));
         return;
     }

@@ -400,6 +400,9 @@ pub struct Region {
 pub struct Arrangement {
     pub id: String,
     pub name: String,
+    /// Its name in English, for English answers (else its id).
+    #[serde(default)]
+    pub name_en: Option<String>,
     /// Insured side: pooling-region or province codes.
     pub insured: Vec<String>,
     /// Place-of-treatment side.

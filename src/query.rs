@@ -852,18 +852,23 @@ impl Query {
         }
     }
 
-    /// An emergency rescue (R1.2) as the person's situation allows: `emergency` said of a visit they say they are
-    /// still planning (by the dates, [`Query::situation_by_dates`]) is not one, since a rescue is not arranged ahead:
-    /// that visit needs a filing like any other ([`Query::rescue_planned`] says so).
+    /// An emergency rescue (R1.2) as the person's situation allows: `emergency` said of a visit still being planned
+    /// (by the dates, [`Query::situation_by_dates`]) is not one, since a rescue is not arranged ahead: that visit needs
+    /// a filing like any other ([`Query::rescue_planned`] says so).
     pub fn rescue(&self) -> bool {
         self.visit.rescue() && !self.rescue_planned()
     }
 
-    /// `emergency` said of a visit the person says they are still planning.
+    /// `emergency` said of a visit still being planned: said so (`situation`), or, where no situation is given, dated
+    /// after the day asked (`today`). Without either, the flag is taken as given (a past emergency written without a
+    /// situation, as most batches are).
     pub fn rescue_planned(&self) -> bool {
-        self.visit.rescue()
-            && self.situation.is_some()
-            && self.situation_by_dates() == Situation::Planning
+        if !self.visit.rescue() || self.situation_by_dates() != Situation::Planning {
+            return false;
+        }
+        let start = self.visit.admission.or(self.visit.date);
+        self.situation.is_some()
+            || matches!((start, self.today), (Some(d), Some(today)) if d > today)
     }
 
     /// Where the person stands on `today`, by the dates where they say otherwise: a planned visit whose day is past is

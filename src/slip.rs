@@ -119,15 +119,19 @@ pub struct Split {
 /// rate, the bill naming none for its lines either, and no pre-payment amount given instead.
 pub fn needs_catalogue_rate(bill: &Bill) -> bool {
     let bill_rate = bill.class_b.as_ref().and_then(|b| b.prepay_rate);
+    // A class-B part of nothing leaves nothing to a rate (0.00 × 10%).
+    let some = |m: Money| m > ZERO;
     match &bill.lines {
         Some(lines) => {
             bill_rate.is_none()
-                && lines
-                    .iter()
-                    .any(|l| l.class == LineClass::B && l.prepay_rate.is_none())
+                && lines.iter().any(|l| {
+                    l.class == LineClass::B
+                        && l.prepay_rate.is_none()
+                        && some(l.amount - l.over_limit.unwrap_or(ZERO))
+                })
         }
         None => bill.class_b.as_ref().is_some_and(|b| {
-            b.prepay_amount.is_none() && b.amount.is_some() && b.prepay_rate.is_none()
+            b.prepay_amount.is_none() && b.amount.is_some_and(some) && b.prepay_rate.is_none()
         }),
     }
 }
@@ -178,6 +182,10 @@ fn split_lines(
             LineClass::A => s.over_limit += over,
             LineClass::B => {
                 s.over_limit += over;
+                let base = l.amount - over;
+                if base == ZERO {
+                    continue;
+                }
                 let r = match l.prepay_rate.or(bill_rate) {
                     Some(r) => r,
                     None => {
@@ -185,7 +193,6 @@ fn split_lines(
                         need_rate(rate, &format!("bill.lines[{i}].prepay_rate"))?
                     }
                 };
-                let base = l.amount - over;
                 class_b_base += base;
                 s.class_b_prepay += base.times(r).round();
             }
@@ -293,6 +300,8 @@ fn split_totals(bill: &Bill, rate: Option<&Figure<Rate>>) -> Result<Split, Error
                     ));
                 }
                 let r = match b.prepay_rate {
+                    // Nothing to pre-pay on nothing: no rate needed.
+                    _ if a == ZERO => Rate::default(),
                     Some(r) => r,
                     None => {
                         used_catalogue_rate = true;

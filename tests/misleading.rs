@@ -401,6 +401,48 @@ fn an_arrangement_only_grade_d_pages_give_is_a_lead_not_a_waiver_r1_7() {
     let e = at("131000", "110000", "2024-02-26");
     assert_eq!(e.filing.status, FilingStatus::DeemedFiled);
     assert!(!lead(&e));
+    // Not said where the visit is covered another way (helper-40): an emergency rescue, a valid filing held.
+    let covered = |patch: serde_json::Value| {
+        let mut q = json!({
+            "insured": {"region": "120000", "scheme": "employee", "status": "retired"},
+            "visit": {"region": "110000", "kind": "inpatient", "hospital_level": "tertiary",
+                      "admission": "2023-06-10", "discharge": "2023-06-20"},
+            "bill": {"total": "10000"}
+        });
+        common::merge(&mut q, &patch);
+        run(&q)
+    };
+    let e = covered(json!({"visit": {"emergency": true}}));
+    assert_eq!(e.filing.status, FilingStatus::DeemedFiled);
+    assert!(!lead(&e));
+    let e = covered(
+        json!({"filing": {"category": "referral", "start": "2023-06-01", "end": "2023-12-01",
+                                      "area": "110000"}}),
+    );
+    assert_eq!(e.filing.status, FilingStatus::Valid);
+    assert!(!lead(&e));
+    // In English, the arrangement by its English name, not its id.
+    let mut q = json!({
+        "insured": {"region": "510100", "scheme": "employee", "status": "employed"},
+        "visit": {"region": "500000", "kind": "outpatient", "hospital_level": "tertiary", "date": "2025-05-10"},
+        "bill": {"total": "1000"}, "overrides": {"deductible": "0", "ratio": "0.7"}, "locale": "en"
+    });
+    let e = run(&q);
+    let w = e
+        .warnings
+        .iter()
+        .find(|w| w.code == "arrangement_unconfirmed")
+        .unwrap();
+    assert!(
+        w.message.en.contains("Chengdu–Chongqing"),
+        "{}",
+        w.message.en
+    );
+    q["locale"] = serde_json::Value::Null;
+    assert!(!run(&q)
+        .warnings
+        .iter()
+        .any(|w| w.message.en.contains("chengyu-")));
 }
 
 /// A visit without a stay (an outpatient visit, a chronic disease's, a purchase at a pharmacy) is never told of

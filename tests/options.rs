@@ -144,7 +144,13 @@ fn a_planned_stay_is_no_emergency_rescue_r1_2() {
     q["today"] = json!("2026-11-26");
     let e = common::run(&q);
     assert_eq!(e.filing.status, yidi::estimate::FilingStatus::DeemedFiled);
+    // No situation said, but the day asked is before the admission: planned too (helper-40: it was a rescue).
     q["situation"] = Value::Null;
+    q["today"] = json!("2026-11-01");
+    let o = options(&q);
+    assert!(o.warnings.iter().any(|w| w.code == "emergency_not_planned"));
+    assert_ne!(o.recommended, Some(CourseId::AsIs));
+    // Neither said: the flag as given (a past emergency in a batch).
     q["today"] = Value::Null;
     let e = common::run(&q);
     assert_eq!(e.filing.status, yidi::estimate::FilingStatus::DeemedFiled);

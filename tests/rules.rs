@@ -625,6 +625,15 @@ fn estimates_cite_their_sources() {
         .warnings
         .iter()
         .any(|w| w.message.zh.contains("乙类先行自付比例")));
+    // A class-B part of nothing leaves nothing to the rate (helper-40), and needs none.
+    for bill in [
+        json!({"total": "30000", "class_b": {"amount": "0"}}),
+        json!({"total": null, "out_of_catalogue": null,
+               "lines": [{"amount": "0", "class": "B"}, {"amount": "500", "class": "A"}]}),
+    ] {
+        let z = run(&with(json!({"bill": bill})));
+        assert!(!z.parameters.iter().any(|p| p.name == "class_b_prepay_rate"));
+    }
     assert!(
         e.warnings.iter().any(|w| w.code == "figure_low_grade"),
         "C-graded 武汉 figures are flagged"

@@ -52,7 +52,7 @@ import {
   evaluate,
   resultInfo,
 } from "./ui/compute.js";
-import { rowsFromTotals, totalsFromRows } from "./ui/query.js";
+import { switchBill } from "./ui/lines.js";
 import {
   buildResultSection,
   resultNodes,
@@ -241,7 +241,8 @@ export function mount(root, options) {
     });
     form.addEventListener("change", (ev) => {
       touch(ev.target);
-      if (ev.target.name === "bm") switchBill(ev.target.value);
+      if (ev.target.name === "bm")
+        switchBill(ev.target.value, readForm(), { ui, calc, ctx, locale });
       if (ev.target.matches('[data-field="c"]')) lines.renumber();
       schedule();
     });
@@ -286,19 +287,6 @@ export function mount(root, options) {
     asked = false;
     touched.clear();
     compute();
-  }
-
-  /** A switch of bill mode starts from what the other side says (the core works it out): nothing typed is lost. */
-  function switchBill(mode) {
-    const s = readForm();
-    if (mode !== "lines") {
-      const totals = totalsFromRows(calc, s, ctx.t);
-      if (totals) writeFields(ui.form, { ...s, ...totals });
-    } else if (ui.linesEl.children.length === 0) {
-      const rows = rowsFromTotals(calc, s, ctx.t, locale);
-      for (const row of rows) ui.lines.add(row);
-      if (rows.length === 0) ui.lines.add();
-    }
   }
 
   // ---- Reading and writing the form ----

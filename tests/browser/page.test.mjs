@@ -234,6 +234,29 @@ test("switching back from itemized lines to totals shows the lines' sums (the co
       "10000.00",
     );
     assert.deepEqual(await amounts(page), lines);
+    // Class-B lines of two rates: totals hold only one, so the lines stay, and the person is told why (helper-41:
+    // the totals priced both at one rate, 17795.52 became 18292.80).
+    await page.getByLabel("逐项填写（费用清单）").check();
+    await settled(page);
+    await label(page, "第2项 类别").selectOption("B");
+    await label(page, "第2项 先行自付比例（%）").fill("15");
+    await page.getByRole("button", { name: "添加一项" }).click();
+    await label(page, "第3项 金额（元）").fill("1000");
+    await label(page, "第3项 类别").selectOption("B");
+    await settled(page);
+    const mixed = await amounts(page);
+    // Clicked, not checked: the page puts the choice back on the lines.
+    await page.getByLabel("按总额填写").click();
+    await settled(page);
+    assert.equal(
+      await page.getByLabel("逐项填写（费用清单）").isChecked(),
+      true,
+    );
+    assert.match(
+      await page.locator('[id$="bill-note"]').textContent(),
+      /先行自付比例不同/,
+    );
+    assert.deepEqual(await amounts(page), mixed);
   });
 });
 

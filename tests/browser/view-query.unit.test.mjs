@@ -425,7 +425,7 @@ test("what the person says about living there and a referral goes with a situati
   assert.equal(said({ si: "discharged", lt: "yes" }), undefined);
 });
 
-test("switching back to totals takes the core's sums of the lines; the class-B rate as typed when the rows share it", () => {
+test("switching back to totals takes the core's sums of the lines; the lines stay where totals cannot hold them", () => {
   let asked = null;
   const calc = {
     totalsFromLines(bill) {
@@ -444,25 +444,40 @@ test("switching back to totals takes the core's sums of the lines; the class-B r
     ["", "100", "C", "", ""],
     ["", "", "A", "", ""],
   ];
-  const s = { ...defaultState(), bm: "simple", bt: "30000", br: "", lines };
+  const s = { ...defaultState(), bm: "simple", bt: "30000", br: "5", lines };
   assert.deepEqual(totalsFromRows(calc, s, t), {
-    bt: "1300.00",
-    bo: "100.00",
-    bl: "",
-    bb: "200.00",
-    br: "10",
+    totals: { bt: "1300.00", bo: "100.00", bl: "", bb: "200.00", br: "10" },
   });
   assert.equal(asked.lines.length, 3, "the empty last row is left out");
   assert.equal(asked.lines[1].prepay_rate, "0.1");
-  // Two rates: the rate field is left as it was.
-  const two = [...lines.slice(0, 2), ["", "50", "B", "20", ""]];
-  assert.equal(totalsFromRows(calc, { ...s, lines: two }, t).br, undefined);
-  // Lines that do not read: the totals stay.
-  assert.equal(totalsFromRows({ totalsFromLines: () => null }, s, t), null);
+  // No class-B row left: the rate typed for totals goes with it (it asked for a class-B amount no one gave).
+  const noB = [lines[0], lines[2]];
+  assert.equal(totalsFromRows(calc, { ...s, lines: noB }, t).totals.br, "");
+  // Two rates (or one row with a rate and one without): totals cannot hold them.
+  for (const second of [
+    ["", "50", "B", "20", ""],
+    ["", "50", "B", "", ""],
+  ]) {
+    assert.deepEqual(
+      totalsFromRows(calc, { ...s, lines: [...lines.slice(0, 2), second] }, t),
+      { keep: "rates" },
+    );
+  }
+  // A line that does not read: the lines stay.
+  const bad = [["", "abc", "A", "", ""]];
+  assert.deepEqual(
+    totalsFromRows({ totalsFromLines: () => null }, { ...s, lines: bad }, t),
+    { keep: "unread" },
+  );
   const failing = {
     totalsFromLines: () => {
       throw new Error("x");
     },
   };
-  assert.equal(totalsFromRows(failing, s, t), null);
+  assert.deepEqual(totalsFromRows(failing, s, t), { keep: "unread" });
+  // Nothing typed in the lines: the totals stay as they were.
+  assert.equal(
+    totalsFromRows(calc, { ...s, lines: [["", "", "A", "", ""]] }, t),
+    null,
+  );
 });

@@ -170,6 +170,11 @@ test("numbers as typed: full-width digits, separators, currency marks", () => {
   // Two numbers pasted together stay apart, for the core to refuse: not read as 3000040000.
   assert.equal(money("30000 40000"), "30000 40000");
   assert.equal(money("30000 元 40000"), "30000 40000");
+  assert.equal(money("30000 400"), "30000 400", "groups of three only");
+  assert.equal(money("12345 678"), "12345 678");
+  assert.equal(money("30000,400"), "30000,400");
+  assert.equal(money("1 234 567.5"), "1234567.5");
+  assert.equal(money("1,234,56"), "1234,56");
   assert.equal(money(" 30000 元 "), "30000");
   assert.equal(whole("3"), 3);
   assert.equal(

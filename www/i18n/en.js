@@ -106,6 +106,10 @@ export default {
   legendBill: "The bill",
   billMode: "Enter the bill",
   billSimple: "As totals",
+  billKeepRates:
+    "The class-B lines have different pre-payment rates, and totals hold only one (the amounts would change): still worked out from the itemized lines",
+  billKeepUnread:
+    "A line is not filled in right (marked in red), so there are no totals to show: still worked out from the itemized lines",
   billLines: "Item by item",
   total: "Total cost (yuan)",
   outOfCatalogue: "Outside the catalogue, paid in full by you (yuan)",

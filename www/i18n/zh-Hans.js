@@ -94,6 +94,10 @@ export default {
   legendBill: "费用",
   billMode: "填写方式",
   billSimple: "按总额填写",
+  billKeepRates:
+    "逐项明细中乙类项目的先行自付比例不同，按总额填写只能写一个比例，金额会变：仍按逐项明细计算",
+  billKeepUnread:
+    "逐项明细中有填写有误的项（见标红处），算不出总额：仍按逐项明细计算",
   billLines: "逐项填写（费用清单）",
   total: "总费用（元）",
   outOfCatalogue: "自费（目录外）金额（元）",

@@ -93,6 +93,10 @@ export default {
   legendBill: "費用",
   billMode: "填寫方式",
   billSimple: "按總額填寫",
+  billKeepRates:
+    "逐項明細中乙類項目的先行自付比例不同，按總額填寫只能寫一個比例，金額會變：仍按逐項明細計算",
+  billKeepUnread:
+    "逐項明細中有填寫有誤的項（見標紅處），算不出總額：仍按逐項明細計算",
   billLines: "逐項填寫（費用清單）",
   total: "總費用（元）",
   outOfCatalogue: "自費（目錄外）金額（元）",

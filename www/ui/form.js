@@ -414,6 +414,13 @@ function billModeRadios({ t, id }) {
     h("legend", {}, t("billMode")),
     radio("bill-simple", "simple", t("billSimple"), true),
     radio("bill-lines", "lines", t("billLines"), false),
+    // Why the lines were kept when the person asked for totals (calculator-ui.js).
+    h("p", {
+      class: "hint",
+      id: id("bill-note"),
+      role: "status",
+      hidden: true,
+    }),
   );
 }
 

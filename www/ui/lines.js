@@ -4,6 +4,8 @@
 
 import { h, $, $$ } from "./dom.js";
 import { MAX_LINES, MAX_TEXT } from "./state.js";
+import { writeFields } from "./fields.js";
+import { rowsFromTotals, totalsFromRows } from "./query.js";
 
 const CLASSES = ["A", "B", "C"];
 const FIELDS = ["n", "a", "c", "r", "o"];
@@ -114,4 +116,28 @@ export function createLines(linesEl, { t, id }, addButton = null) {
   }
 
   return { add, renumber, read, replace };
+}
+
+/**
+ * A switch of bill mode (`mode`, from the form's state `s`) starts from what the other side says, worked out by the
+ * core: nothing typed is lost. Back to totals, the lines' sums; where totals cannot hold the lines (class-B rates that
+ * differ) or a line does not read, the lines stay and the note under the choice says why.
+ */
+export function switchBill(mode, s, { ui, calc, ctx, locale }) {
+  const note = $(`#${CSS.escape(ctx.id("bill-note"))}`, ui.form);
+  note.hidden = true;
+  if (mode !== "lines") {
+    const to = totalsFromRows(calc, s, ctx.t);
+    if (to?.totals) writeFields(ui.form, { ...s, ...to.totals });
+    if (!to?.keep) return;
+    writeFields(ui.form, { ...s, bm: "lines" });
+    note.textContent = ctx.t(
+      to.keep === "rates" ? "billKeepRates" : "billKeepUnread",
+    );
+    note.hidden = false;
+  } else if (ui.linesEl.children.length === 0) {
+    const rows = rowsFromTotals(calc, s, ctx.t, locale);
+    for (const row of rows) ui.lines.add(row);
+    if (rows.length === 0) ui.lines.add();
+  }
 }

@@ -2,13 +2,18 @@
 // point. Pure (no DOM, no state). The core validates amounts; these only normalise what was typed (full-width digits,
 // thousands separators, 元) and, for the view's few own needs, shift decimal points.
 
-/** Full-width digits and punctuation to ASCII, thousands separators dropped. */
+/**
+ * Full-width digits and punctuation to ASCII, thousands separators dropped where a number is written in groups of three
+ * ("30,000", "1,234,567.5"); elsewhere ("30000,400", "1,5000") they stay, for the core to refuse.
+ */
 export function ascii(s) {
   return String(s ?? "")
     .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/．/g, ".")
     .replace(/－/g, "-")
-    .replace(/(\d)[,，](?=\d{3}(?:\D|$))/g, "$1");
+    .replace(/(?<!\d)\d{1,3}(?:[,，]\d{3})+(?!\d)/g, (m) =>
+      m.replace(/[,，]/g, ""),
+    );
 }
 
 /** Currency marks and words around an amount: 元, ¥, RMB, CNY, yuan. */
@@ -16,15 +21,15 @@ const CURRENCY = /[元¥￥]|(?<![a-z])(?:rmb|cny|yuan)(?![a-z])/gi;
 
 /**
  * A number as typed → plain ASCII: also drops currency marks and spaces. A comma or space that does not separate
- * thousands ("30000,50", "1,5000", "30000 40000") stays, so that the core refuses the amount next to its field rather
- * than reading another number ("30000,50" was 3000050, "30000 40000" 3000040000).
+ * thousands in groups of three ("30000,50", "1,5000", "30000 40000", "30000 400") stays, so that the core refuses the
+ * amount next to its field rather than reading another number ("30000,50" was 3000050, "30000 400" 30000400).
  */
 export const normNum = (s) =>
   ascii(s)
     .replace(CURRENCY, " ")
     .replace(/\s+/g, " ")
     .trim()
-    .replace(/(\d) (?=\d{3}(?:\D|$))/g, "$1")
+    .replace(/(?<!\d)\d{1,3}(?: \d{3})+(?!\d)/g, (m) => m.replace(/ /g, ""))
     .replace(/ (?!\d)|(?<!\d) /g, "");
 
 /** Multiplies a plain decimal string (digits, optional fraction) by 10^n without floating point. */

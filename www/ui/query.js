@@ -226,30 +226,37 @@ export function rowsFromTotals(calc, s, t, locale) {
 }
 
 /**
- * The totals a form shows when the person switches from itemized lines back to totals: the core's sums of the lines
- * (`calc.totalsFromLines`) as the fields bt, bo, bl, bb, and the class-B rate (br) as typed when every class-B row has
- * the same one; null when the lines do not read (the totals stay as they were).
+ * The totals a form shows when the person switches from itemized lines back to totals: `{ totals }`, the core's sums
+ * of the lines (`calc.totalsFromLines`) as the fields bt, bo, bl, bb, and the class-B rate (br) as typed when every
+ * class-B row has the same one (cleared when no class-B row is left); or `{ keep }`, why the lines must stay: "rates"
+ * (class-B rows of different rates, which totals cannot hold) or "unread" (a line that does not read); or null when
+ * no line was filled in (the totals stay as they were).
  */
 export function totalsFromRows(calc, s, t) {
-  const { bill } = buildQuery({ ...s, bm: "lines" }, [], null, t);
+  const errors = [];
+  const { bill } = buildQuery({ ...s, bm: "lines" }, errors, null, t);
+  const filled = s.lines.filter((row) => !blankRow(row));
+  if (filled.length === 0) return null;
+  const rates = new Set(
+    filled
+      .filter((row) => row[2] === "B")
+      .map((row) => String(row[3] ?? "").trim()),
+  );
+  if (rates.size > 1) return { keep: "rates" };
   let totals = null;
   try {
-    totals = calc.totalsFromLines(bill ?? {});
+    totals = errors.length ? null : calc.totalsFromLines(bill ?? {});
   } catch {
     /* no totals to start from */
   }
-  if (!totals) return null;
-  const out = {
-    bt: totals.total ?? "",
-    bo: totals.out_of_catalogue ?? "",
-    bl: totals.over_limit ?? "",
-    bb: totals.class_b?.amount ?? "",
+  if (!totals) return { keep: "unread" };
+  return {
+    totals: {
+      bt: totals.total ?? "",
+      bo: totals.out_of_catalogue ?? "",
+      bl: totals.over_limit ?? "",
+      bb: totals.class_b?.amount ?? "",
+      br: rates.size === 1 ? [...rates][0] : "",
+    },
   };
-  const rates = new Set(
-    s.lines
-      .filter((row) => row[2] === "B" && !blankRow(row))
-      .map((row) => String(row[3] ?? "").trim()),
-  );
-  if (rates.size === 1) [out.br] = rates;
-  return out;
 }
