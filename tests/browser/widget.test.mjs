@@ -453,6 +453,27 @@ test("a host's place that names no region: the person is asked to choose, not gr
       await root.locator(".search-hint:visible").first().textContent(),
       /没有找到“火星”/,
     );
+    // A province, by its name or its code: chosen, and the city asked for (helper-41: 420000 said nothing, 湖北 "not
+    // found"); a blank value says nothing.
+    for (const [value, said] of [
+      ["湖北", /湖北省有多个医保统筹区/],
+      ["420000", /湖北省有多个医保统筹区/],
+      [" ", null],
+    ]) {
+      await page.goto(
+        new URL(
+          `embed.html?insured-region=${encodeURIComponent(value)}&locale=zh-Hans`,
+          BASE_URL,
+        ).href,
+      );
+      await root
+        .locator('[data-testid="empty-result"], [data-testid="result"]')
+        .first()
+        .waitFor();
+      const hint = root.locator(".search-hint:visible");
+      if (said) assert.match(await hint.first().textContent(), said, value);
+      else assert.equal(await hint.count(), 0, "a blank value");
+    }
     await root.locator('[data-testid="show-missing"]').click();
     await root.locator(".field-error:visible").first().waitFor();
     assert.match(

@@ -58,25 +58,38 @@ function fillCities(p, provinceCode, withProvince, { t, index, names }) {
 export function setRegion(form, name, code, ctx) {
   const { regionByCode, provinces } = ctx.index;
   const p = pickerParts(form, name);
-  const r = regionByCode.get(code);
-  const prov =
-    r?.province.code ?? (provinces.some((x) => x.code === code) ? code : "");
-  p.province.value = prov;
-  fillCities(p, prov, name.startsWith("area"), ctx);
-  p.region.value = r || prov ? code : "";
+  const text = String(code ?? "").trim();
+  const area = name.startsWith("area");
+  const r = regionByCode.get(text);
+  // A province by its code or name (420000, 湖北, Hubei): chosen, its city left to the person (a filing's area may be
+  // the whole province).
+  const low = text.toLowerCase();
+  const pr =
+    r?.province ??
+    (text
+      ? provinces.find((x) =>
+          [x.code, x.name, x.short, x.name_en?.toLowerCase()].includes(low),
+        )
+      : undefined);
+  p.province.value = pr?.code ?? "";
+  fillCities(p, p.province.value, area, ctx);
+  p.region.value = r ? text : pr ? pr.code : "";
   if (!p.search) return;
   p.search.value = r ? ctx.names.searchText(r) : "";
-  // A place that names no region (a host's insured-region="火星", a link's typo): said beside the search, which keeps
-  // it, rather than an empty city without a word.
-  const unknown = code && !r && !prov;
-  if (unknown) p.search.value = String(code);
+  // A place that names no region (a host's insured-region="火星", a link's typo), or only a province: said beside the
+  // search, which keeps it, rather than an empty city without a word.
+  const said = !text || r || (pr && area) ? "" : pr ? "province" : "unknown";
+  if (said) p.search.value = text;
   const hint = p.search.getRootNode().getElementById?.(`${p.search.id}-hint`);
-  if (hint && (unknown || hint.dataset.unknown)) {
-    hint.textContent = unknown
-      ? ctx.t("regionNotFound", { text: String(code) })
-      : "";
-    hint.hidden = !unknown;
-    hint.dataset.unknown = unknown ? "1" : "";
+  if (hint && (said || hint.dataset.said)) {
+    hint.textContent =
+      said === "province"
+        ? ctx.t("searchProvince", { province: ctx.names.nameOf(pr) })
+        : said
+          ? ctx.t("regionNotFound", { text })
+          : "";
+    hint.hidden = !said;
+    hint.dataset.said = said;
   }
 }
 
