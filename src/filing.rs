@@ -764,12 +764,12 @@ fn msg_missing() -> Message {
         "Filing is required and you have not filed",
     )
 }
+/// No start date in the words: the data's may be only a page's year (成都's list, "2025-12-31").
 fn arrangement_unconfirmed(a: &Arrangement) -> Warning {
-    let from = crate::money::date::format(a.from);
     Warning::new(
         "arrangement_unconfirmed",
-        format!("有网页称“{}”自 {from} 起视同备案、无需办理，但到就诊当日只有不可靠来源（D 级）这样说，未能证实：按需要备案估算。请办理备案（可在国家医保服务平台 APP 办理），或向参保地医保部门确认是否免备案", a.name),
-        format!("Web pages say the arrangement {} deems such visits filed from {from}, but by the visit's day only unreliable (grade D) sources said so: not confirmed, so estimated as needing a filing. File (in the national medical insurance app), or ask your insurer whether it is waived", a.name_en.as_deref().unwrap_or(&a.id)),
+        format!("有网页称“{}”视同备案、无需办理，但到就诊当日只有不可靠来源（D 级）这样说，未能证实：按需要备案估算。请办理备案（可在国家医保服务平台 APP 办理），或向参保地医保部门确认是否免备案", a.name),
+        format!("Web pages say the arrangement {} deems such visits filed, but by the visit's day only unreliable (grade D) sources said so: not confirmed, so estimated as needing a filing. File (in the national medical insurance app), or ask your insurer whether it is waived", a.name_en.as_deref().unwrap_or(&a.id)),
     )
 }
 fn msg_arrangement(a: &Arrangement) -> Message {

@@ -786,7 +786,7 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
         "eligible",
         eligible,
         Payer::Info,
-        eligible_formula(split, eligible != in_scope),
+        eligible_formula(split, w.adj_prepay.map(|(pre, _)| pre)),
         Vec::new(),
     );
 
@@ -1053,19 +1053,17 @@ fn not_covered(mut lines: Vec<SlipLine>, total: Money, eligible: Money) -> Slip 
     }
 }
 
-fn eligible_formula(s: &Split, with_adjustment: bool) -> Message {
+/// The eligible cost's formula: the total less its parts, and less the cross-region pre-payment (its amount, as its
+/// own line shows it) where one was taken.
+fn eligible_formula(s: &Split, adjustment_prepay: Option<Money>) -> Message {
     let f = format!(
         "{} − {} − {} − {}",
         s.total, s.out_of_catalogue, s.over_limit, s.class_b_prepay
     );
-    if with_adjustment {
-        msg!(
-            format!("{f} − 异地先行自付"),
-            format!("{f} − cross-region pre-payment"),
-        )
-    } else {
-        math(f)
-    }
+    math(match adjustment_prepay {
+        Some(pre) => format!("{f} − {pre}"),
+        None => f,
+    })
 }
 
 /// A formula of figures only: the same in every language.

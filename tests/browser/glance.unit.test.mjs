@@ -163,7 +163,7 @@ test("a recommended course that changes the visit: the amounts are labelled as t
   );
   assert.equal(same.asIs, null);
   assert.equal(same.recommendedPatient, null);
-  // Discharged with everything paid (helper-39): nothing comes back "as things stand" without a claim.
+  // Paid in full (helper-39, helper-41): nothing comes back "as things stand" without a claim, in any situation.
   const claimed = glanceFacts(
     { ...estimate, settlement: { ...estimate.settlement, route: "manual" } },
     { complete: true, options: { ...options, situation: "discharged" } },

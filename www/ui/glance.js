@@ -34,9 +34,9 @@ export function glanceFacts(est, { complete, options, missing }, { t, pick }) {
     verdict: `${status} · ${route}`,
     tone: est.settlement.route,
     amounts,
-    // Once discharged with everything paid, nothing comes back without a claim: the amounts are the claim's.
+    // Paid in full (the route a manual claim), nothing comes back without a claim: the amounts are the claim's.
     asIs: other
-      ? options.situation === "discharged" && est.settlement.route === "manual"
+      ? est.settlement.route === "manual"
         ? "glanceAsIsClaim"
         : "glanceAsIs"
       : null,
