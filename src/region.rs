@@ -15,7 +15,58 @@ pub enum Relation {
 /// Finds a region by code, by a district code inside it, by alias (110100 for 北京), or by name (北京, 北京市).
 pub fn resolve<'p>(p: &'p Policies, input: &str, path: &str) -> Result<&'p Region, Error> {
     let s = input.trim();
-    find(p, s).ok_or_else(|| Error::at(ErrorCode::UnknownRegion, path))
+    find(p, s).ok_or_else(|| {
+        shared_english_name(p, s, path).unwrap_or_else(|| Error::at(ErrorCode::UnknownRegion, path))
+    })
+}
+
+/// An English name two regions share (Fuzhou: 福州 and 抚州) names neither: said so, with each and its province, rather
+/// than "not a known region".
+fn shared_english_name(p: &Policies, s: &str, path: &str) -> Option<Error> {
+    let bare = s
+        .strip_suffix(" City")
+        .or_else(|| s.strip_suffix(" city"))
+        .unwrap_or(s);
+    let named: Vec<&Region> = p
+        .regions
+        .iter()
+        .filter(|r| {
+            r.name_en
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(bare))
+        })
+        .collect();
+    if named.len() < 2 {
+        return None;
+    }
+    let province = |r: &Region| p.province(&r.province);
+    let zh: Vec<String> = named
+        .iter()
+        .map(|r| {
+            format!(
+                "{}（{}）",
+                r.name,
+                province(r).map_or("", |pr| pr.name.as_str())
+            )
+        })
+        .collect();
+    let en: Vec<String> = named
+        .iter()
+        .map(|r| {
+            let pr = province(r)
+                .and_then(|pr| pr.name_en.as_deref())
+                .unwrap_or_default();
+            format!("{pr} {}", r.name_en.as_deref().unwrap_or(&r.name))
+        })
+        .collect();
+    Some(Error::new(
+        ErrorCode::UnknownRegion,
+        path,
+        crate::error::Message::new(
+            format!("“{s}”是多个地区的英文名：{}。请写中文名称、代码，或连同省份一起写", zh.join("、")),
+            format!("“{s}” is the English name of more than one region: write it with its province ({}), or its Chinese name or code", en.join("; ")),
+        ),
+    ))
 }
 
 fn find<'p>(p: &'p Policies, s: &str) -> Option<&'p Region> {
@@ -42,8 +93,13 @@ fn find<'p>(p: &'p Policies, s: &str) -> Option<&'p Region> {
 fn address<'p>(p: &'p Policies, s: &str) -> Option<&'p Region> {
     if s.is_ascii() {
         let lower = s.to_ascii_lowercase();
-        let bare = lower.strip_suffix(" city")?.trim_end();
-        return p.region_named(bare);
+        if let Some(r) = lower
+            .strip_suffix(" city")
+            .and_then(|bare| p.region_named(bare.trim_end()))
+        {
+            return Some(r);
+        }
+        return with_english_province(p, &lower);
     }
     let province = p
         .provinces
@@ -85,6 +141,35 @@ fn address<'p>(p: &'p Policies, s: &str) -> Option<&'p Region> {
         })
         // A province's short name that begins a city's own (吉林市船营区: 吉林 the province, 吉林市 the city).
         .or_else(|| named_first(p, s, None, false))
+}
+
+/// A region written in English with its province, before or after it (jiangxi fuzhou, "Fuzhou, Jiangxi", "Taizhou
+/// (Zhejiang)"): how regions that share an English name are told apart. `lower` is in lower case.
+fn with_english_province<'p>(p: &'p Policies, lower: &str) -> Option<&'p Region> {
+    let spaced: String = lower
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    let words: Vec<&str> = spaced.split_whitespace().collect();
+    p.provinces.iter().find_map(|pr| {
+        let en = pr.name_en.as_deref()?.to_ascii_lowercase();
+        let own: Vec<&str> = en.split_whitespace().collect();
+        let rest = if words.starts_with(&own) {
+            words.get(own.len()..)?
+        } else if words.ends_with(&own) {
+            words.get(..words.len() - own.len())?
+        } else {
+            return None;
+        };
+        let rest = rest.join(" ");
+        let rest = rest.strip_suffix(" city").unwrap_or(&rest);
+        p.regions.iter().find(|r| {
+            r.province == pr.code
+                && r.name_en
+                    .as_deref()
+                    .is_some_and(|n| !rest.is_empty() && n.eq_ignore_ascii_case(rest))
+        })
+    })
 }
 
 /// The region whose name (or, within a province named before it, an alias) begins `s` with something after it, the

@@ -193,6 +193,12 @@ fn a_region_written_as_an_address_resolves() {
         ("辽宁省朝阳市", "211300"),
         ("湖北省 武汉市", "420100"),
         ("新疆维吾尔自治区乌鲁木齐市", "650100"),
+        // An English name two regions share, told apart by its province before or after it (helper-40).
+        ("Jiangxi Fuzhou", "361000"),
+        ("Fuzhou, Fujian", "350100"),
+        ("Taizhou (Zhejiang)", "331000"),
+        ("jiangsu taizhou city", "321200"),
+        ("Inner Mongolia Hohhot", "150100"),
     ] {
         assert_eq!(code(text), Ok(want.to_string()), "{text}");
     }
@@ -200,6 +206,13 @@ fn a_region_written_as_an_address_resolves() {
     for text in ["朝阳区", "湖北省", "南山区"] {
         assert_eq!(code(text), Err(yidi::ErrorCode::UnknownRegion), "{text}");
     }
+    // The shared English name alone names neither, and says which with their provinces (it said "not a known region").
+    let e = yidi::region::resolve(p, "Fuzhou", "insured.region").unwrap_err();
+    assert_eq!(e.code, yidi::ErrorCode::UnknownRegion);
+    assert!(e.message.en.contains("Jiangxi Fuzhou"), "{}", e.message.en);
+    assert!(e.message.zh.contains("抚州市（江西省）"), "{}", e.message.zh);
+    // A province's name with a city of another province is no region.
+    assert!(code("Jiangxi Wuhan").is_err());
 }
 
 /// Two places are not one address: "北京 上海" (typed into one search box) was read as a district of 北京; a street
