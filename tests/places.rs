@@ -210,7 +210,11 @@ fn a_region_written_as_an_address_resolves() {
     let e = yidi::region::resolve(p, "Fuzhou", "insured.region").unwrap_err();
     assert_eq!(e.code, yidi::ErrorCode::UnknownRegion);
     assert!(e.message.en.contains("Jiangxi Fuzhou"), "{}", e.message.en);
-    assert!(e.message.zh.contains("抚州市（江西省）"), "{}", e.message.zh);
+    assert!(
+        e.message.zh.contains("抚州市（江西省）"),
+        "{}",
+        e.message.zh
+    );
     // A province's name with a city of another province is no region.
     assert!(code("Jiangxi Wuhan").is_err());
 }
