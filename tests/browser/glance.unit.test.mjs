@@ -170,4 +170,27 @@ test("a recommended course that changes the visit: the amounts are labelled as t
     ctx,
   );
   assert.equal(claimed.asIs, "glanceAsIsClaim");
+  // … whatever is recommended, and with no courses compared (helper-42).
+  const manual = {
+    ...estimate,
+    settlement: { ...estimate.settlement, route: "manual" },
+  };
+  assert.equal(
+    glanceFacts(
+      manual,
+      {
+        complete: true,
+        options: {
+          ...options,
+          courses: [{ ...options.courses[1], recommended: true }],
+        },
+      },
+      ctx,
+    ).asIs,
+    "glanceAsIsClaim",
+  );
+  assert.equal(
+    glanceFacts(manual, { complete: true }, ctx).asIs,
+    "glanceAsIsClaim",
+  );
 });

@@ -50,9 +50,9 @@ export default {
   searchPlaceIn: "{place} is in the {region} pooling region",
   placeInRegion: "{place} ({region})",
   searchAlso:
-    "Also named so: {list} (type the city too to choose one, e.g. “{example}”)",
+    "Also named so: {list} (type its province or city too to choose one, e.g. “{example}”)",
   searchAmbiguous:
-    "“{text}” is in several places: {list}. Type the city too, or choose the province and city below; no city is chosen",
+    "“{text}” is in several places: {list}. Type its province or city too, or choose the province and city below; no city is chosen",
   searchProvince:
     "{province} has several pooling regions: choose the city below",
   scheme: "Scheme",

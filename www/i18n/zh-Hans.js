@@ -42,9 +42,10 @@ export default {
     "没有找到“{text}”，已清空所选城市。请换个写法（城市或区县的名称、拼音或代码，如“武汉”“湖北武汉”“项城”“wuhan”“420100”），或用下面的省份、城市选择",
   searchPlaceIn: "{place}属于{region}医保统筹区",
   placeInRegion: "{place}（{region}）",
-  searchAlso: "同名的还有：{list}（连同城市一起输入可选它们，如“{example}”）",
+  searchAlso:
+    "同名的还有：{list}（连同省份或城市一起输入可选它们，如“{example}”）",
   searchAmbiguous:
-    "“{text}”不止一处：{list}。请连同城市一起输入，或用下面的省份、城市选择；所选城市已清空",
+    "“{text}”不止一处：{list}。请连同省份或城市一起输入，或用下面的省份、城市选择；所选城市已清空",
   searchProvince: "{province}有多个医保统筹区，请在下面选择城市",
   scheme: "险种",
   schemeEmployee: "职工医保",

@@ -41,9 +41,10 @@ export default {
     "沒有找到“{text}”，已清空所選城市。請換個寫法（城市或區縣的名稱、拼音或代碼，如“武漢”“湖北武漢”“項城”“wuhan”“420100”），或用下面的省份、城市選擇",
   searchPlaceIn: "{place}屬於{region}醫保統籌區",
   placeInRegion: "{place}（{region}）",
-  searchAlso: "同名的還有：{list}（連同城市一起輸入可選它們，如“{example}”）",
+  searchAlso:
+    "同名的還有：{list}（連同省份或城市一起輸入可選它們，如“{example}”）",
   searchAmbiguous:
-    "“{text}”不止一處：{list}。請連同城市一起輸入，或用下面的省份、城市選擇；所選城市已清空",
+    "“{text}”不止一處：{list}。請連同省份或城市一起輸入，或用下面的省份、城市選擇；所選城市已清空",
   searchProvince: "{province}有多個醫保統籌區，請在下面選擇城市",
   scheme: "險種",
   schemeEmployee: "職工醫保",

@@ -34,12 +34,14 @@ export function glanceFacts(est, { complete, options, missing }, { t, pick }) {
     verdict: `${status} · ${route}`,
     tone: est.settlement.route,
     amounts,
-    // Paid in full (the route a manual claim), nothing comes back without a claim: the amounts are the claim's.
-    asIs: other
-      ? est.settlement.route === "manual"
+    // Paid in full (the route a manual claim), nothing comes back without a claim: the amounts are the claim's,
+    // whatever is recommended; else labelled only beside another course's.
+    asIs:
+      complete && est.settlement.route === "manual"
         ? "glanceAsIsClaim"
-        : "glanceAsIs"
-      : null,
+        : other
+          ? "glanceAsIs"
+          : null,
     recommendedPatient: other ? amountText(best, "patient_pays", t) : null,
     recommended: best ? pick(best.title) : null,
     reason: best ? pick(options.reason) : null,

@@ -57,7 +57,10 @@ export function regionIndex(calc) {
   }
   const coreRegion = (text) => {
     try {
-      return calc.region(normNum(String(text)).trim()) ?? null;
+      // As written first ("Jiangxi Fuzhou", "湖北省 武汉市": the spaces tell words apart), then as a number is read
+      // (full-width digits, "420 100").
+      const t = String(text).trim();
+      return calc.region(t) ?? calc.region(normNum(t).trim()) ?? null;
     } catch {
       return null;
     }

@@ -237,12 +237,6 @@ export function totalsFromRows(calc, s, t) {
   const { bill } = buildQuery({ ...s, bm: "lines" }, errors, null, t);
   const filled = s.lines.filter((row) => !blankRow(row));
   if (filled.length === 0) return null;
-  const rates = new Set(
-    filled
-      .filter((row) => row[2] === "B")
-      .map((row) => String(row[3] ?? "").trim()),
-  );
-  if (rates.size > 1) return { keep: "rates" };
   let totals = null;
   try {
     totals = errors.length ? null : calc.totalsFromLines(bill ?? {});
@@ -250,6 +244,12 @@ export function totalsFromRows(calc, s, t) {
     /* no totals to start from */
   }
   if (!totals) return { keep: "unread" };
+  const rates = new Set(
+    filled
+      .filter((row) => row[2] === "B")
+      .map((row) => String(row[3] ?? "").trim()),
+  );
+  if (rates.size > 1) return { keep: "rates" };
   return {
     totals: {
       bt: totals.total ?? "",

@@ -58,9 +58,12 @@ function fillCities(p, provinceCode, withProvince, { t, index, names }) {
 export function setRegion(form, name, code, ctx) {
   const { regionByCode, provinces } = ctx.index;
   const p = pickerParts(form, name);
-  const text = String(code ?? "").trim();
+  const given = String(code ?? "").trim();
   const area = name.startsWith("area");
-  const r = regionByCode.get(text);
+  // A code, else a name the core reads (a link's or a host's 武汉, Wuhan, Jiangxi Fuzhou).
+  const r =
+    regionByCode.get(given) ?? (given ? ctx.index.findRegion(given) : null);
+  const text = r ? r.code : given;
   // A province by its code or name (420000, 湖北, Hubei): chosen, its city left to the person (a filing's area may be
   // the whole province).
   const low = text.toLowerCase();
