@@ -249,6 +249,8 @@ function arrangementsCell(e) {
         a.name,
         side,
         a.until ? `，${a.until} 止` : "",
+        // Only grade-D pages give it: a lead, as the calculator takes it (R1.7), not a waiver.
+        a.evidence.grade === "D" ? "：只见于不可靠来源，按需要备案估算" : "",
         " ",
         gradeBadge(a.evidence.grade),
       );

@@ -145,6 +145,27 @@ test("a link with #city opens filtered", async () => {
     await page.waitForSelector("#coverage[data-ready]");
     assert.deepEqual(await visibleCodes(page), ["440300"]);
     assert.equal(await page.inputValue("#filter"), "深圳");
+    // An arrangement only grade-D pages give is listed as the lead it is (R1.7), 京津冀 (grade B) as an arrangement.
+    await page.goto(new URL("/coverage.html#成都", page.url()).href);
+    await page.reload();
+    await page.waitForSelector("#coverage[data-ready]");
+    assert.match(
+      await page
+        .locator('[data-arrangement="chengdu-list"]')
+        .first()
+        .textContent(),
+      /只见于不可靠来源，按需要备案估算/,
+    );
+    await page.goto(new URL("/coverage.html#廊坊", page.url()).href);
+    await page.reload();
+    await page.waitForSelector("#coverage[data-ready]");
+    assert.doesNotMatch(
+      await page
+        .locator('[data-arrangement="jingjinji"]')
+        .first()
+        .textContent(),
+      /不可靠/,
+    );
   } finally {
     await close();
   }
