@@ -21,7 +21,6 @@
 
 use serde::de::value::{MapDeserializer, SeqDeserializer};
 use serde::de::{self, IntoDeserializer, Unexpected, Visitor};
-use std::fmt;
 
 /// A JavaScript value, read from its words.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,23 +37,9 @@ pub enum Plain {
     Other(String),
 }
 
-/// Why a value does not read: serde's message (the binding turns it into a typed error at its path).
-#[derive(Debug)]
-pub struct PlainError(String);
-
-impl fmt::Display for PlainError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for PlainError {}
-
-impl de::Error for PlainError {
-    fn custom<T: fmt::Display>(msg: T) -> Self {
-        PlainError(msg.to_string())
-    }
-}
+/// Why a value does not read: serde's message (the binding turns it into a typed error at its path); the tape's
+/// error type, which serves both ways.
+pub type PlainError = crate::tape::WireError;
 
 type Result<T> = std::result::Result<T, PlainError>;
 

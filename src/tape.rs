@@ -78,23 +78,33 @@ struct Recent {
 
 const RECENT_SLOTS: usize = 256;
 
-/// Why a value could not be written: a string too long for a word's payload, or a serializer's own error.
+/// Why a value could not cross the boundary, either way: serde's message (a string too long for a word's payload, a
+/// serializer's own error, a value that does not read). The tape (out) and [`crate::plain`] (in) share it.
 #[derive(Debug)]
-pub struct TapeError(String);
+pub struct WireError(pub(crate) String);
 
-impl fmt::Display for TapeError {
+impl fmt::Display for WireError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
 }
 
-impl std::error::Error for TapeError {}
+impl std::error::Error for WireError {}
 
-impl ser::Error for TapeError {
+impl ser::Error for WireError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        TapeError(msg.to_string())
+        WireError(msg.to_string())
     }
 }
+
+impl serde::de::Error for WireError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        WireError(msg.to_string())
+    }
+}
+
+/// Why a value could not be written.
+pub type TapeError = WireError;
 
 type Result<T = ()> = std::result::Result<T, TapeError>;
 
@@ -144,7 +154,7 @@ impl Tape {
 
     fn word(&mut self, tag: u32, payload: usize) -> Result {
         if payload > MAX_PAYLOAD {
-            return Err(TapeError(format!("{payload} is too long for the tape")));
+            return Err(WireError(format!("{payload} is too long for the tape")));
         }
         // Below 2^28, so the shift keeps every bit.
         self.words.push(((payload as u32) << 4) | tag);
@@ -374,7 +384,7 @@ impl<'a> ser::Serializer for &'a mut Tape {
         let mut text = std::mem::take(&mut self.scratch);
         text.clear();
         let written = fmt::write(&mut text, format_args!("{value}"))
-            .map_err(|e| TapeError(e.to_string()))
+            .map_err(|e| WireError(e.to_string()))
             .and_then(|()| self.string(&text).map(drop));
         self.scratch = text;
         written
