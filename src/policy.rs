@@ -936,20 +936,12 @@ impl Policies {
         in_force(&self.national.resident_waiting_period, on, |v| v.from)
     }
 
-    /// The adjustment table version for an insured region: its own, else its province's.
-    pub fn adjustments_for(
-        &self,
-        region: &str,
-        province: &str,
-        on: NaiveDate,
-    ) -> Option<&AdjustmentVersion> {
-        let pick = |code: &str| {
-            self.adjustments
-                .iter()
-                .find(|t| t.region == code)
-                .and_then(|t| in_force(&t.versions, on, |v| v.from))
-        };
-        pick(region).or_else(|| pick(province))
+    /// The adjustment table version of a region (or a province) itself, in force on `on`.
+    pub fn own_adjustments(&self, code: &str, on: NaiveDate) -> Option<&AdjustmentVersion> {
+        self.adjustments
+            .iter()
+            .find(|t| t.region == code)
+            .and_then(|t| in_force(&t.versions, on, |v| v.from))
     }
 }
 

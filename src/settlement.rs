@@ -360,9 +360,7 @@ fn choose_adjustment(
                     // The province's waiver, unless the insured region's own table has a rule for temporary
                     // visits within the province (宁波, whose notice the waiver's cut comes from).
                     province_wide: f.category == Category::IntraProvinceExempt
-                        && !p
-                            .adjustments_for(&insured.code, &insured.code, on)
-                            .is_some_and(|v| {
+                        && !p.own_adjustments(&insured.code, on).is_some_and(|v| {
                                 v.rules.iter().any(|r| {
                                     r.category == Category::TemporaryOther
                                         && r.scope != Scope::CrossProvince
@@ -433,7 +431,9 @@ fn from_table_for(
     category: Category,
 ) -> Option<ChosenAdjustment> {
     let cap = cap_for(p, category, on);
-    let version = p.adjustments_for(&insured.code, &insured.province, on)?;
+    // The region's own table, else its province's (then said as the province's).
+    let own = p.own_adjustments(&insured.code, on);
+    let version = own.or_else(|| p.own_adjustments(&insured.province, on))?;
     let scope_ok = |s: Scope| match s {
         Scope::Any => true,
         Scope::CrossProvince => f.relation == Relation::CrossProvince,
@@ -455,10 +455,7 @@ fn from_table_for(
         from: Some(version.from),
         last_verified: Some(version.last_verified),
         assumed: false,
-        // The region's own table, asked for alone (its code as its province), or else the province's.
-        province_wide: p
-            .adjustments_for(&insured.code, &insured.code, on)
-            .is_none(),
+        province_wide: own.is_none(),
     })
 }
 
