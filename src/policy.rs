@@ -1106,10 +1106,19 @@ pub enum Category {
 
 /// A source as an answer cites it: shared by every line and figure that cites it (one reference count each), built
 /// once on load.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
+/// In the JavaScript API, an answer gives the same object wherever it cites the source (an answer is to be read, not
+/// changed).
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(as = "Cited"))]
 pub struct SourceRef(Arc<Cited>);
+
+// Written as the source itself (serde_json and every other format), but marked as a value several parts of one answer
+// share (`crate::tape::SHARED`): the tape writes it once an answer and the page's reader builds one object for it.
+impl Serialize for SourceRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_newtype_struct(crate::tape::SHARED, &*self.0)
+    }
+}
 
 /// What an answer says of a source it cites.
 #[derive(Debug, PartialEq, Eq, Serialize)]

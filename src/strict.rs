@@ -22,24 +22,47 @@ struct Seed<S>(S);
 struct Map<A>(A);
 struct Seq<A>(A, usize);
 struct Enum<A>(A);
-struct Variant<A>(A, Option<String>);
+struct Variant<A>(A);
 struct Key<D>(D);
 struct KeyV<T>(T);
 struct KeySeed<S>(S);
 
-/// One step of a path: an object's key (or an enum's variant), or a list's index.
-#[derive(Clone)]
+/// One step of a path: an object's key (or an enum's variant: its text in [`Track::keys`] from this offset), or a
+/// list's index.
+#[derive(Clone, Copy)]
 enum Step {
+    Key(usize, usize),
+    Index(usize),
+}
+
+/// Where the reader is, the key just read, and the path where the first problem was met. The keys' text is kept in
+/// two buffers used again from one query to the next (no allocation for each key read).
+#[derive(Default)]
+struct Track {
+    now: Vec<Step>,
+    /// The text of the keys in `now`, one after another.
+    keys: String,
+    /// The key (or variant name) just read.
+    key: String,
+    failed_at: Option<Vec<Owned>>,
+}
+
+/// A step kept after the reader has moved on: the path where the first problem was met.
+enum Owned {
     Key(String),
     Index(usize),
 }
 
-/// Where the reader is, the key just read, and where the first problem was met.
-#[derive(Default)]
-struct Track {
-    now: Vec<Step>,
-    key: Option<String>,
-    failed_at: Option<Vec<Step>>,
+impl Track {
+    fn path(&self) -> Vec<Owned> {
+        self.now
+            .iter()
+            .map(|step| match *step {
+                Step::Index(i) => Owned::Index(i),
+                Step::Key(at, len) => Owned::Key(self.keys[at..at + len].to_string()),
+            })
+            .collect()
+    }
 }
 
 thread_local! {
@@ -51,35 +74,52 @@ pub fn read<'de, T: Deserialize<'de>, D: Deserializer<'de>>(d: D) -> Result<T, E
 where
     D::Error: fmt::Display,
 {
-    TRACK.with(|t| *t.borrow_mut() = Track::default());
+    TRACK.with(|t| {
+        let mut t = t.borrow_mut();
+        t.now.clear();
+        t.keys.clear();
+        t.key.clear();
+        t.failed_at = None;
+    });
     let read = T::deserialize(Strict(d));
-    let track = TRACK.with(|t| std::mem::take(&mut *t.borrow_mut()));
     read.map_err(|e| {
-        let steps = track.failed_at.unwrap_or(track.now);
+        let steps = TRACK.with(|t| {
+            let mut t = t.borrow_mut();
+            t.failed_at.take().unwrap_or_else(|| t.path())
+        });
         let path = crate::read::path_of_steps(steps.iter().map(|step| match step {
-            Step::Index(i) => crate::read::Step::Index(*i),
-            Step::Key(k) => crate::read::Step::Key(k),
+            Owned::Index(i) => crate::read::Step::Index(*i),
+            Owned::Key(k) => crate::read::Step::Key(k),
         }));
         crate::read::classify(path, &e.to_string())
     })
 }
 
 /// Steps into `step` for `f`; the path where `f` failed is kept (the first failure, the deepest).
-fn within<R, E>(step: Step, f: impl FnOnce() -> Result<R, E>) -> Result<R, E> {
-    TRACK.with(|t| t.borrow_mut().now.push(step));
+fn within<R, E>(step: Option<usize>, f: impl FnOnce() -> Result<R, E>) -> Result<R, E> {
+    TRACK.with(|t| {
+        let t = &mut *t.borrow_mut();
+        let step = match step {
+            Some(i) => Step::Index(i),
+            None => {
+                let at = t.keys.len();
+                t.keys.push_str(&t.key);
+                Step::Key(at, t.key.len())
+            }
+        };
+        t.now.push(step);
+    });
     let r = f();
     TRACK.with(|t| {
         let mut t = t.borrow_mut();
         if r.is_err() && t.failed_at.is_none() {
-            t.failed_at = Some(t.now.clone());
+            t.failed_at = Some(t.path());
         }
-        t.now.pop();
+        if let Some(Step::Key(at, _)) = t.now.pop() {
+            t.keys.truncate(at);
+        }
     });
     r
-}
-
-fn take_key() -> Option<String> {
-    TRACK.with(|t| t.borrow_mut().key.take())
 }
 
 macro_rules! forward {
@@ -223,7 +263,7 @@ impl<'de, A: de::SeqAccess<'de>> de::SeqAccess<'de> for Seq<A> {
         s: S,
     ) -> Result<Option<S::Value>, A::Error> {
         let i = self.1;
-        let r = within(Step::Index(i), || self.0.next_element_seed(Seed(s)));
+        let r = within(Some(i), || self.0.next_element_seed(Seed(s)));
         self.1 += 1;
         r
     }
@@ -241,8 +281,8 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for Map<A> {
         self.0.next_key_seed(KeySeed(s))
     }
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, s: S) -> Result<S::Value, A::Error> {
-        let key = take_key().unwrap_or_default();
-        within(Step::Key(key), || self.0.next_value_seed(Seed(s)))
+        // The key just read (`keep_key`) is the value's step.
+        within(None, || self.0.next_value_seed(Seed(s)))
     }
     fn size_hint(&self) -> Option<usize> {
         self.0.size_hint()
@@ -258,7 +298,7 @@ impl<'de, A: de::EnumAccess<'de>> de::EnumAccess<'de> for Enum<A> {
     ) -> Result<(S::Value, Self::Variant), A::Error> {
         self.0
             .variant_seed(KeySeed(s))
-            .map(|(v, a)| (v, Variant(a, take_key())))
+            .map(|(v, a)| (v, Variant(a)))
     }
 }
 
@@ -268,20 +308,20 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for Variant<A> {
         self.0.unit_variant()
     }
     fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, s: S) -> Result<S::Value, A::Error> {
-        let (a, name) = (self.0, self.1.unwrap_or_default());
-        within(Step::Key(name), || a.newtype_variant_seed(Seed(s)))
+        // The variant's name, just read (`keep_key`), is its payload's step.
+        within(None, || self.0.newtype_variant_seed(Seed(s)))
     }
     fn tuple_variant<W: Visitor<'de>>(self, len: usize, v: W) -> Result<W::Value, A::Error> {
-        let (a, name) = (self.0, self.1.unwrap_or_default());
-        within(Step::Key(name), || a.tuple_variant(len, V(v)))
+        // The variant's name, just read (`keep_key`), is its payload's step.
+        within(None, || self.0.tuple_variant(len, V(v)))
     }
     fn struct_variant<W: Visitor<'de>>(
         self,
         fields: &'static [&'static str],
         v: W,
     ) -> Result<W::Value, A::Error> {
-        let (a, name) = (self.0, self.1.unwrap_or_default());
-        within(Step::Key(name), || a.struct_variant(fields, V(v)))
+        // The variant's name, just read (`keep_key`), is its payload's step.
+        within(None, || self.0.struct_variant(fields, V(v)))
     }
 }
 
@@ -314,7 +354,11 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Key<D> {
 }
 
 fn keep_key(k: &str) {
-    TRACK.with(|t| t.borrow_mut().key = Some(k.to_string()));
+    TRACK.with(|t| {
+        let key = &mut t.borrow_mut().key;
+        key.clear();
+        key.push_str(k);
+    });
 }
 
 impl<'de, T: Visitor<'de>> Visitor<'de> for KeyV<T> {

@@ -14,7 +14,12 @@
 //! - `STR` (a string: the payload is its length in UTF-16 code units; strings follow one another in the text);
 //! - `KEEP` (a string as `STR`, which the reader also keeps, numbered from 0 in the order kept) and `KEPT` (a string
 //!   kept before: its number in the payload);
-//! - `ARRAY`, `OBJECT` (an object's items alternate key and value), `END`.
+//! - `ARRAY`, `OBJECT` (an object's items alternate key and value), `END`;
+//! - `SHARE` (the value that follows is one several parts of this value share: the reader keeps what it builds,
+//!   numbered from 0 in the order shared) and `SHARED_AGAIN` (a value shared before in this value: its number in the
+//!   payload; the reader gives the same object again). A type marks itself shared by serializing as a newtype struct
+//!   named [`SHARED`] (every other format writes it as its content): a source an answer cites on a dozen lines is
+//!   written and built once.
 //!
 //! The strings kept last from one value to the next, on both sides: an answer's words, names and most of its amounts
 //! are those of the answer before (the page asks again at each keystroke), so they cross and are decoded once, not at
@@ -36,6 +41,12 @@ pub const KEPT: u32 = 7;
 pub const ARRAY: u32 = 8;
 pub const OBJECT: u32 = 9;
 pub const END: u32 = 10;
+pub const SHARE: u32 = 11;
+pub const SHARED_AGAIN: u32 = 12;
+
+/// The name of the newtype struct a value several parts of one answer share serializes as (see the module's
+/// documentation): the tape knows it by its address, the same for every part that shares it.
+pub const SHARED: &str = "yidi::tape::SHARED";
 
 /// The largest payload a word carries (28 bits).
 const MAX_PAYLOAD: usize = (1 << 28) - 1;
@@ -60,6 +71,8 @@ pub struct Tape {
     generation: u32,
     /// An amount's or a date's text, written here before it is looked up.
     scratch: String,
+    /// The shared values written in this value (by address), and their numbers.
+    shared: FxHashMap<usize, u32>,
 }
 
 impl Default for Tape {
@@ -128,6 +141,7 @@ impl Tape {
             recent: vec![Recent::default(); RECENT_SLOTS],
             generation: 1,
             scratch: String::new(),
+            shared: FxHashMap::default(),
         }
     }
 
@@ -135,6 +149,7 @@ impl Tape {
     pub fn write<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
         self.words.clear();
         self.text.clear();
+        self.shared.clear();
         if self.kept.len() >= self.keep_at_most {
             self.forget();
         }
@@ -244,6 +259,7 @@ impl Tape {
             at: usize,
             cursor: usize,
             kept: &'t mut Vec<String>,
+            shared: Vec<Value>,
         }
         impl Reader<'_> {
             fn string(&mut self, units: usize) -> String {
@@ -307,6 +323,14 @@ impl Tape {
                         self.at += 1;
                         Value::Object(map)
                     }
+                    SHARE => {
+                        let n = self.shared.len();
+                        self.shared.push(Value::Null);
+                        let v = self.read();
+                        self.shared[n] = v.clone();
+                        v
+                    }
+                    SHARED_AGAIN => self.shared[payload].clone(),
                     tag => panic!("tag {tag} is not a tape's"),
                 }
             }
@@ -321,6 +345,7 @@ impl Tape {
             at: 0,
             cursor: 0,
             kept,
+            shared: Vec::new(),
         }
         .read()
     }
@@ -414,7 +439,16 @@ impl<'a> ser::Serializer for &'a mut Tape {
     fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result {
         self.name(variant)
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, v: &T) -> Result {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, v: &T) -> Result {
+        if name == SHARED {
+            let address = (v as *const T).cast::<u8>() as usize;
+            if let Some(&n) = self.shared.get(&address) {
+                return self.word(SHARED_AGAIN, n as usize);
+            }
+            let n = self.shared.len() as u32;
+            self.shared.insert(address, n);
+            self.words.push(SHARE);
+        }
         v.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(

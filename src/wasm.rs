@@ -313,7 +313,7 @@ pub fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
 const num = new Float64Array(1);
 const halves = new Uint32Array(num.buffer);
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
-let words, text, at, cursor, kept;
+let words, text, at, cursor, kept, shared;
 function read() {
   const w = words[at++];
   switch (w & 15) {
@@ -336,13 +336,15 @@ function read() {
       at++;
       return o;
     }
+    case 11: { const n = shared.length; shared.push(null); return (shared[n] = read()); }
+    case 12: return shared[w >>> 4];
     default: throw new Error("yidi: not a tape's word: " + w);
   }
 }
 export function from_tape(w, bytes, strings, fresh) {
   if (fresh) strings.length = 0;
-  words = w; text = bytes.length ? utf8.decode(bytes) : ""; at = 0; cursor = 0; kept = strings;
-  try { return read(); } finally { words = undefined; text = undefined; kept = undefined; }
+  words = w; text = bytes.length ? utf8.decode(bytes) : ""; at = 0; cursor = 0; kept = strings; shared = [];
+  try { return read(); } finally { words = undefined; text = undefined; kept = undefined; shared = undefined; }
 }
 "#)]
 extern "C" {

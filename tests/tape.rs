@@ -195,3 +195,27 @@ fn kept_strings_are_bounded_and_start_afresh() {
     );
     assert_eq!(tape.to_json(&mut kept), json!(v));
 }
+
+/// A source an answer cites on several lines goes on the tape once (`SHARE`), then by its number (`SHARED_AGAIN`),
+/// and reads back as serde_json writes it, every citation in full.
+#[test]
+fn a_source_cited_again_is_written_once() {
+    let p = policies();
+    let query = yidi::parse_query(&with(json!({"locale": "zh-Hans"})).to_string()).unwrap();
+    let e = yidi::estimate(p, &query).unwrap();
+    let citations = e.lines.iter().map(|l| l.sources.len()).sum::<usize>()
+        + e.parameters.iter().map(|x| x.sources.len()).sum::<usize>();
+    let mut tape = Tape::default();
+    tape.write(&e).unwrap();
+    let tag = |t: u32| tape.words.iter().filter(|&&w| w & 15 == t).count();
+    let (share, again) = (tag(yidi::tape::SHARE), tag(yidi::tape::SHARED_AGAIN));
+    assert!(share >= 1 && again >= 1, "{share} shared, {again} again");
+    assert_eq!(
+        share + again,
+        citations + e.filing.sources.len() + e.settlement.sources.len()
+    );
+    assert_eq!(
+        tape.to_json(&mut Vec::new()),
+        serde_json::to_value(&e).unwrap()
+    );
+}

@@ -110,6 +110,17 @@ fn the_tape_builds_what_serde_wasm_bindgen_built() {
         let theirs = theirs_of(&yidi::options::options(&policies, &query).unwrap());
         assert_eq!(json(&mine), json(&theirs), "options of {text}");
     }
+    // A source cited on several lines is one object (the tape writes it once).
+    let e = calc.estimate(js(E1)).unwrap();
+    let first_source = |list: &str, i: u32| {
+        let item = js_sys::Array::from(&get(&e, list)).get(i);
+        js_sys::Array::from(&get(&item, "sources")).get(0)
+    };
+    let (a, b) = (first_source("parameters", 0), first_source("parameters", 1));
+    assert!(
+        a.is_object() && a == b,
+        "the deductible's and the ratio's source"
+    );
     let mine = calc.regions().unwrap();
     let theirs = serde::Serialize::serialize(&yidi::catalogue_of_regions(&policies), &old).unwrap();
     assert_eq!(json(&mine), json(&theirs), "regions");

@@ -452,6 +452,8 @@ export type Grade = "A" | "B" | "C" | "D" | "E";
 /**
  * A source as an answer cites it: shared by every line and figure that cites it (one reference count each), built
  * once on load.
+ * In the JavaScript API, an answer gives the same object wherever it cites the source (an answer is to be read, not
+ * changed).
  */
 export interface SourceRef {
   id: string;
