@@ -52,7 +52,7 @@ import {
   evaluate,
   resultInfo,
 } from "./ui/compute.js";
-import { switchBill } from "./ui/lines.js";
+import { billNoteKey, showBillNote, switchBill } from "./ui/lines.js";
 import {
   buildResultSection,
   resultNodes,
@@ -520,8 +520,10 @@ export function mount(root, options) {
   /** Builds again (another language), keeping what was typed. */
   function rebuild() {
     const s = readForm();
+    const note = billNoteKey(ui, ctx);
     build();
     applyState(s);
+    showBillNote(ui, ctx, note);
     compute();
   }
 

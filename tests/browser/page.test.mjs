@@ -257,6 +257,13 @@ test("switching back from itemized lines to totals shows the lines' sums (the co
       /先行自付比例不同/,
     );
     assert.deepEqual(await amounts(page), mixed);
+    // The note is said again in the language chosen next (the form is rebuilt in it).
+    await page.getByLabel("语言", { exact: true }).selectOption("en");
+    await page.waitForSelector('html[lang="en"]');
+    await settled(page);
+    const note = page.locator('[id$="bill-note"]');
+    assert.equal(await note.isVisible(), true);
+    assert.doesNotMatch(await note.textContent(), /[\u4e00-\u9fff]/);
   });
 });
 

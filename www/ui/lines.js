@@ -118,6 +118,21 @@ export function createLines(linesEl, { t, id }, addButton = null) {
   return { add, renumber, read, replace };
 }
 
+/** The key of the words the bill note shows, if it shows any (to say them again once the form is rebuilt). */
+export function billNoteKey(ui, ctx) {
+  const note = $(`#${CSS.escape(ctx.id("bill-note"))}`, ui.form);
+  return note && !note.hidden ? note.dataset.key : undefined;
+}
+
+/** Shows the bill note's words for `key` in the form's language (none: nothing to show). */
+export function showBillNote(ui, ctx, key) {
+  const note = $(`#${CSS.escape(ctx.id("bill-note"))}`, ui.form);
+  if (!note || !key) return;
+  note.dataset.key = key;
+  note.textContent = ctx.t(key);
+  note.hidden = false;
+}
+
 /**
  * A switch of bill mode (`mode`, from the form's state `s`) starts from what the other side says, worked out by the
  * core: nothing typed is lost. Back to totals, the lines' sums; where totals cannot hold the lines (class-B rates that
@@ -131,10 +146,11 @@ export function switchBill(mode, s, { ui, calc, ctx, locale }) {
     if (to?.totals) writeFields(ui.form, { ...s, ...to.totals });
     if (!to?.keep) return;
     writeFields(ui.form, { ...s, bm: "lines" });
-    note.textContent = ctx.t(
+    showBillNote(
+      ui,
+      ctx,
       to.keep === "rates" ? "billKeepRates" : "billKeepUnread",
     );
-    note.hidden = false;
   } else if (ui.linesEl.children.length === 0) {
     const rows = rowsFromTotals(calc, s, ctx.t, locale);
     for (const row of rows) ui.lines.add(row);
