@@ -527,3 +527,23 @@ test("an element's locale: its attribute when ours or naming one, else the brows
   assert.equal(localeFor("fr", ["de"]), "zh-Hans");
   assert.equal(localeFor(null, ["zh-HK"]), "zh-Hant");
 });
+
+test("a formula's amounts and rates are runs of their own, kept whole on the slip", async () => {
+  const { formulaRuns } = await import("../../www/ui/slip.js");
+  assert.deepEqual(formulaRuns("(20000.00 − 800.00) × 88.8%"), [
+    { text: "(", number: false },
+    { text: "20000.00", number: true },
+    { text: " − ", number: false },
+    { text: "800.00", number: true },
+    { text: ") × ", number: false },
+    { text: "88.8%", number: true },
+  ]);
+  assert.deepEqual(formulaRuns("输入"), [{ text: "输入", number: false }]);
+  assert.deepEqual(formulaRuns(undefined), []);
+  assert.equal(
+    formulaRuns("超过年度最高支付限额 240,000.00 的部分")
+      .map((r) => r.text)
+      .join(""),
+    "超过年度最高支付限额 240,000.00 的部分",
+  );
+});

@@ -92,6 +92,24 @@ export function printSources(est, { t }) {
   );
 }
 
+/**
+ * A formula as the core wrote it, in runs: each amount or rate (`20000.00`, `88.8%`, `240,000.00`) a run of its own,
+ * which the slip keeps on one line (a phone's large text broke "2000 / 0.00"); the words between may wrap anywhere.
+ */
+export function formulaRuns(formula) {
+  const text = String(formula ?? "");
+  const runs = [];
+  let at = 0;
+  for (const m of text.matchAll(/\d[\d,]*(?:\.\d+)?%?/g)) {
+    if (m.index > at)
+      runs.push({ text: text.slice(at, m.index), number: false });
+    runs.push({ text: m[0], number: true });
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) runs.push({ text: text.slice(at), number: false });
+  return runs;
+}
+
 /** The slip: one row per line with who pays it, the amount, and its formula with its sources. */
 export function slipTable(est, ctx) {
   const { t, pick } = ctx;
@@ -114,7 +132,13 @@ export function slipTable(est, ctx) {
       h(
         "td",
         { class: "how" },
-        h("span", { class: "formula" }, pick(l.formula)),
+        h(
+          "span",
+          { class: "formula" },
+          ...formulaRuns(pick(l.formula)).map((r) =>
+            r.number ? h("span", { class: "num" }, r.text) : r.text,
+          ),
+        ),
         sourcesList(l.sources, ctx, true),
       ),
     ),
