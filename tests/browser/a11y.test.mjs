@@ -481,6 +481,47 @@ test("no amount is broken across lines at large text (32 px, 200% zoom, a 320-px
   }
 });
 
+test("the slip's labels keep their words whole at a phone's large text (32 px on a 320-px phone, English)", async () => {
+  // "Tota / l", "cata / logu / e": the label's column was squeezed beside the amount; below 17em it goes under it.
+  const { defaultState, encodeState } = await import("../../www/ui/state.js");
+  const opened = await open(`/${encodeState(defaultState())}&l=en`, {
+    width: 320,
+    height: 640,
+  });
+  const { page } = opened;
+  try {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Page.setFontSizes", {
+      fontSizes: { standard: 32, fixed: 26 },
+    });
+    await page.reload();
+    await settledPage(page);
+    await page.locator('[data-testid="slip"] tbody th').first().waitFor();
+    const broken = await page.evaluate(() => {
+      const out = [];
+      for (const th of document.querySelectorAll(
+        '[data-testid="slip"] tbody th',
+      )) {
+        const n = th.firstChild;
+        if (n?.nodeType !== Node.TEXT_NODE) continue;
+        // Latin words only (Chinese wraps between any two characters), a hyphen being a place to wrap.
+        for (const m of n.textContent.matchAll(/[A-Za-z0-9().,%]+/g)) {
+          const r = document.createRange();
+          r.setStart(n, m.index);
+          r.setEnd(n, m.index + m[0].length);
+          const rects = [...r.getClientRects()].filter((x) => x.width > 0);
+          if (rects.length > 1 && rects.at(-1).top - rects[0].top > 2)
+            out.push(m[0]);
+        }
+      }
+      return out;
+    });
+    assert.deepEqual(broken, []);
+  } finally {
+    await opened.close();
+  }
+});
+
 test("the timeline's day labels are readable on a phone (at least 12 px drawn)", async () => {
   // helper-33: the picture is drawn at about two thirds in a course card; its 13-unit labels read as 9 px.
   const opened = await open(await ganzhouInShanghaiLink(), {
