@@ -144,11 +144,13 @@ fn command_run(
                     Ok(a) => json(serde_json::to_string(&a)),
                     Err(e) => error(e),
                 }),
-                ("options", Some(p)) => query(text, &|q| match yidi::options::options(p, q) {
-                    Ok(o) if table => (options_table(&o), true),
-                    Ok(o) => json(serde_json::to_string(&o)),
-                    Err(e) => error(e),
-                }),
+                ("options", Some(p)) => {
+                    query(text, &|q| match yidi::options::options_alone(p, q) {
+                        Ok(o) if table => (options_table(&o), true),
+                        Ok(o) => json(serde_json::to_string(&o)),
+                        Err(e) => error(e),
+                    })
+                }
                 _ => match yidi::read::from_json(text)
                     .and_then(|s| yidi::past_slip::ratio_from_slip(&s))
                 {

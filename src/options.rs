@@ -137,8 +137,10 @@ pub struct Options {
     pub reason: Message,
     /// The label of a course's first amount, where it is paid: 在医院付, or 在药店付 for a pharmacy purchase.
     pub paid_at: Message,
-    /// What a reader of the courses alone must know: that the situation worked out is not the one said
-    /// (`situation_dates_differ`), the dates deciding. Empty otherwise (analyze gives every warning).
+    /// What a reader of the courses must know: that the situation worked out is not the one said
+    /// (`situation_dates_differ`), the dates deciding, or that an emergency not begun is no rescue. Asked on their own
+    /// ([`options_alone`]: the CLI's `options`, the JavaScript `options()`), every warning of the visit as things stand
+    /// too; in `analyze`, those are its own `warnings`.
     pub warnings: Vec<crate::estimate::Warning>,
 }
 
@@ -227,9 +229,11 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                     // No day yet: before the visit, whenever it is.
                     k if assumed && k.is_stay() => msg!("入院前办好", "Before admission"),
                     _ if assumed => msg!("就医前办好", "Before the visit"),
+                    // Before admission, to be settled at the hospital without a doubt; a filing made later still counts
+                    // if done before discharge settlement (R1.11), so the admission day is not the last one.
                     k if k.is_stay() => msg!(
-                        format!("入院前办好：最晚 {admission}"),
-                        format!("Before admission: by {admission}"),
+                        format!("入院前（{admission} 前）办好；入院后至迟在出院结算前补办"),
+                        format!("Before admission ({admission}); at the latest before discharge settlement"),
                     ),
                     VisitKind::Pharmacy => msg!(
                         format!("购药前办好：最晚 {admission}"),
@@ -311,7 +315,8 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
             ))
         })
     };
-    if !q.rescue() {
+    // Closed already (the visit is not covered at all: its own reason stands), else closed for want of a rescue.
+    if !q.rescue() && emergency.available {
         emergency.available = false;
         emergency.why_not = Some(msg!(
             "只有急诊抢救才视同备案",
@@ -357,8 +362,9 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                 "File now, then claim at home",
             )
         } else {
+            let after = if inpatient { "出院后" } else { "付款后" };
             msg!(
-                "先垫付，出院后补办备案，再回参保地手工报销",
+                format!("先垫付，{after}补办备案，再回参保地手工报销"),
                 "Pay in full, file afterwards, then claim at home",
             )
         };
@@ -382,7 +388,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     // Long after: whether a claim is still taken is the first thing to ask (deadlines are the region's, R3.9).
     let long_ago = situation == Situation::Discharged
         && (today - discharge.unwrap_or(admission)).num_days() > 180;
-    claim.deadline = Some(if long_ago {
+    let claim_deadline = if long_ago {
         msg!(
             "期限由参保地规定（各地不同）：距今已超过半年，请先向参保地医保经办机构或 12393 问清是否仍在报销期限内",
             "The insured region sets the deadline (it varies): it is over half a year ago, so first ask your insurer or 12393 whether a claim is still taken",
@@ -397,7 +403,22 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
             "期限由参保地规定（各地不同），付款后请尽早向参保地医保经办机构申请",
             "The insured region sets the deadline (it varies): claim at its office as soon as you can after paying",
         )
-    });
+    };
+    claim.deadline = Some(claim_deadline.clone());
+    // As things stand, a visit not settled at the hospital is paid in full and claimed at home (R3.6): its papers, where
+    // and by when are the claim's (it said "nothing else to do", with nothing to keep; helper-43).
+    if let Some(c) = courses
+        .iter_mut()
+        .find(|c| c.id == CourseId::AsIs && c.route == Some(Route::Manual))
+    {
+        c.title = msg!(
+            "照现在的情况：全额付费，再回参保地手工报销",
+            "As things stand: pay in full, then claim at home",
+        );
+        c.documents = crate::settlement::claim_papers(q);
+        c.where_to = where_to(CourseId::ClaimAtHome);
+        c.deadline = Some(claim_deadline);
+    }
     if direct_at_discharge && settled_as_filed {
         let (when, _, when_en, _) = settled_when(q.visit.kind);
         claim.condition = Some(msg!(
@@ -405,7 +426,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
             format!("Only if you paid everything yourself {when_en}, without direct settlement"),
         ));
     }
-    if !needs_filing && situation != Situation::Discharged {
+    if !needs_filing && situation != Situation::Discharged && claim.available {
         claim.available = false;
         claim.why_not = Some(msg!(
             "本次就医可直接结算，无需先垫付再报销",
@@ -505,6 +526,25 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
             "可行的办法都有前提条件（见各办法的说明），请按自己的情况选择",
             "The open courses each have a condition (see each): choose by your own situation",
         ),
+        // Not covered at all (a waiting period, a lapsed enrolment): why, and what to do first (R1.14, R6.2).
+        None if as_is.settlement.route == Route::NotCovered => {
+            let s = &as_is.settlement;
+            let steps = |f: fn(&Message) -> &str, sep: &str| {
+                s.next_steps.iter().map(f).collect::<Vec<_>>().join(sep)
+            };
+            msg!(
+                format!(
+                    "没有可行的办法：{}。{}",
+                    s.message.zh,
+                    steps(|m| &m.zh, "；")
+                ),
+                format!(
+                    "No course is open: {}. {}",
+                    s.message.en,
+                    steps(|m| &m.en, "; ")
+                ),
+            )
+        }
         None => msg!("没有可行的办法", "No course is open"),
     };
     // A cheaper course open only to some people (its condition not said): named beside the recommendation, so that a
@@ -590,6 +630,29 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
             w
         },
     })
+}
+
+/// [`options`] answered on its own (the CLI's `options`, the JavaScript API's `options()`): its warnings also hold
+/// every warning of the visit as things stand (the estimate's with a bill, else the figures'), which [`crate::analyze`]
+/// gives beside its options instead. Without them a reader of the courses alone was not told, say, that a second
+/// layer was left out of "what comes back" (helper-43).
+pub fn options_alone(p: &Policies, q: &Query) -> Result<Options, Error> {
+    let mut o = options(p, q)?;
+    let more = if q.bill.is_empty() {
+        crate::pipeline::figures(p, q).map(|f| f.warnings)
+    } else {
+        crate::pipeline::estimate(p, q).map(|e| e.warnings)
+    };
+    for w in more.unwrap_or_default() {
+        if !o
+            .warnings
+            .iter()
+            .any(|s| s.code == w.code && s.message.zh == w.message.zh)
+        {
+            o.warnings.push(w);
+        }
+    }
+    Ok(o)
 }
 
 /// A course from the estimate it would give. Settled directly, the patient's share is paid at the hospital; claimed,

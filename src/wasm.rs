@@ -70,7 +70,7 @@ impl Calculator {
     /// Every course open to the person in their `situation` on `today` (file now, claim at home, …), each worked out,
     /// with the recommended one first and the reason.
     pub fn options(&self, query: JsValue) -> Result<JsValue, JsValue> {
-        answer(query, |q| crate::options::options(&self.policies, q))
+        answer(query, |q| crate::options::options_alone(&self.policies, q))
     }
 
     /// The fund's ratio worked out from a past settlement slip (`{eligible, deductible, fund_paid}`), with its

@@ -605,7 +605,13 @@ fn planning_a_visit_whose_day_is_past_is_answered_by_the_dates() {
         .deadline
         .clone()
         .unwrap();
-    assert!(d.zh.contains("最晚 2026-12-20"), "{}", d.zh);
+    // Before the admission day, but not "at the latest" then: a filing before discharge settlement still counts (R1.11).
+    assert!(d.zh.contains("入院前（2026-12-20 前）"), "{}", d.zh);
+    assert!(
+        d.zh.contains("出院结算前") && !d.zh.contains("最晚"),
+        "{}",
+        d.zh
+    );
     let a = yidi::analyze(
         policies(),
         &yidi::parse_query(&unfiled("planning").to_string()).unwrap(),
@@ -824,4 +830,92 @@ fn no_situation_and_no_date_is_planning() {
     let query = yidi::parse_query(&no_today.to_string()).unwrap();
     let e = yidi::analyze(policies(), &query).unwrap_err();
     assert_eq!(e.path, "visit.admission");
+}
+
+/// As things stand, a visit not settled at the hospital is paid in full and claimed at home (R3.6): the course says so
+/// and carries the claim's papers, where and by when (helper-43: "nothing else to do", with nothing to keep).
+#[test]
+fn as_things_stand_a_claim_says_its_papers_and_deadline_r3_6() {
+    let o = options(&unfiled("in_hospital"));
+    let as_is = course(&o, CourseId::AsIs);
+    assert_eq!(as_is.route, Some(Route::Manual));
+    assert!(as_is.title.zh.contains("手工报销"), "{}", as_is.title.zh);
+    assert!(!as_is.documents.is_empty() && !as_is.where_to.is_empty());
+    assert!(as_is.deadline.is_some());
+    // Settled directly as things stand: nothing else to do, as before.
+    let mut filed = unfiled("in_hospital");
+    filed["filing"] = json!({"category": "long_term", "start": "2026-01-01", "area": "440300"});
+    let o = options(&filed);
+    let as_is = course(&o, CourseId::AsIs);
+    assert_eq!(as_is.route, Some(Route::Direct));
+    assert!(as_is.documents.is_empty() && as_is.deadline.is_none());
+}
+
+/// An outpatient visit or a purchase has no discharge: its claim course files "after paying" (helper-43).
+#[test]
+fn a_visit_without_a_stay_files_after_paying_not_after_discharge() {
+    for kind in ["outpatient", "pharmacy"] {
+        let q = json!({
+            "insured": {"region": "420100", "scheme": "employee", "status": "employed"},
+            "visit": {"region": "310000", "kind": kind, "hospital_level": "tertiary", "date": "2026-12-20"},
+            "bill": {"total": "500"}, "situation": "planning", "today": "2026-12-02"
+        });
+        let o = options(&q);
+        let claim = course(&o, CourseId::ClaimAtHome);
+        assert!(
+            !claim.title.zh.contains("出院"),
+            "{kind}: {}",
+            claim.title.zh
+        );
+        assert!(claim.title.zh.contains("付款后补办备案"), "{kind}");
+    }
+}
+
+/// Not covered at all (a waiting period R6.2, a lapsed enrolment R1.14): every course says that reason, not another
+/// course's ("settles directly", "only an emergency"), and the answer says what to do first.
+#[test]
+fn not_covered_at_all_every_course_gives_the_real_reason_r6_2_r1_14() {
+    let waiting = json!({
+        "insured": {"region": "420100", "scheme": "resident", "enrolled_on": "2025-03-15", "lapsed_years": 2},
+        "visit": {"region": "420100", "kind": "inpatient", "hospital_level": "tertiary", "admission": "2025-06-01"},
+        "bill": {"total": "10000"}, "situation": "in_hospital", "today": "2025-06-03"
+    });
+    let mut lapsed = unfiled("in_hospital");
+    lapsed["insured"]["enrolled"] = json!(false);
+    for (what, q, word) in [
+        ("waiting", waiting, "等待期"),
+        ("lapsed", lapsed, "参保缴费状态"),
+    ] {
+        let o = options(&q);
+        assert_eq!(o.recommended, None, "{what}");
+        assert!(o.reason.zh.contains(word), "{what}: {}", o.reason.zh);
+        for id in [CourseId::ClaimAtHome, CourseId::Emergency] {
+            let c = course(&o, id);
+            assert!(!c.available);
+            let why = &c.why_not.as_ref().unwrap().zh;
+            assert!(why.contains(word), "{what} {id:?}: {why}");
+        }
+    }
+}
+
+/// Asked on their own, the options carry the visit's warnings (helper-43: a second layer left out of what comes back,
+/// unsaid); analyze gives them beside its options.
+#[test]
+fn options_alone_carry_the_visits_warnings() {
+    let mut q = unfiled("discharged");
+    q["bill"] = json!({"total": "500000"});
+    let query = yidi::parse_query(&q.to_string()).unwrap();
+    let alone = yidi::options::options_alone(policies(), &query).unwrap();
+    let estimate = yidi::estimate(policies(), &query).unwrap();
+    for w in &estimate.warnings {
+        assert!(
+            alone.warnings.iter().any(|x| x.code == w.code),
+            "{} missing",
+            w.code
+        );
+    }
+    assert!(alone
+        .warnings
+        .iter()
+        .any(|w| w.code == "second_layer_unknown"));
 }

@@ -707,8 +707,10 @@ export interface Options {
   /** The label of a course's first amount, where it is paid: 在医院付, or 在药店付 for a pharmacy purchase. */
   paid_at: Message;
   /**
-   * What a reader of the courses alone must know: that the situation worked out is not the one said
-   * (`situation_dates_differ`), the dates deciding. Empty otherwise (analyze gives every warning).
+   * What a reader of the courses must know: that the situation worked out is not the one said
+   * (`situation_dates_differ`), the dates deciding, or that an emergency not begun is no rescue. Asked on their own
+   * ([`options_alone`]: the CLI's `options`, the JavaScript `options()`), every warning of the visit as things stand
+   * too; in `analyze`, those are its own `warnings`.
    */
   warnings: Array<Warning>;
 }
