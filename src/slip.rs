@@ -839,10 +839,20 @@ pub fn compute(p: &Policies, inp: &Inputs, warnings: &mut Vec<Warning>) -> Resul
             "The cross-region cut entered exceeds the national cap (a cut should in principle stay within it): it was applied as entered",
         ));
     } else if b.capped {
+        // The ratio the slip used, said beside the data's description of the cut (which names the ratio before the
+        // cap: "60%" above a slip worked out at 75%; helper-43).
+        let mut used: Vec<String> = Vec::new();
+        for (_, r) in &b.pieces {
+            let r = r.to_string();
+            if !used.contains(&r) {
+                used.push(r);
+            }
+        }
+        let used = used.join("/");
         warnings.push(Warning::new(
             "adjustment_limited_to_national_cap",
-            "异地待遇降幅超过国家规定上限，按上限计算",
-            "The cross-region cut exceeds the national cap and was limited to it",
+            format!("异地待遇降幅超过国家规定上限，按上限计算：统筹基金支付比例按 {used} 计"),
+            format!("The cross-region cut exceeds the national cap and was limited to it: the fund's ratio is taken as {used}"),
         ));
     }
 

@@ -594,3 +594,61 @@ fn hangzhou_cross_province_temporary_visits_pay_20_percent_first() {
         .iter()
         .any(|w| w.code == "adjustment_province_wide"));
 }
+
+/// A resident has no personal account (R5.6e): a pharmacy purchase's warning names it to employees only (helper-43).
+#[test]
+fn a_resident_is_not_told_a_personal_account_may_pay() {
+    let q = |scheme: &str| {
+        let mut insured = json!({"region": "420100", "scheme": scheme});
+        if scheme == "resident" {
+            insured["age"] = json!(70);
+        } else {
+            insured["status"] = json!("retired");
+        }
+        json!({"insured": insured,
+            "visit": {"region": "130100", "kind": "pharmacy", "date": "2025-06-01"},
+            "bill": {"total": "300"}})
+    };
+    let said = |scheme: &str| {
+        run(&q(scheme))
+            .warnings
+            .into_iter()
+            .find(|w| w.code == "pharmacy_pooling_unknown")
+            .map(|w| w.message.zh.to_string())
+            .unwrap_or_default()
+    };
+    assert!(!said("resident").is_empty());
+    assert!(
+        !said("resident").contains("个人账户"),
+        "{}",
+        said("resident")
+    );
+    assert!(said("employee").contains("个人账户"));
+}
+
+/// A cut held to the national cap (R3.3, R3.5): the warning names the ratio the slip used, beside the data's own
+/// description of the cut, which names the ratio before the cap (阜阳's referral "60%" above a slip at 75%; helper-43).
+#[test]
+fn a_cut_held_to_the_cap_names_the_ratio_used() {
+    let e = run(&json!({
+        "insured": {"region": "341200", "scheme": "resident", "age": 40},
+        "visit": {"region": "310000", "kind": "inpatient", "hospital_level": "primary",
+                  "admission": "2025-06-01", "discharge": "2025-06-05"},
+        "filing": {"category": "referral", "start": "2025-05-01", "area": "310000"},
+        "bill": {"total": "20000"}
+    }));
+    let w = e
+        .warnings
+        .iter()
+        .find(|w| w.code == "adjustment_limited_to_national_cap")
+        .expect("the cap warning");
+    let fund = e.lines.iter().find(|l| l.key == "fund").unwrap();
+    let used = fund.formula.zh.rsplit("× ").next().unwrap().trim();
+    assert!(
+        w.message.zh.contains(used),
+        "{} / {}",
+        w.message.zh,
+        fund.formula.zh
+    );
+    assert!(w.message.en.contains(used));
+}
