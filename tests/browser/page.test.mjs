@@ -816,3 +816,21 @@ test("figures entered for a region with none on file: the cap stays offered, and
     { path: `/${encodeState(state)}` },
   );
 });
+
+test("an age with its unit reads (68岁); one that does not is marked beside its field, with no bill yet", async () => {
+  // helper-44: "68岁" left the page without a verdict, and no field was marked.
+  await withPage(async (page) => {
+    await enterVisit(page);
+    await choose(page, "险种", "城乡居民医保");
+    await fill(page, "总费用（元）", "");
+    const age = label(page, "年龄（周岁）");
+    await fill(page, "年龄（周岁）", "68岁");
+    await settled(page);
+    assert.notEqual(await age.getAttribute("aria-invalid"), "true");
+    assert.match(await page.locator("#result").innerText(), /68岁/);
+    assert.doesNotMatch(await page.locator("#result").innerText(), /68岁岁/);
+    await fill(page, "年龄（周岁）", "六十八");
+    await settled(page);
+    assert.equal(await age.getAttribute("aria-invalid"), "true");
+  });
+});

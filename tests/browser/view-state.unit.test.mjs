@@ -183,6 +183,13 @@ test("numbers as typed: full-width digits, separators, currency marks", () => {
     "not whole: the text, for the core to report",
   );
   assert.equal(whole(""), undefined);
+  // An age or a count with its unit (helper-44: "68岁" left the page without a verdict).
+  assert.equal(whole("68岁"), 68);
+  assert.equal(whole("６８ 周岁"), 68);
+  assert.equal(whole("68歲"), 68);
+  assert.equal(whole("1次"), 1);
+  assert.equal(whole("2年"), 2);
+  assert.equal(whole("六十八"), "六十八", "words: for the core to report");
 });
 
 test("decimal shifts without floating point", () => {

@@ -106,7 +106,16 @@ function ask(calc, s, t, today, baseParams, last, locale) {
       ? optionsQuery(withoutBill(query), s.si, today)
       : withoutBill(query);
     if (badEdit) asked.overrides = {};
-    const answer = attempt(() => calc.analyze(asked));
+    let answer = null;
+    try {
+      answer = calc.analyze(asked);
+    } catch (e) {
+      // The core's own objection to a field the view passed on (an age that does not read, with no bill yet): said
+      // beside that field too, in the query's language (helper-44: "六十八" left the page silent, nothing marked).
+      const said = e?.messages && Object.values(e.messages).find(Boolean);
+      if (typeof e?.path === "string" && e.path && said)
+        errors.push({ path: e.path, msg: String(said) });
+    }
     const key = figuresKey(asked);
     return {
       kind: "invalid",
@@ -115,7 +124,8 @@ function ask(calc, s, t, today, baseParams, last, locale) {
       answer,
       sent: asked.overrides,
       key,
-      noBillYet,
+      // Still only the bill missing once the core has looked.
+      noBillYet: noBillYet && errors.length === 1,
     };
   }
   // Where the person stands decides what they can still do: the core compares the courses (issue 12).

@@ -74,9 +74,12 @@ export function money(s) {
   return wan ? shift(wan[1], 4) : t;
 }
 
-/** A whole number as typed: a number when it is one, else the text (so that the core reports it). */
+/** The unit people add to an age or a count ("68岁", "68 周岁", "1次", "2年"), which says nothing more. */
+const COUNT_UNIT = /\s*(?:周岁|週歲|岁|歲|次|年)$/;
+
+/** A whole number as typed ("68", "68岁"): a number when it is one, else the text (so that the core reports it). */
 export function whole(s) {
-  const t = normNum(s);
+  const t = normNum(s).replace(COUNT_UNIT, "");
   if (t === "") return undefined;
   return /^\d+$/.test(t) ? Number(t) : t;
 }

@@ -9,6 +9,7 @@ import { PARAMS } from "./figure-text.js";
 import { renderOptions } from "../options-view.js";
 import { printSources, slipTable, sourcesList } from "./slip.js";
 import { summary } from "./summary.js";
+import { whole } from "./numbers.js";
 
 /** The tone of a card by the filing's status or the route. */
 export const TONE = {
@@ -160,7 +161,8 @@ export function describe(s, { t, names }) {
         })
       : t("qResident", {
           region: regionName(s.ir),
-          age: s.age ? t("qAge", { age: s.age }) : "",
+          // As read ("68岁" → 68): not "68岁岁".
+          age: s.age ? t("qAge", { age: whole(s.age) }) : "",
         });
   const where = t("qWhere", {
     region: regionName(s.vr),
