@@ -888,11 +888,21 @@ pub fn mark(
         if range.scope != Scope::Region {
             p.basis = Basis::Typical;
         }
-        if let Some((_, span)) = spans.iter().find(|(n, _)| *n == p.name) {
-            // A figure that is one value over every run does not vary: it stays as it is (it read 约 700.00–700.00).
-            if span.low == span.high {
-                continue;
-            }
+        let span = spans
+            .iter()
+            .find(|(n, _)| *n == p.name)
+            .map(|(_, span)| span)
+            .filter(|span| span.low != span.high);
+        // A figure with no spread (one value over every run: it read 约 700.00–700.00; or a layer, which has no single
+        // value to spread) is still another region's: said so beside it (a 大病 layer read as the person's own;
+        // helper-44).
+        if span.is_none() && range.scope != Scope::Region {
+            p.value = msg!(
+                format!("{}（非本地公布标准）", p.value.zh),
+                format!("{} (not the region's published figure)", p.value.en),
+            );
+        }
+        if let Some(span) = span {
             // The region's own figures for each value of a detail not given, or other regions' (约: about).
             let (about, about_en, whose, whose_en) = if range.scope == Scope::Region {
                 ("", "", "因未填的情况而不同", "depends on what is not given")

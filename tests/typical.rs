@@ -538,3 +538,30 @@ fn a_range_over_the_regions_own_figures_shows_the_cautious_slip() {
     assert_eq!(e.fund_pays, range.fund_pays.low, "{:?}", range.fund_pays);
     assert!(range.fund_pays.low < range.fund_pays.high);
 }
+
+/// Every stand-in figure says it is not the region's own, a 大病/大额 layer too (it has no single value to spread, and
+/// read as the person's own: "起付 0.00；其上 80%；不封顶"; helper-44).
+#[test]
+fn every_stand_in_figure_says_it_is_not_the_regions_own() {
+    let e = run(&json!({
+        "insured": {"region": "411600", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "310000", "kind": "inpatient", "hospital_level": "tertiary",
+                  "admission": "2026-12-01", "discharge": "2026-12-10"},
+        "bill": {"total": "20000"}
+    }));
+    let typical: Vec<_> = e
+        .parameters
+        .iter()
+        .filter(|p| p.basis == yidi::estimate::Basis::Typical)
+        .collect();
+    assert!(typical.iter().any(|p| p.name == "second_layer"));
+    for p in typical {
+        assert!(
+            p.value.zh.contains("非本地公布标准"),
+            "{}: {}",
+            p.name,
+            p.value.zh
+        );
+        assert!(p.value.en.contains("not the region's published figure"));
+    }
+}
