@@ -547,3 +547,23 @@ test("a formula's amounts and rates are runs of their own, kept whole on the sli
     "超过年度最高支付限额 240,000.00 的部分",
   );
 });
+
+test("the bar's words follow the tiles: the core's range under stand-in figures, not the middle region's amounts", async () => {
+  const { barWords } = await import("../../www/ui/summary.js");
+  assert.deepEqual(barWords(estimate, t), [
+    `${t("barFund")} 17049.60 ${t("yuan")}`,
+    `${t("barPatient")} 12950.40 ${t("yuan")}`,
+  ]);
+  const ranged = {
+    ...estimate,
+    range: {
+      fund_pays: { low: "11280.00", high: "14550.00" },
+      second_layer_pays: { low: "0.00", high: "0.00" },
+      patient_pays: { low: "5450.00", high: "8720.00" },
+    },
+  };
+  const words = barWords(ranged, t);
+  assert.match(words[0], /约 11280\.00–14550\.00/);
+  assert.match(words[1], /约 5450\.00–8720\.00/);
+  assert.doesNotMatch(words.join(), /17049\.60|12950\.40/);
+});

@@ -146,23 +146,40 @@ const barLabels = (t) => ({
   patient: t("barPatient"),
 });
 
-function payBar(est, t) {
+/** The estimate's amount for each of the bar's payers (its range where stand-in figures were used). */
+const PAYS = {
+  fund: "fund_pays",
+  second: "second_layer_pays",
+  patient: "patient_pays",
+};
+
+/**
+ * What the bar says of each part: the amount as the tiles say it, the core's range under stand-in figures (it said
+ * the middle region's exact amounts to a screen reader while the tiles showed "约 X–Y"; helper-44).
+ */
+export function barWords(est, t) {
   const unit = t("yuan");
   const label = barLabels(t);
+  return payShares(est).map(
+    (p) =>
+      `${label[p.cls]} ${est.range ? amountText(est, PAYS[p.cls], t) : p.amount} ${unit}`,
+  );
+}
+
+function payBar(est, t) {
   const parts = payShares(est);
+  const words = barWords(est, t);
   return h(
     "div",
     {
       class: "bar",
       role: "img",
-      "aria-label": parts
-        .map((p) => `${label[p.cls]} ${p.amount} ${unit}`)
-        .join(t("listSep")),
+      "aria-label": words.join(t("listSep")),
     },
-    parts.map((p) => {
+    parts.map((p, i) => {
       const seg = h("div", {
         class: `seg ${p.cls}`,
-        title: `${label[p.cls]} ${p.amount} ${unit}`,
+        title: words[i],
       });
       seg.style.width = `${p.pct}%`;
       return seg;
