@@ -264,3 +264,32 @@ test("a 繁體中文 page finds a county typed in Traditional characters", async
     );
   });
 });
+
+test("typing on past a city found keeps no city the box no longer says (xian → 西安市, then xiangcheng)", async () => {
+  // helper-44: the result went on for 西安市 while the box said "xiangcheng", until the field was left.
+  await withPage(async (page) => {
+    const input = label(page, INSURED);
+    await input.fill("");
+    await input.pressSequentially("xian", { delay: 30 });
+    await until(
+      () => label(page, "参保地城市").inputValue(),
+      "610100",
+      "xian → 西安市",
+    );
+    await input.pressSequentially("gcheng", { delay: 30 });
+    await until(
+      () => label(page, "参保地城市").inputValue(),
+      "",
+      "xiangcheng names no one city: none kept",
+    );
+    await page.waitForSelector('#result[aria-busy="false"]');
+    assert.doesNotMatch(await page.locator("#result").innerText(), /西安/);
+    // Left, the word on what it could be, as before.
+    await input.press("Tab");
+    await until(
+      async () => /项城市/.test(await hintOf(page, INSURED)),
+      true,
+      "the candidates named",
+    );
+  });
+});

@@ -257,6 +257,12 @@ function showFound(p, hint, text, found, final, { ctx, datalist, onPicked }) {
             })
           : t("regionNotFound", { text: text.trim() }),
     );
+  } else if (text.trim() && p.region.value) {
+    // Typed on past a city it found ("xian" → 西安市, then "xiangcheng"): that city is no longer what the box says, so
+    // it is not kept (the result went on for 西安市 until the field was left; helper-44). The word on what the text
+    // could be comes when it is final.
+    p.region.value = "";
+    onPicked();
   }
   hint.textContent = notes.join(" ");
   hint.hidden = !notes.length;
