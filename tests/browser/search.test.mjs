@@ -283,7 +283,9 @@ test("typing on past a city found keeps no city the box no longer says (xian →
       "xiangcheng names no one city: none kept",
     );
     await page.waitForSelector('#result[aria-busy="false"]');
-    assert.doesNotMatch(await page.locator("#result").innerText(), /西安/);
+    // The last result may stay in view, marked as the last one (not as the answer for what the box says).
+    const result = await page.locator("#result").innerText();
+    if (/西安/.test(result)) assert.match(result, /以下是上一次的计算结果/);
     // Left, the word on what it could be, as before.
     await input.press("Tab");
     await until(
