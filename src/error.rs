@@ -512,31 +512,82 @@ impl Error {
             None => (detail, None),
         };
         // serde_json's terser words said plainly where a person would not know them ("expected ident").
-        let en = match brief {
-            "expected ident" => {
-                "a word that is not JSON where a value was expected: text goes in double quotes"
-            }
-            "expected value" => "a value was expected here",
-            "key must be a string" => "field names go in double quotes",
-            other => other,
+        let en = json_reason_en(brief).unwrap_or(brief);
+        // Where: the column alone on the first line (a batch's query is one line: "line 1" of every one of them read
+        // as the batch's first line; helper-43), else the line and column; in both languages alike.
+        let at = place
+            .and_then(|p| p.split_once(" column "))
+            .map(|(line, col)| {
+                let (line, col) = (line.trim(), col.trim());
+                if line == "1" {
+                    (format!("第 {col} 列附近"), format!("near column {col}"))
+                } else {
+                    (
+                        format!("第 {line} 行第 {col} 列附近"),
+                        format!("near line {line}, column {col}"),
+                    )
+                }
+            });
+        let (zh, en) = match (json_reason_zh(brief), at) {
+            (Some(r), Some((zh_at, en_at))) => (format!("{r}，{zh_at}"), format!("{en}, {en_at}")),
+            (Some(r), None) => (r.to_string(), en.to_string()),
+            (None, Some((zh_at, en_at))) => (zh_at, format!("{en}, {en_at}")),
+            (None, None) => (String::new(), en.to_string()),
         };
-        e.message.en = format!("{} ({en})", e.message.en).into();
-        // The same reason in Chinese where it is a known one, else where it was found (line and column).
-        let reason = json_reason_zh(brief).map(str::to_string).or_else(|| {
-            let (line, col) = place?.split_once(" column ")?;
-            Some(format!("第 {} 行第 {} 列附近", line.trim(), col.trim()))
-        });
-        if let Some(r) = reason {
-            e.message = Message::new(format!("{}（{r}）", e.message.zh), e.message.en.clone());
-        }
+        let zh = if zh.is_empty() {
+            e.message.zh.to_string()
+        } else {
+            format!("{}（{zh}）", e.message.zh)
+        };
+        let en = format!("{} ({en})", e.message.en);
+        e.message = Message::new(zh, en);
         e
     }
 }
 
+/// serde_json's reasons in plain English, where its own words are a parser's ("expected ident").
+fn json_reason_en(brief: &str) -> Option<&'static str> {
+    let known: [(&str, &str); 11] = [
+        (
+            "expected ident",
+            "a word that is not JSON where a value was expected: text goes in double quotes",
+        ),
+        ("expected value", "a value was expected here"),
+        ("key must be a string", "field names go in double quotes"),
+        (
+            "expected `,` or `}`",
+            "a comma or a closing brace was expected",
+        ),
+        (
+            "expected `,` or `]`",
+            "a comma or a closing bracket was expected",
+        ),
+        ("expected `:`", "a colon was expected"),
+        (
+            "EOF while parsing a value",
+            "the text ends where a value was expected",
+        ),
+        ("EOF while parsing", "the text ends too early"),
+        ("recursion limit exceeded", "nested too deeply"),
+        ("unexpected end of hex escape", "an incomplete \\u escape"),
+        (
+            "lone leading surrogate",
+            "a \\u escape that is half of a character",
+        ),
+    ];
+    known
+        .iter()
+        .find(|(raw, _)| brief.starts_with(raw))
+        .map(|(_, plain)| *plain)
+}
+
 /// The Chinese for a reason the JSON reader gives (serde_json's words, or the CLI's own), where it is a known one.
 fn json_reason_zh(brief: &str) -> Option<&'static str> {
-    let known: [(&str, &str); 17] = [
+    let known: [(&str, &str); 20] = [
         ("trailing characters", "后面还有多余的字符"),
+        ("expected ident", "此处应为一个值：文字须用双引号括起"),
+        ("unexpected end of hex escape", "\\u 转义不完整"),
+        ("lone leading surrogate", "\\u 转义只有半个字符"),
         ("a field given twice", "同一字段写了两次"),
         (
             "characters after the query on its line",

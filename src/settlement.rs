@@ -312,6 +312,8 @@ fn choose_adjustment(
         });
     }
     let from_table = |category: Category| from_table_for(p, q, insured, f, on, category);
+    // The national caps are those of cross-province visits (R3.3): within a province they are only the safe reading.
+    let within = f.relation == Relation::IntraProvince;
     match f.category {
         Category::Local | Category::LongTerm => None,
         // R1.12: a long-term filer at home gets at least the referral level; the region's data says when more.
@@ -331,7 +333,7 @@ fn choose_adjustment(
                 ));
             }
             let mut a = from_table_for(p, q, insured, f, on, Category::Referral)
-                .or_else(|| national_default(p, Category::Referral, on, warnings))?;
+                .or_else(|| national_default(p, Category::Referral, on, within, warnings))?;
             a.source_ids.extend(level_sources.iter().cloned());
             Some(a)
         }
@@ -343,7 +345,7 @@ fn choose_adjustment(
                 "A childbirth filing is a category only some regions have (Zhuhai, for one); the insured region publishes no treatment for it: estimated as an 'other temporary' visit (the safe reading); ask your insurer",
             ));
             from_table(Category::TemporaryOther)
-                .or_else(|| national_default(p, Category::TemporaryOther, on, warnings))
+                .or_else(|| national_default(p, Category::TemporaryOther, on, within, warnings))
         }),
         Category::IntraProvinceExempt | Category::Arrangement => {
             let waiver = f
@@ -386,7 +388,7 @@ fn choose_adjustment(
             }
         }
         Category::Referral | Category::Emergency | Category::TemporaryOther => {
-            from_table(f.category).or_else(|| national_default(p, f.category, on, warnings))
+            from_table(f.category).or_else(|| national_default(p, f.category, on, within, warnings))
         }
         Category::Unfiled | Category::LateFiling => {
             // The national text leaves unfiled visits to the insured region (R3.6); without its own rule, the
@@ -400,7 +402,7 @@ fn choose_adjustment(
                 ));
             }
             own.or_else(|| from_table(Category::TemporaryOther))
-                .or_else(|| national_default(p, Category::TemporaryOther, on, warnings))
+                .or_else(|| national_default(p, Category::TemporaryOther, on, within, warnings))
                 .map(|mut a| {
                     a.cap = None;
                     a
@@ -463,6 +465,7 @@ fn national_default(
     p: &Policies,
     category: Category,
     on: NaiveDate,
+    within: bool,
     warnings: &mut Vec<Warning>,
 ) -> Option<ChosenAdjustment> {
     let label = category_label(category);
@@ -494,6 +497,20 @@ fn national_default(
             ),
             format!(
                 "The visit is before the national caps on the cut for temporary visits took effect ({from}): the insured region's cut for '{}' at that time is not on file, so the later national maximum of {points} points was assumed (the safe reading); it may have differed; ask your insurer",
+                label.en
+            ),
+        )
+    } else if within {
+        // The national caps govern cross-province visits (R3.3); within a province no national figure applies, and
+        // the cross-province maximum is the safe reading, said as such (helper-43: it was cited as the national rule).
+        Warning::new(
+            "adjustment_assumed_national_cap",
+            format!(
+                "参保地未公布省内异地“{}”的待遇降幅：省内异地就医没有全国统一的降幅上限，按跨省异地就医的国家最大降幅 {points} 个百分点估算（最稳妥），实际报销可能更多",
+                label.zh
+            ),
+            format!(
+                "The insured region publishes no cut for '{}' within the province: no national cap governs visits within a province, so the cross-province maximum of {points} points is assumed (the safe reading); you may get more",
                 label.en
             ),
         )

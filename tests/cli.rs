@@ -598,3 +598,26 @@ fn an_unknown_option_is_named() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("unknown option --bogus"), "{err}");
 }
+
+/// A batch's unreadable line says where on its line, by column (each query is one line: "第 1 行" of every one read as
+/// the batch's first line), and the same reason in both languages, in plain words (helper-43).
+#[test]
+fn a_batch_line_that_does_not_read_says_its_column_and_reason_in_plain_words() {
+    let input = format!(
+        "{E1}\n{E1}\n{{\"a\":\"\\ud800\"}}\n{{\"insured\": {{\"region\": \"420100\" \"x\"}}}}\n"
+    );
+    for (locale, key) in [("zh-Hans", "zh"), ("en", "en")] {
+        let (_, out) = yidi(&["estimate", "-", "--locale", locale], &input);
+        let lines: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 4);
+        for l in &lines[2..] {
+            let m = l["error"]["message"][key].as_str().unwrap();
+            assert!(!m.contains("行") && !m.contains("line"), "{m}");
+            assert!(m.contains("列附近") || m.contains("near column"), "{m}");
+            assert!(!m.contains('`'), "a parser's words: {m}");
+        }
+    }
+}

@@ -652,3 +652,30 @@ fn a_cut_held_to_the_cap_names_the_ratio_used() {
     );
     assert!(w.message.en.contains(used));
 }
+
+/// Within a province no national cap governs the cut (R3.3 caps cross-province visits): the cross-province maximum
+/// assumed is said as the safe reading it is, not as the national rule (helper-43).
+#[test]
+fn within_a_province_the_assumed_cut_is_not_called_the_national_rule() {
+    let q = |treated: &str| {
+        json!({
+            "insured": {"region": "420100", "scheme": "employee", "status": "employed"},
+            "visit": {"region": treated, "kind": "inpatient", "hospital_level": "tertiary",
+                      "admission": "2025-06-01", "discharge": "2025-06-10"},
+            "bill": {"total": "10000"}
+        })
+    };
+    let said = |treated: &str| {
+        run(&q(treated))
+            .warnings
+            .into_iter()
+            .find(|w| w.code == "adjustment_assumed_national_cap")
+            .map(|w| (w.message.zh.to_string(), w.message.en.to_string()))
+    };
+    let (zh, en) = said("420500").expect("宜昌: the cut assumed");
+    assert!(zh.contains("省内") && zh.contains("跨省"), "{zh}");
+    assert!(en.contains("within the province"), "{en}");
+    if let Some((zh, _)) = said("310000") {
+        assert!(!zh.contains("省内"), "{zh}");
+    }
+}
