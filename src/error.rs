@@ -747,8 +747,8 @@ fn standard_message(code: ErrorCode, zh: &str, en: &str) -> Message {
         ),
         ErrorCode::Duplicate => (format!("{zh}重复定义"), format!("{en} is defined twice")),
         ErrorCode::TooLarge => (
-            "输入过大，无法读取（查询不超过 512 KB、费用明细不超过 10000 行，请减少费用明细的行数；政策数据文件不超过 1 MB）".to_string(),
-            "The input is too large to read (a query up to 512 KB and a bill of up to 10000 lines: use fewer bill lines; a policies file up to 1 MB)"
+            "输入过大，无法读取（查询不超过 512 KB，其中费用明细不超过 10000 行；政策数据文件不超过 1 MB）".to_string(),
+            "The input is too large to read (a query may be up to 512 KB, with up to 10000 bill lines; a policies file up to 1 MB)"
                 .to_string(),
         ),
         ErrorCode::AdjustmentOverCap => (
