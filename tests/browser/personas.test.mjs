@@ -402,11 +402,20 @@ test("the example: starting one's own clears it, and the cleared form shows no r
       await page.evaluate(() => document.activeElement?.id),
       "situation",
     );
-    // The same from "清空重填".
+    // The same from "清空重填", after a typo left the example's result marked as the last one (helper-44: the cleared
+    // form still said 输入有误，以下是上一次的计算结果).
     await page.getByRole("button", { name: "恢复示例" }).click();
     await settled(page);
+    await fill(page, "总费用（元）", "二万");
+    await settled(page);
+    assert.equal(await page.locator('[id$="stale-note"]').isVisible(), true);
     await page.getByRole("button", { name: "清空重填" }).click();
     await settled(page);
+    assert.equal(await page.locator('[id$="stale-note"]').isVisible(), false);
+    assert.doesNotMatch(
+      await page.locator("#result").innerText(),
+      /以下是上一次的计算结果/,
+    );
     assert.equal(await page.locator(".field-error").count(), 0);
     assert.equal(await page.locator('[aria-invalid="true"]').count(), 0);
     // Touching one field: its own error only (a province chosen, its city not yet).

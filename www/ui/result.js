@@ -345,6 +345,10 @@ function warningsList(warnings, { t, pick }) {
  * result, is emptied.
  */
 export function showEmpty(ui, ctx, unsaid, onAsk) {
+  // No result, so nothing is out of date (after "clear" the note on the last result stayed; helper-44).
+  ui.staleNote.hidden = true;
+  ui.result.classList.remove("stale");
+  ui.top.classList.remove("stale");
   ui.top.replaceChildren();
   ui.resultBody.replaceChildren(...emptyResultNodes(ctx, unsaid, onAsk));
   ui.live.textContent = "";
