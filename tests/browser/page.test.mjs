@@ -217,6 +217,32 @@ test("switching from totals to itemized lines keeps what was typed: the core's l
   });
 });
 
+test("totals that do not read give no lines, and say so; corrected, the next switch starts from them", async () => {
+  // helper-44: after a typo in the totals, the lines stayed one empty row for good, without a word.
+  await withPage(async (page) => {
+    await enterVisit(page);
+    await settled(page);
+    await fill(page, "自费（目录外）金额（元）", "二万");
+    await page.getByLabel("逐项填写（费用清单）").click();
+    await settled(page);
+    assert.equal(await label(page, "第1项 金额（元）").inputValue(), "");
+    assert.match(
+      await page.locator('[id$="bill-note"]').textContent(),
+      /换不成逐项明细/,
+    );
+    await page.getByLabel("按总额填写").click();
+    await settled(page);
+    await fill(page, "自费（目录外）金额（元）", "10000");
+    await page.getByLabel("逐项填写（费用清单）").click();
+    await settled(page);
+    assert.equal(
+      await label(page, "第2项 金额（元）").inputValue(),
+      "10000.00",
+    );
+    assert.equal(await page.locator('[id$="bill-note"]').isVisible(), false);
+  });
+});
+
 test("switching back from itemized lines to totals shows the lines' sums (the core's), and the same amounts", async () => {
   await withPage(async (page) => {
     await enterVisit(page);

@@ -110,6 +110,8 @@ export default {
     "The class-B lines have different pre-payment rates, and totals hold only one (the amounts would change): still worked out from the itemized lines",
   billKeepUnread:
     "A line is not filled in right (marked in red), so there are no totals to show: still worked out from the itemized lines",
+  billLinesUnread:
+    "An amount in the totals does not read, so there are no lines to start from: go back to the totals to correct it, or enter the lines",
   billLines: "Item by item",
   total: "Total cost (yuan)",
   outOfCatalogue: "Outside the catalogue, paid in full by you (yuan)",

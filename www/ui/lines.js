@@ -5,7 +5,7 @@
 import { h, $, $$ } from "./dom.js";
 import { MAX_LINES, MAX_TEXT } from "./state.js";
 import { writeFields } from "./fields.js";
-import { rowsFromTotals, totalsFromRows } from "./query.js";
+import { blankRow, rowsFromTotals, totalsFromRows } from "./query.js";
 
 const CLASSES = ["A", "B", "C"];
 const FIELDS = ["n", "a", "c", "r", "o"];
@@ -151,9 +151,14 @@ export function switchBill(mode, s, { ui, calc, ctx, locale }) {
       ctx,
       to.keep === "rates" ? "billKeepRates" : "billKeepUnread",
     );
-  } else if (ui.linesEl.children.length === 0) {
+  } else if (ui.lines.read().every(blankRow)) {
+    // No line typed yet (none, or the empty one left by an earlier switch from totals that did not read: helper-44):
+    // the lines start from the totals.
     const rows = rowsFromTotals(calc, s, ctx.t, locale);
-    for (const row of rows) ui.lines.add(row);
-    if (rows.length === 0) ui.lines.add();
+    ui.lines.replace(rows, "lines");
+    const typed = ["bt", "bo", "bl", "bb"].some((k) =>
+      String(s[k] ?? "").trim(),
+    );
+    if (rows.length === 0 && typed) showBillNote(ui, ctx, "billLinesUnread");
   }
 }

@@ -108,7 +108,7 @@ export function buildBill(s, errors, t) {
 }
 
 /** Whether an itemized row is left empty (as 添加一项 adds it). */
-const blankRow = ([name, amount, , rate, over]) =>
+export const blankRow = ([name, amount, , rate, over]) =>
   [name, amount, rate, over].every((x) => !String(x ?? "").trim());
 
 /**
