@@ -372,7 +372,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
             0,
             msg!(
                 "补办备案：医保电子凭证、身份证或社保卡",
-                "To file: your insurance e-voucher, ID or social security card",
+                "To file: your medical insurance e-voucher, ID or social security card",
             ),
         );
         let mut at = where_to(CourseId::FileBeforeDischarge);
@@ -995,7 +995,7 @@ fn filing_not_needed(needs_filing: bool, already_filed: bool) -> Option<Message>
 fn filing_papers(category: FilingCategory, q: &Query) -> Vec<Message> {
     let mut v = vec![msg!(
         "医保电子凭证、身份证或社保卡",
-        "Your medical insurance e-code, ID card or social security card",
+        "Your medical insurance e-voucher, ID card or social security card",
     )];
     v.push(match category {
         FilingCategory::LongTerm => msg!(

@@ -650,7 +650,7 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
     // Each written only when the route calls for it.
     let (file_now_zh, file_now_en) = (
         "办理备案：国家医保服务平台 APP、“国家异地就医备案”小程序、国务院客户端小程序，或参保地医保经办窗口",
-        "File via the National Medical Insurance Service Platform app, the national cross-region filing mini-program, the State Council client mini-program, or your insurer's counter",
+        "File via the national medical insurance app (国家医保服务平台), the national cross-region filing mini-program, the State Council client mini-program, or your insurer's counter",
     );
     let show_card = || {
         msg!(
