@@ -52,7 +52,12 @@ import {
   evaluate,
   resultInfo,
 } from "./ui/compute.js";
-import { billNoteKey, showBillNote, switchBill } from "./ui/lines.js";
+import {
+  billNoteKey,
+  showBillNote,
+  switchBill,
+  wirePaste,
+} from "./ui/lines.js";
 import {
   buildResultSection,
   resultNodes,
@@ -246,6 +251,8 @@ export function mount(root, options) {
       if (ev.target.matches('[data-field="c"]')) lines.renumber();
       schedule();
     });
+    // A bill pasted (a spreadsheet's or an e-bill's rows): itemized lines.
+    wirePaste(ui, schedule);
     form.addEventListener("submit", (ev) => {
       ev.preventDefault(); // Enter in a place's search picks the place, not the result
       if (form.getRootNode().activeElement?.closest("[data-picker]")) return;

@@ -217,6 +217,44 @@ test("switching from totals to itemized lines keeps what was typed: the core's l
   });
 });
 
+test("a bill pasted into the total becomes itemized lines, and the estimate follows them", async () => {
+  // helper-44: the pasted rows landed in the total as one text, refused.
+  await withPage(async (page) => {
+    await enterVisit(page);
+    await settled(page);
+    const total = label(page, "总费用（元）");
+    await total.focus();
+    await total.evaluate((el) => {
+      const data = new DataTransfer();
+      data.setData(
+        "text/plain",
+        "西药费\t1,234.50\n检查费\t2,000.00\n床位费\t600\n合计\t3,834.50",
+      );
+      el.dispatchEvent(
+        new ClipboardEvent("paste", {
+          clipboardData: data,
+          bubbles: true,
+          cancelable: true,
+        }),
+      );
+    });
+    await settled(page);
+    assert.equal(
+      await page.getByLabel("逐项填写（费用清单）").isChecked(),
+      true,
+    );
+    assert.equal(await label(page, "第1项 名称").inputValue(), "西药费");
+    assert.equal(await label(page, "第3项 金额（元）").inputValue(), "600");
+    assert.equal(await page.locator(".line").count(), 3);
+    assert.match(
+      await page
+        .locator('[data-testid="slip"] tr[data-key="total"]')
+        .innerText(),
+      /3834\.50/,
+    );
+  });
+});
+
 test("totals that do not read give no lines, and say so; corrected, the next switch starts from them", async () => {
   // helper-44: after a typo in the totals, the lines stayed one empty row for good, without a word.
   await withPage(async (page) => {

@@ -567,3 +567,39 @@ test("the bar's words follow the tiles: the core's range under stand-in figures,
   assert.match(words[1], /约 5450\.00–8720\.00/);
   assert.doesNotMatch(words.join(), /17049\.60|12950\.40/);
 });
+
+test("a pasted bill's rows become itemized lines: name, amount, class; sums and wordless rows left out", async () => {
+  const { linesFromPaste } = await import("../../www/ui/lines.js");
+  assert.deepEqual(
+    linesFromPaste(
+      "西药费\t1,234.50\n检查费\t2,000.00\n床位费\t600\n合计\t3,834.50",
+    ),
+    [
+      ["西药费", "1,234.50", "A", "", ""],
+      ["检查费", "2,000.00", "A", "", ""],
+      ["床位费", "600", "A", "", ""],
+    ],
+  );
+  // A 费用清单 with a class column, a unit price and a quantity: the last amount is the line's.
+  assert.deepEqual(
+    linesFromPaste(
+      "项目  类别  单价  数量  金额\n进口药  乙  100.00  3  300.00\n自费耗材  丙  50  2  100.00\n",
+    ),
+    [
+      ["进口药", "300.00", "B", "", ""],
+      ["自费耗材", "100.00", "C", "", ""],
+    ],
+  );
+  // One line of text pastes as usual.
+  assert.deepEqual(linesFromPaste("30000"), []);
+  assert.deepEqual(linesFromPaste("西药费\t1234.5"), []);
+  assert.deepEqual(linesFromPaste(undefined), []);
+});
+
+test("a pasted row's amount is the money written with its fen, not a quantity after it", async () => {
+  const { linesFromPaste } = await import("../../www/ui/lines.js");
+  assert.deepEqual(linesFromPaste("药品A\t50.00\t100\n药品B\t12.50\t2"), [
+    ["药品A", "50.00", "A", "", ""],
+    ["药品B", "12.50", "A", "", ""],
+  ]);
+});

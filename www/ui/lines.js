@@ -162,3 +162,74 @@ export function switchBill(mode, s, { ui, calc, ctx, locale }) {
     if (rows.length === 0 && typed) showBillNote(ui, ctx, "billLinesUnread");
   }
 }
+
+/** A pasted row's class as a 费用清单 names it (甲/乙/丙, 自费, A/B/C). */
+const PASTED_CLASS = [
+  [/^(?:甲|甲类|a)$/i, "A"],
+  [/^(?:乙|乙类|b)$/i, "B"],
+  [/^(?:丙|丙类|自费|全自费|c)$/i, "C"],
+];
+/** A cell that is an amount as a bill writes it ("1,234.50", "600", "¥600.00", "600元"). */
+const AMOUNT_CELL = /^[¥￥]?\s*\d[\d,，]*(?:\.\d+)?\s*元?$/;
+/** A bill's sum rows, which are not lines of their own. */
+const SUM_ROW = /^(?:合\s*计|总\s*计|小\s*计|总额|共计|total|subtotal)/i;
+
+/**
+ * An itemized bill pasted from a spreadsheet or a hospital's e-bill (pure): one row per line of text, its cells split
+ * by tabs (or by two spaces or more): the first cell that is not an amount is the name, the last amount written with
+ * its fen (else the last number) the line's amount, a cell 甲/乙/丙 (自费, A/B/C) its class (甲类及其他 when none). Sum rows (合计, 总计 …) and lines without an
+ * amount are left out. The amounts stay as typed: the core reads them (and refuses, beside the row, what does not read).
+ * Returns the rows ([name, amount, class, "", ""]), or [] when the text is not a bill of two lines or more.
+ */
+export function linesFromPaste(text) {
+  const lines = String(text ?? "")
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  if (lines.length < 2) return [];
+  const rows = [];
+  for (const line of lines) {
+    const cells = line
+      .split(/\t| {2,}|\u3000+/)
+      .map((c) => c.trim())
+      .filter(Boolean);
+    const amounts = cells.filter((c) => AMOUNT_CELL.test(c));
+    const words = cells.filter((c) => !AMOUNT_CELL.test(c));
+    const cls = words
+      .map((c) => PASTED_CLASS.find(([re]) => re.test(c))?.[1])
+      .find(Boolean);
+    const name = words.find((c) => !PASTED_CLASS.some(([re]) => re.test(c)));
+    if (!amounts.length || (name && SUM_ROW.test(name))) continue;
+    // Money is written with its fen (a quantity is not): the last such cell, else the last number.
+    const money = amounts.filter((c) => /\.\d/.test(c));
+    rows.push([
+      (name ?? "").slice(0, MAX_TEXT),
+      (money.length ? money : amounts).at(-1),
+      cls ?? "A",
+      "",
+      "",
+    ]);
+  }
+  return rows.length >= 2 ? rows.slice(0, MAX_LINES) : [];
+}
+
+/**
+ * A bill pasted into the total or a line's name or amount: its rows become the itemized lines (after those already
+ * typed), the bill switches to lines, and `onChange` asks again. Text of one line pastes as usual.
+ */
+export function wirePaste(ui, onChange) {
+  ui.form.addEventListener("paste", (ev) => {
+    const target = ev.target;
+    const into =
+      target?.name === "bt" ||
+      target?.matches?.('[data-field="n"], [data-field="a"]');
+    if (!into) return;
+    const rows = linesFromPaste(ev.clipboardData?.getData("text/plain"));
+    if (!rows.length) return;
+    ev.preventDefault();
+    const typed = ui.lines.read().filter((r) => !blankRow(r));
+    writeFields(ui.form, { bm: "lines" });
+    ui.lines.replace([...typed, ...rows].slice(0, MAX_LINES), "lines");
+    onChange();
+  });
+}
