@@ -557,7 +557,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
             .min_by_key(|(c, _)| rank(c))
         {
             Some((c, cond)) if c.patient_pays.is_none() => msg!(
-                format!("{}。另：{}待遇更好，但{}", reason.zh, c.title.zh, cond.zh),
+                format!("{}。另：{}：待遇更好，但{}", reason.zh, c.title.zh, cond.zh),
                 format!(
                     "{}. Or: {}, better paid, but {}",
                     reason.en,
@@ -568,13 +568,19 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
             // As much to bear, but settled at the hospital (ranked better on the tie).
             Some((c, cond)) if c.patient_pays == b.patient_pays => {
                 let (amount, amount_en) = patient_words(c);
+                // Said once where the course's title says it already ("出院时已在医院直接结算"; helper-43).
+                let (settled, settled_en) = if c.title.zh.contains("直接结算") {
+                    ("", "")
+                } else {
+                    ("，且在医院直接结算", ", settled at the hospital")
+                };
                 msg!(
                     format!(
-                        "{}。另：{}个人负担同为 {amount} 元，且在医院直接结算，但{}",
+                        "{}。另：{}：个人负担同为 {amount} 元{settled}，但{}",
                         reason.zh, c.title.zh, cond.zh
                     ),
                     format!(
-                        "{}. Or: {}, you bear the same {amount_en}, settled at the hospital, but {}",
+                        "{}. Or: {}: you bear the same, {amount_en}{settled_en}, but {}",
                         reason.en,
                         c.title.en,
                         crate::error::lower_first(&cond.en)
@@ -585,7 +591,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                 let (amount, amount_en) = patient_words(c);
                 msg!(
                     format!(
-                        "{}。另：{}个人负担 {amount} 元，更少，但{}",
+                        "{}。另：{}：个人负担 {amount} 元，更少，但{}",
                         reason.zh, c.title.zh, cond.zh
                     ),
                     format!(
@@ -812,7 +818,10 @@ fn reason_for(c: &Course, situation: Situation, kind: VisitKind, others: bool) -
             .adjustment
             .as_ref()
             .map_or((String::new(), String::new()), |a| {
-                (format!("，{}", a.zh), format!(", {}", a.en))
+                (
+                    format!("，{}", a.zh),
+                    format!(", {}", crate::error::lower_first(&a.en)),
+                )
             });
         let (title, title_en) = (&c.title.zh, &c.title.en);
         return if c.route == Some(Route::Direct) {
