@@ -233,8 +233,8 @@ export default {
   barPatient: "個人負擔",
   legendItem: "{label} {amount} 元（{pct}%）",
   noteAccountRange:
-    "個人負擔中，政策範圍內的部分可由個人賬戶支付，其餘付現金。",
-  noteAccount: "個人負擔中，個人賬戶可付 {account} 元，現金 {cash} 元。",
+    "個人負擔中，政策範圍內的部分可由個人帳戶支付，其餘付現金。",
+  noteAccount: "個人負擔中，個人帳戶可付 {account} 元，現金 {cash} 元。",
   noteManualNothing:
     "需先全額墊付 {total} 元；按現有資料，回參保地報銷也拿不回錢（醫保基金不支付這項費用）。",
   noteManual: "需先全額墊付 {total} 元，回參保地報銷後預計可拿回 {back} 元。",
@@ -356,11 +356,11 @@ export default {
   secondFilingEnd: "第二份備案截止日期",
   area2Province: "第二份備案地：省",
   area2City: "第二份備案地：市",
-  legendAccounts: "個人賬戶（沒有就不填）",
-  accountOwn: "本人個人賬戶餘額（元）",
-  accountFamily: "家庭共濟：親屬個人賬戶可用餘額（元）",
+  legendAccounts: "個人帳戶（沒有就不填）",
+  accountOwn: "本人個人帳戶餘額（元）",
+  accountFamily: "家庭共濟：親屬個人帳戶可用餘額（元）",
   accountFamilyHint:
-    "已綁定家庭共濟的近親屬職工個人賬戶，在本人賬戶之後支付政策範圍內的個人負擔",
+    "已綁定家庭共濟的近親屬職工個人帳戶，在本人帳戶之後支付政策範圍內的個人負擔",
   legendLayers: "基本醫保以上的保障（按參保地填寫，不填則用已收錄的資料）",
   layerLarge: "大額醫療費用補助（基本醫保封頂線以上）",
   layerLargePlaceholder: "如：85%；封頂 400000",

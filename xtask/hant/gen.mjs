@@ -46,11 +46,19 @@ const KEEP = [
   "政策文件库",
 ];
 const keep = new RegExp(`(${KEEP.join("|")})`, "u");
+// Taiwan's usage where OpenCC's tables keep the mainland's character: 帳戶 and 帳號 (an account), not 賬戶 (helper-43).
+const FIX = [
+  ["賬戶", "帳戶"],
+  ["賬號", "帳號"],
+];
 const toHant = (text) =>
-  text
-    .split(keep)
-    .map((part, i) => (i % 2 ? tw(part) : twp(part)))
-    .join("");
+  FIX.reduce(
+    (out, [from, to]) => out.replaceAll(from, to),
+    text
+      .split(keep)
+      .map((part, i) => (i % 2 ? tw(part) : twp(part)))
+      .join(""),
+  );
 const cjk = /[\u3400-\u9fff]/u;
 const runs = /[\u3400-\u9fff]+/gu;
 
