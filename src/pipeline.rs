@@ -80,6 +80,11 @@ pub(crate) fn situation_dates(q: &Query, warnings: &mut Vec<Warning>) {
             "所填出院日期已过：能怎么办按已出院列出；如已出院，请把“现在处于”改为已出院，如日期填错，请改正",
             "The discharge date given is past: what you can do is worked out as after discharge; if you have left hospital, say you are discharged, and if a date is wrong, correct it",
         ),
+        // Not even admitted yet by the dates: planning, not "in hospital or planning" (helper-44).
+        Situation::Discharged if stay && start.is_some_and(|d| d > today) => (
+            "所填入院日期在今天之后：如尚未入院，请把“现在处于”改为计划就医",
+            "The admission date given is after today: if you have not been admitted yet, say you are planning",
+        ),
         Situation::Discharged if stay && q.visit.discharge.or(start).is_some_and(|d| d > today) => (
             "所填出院日期在今天之后：如尚未出院，请把“现在处于”改为正在住院或计划就医",
             "The discharge date given is after today: if you have not left yet, say you are in hospital or planning",

@@ -919,3 +919,20 @@ fn options_alone_carry_the_visits_warnings() {
         .iter()
         .any(|w| w.code == "second_layer_unknown"));
 }
+
+/// Said to be discharged with both dates ahead: the person is told to say they are planning, not "in hospital or
+/// planning" (helper-44).
+#[test]
+fn discharged_with_both_dates_ahead_is_told_to_say_planning() {
+    let mut q = unfiled("discharged");
+    q["visit"]["admission"] = json!("2026-12-20");
+    q["visit"]["discharge"] = json!("2026-12-25");
+    let o = options(&q);
+    let w = o
+        .warnings
+        .iter()
+        .find(|w| w.code == "situation_dates_differ")
+        .expect("the dates differ");
+    assert!(w.message.zh.contains("计划就医"), "{}", w.message.zh);
+    assert!(!w.message.zh.contains("正在住院"), "{}", w.message.zh);
+}
