@@ -1290,6 +1290,8 @@ fn fund_expression(
     prior: Money,
 ) -> String {
     match pieces {
+        // The whole eligible cost within the deductible: nothing left to the fund, shown (it read "0.00" alone).
+        [] if eligible > ZERO && ded >= eligible => format!("{eligible} − {ded} = 0.00"),
         [] => "0.00".into(),
         [(len, r)]
             if Money(*len) == eligible - ded && prior == ZERO && payable == eligible - ded =>

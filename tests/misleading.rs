@@ -679,3 +679,21 @@ fn within_a_province_the_assumed_cut_is_not_called_the_national_rule() {
         assert!(!zh.contains("省内"), "{zh}");
     }
 }
+
+/// A bill within the deductible: the fund's line shows why it is nothing (it read "0.00" alone; helper-44).
+#[test]
+fn a_bill_within_the_deductible_shows_why_the_fund_pays_nothing() {
+    let e = run(&json!({
+        "insured": {"region": "420100", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "440100", "kind": "chronic_outpatient", "chronic_disease": "高血压",
+                  "hospital_level": "tertiary", "date": "2025-06-01"},
+        "bill": {"total": "300"}
+    }));
+    let fund = e.lines.iter().find(|l| l.key == "fund").unwrap();
+    assert_eq!(fund.amount.to_string(), "0.00");
+    let deductible = e.lines.iter().find(|l| l.key == "deductible").unwrap();
+    assert_eq!(
+        fund.formula.zh,
+        format!("300.00 − {} = 0.00", deductible.amount)
+    );
+}
