@@ -80,7 +80,10 @@ pub fn analyze(p: &Policies, q: &Query) -> Result<Analysis, Error> {
     .collect();
     Ok(Analysis {
         filing: v.filing,
-        settlement: v.settlement,
+        // The estimate's, when there is one: its cut named as the slip applied it (held to the national cap).
+        settlement: estimate
+            .as_ref()
+            .map_or(v.settlement, |e| e.settlement.clone()),
         parameters,
         data_parameters,
         missing: f.missing,

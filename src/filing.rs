@@ -661,7 +661,7 @@ fn whole_province_warning(pr: &crate::policy::Province) -> Warning {
     let province_en = pr.name_en.as_deref().unwrap_or(province);
     Warning::new(
         "filing_area_whole_province",
-        format!("备案地为全省（{province}）：按可在{province}所有跨省联网定点医疗机构直接结算理解（国家规定备案可到就医地市，也可到就医省）；请核对备案凭证上的就医地，若只备案到某个城市，到省内其他城市就医视为未备案"),
+        format!("备案地为全省（{province}）：按可在{province}所有联网定点医疗机构直接结算理解（国家规定备案可到就医地市，也可到就医省）；请核对备案凭证上的就医地，若只备案到某个城市，到省内其他城市就医视为未备案"),
         format!("Filed for the whole province ({province_en}): read as covering every networked institution in it (national rules let a filing name the city or the province of treatment); check the area on your filing record: a filing for one city does not cover the others"),
     )
 }
@@ -784,8 +784,8 @@ fn msg_arrangement(a: &Arrangement) -> Message {
 fn msg_end_unknown(p: &Policies, f: &Filing, min: NaiveDate) -> Message {
     let months = p.national.temporary_filing_min_months.value;
     msg!(
-        format!("临时备案未填截止日期：国家规定有效期原则上不少于 {months} 个月，自 {} 起至少到 {min}；入院（就诊）日在此之后，备案可能已到期（各地期限不同）。请在国家医保服务平台 APP 查询备案的截止日期并填入；此处按已到期估算", f.start),
-        format!("No end given for the temporary filing: the national rule makes it valid for at least {months} months, from {} to {min} at least; the admission (visit) is later, so it may have ended (regions differ). Look up its end in the national medical insurance app and enter it; until then it is estimated as ended", f.start),
+        format!("临时备案未填截止日期：国家规定有效期原则上不少于 {months} 个月，自 {} 起至少到 {min}；入院（就诊）日在此之后，备案可能已到期（各地期限不同）。请在国家医保服务平台 APP 查询备案的截止日期并填入；在此之前按未备案估算", f.start),
+        format!("No end given for the temporary filing: the national rule makes it valid for at least {months} months, from {} to {min} at least; the admission (visit) is later, so it may have ended (regions differ). Look up its end in the national medical insurance app and enter it; until then the visit is estimated as not filed", f.start),
     )
 }
 /// The status in words; an outpatient visit or a purchase (`stay` false) is never told of admission or discharge.

@@ -59,7 +59,15 @@ pub fn check_filing_and_visit(p: &Policies, q: &Query) -> Result<(), Error> {
         return Err(Error::at(ErrorCode::FilingAndFilings, "filings"));
     }
     if q.filings.as_ref().is_some_and(|v| v.len() > MAX_FILINGS) {
-        return Err(Error::at(ErrorCode::InvalidValue, "filings"));
+        // Said with the limit (it read "多份备案的取值无效"; helper-45).
+        return Err(Error::new(
+            ErrorCode::InvalidValue,
+            "filings",
+            crate::Message::new(
+                format!("多份备案最多填写 {MAX_FILINGS} 份"),
+                format!("At most {MAX_FILINGS} filings can be given"),
+            ),
+        ));
     }
     let listed = q.filings.is_some();
     for (i, f) in q.held_filings().iter().enumerate() {

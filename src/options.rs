@@ -433,7 +433,14 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
             "This visit settles directly: there is no need to pay first and claim",
         ));
     }
-    courses.push(claim);
+    // As things stand already a claim at home, with nothing to file first: the same course twice (helper-45), said
+    // once, as things stand.
+    let as_is_claims = situation != Situation::Discharged
+        && !file_first
+        && as_is.settlement.route == Route::Manual;
+    if !as_is_claims {
+        courses.push(claim);
+    }
 
     // R1.16: planned care at an institution that is not designated could go to one that is.
     if q.visit.designated == Some(false) && situation == Situation::Planning {

@@ -86,8 +86,8 @@ pub(crate) fn situation_dates(q: &Query, warnings: &mut Vec<Warning>) {
             "The admission date given is after today: if you have not been admitted yet, say you are planning",
         ),
         Situation::Discharged if stay && q.visit.discharge.or(start).is_some_and(|d| d > today) => (
-            "所填出院日期在今天之后：如尚未出院，请把“现在处于”改为正在住院或计划就医",
-            "The discharge date given is after today: if you have not left yet, say you are in hospital or planning",
+            "所填出院日期在今天之后：如尚未出院，请把“现在处于”改为正在住院；如已出院，请把出院日期改为实际日期",
+            "The discharge date given is after today: if you have not left yet, say you are in hospital; if you have, enter the day you left",
         ),
         Situation::Discharged if !stay && start.is_some_and(|d| d > today) => (
             "所填就诊日期在今天之后：如尚未就诊，请按实际情况选择“现在处于”",
@@ -235,6 +235,20 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
         None => (slip::compute(p, &template, &mut warnings)?, None),
     };
     let used = stand_in.as_ref().map_or(&benefits, |(b, _, _)| b);
+    // A cut the slip held to the national cap: the answer's header names it as the slip uses it (R3.5: it named the
+    // data's ratio, 60%, above a slip worked out at 75%; helper-43, helper-45).
+    let mut settlement = verdict.settlement;
+    if let (Some(a), Some(w)) = (
+        settlement.adjustment.as_mut(),
+        warnings
+            .iter()
+            .find(|w| w.code == "adjustment_limited_to_national_cap"),
+    ) {
+        a.description = crate::Message::new(
+            format!("{}（{}）", a.description.zh, w.message.zh),
+            format!("{} ({})", a.description.en, w.message.en),
+        );
+    }
     // The class-B rate is a figure of this estimate only where the bill leaves a class-B part to it (a part or line
     // that names no rate of its own): not listed, nor warned about, where every class-B line gives its own.
     let class_b_rate = class_b
@@ -293,7 +307,7 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
     ]);
     Ok(Estimate {
         filing: verdict.filing,
-        settlement: verdict.settlement,
+        settlement,
         lines,
         fund_pays: slip.fund,
         second_layer_pays: slip.second_layer,

@@ -769,6 +769,40 @@ fn work_out(
     let Some(middle) = sorted().filter(|r| !r.bound).nth(at) else {
         return Ok(None);
     };
+    // A bill past the basic cap, on stand-ins some of which have no second layer on file: their runs leave all of it to
+    // the person, which the range then shows as if published (a 500,000 bill: "up to 452,030 yours" on 天津's basic
+    // fund alone; helper-45). Said, with the regions, whenever the insured region has no layer of its own either.
+    if lacks_figures && !own_layers && q.visit.kind.is_stay() {
+        let mut bare: Vec<&Region> = Vec::new();
+        for r in &runs {
+            let b = &candidates[r.candidate].benefits;
+            let lacks = b.second_layer.is_none() && b.layers.is_none();
+            if lacks
+                && r.amounts.over_cap > Money::default()
+                && !bare.iter().any(|x| x.code == r.region.code)
+            {
+                bare.push(r.region);
+            }
+        }
+        if !bare.is_empty() {
+            let zh: Vec<&str> = bare.iter().map(|r| r.name.as_str()).collect();
+            let en: Vec<&str> = bare
+                .iter()
+                .map(|r| r.name_en.as_deref().unwrap_or(&r.name))
+                .collect();
+            warnings.push(Warning::new(
+                "stand_in_second_layer_missing",
+                format!(
+                    "参照地区中{}的大病保险/大额医疗补助标准未收录，按不支付计：这些地区的结果把超过基本医保封顶线的费用全部算作个人负担，实际负担可能明显更低",
+                    zh.join("、")
+                ),
+                format!(
+                    "Of the regions standing in, {} have no second layer (大病/大额) on file, counted as paying nothing: their results leave everything above the basic cap to you, and you may well bear much less",
+                    en.join(", ")
+                ),
+            ));
+        }
+    }
     let mut typical: Vec<&'static str> = Vec::new();
     for r in sorted() {
         for name in &r.taken {

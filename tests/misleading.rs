@@ -697,3 +697,49 @@ fn a_bill_within_the_deductible_shows_why_the_fund_pays_nothing() {
         format!("300.00 − {} = 0.00", deductible.amount)
     );
 }
+
+/// A cut held to the national cap: the answer's header (its settlement's adjustment) names the ratio the slip used,
+/// in the estimate and in analyze (helper-45: "60%" above a slip at 75%).
+#[test]
+fn the_header_of_a_cut_held_to_the_cap_names_the_ratio_used() {
+    let q = json!({
+        "insured": {"region": "341200", "scheme": "resident", "age": 50},
+        "visit": {"region": "440300", "kind": "inpatient", "hospital_level": "primary",
+                  "admission": "2025-03-01", "discharge": "2025-03-15"},
+        "filing": {"category": "referral", "start": "2025-02-01", "end": "2025-12-31", "area": "440300"},
+        "bill": {"total": "30000", "out_of_catalogue": "2000"}
+    });
+    let e = run(&q);
+    let fund = e.lines.iter().find(|l| l.key == "fund").unwrap();
+    let used = fund
+        .formula
+        .zh
+        .rsplit("× ")
+        .next()
+        .unwrap()
+        .trim()
+        .to_string();
+    let header = &e.settlement.adjustment.as_ref().unwrap().description;
+    assert!(
+        header.zh.contains(&used),
+        "{} / {}",
+        header.zh,
+        fund.formula.zh
+    );
+    let a = yidi::analyze(
+        common::policies(),
+        &yidi::parse_query(&q.to_string()).unwrap(),
+    )
+    .unwrap();
+    let header = &a.settlement.adjustment.as_ref().unwrap().description;
+    assert!(header.zh.contains(&used), "{}", header.zh);
+}
+
+/// More filings than are read: the error says the limit (it read "多份备案的取值无效"; helper-45).
+#[test]
+fn too_many_filings_says_the_limit() {
+    let one = json!({"category": "temporary_other", "start": "2025-01-01", "area": "440300"});
+    let e = common::try_run(&with(json!({"filing": null, "filings": vec![one; 9]}))).unwrap_err();
+    assert_eq!(e.path, "filings");
+    assert!(e.message.zh.contains("最多填写 8 份"), "{}", e.message.zh);
+}

@@ -936,3 +936,16 @@ fn discharged_with_both_dates_ahead_is_told_to_say_planning() {
     assert!(w.message.zh.contains("计划就医"), "{}", w.message.zh);
     assert!(!w.message.zh.contains("正在住院"), "{}", w.message.zh);
 }
+
+/// As things stand already a claim at home with nothing to file first (a visit a valid filing does not settle
+/// directly): one course, not the same one twice (helper-45).
+#[test]
+fn a_claim_as_things_stand_is_not_offered_twice() {
+    let mut q = unfiled("in_hospital");
+    q["filing"] = json!({"category": "long_term", "start": "2026-01-01", "area": "440300"});
+    q["visit"]["networked"] = json!(false);
+    let o = options(&q);
+    let as_is = course(&o, CourseId::AsIs);
+    assert_eq!(as_is.route, Some(Route::Manual));
+    assert!(o.courses.iter().all(|c| c.id != CourseId::ClaimAtHome));
+}

@@ -565,3 +565,26 @@ fn every_stand_in_figure_says_it_is_not_the_regions_own() {
         assert!(p.value.en.contains("not the region's published figure"));
     }
 }
+
+/// A bill past the basic cap on stand-ins some of which have no second layer on file: the warning names them, as their
+/// runs leave everything above the cap to the person (helper-45: 500,000 "up to 452,030 yours", unsaid).
+#[test]
+fn stand_ins_without_a_second_layer_are_named_on_a_big_bill() {
+    let q = |total: &str| {
+        json!({
+            "insured": {"region": "500000", "scheme": "employee", "status": "retired", "age": 66},
+            "visit": {"region": "440300", "kind": "inpatient", "hospital_level": "tertiary",
+                      "admission": "2025-03-01", "discharge": "2025-03-15"},
+            "filing": {"category": "long_term", "long_term_kind": "retiree", "start": "2024-06-01", "area": "440300"},
+            "bill": {"total": total}
+        })
+    };
+    let said = |total: &str| {
+        run(&q(total))
+            .warnings
+            .into_iter()
+            .any(|w| w.code == "stand_in_second_layer_missing")
+    };
+    assert!(said("500000"));
+    assert!(!said("20000"), "below every cap: nothing to say");
+}

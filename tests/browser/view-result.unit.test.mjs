@@ -603,3 +603,25 @@ test("a pasted row's amount is the money written with its fen, not a quantity af
     ["药品B", "12.50", "A", "", ""],
   ]);
 });
+
+test("a pasted 费用清单 with unit price, quantity, class and 自付比例 columns takes the 金额 column (helper-46: 0.40 for 3395.00)", async () => {
+  const { linesFromPaste } = await import("../../www/ui/lines.js");
+  const bill =
+    "项目名称\t单价\t数量\t金额\t类别\t自付比例\n" +
+    "头孢曲松钠注射液\t12.50\t2\t25.00\t乙类\t0.10\n" +
+    "血常规\t20.00\t1\t20.00\t甲类\t0.00\n" +
+    "进口吻合器\t3200.00\t1\t3200.00\t乙类\t30%\n" +
+    "护理费\t30.00\t5\t150.00\t甲类\t0.00";
+  assert.deepEqual(linesFromPaste(bill), [
+    ["头孢曲松钠注射液", "25.00", "B", "10", ""],
+    ["血常规", "20.00", "A", "", ""],
+    ["进口吻合器", "3200.00", "B", "30", ""],
+    ["护理费", "150.00", "A", "", ""],
+  ]);
+  // Without the header: the line's amount is its largest money cell (never a ratio or a self-paid part after it).
+  const rows = linesFromPaste(bill.split("\n").slice(1).join("\n"));
+  assert.deepEqual(
+    rows.map((r) => r[1]),
+    ["25.00", "20.00", "3200.00", "150.00"],
+  );
+});

@@ -6,6 +6,7 @@ import { h, $, $$ } from "./dom.js";
 import { MAX_LINES, MAX_TEXT } from "./state.js";
 import { writeFields } from "./fields.js";
 import { blankRow, rowsFromTotals, totalsFromRows } from "./query.js";
+import { shift } from "./numbers.js";
 
 const CLASSES = ["A", "B", "C"];
 const FIELDS = ["n", "a", "c", "r", "o"];
@@ -169,48 +170,94 @@ const PASTED_CLASS = [
   [/^(?:乙|乙类|b)$/i, "B"],
   [/^(?:丙|丙类|自费|全自费|c)$/i, "C"],
 ];
-/** A cell that is an amount as a bill writes it ("1,234.50", "600", "¥600.00", "600元"). */
-const AMOUNT_CELL = /^[¥￥]?\s*\d[\d,，]*(?:\.\d+)?\s*元?$/;
+const classOf = (cell) => PASTED_CLASS.find(([re]) => re.test(cell))?.[1];
+/** A cell that is a number as a bill writes it ("1,234.50", "600", "¥600.00", "600元", "10%"). */
+const NUMBER_CELL = /^[¥￥]?\s*\d[\d,，]*(?:\.\d+)?\s*(?:元|%)?$/;
 /** A bill's sum rows, which are not lines of their own. */
 const SUM_ROW = /^(?:合\s*计|总\s*计|小\s*计|总额|共计|total|subtotal)/i;
+/** A header row's columns: the line's amount, its name, its class, its class-B pre-payment ratio. */
+const HEADER = {
+  amount: /^(?:金额|费用|合计金额|总金额|金额（元）|金额\(元\)|amount)$/i,
+  name: /(?:名称|项目|品名|name|item)/i,
+  cls: /(?:类别|类型|甲乙|class)/i,
+  rate: /(?:自付比例|先行自付|自付率)/,
+};
+
+/** A pasted ratio as the form's percentage: "0.10" → "10", "10%" → "10" (text, not arithmetic: shift). */
+function ratePercent(cell) {
+  const t = String(cell ?? "").trim();
+  if (t.endsWith("%")) return t.slice(0, -1).trim();
+  return /^0?\.\d+$|^[01]$/.test(t) ? shift(t, 2) : t;
+}
+
+/** The cells of a pasted row: split by tabs, else by two spaces or more (or full-width spaces). */
+const cellsOf = (line) =>
+  line.split(/\t/.test(line) ? /\t/ : / {2,}|\u3000+/).map((c) => c.trim());
 
 /**
- * An itemized bill pasted from a spreadsheet or a hospital's e-bill (pure): one row per line of text, its cells split
- * by tabs (or by two spaces or more): the first cell that is not an amount is the name, the last amount written with
- * its fen (else the last number) the line's amount, a cell 甲/乙/丙 (自费, A/B/C) its class (甲类及其他 when none). Sum rows (合计, 总计 …) and lines without an
- * amount are left out. The amounts stay as typed: the core reads them (and refuses, beside the row, what does not read).
- * Returns the rows ([name, amount, class, "", ""]), or [] when the text is not a bill of two lines or more.
+ * An itemized bill pasted from a spreadsheet or a hospital's e-bill (pure): one row per line of text. With a header
+ * row (金额, 名称/项目, 类别, 自付比例), its columns say which cell is which; without one, the name is the first cell that
+ * is not a number, the amount the largest number written with its fen (a line's amount is at least its unit price, its
+ * self-paid part and any ratio; a quantity has no fen), else the largest number; a cell 甲/乙/丙 (自费, A/B/C) gives the
+ * class (甲类及其他 when none). Sum rows (合计, 总计 …) and rows without an amount are left out. Amounts stay as typed: the
+ * core reads them. Returns the rows ([name, amount, class, rate, ""]), or [] when the text is not two lines or more.
  */
 export function linesFromPaste(text) {
   const lines = String(text ?? "")
     .split(/\r\n|\r|\n/)
-    .map((l) => l.trim())
-    .filter(Boolean);
+    .filter((l) => l.trim());
   if (lines.length < 2) return [];
+  const first = cellsOf(lines[0]);
+  const column = (re) => first.findIndex((c) => re.test(c));
+  const header =
+    !first.some((c) => NUMBER_CELL.test(c)) && column(HEADER.amount) >= 0;
+  const at = header
+    ? {
+        amount: column(HEADER.amount),
+        name: column(HEADER.name),
+        cls: column(HEADER.cls),
+        rate: column(HEADER.rate),
+      }
+    : null;
   const rows = [];
-  for (const line of lines) {
-    const cells = line
-      .split(/\t| {2,}|\u3000+/)
-      .map((c) => c.trim())
-      .filter(Boolean);
-    const amounts = cells.filter((c) => AMOUNT_CELL.test(c));
-    const words = cells.filter((c) => !AMOUNT_CELL.test(c));
-    const cls = words
-      .map((c) => PASTED_CLASS.find(([re]) => re.test(c))?.[1])
-      .find(Boolean);
-    const name = words.find((c) => !PASTED_CLASS.some(([re]) => re.test(c)));
-    if (!amounts.length || (name && SUM_ROW.test(name))) continue;
-    // Money is written with its fen (a quantity is not): the last such cell, else the last number.
-    const money = amounts.filter((c) => /\.\d/.test(c));
+  for (const line of header ? lines.slice(1) : lines) {
+    const cells = cellsOf(line);
+    let name, amount, cls, rate;
+    if (at) {
+      name = at.name >= 0 ? cells[at.name] : undefined;
+      amount = cells[at.amount];
+      cls = at.cls >= 0 ? classOf(cells[at.cls] ?? "") : undefined;
+      rate = at.rate >= 0 ? cells[at.rate] : undefined;
+      if (!amount || !NUMBER_CELL.test(amount)) continue;
+    } else {
+      const filled = cells.filter(Boolean);
+      const numbers = filled.filter(
+        (c) => NUMBER_CELL.test(c) && !c.endsWith("%"),
+      );
+      const words = filled.filter((c) => !NUMBER_CELL.test(c));
+      const value = (c) => Number(c.replace(/[^\d.]/g, ""));
+      const money = numbers.filter((c) => /\.\d/.test(c));
+      const pool = money.length ? money : numbers;
+      amount = pool.reduce(
+        (m, c) => (m === undefined || value(c) > value(m) ? c : m),
+        undefined,
+      );
+      cls = words.map(classOf).find(Boolean);
+      name = words.find((c) => !classOf(c));
+      if (!amount) continue;
+    }
+    if (name && SUM_ROW.test(name)) continue;
     rows.push([
       (name ?? "").slice(0, MAX_TEXT),
-      (money.length ? money : amounts).at(-1),
+      amount,
       cls ?? "A",
-      "",
+      cls === "B" && rate ? ratePercent(rate) : "",
       "",
     ]);
   }
-  return rows.length >= 2 ? rows.slice(0, MAX_LINES) : [];
+  return rows.length >= 1 && (header || rows.length >= 2)
+    ? rows.slice(0, MAX_LINES)
+    : [];
 }
 
 /**
