@@ -267,8 +267,7 @@ export function mount(root, options) {
     ui.linesEl.addEventListener("click", (ev) => {
       const btn = ev.target.closest("button[data-remove]");
       if (!btn) return;
-      btn.closest(".line").remove();
-      lines.renumber();
+      lines.remove(btn.closest(".line"));
       schedule();
     });
     $(`#${CSS.escape(id("reset"))}`, form).addEventListener("click", () => {

@@ -255,6 +255,29 @@ test("a bill pasted into the total becomes itemized lines, and the estimate foll
   });
 });
 
+test("removing an itemized line keeps the keyboard in the list: the next line, else the one before, else 添加一项", async () => {
+  // helper-46: the focus fell to the page's top.
+  await withPage(async (page) => {
+    await enterVisit(page);
+    await page.getByLabel("逐项填写（费用清单）").check();
+    await settled(page);
+    await page.getByRole("button", { name: "添加一项" }).click();
+    const focusedLabel = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        return el?.labels?.[0]?.textContent ?? el?.textContent ?? el?.tagName;
+      });
+    await page.getByRole("button", { name: "删除第1项" }).click();
+    assert.equal(await focusedLabel(), "第1项 名称");
+    const n = await page.locator(".line").count();
+    await page.getByRole("button", { name: `删除第${n}项` }).click();
+    assert.equal(await focusedLabel(), `第${n - 1}项 名称`);
+    while ((await page.locator(".line").count()) > 0)
+      await page.getByRole("button", { name: "删除第1项" }).click();
+    assert.equal(await focusedLabel(), "添加一项");
+  });
+});
+
 test("totals that do not read give no lines, and say so; corrected, the next switch starts from them", async () => {
   // helper-44: after a typo in the totals, the lines stayed one empty row for good, without a word.
   await withPage(async (page) => {

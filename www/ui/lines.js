@@ -116,7 +116,16 @@ export function createLines(linesEl, { t, id }, addButton = null) {
     if (mode === "lines" && rows.length === 0) add();
   }
 
-  return { add, renumber, read, replace };
+  /** Removes a row; the focus goes to the row now in its place, else the one before, else 添加一项 (it fell to the
+   * page's top, far from the list; helper-46). */
+  function remove(li) {
+    const next = li.nextElementSibling ?? li.previousElementSibling;
+    li.remove();
+    renumber();
+    (next ? $('[data-field="n"]', next) : addButton)?.focus();
+  }
+
+  return { add, remove, renumber, read, replace };
 }
 
 /** The key of the words the bill note shows, if it shows any (to say them again once the form is rebuilt). */
