@@ -437,9 +437,9 @@ export default {
   glanceNeedsFigures: "The amounts need your insured region's figures first",
   glanceNeedsBill: "Enter the bill to see the amounts",
   glanceDetail: "See the full result",
-  editedSummaryNote: "Includes figures you changed: not the published ones",
+  editedSummaryNote: "Includes figures you typed: not the ones on file",
   editedSlipNote:
-    "This slip uses figures you typed ({names}); the lines marked edited are worked out with them, not with the published figures",
+    "This slip uses figures you typed ({names}); the lines marked edited are worked out with them, not with the figures on file",
   exampleBadge: "Example",
   exampleText: "{line}. Replace it with your own.",
   exampleLeft:

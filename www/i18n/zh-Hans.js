@@ -408,9 +408,9 @@ export default {
   glanceNeedsFigures: "金额需要先填写参保地的报销标准",
   glanceNeedsBill: "填写费用后显示金额",
   glanceDetail: "看详细结果",
-  editedSummaryNote: "含您修改的数字，不是数据中公布的标准",
+  editedSummaryNote: "含您填写的数字，不是数据中收录的标准",
   editedSlipNote:
-    "本结算单用了您填写的数字（{names}），标“已修改”的各行按此计算，不是数据中公布的标准",
+    "本结算单用了您填写的数字（{names}），标“已修改”的各行按此计算，不是数据中收录的标准",
   exampleBadge: "示例",
   exampleText: "下面是一个示例：{line}。请换成您自己的情况。",
   exampleLeft:

@@ -402,9 +402,9 @@ export default {
   glanceNeedsFigures: "金額需要先填寫參保地的報銷標準",
   glanceNeedsBill: "填寫費用後顯示金額",
   glanceDetail: "看詳細結果",
-  editedSummaryNote: "含您修改的數字，不是資料中公佈的標準",
+  editedSummaryNote: "含您填寫的數字，不是資料中收錄的標準",
   editedSlipNote:
-    "本結算單用了您填寫的數字（{names}），標“已修改”的各行按此計算，不是資料中公佈的標準",
+    "本結算單用了您填寫的數字（{names}），標“已修改”的各行按此計算，不是資料中收錄的標準",
   exampleBadge: "示例",
   exampleText: "下面是一個示例：{line}。請換成您自己的情況。",
   exampleLeft:

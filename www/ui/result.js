@@ -127,8 +127,7 @@ export function resultNodes(
     ),
   );
   if (est.warnings?.length) kids.push(warningsList(est.warnings, ctx));
-  if (complete && est.overridden?.length)
-    kids.push(editedNote(est.overridden, ctx));
+  if (complete && est.overridden?.length) kids.push(editedNote(est, ctx));
   if (complete) {
     const slip = slipTable(est, ctx);
     kids.push(
@@ -306,11 +305,16 @@ function routeCard(st, f, ctx) {
   return el;
 }
 
-/** The figures the person typed went into this estimate: said above the slip and on the printout. */
-function editedNote(names, { t }) {
-  const list = names
-    .map((n) => (PARAMS[n] ? t(`p_${n}_short`) : n))
-    .join(t("listSep"));
+/**
+ * The figures the person typed went into this estimate: said above the slip and on the printout, by the core's labels
+ * of its figures (a name the view has no word for read as itself: "layers"; helper-46).
+ */
+function editedNote(est, { t, pick }) {
+  const label = (n) => {
+    const p = est.parameters?.find((x) => x.name === n && x.label);
+    return p ? pick(p.label) : PARAMS[n] ? t(`p_${n}_short`) : n;
+  };
+  const list = est.overridden.map(label).join(t("listSep"));
   return h(
     "p",
     { class: "edited-note", dataset: { testid: "edited-note" } },
