@@ -184,7 +184,11 @@ fn expand<'p>(
         "insured.age" => {
             let rows = version.map(|v| v.rows.as_slice()).unwrap_or_default();
             // An ordered set, not a sort: the wasm carries B-tree code already, and no general sort is added.
-            let ages: std::collections::BTreeSet<u32> = benefit::ages_to_try(rows).collect();
+            // An employee still at work is of working age (R5.6d): 16 to 65, not the 0 and 100 tried for others.
+            let employed = q.insured.status == Some(Status::Employed);
+            let ages: std::collections::BTreeSet<u32> = benefit::ages_to_try(rows)
+                .map(|a| if employed { a.clamp(16, 65) } else { a })
+                .collect();
             for age in ages {
                 let mut v = q.clone();
                 v.insured.age = Some(age);

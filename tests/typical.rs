@@ -588,3 +588,25 @@ fn stand_ins_without_a_second_layer_are_named_on_a_big_bill() {
     assert!(said("500000"));
     assert!(!said("20000"), "below every cap: nothing to say");
 }
+
+/// An employee at work whose age is not given: the range runs over working ages only (R5.6d), not to the 100 of the
+/// oldest band (helper-46: 成都's "every 10 years from 50, 2 points more" reached 100% at 100).
+#[test]
+fn an_employees_unknown_age_ranges_over_working_ages() {
+    let q = |age: Option<u32>| {
+        let mut insured = json!({"region": "510100", "scheme": "employee", "status": "employed"});
+        if let Some(a) = age {
+            insured["age"] = json!(a);
+        }
+        json!({"insured": insured,
+            "visit": {"region": "610100", "kind": "inpatient", "hospital_level": "tertiary", "emergency": true,
+                      "admission": "2025-06-01", "discharge": "2025-06-10"},
+            "bill": {"total": "80000", "out_of_catalogue": "5000", "class_b": {"amount": "20000"}}})
+    };
+    let e = run(&q(None));
+    let range = e.range.expect("a range over the ages");
+    let at = |a: u32| run(&q(Some(a))).fund_pays;
+    let highest = [16, 30, 50, 60, 65].map(at).into_iter().max().unwrap();
+    assert_eq!(range.fund_pays.high, highest);
+    assert!(range.fund_pays.high < at(100));
+}
