@@ -433,7 +433,7 @@ export default {
   glanceRange:
     "Not your region's published figures: a range worked out from other regions' figures",
   glanceRangeOwn:
-    "Your region's own figures: a range over the details not given (status or age)",
+    "Your region's own figures: a range over the details not given (such as the age or the hospital level)",
   glanceNeedsFigures: "The amounts need your insured region's figures first",
   glanceNeedsBill: "Enter the bill to see the amounts",
   glanceDetail: "See the full result",

@@ -404,7 +404,8 @@ export default {
   glanceInsurance: "医保支付",
   glancePatient: "个人负担",
   glanceRange: "不是参保地公布的标准：是按其他地区的标准估算的范围",
-  glanceRangeOwn: "是参保地的标准：按未填的人员类别或年龄分别计算的范围",
+  glanceRangeOwn:
+    "是参保地的标准：按未填写的情况（如年龄、医院等级）分别计算的范围",
   glanceNeedsFigures: "金额需要先填写参保地的报销标准",
   glanceNeedsBill: "填写费用后显示金额",
   glanceDetail: "看详细结果",

@@ -398,7 +398,8 @@ export default {
   glanceInsurance: "醫保支付",
   glancePatient: "個人負擔",
   glanceRange: "不是參保地公佈的標準：是按其他地區的標準估算的範圍",
-  glanceRangeOwn: "是參保地的標準：按未填的人員類別或年齡分別計算的範圍",
+  glanceRangeOwn:
+    "是參保地的標準：按未填寫的情況（如年齡、醫院等級）分別計算的範圍",
   glanceNeedsFigures: "金額需要先填寫參保地的報銷標準",
   glanceNeedsBill: "填寫費用後顯示金額",
   glanceDetail: "看詳細結果",
