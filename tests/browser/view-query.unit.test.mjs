@@ -229,6 +229,11 @@ test("ratio bands: limits in 万, shares, and the last band open", () => {
     parseBands(["abc"], t).error,
     t("errBandUnreadable", { part: "abc" }),
   );
+  assert.equal(
+    parseRatio("≤10000 80%；其上 9O%", t).error,
+    t("errBandUnreadable", { part: "其上 9O%" }),
+    "a band that does not read, among bands",
+  );
 });
 
 test("a ratio or a layer with a letter or a word left over is refused, never read as the digits around it", () => {
@@ -243,7 +248,8 @@ test("a ratio or a layer with a letter or a word left over is refused, never rea
   ])
     assert.equal(
       parseRatio(typed, t).error,
-      t("errBandUnreadable", { part: typed }),
+      // One ratio typed: said as a ratio (helper-46: "abc" was told how bands are written).
+      t("errRatioUnreadable", { part: typed }),
       typed,
     );
   assert.deepEqual(parseRatio("10000以下 80%；超过部分 90%", t).segments, [

@@ -154,6 +154,8 @@ export default {
   errPercentRange: "A percentage lies between 0 and 100",
   errBandUnreadable:
     "Cannot read “{part}”: write each band as “≤limit ratio%”, the last one as the ratio only",
+  errRatioUnreadable:
+    "Cannot read “{part}”: enter one percentage (such as 90%), or bands, each as “≤limit ratio%”",
   errRatioRange: "A ratio lies between 0 and 100%",
   errRatioEmpty: "Enter a ratio",
   errBandLimit: "Every band but the last needs a limit, e.g. ≤10000 80%",

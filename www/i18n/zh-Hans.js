@@ -140,6 +140,8 @@ export default {
   errPercentAmbiguous: "“1”可能是 1% 也可能是 100%：请写成 1% 或 100%",
   errPercentRange: "百分比应在 0 到 100 之间",
   errBandUnreadable: "看不懂“{part}”：每段写成“≤上限 比例%”，最后一段只写比例",
+  errRatioUnreadable:
+    "看不懂“{part}”：请填写一个百分比（如 90%）；分段的，每段写成“≤上限 比例%”",
   errRatioRange: "比例应在 0 到 100% 之间",
   errRatioEmpty: "请填写比例",
   errBandLimit: "除最后一段外，每段都要写上限，如 ≤10000 80%",

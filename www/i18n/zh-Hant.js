@@ -138,6 +138,8 @@ export default {
   errPercentAmbiguous: "“1”可能是 1% 也可能是 100%：請寫成 1% 或 100%",
   errPercentRange: "百分比應在 0 到 100 之間",
   errBandUnreadable: "看不懂“{part}”：每段寫成“≤上限 比例%”，最後一段只寫比例",
+  errRatioUnreadable:
+    "看不懂“{part}”：請填寫一個百分比（如 90%）；分段的，每段寫成“≤上限 比例%”",
   errRatioRange: "比例應在 0 到 100% 之間",
   errRatioEmpty: "請填寫比例",
   errBandLimit: "除最後一段外，每段都要寫上限，如 ≤10000 80%",

@@ -98,7 +98,15 @@ export function parseBands(parts, t) {
 
 /** The ratio input: one rate ("85%") → { flat }, bands → { segments }, or { error }. */
 export function parseRatio(text, t) {
-  const r = parseBands(splitParts(text), t);
+  const parts = splitParts(text);
+  const r = parseBands(parts, t);
+  // One part that does not read: a ratio typed, said as one (it was told how bands are written; helper-46).
+  if (
+    r.error &&
+    parts.length === 1 &&
+    r.error === t("errBandUnreadable", { part: parts[0] })
+  )
+    return { error: t("errRatioUnreadable", { part: parts[0] }) };
   if (r.error) return r;
   if (r.bands.length === 1) return { flat: r.bands[0].ratio };
   return { segments: r.bands };
