@@ -430,7 +430,32 @@ async function loadFile() {
   statusEl.textContent = `已载入 ${file.name}。${statusEl.textContent}`;
 }
 
+/**
+ * "← 返回异地就医计算器" goes back to the calculator as the person left it (their case is in that page's address),
+ * when they came from it; opened on its own, to the calculator's first page (helper-46: the link opened the example).
+ */
+function backToTheCalculator() {
+  const back = document.querySelector(".cov-back a");
+  back?.addEventListener("click", (ev) => {
+    let from;
+    try {
+      from = new URL(document.referrer);
+    } catch {
+      return;
+    }
+    if (
+      from.origin === location.origin &&
+      from.pathname !== location.pathname &&
+      history.length > 1
+    ) {
+      ev.preventDefault();
+      history.back();
+    }
+  });
+}
+
 async function main() {
+  backToTheCalculator();
   let calc;
   try {
     const core = await import("./pkg-full/yidi.js");

@@ -241,3 +241,24 @@ test("on a 360 px phone the regions are cards without sideways scrolling", async
     await close();
   }
 });
+
+test("back to the calculator from the coverage page brings back the person's own case", async () => {
+  // helper-46: the link opened the calculator's example, the person's case lost.
+  const { page, close } = await openCoverage();
+  try {
+    const { defaultState, encodeState } = await import("../../www/ui/state.js");
+    const own = `/${encodeState({ ...defaultState(), bt: "12345" })}`;
+    await page.goto(new URL(own, page.url()).href);
+    await page.waitForSelector('#result[aria-busy="false"]');
+    const address = page.url();
+    // By the page's own link (a referrer, as a person gets one).
+    await page.locator('a[href="coverage.html"]').click();
+    await page.waitForSelector("#coverage[data-ready]");
+    await page.getByRole("link", { name: "← 返回异地就医计算器" }).click();
+    await page.waitForURL(address);
+    await page.waitForSelector('#result[aria-busy="false"]');
+    assert.equal(await page.getByLabel("总费用（元）").inputValue(), "12345");
+  } finally {
+    await close();
+  }
+});
