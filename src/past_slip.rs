@@ -83,9 +83,9 @@ pub fn ratio_from_slip(s: &PastSlip) -> Result<DerivedRatio, Error> {
             ),
         ));
     }
-    // The shortest ratio, to a hundredth of a percentage point at most, that gives the slip's fund to the fen (a cut
-    // of a published ratio has four places: 88.8% × 0.8 = 71.04%, which three places gave as 71%, 4.00 off); else the
-    // ratio to a tenth of a point, and the warning below.
+    // The shortest ratio, to a thousandth of a percentage point at most, that gives the slip's fund to the fen (a cut
+    // of a published ratio has four places: 88.8% × 0.8 = 71.04%, which three places gave as 71%, 4.00 off; 78.125%
+    // has five, and was flagged as a band; helper-45); else the ratio to a tenth of a point, and the warning below.
     let exact = s.fund_paid.0 / payable;
     let at = |dp: u32| {
         Rate(
@@ -95,11 +95,23 @@ pub fn ratio_from_slip(s: &PastSlip) -> Result<DerivedRatio, Error> {
         )
     };
     let payable = Money(payable);
-    let ratio = (2..=4)
+    let ratio = (2..=5)
         .map(at)
         .find(|r| payable.times(*r).round() == s.fund_paid)
         .unwrap_or_else(|| at(3));
     let recomputed = payable.times(ratio).round();
+    // No share at all (nothing paid, or a few fen of a large bill): the slip shows no ratio, not a ratio of 0% to
+    // estimate with (helper-45: "0%" said with confidence).
+    if ratio.0.is_zero() {
+        return Err(Error::new(
+            ErrorCode::InvalidValue,
+            "fund_paid",
+            msg!(
+                format!("结算单上统筹支付为 {}，几乎没有按比例支付：这次可能未按医保结算（全自费、未备案或不予支付），推算不出比例；请核对统筹支付金额", s.fund_paid),
+                format!("The slip's fund payment, {}, is next to nothing: that stay may not have been settled by the insurance (self-paid, unfiled or not covered), and no ratio follows; check the fund's amount", s.fund_paid),
+            ),
+        ));
+    }
     let formula = msg!(
         format!(
             "{} ÷ ({} − {}) = {} ÷ {payable} ≈ {ratio}",

@@ -441,3 +441,23 @@ fn a_lines_parts_beyond_its_amount_say_the_line() {
     let e = yidi::Error::at(yidi::ErrorCode::PartsExceedTotal, "bill.out_of_catalogue");
     assert!(e.message.zh.contains("总费用"), "{}", e.message.zh);
 }
+
+/// A past slip whose fund paid nothing, or a few fen of a large bill, shows no ratio: an error at `fund_paid`, not a
+/// confident 0% (helper-45); a ratio of five places (78.125%) is found exactly, not flagged as a band.
+#[test]
+fn a_past_slip_without_a_share_gives_no_ratio() {
+    let slip = |f: &str| {
+        let s: yidi::past_slip::PastSlip = yidi::read::from_json(&format!(
+            r#"{{"eligible":"20000","deductible":"800","fund_paid":"{f}"}}"#
+        ))
+        .unwrap();
+        yidi::past_slip::ratio_from_slip(&s)
+    };
+    for f in ["0", "1"] {
+        let e = slip(f).unwrap_err();
+        assert_eq!(e.path, "fund_paid", "{f}");
+    }
+    let r = slip("15000").unwrap();
+    assert_eq!(r.percent, "78.125");
+    assert!(r.warnings.is_empty());
+}
