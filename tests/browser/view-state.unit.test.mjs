@@ -160,7 +160,6 @@ test("numbers as typed: full-width digits, separators, currency marks", () => {
   assert.equal(money("0.00001万"), "0.1");
   assert.equal(money("1.23456万"), "12345.6");
   assert.equal(money("万"), "万", "the core reports what is not an amount");
-  assert.equal(money("3万5"), "3万5");
   assert.equal(money("3萬"), "30000", "in Traditional characters too");
   assert.equal(money("1.5萬元"), "15000");
   assert.equal(money("30000 yuan"), "30000");
@@ -176,6 +175,17 @@ test("numbers as typed: full-width digits, separators, currency marks", () => {
   assert.equal(money("1 234 567.5"), "1234567.5");
   assert.equal(money("1,234,56"), "1234,56");
   assert.equal(money(" 30000 元 "), "30000");
+  // 万 and thousands as people say them (helper-44: "3万5" was refused).
+  assert.equal(money("3万5"), "35000");
+  assert.equal(money("3万5千"), "35000");
+  assert.equal(money("3万5000"), "35000");
+  assert.equal(money("12万3"), "123000");
+  assert.equal(money("３万５"), "35000");
+  assert.equal(
+    money("3万50"),
+    "3万50",
+    "not a way to say it: for the core to refuse",
+  );
   assert.equal(whole("3"), 3);
   assert.equal(
     whole("3.5"),

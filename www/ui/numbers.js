@@ -66,12 +66,21 @@ export const isZero = (amount) => !amount || /^0(?:\.0+)?$/.test(amount);
 /** An amount in 万 (ten thousands) as people often write it: "3万", "1.5万元", "３万", "3萬". */
 const WAN = /^(\d+(?:\.\d+)?)[万萬]$/;
 
-/** An amount as typed, normalised ("1.5万" → "15000"); undefined when empty (the core validates the rest). */
+/** 万 and thousands as people say them: "3万5" and "3万5千" (35000), "3万5000" (35000). */
+const WAN_AND = /^(\d+)[万萬](?:(\d)千?|(\d)千|(\d{4}))$/;
+
+/** An amount as typed, normalised ("1.5万" → "15000", "3万5" → "35000"); undefined when empty (the core validates the
+ * rest: what is not one of these stays as typed, for the core to refuse beside its field). */
 export function money(s) {
   const t = normNum(s);
   if (t === "") return undefined;
   const wan = WAN.exec(t);
-  return wan ? shift(wan[1], 4) : t;
+  if (wan) return shift(wan[1], 4);
+  const and = WAN_AND.exec(t);
+  if (!and) return t;
+  // Digits put together, not added: "3" 万 and "5" 千 is "35000"; "3" 万 and "5000" is "35000".
+  const thousands = and[2] ?? and[3];
+  return thousands ? `${and[1]}${thousands}000` : `${and[1]}${and[4]}`;
 }
 
 /** The unit people add to an age or a count ("68岁", "68 周岁", "1次", "2年"), which says nothing more. */
