@@ -429,6 +429,7 @@ fn wording(
     spread: Spread,
     stand_in: Option<(VisitKind, bool)>,
     typical: &[&'static str],
+    (kind, local): (VisitKind, bool),
 ) -> (Message, Message) {
     let Spread {
         regions,
@@ -542,15 +543,28 @@ fn wording(
             // Chinese questions run on after their ？; English ones are spaced.
             .join(if zh { "" } else { " " })
     };
+    // The visit as the person would say it to the hotline: where, and what kind (it said "到外地住院（或就诊）" for a
+    // visit at home and for chronic outpatient care; helper-45).
+    let (place, place_en) = if local {
+        ("在本地", "here")
+    } else {
+        ("到外地", "elsewhere")
+    };
+    let (what, what_en) = match kind {
+        VisitKind::Outpatient => ("看门诊", "for an outpatient visit"),
+        VisitKind::ChronicOutpatient => ("看门诊慢特病", "for a chronic disease's outpatient care"),
+        VisitKind::Pharmacy => ("药店购药", "for a pharmacy purchase"),
+        VisitKind::Inpatient | VisitKind::Maternity => ("住院", "for a hospital stay"),
+    };
     let ask = msg!(
         format!(
-            "拨打 12393（医保服务热线）或问{}医保经办机构：“我在{}参保，到外地住院（或就诊）：{}”把答案填入下方对应栏目即可得到确切金额。",
+            "拨打 12393（医保服务热线）或问{}医保经办机构：“我在{}参保，{place}{what}：{}”把答案填入下方对应栏目即可得到确切金额。",
             insured.name,
             insured.name,
             numbered(true)
         ),
         format!(
-            "Call 12393 (the medical insurance hotline) or ask {en_name}'s insurance office: \"I am insured in {en_name} and treated elsewhere: {}\" Enter the answers below for the exact amount.",
+            "Call 12393 (the medical insurance hotline) or ask {en_name}'s insurance office: \"I am insured in {en_name}, treated {place_en} {what_en}: {}\" Enter the answers below for the exact amount.",
             numbered(false)
         ),
     );
@@ -828,6 +842,7 @@ fn work_out(
             },
             stand_in.map(|kind| (kind, chronic_borrowing)),
             &typical,
+            (q.visit.kind, template.route == Route::Local),
         ),
     };
     // Details not given that the regions standing in set their figures by: the range runs over them too, and said so.

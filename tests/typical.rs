@@ -610,3 +610,27 @@ fn an_employees_unknown_age_ranges_over_working_ages() {
     assert_eq!(range.fund_pays.high, highest);
     assert!(range.fund_pays.high < at(100));
 }
+
+/// The question for 12393 says the visit as the person would: at home or elsewhere, and of what kind (it said
+/// "到外地住院（或就诊）" for a stay at home and for chronic outpatient care; helper-45).
+#[test]
+fn the_hotline_question_says_where_and_what_the_visit_is() {
+    let ask = |visit: serde_json::Value| {
+        let e = run(&json!({
+            "insured": {"region": "440100", "scheme": "resident", "age": 40},
+            "visit": visit,
+            "bill": {"total": "20000"}
+        }));
+        e.range.expect("a range").ask.zh.to_string()
+    };
+    let home = ask(
+        json!({"region": "440100", "kind": "inpatient", "hospital_level": "tertiary",
+                          "admission": "2025-06-01"}),
+    );
+    assert!(home.contains("在本地住院"), "{home}");
+    let chronic = ask(
+        json!({"region": "310000", "kind": "chronic_outpatient", "chronic_disease": "diabetes",
+                             "hospital_level": "tertiary", "date": "2025-06-01"}),
+    );
+    assert!(chronic.contains("到外地看门诊慢特病"), "{chronic}");
+}
