@@ -509,7 +509,8 @@ fn options_table(o: &yidi::options::Options) -> String {
             s.push_str(&format!(
                 "  [{}] {} {pay}  {} {back}  {} {patient}",
                 route_word(route),
-                w("医院付", "Paid there"),
+                // 在医院付 / 在药店付: where this visit is paid (it said 医院 for a pharmacy; helper-45).
+                o.paid_at.text(),
                 w("报回", "Back later"),
                 w("个人最终负担", "You bear")
             ));

@@ -1438,7 +1438,7 @@ fn account_lines(
     if a.not_at_hospital {
         warnings.push(Warning::new(
             "account_not_at_hospital",
-            "未在医院直接结算：个人账户不能在外地医院支付，费用须全额垫付；回参保地报销时个人账户能否支付由参保地规定",
+            "未在就医地直接结算：个人账户不能在外地支付，费用须全额垫付；回参保地报销时个人账户能否支付由参保地规定",
             "Not settled at the hospital: the personal account cannot pay there, so the bill is paid in full; whether it pays at the claim at home is your region's rule",
         ));
     }
