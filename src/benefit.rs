@@ -316,20 +316,17 @@ fn resolve_in(
     if b.ratio.is_none() && kind == VisitKind::Pharmacy && version.is_none() {
         // Residents have no personal account (R5.6e): the account is named to employees only (helper-43).
         let employee = q.insured.scheme == crate::query::Scheme::Employee;
+        let (account, account_en) = if employee {
+            ("（个人账户可支付）", " (the personal account may pay)")
+        } else {
+            ("", "")
+        };
         warn_with(&mut warnings, || {
-            if employee {
-                Warning::new(
-                    "pharmacy_pooling_unknown",
-                    "药店购药的统筹支付政策未收录，按统筹基金不支付估算（个人账户可支付）；如参保地有门诊统筹，请填写比例",
-                    "Pooled-fund payment for pharmacy purchases is not on file: assumed nil (the personal account may pay); enter a ratio if your region pays",
-                )
-            } else {
-                Warning::new(
-                    "pharmacy_pooling_unknown",
-                    "药店购药的统筹支付政策未收录，按统筹基金不支付估算；如参保地有门诊统筹，请填写比例",
-                    "Pooled-fund payment for pharmacy purchases is not on file: assumed nil; enter a ratio if your region pays",
-                )
-            }
+            Warning::new(
+                "pharmacy_pooling_unknown",
+                format!("药店购药的统筹支付政策未收录，按统筹基金不支付估算{account}；如参保地有门诊统筹，请填写比例"),
+                format!("Pooled-fund payment for pharmacy purchases is not on file: assumed nil{account_en}; enter a ratio if your region pays"),
+            )
         });
         b.ratio = Some(Figure::assumed(RatioSpec::Flat(Rate::ZERO)));
         b.assumed.push("ratio");

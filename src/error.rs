@@ -512,7 +512,8 @@ impl Error {
             None => (detail, None),
         };
         // serde_json's terser words said plainly where a person would not know them ("expected ident").
-        let en = json_reason_en(brief).unwrap_or(brief);
+        let reason = json_reason(brief);
+        let en = reason.and_then(|(_, en)| en).unwrap_or(brief);
         // Where: the column alone on the first line (a batch's query is one line: "line 1" of every one of them read
         // as the batch's first line; helper-43), else the line and column; in both languages alike.
         let at = place
@@ -528,7 +529,7 @@ impl Error {
                     )
                 }
             });
-        let (zh, en) = match (json_reason_zh(brief), at) {
+        let (zh, en) = match (reason.map(|(zh, _)| zh), at) {
             (Some(r), Some((zh_at, en_at))) => (format!("{r}，{zh_at}"), format!("{en}, {en_at}")),
             (Some(r), None) => (r.to_string(), en.to_string()),
             (None, Some((zh_at, en_at))) => (zh_at, format!("{en}, {en_at}")),
@@ -545,73 +546,88 @@ impl Error {
     }
 }
 
-/// serde_json's reasons in plain English, where its own words are a parser's ("expected ident").
-fn json_reason_en(brief: &str) -> Option<&'static str> {
-    let known: [(&str, &str); 11] = [
-        (
-            "expected ident",
-            "a word that is not JSON where a value was expected: text goes in double quotes",
-        ),
-        ("expected value", "a value was expected here"),
-        ("key must be a string", "field names go in double quotes"),
-        (
-            "expected `,` or `}`",
-            "a comma or a closing brace was expected",
-        ),
-        (
-            "expected `,` or `]`",
-            "a comma or a closing bracket was expected",
-        ),
-        ("expected `:`", "a colon was expected"),
-        (
-            "EOF while parsing a value",
-            "the text ends where a value was expected",
-        ),
-        ("EOF while parsing", "the text ends too early"),
-        ("recursion limit exceeded", "nested too deeply"),
-        ("unexpected end of hex escape", "an incomplete \\u escape"),
-        (
-            "lone leading surrogate",
-            "a \\u escape that is half of a character",
-        ),
-    ];
-    known
-        .iter()
-        .find(|(raw, _)| brief.starts_with(raw))
-        .map(|(_, plain)| *plain)
-}
+/// The reasons the JSON reader gives (serde_json's words, or the CLI's own), each declared once: its Chinese, and its
+/// plain English where the reader's own words are a parser's ("expected ident"); the first whose words begin the
+/// reason is taken (the longer first where one begins another).
+const JSON_REASONS: [(&str, &str, Option<&str>); 22] = [
+    ("trailing characters", "后面还有多余的字符", None),
+    (
+        "expected ident",
+        "此处应为一个值：文字须用双引号括起",
+        Some("a word that is not JSON where a value was expected: text goes in double quotes"),
+    ),
+    (
+        "unexpected end of hex escape",
+        "\\u 转义不完整",
+        Some("an incomplete \\u escape"),
+    ),
+    (
+        "lone leading surrogate",
+        "\\u 转义只有半个字符",
+        Some("a \\u escape that is half of a character"),
+    ),
+    ("a field given twice", "同一字段写了两次", None),
+    (
+        "characters after the query on its line",
+        "同一行的查询之后还有其他字符",
+        None,
+    ),
+    (
+        "an array of queries",
+        "这是一组查询：请每行写一个查询",
+        None,
+    ),
+    (
+        "EOF while parsing a value",
+        "没有内容，或内容不完整",
+        Some("the text ends where a value was expected"),
+    ),
+    (
+        "EOF while parsing",
+        "内容不完整（提前结束）",
+        Some("the text ends too early"),
+    ),
+    (
+        "recursion limit exceeded",
+        "嵌套层数过多",
+        Some("nested too deeply"),
+    ),
+    (
+        "expected value",
+        "此处应为一个值",
+        Some("a value was expected here"),
+    ),
+    (
+        "key must be a string",
+        "字段名须用双引号括起",
+        Some("field names go in double quotes"),
+    ),
+    ("not UTF-8 text", "不是 UTF-8 文本", None),
+    ("control character", "含有不允许的控制字符", None),
+    ("invalid escape", "转义字符无效", None),
+    ("invalid unicode code point", "Unicode 字符无效", None),
+    ("number out of range", "数字超出范围", None),
+    ("invalid number", "数字无效", None),
+    ("expected `:`", "缺少冒号", Some("a colon was expected")),
+    (
+        "expected `,` or `}`",
+        "缺少逗号或右括号",
+        Some("a comma or a closing brace was expected"),
+    ),
+    (
+        "expected `,` or `]`",
+        "缺少逗号或右括号",
+        Some("a comma or a closing bracket was expected"),
+    ),
+    ("expected `,`", "缺少逗号或右括号", None),
+];
 
-/// The Chinese for a reason the JSON reader gives (serde_json's words, or the CLI's own), where it is a known one.
-fn json_reason_zh(brief: &str) -> Option<&'static str> {
-    let known: [(&str, &str); 20] = [
-        ("trailing characters", "后面还有多余的字符"),
-        ("expected ident", "此处应为一个值：文字须用双引号括起"),
-        ("unexpected end of hex escape", "\\u 转义不完整"),
-        ("lone leading surrogate", "\\u 转义只有半个字符"),
-        ("a field given twice", "同一字段写了两次"),
-        (
-            "characters after the query on its line",
-            "同一行的查询之后还有其他字符",
-        ),
-        ("an array of queries", "这是一组查询：请每行写一个查询"),
-        ("EOF while parsing a value", "没有内容，或内容不完整"),
-        ("EOF while parsing", "内容不完整（提前结束）"),
-        ("recursion limit exceeded", "嵌套层数过多"),
-        ("expected value", "此处应为一个值"),
-        ("key must be a string", "字段名须用双引号括起"),
-        ("not UTF-8 text", "不是 UTF-8 文本"),
-        ("control character", "含有不允许的控制字符"),
-        ("invalid escape", "转义字符无效"),
-        ("invalid unicode code point", "Unicode 字符无效"),
-        ("number out of range", "数字超出范围"),
-        ("invalid number", "数字无效"),
-        ("expected `:`", "缺少冒号"),
-        ("expected `,`", "缺少逗号或右括号"),
-    ];
-    known
+/// A known reason of the JSON reader: its Chinese, and its plain English if the reader's words need one.
+fn json_reason(brief: &str) -> Option<(&'static str, Option<&'static str>)> {
+    JSON_REASONS
         .iter()
-        .find(|(en, _)| brief.starts_with(en))
-        .map(|(_, zh)| *zh)
+        .find(|(raw, _, _)| brief.starts_with(raw))
+        .map(|&(_, zh, en)| (zh, en))
 }
 
 /// The oldest age read (years): a typo such as 30000 is refused with the bounds, not taken as an age.

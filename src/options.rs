@@ -656,15 +656,7 @@ pub fn options_alone(p: &Policies, q: &Query) -> Result<Options, Error> {
     } else {
         crate::pipeline::estimate(p, q).map(|e| e.warnings)
     };
-    for w in more.unwrap_or_default() {
-        if !o
-            .warnings
-            .iter()
-            .any(|s| s.code == w.code && s.message.zh == w.message.zh)
-        {
-            o.warnings.push(w);
-        }
-    }
+    crate::warnings::say_once(&mut o.warnings, more.unwrap_or_default());
     Ok(o)
 }
 

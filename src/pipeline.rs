@@ -7,7 +7,7 @@ use crate::estimate::{self, AppliedAdjustment, ParameterUsed, Payer, Settlement,
 use crate::figures::{class_b_figure, describe_adjustment, op_and_value, parameters};
 use crate::policy::{self, Grade};
 use crate::query::{Scheme, Situation, VisitKind};
-use crate::warnings::{dedup, for_person, quality_warnings};
+use crate::warnings::{dedup, for_person, quality_warnings, say_once};
 use crate::{filing, input, read, region, settlement, slip, typical};
 use crate::{Error, ErrorCode, Estimate, Policies, Query};
 use serde::Serialize;
@@ -282,14 +282,7 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
     );
     // A warning said once: the same words from two rules are one bullet.
     let mut said: Vec<Warning> = Vec::with_capacity(warnings.len());
-    for w in warnings {
-        if !said
-            .iter()
-            .any(|s| s.code == w.code && s.message.zh == w.message.zh)
-        {
-            said.push(w);
-        }
-    }
+    say_once(&mut said, warnings);
     let warnings = said;
     let overridden = parameters
         .iter()

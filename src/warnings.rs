@@ -223,6 +223,18 @@ pub(crate) fn dedup(v: &mut Vec<SourceRef>) {
     *v = kept;
 }
 
+/// Adds `more` to `said`, each warning once: the same code in the same words from two rules is one bullet.
+pub(crate) fn say_once(said: &mut Vec<Warning>, more: impl IntoIterator<Item = Warning>) {
+    for w in more {
+        if !said
+            .iter()
+            .any(|s| s.code == w.code && s.message.zh == w.message.zh)
+        {
+            said.push(w);
+        }
+    }
+}
+
 /// A figure last verified more than this many days before a visit may have changed since (the estimate warns, the
 /// coverage listing marks it).
 pub(crate) const STALE_AFTER_DAYS: i64 = 730;
