@@ -53,6 +53,16 @@ async function violations(page, include) {
   return found.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
 
+/** The page again with the browser's default font at `px` (a phone's own large text), settled. */
+async function withDefaultFont(page, px) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Page.setFontSizes", {
+    fontSizes: { standard: px, fixed: 26 },
+  });
+  await page.reload();
+  await settledPage(page);
+}
+
 const settledPage = (page) =>
   page.waitForSelector(
     '#result[aria-busy="false"][data-testid="result-ready"]',
@@ -281,12 +291,7 @@ test("a phone's own large text (its default font at 32 px): the courses' cards a
   });
   const { page } = opened;
   try {
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send("Page.setFontSizes", {
-      fontSizes: { standard: 32, fixed: 26 },
-    });
-    await page.reload();
-    await settledPage(page);
+    await withDefaultFont(page, 32);
     await page.locator('[data-testid="course"]').first().waitFor();
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - window.innerWidth,
@@ -390,12 +395,7 @@ test("English at large text (default font 32 px, and 200% zoom): the slip, the g
     const opened = await open(`/${encodeState(state)}&l=en`, { width, height });
     const { page } = opened;
     try {
-      const cdp = await page.context().newCDPSession(page);
-      await cdp.send("Page.setFontSizes", {
-        fontSizes: { standard: font, fixed: 26 },
-      });
-      await page.reload();
-      await settledPage(page);
+      await withDefaultFont(page, font);
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - window.innerWidth,
       );
@@ -448,12 +448,7 @@ test("no amount is broken across lines at large text (32 px, 200% zoom, a 320-px
     });
     const { page } = opened;
     try {
-      const cdp = await page.context().newCDPSession(page);
-      await cdp.send("Page.setFontSizes", {
-        fontSizes: { standard: font, fixed: 26 },
-      });
-      await page.reload();
-      await settledPage(page);
+      await withDefaultFont(page, font);
       await page.locator(".course-amounts dd").first().waitFor();
       const broken = await page.evaluate(() => {
         const out = [];
@@ -490,12 +485,7 @@ test("the slip's labels keep their words whole at a phone's large text (32 px on
   });
   const { page } = opened;
   try {
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send("Page.setFontSizes", {
-      fontSizes: { standard: 32, fixed: 26 },
-    });
-    await page.reload();
-    await settledPage(page);
+    await withDefaultFont(page, 32);
     await page.locator('[data-testid="slip"] tbody th').first().waitFor();
     const broken = await page.evaluate(() => {
       const out = [];

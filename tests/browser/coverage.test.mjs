@@ -137,18 +137,21 @@ test("the filter and the figures toggle narrow the list", async () => {
   }
 });
 
+/** The coverage page opened by a link with `#city`, its list ready. */
+async function openFiltered(page, city) {
+  await page.goto(new URL(`/coverage.html#${city}`, page.url()).href);
+  await page.reload();
+  await page.waitForSelector("#coverage[data-ready]");
+}
+
 test("a link with #city opens filtered", async () => {
   const { page, close } = await openCoverage();
   try {
-    await page.goto(new URL("/coverage.html#深圳", page.url()).href);
-    await page.reload();
-    await page.waitForSelector("#coverage[data-ready]");
+    await openFiltered(page, "深圳");
     assert.deepEqual(await visibleCodes(page), ["440300"]);
     assert.equal(await page.inputValue("#filter"), "深圳");
     // An arrangement only grade-D pages give is listed as the lead it is (R1.7), 京津冀 (grade B) as an arrangement.
-    await page.goto(new URL("/coverage.html#成都", page.url()).href);
-    await page.reload();
-    await page.waitForSelector("#coverage[data-ready]");
+    await openFiltered(page, "成都");
     assert.match(
       await page
         .locator('[data-arrangement="chengdu-list"]')
@@ -156,9 +159,7 @@ test("a link with #city opens filtered", async () => {
         .textContent(),
       /只见于不可靠来源，按需要备案估算/,
     );
-    await page.goto(new URL("/coverage.html#廊坊", page.url()).href);
-    await page.reload();
-    await page.waitForSelector("#coverage[data-ready]");
+    await openFiltered(page, "廊坊");
     assert.doesNotMatch(
       await page
         .locator('[data-arrangement="jingjinji"]')
