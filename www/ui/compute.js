@@ -11,6 +11,8 @@
 // then the figures are asked without the bill, so that a typo in the bill leaves the parameters panel filled.
 
 import { buildOverrides, buildQuery, optionsQuery } from "./query.js";
+import { coreErrorText } from "./errors.js";
+import { pickMessage } from "./context.js";
 
 /**
  * How long typing waits before the result follows: as long as the last update took (so a burst of keys never queues
@@ -112,9 +114,11 @@ function ask(calc, s, t, today, baseParams, last, locale) {
     } catch (e) {
       // The core's own objection to a field the view passed on (an age that does not read, with no bill yet): said
       // beside that field too, in the query's language (helper-44: "六十八" left the page silent, nothing marked).
-      const said = e?.messages && Object.values(e.messages).find(Boolean);
-      if (typeof e?.path === "string" && e.path && said)
-        errors.push({ path: e.path, msg: String(said) });
+      const said = coreErrorText(e, {
+        t,
+        pick: (m) => pickMessage(m, locale),
+      });
+      if (said.path) errors.push({ path: said.path, msg: said.message });
     }
     const key = figuresKey(asked);
     return {
