@@ -62,7 +62,10 @@ const BAND_TOKENS =
 /** Anything left once those are taken out. */
 const BAND_WORDS = /\S/;
 
-/** Band texts (["≤10000 80%", "其上 90%"]) → { bands: [{up_to?, ratio}] }, or { error } with the message. */
+/**
+ * Band texts (["≤10000 80%", "其上 90%"]) → { bands: [{up_to?, ratio}] }, or { error } with the message (and, for a
+ * part that does not read, `unreadable`: that part).
+ */
 export function parseBands(parts, t) {
   const bands = [];
   for (const part of parts) {
@@ -72,12 +75,12 @@ export function parseBands(parts, t) {
     // Nothing but numbers, the band words and marks: a letter or a word left over ("9O%" with the letter O, "约90%",
     // "abc 90%") is a typo or a guess, never read as the digits around it (9O% was 9%).
     if (BAND_WORDS.test(ascii(part).replace(BAND_TOKENS, "")))
-      return { error: t("errBandUnreadable", { part }) };
+      return { error: t("errBandUnreadable", { part }), unreadable: part };
     const nums = [...ascii(part).matchAll(/(\d+(?:\.\d+)?)\s*([万萬])?/g)].map(
       (m) => (m[2] ? shift(m[1], 4) : m[1]),
     );
     if (nums.length === 0 || nums.length > 2)
-      return { error: t("errBandUnreadable", { part }) };
+      return { error: t("errBandUnreadable", { part }), unreadable: part };
     const ratio = nums[nums.length - 1];
     if (Number(ratio) > 100) return { error: t("errRatioRange") };
     // As for every percentage (see percent()): "0.6" with no % sign is a share, 60%; a lone "1" is asked.
@@ -101,12 +104,8 @@ export function parseRatio(text, t) {
   const parts = splitParts(text);
   const r = parseBands(parts, t);
   // One part that does not read: a ratio typed, said as one (it was told how bands are written; helper-46).
-  if (
-    r.error &&
-    parts.length === 1 &&
-    r.error === t("errBandUnreadable", { part: parts[0] })
-  )
-    return { error: t("errRatioUnreadable", { part: parts[0] }) };
+  if (r.unreadable && parts.length === 1)
+    return { error: t("errRatioUnreadable", { part: r.unreadable }) };
   if (r.error) return r;
   if (r.bands.length === 1) return { flat: r.bands[0].ratio };
   return { segments: r.bands };

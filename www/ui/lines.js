@@ -128,15 +128,18 @@ export function createLines(linesEl, { t, id }, addButton = null) {
   return { add, remove, renumber, read, replace };
 }
 
+/** The note under the bill's mode, why the lines were kept (form.js). */
+const billNote = (ui, ctx) => $(`#${CSS.escape(ctx.id("bill-note"))}`, ui.form);
+
 /** The key of the words the bill note shows, if it shows any (to say them again once the form is rebuilt). */
 export function billNoteKey(ui, ctx) {
-  const note = $(`#${CSS.escape(ctx.id("bill-note"))}`, ui.form);
+  const note = billNote(ui, ctx);
   return note && !note.hidden ? note.dataset.key : undefined;
 }
 
 /** Shows the bill note's words for `key` in the form's language (none: nothing to show). */
 export function showBillNote(ui, ctx, key) {
-  const note = $(`#${CSS.escape(ctx.id("bill-note"))}`, ui.form);
+  const note = billNote(ui, ctx);
   if (!note || !key) return;
   note.dataset.key = key;
   note.textContent = ctx.t(key);
@@ -149,7 +152,7 @@ export function showBillNote(ui, ctx, key) {
  * differ) or a line does not read, the lines stay and the note under the choice says why.
  */
 export function switchBill(mode, s, { ui, calc, ctx, locale }) {
-  const note = $(`#${CSS.escape(ctx.id("bill-note"))}`, ui.form);
+  const note = billNote(ui, ctx);
   note.hidden = true;
   if (mode !== "lines") {
     const to = totalsFromRows(calc, s, ctx.t);
