@@ -410,7 +410,12 @@ fn a_detail_not_given_is_ranged_over_in_the_stand_ins_too() {
         "{}",
         r.explanation.zh
     );
-    assert!(r.ask.zh.contains("填写医院等级可缩小范围"), "{}", r.ask.zh);
+    // (The age too: 宁波's resident figures are for adults only.)
+    assert!(
+        r.ask.zh.contains("填写医院等级") && r.ask.zh.contains("可缩小范围"),
+        "{}",
+        r.ask.zh
+    );
     let mut given = q.clone();
     given["visit"]["hospital_level"] = json!("tertiary");
     let narrower = run(&given).range.expect("a range");
@@ -419,7 +424,7 @@ fn a_detail_not_given_is_ranged_over_in_the_stand_ins_too() {
             && narrower.patient_pays.high <= r.patient_pays.high
     );
     assert!(
-        !narrower.explanation.zh.contains("未填写"),
+        !narrower.explanation.zh.contains("医院等级"),
         "{}",
         narrower.explanation.zh
     );
@@ -633,4 +638,32 @@ fn the_hotline_question_says_where_and_what_the_visit_is() {
                              "hospital_level": "tertiary", "date": "2025-06-01"}),
     );
     assert!(chronic.contains("到外地看门诊慢特病"), "{chronic}");
+}
+
+/// 宁波's resident figures are published for adults only: a child insured there is estimated on stand-ins (a range,
+/// 宁波's deductible not used), an adult on 宁波's own (1200, 70% less the temporary cut).
+#[test]
+fn figures_for_adults_only_are_not_applied_to_a_child() {
+    let q = |age: u32| {
+        json!({"insured": {"region": "330200", "scheme": "resident", "age": age},
+            "visit": {"region": "310000", "kind": "inpatient", "hospital_level": "tertiary",
+                      "admission": "2025-03-01", "discharge": "2025-03-10"},
+            "filing": {"category": "temporary_other", "start": "2025-02-20", "end": "2025-08-20", "area": "310000"},
+            "bill": {"total": "20000"}})
+    };
+    let adult = run(&q(40));
+    assert!(adult.range.is_none(), "an adult has 宁波's own figures");
+    assert_eq!(
+        adult.fund_pays.to_string(),
+        "9400.00",
+        "(20000 − 1200) × (70% − 20)"
+    );
+    let child = run(&q(8));
+    let r = child.range.as_ref().expect("a child gets a range");
+    assert!(
+        r.explanation.zh.contains("以下不是该地公布的标准"),
+        "{}",
+        r.explanation.zh
+    );
+    assert!(r.fund_pays.low < r.fund_pays.high);
 }
