@@ -790,7 +790,7 @@ fn work_out(
     // A bill past the basic cap, on stand-ins some of which have no second layer on file: their runs leave all of it to
     // the person, which the range then shows as if published (a 500,000 bill: "up to 452,030 yours" on 天津's basic
     // fund alone; helper-45). Said, with the regions, whenever the insured region has no layer of its own either.
-    if lacks_figures && !own_layers && q.visit.kind.is_stay() {
+    if lacks_figures && !own_layers {
         let mut bare: Vec<&Region> = Vec::new();
         for r in &runs {
             let b = &candidates[r.candidate].benefits;
@@ -820,6 +820,35 @@ fn work_out(
                 ),
             ));
         }
+    }
+    // Stand-ins with no annual cap on file, and none of the region's own: the fund's share is not held to any cap,
+    // which for outpatient care (a resident's general outpatient pooling is often a few hundred to a few thousand a
+    // year) can overstate it many times over (a 广州 resident's 20,000 outpatient bill on 杭州's uncapped figures;
+    // helper-48). Said, and the cap asked for.
+    if lacks_figures && own.annual_cap.is_none() && runs.iter().any(|r| !r.capped && !r.bound) {
+        warnings.push(Warning::new(
+            "stand_in_annual_cap_unknown",
+            format!(
+                "参照地区的年度最高支付限额也未收录，以上金额未按封顶线计算：{}通常设有年度最高支付限额，基金实际支付可能少得多；请问{}医保经办机构（或拨打 12393）年度最高支付限额是多少，填入下方即可算入",
+                if q.visit.kind.is_stay() { "住院" } else { "门诊（尤其普通门诊）" },
+                insured.name
+            ),
+            format!(
+                "The regions standing in have no annual cap on file either, so none was applied above: {} usually has an annual cap, and the fund may pay much less; ask {}'s insurance office (or 12393) what the annual cap is and enter it below",
+                if q.visit.kind.is_stay() { "a hospital stay" } else { "outpatient care (general outpatient care especially)" },
+                insured.name_en.as_deref().unwrap_or(&insured.name)
+            ),
+        ));
+    }
+    // A chronic disease's visit on general outpatient figures, held to their annual cap: a 门诊慢特病's own limit is
+    // set by disease and is often far above general outpatient care's (dialysis: an 80,000 bill against 天津's 5,500),
+    // so the top of the range is no top (helper-48). Said.
+    if chronic_borrowing && runs.iter().any(|r| r.amounts.over_cap > Money::default()) {
+        warnings.push(Warning::new(
+            "chronic_cap_borrowed",
+            "以上范围借用了普通门诊的年度最高支付限额，超出部分算作个人负担；门诊慢特病多按病种另设支付限额，常高于普通门诊（如透析），基金实际支付可能多得多；请问参保地该病种的年度支付限额",
+            "The range above borrows general outpatient care's annual cap and leaves the cost above it to you; a chronic disease's outpatient care usually has its own limit by disease, often far higher (dialysis, for one), so the fund may pay much more; ask your insured region for the disease's annual limit",
+        ));
     }
     let mut typical: Vec<&'static str> = Vec::new();
     for r in sorted() {
@@ -891,7 +920,6 @@ fn work_out(
         ask,
     };
     if lacks_figures
-        && q.visit.kind.is_stay()
         && own.second_layer.is_none()
         && own.layers.is_none()
         && !range.typical.contains(&"second_layer")

@@ -667,3 +667,43 @@ fn figures_for_adults_only_are_not_applied_to_a_child() {
     );
     assert!(r.fund_pays.low < r.fund_pays.high);
 }
+
+/// Stand-ins with no annual cap, for a region with none of its own: the fund's share is held to no cap, which the
+/// answer says and asks about (a 广州 resident's 20,000 outpatient bill on 杭州's uncapped figures was silent).
+#[test]
+fn stand_ins_without_a_cap_are_said_to_be_uncapped() {
+    let e = run(
+        &json!({"insured": {"region": "440100", "scheme": "resident", "age": 40},
+        "visit": {"region": "440100", "kind": "outpatient", "hospital_level": "tertiary", "date": "2025-10-21"},
+        "bill": {"total": "20000"}}),
+    );
+    assert!(e.range.is_some());
+    let w = e
+        .warnings
+        .iter()
+        .find(|w| w.code == "stand_in_annual_cap_unknown")
+        .expect("the missing cap is said");
+    assert!(
+        w.message.zh.contains("年度最高支付限额"),
+        "{}",
+        w.message.zh
+    );
+}
+
+/// A chronic disease's outpatient care on general outpatient figures past their cap, with no second layer on file:
+/// both are said (an 80,000 dialysis bill on 天津's 5,500 cap was silent).
+#[test]
+fn a_chronic_bill_past_a_borrowed_cap_says_so_and_the_missing_second_layer() {
+    let e = run(
+        &json!({"insured": {"region": "370200", "scheme": "employee", "status": "employed", "age": 50},
+        "visit": {"region": "370200", "kind": "chronic_outpatient", "hospital_level": "tertiary",
+                  "date": "2025-02-07", "chronic_disease": "uremia_dialysis"},
+        "bill": {"total": "80000"}}),
+    );
+    let codes: Vec<&str> = e.warnings.iter().map(|w| w.code).collect();
+    assert!(codes.contains(&"chronic_cap_borrowed"), "{codes:?}");
+    assert!(
+        codes.contains(&"second_layer_unknown") || codes.contains(&"stand_in_second_layer_missing"),
+        "{codes:?}"
+    );
+}
