@@ -4,10 +4,10 @@
 use crate::error::{Error, ErrorCode};
 use crate::estimate::Warning;
 use crate::money::{Money, Rate};
-use crate::policy::{CapRule, Policies, Row, ScheduleVersion, Since, YearCrossing};
+use crate::policy::{CapRule, Outside, Policies, Row, ScheduleVersion, Since, YearCrossing};
 use crate::query::{
-    CapBasis, DeductiblePer, Layer, Level, Overrides, Query, Quota, Scheme, SecondLayer, Segment,
-    SegmentBasis, Status, VisitKind,
+    CapBasis, DeductiblePer, FilingCategory, Layer, Level, Overrides, Query, Quota, Scheme,
+    SecondLayer, Segment, SegmentBasis, Status, VisitKind,
 };
 use chrono::{Datelike, NaiveDate};
 
@@ -109,6 +109,8 @@ struct Key<'q> {
     level: Option<Level>,
     age: Option<u32>,
     disease: Option<&'q str>,
+    /// Where the visit is, seen from the insured region: `None` at home, else outside the city or the province.
+    outside: Option<Outside>,
 }
 
 pub fn resolve(
@@ -217,6 +219,18 @@ fn resolve_in(
         } else {
             None
         },
+        // Looked up only where a row is for visits elsewhere (a few regions' schedules). A long-term filer (异地安置,
+        // 长期居住, 常驻工作) is not priced by them: the terms are those of a referral or a temporary visit (成都's
+        // 转外就医), and the sources say nothing of long-term filers (R3.1a).
+        outside: version
+            .filter(|v| v.rows.iter().any(|r| r.outside.is_some()))
+            .filter(|_| {
+                !q.filing
+                    .iter()
+                    .chain(q.filings.iter().flatten())
+                    .any(|f| f.category == FilingCategory::LongTerm)
+            })
+            .and_then(|_| visit_outside(p, q)),
     };
     let mut b = Benefits::default();
     let o = &q.overrides;
@@ -464,6 +478,20 @@ impl Benefits {
 }
 
 /// Whether the visit is outside the insured region's province (both regions known).
+/// Where the visit is, seen from the insured region (R3.1a): at home (`None`), elsewhere in its province, or outside
+/// it. A region either text does not name counts as at home (no row for elsewhere is taken on a guess).
+fn visit_outside(p: &Policies, q: &Query) -> Option<Outside> {
+    let insured = crate::region::resolve(p, &q.insured.region, "").ok()?;
+    let visit = crate::region::resolve(p, &q.visit.region, "").ok()?;
+    if insured.code == visit.code {
+        None
+    } else if insured.province == visit.province {
+        Some(Outside::City)
+    } else {
+        Some(Outside::Province)
+    }
+}
+
 fn outside_province(p: &Policies, q: &Query) -> bool {
     let province = |text: &str| {
         crate::region::resolve(p, text, "")
@@ -630,7 +658,12 @@ fn matches(r: &Row, k: &Key) -> bool {
         (lo, hi, Some(a)) => lo.is_none_or(|lo| a >= lo) && hi.is_none_or(|hi| a <= hi),
     };
     let disease = r.disease.as_deref().is_none_or(|d| Some(d) == k.disease);
-    status && level && age && disease
+    let place = match r.outside {
+        None => true,
+        Some(Outside::City) => k.outside.is_some(),
+        Some(Outside::Province) => k.outside == Some(Outside::Province),
+    };
+    status && level && age && disease && place
 }
 
 /// Whether a row of the version sets a figure by age that would apply to this query once its age is known (R3.1: the
@@ -650,7 +683,15 @@ fn age_would_choose(v: &ScheduleVersion, key: &Key, o: &Overrides) -> bool {
 }
 
 fn specificity(r: &Row) -> u8 {
-    u8::from(r.disease.is_some())
+    // A row for visits elsewhere outranks every row by level, status and age (大理: 州外 900/50% whatever the level),
+    // and one for outside the province outranks one for outside the city (蚌埠: 市外 2000, 省外 2500).
+    let place = match r.outside {
+        None => 0,
+        Some(Outside::City) => 8,
+        Some(Outside::Province) => 9,
+    };
+    place
+        + u8::from(r.disease.is_some())
         + u8::from(r.status.is_some())
         + u8::from(r.level.is_some())
         + u8::from(r.age_min.is_some() || r.age_max.is_some())

@@ -483,6 +483,17 @@ pub struct ScheduleVersion {
     pub rows: Vec<Row>,
 }
 
+/// Where a row's visits are, seen from the insured region (a [`Row`]'s `outside`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Outside {
+    /// Anywhere outside the insured pooling region (市外 / 州外 / 转外就医), in its province or not.
+    City,
+    /// Outside the insured region's province (省外).
+    Province,
+}
+
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -498,6 +509,11 @@ pub struct Row {
     /// For 门诊慢特病: the disease this row is for (a code of the national list, or `other`); absent = any.
     #[serde(default)]
     pub disease: Option<String>,
+    /// A row for visits outside the insured region only (`city`: 市外, 州外, 转外就医) or outside its province only
+    /// (`province`: 省外): the insured region's own schedule for care elsewhere (R3.1a). It wins over the rows by level,
+    /// status or age wherever it applies. Absent = any visit.
+    #[serde(default)]
+    pub outside: Option<Outside>,
     /// Sources for this row's figures, when not the version's.
     #[serde(default)]
     pub sources: Option<Vec<String>>,

@@ -229,6 +229,7 @@ impl Validator<'_> {
                             row.age_min,
                             row.age_max,
                             row.disease.as_deref(),
+                            row.outside.map(|o| o as u8),
                             param,
                         );
                         if !keys.insert(key) {

@@ -1293,3 +1293,50 @@ fn r4_3_an_unlisted_chronic_disease_after_the_extension_is_said_with_the_doubt()
         .iter()
         .any(|w| w.code == "chronic_list_incomplete"));
 }
+
+/// R3.1a: an insured region's own terms for care elsewhere price a visit elsewhere, whatever the hospital's level: 大理
+/// residents 州外 900 / 50% (referral not cut again, others −10); at home the rows by level stand. 蚌埠: 市外 2000,
+/// 省外 2500. 成都 employees: 转外 2000.
+#[test]
+fn r3_1a_the_insured_regions_terms_for_care_elsewhere() {
+    let q = |insured: &str, scheme: &str, place: &str, level: &str, category: &str| {
+        let mut q = json!({
+            "insured": {"region": insured, "scheme": scheme, "age": 50},
+            "visit": {"region": place, "kind": "inpatient", "hospital_level": level,
+                      "admission": "2025-05-01", "discharge": "2025-05-10"},
+            "bill": {"total": "10000"}
+        });
+        if scheme == "employee" {
+            q["insured"]["status"] = json!("employed");
+        }
+        if place != insured {
+            q["filing"] = json!({"category": category, "start": "2025-04-20", "end": "2025-10-20", "area": place});
+        }
+        q
+    };
+    // 大理 → 上海, a referral: 900 and 50%, not cut again.
+    let e = run(&q("532900", "resident", "310000", "primary", "referral"));
+    assert_eq!(line(&e, "deductible"), "900.00");
+    assert_eq!(e.fund_pays.to_string(), "4550.00", "(10000 − 900) × 50%");
+    // Not referred: 50% − 10 as 大理's source says.
+    let e = run(&q(
+        "532900",
+        "resident",
+        "310000",
+        "tertiary",
+        "temporary_other",
+    ));
+    assert_eq!(e.fund_pays.to_string(), "3640.00", "(10000 − 900) × 40%");
+    // 大理 at home, a primary hospital: its rows by level (200, 85%).
+    let e = run(&q("532900", "resident", "532900", "primary", ""));
+    assert_eq!(line(&e, "deductible"), "200.00");
+    // 蚌埠: outside the province 2500, within it (合肥) 2000; the lowest ratio of the span, 45%.
+    let e = run(&q("340300", "resident", "310000", "primary", "referral"));
+    assert_eq!(line(&e, "deductible"), "2500.00");
+    assert_eq!(e.fund_pays.to_string(), "3375.00", "(10000 − 2500) × 45%");
+    let e = run(&q("340300", "resident", "340100", "primary", "referral"));
+    assert_eq!(line(&e, "deductible"), "2000.00");
+    // 成都 employees referred out: 转外 2000.
+    let e = run(&q("510100", "employee", "310000", "tertiary", "referral"));
+    assert_eq!(line(&e, "deductible"), "2000.00");
+}
