@@ -252,7 +252,7 @@ export function mount(root, options) {
       schedule();
     });
     // A bill pasted (a spreadsheet's or an e-bill's rows): itemized lines.
-    wirePaste(ui, schedule);
+    wirePaste(ui, schedule, { calc, ctx, readForm });
     form.addEventListener("submit", (ev) => {
       ev.preventDefault(); // Enter in a place's search picks the place, not the result
       if (form.getRootNode().activeElement?.closest("[data-picker]")) return;

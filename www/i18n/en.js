@@ -112,6 +112,10 @@ export default {
     "A line is not filled in right (marked in red), so there are no totals to show: still worked out from the itemized lines",
   billLinesUnread:
     "An amount in the totals does not read, so there are no lines to start from: go back to the totals to correct it, or enter the lines",
+  billPasteTotals:
+    "The pasted bill has {n} lines, more than the {max} the form holds item by item: they were summed by class into the totals",
+  billPasteCut:
+    "The pasted bill has {n} lines; the form holds {max} item by item, and these cannot be summed into totals (class-B rates differ, or an amount does not read): only the first {max} were read and the rest are not counted. Enter the bill's sums as totals instead",
   billLines: "Item by item",
   total: "Total cost (yuan)",
   outOfCatalogue: "Outside the catalogue, paid in full by you (yuan)",

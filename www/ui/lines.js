@@ -26,7 +26,10 @@ const PATHS = {
 export function createLines(linesEl, { t, id }, addButton = null) {
   let uid = 0;
 
-  function add([name = "", amount = "", cls = "A", rate = "", over = ""] = []) {
+  function add(
+    [name = "", amount = "", cls = "A", rate = "", over = ""] = [],
+    numbered = true,
+  ) {
     const n = ++uid;
     const lid = (f) => id(`line-${n}-${f}`);
     const lfield = (f, labelKey, control, extra = {}) =>
@@ -79,7 +82,7 @@ export function createLines(linesEl, { t, id }, addButton = null) {
       }),
     );
     linesEl.append(li);
-    renumber();
+    if (numbered) renumber();
     return li;
   }
 
@@ -109,11 +112,17 @@ export function createLines(linesEl, { t, id }, addButton = null) {
       FIELDS.map((f) => $(`[data-field="${f}"]`, li).value),
     );
 
-  /** The rows of a state; one empty row when itemized lines are chosen but none is given. */
+  /** The rows of a state; one empty row when itemized lines are chosen but none is given. Numbered once at the end
+   * (numbering after each row made 1,000 pasted rows take 12 s; helper-47). */
   function replace(rows, mode) {
     linesEl.replaceChildren();
-    for (const l of rows) add(l.map((x) => String(x ?? "")));
-    if (mode === "lines" && rows.length === 0) add();
+    for (const l of rows)
+      add(
+        l.map((x) => String(x ?? "")),
+        false,
+      );
+    if (mode === "lines" && rows.length === 0) add(undefined, false);
+    renumber();
   }
 
   /** Removes a row; the focus goes to the row now in its place, else the one before, else 添加一项 (it fell to the
@@ -131,18 +140,23 @@ export function createLines(linesEl, { t, id }, addButton = null) {
 /** The note under the bill's mode, why the lines were kept (form.js). */
 const billNote = (ui, ctx) => $(`#${CSS.escape(ctx.id("bill-note"))}`, ui.form);
 
-/** The key of the words the bill note shows, if it shows any (to say them again once the form is rebuilt). */
+/** What the bill note shows, if anything ({ key, params }: to say it again once the form is rebuilt). */
 export function billNoteKey(ui, ctx) {
   const note = billNote(ui, ctx);
-  return note && !note.hidden ? note.dataset.key : undefined;
+  return note && !note.hidden
+    ? { key: note.dataset.key, params: JSON.parse(note.dataset.params || "{}") }
+    : undefined;
 }
 
-/** Shows the bill note's words for `key` in the form's language (none: nothing to show). */
-export function showBillNote(ui, ctx, key) {
+/** Shows the bill note's words (a key, or { key, params }) in the form's language (none: nothing to show). */
+export function showBillNote(ui, ctx, what) {
   const note = billNote(ui, ctx);
+  const { key, params = {} } =
+    typeof what === "string" ? { key: what } : (what ?? {});
   if (!note || !key) return;
   note.dataset.key = key;
-  note.textContent = ctx.t(key);
+  note.dataset.params = JSON.stringify(params);
+  note.textContent = ctx.t(key, params);
   note.hidden = false;
 }
 
@@ -268,15 +282,22 @@ export function linesFromPaste(text) {
     ]);
   }
   return rows.length >= 1 && (header || rows.length >= 2)
-    ? rows.slice(0, MAX_LINES)
+    ? rows.slice(0, MAX_PASTED)
     : [];
 }
 
+/** The most rows a paste reads: the core's limit of a bill's lines. */
+const MAX_PASTED = 10000;
+
 /**
  * A bill pasted into the total or a line's name or amount: its rows become the itemized lines (after those already
- * typed), the bill switches to lines, and `onChange` asks again. Text of one line pastes as usual.
+ * typed), the bill switches to lines, and `onChange` asks again. Text of one line pastes as usual. More rows than the
+ * form holds (MAX_LINES, what a link can carry; a long stay's 费用清单 runs to thousands): the core sums them into the
+ * totals, said in the note; where totals cannot hold them (class-B rates that differ, a row that does not read), the
+ * first MAX_LINES are kept and the note says the rest are not counted (they were dropped silently; helper-47).
+ * `deps` is { calc, ctx, readForm }.
  */
-export function wirePaste(ui, onChange) {
+export function wirePaste(ui, onChange, { calc, ctx, readForm }) {
   ui.form.addEventListener("paste", (ev) => {
     const target = ev.target;
     const into =
@@ -287,8 +308,22 @@ export function wirePaste(ui, onChange) {
     if (!rows.length) return;
     ev.preventDefault();
     const typed = ui.lines.read().filter((r) => !blankRow(r));
-    writeFields(ui.form, { bm: "lines" });
-    ui.lines.replace([...typed, ...rows].slice(0, MAX_LINES), "lines");
+    const all = [...typed, ...rows];
+    const said = { n: all.length, max: MAX_LINES };
+    billNote(ui, ctx).hidden = true;
+    const to =
+      all.length > MAX_LINES
+        ? totalsFromRows(calc, { ...readForm(), lines: all }, ctx.t)
+        : null;
+    if (to?.totals) {
+      writeFields(ui.form, { ...to.totals, bm: "simple" });
+      ui.lines.replace([], "simple");
+      showBillNote(ui, ctx, { key: "billPasteTotals", params: said });
+    } else {
+      writeFields(ui.form, { bm: "lines" });
+      ui.lines.replace(all.slice(0, MAX_LINES), "lines");
+      if (to) showBillNote(ui, ctx, { key: "billPasteCut", params: said });
+    }
     onChange();
   });
 }
