@@ -384,6 +384,13 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                 .any(|w| w.zh.starts_with(m.zh.as_ref()))
         });
         claim.where_to.splice(0..0, at);
+    } else if situation == Situation::Discharged {
+        // Once discharged the bill is paid: "先垫付" (pay first) is no longer something to do (helper-47).
+        let (when, _, when_en, _) = settled_when(q.visit.kind);
+        claim.title = msg!(
+            format!("{when}已全额付款的：回参保地手工报销"),
+            format!("Paid in full {when_en}: claim at home"),
+        );
     }
     // Long after: whether a claim is still taken is the first thing to ask (deadlines are the region's, R3.9).
     let long_ago = situation == Situation::Discharged
@@ -855,10 +862,17 @@ fn reason_for(c: &Course, situation: Situation, kind: VisitKind, others: bool) -
                     (one.clone(), one)
                 }
             };
-            msg!(
-                format!("先全额付清，回参保地报销后预计报回 {back} 元，个人最终负担 {patient} 元{least}"),
-                format!("Pay in full, then claim at home: about {back_en} comes back and you bear {patient_en} in the end{least_en}"),
-            )
+            if situation == Situation::Discharged {
+                msg!(
+                    format!("已全额付款的，回参保地报销后预计报回 {back} 元，个人最终负担 {patient} 元{least}"),
+                    format!("Paid in full: claim at home, about {back_en} comes back and you bear {patient_en} in the end{least_en}"),
+                )
+            } else {
+                msg!(
+                    format!("先全额付清，回参保地报销后预计报回 {back} 元，个人最终负担 {patient} 元{least}"),
+                    format!("Pay in full, then claim at home: about {back_en} comes back and you bear {patient_en} in the end{least_en}"),
+                )
+            }
         }
         _ => msg!(
             format!("在{at}直接结算，只需支付个人负担 {patient} 元{least}"),

@@ -949,3 +949,22 @@ fn a_claim_as_things_stand_is_not_offered_twice() {
     assert_eq!(as_is.route, Some(Route::Manual));
     assert!(o.courses.iter().all(|c| c.id != CourseId::ClaimAtHome));
 }
+
+/// Discharged after an emergency deemed filed (R1.2), the hospital's direct settlement not known: the claim is for a
+/// bill paid in full, said so ("已全额付款的"), never "先垫付" (pay first) once the bill is paid (helper-47).
+#[test]
+fn discharged_the_claim_is_for_a_bill_paid_not_one_to_pay() {
+    let o = options(&json!({
+        "insured": {"region": "420100", "scheme": "employee", "status": "employed", "age": 50},
+        "visit": {"region": "310000", "kind": "inpatient", "hospital_level": "tertiary", "emergency": true,
+                  "admission": "2026-11-01", "discharge": "2026-11-08"},
+        "bill": {"total": "30000", "out_of_catalogue": "3000"},
+        "situation": "discharged", "today": "2026-12-05"
+    }));
+    let claim = course(&o, CourseId::ClaimAtHome);
+    assert!(claim.title.zh.contains("已全额付款"), "{}", claim.title.zh);
+    assert!(!claim.title.zh.contains("先垫付"), "{}", claim.title.zh);
+    assert!(claim.title.en.starts_with("Paid in full"), "{}", claim.title.en);
+    let words = serde_json::to_string(&o).unwrap();
+    assert!(!words.contains("先全额付清"), "{words}");
+}
