@@ -126,6 +126,57 @@ test("odd values that do read (unknown choices, bad dates, letters in amounts) g
   }
 });
 
+test("a link's date that is no date, or a choice the form does not offer, is objected to beside its own field", async () => {
+  // helper-47: ad 2026-02-30 emptied 入院日期 and blamed 出院日期; fc "bogus" was taken as 未备案 without a word.
+  const opened = await openPage(browser, "/");
+  const { page } = opened;
+  try {
+    await page.waitForSelector(READY, { timeout: 15_000 });
+    const base = {
+      v: 1,
+      ir: "420100",
+      sc: "employee",
+      st: "retired",
+      vr: "310000",
+      vk: "inpatient",
+      lv: "tertiary",
+      bt: "30000",
+    };
+    for (const [patch, field, said] of [
+      [
+        { ad: "2026-02-30", dc: "2026-03-05" },
+        "入院日期",
+        /入院日期.*(不是有效日期|无效)/,
+      ],
+      [{ ad: "abc" }, "入院日期", /入院日期.*(不是有效日期|无效)/],
+      [
+        { ad: "2026-02-01", dc: "2026-02-30" },
+        "出院日期",
+        /出院日期.*(不是有效日期|无效)/,
+      ],
+      [{ fc: "bogus" }, "备案情况", /备案.*(取值无效|无效)/],
+    ]) {
+      const what = JSON.stringify(patch);
+      await page.goto("about:blank");
+      await page.goto(
+        new URL(`/${link(JSON.stringify({ ...base, ...patch }))}`, opened.url)
+          .href,
+      );
+      await page.waitForSelector(IDLE, { timeout: 15_000 });
+      const input = page.getByLabel(field, { exact: true });
+      assert.equal(await input.getAttribute("aria-invalid"), "true", what);
+      const id = await input.getAttribute("aria-describedby");
+      const text = await page
+        .locator(`[id="${id?.split(" ")[0]}"]`)
+        .innerText();
+      assert.match(text, said, what);
+    }
+    assert.deepEqual(opened.consoleErrors, [], "no console errors");
+  } finally {
+    await opened.close();
+  }
+});
+
 test("a crafted link followed in an open page leaves the form as it was, and says so in the page's language", async () => {
   const opened = await openPage(browser, "/", {
     contextOptions: { locale: "en-US" },

@@ -4,7 +4,8 @@
 import { h, $$ } from "./dom.js";
 import { shownParts } from "./state.js";
 
-/** The named fields' values: checkboxes as 1/0, the checked radio's value, every other control's value. */
+/** The named fields' values: checkboxes as 1/0, the checked radio's value, every other control's value (a date field
+ * that refused a link's text, its text: see writeFields). */
 export function readFields(form) {
   const s = {};
   for (const el of form.elements) {
@@ -12,9 +13,25 @@ export function readFields(form) {
     if (el.type === "checkbox") s[el.name] = el.checked ? 1 : 0;
     else if (el.type === "radio") {
       if (el.checked) s[el.name] = el.value;
-    } else s[el.name] = el.value;
+    } else s[el.name] = el.value || (el.dataset.refused ?? "");
   }
   return s;
+}
+
+/** A date field given text that is no date (a link's 2026-02-30), or a select given a value it does not offer (备案情况
+ * "bogus"), shows empty: the text is kept, so that the core's objection lands beside the field (it was blamed on the
+ * discharge date, or taken as 未备案 without a word; helper-47), until the person changes it. */
+function keepRefused(el, value) {
+  if (el.type !== "date" && el.tagName !== "SELECT") return;
+  if (value && el.value !== value) el.dataset.refused = value;
+  else delete el.dataset.refused;
+  if (el.dataset.refused && !el.dataset.refusedWired) {
+    el.dataset.refusedWired = "1";
+    for (const type of ["input", "change"])
+      el.addEventListener(type, () => delete el.dataset.refused, {
+        capture: true,
+      });
+  }
 }
 
 /** Puts a state's values into the named fields (the region selects are the pickers' business: region-picker.js). */
@@ -25,6 +42,7 @@ export function writeFields(form, s) {
     else if (el.type === "radio") el.checked = el.value === s[el.name];
     else if (el.tagName !== "SELECT" || el.dataset.ui !== "region") {
       el.value = String(s[el.name] ?? "");
+      keepRefused(el, String(s[el.name] ?? ""));
     }
   }
 }
