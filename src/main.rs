@@ -151,12 +151,15 @@ fn command_run(
                         Err(e) => error(e),
                     })
                 }
-                _ => match yidi::read::from_json(text)
-                    .and_then(|s| yidi::past_slip::ratio_from_slip(&s))
-                {
-                    Ok(r) => json(serde_json::to_string(&r)),
-                    Err(e) => error(e),
-                },
+                // A slip's own `locale` first, as a query's (it was refused as an unknown field; helper-48).
+                _ => in_own_locale(locale_in(text), || {
+                    match yidi::read::from_json::<yidi::past_slip::PastSlip>(text)
+                        .and_then(|s| yidi::past_slip::ratio_from_slip(&s))
+                    {
+                        Ok(r) => json(serde_json::to_string(&r)),
+                        Err(e) => error(e),
+                    }
+                }),
             }))
         }
         "coverage" => {
@@ -315,8 +318,18 @@ fn answer_all(input: &[u8], mut answer: impl FnMut(&str) -> (String, bool)) -> E
                 }
             }
             Some(Err(e)) => {
+                // Where in the input, not in the query (a batch's fifth line said "line 2", inside the sixth's query;
+                // helper-48): the lines before this query's start counted in.
+                let before = input[..at].iter().filter(|b| ends(b)).count();
+                let text = e.to_string();
+                let detail = match (text.split_once(" at line "), e.line()) {
+                    (Some((brief, _)), line) if line > 0 => {
+                        format!("{brief} at line {} column {}", before + line, e.column())
+                    }
+                    _ => text,
+                };
                 at = next_line(input, at, ends);
-                write(Error::invalid_json(String::new(), &e.to_string()))
+                write(Error::invalid_json(String::new(), &detail))
             }
             // No query at all (empty or blank input) is an error, as for the other commands, not a silent success.
             None if !answered => write(Error::invalid_json(

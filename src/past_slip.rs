@@ -23,6 +23,10 @@ pub struct PastSlip {
     pub deductible: Money,
     /// 统筹支付 (基金支付 of the basic fund alone, without 大病/大额).
     pub fund_paid: Money,
+    /// The language of the answer's words (absent: all three), as a query's `locale`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", ts(optional))]
+    pub locale: Option<crate::error::Locale>,
 }
 
 /// The ratio, the arithmetic that gave it, and the slip's fund recomputed with the rounded ratio as a check.
@@ -157,6 +161,7 @@ mod tests {
             eligible: m(e),
             deductible: m(d),
             fund_paid: m(f),
+            locale: None,
         }
     }
 

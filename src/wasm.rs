@@ -77,8 +77,15 @@ impl Calculator {
     /// arithmetic: a figure the person then enters as `overrides.ratio`. Throws a typed error naming the slip's field.
     #[wasm_bindgen(js_name = ratioFromSlip)]
     pub fn ratio_from_slip(&self, slip: JsValue) -> Result<JsValue, JsValue> {
-        let s = crate::strict::read(plain(&slip)).map_err(|e| js_error(&e))?;
-        to_js(&crate::past_slip::ratio_from_slip(&s).map_err(|e| js_error(&e))?)
+        let value = plain(&slip);
+        let locale = value
+            .get("locale")
+            .and_then(|l| serde::Deserialize::deserialize(l.clone()).ok());
+        crate::in_locale(locale, || {
+            let s: crate::past_slip::PastSlip =
+                crate::strict::read(value).map_err(|e| js_error(&e))?;
+            to_js(&crate::past_slip::ratio_from_slip(&s).map_err(|e| js_error(&e))?)
+        })
     }
 
     /// The itemized lines a form starts from when the person switches from totals to lines (the class-B and

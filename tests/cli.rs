@@ -599,8 +599,9 @@ fn an_unknown_option_is_named() {
     assert!(err.contains("unknown option --bogus"), "{err}");
 }
 
-/// A batch's unreadable line says where on its line, by column (each query is one line: "第 1 行" of every one read as
-/// the batch's first line), and the same reason in both languages, in plain words (helper-43).
+/// A batch's unreadable line says where, by its line in the input and column (each query's own "第 1 行" read as the
+/// batch's first line, helper-43; a fifth line's "line 2" pointed inside the sixth, helper-48), and the same reason in
+/// both languages, in plain words.
 #[test]
 fn a_batch_line_that_does_not_read_says_its_column_and_reason_in_plain_words() {
     let input = format!(
@@ -613,11 +614,54 @@ fn a_batch_line_that_does_not_read_says_its_column_and_reason_in_plain_words() {
             .map(|l| serde_json::from_str(l).unwrap())
             .collect();
         assert_eq!(lines.len(), 4);
-        for l in &lines[2..] {
+        for (n, l) in lines.iter().enumerate().skip(2) {
             let m = l["error"]["message"][key].as_str().unwrap();
-            assert!(!m.contains("行") && !m.contains("line"), "{m}");
-            assert!(m.contains("列附近") || m.contains("near column"), "{m}");
+            // Line 3 reads as JSON and its content does not (a query's own line: the column alone); line 4 is not JSON
+            // (where the input's reading stopped: its line too).
+            let at = n + 1;
+            if at == 3 {
+                assert!(!m.contains("行") && !m.contains("line"), "{m}");
+                assert!(m.contains("列附近") || m.contains("near column"), "{m}");
+            } else {
+                assert!(
+                    m.contains(&format!("第 {at} 行第"))
+                        || m.contains(&format!("near line {at}, column")),
+                    "{m}"
+                );
+            }
             assert!(!m.contains('`'), "a parser's words: {m}");
         }
     }
+}
+
+/// A query that does not end on its line is objected to where the reading stopped, counted in the input's lines (the
+/// next line), and the batch goes on with the line after it.
+#[test]
+fn an_unfinished_query_in_a_batch_says_the_inputs_line() {
+    let input = format!("{E1}\n{E1}\n{{\"insured\": {{\"region\": 5\n{E1}\n");
+    let (_, out) = yidi(&["estimate", "-", "--locale", "en"], &input);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4, "{out}");
+    let m = lines[2]["error"]["message"]["en"].as_str().unwrap();
+    assert!(m.contains("near line 4, column 1"), "{m}");
+    assert!(lines[3].get("error").is_none(), "{}", lines[3]);
+}
+
+/// `yidi ratio` reads a slip's own `locale`, as every command reads a query's (it was refused as an unknown field).
+#[test]
+fn a_slips_own_locale_is_read() {
+    let (code, out) = yidi(
+        &["ratio", "-"],
+        r#"{"eligible":"3","deductible":"0","fund_paid":"1","locale":"zh-Hant"}"#,
+    );
+    assert_eq!(code, 0, "{out}");
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["percent"], "33.3");
+    assert!(
+        v["formula"].get("zh_hant").is_some() && v["formula"].get("en").is_none(),
+        "{v}"
+    );
 }

@@ -964,7 +964,11 @@ fn discharged_the_claim_is_for_a_bill_paid_not_one_to_pay() {
     let claim = course(&o, CourseId::ClaimAtHome);
     assert!(claim.title.zh.contains("已全额付款"), "{}", claim.title.zh);
     assert!(!claim.title.zh.contains("先垫付"), "{}", claim.title.zh);
-    assert!(claim.title.en.starts_with("Paid in full"), "{}", claim.title.en);
+    assert!(
+        claim.title.en.starts_with("Paid in full"),
+        "{}",
+        claim.title.en
+    );
     let words = serde_json::to_string(&o).unwrap();
     assert!(!words.contains("先全额付清"), "{words}");
 }

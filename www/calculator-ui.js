@@ -187,7 +187,7 @@ export function mount(root, options) {
       h,
       t: ctx.t,
       pick: ctx.pick,
-      ratioFromSlip: (slip) => calc.ratioFromSlip(slip),
+      ratioFromSlip: (slip) => calc.ratioFromSlip({ ...slip, locale }),
       onRatio: (percent) => {
         overrides.ratio = percent;
         compute();

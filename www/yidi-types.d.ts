@@ -795,6 +795,8 @@ export interface PastSlip {
   deductible?: Amount;
   /** 统筹支付 (基金支付 of the basic fund alone, without 大病/大额). */
   fund_paid: Amount;
+  /** The language of the answer's words (absent: all three), as a query's `locale`. */
+  locale?: Locale;
 }
 
 /** The ratio, the arithmetic that gave it, and the slip's fund recomputed with the rounded ratio as a check. */
