@@ -30,6 +30,12 @@ pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
         let not_json = serde_json::from_str::<serde_json::Value>(text).err();
         match not_json {
             None if inner.is_data() => classify(path, &inner.to_string()),
+            // Text that is JSON, refused as if it were not: serde_json reads an enum's value (`"scheme": 1`, `true`,
+            // `null`) by peeking for a string and says "expected value", a syntax error. It is a value of the wrong
+            // kind, `invalid_value` at its field as for every other field (helper-48).
+            None if inner.is_syntax() && path.as_deref().is_some_and(|p| !p.is_empty()) => {
+                Error::at(ErrorCode::InvalidValue, path.unwrap_or_default())
+            }
             None => Error::invalid_json(path.unwrap_or_default(), &inner.to_string()),
             Some(syntax) if inner.is_data() => {
                 Error::invalid_json(String::new(), &syntax.to_string())

@@ -461,3 +461,21 @@ fn a_past_slip_without_a_share_gives_no_ratio() {
     assert_eq!(r.percent, "78.125");
     assert!(r.warnings.is_empty());
 }
+
+/// An enum's value of the wrong kind (a number, true, null) is `invalid_value` at its field, as a wrong word is (it was
+/// `invalid_json`, "a value was expected here", though a value was there; helper-48).
+#[test]
+fn an_enum_given_a_value_of_the_wrong_kind_is_an_invalid_value_at_its_field() {
+    for v in [json!(1), json!(true), json!(null), json!("x"), json!({})] {
+        let q = with(json!({"insured": {"scheme": v}}));
+        let e = yidi::parse_query(&q.to_string()).expect_err("refused");
+        // null is a scheme not given.
+        let code = if v.is_null() {
+            "missing_field"
+        } else {
+            "invalid_value"
+        };
+        assert_eq!(e.code.as_str(), code, "{v}: {e}");
+        assert_eq!(e.path, "insured.scheme", "{v}");
+    }
+}
