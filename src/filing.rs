@@ -434,6 +434,18 @@ fn assess_one(
         (Some(f), Some(status)) => {
             let message = match (status, filing_end(p, f)) {
                 (FilingStatus::EndUnknown, End::AtLeast(min)) => msg_end_unknown(p, f, min),
+                // Filed ahead with a start after admission, in force before discharge: not in force at admission,
+                // and still settled at the hospital as a filing made before discharge (R1.11); said both, beside a
+                // direct route (it said only "not yet in force"; helper-48).
+                (FilingStatus::NotYetValid, _)
+                    if q.visit.kind.is_stay() && stay.discharge.is_none_or(|d| f.start <= d) =>
+                {
+                    let start = f.start;
+                    msg!(
+                        format!("入院时备案尚未生效（自 {start} 起生效），出院结算前已生效，按出院结算前补办的备案处理，可直接结算"),
+                        format!("The filing was not yet in force at admission (it is from {start}); it is in force before discharge settlement, so it counts as a filing made before discharge and the stay can be settled directly"),
+                    )
+                }
                 _ => msg_status(status, q.visit.kind.is_stay()),
             };
             let v = verdict(true, status, reason, sources, message);
@@ -563,11 +575,14 @@ pub fn filing_status(
         }
         // Said of a filing in force at admission: one made later is judged by when it was made (R1.11), not by
         // its end.
-        End::AtLeast(m) if made <= stay.admission => warnings.push(Warning::new(
-            "temporary_filing_end_assumed",
-            format!("临时备案未填截止日期：国家规定临时备案有效期原则上不少于 {months} 个月（至少到 {m}），入院（就诊）日在此之内，按有效计算；截止日期以备案凭证为准"),
-            format!("No end given for the temporary filing: the national rule makes it valid for at least {months} months (to {m} at least), and the admission (visit) falls within them, so it is taken as valid; your filing record has the actual end"),
-        )),
+        End::AtLeast(m) if made <= stay.admission => {
+            let (rule, rule_en) = minimum_rule(p, f);
+            warnings.push(Warning::new(
+                "temporary_filing_end_assumed",
+                format!("临时备案未填截止日期：{rule}（至少到 {m}），入院（就诊）日在此之内，按有效计算；截止日期以备案凭证为准"),
+                format!("No end given for the temporary filing: {rule_en} (to {m} at least), and the admission (visit) falls within them, so it is taken as valid; your filing record has the actual end"),
+            ))
+        }
         End::Given(e)
             if f.category != FilingCategory::LongTerm && e < minimum_end(p, f).unwrap_or(e) =>
         {
@@ -782,11 +797,30 @@ fn msg_arrangement(a: &Arrangement) -> Message {
     )
 }
 fn msg_end_unknown(p: &Policies, f: &Filing, min: NaiveDate) -> Message {
-    let months = p.national.temporary_filing_min_months.value;
+    let (rule, rule_en) = minimum_rule(p, f);
     msg!(
-        format!("临时备案未填截止日期：国家规定有效期原则上不少于 {months} 个月，自 {} 起至少到 {min}；入院（就诊）日在此之后，备案可能已到期（各地期限不同）。请在国家医保服务平台 APP 查询备案的截止日期并填入；在此之前按未备案估算", f.start),
-        format!("No end given for the temporary filing: the national rule makes it valid for at least {months} months, from {} to {min} at least; the admission (visit) is later, so it may have ended (regions differ). Look up its end in the national medical insurance app and enter it; until then the visit is estimated as not filed", f.start),
+        format!("临时备案未填截止日期：{rule}，自 {} 起至少到 {min}；入院（就诊）日在此之后，备案可能已到期（各地期限不同）。请在国家医保服务平台 APP 查询备案的截止日期并填入；在此之前按未备案估算", f.start),
+        format!("No end given for the temporary filing: {rule_en}, from {} to {min} at least; the admission (visit) is later, so it may have ended (regions differ). Look up its end in the national medical insurance app and enter it; until then the visit is estimated as not filed", f.start),
     )
+}
+
+/// The national minimum of a temporary filing's validity in words: the rule, or, for a filing made before it was in
+/// force, the rule as what the estimate assumes (a 2022 filing was told "the national rule makes it valid …", a rule of
+/// 2023; helper-48).
+fn minimum_rule(p: &Policies, f: &Filing) -> (String, String) {
+    let rule = &p.national.temporary_filing_min_months;
+    let (months, from) = (rule.value, rule.from);
+    if f.start < from {
+        (
+            format!("国家自 {from} 起规定临时备案有效期原则上不少于 {months} 个月，此前办理的备案按同样期限估算"),
+            format!("the national rule from {from} makes a temporary filing valid for at least {months} months, and one made earlier is assumed to be the same"),
+        )
+    } else {
+        (
+            format!("国家规定临时备案有效期原则上不少于 {months} 个月"),
+            format!("the national rule makes it valid for at least {months} months"),
+        )
+    }
 }
 /// The status in words; an outpatient visit or a purchase (`stay` false) is never told of admission or discharge.
 fn msg_status(s: FilingStatus, stay: bool) -> Message {

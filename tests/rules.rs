@@ -1340,3 +1340,37 @@ fn r3_1a_the_insured_regions_terms_for_care_elsewhere() {
     let e = run(&q("510100", "employee", "310000", "tertiary", "referral"));
     assert_eq!(line(&e, "deductible"), "2000.00");
 }
+
+/// R1.11: a filing made ahead of a stay whose validity starts during it is not in force at admission, and in force
+/// before discharge settlement: the verdict says both, beside a direct route (it said only "not yet in force").
+#[test]
+fn r1_11_a_filing_in_force_from_mid_stay_says_it_still_settles_directly() {
+    let e = run(&with(json!({
+        "visit": {"admission": "2025-02-01", "discharge": "2025-02-15"},
+        "filing": {"category": "temporary_other", "start": "2025-02-05", "end": "2025-08-05",
+                   "filed_on": "2025-01-10", "area": "440300", "long_term_kind": null}
+    })));
+    assert_eq!(e.settlement.route, yidi::estimate::Route::Direct);
+    let m = &e.filing.message.zh;
+    assert!(m.contains("尚未生效") && m.contains("可直接结算"), "{m}");
+}
+
+/// R1.9a: the six-month minimum of a temporary filing is a rule from 2023; a filing made before it is said to be
+/// assumed the same, not told "the national rule makes it valid" (helper-48).
+#[test]
+fn r1_9a_a_filing_made_before_the_minimum_rule_is_said_to_be_assumed() {
+    let e = run(&with(json!({
+        "visit": {"admission": "2022-03-01", "discharge": "2022-03-15"},
+        "filing": {"category": "temporary_other", "start": "2022-01-01", "area": "440300", "long_term_kind": null}
+    })));
+    let w = e
+        .warnings
+        .iter()
+        .find(|w| w.code == "temporary_filing_end_assumed")
+        .expect("the end assumed");
+    assert!(
+        w.message.zh.contains("此前办理的备案按同样期限估算"),
+        "{}",
+        w.message.zh
+    );
+}
