@@ -325,18 +325,19 @@ struct Run<'p> {
 }
 
 /// The display of a stand-in figure's spread: `600.00–1200.00`, `80%–90%`.
-pub fn figure_span(name: &str, candidates: &[Candidate]) -> Option<Span<String>> {
+pub fn figure_span<'a, 'p: 'a>(
+    name: &str,
+    candidates: impl Iterator<Item = &'a Candidate<'p>>,
+) -> Option<Span<String>> {
     match name {
         "deductible" => Span::over(
-            candidates
-                .iter()
-                .filter_map(|c| c.benefits.deductible.as_ref().map(|d| d.value.amount)),
+            candidates.filter_map(|c| c.benefits.deductible.as_ref().map(|d| d.value.amount)),
         )
         .map(|s| Span {
             low: s.low.to_string(),
             high: s.high.to_string(),
         }),
-        "ratio" => Span::over(candidates.iter().flat_map(|c| {
+        "ratio" => Span::over(candidates.flat_map(|c| {
             let rates: Vec<Rate> = match c.benefits.ratio.as_ref().map(|r| &r.value) {
                 Some(RatioSpec::Flat(r)) => vec![*r],
                 Some(RatioSpec::Bands { segments, .. }) => {
@@ -351,9 +352,7 @@ pub fn figure_span(name: &str, candidates: &[Candidate]) -> Option<Span<String>>
             high: s.high.to_string(),
         }),
         "annual_cap" => Span::over(
-            candidates
-                .iter()
-                .filter_map(|c| c.benefits.annual_cap.as_ref().map(|a| a.value.amount)),
+            candidates.filter_map(|c| c.benefits.annual_cap.as_ref().map(|a| a.value.amount)),
         )
         .map(|s| Span {
             low: s.low.to_string(),
@@ -904,7 +903,11 @@ fn work_out(
     };
     let spans = spread
         .iter()
-        .filter_map(|n| figure_span(n, &candidates).map(|s| (*n, s)))
+        // Over the regions whose runs make the range (a stand-in left out, its fund above the smallest cap on file,
+        // is no part of it: "deductible about 200–700" beside a range of one region's; helper-48).
+        .filter_map(|n| {
+            figure_span(n, runs.iter().map(|r| &candidates[r.candidate])).map(|s| (*n, s))
+        })
         .collect();
     let range = Range {
         fund_pays: fund,

@@ -707,3 +707,26 @@ fn a_chronic_bill_past_a_borrowed_cap_says_so_and_the_missing_second_layer() {
         "{codes:?}"
     );
 }
+
+/// The spread shown beside each stand-in figure is over the regions that make the range (a stand-in left out of it
+/// is not in the spread): a range of one region's amounts showed "deductible about 200.00–700.00" (helper-48).
+#[test]
+fn a_figures_spread_is_over_the_regions_of_the_range() {
+    let e = run(
+        &json!({"insured": {"region": "420100", "scheme": "employee", "status": "retired"},
+        "bill": {"total": "30000", "out_of_catalogue": "10000"},
+        "visit": {"region": "440100", "kind": "outpatient", "hospital_level": "tertiary", "emergency": true,
+                  "date": "2025-02-01"}}),
+    );
+    let r = e.range.as_ref().expect("a range");
+    if r.fund_pays.low == r.fund_pays.high {
+        for p in &e.parameters {
+            assert!(
+                p.typical.as_ref().is_none_or(|s| s.low == s.high),
+                "{}: {:?}",
+                p.name,
+                p.typical
+            );
+        }
+    }
+}
