@@ -14,7 +14,20 @@ pub enum Relation {
 
 /// Finds a region by code, by a district code inside it, by alias (110100 for 北京), or by name (北京, 北京市).
 pub fn resolve<'p>(p: &'p Policies, input: &str, path: &str) -> Result<&'p Region, Error> {
-    let s = input.trim();
+    // A code typed in full-width digits (４２０１００, as a Chinese keyboard gives them) is the code.
+    let narrow: String;
+    let s = if input.chars().any(|c| ('０'..='９').contains(&c)) {
+        narrow = input
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+                c => c,
+            })
+            .collect();
+        narrow.trim()
+    } else {
+        input.trim()
+    };
     find(p, s).ok_or_else(|| {
         shared_english_name(p, s, path).unwrap_or_else(|| Error::at(ErrorCode::UnknownRegion, path))
     })

@@ -242,3 +242,17 @@ fn two_places_in_one_text_are_no_region() {
     assert_eq!(find("北京市朝阳区").as_deref(), Some("110000"));
     assert_eq!(find("广东深圳").as_deref(), Some("440300"));
 }
+
+/// A code typed in full-width digits (a Chinese keyboard's ４２０１００) is the code (helper-48).
+#[test]
+fn a_code_in_full_width_digits_is_the_code() {
+    let p = common::policies();
+    assert_eq!(
+        yidi::region::resolve(p, "４２０１００", "").unwrap().code,
+        "420100"
+    );
+    assert_eq!(
+        yidi::region::resolve(p, " ４４０３０５ ", "").unwrap().code,
+        "440300"
+    );
+}
