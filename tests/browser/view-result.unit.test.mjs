@@ -421,6 +421,9 @@ test("the query line says who, where, when and the filing", () => {
   assert.ok(staying.includes("2026-03-01 入院"), staying);
   assert.ok(!staying.includes("?"), staying);
   assert.ok(!describe({ ...s, ad: "", dc: "" }, { t, names }).includes("?"));
+  // A childbirth is a stay: its dates too (helper-47).
+  const birth = describe({ ...s, vk: "maternity", fc: "" }, { t, names });
+  assert.ok(birth.includes("2026-03-01 至 2026-03-15"), birth);
 });
 
 test("a core error's words: typed ones in the page's language, anything else plainly", () => {

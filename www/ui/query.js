@@ -8,7 +8,7 @@ import { money, normNum, PLAIN, shift, whole } from "./numbers.js";
 import { parseRatio, parseSecondLayer, percent } from "./figure-text.js";
 import { applySituations } from "./situations.js";
 import { applyLayers } from "./layers.js";
-import { canFile } from "./state.js";
+import { canFile, isStay } from "./state.js";
 
 /** The query for a state. */
 export function buildQuery(s, errors, baseParams, t) {
@@ -54,7 +54,7 @@ export function buildVisit(s) {
     visit.emergency = Boolean(s.em);
   }
   if (s.vk === "chronic_outpatient" && s.cd) visit.chronic_disease = s.cd;
-  if (s.vk === "inpatient" || s.vk === "maternity") {
+  if (isStay(s)) {
     if (s.ad) visit.admission = s.ad;
     if (s.dc) visit.discharge = s.dc;
   } else if (s.dt) {

@@ -10,6 +10,7 @@ import { renderOptions } from "../options-view.js";
 import { printSources, slipTable, sourcesList } from "./slip.js";
 import { summary } from "./summary.js";
 import { whole } from "./numbers.js";
+import { isStay } from "./state.js";
 
 /** The tone of a card by the filing's status or the route. */
 export const TONE = {
@@ -171,14 +172,13 @@ export function describe(s, { t, names }) {
     emergency: s.em && s.vk !== "pharmacy" ? t("qEmergency") : "",
   });
   // A stay not yet over (or not yet begun) has no discharge date: "admitted on …", not "… to ?".
-  const dates =
-    s.vk === "inpatient"
-      ? s.dc
-        ? t("qDates", { from: s.ad || "?", to: s.dc })
-        : s.ad
-          ? t("qAdmitted", { from: s.ad })
-          : ""
-      : s.dt;
+  const dates = isStay(s)
+    ? s.dc
+      ? t("qDates", { from: s.ad || "?", to: s.dc })
+      : s.ad
+        ? t("qAdmitted", { from: s.ad })
+        : ""
+    : s.dt;
   return [who, where, dates, t(`short_filing_${s.fc || "none"}`)]
     .filter(Boolean)
     .join(" · ");

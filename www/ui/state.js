@@ -208,6 +208,9 @@ export function decodeState(hash) {
 /** Whether the person can still file (planning, or in hospital): when living there and a referral are asked. */
 export const canFile = (s) => s.si === "planning" || s.si === "in_hospital";
 
+/** Whether the visit is a stay, dated by admission and discharge (a hospital stay, a childbirth), not by one day. */
+export const isStay = (s) => s.vk === "inpatient" || s.vk === "maternity";
+
 /** Which parts of the form show for a state: data-show name → shown (the form hides the others). */
 export function shownParts(s) {
   return {
@@ -215,8 +218,8 @@ export function shownParts(s) {
     resident: s.sc === "resident",
     "not-pharmacy": s.vk !== "pharmacy",
     chronic: s.vk === "chronic_outpatient",
-    inpatient: s.vk === "inpatient" || s.vk === "maternity",
-    "not-inpatient": s.vk !== "inpatient" && s.vk !== "maternity",
+    inpatient: isStay(s),
+    "not-inpatient": !isStay(s),
     "long-term": s.fc === "long_term",
     filed: s.fc !== "",
     area: s.fc !== "" && !s.fsame,
