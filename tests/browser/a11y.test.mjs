@@ -97,6 +97,8 @@ test("axe: the page in 简体中文, 繁體中文 and English has no serious or 
       '#result[data-testid="result-stale"][aria-busy="false"]',
     );
     assert.deepEqual(await violations(page), [], "page with an error");
+    // And said to a screen reader: the amounts it last read no longer hold (helper-47).
+    assert.match(await page.locator("#live").textContent(), /previous result/i);
     clean(opened);
   } finally {
     await opened.close();

@@ -397,7 +397,10 @@ test("the example: starting one's own clears it, and the cleared form shows no r
     assert.equal(await page.locator('[data-testid="example-note"]').count(), 0);
     // No result now, and the screen reader's line no longer reads the example's.
     assert.equal(await page.locator('[data-testid="result-ready"]').count(), 0);
-    assert.equal(await page.locator("#live").textContent(), "");
+    assert.equal(
+      await page.locator("#live").textContent(),
+      "请按提示填写表格，结果会显示在这里。",
+    );
     assert.equal(
       await page.evaluate(() => document.activeElement?.id),
       "situation",

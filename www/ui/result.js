@@ -355,7 +355,9 @@ export function showEmpty(ui, ctx, unsaid, onAsk) {
   ui.top.classList.remove("stale");
   ui.top.replaceChildren();
   ui.resultBody.replaceChildren(...emptyResultNodes(ctx, unsaid, onAsk));
-  ui.live.textContent = "";
+  // Said to a screen reader too: the result it last read is gone (helper-47: clearing said nothing).
+  if (ui.live.textContent !== ctx.t("emptyResult"))
+    ui.live.textContent = ctx.t("emptyResult");
   ui.result.removeAttribute("data-testid");
 }
 
@@ -376,6 +378,9 @@ export function showStale(ui, { t }) {
   ui.top.classList.add("stale");
   ui.result.dataset.testid = "result-stale";
   ui.staleNote.hidden = false;
+  // Said to a screen reader: the amounts it last read no longer hold (it kept silent; helper-47).
+  if (ui.live.textContent !== t("staleNote"))
+    ui.live.textContent = t("staleNote");
 }
 
 /** No result yet: a line saying so and, when errors were held back (after "clear"), a button to ask for them. */
