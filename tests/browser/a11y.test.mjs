@@ -321,6 +321,33 @@ test("a phone's own large text (its default font at 32 px): the courses' cards a
   }
 });
 
+test("a phone's own large text: the result's glance begins on the first screen, the lede cut short", async () => {
+  // helper-47: at 360 × 640 with a 32-px default font the first screen was the title and the lede alone (the glance
+  // began at 772 px).
+  for (const font of [24, 32]) {
+    const opened = await open("/", { width: 360, height: 640 });
+    const { page } = opened;
+    try {
+      await withDefaultFont(page, font);
+      const top = await page
+        .locator('[data-testid="glance"]')
+        .first()
+        .evaluate((el) => el.getBoundingClientRect().top);
+      assert.ok(top < 640, `${font} px: the glance begins at ${top}`);
+      const lede = await page.locator(".lede").evaluate((el) => ({
+        height: el.getBoundingClientRect().height,
+        font: parseFloat(getComputedStyle(el).fontSize),
+      }));
+      assert.ok(
+        lede.height <= 2 * 1.8 * lede.font,
+        `${font} px: the lede is ${lede.height} px high`,
+      );
+    } finally {
+      await opened.close();
+    }
+  }
+});
+
 test("keyboard: Tab from an editable figure goes on to its source, never back to the page", async () => {
   // helper-29: the panel rebuilt its source links when a field was left, and the focus fell to <body>.
   const opened = await open("/");
