@@ -141,6 +141,14 @@ pub fn ratio_from_slip(s: &PastSlip) -> Result<DerivedRatio, Error> {
             ),
         ));
     }
+    // What the ratio holds for, said with it (the tool's one caveat that always applies): that stay's scheme, status
+    // and hospital level, as the region's ratio at home, with the cut for a visit elsewhere applied on top of it by the
+    // estimate (a slip of a stay elsewhere has its cut in it already, and would be cut twice).
+    warnings.push(crate::estimate::Warning::new(
+        "past_slip_scope",
+        "推算出的是那次住院的比例：只适用于相同险种、人员类别和同级医院（等级不同，比例往往不同）；它按参保地本地的比例使用，异地就医的降幅会另行扣减，所以结算单应是在参保地本地住院的；异地就医的结算单已含降幅，用它会重复扣减",
+        "This is that stay's ratio: it holds for the same scheme, status and hospital level (another level often has another ratio); it is used as your region's own ratio at home, and a cut for treatment elsewhere is applied on top, so the slip should be from a stay at home: a slip from a stay elsewhere has the cut in it already, and it would be cut twice",
+    ));
     Ok(DerivedRatio {
         ratio,
         percent: (ratio.0 * Decimal::ONE_HUNDRED).normalize().to_string(),
@@ -175,7 +183,8 @@ mod tests {
             r.formula.zh,
             "17049.60 ÷ (20000.00 − 800.00) = 17049.60 ÷ 19200.00 ≈ 88.8%"
         );
-        assert!(r.warnings.is_empty());
+        assert_eq!(r.warnings.len(), 1);
+        assert_eq!(r.warnings[0].code, "past_slip_scope");
     }
 
     #[test]
@@ -183,7 +192,8 @@ mod tests {
         // 88.8% × 0.8 = 71.04% (a cross-region cut as a multiplier): three places gave 71%, 4.00 off, and a warning.
         let r = ratio_from_slip(&slip("10000", "0", "7104")).unwrap();
         assert_eq!(r.ratio.to_string(), "71.04%");
-        assert!(r.warnings.is_empty());
+        assert_eq!(r.warnings.len(), 1);
+        assert_eq!(r.warnings[0].code, "past_slip_scope");
         // The shortest that gives the fund to the fen: 88.8%, not 88.80%.
         let r = ratio_from_slip(&slip("10000", "0", "8880")).unwrap();
         assert_eq!(r.ratio.to_string(), "88.8%");

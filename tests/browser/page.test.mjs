@@ -920,6 +920,8 @@ test("a past slip of the same city gives the ratio, with its arithmetic, as the 
       await result.textContent(),
       /17049\.60 ÷ \(20000\.00 − 800\.00\) = 17049\.60 ÷ 19200\.00 ≈ 88\.8%/,
     );
+    // What the ratio holds for: the same level, a stay at home (a slip from elsewhere is cut already).
+    assert.match(await result.textContent(), /同级医院.*异地就医的结算单已含降幅/);
     await page
       .getByRole("button", { name: "用 88.8% 作为统筹基金支付比例" })
       .click();
