@@ -441,7 +441,13 @@ impl Policies {
         if json.len() > MAX_POLICIES_BYTES {
             return Err(vec![Error::at(crate::ErrorCode::TooLarge, "")]);
         }
-        let p = Policies::read(json)?;
+        let p = match Policies::read(json) {
+            Ok(p) => p,
+            Err(mut first) if first.len() == 1 => {
+                return Err(every_reading_error(json, first.remove(0)));
+            }
+            Err(errors) => return Err(errors),
+        };
         let errors = validate(&p);
         if errors.is_empty() {
             Ok(p)
@@ -449,4 +455,145 @@ impl Policies {
             Err(errors)
         }
     }
+}
+
+/// One step of an error's path: an object's key or a list's index.
+#[derive(Clone, PartialEq)]
+enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+fn segments(path: &str) -> Vec<Seg> {
+    let mut out = Vec::new();
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        let (key, rest) = part.split_at(part.find('[').unwrap_or(part.len()));
+        if !key.is_empty() {
+            out.push(Seg::Key(key.to_string()));
+        }
+        for i in rest.split(['[', ']']).filter(|x| !x.is_empty()) {
+            match i.parse() {
+                Ok(i) => out.push(Seg::Index(i)),
+                Err(_) => out.push(Seg::Key(i.to_string())),
+            }
+        }
+    }
+    out
+}
+
+fn path_text(segs: &[Seg]) -> String {
+    segs.iter().fold(String::new(), |path, s| match s {
+        Seg::Key(k) => crate::read::field_path(&path, k),
+        Seg::Index(i) => format!("{path}[{i}]"),
+    })
+}
+
+/// Removes the value at `segs` (an object's key, a list's element); whether there was one.
+fn remove_at(v: &mut serde_json::Value, segs: &[Seg]) -> bool {
+    let Some((last, parent)) = segs.split_last() else {
+        return false;
+    };
+    let mut at = v;
+    for s in parent {
+        let next = match (s, at) {
+            (Seg::Key(k), serde_json::Value::Object(m)) => m.get_mut(k),
+            (Seg::Index(i), serde_json::Value::Array(a)) => a.get_mut(*i),
+            _ => None,
+        };
+        match next {
+            Some(n) => at = n,
+            None => return false,
+        }
+    }
+    match (last, at) {
+        (Seg::Key(k), serde_json::Value::Object(m)) => m.remove(k).is_some(),
+        (Seg::Index(i), serde_json::Value::Array(a)) if *i < a.len() => {
+            a.remove(*i);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// A path read after list elements were taken out, as it was in the file: each list's index counted past the
+/// elements removed before it.
+fn as_in_file(segs: &[Seg], removed: &[(Vec<Seg>, usize)]) -> Vec<Seg> {
+    let mut out: Vec<Seg> = Vec::with_capacity(segs.len());
+    for s in segs {
+        match s {
+            Seg::Key(_) => out.push(s.clone()),
+            Seg::Index(i) => {
+                let mut gone: Vec<usize> = removed
+                    .iter()
+                    .filter(|(list, _)| *list == out)
+                    .map(|(_, r)| *r)
+                    .collect();
+                gone.sort_unstable();
+                let mut at = *i;
+                for r in gone {
+                    if r <= at {
+                        at += 1;
+                    }
+                }
+                out.push(Seg::Index(at));
+            }
+        }
+    }
+    out
+}
+
+/// Every value of a policies file that does not read, not only the first (helper-50: six problems took six runs of
+/// `yidi validate`). The typed reading stops at the first; so, on the file as JSON, the value at fault is taken out
+/// (the field, or, when the next reading stops at the same place, the object or list element holding it) and the
+/// file read again, until it reads or nothing more can be taken out; each problem is named at its path in the file as
+/// given. The content checks (`validate`) run once the values read: a file with values that do not read lists those
+/// first, then, once mended, every content problem at once.
+fn every_reading_error(json: &str, first: Error) -> Vec<Error> {
+    let Ok(mut value) = serde_json::from_str::<serde_json::Value>(json) else {
+        return vec![first];
+    };
+    let mut errors: Vec<Error> = Vec::new();
+    let mut removed: Vec<(Vec<Seg>, usize)> = Vec::new();
+    let mut current = segments(&first.path);
+    let mut up = 0;
+    let mut said = first;
+    said.path = path_text(&as_in_file(&current, &removed));
+    errors.push(said);
+    // A bound on the rounds: a file can hold many problems, but a page of them says enough.
+    for _ in 0..200 {
+        if current.len() <= up {
+            break;
+        }
+        let target = &current[..current.len() - up];
+        if let Some(Seg::Index(i)) = target.last() {
+            let list = as_in_file(&target[..target.len() - 1], &removed);
+            let original = match as_in_file(target, &removed).last() {
+                Some(Seg::Index(o)) => *o,
+                _ => *i,
+            };
+            if remove_at(&mut value, target) {
+                removed.push((list, original));
+            }
+        } else {
+            remove_at(&mut value, target);
+        }
+        match crate::read::from_json::<Policies>(&value.to_string()) {
+            Ok(_) => break,
+            Err(e) if e.path.is_empty() => break,
+            // The same place again (a required field taken out is now missing): the object or element holding it.
+            Err(e) if segments(&e.path) == current => up += 1,
+            Err(mut e) => {
+                current = segments(&e.path);
+                e.path = path_text(&as_in_file(&current, &removed));
+                // A place said already (its value taken out, now missing): the object or element holding it next.
+                if errors.iter().any(|x| x.path == e.path) {
+                    up = 1;
+                } else {
+                    up = 0;
+                    errors.push(e);
+                }
+            }
+        }
+    }
+    errors
 }

@@ -134,3 +134,41 @@ fn a_figure_resting_on_a_d_source_alone_is_refused() {
         "{errors:?}"
     );
 }
+
+/// Values that do not read are listed all at once, each at its path in the file as given (helper-50: six problems
+/// took six runs): a grade not on the scale, a ratio above 1, a negative deductible and a missing name, in different
+/// places, with a list element taken out before the next one (its index still the file's).
+#[test]
+fn every_value_that_does_not_read_is_listed_at_its_path() {
+    let errors = broken(|v| {
+        let first = v["sources"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .next()
+            .unwrap()
+            .clone();
+        v["sources"][&first]["grade"] = json!("Z");
+        v["regions"][3].as_object_mut().unwrap().remove("name");
+        v["regions"][7]["code"] = json!(7);
+        v["schedules"][0]["versions"][0]["rows"][0]["ratio"] = json!("1.5");
+        let last = v["schedules"].as_array().unwrap().len() - 1;
+        v["schedules"][last]["versions"][0]["rows"][0]["deductible"] =
+            json!({"per": "admission", "amounts": ["-1"]});
+    });
+    let paths: Vec<&str> = errors.iter().map(|(_, p)| p.as_str()).collect();
+    assert!(paths.iter().any(|p| p.ends_with(".grade")), "{errors:?}");
+    assert!(paths.contains(&"regions[3].name"), "{errors:?}");
+    assert!(paths.contains(&"regions[7].code"), "{errors:?}");
+    assert!(
+        paths.contains(&"schedules[0].versions[0].rows[0].ratio"),
+        "{errors:?}"
+    );
+    assert!(
+        paths
+            .iter()
+            .any(|p| p.ends_with("rows[0].deductible.amounts[0]") && p.starts_with("schedules[")),
+        "{errors:?}"
+    );
+    assert_eq!(errors.len(), 5, "{errors:?}");
+}

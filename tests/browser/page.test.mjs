@@ -584,8 +584,14 @@ test("bad input: the error shows at its field, the old result is marked stale, a
     );
     await page
       .getByTestId("result-stale")
+      .locator("#stale-note")
       .getByText("输入有误，以下是上一次的计算结果")
       .waitFor();
+    // And said to a screen reader (helper-47).
+    assert.match(
+      await page.locator("#live").textContent(),
+      /输入有误，以下是上一次的计算结果/,
+    );
     // Above the form (a phone's first screen) too, in words, not only greyed.
     await page
       .getByTestId("top-stale")
@@ -921,7 +927,10 @@ test("a past slip of the same city gives the ratio, with its arithmetic, as the 
       /17049\.60 ÷ \(20000\.00 − 800\.00\) = 17049\.60 ÷ 19200\.00 ≈ 88\.8%/,
     );
     // What the ratio holds for: the same level, a stay at home (a slip from elsewhere is cut already).
-    assert.match(await result.textContent(), /同级医院.*异地就医的结算单已含降幅/);
+    assert.match(
+      await result.textContent(),
+      /同级医院.*异地就医的结算单已含降幅/,
+    );
     await page
       .getByRole("button", { name: "用 88.8% 作为统筹基金支付比例" })
       .click();
