@@ -315,7 +315,27 @@ test("a pasted bill longer than the form holds is summed into the totals, or say
     assert.equal(await page.locator(".line").count(), 1000);
     assert.match(
       await page.locator('[id$="bill-note"]').innerText(),
-      /共 1100 项.*前 1000 项/,
+      /共 1100 项.*先行自付比例不同.*前 1000 项/,
+    );
+    // On a cleared form (no places yet), the lines sum all the same (helper-49: 1,000 of 1,200 kept, "does not read");
+    // more than a bill can hold (10,000) changes nothing, and says so.
+    await page.getByRole("button", { name: "清空重填" }).click();
+    await settled(page);
+    await pasteIntoTotal(
+      page,
+      rows(1200, () => "甲类"),
+    );
+    assert.equal(await page.getByLabel("按总额填写").isChecked(), true);
+    assert.equal(await label(page, "总费用（元）").inputValue(), "16194.00");
+    await label(page, "总费用（元）").fill("");
+    await pasteIntoTotal(
+      page,
+      rows(10001, () => "甲类"),
+    );
+    assert.equal(await label(page, "总费用（元）").inputValue(), "");
+    assert.match(
+      await page.locator('[id$="bill-note"]').innerText(),
+      /共 10001 项.*上限（10000 项）/,
     );
   });
 });

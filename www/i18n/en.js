@@ -115,7 +115,11 @@ export default {
   billPasteTotals:
     "The pasted bill has {n} lines, more than the {max} the form holds item by item: they were summed by class into the totals",
   billPasteCut:
-    "The pasted bill has {n} lines; the form holds {max} item by item, and these cannot be summed into totals (class-B rates differ, or an amount does not read): only the first {max} were read and the rest are not counted. Enter the bill's sums as totals instead",
+    "The pasted bill has {n} lines; the form holds {max} item by item, and an amount in it does not read, so it cannot be summed into totals: only the first {max} were read and the rest are not counted. Correct the amounts marked in red, or enter the bill's sums as totals",
+  billPasteCutRates:
+    "The pasted bill has {n} lines; the form holds {max} item by item, and its class-B lines have different pre-payment rates, which totals cannot hold: only the first {max} were read and the rest are not counted. Enter the bill's sums as totals instead",
+  billPasteTooMany:
+    "The pasted bill has {n} lines, more than the {most} that can be read at once, so none were read: enter the bill's sums as totals instead",
   billLines: "Item by item",
   total: "Total cost (yuan)",
   outOfCatalogue: "Outside the catalogue, paid in full by you (yuan)",

@@ -281,9 +281,7 @@ export function linesFromPaste(text) {
       "",
     ]);
   }
-  return rows.length >= 1 && (header || rows.length >= 2)
-    ? rows.slice(0, MAX_PASTED)
-    : [];
+  return rows.length >= 1 && (header || rows.length >= 2) ? rows : [];
 }
 
 /** The most rows a paste reads: the core's limit of a bill's lines. */
@@ -307,13 +305,22 @@ export function wirePaste(ui, onChange, { calc, ctx, readForm }) {
     const rows = linesFromPaste(ev.clipboardData?.getData("text/plain"));
     if (!rows.length) return;
     ev.preventDefault();
-    const typed = ui.lines.read().filter((r) => !blankRow(r));
+    const s = readForm();
+    // Lines typed before are kept only when the bill is entered as lines (a paste into the total added the lines left
+    // from an earlier switch: 1,202 for 1,200 pasted; helper-49).
+    const typed =
+      s.bm === "lines" ? ui.lines.read().filter((r) => !blankRow(r)) : [];
     const all = [...typed, ...rows];
-    const said = { n: all.length, max: MAX_LINES };
+    const said = { n: all.length, max: MAX_LINES, most: MAX_PASTED };
     billNote(ui, ctx).hidden = true;
+    if (all.length > MAX_PASTED) {
+      // More than the core reads as one bill: nothing changed, and said (it kept 10,000 and said "共 10000 项").
+      showBillNote(ui, ctx, { key: "billPasteTooMany", params: said });
+      return;
+    }
     const to =
       all.length > MAX_LINES
-        ? totalsFromRows(calc, { ...readForm(), lines: all }, ctx.t)
+        ? totalsFromRows(calc, { ...s, lines: all }, ctx.t)
         : null;
     if (to?.totals) {
       writeFields(ui.form, { ...to.totals, bm: "simple" });
@@ -322,7 +329,11 @@ export function wirePaste(ui, onChange, { calc, ctx, readForm }) {
     } else {
       writeFields(ui.form, { bm: "lines" });
       ui.lines.replace(all.slice(0, MAX_LINES), "lines");
-      if (to) showBillNote(ui, ctx, { key: "billPasteCut", params: said });
+      if (to)
+        showBillNote(ui, ctx, {
+          key: to.keep === "rates" ? "billPasteCutRates" : "billPasteCut",
+          params: said,
+        });
     }
     onChange();
   });

@@ -237,9 +237,14 @@ export function totalsFromRows(calc, s, t) {
   const { bill } = buildQuery({ ...s, bm: "lines" }, errors, null, t);
   const filled = s.lines.filter((row) => !blankRow(row));
   if (filled.length === 0) return null;
+  // Only the bill's own errors count: a form without its places yet (a cleared form) has lines that sum all the same
+  // (a paste there kept 1,000 rows of 1,200 for "a line that does not read"; helper-49).
+  const billErrors = errors.filter((e) =>
+    String(e.path ?? "").startsWith("bill"),
+  );
   let totals = null;
   try {
-    totals = errors.length ? null : calc.totalsFromLines(bill ?? {});
+    totals = billErrors.length ? null : calc.totalsFromLines(bill ?? {});
   } catch {
     /* no totals to start from */
   }
