@@ -256,3 +256,18 @@ fn a_code_in_full_width_digits_is_the_code() {
         "440300"
     );
 }
+
+/// A filing's area in full-width digits names the same area (it counted as another, and the visit as unfiled).
+#[test]
+fn a_filing_area_in_full_width_digits_is_the_same_area() {
+    let q = |area: &str| {
+        common::run(&common::with(serde_json::json!({
+            "filing": {"category": "long_term", "long_term_kind": "retiree", "start": "2024-06-01", "area": area}
+        })))
+    };
+    let narrow = q("440300");
+    let wide = q("４４０３００");
+    assert_eq!(wide.settlement.route, narrow.settlement.route);
+    assert_eq!(wide.fund_pays, narrow.fund_pays);
+    assert_eq!(q("４４０３０５").fund_pays, narrow.fund_pays);
+}
