@@ -166,7 +166,15 @@ pub fn resolve(
             format!("Your insured region pays any visit outside its province at its own {en} figures (deductible, ratio), whatever the hospital's level"),
         ));
     }
-    resolve_in(p, q, version.map(|(v, _)| v), Some(warnings), true, true)
+    resolve_in(
+        p,
+        q,
+        version.map(|(v, _)| v),
+        None,
+        Some(warnings),
+        true,
+        true,
+    )
 }
 
 /// A stand-in region's figures with their sources (the region whose slip is shown for a range): as [`resolve`], but a
@@ -179,6 +187,7 @@ pub fn resolve_stand_in(p: &Policies, q: &Query, code: &str, on: NaiveDate) -> B
         p,
         q,
         version.map(|(v, _)| v),
+        Some(code),
         Some(&mut Vec::new()),
         true,
         false,
@@ -187,14 +196,21 @@ pub fn resolve_stand_in(p: &Policies, q: &Query, code: &str, on: NaiveDate) -> B
 
 /// The figures a schedule version gives a query, as [`resolve`] finds them but without their sources or warnings:
 /// what the amounts of a stand-in region need (typical.rs works out a few dozen of them per estimate).
-pub fn figures_of(p: &Policies, q: &Query, version: Option<&ScheduleVersion>) -> Benefits {
-    resolve_in(p, q, version, None, false, false)
+pub fn figures_of(
+    p: &Policies,
+    q: &Query,
+    region: &str,
+    version: Option<&ScheduleVersion>,
+) -> Benefits {
+    resolve_in(p, q, version, Some(region), None, false, false)
 }
 
+/// `region`: whose schedule `version` is, when it may be another region's than the insured one (a stand-in's).
 fn resolve_in(
     p: &Policies,
     q: &Query,
     version: Option<&ScheduleVersion>,
+    region: Option<&str>,
     mut warnings: Option<&mut Vec<Warning>>,
     with_sources: bool,
     own: bool,
@@ -224,6 +240,14 @@ fn resolve_in(
         // 转外就医), and the sources say nothing of long-term filers (R3.1a).
         outside: version
             .filter(|v| v.rows.iter().any(|r| r.outside.is_some()))
+            // A region standing in for another lends its figures for care at home, the base the insured region's cut
+            // applies to: its terms for care elsewhere have their own cut in them (蚌埠's 市外转诊 45%, then cut again
+            // for a 淮南 referral to 35%; helper-50).
+            .filter(|_| {
+                region.is_none_or(|code| {
+                    crate::region::resolve(p, &q.insured.region, "").is_ok_and(|r| r.code == code)
+                })
+            })
             .filter(|_| {
                 !q.filing
                     .iter()

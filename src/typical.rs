@@ -91,7 +91,7 @@ pub fn candidates<'p>(
             let Some(region) = p.region(&s.region) else {
                 continue;
             };
-            let b = benefit::figures_of(p, &borrowed, s.version(on));
+            let b = benefit::figures_of(p, &borrowed, &s.region, s.version(on));
             if complete(&b) {
                 all.push(Candidate {
                     region,
@@ -217,7 +217,7 @@ fn expand<'p>(
         _ => {}
     }
     for v in queries {
-        let benefits = benefit::figures_of(p, &v, version);
+        let benefits = benefit::figures_of(p, &v, &region.code, version);
         if complete(&benefits) {
             found.candidates.push(Candidate {
                 region,

@@ -730,3 +730,20 @@ fn a_figures_spread_is_over_the_regions_of_the_range() {
         }
     }
 }
+
+/// R3.1a: a region standing in lends its figures for care at home, the base the insured region's cut applies to, not
+/// its own terms for care elsewhere (蚌埠's 市外转诊 2000 / 45%, cut again for a 淮南 referral to 35%: 6300.00 on
+/// 20,000; helper-50).
+#[test]
+fn stand_ins_lend_their_figures_for_care_at_home_not_elsewhere() {
+    let e = run(
+        &json!({"insured": {"region": "340400", "scheme": "resident", "age": 40},
+        "visit": {"region": "340100", "kind": "inpatient", "hospital_level": "tertiary",
+                  "admission": "2025-03-01", "discharge": "2025-03-10"},
+        "filing": {"category": "referral", "start": "2025-02-20", "end": "2025-08-20", "area": "340100"},
+        "bill": {"total": "20000"}}),
+    );
+    let r = e.range.as_ref().expect("a range");
+    let low: f64 = r.fund_pays.low.to_string().parse().unwrap();
+    assert!(low > 6300.0, "{:?}", r.fund_pays);
+}
