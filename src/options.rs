@@ -168,8 +168,10 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     let already_filed =
         !q.held_filings().is_empty() && !matches!(as_is.settlement.category, Category::Unfiled);
     // Whether the hospital settled directly at discharge as a matter of course: a filing held that covers the stay,
-    // or none needed. An emergency deemed filed without one is settled so only if the person showed their card.
-    let settled_as_filed = already_filed || !needs_filing;
+    // none needed, or an emergency deemed filed (R1.2: settled directly on the person's card, as the estimate's route
+    // says; the claim is then the course for one who paid everything: helper-47 and helper-50 found the claim
+    // recommended beside a direct route).
+    let settled_as_filed = already_filed || !needs_filing || q.rescue();
     let direct_at_discharge =
         situation == Situation::Discharged && as_is.settlement.route == Route::Direct;
 

@@ -247,13 +247,14 @@ fn discharged_with_a_filing_that_covered_the_stay_was_settled_at_the_hospital_r1
     );
     let claim = course(&o, CourseId::ClaimAtHome);
     assert!(claim.available && claim.condition.is_some() && !claim.recommended);
-    // An unfiled emergency, deemed filed: most pay in full, so the claim is recommended and the direct settlement is
-    // shown only for those who showed their card.
+    // An unfiled emergency, deemed filed (R1.2): settled at the hospital as the estimate's route says, and the claim
+    // for whoever paid everything (the claim was recommended beside a direct route; helper-47, helper-50).
     let mut q = unfiled("discharged");
     q["visit"]["emergency"] = json!(true);
     let o = options(&q);
-    assert_eq!(o.recommended, Some(CourseId::ClaimAtHome));
-    assert!(course(&o, CourseId::AsIs).condition.is_some());
+    assert_eq!(o.recommended, Some(CourseId::AsIs));
+    assert!(course(&o, CourseId::AsIs).condition.is_none());
+    assert!(course(&o, CourseId::ClaimAtHome).condition.is_some());
 }
 
 /// R3.1 (stand-in figures): where the insured region's figures are not on file, the recommendation words the amount as

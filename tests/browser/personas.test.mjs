@@ -252,8 +252,13 @@ test("a 周口 resident's unfiled emergency in 上海, discharged and paid: deem
     });
     await choose(page, "现在处于", "已出院或已就诊，已付款");
     const r = await told(page);
-    assert.equal(r.recommended, "claim_at_home");
-    assert.match(r.reason, /已全额付款的，回参保地报销后预计报回 24240\.00 元/);
+    // Deemed filed, settled at the hospital as the route says; the claim for whoever paid everything.
+    assert.equal(r.recommended, "as_is");
+    assert.match(r.reason, /出院时已在医院直接结算/);
+    assert.match(
+      await page.locator('[data-course="claim_at_home"]').textContent(),
+      /出院时已全额付款的：回参保地手工报销[\s\S]*24240\.00/,
+    );
     assert.match(r.timeline, /急诊抢救视同已备案/);
     assert.equal(r.patient, "25760.00");
     // The settlement card: no "出院时只需支付" to someone who has paid everything.
