@@ -665,3 +665,25 @@ fn a_slips_own_locale_is_read() {
         "{v}"
     );
 }
+
+/// An input without end is refused, not read into memory (helper-50: /dev/zero as policies or as a batch grew to
+/// gigabytes): a policies file past its 1 MB is too large at once, and says it is the policies file.
+#[test]
+fn an_input_without_end_is_refused_not_read_whole() {
+    let out = Command::new(env!("CARGO_BIN_EXE_yidi"))
+        .args(["validate", "/dev/zero"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("yidi runs");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("too_large"));
+    let out = Command::new(env!("CARGO_BIN_EXE_yidi"))
+        .args(["estimate", "-", "--policies", "/dev/zero"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("yidi runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("policies file") && err.contains("too_large"),
+        "{err}"
+    );
+}
