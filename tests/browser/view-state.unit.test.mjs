@@ -249,6 +249,10 @@ test("a link says the language it was written in, after its state; the state rea
   assert.deepEqual(decodeState(`${hash}&l=zh-Hant`), decodeState(hash));
   assert.equal(fragmentLocale(`${hash}&l=fr`), null);
   assert.equal(decodeState(`${hash}&l=fr`), null);
+  // A state that does not read (cut short, garbled) still gives its language, and so does `#l=…` alone (helper-49).
+  assert.equal(fragmentLocale(`${hash.slice(0, 30)}&l=en`), "en");
+  assert.equal(fragmentLocale("#q=%%%garbage&l=zh-Hant"), "zh-Hant");
+  assert.equal(fragmentLocale("#l=zh-Hant"), "zh-Hant");
 });
 
 test("the example's dates that a situation contradicts go, the person's own stay", () => {

@@ -159,7 +159,13 @@ function fragmentPayload(hash) {
 
 /** The language a link was written in (a link shared from a 繁體 page opens in 繁體), or null. */
 export function fragmentLocale(hash) {
-  return fragmentMatch(hash)?.[2] ?? null;
+  const m = fragmentMatch(hash);
+  if (m) return m[2] ?? null;
+  // A link whose state does not read (cut short by a chat app, garbled) still says its language, as does `#l=…` alone
+  // (helper-49: both opened in the browser's language).
+  return (
+    /(?:^#|&)l=(zh-Hans|zh-Hant|en)$/.exec(String(hash ?? ""))?.[1] ?? null
+  );
 }
 
 /** The state in a fragment, or null (no fragment, or one that cannot be read). */
