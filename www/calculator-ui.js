@@ -460,12 +460,14 @@ export function mount(root, options) {
   /** No result for the form as it stands; `unsaid`: errors were held back (an untouched field after "clear"). */
   function markStale(unsaid = false) {
     if (!hasResult) {
-      showEmpty(ui, ctx, unsaid, () => {
+      // Asked what is missing, or told something is wrong: taken to the first field said (opened and in view).
+      const go = () => errors.firstField()?.focus();
+      const ask = () => {
         asked = true;
         compute();
-        // The person asked what is missing: take them to it (the first field said, opened and in view).
-        errors.firstField()?.focus();
-      });
+        go();
+      };
+      showEmpty(ui, ctx, unsaid, ask, go);
       onResult?.({ status: "empty", summary: "" });
       return;
     }

@@ -170,6 +170,20 @@ test("a link's date that is no date, or a choice the form does not offer, is obj
         .locator(`[id="${id?.split(" ")[0]}"]`)
         .innerText();
       assert.match(text, said, what);
+      // No result yet: the result's place says so too, with a way to the field (helper-49: it said "fill in the form").
+      assert.match(
+        await page.getByTestId("empty-result").innerText(),
+        /需要改正/,
+        what,
+      );
+      await page.getByTestId("go-to-fix").click();
+      assert.equal(
+        await page.evaluate(() =>
+          document.activeElement?.getAttribute("aria-invalid"),
+        ),
+        "true",
+        what,
+      );
     }
     assert.deepEqual(opened.consoleErrors, [], "no console errors");
   } finally {

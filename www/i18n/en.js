@@ -179,6 +179,9 @@ export default {
   staleNote:
     "Something entered is wrong. Below is the previous result; it updates once corrected.",
   emptyResult: "Fill in the form as prompted and the result shows here.",
+  emptyFix:
+    "Something needs correcting (marked in red); the result shows here once it is.",
+  goToFix: "Go to what needs correcting",
   summaryStale: "Please correct the fields marked in red",
   summaryShort: "Insurance {fund} yuan · You {patient} yuan",
   summaryExample: "Example: {summary}",

@@ -164,6 +164,8 @@ export default {
   loading: "正在加载计算器…",
   staleNote: "输入有误，以下是上一次的计算结果，改正后会自动更新。",
   emptyResult: "请按提示填写表格，结果会显示在这里。",
+  emptyFix: "有需要改正的项目（已标红），改正后这里显示结果。",
+  goToFix: "转到需要改正的项目",
   summaryStale: "输入有误，请看标红的项目",
   summaryShort: "医保 {fund} 元 · 自付 {patient} 元",
   summaryExample: "示例：{summary}",

@@ -161,6 +161,8 @@ export default {
   loading: "正在載入計算器…",
   staleNote: "輸入有誤，以下是上一次的計算結果，改正後會自動更新。",
   emptyResult: "請按提示填寫表格，結果會顯示在這裡。",
+  emptyFix: "有需要改正的項目（已標紅），改正後這裡顯示結果。",
+  goToFix: "轉到需要改正的項目",
   summaryStale: "輸入有誤，請看標紅的項目",
   summaryShort: "醫保 {fund} 元 · 自付 {patient} 元",
   summaryExample: "示例：{summary}",

@@ -348,16 +348,17 @@ function warningsList(warnings, { t, pick }) {
  * errors held back after "clear" (`unsaid`); nothing above the form; the screen reader's line, which said the last
  * result, is emptied.
  */
-export function showEmpty(ui, ctx, unsaid, onAsk) {
+export function showEmpty(ui, ctx, unsaid, onAsk, onGo) {
   // No result, so nothing is out of date (after "clear" the note on the last result stayed; helper-44).
   ui.staleNote.hidden = true;
   ui.result.classList.remove("stale");
   ui.top.classList.remove("stale");
   ui.top.replaceChildren();
-  ui.resultBody.replaceChildren(...emptyResultNodes(ctx, unsaid, onAsk));
+  const nodes = emptyResultNodes(ctx, unsaid, onAsk, onGo);
+  ui.resultBody.replaceChildren(...nodes);
   // Said to a screen reader too: the result it last read is gone (helper-47: clearing said nothing).
-  if (ui.live.textContent !== ctx.t("emptyResult"))
-    ui.live.textContent = ctx.t("emptyResult");
+  const said = nodes[0].textContent;
+  if (ui.live.textContent !== said) ui.live.textContent = said;
   ui.result.removeAttribute("data-testid");
 }
 
@@ -384,12 +385,30 @@ export function showStale(ui, { t }) {
 }
 
 /** No result yet: a line saying so and, when errors were held back (after "clear"), a button to ask for them. */
-export function emptyResultNodes({ t }, unsaid, onAsk) {
+export function emptyResultNodes({ t }, unsaid, onAsk, onGo) {
+  // Something said wrong beside its field and no result yet: said here too, with a way to it (a link's error sat four
+  // screens below a first screen that said only "fill in the form"; helper-49).
+  const fix = !unsaid && onGo;
   const line = h(
     "p",
     { class: "empty", dataset: { testid: "empty-result" } },
-    t("emptyResult"),
+    t(fix ? "emptyFix" : "emptyResult"),
   );
+  if (fix)
+    return [
+      line,
+      h(
+        "button",
+        {
+          type: "button",
+          class: "secondary",
+          part: "button",
+          dataset: { testid: "go-to-fix" },
+          onclick: onGo,
+        },
+        t("goToFix"),
+      ),
+    ];
   if (!unsaid) return [line];
   return [
     line,
