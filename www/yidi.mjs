@@ -80,6 +80,22 @@ function unavailable(url, reason, cause) {
   return err;
 }
 
+/** A policies object that JSON cannot write (a cycle, a BigInt): `invalid_policies`, as the core says of a bad file. */
+function unwritablePolicies(cause) {
+  const messages = {
+    zh: "政策数据对象无法读取：其中有循环引用、BigInt 或其他不能写成 JSON 的值",
+    zh_hant:
+      "政策資料物件無法讀取：其中有循環參照、BigInt 或其他不能寫成 JSON 的值",
+    en: "The policies object cannot be read: it holds a cycle, a BigInt or another value JSON cannot write",
+  };
+  const err = new Error(messages.zh, { cause });
+  err.code = "invalid_policies";
+  err.path = "";
+  err.messages = messages;
+  err.errors = [{ code: "invalid_json", path: "", message: messages }];
+  return err;
+}
+
 /** A fetch that failed before any answer: offline, or an address this page may not read (another site's). */
 const NOT_REACHED = {
   zh: "没有联网，或该地址不允许本页读取",
@@ -257,7 +273,13 @@ async function make(text, source) {
   try {
     return wrap(new Made(text), text, source);
   } catch (e) {
-    if (e && typeof e === "object" && source !== "built-in") e.url = source;
+    if (
+      e &&
+      typeof e === "object" &&
+      source !== "built-in" &&
+      source !== "object"
+    )
+      e.url = source;
     throw e;
   }
 }
@@ -273,7 +295,14 @@ export function createCalculator({ policies } = {}) {
     typeof policies === "object" &&
     !(policies instanceof URL)
   ) {
-    return make(JSON.stringify(policies), "object");
+    let text;
+    try {
+      text = JSON.stringify(policies);
+    } catch (e) {
+      // A cycle or a BigInt: no JSON to give the core, and no bare TypeError for the embedder (helper-49).
+      return Promise.reject(unwritablePolicies(e));
+    }
+    return make(text, "object");
   }
   const url =
     policies == null || policies === ""

@@ -339,6 +339,41 @@ test("source addresses from a policies file are links only when they are http(s)
   }
 });
 
+test("a policies object JSON cannot write (a cycle, a BigInt) is refused as invalid_policies, not a bare TypeError", async () => {
+  // helper-49: "Converting circular structure to JSON" with no code or messages; and url "object".
+  const opened = await openPage(browser, "/");
+  try {
+    const { page } = opened;
+    await page.waitForSelector(READY, { timeout: 15_000 });
+    const got = await page.evaluate(async () => {
+      const { createCalculator } = await import("/yidi.mjs");
+      const cyclic = { version: "x" };
+      cyclic.self = cyclic;
+      const out = [];
+      for (const policies of [cyclic, { version: 1n }, { version: 1 }]) {
+        try {
+          await createCalculator({ policies });
+          out.push("made");
+        } catch (e) {
+          out.push({
+            code: e.code,
+            en: e.messages?.en ?? null,
+            url: e.url ?? null,
+          });
+        }
+      }
+      return out;
+    });
+    for (const e of got) {
+      assert.equal(e.code, "invalid_policies", JSON.stringify(got));
+      assert.equal(e.url, null, JSON.stringify(got));
+    }
+    assert.match(got[0].en, /cycle/);
+  } finally {
+    await opened.close();
+  }
+});
+
 test("the API refuses numbers that are not finite instead of reading them as absent", async () => {
   const opened = await openPage(browser, "/");
   try {
