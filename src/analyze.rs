@@ -24,7 +24,8 @@ pub struct Analysis {
     /// second layer (大病/大额). A form offers them as optional.
     #[cfg_attr(feature = "schema", ts(as = "Vec<crate::types::ParameterName>"))]
     pub optional: Vec<&'static str>,
-    /// The estimate, when the bill is given and every figure is known.
+    /// The estimate, when the bill is given: on the region's figures, or, where some are not on file, on other regions'
+    /// with a `range` (those figures are then in `missing` too, to be asked for).
     pub estimate: Option<Estimate>,
     /// Why a given bill has no estimate: a figure to enter (`missing_parameter`) or the bill's own error.
     pub not_estimated: Option<Error>,
@@ -48,7 +49,15 @@ pub fn analyze(p: &Policies, q: &Query) -> Result<Analysis, Error> {
         own.overrides = query::Overrides::default();
         Some(figures(p, &own)?.parameters)
     };
-    let (estimate, not_estimated) = if q.bill.is_empty() {
+    // A bill's parts without its total are a bill given (its error is said: an embedder got neither an estimate nor a
+    // reason; helper-49); a class-B rate alone is not (a form may send it before any amount).
+    let b = &q.bill;
+    let parts = b.out_of_catalogue.is_some()
+        || b.over_limit.is_some()
+        || b.class_b
+            .as_ref()
+            .is_some_and(|c| c.amount.is_some() || c.prepay_amount.is_some());
+    let (estimate, not_estimated) = if b.is_empty() && !parts {
         (None, None)
     } else {
         match estimate(p, q) {

@@ -373,3 +373,18 @@ fn totals_from_lines_give_the_lines_slip() {
     assert!(yidi::input::totals_from_lines(&bill(json!({"total": "5"}))).is_none());
     assert!(yidi::input::totals_from_lines(&bill(json!({"lines": []}))).is_none());
 }
+
+/// A bill's parts without its total are a bill given: no estimate, and the reason (an embedder got neither; helper-49).
+#[test]
+fn a_bills_parts_without_its_total_say_why_there_is_no_estimate() {
+    let mut q = wuhan_retiree();
+    q["bill"] = json!({"out_of_catalogue": "200"});
+    let a = analyze(&q);
+    assert!(a.estimate.is_none());
+    let why = a.not_estimated.expect("the reason");
+    assert_eq!(why.code, ErrorCode::MissingField);
+    assert_eq!(why.path, "bill.total");
+    // A class-B rate alone is no bill yet.
+    q["bill"] = json!({"class_b": {"prepay_rate": "0.1"}});
+    assert!(analyze(&q).not_estimated.is_none());
+}

@@ -359,7 +359,10 @@ export interface Analysis {
    * second layer (大病/大额). A form offers them as optional.
    */
   optional: Array<ParameterName>;
-  /** The estimate, when the bill is given and every figure is known. */
+  /**
+   * The estimate, when the bill is given: on the region's figures, or, where some are not on file, on other regions'
+   * with a `range` (those figures are then in `missing` too, to be asked for).
+   */
   estimate: Estimate | null;
   /** Why a given bill has no estimate: a figure to enter (`missing_parameter`) or the bill's own error. */
   not_estimated: CoreError | null;
