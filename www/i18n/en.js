@@ -3,7 +3,9 @@ export default {
   // the page
   pageTitle: "Care away from home: insurance calculator",
   pageLede:
-    "Whether you must file, whether the hospital settles directly, what insurance pays and what you pay: worked out in your browser. Nothing you type leaves it.",
+    "Whether you must file, whether the hospital settles directly, what insurance pays and what you pay.",
+  pageLedePrivate:
+    "All worked out in your browser: nothing you type leaves it.",
   pageFooter:
     "An estimate for reference only; the settlement by the insurance agency and the hospital decides. Policy data version: {version}.",
   language: "Language",
