@@ -549,7 +549,12 @@ impl Error {
 /// The reasons the JSON reader gives (serde_json's words, or the CLI's own), each declared once: its Chinese, and its
 /// plain English where the reader's own words are a parser's ("expected ident"); the first whose words begin the
 /// reason is taken (the longer first where one begins another).
-const JSON_REASONS: [(&str, &str, Option<&str>); 22] = [
+const JSON_REASONS: [(&str, &str, Option<&str>); 23] = [
+    (
+        "a query that does not end on its line",
+        "这一行的查询没有写完（缺少右括号、引号或逗号）",
+        None,
+    ),
     ("trailing characters", "后面还有多余的字符", None),
     (
         "expected ident",

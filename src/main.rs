@@ -348,6 +348,27 @@ fn answer_all(input: &[u8], mut answer: impl FnMut(&str) -> (String, bool)) -> E
                 let before = input[..at].iter().filter(|b| ends(b)).count();
                 let text = e.to_string();
                 let detail = match (text.split_once(" at line "), e.line()) {
+                    // Read past its own line into the next query's (`{"insured":` then a whole query): said of its
+                    // own line, at its end, as not finished (helper-50: it pointed at a later line).
+                    // (A query written over several lines with a slip inside is placed where the slip is.)
+                    (Some(_), line)
+                        if line > 1
+                            && (e.is_eof()
+                                || (e.column() == 1
+                                    && rest
+                                        .split(|b| ends(b))
+                                        .nth(line - 1)
+                                        .and_then(|l| l.first())
+                                        == Some(&b'{'))) =>
+                    {
+                        let own = rest.split(|b| ends(b)).next().unwrap_or_default();
+                        let width = String::from_utf8_lossy(own).trim_end().chars().count();
+                        format!(
+                            "a query that does not end on its line at line {} column {}",
+                            before + 1,
+                            width + 1
+                        )
+                    }
                     (Some((brief, _)), line) if line > 0 => {
                         format!("{brief} at line {} column {}", before + line, e.column())
                     }
