@@ -355,13 +355,10 @@ fn answer_all(input: &[u8], mut answer: impl FnMut(&str) -> (String, bool)) -> E
                         if line > 1
                             && (e.is_eof()
                                 || (e.column() == 1
-                                    && rest
-                                        .split(|b| ends(b))
-                                        .nth(line - 1)
-                                        .and_then(|l| l.first())
+                                    && rest.split(ends).nth(line - 1).and_then(|l| l.first())
                                         == Some(&b'{'))) =>
                     {
-                        let own = rest.split(|b| ends(b)).next().unwrap_or_default();
+                        let own = rest.split(ends).next().unwrap_or_default();
                         let width = String::from_utf8_lossy(own).trim_end().chars().count();
                         format!(
                             "a query that does not end on its line at line {} column {}",
