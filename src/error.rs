@@ -484,6 +484,15 @@ impl Error {
                 format!("{zh_label}：超限价和乙类先行自付之和超过了本项金额"),
                 format!("{en_label}: the over-limit and class-B parts exceed this line's amount"),
             ),
+            // A path with no label of its own (a policies file's `schedules[0].versions[0].sources`) is written as it is:
+            // not capitalised as a label would be ("Schedules[0]…"; helper-49).
+            _ if !path.is_empty() && en_label == path => {
+                let mut m = standard_message(code, &zh_label, &en_label);
+                if let Some(rest) = m.en.strip_prefix(&capitalised(&path)) {
+                    m = Message::new(m.zh.into_owned(), format!("{path}{rest}"));
+                }
+                m
+            }
             _ => standard_message(code, &zh_label, &en_label),
         };
         Error {
@@ -787,6 +796,14 @@ fn standard_message(code: ErrorCode, zh: &str, en: &str) -> Message {
         first.make_ascii_uppercase();
     }
     Message::new(z, e)
+}
+
+fn capitalised(s: &str) -> String {
+    let mut s = s.to_string();
+    if let Some(first) = s.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    s
 }
 
 /// The label a person sees for a field path, in Chinese and English. Unknown paths show the path itself.

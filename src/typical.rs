@@ -814,8 +814,9 @@ fn work_out(
                     zh.join("、")
                 ),
                 format!(
-                    "Of the regions standing in, {} have no second layer (大病/大额) on file, counted as paying nothing: their results leave everything above the basic cap to you, and you may well bear much less",
-                    en.join(", ")
+                    "Of the regions standing in, {} {} no second layer (大病/大额) on file, counted as paying nothing: their results leave everything above the basic cap to you, and you may well bear much less",
+                    en.join(", "),
+                    if en.len() == 1 { "has" } else { "have" }
                 ),
             ));
         }
