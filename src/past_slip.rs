@@ -69,7 +69,13 @@ pub fn ratio_from_slip(s: &PastSlip) -> Result<DerivedRatio, Error> {
     if payable <= Decimal::ZERO {
         return Err(Error::new(
             ErrorCode::InvalidValue,
-            "deductible",
+            // With no deductible given, the eligible cost is what is wrong (helper-49: the error sat at a field not
+            // filled in).
+            if s.deductible.0.is_zero() {
+                "eligible"
+            } else {
+                "deductible"
+            },
             msg!(
                 "起付线不低于政策范围内费用：这张结算单上基金未按比例支付，推算不出比例",
                 "The deductible is not below the eligible cost: the fund paid no share on this slip, so no ratio follows",
