@@ -384,32 +384,22 @@ export function showStale(ui, { t }) {
     ui.live.textContent = t("staleNote");
 }
 
-/** No result yet: a line saying so and, when errors were held back (after "clear"), a button to ask for them. */
+/**
+ * No result yet: a line saying so and, when errors were held back (after "clear"), a button to ask for them; when
+ * something was said wrong beside its field, that, with a button to it (a link's error sat four screens below a first
+ * screen that said only "fill in the form"; helper-49).
+ */
 export function emptyResultNodes({ t }, unsaid, onAsk, onGo) {
-  // Something said wrong beside its field and no result yet: said here too, with a way to it (a link's error sat four
-  // screens below a first screen that said only "fill in the form"; helper-49).
   const fix = !unsaid && onGo;
   const line = h(
     "p",
     { class: "empty", dataset: { testid: "empty-result" } },
     t(fix ? "emptyFix" : "emptyResult"),
   );
-  if (fix)
-    return [
-      line,
-      h(
-        "button",
-        {
-          type: "button",
-          class: "secondary",
-          part: "button",
-          dataset: { testid: "go-to-fix" },
-          onclick: onGo,
-        },
-        t("goToFix"),
-      ),
-    ];
-  if (!unsaid) return [line];
+  const [testid, onclick, words] = fix
+    ? ["go-to-fix", onGo, "goToFix"]
+    : ["show-missing", onAsk, "showMissing"];
+  if (!fix && !unsaid) return [line];
   return [
     line,
     h(
@@ -418,10 +408,10 @@ export function emptyResultNodes({ t }, unsaid, onAsk, onGo) {
         type: "button",
         class: "secondary",
         part: "button",
-        dataset: { testid: "show-missing" },
-        onclick: onAsk,
+        dataset: { testid },
+        onclick,
       },
-      t("showMissing"),
+      t(words),
     ),
   ];
 }
