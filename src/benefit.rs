@@ -501,7 +501,6 @@ impl Benefits {
     }
 }
 
-/// Whether the visit is outside the insured region's province (both regions known).
 /// Where the visit is, seen from the insured region (R3.1a): at home (`None`), elsewhere in its province, or outside
 /// it. A region either text does not name counts as at home (no row for elsewhere is taken on a guess).
 fn visit_outside(p: &Policies, q: &Query) -> Option<Outside> {
@@ -516,16 +515,9 @@ fn visit_outside(p: &Policies, q: &Query) -> Option<Outside> {
     }
 }
 
+/// Whether the visit is outside the insured region's province (both regions known).
 fn outside_province(p: &Policies, q: &Query) -> bool {
-    let province = |text: &str| {
-        crate::region::resolve(p, text, "")
-            .ok()
-            .map(|r| r.province.as_str())
-    };
-    matches!(
-        (province(&q.insured.region), province(&q.visit.region)),
-        (Some(a), Some(b)) if a != b
-    )
+    visit_outside(p, q) == Some(Outside::Province)
 }
 
 /// A city that does not distinguish 社区 from 一级 prices community visits at its primary level.
