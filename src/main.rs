@@ -297,6 +297,21 @@ fn next_line(input: &[u8], at: usize, ends: fn(&u8) -> bool) -> usize {
         .map_or(input.len(), |i| at + i + 1)
 }
 
+/// Where a batch picks up after a query it could not read: the next line that can begin one. The inner lines of a
+/// query written over several lines (a key `"…"`, a closing `}` or `]`, a `,`) are the unreadable query's, not
+/// queries of their own (helper-51: one pretty-printed query with a slip gave an answer per line).
+fn next_query_line(input: &[u8], mut at: usize, ends: fn(&u8) -> bool) -> usize {
+    loop {
+        at = next_line(input, at, ends);
+        let first = input
+            .get(at..)
+            .and_then(|rest| rest.iter().find(|b| !matches!(b, b' ' | b'\t' | b'\r')));
+        if !matches!(first, Some(b'"' | b'}' | b']' | b',')) {
+            return at;
+        }
+    }
+}
+
 /// Whether anything but white space follows a value on its line: `{…}},` and `{…}{…}` alike are one line that does
 /// not read, one answer (an error), so that the answers stay in step with the lines (two queries on one line gave two
 /// answers, and every later answer was one line off). A query written over several lines still reads.
@@ -371,7 +386,7 @@ fn answer_all(input: &[u8], mut answer: impl FnMut(&str) -> (String, bool)) -> E
                     }
                     _ => text,
                 };
-                at = next_line(input, at, ends);
+                at = next_query_line(input, at, ends);
                 write(Error::invalid_json(String::new(), &detail))
             }
             // No query at all (empty or blank input) is an error, as for the other commands, not a silent success.

@@ -387,12 +387,19 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         });
         claim.where_to.splice(0..0, at);
     } else if situation == Situation::Discharged {
-        // Once discharged the bill is paid: "先垫付" (pay first) is no longer something to do (helper-47).
-        let (when, _, when_en, _) = settled_when(q.visit.kind);
-        claim.title = msg!(
-            format!("{when}已全额付款的：回参保地手工报销"),
-            format!("Paid in full {when_en}: claim at home"),
-        );
+        // Once discharged the bill is paid: "先垫付" (pay first) is no longer something to do (helper-47); a visit
+        // without a stay is not told "付款时已全额付款" (helper-51).
+        claim.title = if inpatient {
+            msg!(
+                "出院时已全额付款的：回参保地手工报销",
+                "Paid in full at discharge: claim at home",
+            )
+        } else {
+            msg!(
+                "已全额付款的：回参保地手工报销",
+                "Paid in full: claim at home"
+            )
+        };
     }
     // Long after: whether a claim is still taken is the first thing to ask (deadlines are the region's, R3.9).
     let long_ago = situation == Situation::Discharged
@@ -429,11 +436,17 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         c.deadline = Some(claim_deadline);
     }
     if direct_at_discharge && settled_as_filed {
-        let (when, _, when_en, _) = settled_when(q.visit.kind);
-        claim.condition = Some(msg!(
-            format!("仅当{when}全额自费付款、未直接结算"),
-            format!("Only if you paid everything yourself {when_en}, without direct settlement"),
-        ));
+        claim.condition = Some(if inpatient {
+            msg!(
+                "仅当出院时全额自费付款、未直接结算",
+                "Only if you paid everything yourself at discharge, without direct settlement",
+            )
+        } else {
+            msg!(
+                "仅当全额自费付款、未直接结算",
+                "Only if you paid everything yourself, without direct settlement",
+            )
+        });
     }
     if !needs_filing && situation != Situation::Discharged && claim.available {
         claim.available = false;

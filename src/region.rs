@@ -71,7 +71,7 @@ fn shared_english_name(p: &Policies, s: &str, path: &str) -> Option<Error> {
 }
 
 /// A code typed in full-width digits (４２０１００, as a Chinese keyboard gives them) is the code.
-fn narrow(input: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn narrow(input: &str) -> std::borrow::Cow<'_, str> {
     if input.chars().any(|c| ('０'..='９').contains(&c)) {
         input
             .chars()

@@ -1,7 +1,7 @@
 //! Checks of a loaded policies file beyond its shape: sources exist and are not D-graded alone, versions are dated in
 //! strictly increasing order, references resolve, bands are well formed, and cuts stay inside the national caps.
 
-use crate::error::{Error, ErrorCode};
+use crate::error::{Error, ErrorCode, Message};
 use crate::policy::{cap_for, Policies, Row, MAX_POLICIES_BYTES};
 use crate::query::{CapBasis, RatioChange, Segment, VisitKind};
 use std::collections::BTreeSet;
@@ -559,9 +559,11 @@ fn every_reading_error(json: &str, first: Error) -> Vec<Error> {
     let mut said = first;
     said.path = path_text(&as_in_file(&current, &removed));
     errors.push(said);
-    // A bound on the rounds (each reads the file again): a file can hold many problems, but twenty say enough, and a
-    // file with a thousand bad amounts is answered at once (the fuzz test's bound).
-    for _ in 0..24 {
+    // A bound on the rounds (each reads the file again; a problem may take two, its value then its holder): a file can
+    // hold many problems, but twenty say enough, and a file with a thousand bad amounts is answered at once (the fuzz
+    // test's bound). Stopped by the bound, the list says more may follow.
+    let mut read_whole = false;
+    for _ in 0..45 {
         if errors.len() >= 20 {
             break;
         }
@@ -582,13 +584,24 @@ fn every_reading_error(json: &str, first: Error) -> Vec<Error> {
             remove_at(&mut value, target);
         }
         match crate::read::from_json::<Policies>(&value.to_string()) {
-            Ok(_) => break,
+            Ok(_) => {
+                read_whole = true;
+                break;
+            }
             Err(e) if e.path.is_empty() => break,
             // The same place again (a required field taken out is now missing): the object or element holding it.
             Err(e) if segments(&e.path) == current => up += 1,
             Err(mut e) => {
                 current = segments(&e.path);
-                e.path = path_text(&as_in_file(&current, &removed));
+                let in_file = path_text(&as_in_file(&current, &removed));
+                // The message names the field as the file has it too (it said schedules[9] of schedules[10]; helper-51).
+                if in_file != e.path {
+                    e.message = Message::new(
+                        e.message.zh.replace(&e.path, &in_file),
+                        e.message.en.replace(&e.path, &in_file),
+                    );
+                }
+                e.path = in_file;
                 // A place said already (its value taken out, now missing): the object or element holding it next.
                 if errors.iter().any(|x| x.path == e.path) {
                     up = 1;
@@ -598,6 +611,19 @@ fn every_reading_error(json: &str, first: Error) -> Vec<Error> {
                 }
             }
         }
+    }
+    if !read_whole && errors.len() > 1 {
+        errors.push(Error::new(
+            ErrorCode::InvalidValue,
+            "",
+            Message::new(
+                format!("以上只列出前 {} 处问题，可能还有更多：改正后请再检查", errors.len()),
+                format!(
+                    "Only the first {} problems are listed and there may be more: check again once they are mended",
+                    errors.len()
+                ),
+            ),
+        ));
     }
     errors
 }

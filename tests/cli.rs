@@ -690,3 +690,23 @@ fn an_input_without_end_is_refused_not_read_whole() {
         "{err}"
     );
 }
+
+/// A query written over several lines with a slip inside is one answer, and the query after it its own (helper-51:
+/// an answer per line).
+#[test]
+fn a_pretty_printed_query_with_a_slip_is_one_answer() {
+    let pretty = "{\n  \"insured\": {\"region\": \"420100\", \"scheme\": \"employee\"} ,,\n  \"visit\": {\"region\": \"440300\"}\n}\n";
+    let (_, out) = yidi(
+        &["estimate", "-", "--locale", "en"],
+        &format!("{pretty}{E1}\n"),
+    );
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(
+        lines[0].get("error").is_some() && lines[1].get("error").is_none(),
+        "{out}"
+    );
+}

@@ -171,4 +171,18 @@ fn every_value_that_does_not_read_is_listed_at_its_path() {
         "{errors:?}"
     );
     assert_eq!(errors.len(), 5, "{errors:?}");
+    // The message names the element as the file has it, as the path does (it said one index lower; helper-51).
+    let mut v: Value = serde_json::from_str(DEFAULT_POLICIES).unwrap();
+    v["schedules"][3]["visit_kind"] = json!(true);
+    v["schedules"][10]["versions"][0]["from"] = json!("2025-13-01");
+    let errors = Policies::load(&v.to_string()).unwrap_err();
+    let date = errors
+        .iter()
+        .find(|e| e.path == "schedules[10].versions[0].from")
+        .expect("the date");
+    assert!(
+        date.message.en.contains("schedules[10]"),
+        "{}",
+        date.message.en
+    );
 }

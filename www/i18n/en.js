@@ -121,7 +121,7 @@ export default {
   billPasteCutRates:
     "The pasted bill has {n} lines; the form holds {max} item by item, and its class-B lines have different pre-payment rates, which totals cannot hold: only the first {max} were read and the rest are not counted. Enter the bill's sums as totals instead",
   billPasteTooMany:
-    "The pasted bill has {n} lines, more than the {most} that can be read at once, so none were read: enter the bill's sums as totals instead",
+    "The pasted bill has {n} lines, more than the {most} that can be read at once, so none were read and the amounts below are unchanged: enter the bill's sums (total, outside the catalogue, class B …) in the totals' fields",
   billLines: "Item by item",
   total: "Total cost (yuan)",
   outOfCatalogue: "Outside the catalogue, paid in full by you (yuan)",
