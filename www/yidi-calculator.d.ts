@@ -48,6 +48,15 @@ export declare class YidiCalculatorElement extends HTMLElement {
   readonly locale: Locale;
 }
 
+/** The detail of the `yidi-error` event: the element could not load its calculator (its policies file is invalid or
+ * cannot be fetched, or the module failed); the element says so inside itself too. */
+export interface YidiErrorDetail {
+  code: "invalid_policies" | "policies_unavailable" | "load_failed" | string;
+  /** The policies URL, when one was given. */
+  url: string;
+  locale: Locale;
+}
+
 declare global {
   interface HTMLElementTagNameMap {
     "yidi-calculator": YidiCalculatorElement;
@@ -55,5 +64,6 @@ declare global {
   interface HTMLElementEventMap {
     "yidi-estimate": CustomEvent<YidiEstimateDetail>;
     "yidi-no-result": CustomEvent<YidiNoResultDetail>;
+    "yidi-error": CustomEvent<YidiErrorDetail>;
   }
 }

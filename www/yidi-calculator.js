@@ -200,6 +200,14 @@ class YidiCalculator extends HTMLElement {
       console.warn("yidi: the calculator could not load", e);
       this.#message(t("loadFailed"), "alert");
     }
+    // The host hears of it too: the problem is listed inside the element, where its script cannot see it (helper-49).
+    this.dispatchEvent(
+      new CustomEvent("yidi-error", {
+        bubbles: true,
+        composed: true,
+        detail: { code: e?.code ?? "load_failed", url, locale },
+      }),
+    );
   }
 }
 

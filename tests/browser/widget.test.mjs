@@ -314,6 +314,11 @@ test("a broken or missing policies file is explained plainly, in the element's l
     async (page) => {
       await ready(page, "a");
       await page.evaluate(() => {
+        // The host hears of it (helper-49: no event told it).
+        window.yidiErrors = [];
+        document.addEventListener("yidi-error", (ev) =>
+          window.yidiErrors.push([ev.target.id, ev.detail.code]),
+        );
         for (const [id, locale, policies] of [
           ["broken", "en", "/host/policies-broken.json"],
           ["missing", "zh-Hant", "/host/no-such-file.json"],
@@ -337,6 +342,10 @@ test("a broken or missing policies file is explained plainly, in the element's l
         await missing.textContent(),
         /無法讀取政策資料檔案 .*no-such-file\.json（HTTP 404）/,
       );
+      assert.deepEqual((await page.evaluate(() => window.yidiErrors)).sort(), [
+        ["broken", "invalid_policies"],
+        ["missing", "policies_unavailable"],
+      ]);
       // The other instances carry on.
       assert.equal(await fund(page, "a"), "17049.60");
     },
