@@ -243,9 +243,7 @@ fn from_utf16(bytes: &[u8]) -> Option<Vec<u8>> {
 
 fn load(file: Option<&str>) -> Result<Policies, String> {
     let text = match file {
-        // Read no further than a policies file can be (its limit, and one byte more for `too_large`).
-        Some(f) => String::from_utf8(read_at_most(f, yidi::policy::MAX_POLICIES_BYTES as u64)?)
-            .map_err(|_| format!("{f}: not UTF-8 text"))?,
+        Some(f) => read_policies(f)?,
         None => yidi::policy::DEFAULT_POLICIES.to_string(),
     };
     // Said as the policies file's problems, not the query's (helper-50: staff blamed their query).
@@ -256,6 +254,13 @@ fn load(file: Option<&str>) -> Result<Policies, String> {
             errors_json(&errors)
         )
     })
+}
+
+/// A policies file's text (`-`: standard input), read no further than a policies file can be: its limit and one byte
+/// more, which `Policies::load` refuses as `too_large`.
+fn read_policies(f: &str) -> Result<String, String> {
+    String::from_utf8(read_at_most(f, yidi::policy::MAX_POLICIES_BYTES as u64)?)
+        .map_err(|_| format!("{f}: not UTF-8 text"))
 }
 
 fn errors_json(errors: &[Error]) -> String {
@@ -432,9 +437,7 @@ fn say(line: &str) -> bool {
 fn validate(file: Option<&str>) -> ExitCode {
     let text: String = match file {
         // `-` is standard input, as for the other commands.
-        Some(f) => match read_at_most(f, yidi::policy::MAX_POLICIES_BYTES as u64)
-            .and_then(|bytes| String::from_utf8(bytes).map_err(|_| format!("{f}: not UTF-8 text")))
-        {
+        Some(f) => match read_policies(f) {
             Ok(t) => t,
             Err(e) => {
                 complain(&e);
