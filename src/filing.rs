@@ -156,7 +156,7 @@ pub(crate) fn area_names<'a>(p: &'a Policies, area: &'a str) -> (&'a str, &'a st
         Err(_) => p
             .provinces
             .iter()
-            .find(|pr| pr.is_named(region::narrow(area).trim()))
+            .find(|pr| pr.is_named(area))
             .map_or((area, area), |pr| {
                 (pr.name.as_str(), pr.name_en.as_deref().unwrap_or(&pr.name))
             }),
@@ -656,8 +656,7 @@ fn whole_province<'p>(
     area: &str,
     treated: &Region,
 ) -> Option<&'p crate::policy::Province> {
-    let narrowed = region::narrow(area);
-    let area = narrowed.trim();
+    let area = area.trim();
     let pr = p.province(&treated.province)?;
     (pr.is_named(area) && pr.filing_area == FilingArea::City).then_some(pr)
 }

@@ -82,9 +82,7 @@ pub fn check_filing_and_visit(p: &Policies, q: &Query) -> Result<(), Error> {
             return Err(Error::at(ErrorCode::FilingEndBeforeStart, at("end")));
         }
         let area_known = region::resolve(p, &f.area, "filing.area").is_ok()
-            || p.provinces
-                .iter()
-                .any(|pr| pr.is_named(region::narrow(&f.area).trim()));
+            || p.provinces.iter().any(|pr| pr.is_named(f.area.trim()));
         if !area_known {
             return Err(Error::at(ErrorCode::UnknownRegion, at("area")));
         }

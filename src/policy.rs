@@ -964,7 +964,10 @@ impl Policies {
 impl Province {
     /// Whether `text` (trimmed by the caller) names the province: its code, its name or its short name (440000,
     /// 广东省, 广东), as a filing's area may.
+    /// Whether `text` names the province: its code (in full-width digits too), name or short name.
     pub fn is_named(&self, text: &str) -> bool {
+        let text = narrow(text);
+        let text = text.as_ref();
         text == self.code || text == self.name || text == self.short
     }
 
@@ -1196,5 +1199,21 @@ impl SourceRef {
             regions: s.regions.clone(),
             facts: SourceFacts::of(s),
         }))
+    }
+}
+
+/// A code typed in full-width digits (４２０１００, as a Chinese keyboard gives them) is the code.
+pub(crate) fn narrow(input: &str) -> std::borrow::Cow<'_, str> {
+    if input.chars().any(|c| ('０'..='９').contains(&c)) {
+        input
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+                c => c,
+            })
+            .collect::<String>()
+            .into()
+    } else {
+        input.into()
     }
 }

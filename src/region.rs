@@ -2,7 +2,7 @@
 //! and how the place of treatment relates to the insured region.
 
 use crate::error::{Error, ErrorCode};
-use crate::policy::{FilingArea, Policies, Region};
+use crate::policy::{narrow, FilingArea, Policies, Region};
 
 /// Where the place of treatment lies, seen from the insured region.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,8 +14,7 @@ pub enum Relation {
 
 /// Finds a region by code, by a district code inside it, by alias (110100 for 北京), or by name (北京, 北京市).
 pub fn resolve<'p>(p: &'p Policies, input: &str, path: &str) -> Result<&'p Region, Error> {
-    let narrowed = narrow(input);
-    let s = narrowed.trim();
+    let s = input.trim();
     find(p, s).ok_or_else(|| {
         shared_english_name(p, s, path).unwrap_or_else(|| Error::at(ErrorCode::UnknownRegion, path))
     })
@@ -70,23 +69,11 @@ fn shared_english_name(p: &Policies, s: &str, path: &str) -> Option<Error> {
     ))
 }
 
-/// A code typed in full-width digits (４２０１００, as a Chinese keyboard gives them) is the code.
-pub(crate) fn narrow(input: &str) -> std::borrow::Cow<'_, str> {
-    if input.chars().any(|c| ('０'..='９').contains(&c)) {
-        input
-            .chars()
-            .map(|c| match c {
-                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-                c => c,
-            })
-            .collect::<String>()
-            .into()
-    } else {
-        input.into()
-    }
-}
-
 fn find<'p>(p: &'p Policies, s: &str) -> Option<&'p Region> {
+    // Full-width digits read as the code (a region, a filing's area alike: ４４０３００ made a valid filing count as
+    // naming another area; helper-50).
+    let narrowed = narrow(s);
+    let s = narrowed.as_ref();
     if s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) {
         // A district or county code resolves to its prefecture, or to its municipality (written in place: this runs
         // several times per estimate).
@@ -230,9 +217,7 @@ pub fn relation(p: &Policies, insured: &Region, treated: &Region) -> Relation {
 /// filings name the province (北京、天津、上海、重庆、海南、西藏). There a filing cannot name one city, so one
 /// entered as a city of the province (海口, 拉萨) is the province's filing and covers its other cities (三亚, 那曲).
 pub fn filing_covers(p: &Policies, area: &str, treated: &Region) -> bool {
-    // Read as a region is (helper-50: ４４０３００ made a valid filing count as naming another area).
-    let narrowed = narrow(area);
-    let area = narrowed.trim();
+    let area = area.trim();
     let province_level = p
         .province(&treated.province)
         .is_some_and(|pr| pr.filing_area == FilingArea::Province);
