@@ -556,9 +556,7 @@ fn every_reading_error(json: &str, first: Error) -> Vec<Error> {
     let mut removed: Vec<(Vec<Seg>, usize)> = Vec::new();
     let mut current = segments(&first.path);
     let mut up = 0;
-    let mut said = first;
-    said.path = path_text(&as_in_file(&current, &removed));
-    errors.push(said);
+    errors.push(first);
     // A bound on the rounds (each reads the file again; a problem may take two, its value then its holder): a file can
     // hold many problems, but twenty say enough, and a file with a thousand bad amounts is answered at once (the fuzz
     // test's bound). Stopped by the bound, the list says more may follow.

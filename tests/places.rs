@@ -271,5 +271,8 @@ fn a_filing_area_in_full_width_digits_is_the_same_area() {
     assert_eq!(wide.fund_pays, narrow.fund_pays);
     assert_eq!(q("４４０３０５").fund_pays, narrow.fund_pays);
     // A whole province's code too (R1.3a; helper-51: unknown_region).
-    assert_eq!(q("４４００００").settlement.route, q("440000").settlement.route);
+    assert_eq!(
+        q("４４００００").settlement.route,
+        q("440000").settlement.route
+    );
 }

@@ -53,7 +53,7 @@ import {
   resultInfo,
 } from "./ui/compute.js";
 import {
-  billNoteKey,
+  billNoteShown,
   showBillNote,
   switchBill,
   wirePaste,
@@ -528,7 +528,7 @@ export function mount(root, options) {
   /** Builds again (another language), keeping what was typed. */
   function rebuild() {
     const s = readForm();
-    const note = billNoteKey(ui, ctx);
+    const note = billNoteShown(ui, ctx);
     build();
     applyState(s);
     showBillNote(ui, ctx, note);

@@ -141,7 +141,7 @@ export function createLines(linesEl, { t, id }, addButton = null) {
 const billNote = (ui, ctx) => $(`#${CSS.escape(ctx.id("bill-note"))}`, ui.form);
 
 /** What the bill note shows, if anything ({ key, params }: to say it again once the form is rebuilt). */
-export function billNoteKey(ui, ctx) {
+export function billNoteShown(ui, ctx) {
   const note = billNote(ui, ctx);
   return note && !note.hidden
     ? { key: note.dataset.key, params: JSON.parse(note.dataset.params || "{}") }
