@@ -911,6 +911,7 @@ pub fn field_label(path: &str) -> (String, String) {
             "direct settlement at the hospital",
         ),
         "locale" => ("语言", "language"),
+        "on" => ("查询日期", "date asked about"),
         "eligible" => ("政策范围内费用", "eligible cost"),
         "applies_to" => ("计算基数", "what it applies to"),
         "only_for" => ("适用人群", "who it applies to"),

@@ -72,6 +72,7 @@ mod warnings;
 
 pub use analyze::{analyze, Analysis};
 pub use listings::{
-    catalogue_of_regions, diseases_on, hant_same, DiseaseEntry, ProvinceEntry, RegionEntry,
+    catalogue_of_regions, diseases_on, diseases_on_text, hant_same, DiseaseEntry, ProvinceEntry,
+    RegionEntry,
 };
 pub use pipeline::{estimate, figures, parse_query, verdict, Figures, Verdict, MAX_QUERY_BYTES};

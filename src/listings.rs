@@ -74,6 +74,22 @@ pub struct DiseaseEntry<'a> {
     pub from: String,
 }
 
+/// The chronic diseases on a date given as text (the JavaScript API's argument): all of them when none or an empty
+/// one is given; a text that is not a date is `invalid_date` at `on` (it listed every disease as if none were given).
+pub fn diseases_on_text<'a>(
+    p: &'a Policies,
+    on: Option<&str>,
+) -> Result<Vec<DiseaseEntry<'a>>, error::Error> {
+    let date = match on.map(str::trim).filter(|t| !t.is_empty()) {
+        None => None,
+        Some(t) => Some(
+            crate::money::date::parse(t)
+                .ok_or_else(|| error::Error::at(error::ErrorCode::InvalidDate, "on"))?,
+        ),
+    };
+    Ok(diseases_on(p, date))
+}
+
 /// The chronic diseases settled directly across provinces on a date (all of them when no date is given).
 pub fn diseases_on(p: &Policies, on: Option<chrono::NaiveDate>) -> Vec<DiseaseEntry<'_>> {
     p.national

@@ -97,7 +97,15 @@ impl Calculator {
         bill: JsValue,
         locale: Option<String>,
     ) -> Result<JsValue, JsValue> {
-        let locale = locale.and_then(|l| serde::Deserialize::deserialize(Plain::Str(l)).ok());
+        // A language the core does not speak is the caller's error, not a reason to answer in another one.
+        let locale = match locale {
+            None => None,
+            Some(l) => Some(serde::Deserialize::deserialize(Plain::Str(l)).map_err(
+                |_: crate::tape::WireError| {
+                    js_error(&crate::Error::at(crate::ErrorCode::InvalidValue, "locale"))
+                },
+            )?),
+        };
         crate::in_locale(locale, || {
             let lines = crate::strict::read::<crate::query::Bill, _>(plain(&bill))
                 .map(|b| crate::input::lines_from_totals(&b))
@@ -129,10 +137,10 @@ impl Calculator {
             .map(|r| r.code.clone())
     }
 
-    /// The cross-province chronic-disease list in force on a date (YYYY-MM-DD; all when absent or invalid).
+    /// The cross-province chronic-disease list in force on a date (YYYY-MM-DD; all when absent or empty); a date
+    /// that does not read throws `invalid_date` at `on`.
     pub fn diseases(&self, on: Option<String>) -> Result<JsValue, JsValue> {
-        let date = on.as_deref().and_then(crate::money::date::parse);
-        to_js(&crate::diseases_on(&self.policies, date))
+        to_js(&crate::diseases_on_text(&self.policies, on.as_deref()).map_err(|e| js_error(&e))?)
     }
 
     /// Every pooling region with what the data covers for it (the `full` module only) (schedules, class-B rate, adjustments, the province's

@@ -96,7 +96,8 @@ export interface YidiCalculator {
   /**
    * The itemized lines a form starts from when the person switches from totals to lines: the class-B and
    * out-of-catalogue parts as lines of their own, what the total leaves as class A (with the over-limit part), named
-   * in `locale`. Empty when the bill does not read or its parts exceed the total.
+   * in `locale`. Empty when the bill does not read or its parts exceed the total. A `locale` the core does not
+   * speak throws `invalid_value` at `locale`.
    */
   linesFromTotals(bill: Bill, locale?: Locale): Line[];
   /**
@@ -109,7 +110,10 @@ export interface YidiCalculator {
   regions(): ProvinceEntry[];
   /** The pooling region a code or name stands for (a county's code: 411681 → "411600"), or null. */
   region(codeOrName: string): string | null;
-  /** The cross-province chronic-disease list in force on a date (all when absent). */
+  /**
+   * The cross-province chronic-disease list in force on a date (all when absent or empty); a date that does not read
+   * throws `invalid_date` at `on`.
+   */
   diseases(on?: IsoDate): DiseaseEntry[];
   /** Resolves when the calculator can be used: at once, or when a restart after a core failure is done. */
   ready(): Promise<void>;

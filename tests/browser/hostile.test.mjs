@@ -623,6 +623,48 @@ test("a core that traps: the API throws core_failed, restarts the core, and late
   }
 });
 
+test("a language or a date the API does not read is a typed error at that argument, not an answer in another language or the whole list", async () => {
+  const opened = await openPage(browser, "/");
+  try {
+    const { page } = opened;
+    await page.waitForSelector(READY, { timeout: 15_000 });
+    const r = await page.evaluate(async () => {
+      const { createCalculator } = await import("/yidi.mjs");
+      const calc = await createCalculator();
+      const attempt = (f) => {
+        try {
+          return f();
+        } catch (e) {
+          return { code: e.code, path: e.path };
+        }
+      };
+      const bill = { total: 1000, class_b: 100 };
+      return {
+        fr: attempt(() => calc.linesFromTotals(bill, "fr")),
+        en: calc.linesFromTotals(bill, "en").map((l) => l.name),
+        bogus: attempt(() => calc.diseases("bogus")),
+        feb30: attempt(() => calc.diseases("2023-02-30")),
+        all: calc.diseases().length,
+        empty: calc.diseases("").length,
+        early: calc.diseases("2020-01-01").length,
+      };
+    });
+    assert.deepEqual(r.fr, { code: "invalid_value", path: "locale" });
+    assert.ok(
+      r.en.every((n) => /^[\x20-\x7e]+$/.test(n)),
+      `English names: ${r.en}`,
+    );
+    assert.deepEqual(r.bogus, { code: "invalid_date", path: "on" });
+    assert.deepEqual(r.feb30, { code: "invalid_date", path: "on" });
+    assert.ok(r.all >= 5, "every disease when no date is given");
+    assert.equal(r.empty, r.all, "an empty date is no date");
+    assert.ok(r.early < r.all, "fewer on an early date");
+    assert.deepEqual(opened.consoleErrors, [], "no console errors");
+  } finally {
+    await opened.close();
+  }
+});
+
 test("the caller's own code throwing while the core reads a query (a getter, a Proxy, a toString) is a typed error at that part, and the core goes on", async () => {
   const opened = await openPage(browser, "/");
   try {
