@@ -883,6 +883,14 @@ pub fn field_label(path: &str) -> (String, String) {
         "circumstances" => ("个人情况", "circumstances"),
         "lives_there" => ("是否在就医地长期居住", "living there long-term"),
         "referred" => ("是否有转诊证明", "referred"),
+        // A policies file's arrangement names regions on each side, not a person.
+        "insured" if parent_is("arrangements") => {
+            ("互认安排的参保地一方", "arrangement's insured side")
+        }
+        "treated" if parent_is("arrangements") => (
+            "互认安排的就医地一方",
+            "arrangement's place-of-treatment side",
+        ),
         "insured" => ("参保人信息", "insured person"),
         "visit" => ("就医信息", "visit"),
         "filing" => ("备案", "filing"),

@@ -196,6 +196,9 @@ fn labels_belong_to_the_field_at_the_path() {
         ),
         ("overrides.layers[2].segments[0].ratio", "大病/大额支付比例"),
         ("insured", "参保人信息"),
+        // A policies file's arrangement names regions on each side, not the query's insured person.
+        ("arrangements[0].insured[3]", "互认安排的参保地一方"),
+        ("arrangements[1].treated", "互认安排的就医地一方"),
         ("visit", "就医信息"),
         ("bill.lines[3].class", "明细类别（甲类、乙类、丙类）"),
     ] {
