@@ -227,9 +227,10 @@ fn assess_one(
     } else {
         Vec::new()
     };
-    // A province's waiver met by a long-term filing held for the place and valid at admission: the filing decides the
-    // category (R3.3: a long-term filer gets the local standard; a waiver's cut is for temporary visits), though none
-    // was needed.
+    // A province's waiver met by a long-term filing held for the place, valid at admission or made before discharge
+    // settlement (R1.11: a filing completed during the stay settles it under its own category; helper-52 found one made
+    // mid-stay set aside for the waiver's 10-point cut): the filing decides the category (R3.3: a long-term filer gets
+    // the local standard; a waiver's cut is for temporary visits), though none was needed.
     let mut waived = false;
     if rel == Relation::IntraProvince {
         let rule = p
@@ -242,7 +243,7 @@ fn assess_one(
                     && held.is_some_and(|f| {
                         f.category == FilingCategory::LongTerm
                             && filing_covers(p, &f.area, treated)
-                            && filing_status(p, f, stay, &mut Vec::new()) == FilingStatus::Valid
+                            && settles_under(p, q, f, stay)
                     }) =>
             {
                 start_unknown_warning(p, v, stay.admission, warnings);
@@ -385,12 +386,17 @@ fn assess_one(
         return (o, false);
     }
 
-    // An emergency deemed filed, unless a filing made during the stay (before discharge, R1.11) settles it in a better
-    // category: a long-term filing is not cut at all (R3.3).
-    let filed_better = dated == Some(FilingStatus::LateBeforeDischarge)
-        && held.is_some_and(|f| {
-            category_rank(category_of(f.category)) > category_rank(Category::Emergency)
-        });
+    // An emergency deemed filed, unless a filing made during the stay (before discharge, R1.11) settles it in a
+    // category at least as good: a long-term filing is not cut at all (R3.3), a referral keeps its own category as a
+    // valid one does (R1.2; 深圳 pays a referral its local ratio and an emergency ×0.9: helper-52 found a referral filed
+    // before discharge set aside for the emergency's cut).
+    let filed_better = matches!(
+        dated,
+        Some(FilingStatus::LateBeforeDischarge | FilingStatus::NotYetValid)
+    ) && held.is_some_and(|f| {
+        settles_under(p, q, f, stay)
+            && category_rank(category_of(f.category)) >= category_rank(Category::Emergency)
+    });
     if q.rescue() && !filed_better {
         let v = verdict(
             true,
@@ -448,7 +454,7 @@ fn assess_one(
                 }
                 _ => msg_status(status, q.visit.kind.is_stay()),
             };
-            let v = verdict(true, status, reason, sources, message);
+            let v = verdict(!waived, status, reason, sources, message);
             match status {
                 FilingStatus::LateBeforeDischarge => FilingOutcome {
                     verdict: v,
@@ -476,6 +482,18 @@ fn assess_one(
         }
     };
     (o, applied)
+}
+
+/// Whether a filing settles the stay under its own category: valid at admission, made during the stay before
+/// discharge settlement, or made ahead with a start on or before discharge (R1.10, R1.11).
+fn settles_under(p: &Policies, q: &Query, f: &Filing, stay: Stay) -> bool {
+    match filing_status(p, f, stay, &mut Vec::new()) {
+        FilingStatus::Valid | FilingStatus::LateBeforeDischarge => true,
+        FilingStatus::NotYetValid => {
+            q.visit.kind.is_stay() && stay.discharge.is_none_or(|d| f.start <= d)
+        }
+        _ => false,
+    }
 }
 
 /// An exemption whose start no source gives (dated `unknown`, or resting on undated pages only), applied to a visit

@@ -164,7 +164,11 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     let inpatient = q.visit.kind.is_stay();
     let mut courses = Vec::new();
 
-    let needs_filing = as_is.filing.required;
+    // A province's waiver of unknown start spares no filing for sure: the verdict says to file anyway (R1.6), and so
+    // the filing courses stay open, as things stand holding only if the waiver was in force (helper-52: the card said
+    // "file to be safe", the courses "no filing needed").
+    let unsure = as_is.filing_unsure && !as_is.filing.required;
+    let needs_filing = as_is.filing.required || unsure;
     let already_filed =
         !q.held_filings().is_empty() && !matches!(as_is.settlement.category, Category::Unfiled);
     // Whether the hospital settled directly at discharge as a matter of course: a filing held that covers the stay,
@@ -178,7 +182,14 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     // As things stand. Once discharged: settled at the hospital when the route allowed it (only the patient's share
     // was paid), else everything was paid and the claim below is how things stand.
     if situation != Situation::Discharged {
-        courses.push(course(CourseId::AsIs, Some(&as_is), situation, |_| {}));
+        let mut c = course(CourseId::AsIs, Some(&as_is), situation, |_| {});
+        if unsure {
+            c.condition = Some(msg!(
+                "仅当本省省内免备案规定在就医当日已经施行（其施行日期不明）",
+                "Only if the province's waiver of filing was already in force on the visit date (its start is not known)",
+            ));
+        }
+        courses.push(c);
     } else if direct_at_discharge {
         let mut c = course(CourseId::AsIs, Some(&as_is), Situation::InHospital, |_| {});
         let (when, at, when_en, at_en) = settled_when(q.visit.kind);
@@ -974,6 +985,11 @@ fn upgrade(with: Option<&Outline>, as_is: &Outline) -> bool {
     with.is_some_and(|o| {
         crate::filing::category_rank(o.settlement.category)
             > crate::filing::category_rank(as_is.settlement.category)
+            // Of the same national rank, one the region pays better (深圳: a referral at its local ratio, an emergency
+            // ×0.9; helper-52 found a referral filed before discharge called "changes nothing" at 820 against 1238).
+            || o.amounts
+                .zip(as_is.amounts)
+                .is_some_and(|(o, a)| o.patient < a.patient)
     })
 }
 

@@ -365,6 +365,9 @@ pub(crate) struct Outline {
     /// None when the query gives no bill (the courses are then compared by what they come to, not by amounts).
     pub amounts: Option<slip::Amounts>,
     pub range: Option<typical::Range>,
+    /// Whether no filing is needed only by a province's waiver whose start no source gives (R1.6): the verdict asks
+    /// the person to file anyway, to be safe.
+    pub filing_unsure: bool,
 }
 
 pub(crate) fn outline(p: &Policies, q: &Query) -> Result<Outline, Error> {
@@ -386,7 +389,12 @@ pub(crate) fn outline(p: &Policies, q: &Query) -> Result<Outline, Error> {
             None => (Some(slip::amounts(&template)?), None),
         }
     };
+    let filing_unsure = verdict
+        .warnings
+        .iter()
+        .any(|w| w.code == "filing_rule_start_unknown");
     Ok(Outline {
+        filing_unsure,
         filing: verdict.filing,
         settlement: verdict.settlement,
         amounts,

@@ -105,10 +105,18 @@ pub fn decide(
                 format!("Admitted on {on}, within the waiting period (benefits start on {from}): the fund pays nothing"),
             ),
             vec![
-                msg!(
-                    format!("能推迟的治疗可在 {from} 及以后就医，届时按规定报销"),
-                    format!("Care that can wait is paid from {from} on"),
-                ),
+                // Deferring is advice for care not yet had (helper-52: said to a person already discharged).
+                if q.situation_by_dates() == Situation::Planning {
+                    msg!(
+                        format!("能推迟的治疗可在 {from} 及以后就医，届时按规定报销"),
+                        format!("Care that can wait is paid from {from} on"),
+                    )
+                } else {
+                    msg!(
+                        format!("等待期内发生的费用，事后补缴也不追溯支付；{from} 及以后发生的费用按规定报销"),
+                        format!("Costs within the waiting period are not paid even if contributions are paid later; costs from {from} on are paid as usual"),
+                    )
+                },
                 msg!(
                     "向参保地医保经办机构核实待遇开始日期；补缴断缴年度的个人缴费可缩短等待期",
                     "Ask your insurer when benefits start; paying the missed years' contributions shortens the wait",
@@ -755,7 +763,25 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
             );
             let planned = q.situation == Some(Situation::Planning)
                 && q.situation_by_dates() == Situation::Planning;
-            if planned && to_file {
+            // Whether a filing would make it direct: not at a hospital that does not settle across regions, nor for a
+            // childbirth, estimated as claimed at home whatever the filing (R1.5, R6.1; helper-52 found "filing allows
+            // direct settlement" beside a route no filing changes).
+            let filing_settles = q.visit.networked
+                && q.visit.designated != Some(false)
+                && q.visit.kind != VisitKind::Maternity;
+            if to_file && !discharged && !filing_settles {
+                v.push(if q.visit.networked {
+                    msg!(
+                        format!("办好备案，付款后按参保地规定手工报销（备案后仍按先垫付、回参保地报销估算）。{file_now_zh}"),
+                        format!("File, then claim under your home region's rules after paying (even filed, this is estimated as paid first and claimed at home). {file_now_en}"),
+                    )
+                } else {
+                    msg!(
+                        format!("这家医院不能异地直接结算，备案后也须先垫付、回参保地手工报销；选开通异地直接结算的定点医院，备案后即可直接结算。{file_now_zh}"),
+                        format!("This hospital does not settle for patients from elsewhere: even filed, you pay first and claim at home; at a networked designated hospital a filing allows direct settlement. {file_now_en}"),
+                    )
+                });
+            } else if planned && to_file {
                 // Not gone yet: file before going, not "before discharge".
                 v.push(msg!(
                     format!("就医前办好备案即可直接结算。{file_now_zh}"),

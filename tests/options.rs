@@ -973,3 +973,99 @@ fn discharged_the_claim_is_for_a_bill_paid_not_one_to_pay() {
     let words = serde_json::to_string(&o).unwrap();
     assert!(!words.contains("先全额付清"), "{words}");
 }
+
+fn estimate_of(q: &Value) -> yidi::estimate::Estimate {
+    let query = yidi::parse_query(&q.to_string()).unwrap();
+    yidi::estimate(policies(), &query).unwrap_or_else(|e| panic!("{e}\n{q}"))
+}
+
+/// A 杭州 retiree in a 宁波 hospital (浙江 waives filing within the province, at 10 points less): a long-term filing made
+/// during the stay, before discharge settlement, settles the stay as a long-term filer's (R1.11, R3.3); helper-52 found
+/// it set aside for the waiver's cut, and the course of filing it "not open".
+#[test]
+fn a_long_term_filing_made_during_the_stay_wins_over_a_waivers_cut_r1_11() {
+    let mut q = json!({
+        "insured": {"region": "330100", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "330200", "kind": "inpatient", "hospital_level": "tertiary",
+            "admission": "2025-03-01", "discharge": "2025-03-10"},
+        "filing": {"category": "long_term", "long_term_kind": "retiree", "start": "2025-03-01",
+            "filed_on": "2025-03-05", "area": "330200"},
+        "bill": {"total": "30000", "out_of_catalogue": "10000"}
+    });
+    let late = estimate_of(&q);
+    q["filing"]["start"] = json!("2025-02-01");
+    q["filing"]["filed_on"] = json!("2025-02-20");
+    let ahead = estimate_of(&q);
+    assert_eq!(late.settlement.category, Category::LongTerm);
+    assert_eq!(
+        late.patient_pays, ahead.patient_pays,
+        "made before discharge, as if ahead"
+    );
+    assert!(late.filing.filing_used.is_some(), "the filing is named");
+    assert!(
+        !late.filing.required,
+        "the province's waiver: none was needed"
+    );
+
+    let mut asked = q.clone();
+    asked.as_object_mut().unwrap().remove("filing");
+    asked["situation"] = json!("in_hospital");
+    asked["today"] = json!("2025-03-05");
+    asked["circumstances"] = json!({"lives_there": true});
+    let o = options(&asked);
+    let long = course(&o, CourseId::FileLongTerm);
+    assert!(long.available, "{:?}", long.why_not);
+    assert_eq!(long.patient_pays, Some(ahead.patient_pays));
+    assert_eq!(o.recommended, Some(CourseId::FileLongTerm));
+}
+
+/// A 深圳 retiree's emergency stay in 武汉: a referral filing made before discharge settles it as a referral (深圳 pays
+/// referrals its local ratio, emergencies ×0.9), as a valid one would (R1.2, R1.11); the course of filing it is open.
+#[test]
+fn a_referral_filed_before_discharge_keeps_its_category_over_an_emergency_r1_2() {
+    let mut q = json!({
+        "insured": {"region": "440300", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "420100", "kind": "inpatient", "hospital_level": "tertiary",
+            "admission": "2025-06-01", "discharge": "2025-06-10", "emergency": true},
+        "filing": {"category": "referral", "start": "2025-06-01", "filed_on": "2025-06-03", "area": "420100"},
+        "bill": {"total": "5000"}
+    });
+    let late = estimate_of(&q);
+    q["filing"]["start"] = json!("2025-05-01");
+    q["filing"]["filed_on"] = json!("2025-05-01");
+    let held = estimate_of(&q);
+    assert_eq!(late.settlement.category, Category::Referral);
+    assert_eq!(late.patient_pays, held.patient_pays);
+
+    let mut asked = q.clone();
+    asked.as_object_mut().unwrap().remove("filing");
+    asked["situation"] = json!("in_hospital");
+    asked["today"] = json!("2025-06-03");
+    asked["circumstances"] = json!({"referred": true});
+    let o = options(&asked);
+    let referral = course(&o, CourseId::FileReferral);
+    assert!(referral.available, "{:?}", referral.why_not);
+    assert_eq!(referral.patient_pays, Some(held.patient_pays));
+    let as_is = course(&o, CourseId::AsIs);
+    assert!(referral.patient_pays < as_is.patient_pays);
+    assert_eq!(o.recommended, Some(CourseId::FileReferral));
+}
+
+/// 河北's waiver of filing within the province has no known start (R1.6): the verdict says to file to be safe, so the
+/// filing courses are open and things as they stand hold only if the waiver was in force (they said "no filing
+/// needed").
+#[test]
+fn a_waiver_of_unknown_start_leaves_the_filing_courses_open_r1_6() {
+    let o = options(&json!({
+        "insured": {"region": "130100", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "130600", "kind": "inpatient", "hospital_level": "tertiary",
+            "admission": "2025-03-01", "discharge": "2025-03-10"},
+        "bill": {"total": "30000", "out_of_catalogue": "10000"},
+        "situation": "planning",
+        "today": "2025-02-01"
+    }));
+    let temporary = course(&o, CourseId::FileTemporary);
+    assert!(temporary.available, "{:?}", temporary.why_not);
+    assert!(course(&o, CourseId::AsIs).condition.is_some());
+    assert_eq!(o.recommended, Some(CourseId::FileTemporary));
+}

@@ -805,3 +805,59 @@ fn a_long_term_filing_of_another_kind_than_the_persons_is_warned() {
         codes(&e)
     );
 }
+
+/// A hospital that does not settle across regions (R1.5) and a childbirth (R6.1) are claimed at home whatever the
+/// filing: the next steps do not promise that filing makes them direct (helper-52).
+#[test]
+fn filing_is_not_said_to_make_direct_what_no_filing_makes_direct_r1_5() {
+    for (networked, kind) in [(false, "inpatient"), (true, "maternity")] {
+        let q = serde_json::json!({
+            "insured": {"region": "420100", "scheme": "employee", "status": "retired"},
+            "visit": {"region": "440300", "kind": kind, "hospital_level": "tertiary", "networked": networked,
+                "admission": "2025-03-01", "discharge": "2025-03-15"},
+            "bill": {"total": "30000", "out_of_catalogue": "10000"}
+        });
+        let query = yidi::parse_query(&q.to_string()).unwrap();
+        let e = yidi::estimate(common::policies(), &query).unwrap();
+        let steps: Vec<&str> = e
+            .settlement
+            .next_steps
+            .iter()
+            .map(|m| m.zh.as_ref())
+            .collect();
+        assert!(
+            steps
+                .iter()
+                .all(|s| !s.contains("即可直接结算") || s.contains("选开通")),
+            "{kind}: {steps:?}"
+        );
+        assert!(
+            steps.iter().any(|s| s.contains("手工报销")),
+            "{kind}: {steps:?}"
+        );
+    }
+}
+
+/// Admitted within the waiting period (R6.2) and already discharged: no advice to defer care already had.
+#[test]
+fn a_waiting_period_past_is_not_told_to_defer_r6_2() {
+    let q = serde_json::json!({
+        "insured": {"region": "330200", "scheme": "resident", "age": 40, "enrolled_on": "2025-11-30",
+            "lapsed_years": 0},
+        "visit": {"region": "330200", "kind": "inpatient", "hospital_level": "tertiary",
+            "admission": "2026-02-20", "discharge": "2026-03-05"},
+        "bill": {"total": "22000"},
+        "situation": "discharged",
+        "today": "2026-03-10"
+    });
+    let query = yidi::parse_query(&q.to_string()).unwrap();
+    let e = yidi::estimate(common::policies(), &query).unwrap();
+    let steps: Vec<&str> = e
+        .settlement
+        .next_steps
+        .iter()
+        .map(|m| m.zh.as_ref())
+        .collect();
+    assert!(steps.iter().all(|s| !s.contains("推迟")), "{steps:?}");
+    assert!(steps.iter().any(|s| s.contains("不追溯")), "{steps:?}");
+}
