@@ -244,9 +244,14 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                     _ if assumed => msg!("就医前办好", "Before the visit"),
                     // Before admission, to be settled at the hospital without a doubt; a filing made later still counts
                     // if done before discharge settlement (R1.11), so the admission day is not the last one.
-                    k if k.is_stay() => msg!(
+                    k if k.is_stay() && today < admission => msg!(
                         format!("入院前（{admission} 前）办好；入院后至迟在出院结算前补办"),
                         format!("Before admission ({admission}); at the latest before discharge settlement"),
+                    ),
+                    // Admitted today: no day left before it (helper-52).
+                    k if k.is_stay() => msg!(
+                        format!("入院时（{admission}）办好；至迟在出院结算前补办"),
+                        format!("On admission ({admission}); at the latest before discharge settlement"),
                     ),
                     VisitKind::Pharmacy => msg!(
                         format!("购药前办好：最晚 {admission}"),
@@ -331,10 +336,18 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     // Closed already (the visit is not covered at all: its own reason stands), else closed for want of a rescue.
     if !q.rescue() && emergency.available {
         emergency.available = false;
-        emergency.why_not = Some(msg!(
-            "只有急诊抢救才视同备案",
-            "Only an emergency rescue is deemed filed",
-        ));
+        emergency.why_not = Some(if q.visit.emergency {
+            // Said of a visit still planned (R1.2): a rescue is not arranged ahead.
+            msg!(
+                "急诊抢救无法事先安排：计划中的就医不视同备案，须先办理备案",
+                "An emergency rescue cannot be arranged ahead: a planned visit is not deemed filed and needs a filing",
+            )
+        } else {
+            msg!(
+                "只有急诊抢救才视同备案",
+                "Only an emergency rescue is deemed filed",
+            )
+        });
     }
     if situation != Situation::Discharged {
         courses.push(emergency);

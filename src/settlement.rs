@@ -787,6 +787,13 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
                     format!("就医前办好备案即可直接结算。{file_now_zh}"),
                     format!("Filing before the visit allows direct settlement. {file_now_en}"),
                 ));
+            } else if !discharged && status == FilingStatus::NotYetValid {
+                // Filed already, starting after the stay: it is the start that must move (helper-52: told to file
+                // "before discharge" as if none were held).
+                v.push(msg!(
+                    "备案已办，但开始日期晚于本次就医：请经办机构把备案开始日期改为入院（就诊）日或更早，结算前生效即可直接结算",
+                    "Your filing is made but starts after this visit: ask the office to move its start to the admission (visit) day or earlier; in force before settlement, it allows direct settlement",
+                ));
             } else if !discharged && to_file {
                 v.push(if inpatient {
                     msg!(

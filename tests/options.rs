@@ -1069,3 +1069,45 @@ fn a_waiver_of_unknown_start_leaves_the_filing_courses_open_r1_6() {
     assert!(course(&o, CourseId::AsIs).condition.is_some());
     assert_eq!(o.recommended, Some(CourseId::FileTemporary));
 }
+
+/// helper-52's smaller findings: a filing held that starts after the stay is told to move its start (not to file
+/// again); an emergency said of a planned visit is closed for that reason; admitted today, no day "before" is left.
+#[test]
+fn a_late_start_a_planned_emergency_and_admission_today_are_said_as_they_are() {
+    let held = estimate_of(&json!({
+        "insured": {"region": "420100", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "440300", "kind": "inpatient", "hospital_level": "tertiary",
+            "admission": "2025-03-01", "discharge": "2025-03-15"},
+        "filing": {"category": "temporary_other", "start": "2025-03-20", "filed_on": "2025-02-20", "area": "440300"},
+        "bill": {"total": "30000"},
+        "situation": "in_hospital",
+        "today": "2025-03-05"
+    }));
+    let steps: Vec<&str> = held
+        .settlement
+        .next_steps
+        .iter()
+        .map(|m| m.zh.as_ref())
+        .collect();
+    assert!(steps[0].contains("开始日期"), "{steps:?}");
+    assert!(
+        steps.iter().all(|s| !s.contains("补办备案即可")),
+        "{steps:?}"
+    );
+
+    let mut q = unfiled("planning");
+    q["visit"]["admission"] = json!("2026-12-02");
+    q["visit"]["emergency"] = json!(true);
+    let o = options(&q);
+    let emergency = course(&o, CourseId::Emergency);
+    assert!(!emergency.available);
+    assert!(emergency
+        .why_not
+        .as_ref()
+        .unwrap()
+        .zh
+        .contains("无法事先安排"));
+    let temporary = course(&o, CourseId::FileTemporary);
+    let deadline = &temporary.deadline.as_ref().unwrap().zh;
+    assert!(deadline.starts_with("入院时（2026-12-02）"), "{deadline}");
+}
