@@ -258,6 +258,15 @@ fn assess_one(
                 // Whether the waiver was in force on the day is not known: the verdict says so itself, not only a
                 // warning below a headline of "no filing needed".
                 let unsure = start_unknown_warning(p, v, stay.admission, warnings);
+                // A filing held for the place that the waiver sets aside is said (helper-52: a referral filing in
+                // 济南 was dropped without a word); a long-term one is taken above.
+                if held.is_some_and(|f| filing_covers(p, &f.area, treated)) {
+                    warnings.push(Warning::new(
+                        "filing_set_aside_by_waiver",
+                        "本省省内就医免备案，所持备案（非长期居住备案）不改变结算：按免备案的规定估算；转诊等备案在省内是否另有待遇，请向参保地医保经办机构确认",
+                        "Your province waives filing within it, and the filing held (not a long-term one) does not change the settlement: estimated under the waiver; whether a referral or other filing is treated better within the province, ask your insurer",
+                    ));
+                }
                 let adj = v.adjustment.clone().map(|a| (a, v.sources.clone()));
                 let o = not_required(
                     rel,

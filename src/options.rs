@@ -401,6 +401,25 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                 "To file: your medical insurance e-voucher, ID or social security card",
             ),
         );
+        // Which filing, and its paper: the one the person said they qualify for, else each kind's (helper-52: the
+        // course named neither). The amounts stay those of an other temporary filing, the least any filing made
+        // afterwards is sure to get (R1.11, R3.7).
+        let said = q.circumstances.unwrap_or_default();
+        let which = match (said.lives_there, said.referred) {
+            (Some(true), _) => msg!(
+                "补办备案（长期居住）：带长期居住证明（户口簿、居住证等）或个人承诺书",
+                "File as living there long-term: bring proof of living there (household register, residence permit) or a personal pledge",
+            ),
+            (_, Some(true)) => msg!(
+                "补办备案（转诊）：带参保地定点医院开具的转诊转院证明",
+                "File as a referral: bring the referral from a designated hospital of your insured region",
+            ),
+            _ => msg!(
+                "补办备案的类别按本人情况：长期居住的带居住证明，转诊的带转诊证明，其他临时外出的签个人承诺书；能否按长期或转诊待遇报销由参保地决定，此处按其他临时外出估算",
+                "Which filing depends on you: living there (bring proof of it), referred (bring the referral), otherwise a temporary one (sign a pledge); whether a late filing gets long-term or referral benefits is the insured region's call: estimated here as a temporary one",
+            ),
+        };
+        claim.documents.insert(1, which);
         let mut at = where_to(CourseId::FileBeforeDischarge);
         // The office is in the claim's list already (with its counter).
         at.retain(|m| {

@@ -1111,3 +1111,36 @@ fn a_late_start_a_planned_emergency_and_admission_today_are_said_as_they_are() {
     let deadline = &temporary.deadline.as_ref().unwrap().zh;
     assert!(deadline.starts_with("入院时（2026-12-02）"), "{deadline}");
 }
+
+/// Discharged without a filing, the claim course says which filing to make and with which paper (the one the person
+/// said they qualify for); a filing that a province's waiver sets aside is said, not dropped silently (helper-52).
+#[test]
+fn the_claim_says_which_filing_and_a_waiver_says_what_it_sets_aside() {
+    let mut q = unfiled("discharged");
+    q["circumstances"] = json!({"lives_there": true});
+    let o = options(&q);
+    let docs: Vec<&str> = course(&o, CourseId::ClaimAtHome)
+        .documents
+        .iter()
+        .map(|d| d.zh.as_ref())
+        .collect();
+    assert!(
+        docs.iter().any(|d| d.starts_with("补办备案（长期居住）")),
+        "{docs:?}"
+    );
+
+    let e = estimate_of(&json!({
+        "insured": {"region": "370200", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "370100", "kind": "inpatient", "hospital_level": "tertiary",
+            "admission": "2025-03-01", "discharge": "2025-03-10"},
+        "filing": {"category": "referral", "start": "2025-01-01", "area": "370100"},
+        "bill": {"total": "30000"}
+    }));
+    assert!(
+        e.warnings
+            .iter()
+            .any(|w| w.code == "filing_set_aside_by_waiver"),
+        "{:?}",
+        e.warnings.iter().map(|w| w.code).collect::<Vec<_>>()
+    );
+}
