@@ -8,6 +8,7 @@ import {
   encodeState,
   decodeState,
   fragmentLocale,
+  languageOnly,
 } from "./calculator-ui.js";
 import { translator, pickLocale, loadLocale, LOCALES } from "./i18n.js";
 import { createCalculator } from "./yidi.mjs";
@@ -77,8 +78,10 @@ function flushHash() {
  * keep the scroll position), so it is called in a task of its own once the result is built, not in the middle of the
  * computation that builds it: the page is laid out once, for the result, rather than twice.
  */
-function writeHash(s) {
-  const hash = `${encodeState(s)}&l=${locale}`;
+function writeHash(s, how) {
+  // The example untouched is not the reader's state: its address keeps the language only, so that a reload, a
+  // bookmark or a shared link opens the example labelled as one (helper-53: it came back as the person's own result).
+  const hash = how?.example ? `#l=${locale}` : `${encodeState(s)}&l=${locale}`;
   if (hash === lastHash) return;
   lastHash = hash;
   if (unwritten === null) setTimeout(flushHash, 0);
@@ -137,10 +140,17 @@ function followResult() {
   observed = now;
 }
 
+/** The bar's last word: while something is to correct, its button goes to that field, not to the stale result. */
+let barInfo = null;
+
 function updateSummaryBar(info) {
   followResult();
+  barInfo = info;
   const bar = $("#summary-bar");
   bar.classList.toggle("stale", info.status !== "ready");
+  const more = $("#summary-more");
+  more.dataset.i18n = info.fix ? "goToFix" : "showResult";
+  more.textContent = t(more.dataset.i18n);
   // The worked example's amounts are said to be the example's (they showed bare, as if the person's own).
   $("#summary-text").textContent =
     info.example && info.summary
@@ -172,6 +182,7 @@ function wirePage() {
     store(TEXT_KEY, on ? "1" : "0");
   });
   $("#summary-more").addEventListener("click", () => {
+    if (barInfo?.fix) return barInfo.fix();
     const result = ui?.element.querySelector(".result");
     if (!result) return;
     result.scrollIntoView({ behavior: "smooth" });
@@ -190,7 +201,8 @@ function wirePage() {
       );
     }).observe(bar);
   window.addEventListener("hashchange", () => {
-    if (location.hash === lastHash || !ui) return;
+    if (location.hash === lastHash || !ui || languageOnly(location.hash))
+      return;
     const s = decodeState(location.hash);
     // A link that cannot be read leaves the form as it was (and the next edit writes a good link again).
     if (!s) return setStatus("linkUnreadableKept");
@@ -235,7 +247,8 @@ async function main() {
   }
   policyVersion = calc.policyVersion;
   const fromLink = decodeState(location.hash);
-  if (location.hash && !fromLink) statusKey = "linkUnreadable";
+  if (location.hash && !fromLink && !languageOnly(location.hash))
+    statusKey = "linkUnreadable";
   translatePage();
   $("#app").replaceChildren();
   try {

@@ -19,7 +19,7 @@
 
 import { renderPastSlip } from "./past-slip-view.js";
 import { pickLocale, loadLocale, localeLoaded, LOCALES } from "./i18n.js";
-import { h, $ } from "./ui/dom.js";
+import { backToStart, h, $ } from "./ui/dom.js";
 import { daysFromToday } from "./ui/numbers.js";
 import {
   blankState,
@@ -74,6 +74,7 @@ export {
   encodeState,
   decodeState,
   fragmentLocale,
+  languageOnly,
 } from "./ui/state.js";
 export { webUrl } from "./ui/dom.js";
 
@@ -83,7 +84,7 @@ export { webUrl } from "./ui/dom.js";
  * options: calc (from createCalculator), locale ("zh-Hans" | "zh-Hant" | "en"; a locale not loaded yet with loadLocale
  * shows 简体中文 until its words have come), layout ("full" | "compact"),
  * defaults ({ insured, treated }: region codes or names), state (a saved state, e.g. from decodeState),
- * idPrefix (when several instances share one document), onChange(state), onResult(info),
+ * idPrefix (when several instances share one document), onChange(state, { example }), onResult(info),
  * resultActions(t) → nodes placed under the result (the page's copy-link and print buttons).
  */
 export function mount(root, options) {
@@ -275,9 +276,14 @@ export function mount(root, options) {
       example = true;
       pristine = false;
       compute();
+      toStart();
     });
     $(`#${CSS.escape(id("clear"))}`, form).addEventListener("click", clear);
   }
+
+  // Back to the top, the first field focused: a form cleared or the example back starts there (helper-53).
+  const toStart = () =>
+    backToStart(ui.top, $(`#${CSS.escape(id("situation"))}`, ui.form));
 
   /** An empty form to fill in: no errors until the person acts. */
   function clear() {
@@ -293,6 +299,7 @@ export function mount(root, options) {
     asked = false;
     touched.clear();
     compute();
+    toStart();
   }
 
   // ---- Reading and writing the form ----
@@ -374,7 +381,7 @@ export function mount(root, options) {
   function computeNow(s) {
     updateVisibility(ui.form, s);
     ui.refreshDiseases(s);
-    onChange?.(s);
+    onChange?.(s, { example });
     errors.begin();
     const out = evaluate(calc, s, ctx.t, daysFromToday(0), last, locale);
     // The last answer with figures: an edit keeps the data's bases (and is compared with them) next time.
@@ -459,9 +466,9 @@ export function mount(root, options) {
 
   /** No result for the form as it stands; `unsaid`: errors were held back (an untouched field after "clear"). */
   function markStale(unsaid = false) {
+    // Asked what is missing, or told something is wrong: taken to the first field said (opened and in view).
+    const go = () => errors.firstField()?.focus();
     if (!hasResult) {
-      // Asked what is missing, or told something is wrong: taken to the first field said (opened and in view).
-      const go = () => errors.firstField()?.focus();
       const ask = () => {
         asked = true;
         compute();
@@ -471,8 +478,8 @@ export function mount(root, options) {
       onResult?.({ status: "empty", summary: "" });
       return;
     }
-    showStale(ui, ctx);
-    onResult?.({ status: "stale", summary: ctx.t("summaryStale") });
+    showStale(ui, ctx, go);
+    onResult?.({ status: "stale", summary: ctx.t("summaryStale"), fix: go });
   }
 
   /** An estimate (complete) or a verdict (missing figures) into the result, the live region and the summary line. */
@@ -500,17 +507,14 @@ export function mount(root, options) {
       ui.result.scrollIntoView({ block: "start" });
       ui.result.focus({ preventScroll: true });
     };
-    const startOwn = () => {
-      clear();
-      $(`#${CSS.escape(id("situation"))}`, ui.form)?.focus();
-    };
+
     const left = leftExample;
     leftExample = false;
     ui.top.replaceChildren(
       ...topNodes(est, how, ctx, {
         example,
         left,
-        onStart: startOwn,
+        onStart: clear,
         onDetail: toDetail,
       }),
     );

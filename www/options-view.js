@@ -139,7 +139,13 @@ function courseCard(c, paidAt, { h, t, pick }) {
           "div",
           {},
           h("dt", {}, label),
-          h("dd", { dataset: { testid: `course-${key}` } }, value),
+          // In yuan, said (helper-53: "约 17590.40–19808.00" stood bare).
+          h(
+            "dd",
+            {},
+            h("span", { dataset: { testid: `course-${key}` } }, value),
+            ` ${t("yuan")}`,
+          ),
         );
   const list = (title, items) =>
     items?.length

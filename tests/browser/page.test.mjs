@@ -111,16 +111,33 @@ test("a first result shows on load, without any input", async () => {
       fund: "17049.60",
       patient: "12950.40",
     });
-    assert.match(page.url(), /#q=[A-Za-z0-9_-]+&l=(zh-Hans|zh-Hant|en)$/);
+    // The untouched example is not the person's state: its address keeps the language only, so that a reload or a
+    // shared link opens the example labelled as one (helper-53: it came back as the person's own result).
+    assert.match(page.url(), /\/#l=(zh-Hans|zh-Hant|en)$/);
     assert.equal(
       await page.locator('[data-testid="missing-figures"]').count(),
       0,
       "an estimate with amounts asks for no figures",
     );
-    // The phone's bar says the amounts are the example's, in yuan (helper-33: bare numbers, as if the person's own).
+    // The phone's bar says the amounts are the example's, in yuan (helper-33: bare numbers, as if the person's own),
+    // what the person pays first (cut at large text, the end goes; helper-53).
     assert.match(
       await page.locator("#summary-text").textContent(),
-      /^(示例：医保 17049\.60 元 · 自付 12950\.40 元|Example: Insurance 17049\.60 yuan · You 12950\.40 yuan)$/,
+      /^(示例：自付 12950\.40 元 · 医保 17049\.60 元|Example: You pay 12950\.40 yuan · insurance 17049\.60 yuan)$/,
+    );
+    await page.reload();
+    await page.waitForSelector(
+      '[data-testid="result-ready"][aria-busy="false"]',
+    );
+    assert.match(
+      await page.locator("#summary-text").textContent(),
+      /^(示例：|Example: )/,
+      "reloaded, the example is still labelled as one",
+    );
+    assert.equal(
+      await page.locator("#page-status").textContent(),
+      "",
+      "a language alone is no unreadable link",
     );
   });
 });
@@ -612,11 +629,21 @@ test("bad input: the error shows at its field, the old result is marked stale, a
       await page.locator("#live").textContent(),
       /输入有误，以下是上一次的计算结果/,
     );
-    // Above the form (a phone's first screen) too, in words, not only greyed.
+    // Above the form (a phone's first screen) too, in words, not only greyed, with a way to the field (helper-53: it
+    // said something was wrong, not where); the phone's bar goes there too, not to the stale result.
     await page
       .getByTestId("top-stale")
       .getByText("输入有误，以下是上一次的计算结果")
       .waitFor();
+    assert.equal(
+      await page.locator("#summary-more").textContent(),
+      "转到需要改正的项目",
+    );
+    await page.getByTestId("stale-go-to-fix").click();
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.dataset.path),
+      "bill.total",
+    );
     // The rest of the page still works: the previous amounts stay, and other fields still take input.
     assert.equal(
       await page.locator('[data-testid="fund-pays"]').textContent(),

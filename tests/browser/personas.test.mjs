@@ -426,6 +426,13 @@ test("the example: starting one's own clears it, and the cleared form shows no r
     );
     assert.equal(await page.locator(".field-error").count(), 0);
     assert.equal(await page.locator('[aria-invalid="true"]').count(), 0);
+    // Cleared, the person starts at the top, on the first field (helper-53: the focus stayed on the button at the
+    // form's foot), and the scheme is theirs to choose (a 居民 was priced as a 职工 without a word).
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.id),
+      "situation",
+    );
+    assert.equal(await label(page, "险种").inputValue(), "");
     // Touching one field: its own error only (a province chosen, its city not yet).
     await choose(page, "参保地省份", "湖北省");
     assert.equal(await page.locator(".field-error").count(), 1);
@@ -449,6 +456,13 @@ test("the example: starting one's own clears it, and the cleared form shows no r
     await page.getByRole("button", { name: "还需要填写什么？" }).click();
     await settled(page);
     assert.ok((await page.locator(".field-error").count()) > 2);
+    assert.equal(
+      await page
+        .locator('.field-error[data-error-path="insured.scheme"]')
+        .count(),
+      1,
+      "the scheme not chosen is said beside its field",
+    );
     // … and the person is taken to the first of them (helper-29: focus went to the page, the errors far above): a
     // place's search box, where it is typed (helper-31: the empty city list was focused).
     assert.equal(

@@ -374,7 +374,7 @@ test("the insurance's sum and the bar's shares are the core's", () => {
 test("the summary line and the live sentence", () => {
   assert.equal(
     summaryLine(estimate, true, t),
-    "医保 17049.60 元 · 自付 12950.40 元",
+    "自付 12950.40 元 · 医保 17049.60 元",
   );
   assert.equal(
     summaryLine(verdict, false, t),

@@ -234,11 +234,12 @@ test("a cleared form does not say the person is retired: the status is theirs to
   const s = blankState();
   assert.equal(s.st, "");
   // Not said: no status in the query (the core gives the range over both where the figures differ).
-  assert.deepEqual(buildInsured({ ...s, ir: "420100" }), {
-    region: "420100",
-    scheme: "employee",
-  });
-  assert.equal(buildInsured({ ...s, st: "employed" }).status, "employed");
+  // Nor the scheme (helper-53: a 居民 priced as a 职工): absent, the core asks for it beside its field.
+  assert.deepEqual(buildInsured({ ...s, ir: "420100" }), { region: "420100" });
+  assert.equal(
+    buildInsured({ ...s, sc: "employee", st: "employed" }).status,
+    "employed",
+  );
 });
 
 test("a link says the language it was written in, after its state; the state reads without it (helper-29 F13)", async () => {
@@ -253,6 +254,14 @@ test("a link says the language it was written in, after its state; the state rea
   assert.equal(fragmentLocale(`${hash.slice(0, 30)}&l=en`), "en");
   assert.equal(fragmentLocale("#q=%%%garbage&l=zh-Hant"), "zh-Hant");
   assert.equal(fragmentLocale("#l=zh-Hant"), "zh-Hant");
+});
+
+test("a link that gives the language alone is no unreadable state (helper-53: `#l=en` said the link could not be read)", async () => {
+  const { languageOnly } = await import("../../www/ui/state.js");
+  for (const l of ["en", "zh-Hans", "zh-Hant"])
+    assert.ok(languageOnly(`#l=${l}`));
+  for (const h of ["", "#l=fr", "#q=abc&l=en", "#l=en&x=1", null])
+    assert.equal(languageOnly(h), false, String(h));
 });
 
 test("the example's dates that a situation contradicts go, the person's own stay", () => {

@@ -16,7 +16,7 @@ export default {
   copyLink: "Copy the link to this page",
   print: "Print",
   linkCopied:
-    "Link copied. Opening it shows the same result; the data is in the link itself and passes through no server.",
+    "Link copied. Opening it shows the same result. The link holds what you entered (places, dates, amounts): sent by chat or e-mail, it passes through those services, so mind whom you share it with.",
   copyFailed:
     "Could not copy automatically; please copy the link from the address bar.",
   linkUnreadable:
@@ -78,6 +78,7 @@ export default {
   levelCommunity: "Community health centre",
   disease: "Chronic or special disease",
   chooseDisease: "Choose the disease",
+  chooseScheme: "Choose (employees' or residents' insurance)",
   otherDisease:
     "Another disease (not on the cross-province direct-settlement list)",
   diseaseFrom: "{name} (listed from {from})",
@@ -154,6 +155,8 @@ export default {
   reset: "Show the example",
   // errors found before the core sees the query
   errChooseInsured: "Choose the insured city",
+  errChooseScheme:
+    "Choose the scheme: employees' or residents' insurance (see your insurance card or payment record, or ask your insurer)",
   errChooseTreated: "Choose the city of treatment",
   errChooseArea: "Choose the filed city",
   errTotalRequired: "Enter the total",
@@ -185,7 +188,7 @@ export default {
     "Something needs correcting (marked in red); the result shows here once it is.",
   goToFix: "Go to what needs correcting",
   summaryStale: "Please correct the fields marked in red",
-  summaryShort: "Insurance {fund} yuan · You {patient} yuan",
+  summaryShort: "You pay {patient} yuan · insurance {fund} yuan",
   summaryExample: "Example: {summary}",
   liveComplete: "The fund pays {fund} yuan, you pay {patient} yuan. {route}.",
   liveIncomplete: "{status}, {route}; the amounts need the figures first.",
@@ -448,7 +451,7 @@ export default {
   glanceRange:
     "Not your region's published figures: a range worked out from other regions' figures",
   glanceRangeOwn:
-    "Your region's own figures: a range over the details not given (such as the age or the hospital level)",
+    "Your region's own figures, as a range over the details not given. ",
   glanceNeedsFigures: "The amounts need your insured region's figures first",
   glanceNeedsBill: "Enter the bill to see the amounts",
   glanceDetail: "See the full result",

@@ -15,7 +15,7 @@ export default {
   copyLink: "复制本页链接",
   print: "打印",
   linkCopied:
-    "链接已复制。打开这个链接就能看到同样的结果；数据都在链接里，不经过任何服务器。",
+    "链接已复制。打开这个链接就能看到同样的结果。链接里含有您填写的内容（地区、日期、金额等），发到微信、邮件等处就会经过这些服务，分享前请注意。",
   copyFailed: "无法自动复制，请复制浏览器地址栏中的链接。",
   linkUnreadable: "链接中的数据无法读取，已显示示例。",
   linkUnreadableKept: "链接中的数据无法读取，页面保持原样。",
@@ -70,6 +70,7 @@ export default {
   levelCommunity: "社区卫生服务中心",
   disease: "门诊慢特病病种",
   chooseDisease: "请选择病种",
+  chooseScheme: "请选择（职工医保或城乡居民医保）",
   otherDisease: "其他病种（不在跨省直接结算目录内）",
   diseaseFrom: "{name}（{from} 起纳入）",
   networked: "是跨省联网定点医药机构（可直接结算）",
@@ -141,6 +142,8 @@ export default {
   reset: "恢复示例",
   // errors found before the core sees the query
   errChooseInsured: "请选择参保地（城市）",
+  errChooseScheme:
+    "请选择险种：职工医保或城乡居民医保（看医保卡或缴费记录，不确定可问参保地医保经办机构）",
   errChooseTreated: "请选择就医地（城市）",
   errChooseArea: "请选择备案地",
   errTotalRequired: "请填写总费用",
@@ -169,7 +172,7 @@ export default {
   emptyFix: "有需要改正的项目（已标红），改正后这里显示结果。",
   goToFix: "转到需要改正的项目",
   summaryStale: "输入有误，请看标红的项目",
-  summaryShort: "医保 {fund} 元 · 自付 {patient} 元",
+  summaryShort: "自付 {patient} 元 · 医保 {fund} 元",
   summaryExample: "示例：{summary}",
   liveComplete: "医保统筹基金支付 {fund} 元，个人负担 {patient} 元。{route}。",
   liveIncomplete: "{status}，{route}；金额需要先填写参数。",
@@ -418,8 +421,7 @@ export default {
   glanceInsurance: "医保支付",
   glancePatient: "个人负担",
   glanceRange: "不是参保地公布的标准：是按其他地区的标准估算的范围",
-  glanceRangeOwn:
-    "是参保地的标准：按未填写的情况（如年龄、医院等级）分别计算的范围",
+  glanceRangeOwn: "是参保地的标准，按未填写的情况分别计算的范围。",
   glanceNeedsFigures: "金额需要先填写参保地的报销标准",
   glanceNeedsBill: "填写费用后显示金额",
   glanceDetail: "看详细结果",

@@ -45,3 +45,10 @@ export function webUrl(url) {
     return null;
   }
 }
+
+/** Back to the top of a form: `top` scrolled into view, `field` focused (without scrolling it away again). The focus
+ * stayed on a button at the form's foot after clearing it, the example's label above out of sight (helper-53). */
+export function backToStart(top, field) {
+  top?.scrollIntoView({ block: "start" });
+  field?.focus({ preventScroll: true });
+}

@@ -245,6 +245,7 @@ function insuredFields({ fieldset, field, select, input, row, regionPicker }) {
       field(
         "scheme",
         select("scheme", "sc", "insured.scheme", [
+          ["", "chooseScheme"],
           ["employee", "schemeEmployee"],
           ["resident", "schemeResident"],
         ]),

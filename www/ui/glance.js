@@ -49,6 +49,10 @@ export function glanceFacts(est, { complete, options, missing }, { t, pick }) {
     // Stand-in figures: the range is said to be one where it is shown, on the first screen too.
     // The region's own figures for each value of a detail not given (scope "region") are not another region's.
     range: complete && est.range ? est.range.scope : null,
+    // Which detail to give for an exact amount, in the core's words (helper-53: the glance said "such as age or
+    // hospital level" where only the status was missing).
+    rangeAsk:
+      complete && est.range?.scope === "region" ? pick(est.range.ask) : null,
     // Without amounts: the region's figures to enter, or the bill.
     needs: complete ? null : missing?.length ? "figures" : "bill",
   };
@@ -102,7 +106,9 @@ export function renderGlance(facts, { t, id }, { example, onDetail }) {
       ? h(
           "p",
           { class: "glance-range", dataset: { testid: "glance-range" } },
-          t(facts.range === "region" ? "glanceRangeOwn" : "glanceRange"),
+          facts.rangeAsk
+            ? `${t("glanceRangeOwn")}${facts.rangeAsk}`
+            : t(facts.range === "region" ? "glanceRangeOwn" : "glanceRange"),
         )
       : null,
     facts.edited

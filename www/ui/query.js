@@ -14,6 +14,7 @@ import { canFile, isStay } from "./state.js";
 export function buildQuery(s, errors, baseParams, t) {
   if (!s.ir)
     errors.push({ path: "insured.region", msg: t("errChooseInsured") });
+  if (!s.sc) errors.push({ path: "insured.scheme", msg: t("errChooseScheme") });
   if (!s.vr) errors.push({ path: "visit.region", msg: t("errChooseTreated") });
   const q = {
     insured: buildInsured(s),
@@ -39,7 +40,10 @@ export function buildCircumstances(s) {
 
 /** Who: the region and scheme, the status (employees) and the age (when given). */
 export function buildInsured(s) {
-  const insured = { region: s.ir, scheme: s.sc };
+  // No scheme chosen (a cleared form) is absent: the core asks for it beside its field (helper-53: a cleared form
+  // priced a 居民 as a 职工 without a word).
+  const insured = { region: s.ir };
+  if (s.sc) insured.scheme = s.sc;
   if (s.sc === "employee" && s.st) insured.status = s.st;
   const age = whole(s.age);
   if (age !== undefined) insured.age = age;

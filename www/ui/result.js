@@ -366,14 +366,29 @@ export function showEmpty(ui, ctx, unsaid, onAsk, onGo) {
  * The last result kept, marked out of date: greyed, and said in words in the result and above the form (a phone's
  * first screen), since grey alone does not say the amounts no longer hold.
  */
-export function showStale(ui, { t }) {
+export function showStale(ui, { t }, onGo) {
   ui.result.classList.add("stale");
+  // With a button to the field to correct (helper-53: the note said something was wrong, not where, thousands of
+  // pixels above it on a phone).
   if (!ui.top.querySelector("[data-testid=top-stale]"))
     ui.top.prepend(
       h(
         "p",
         { class: "stale-note", dataset: { testid: "top-stale" } },
         t("staleNote"),
+        onGo
+          ? h(
+              "button",
+              {
+                type: "button",
+                class: "secondary",
+                part: "button",
+                dataset: { testid: "stale-go-to-fix" },
+                onclick: onGo,
+              },
+              t("goToFix"),
+            )
+          : null,
       ),
     );
   ui.top.classList.add("stale");

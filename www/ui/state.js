@@ -92,7 +92,9 @@ export function blankState() {
   return {
     ...defaultState(),
     ir: "",
-    // Who the person is, not the example's retiree: an employee in work who missed the field got the retiree's ratio.
+    // Who the person is, not the example's retiree: an employee in work who missed the field got the retiree's ratio;
+    // nor the example's scheme (a 居民 priced as a 职工; helper-53).
+    sc: "",
     st: "",
     vr: "",
     ad: "",
@@ -166,6 +168,12 @@ export function fragmentLocale(hash) {
   return (
     /(?:^#|&)l=(zh-Hans|zh-Hant|en)$/.exec(String(hash ?? ""))?.[1] ?? null
   );
+}
+
+/** Whether a fragment gives the page's language and nothing else (`#l=en`: an information site's link to a
+ * language, or the example's own address); no state to read, and nothing unreadable about it. */
+export function languageOnly(hash) {
+  return /^#l=(zh-Hans|zh-Hant|en)$/.test(String(hash ?? ""));
 }
 
 /** The state in a fragment, or null (no fragment, or one that cannot be read). */
