@@ -900,6 +900,7 @@ pub fn field_label(path: &str) -> (String, String) {
             "situation (planning, in hospital or discharged)",
         ),
         "today" => ("今天的日期", "today's date"),
+        "paid_in_full" => ("是否付了全部费用", "whether you paid the whole bill"),
         "overrides" => ("手动填写的政策参数", "figures entered by hand"),
         "name" if parent_is("lines") => ("明细名称", "line name"),
         "name" if parent_is("layers") => ("保障层名称", "layer name"),

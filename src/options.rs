@@ -197,7 +197,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
             format!("{when}已在{at}直接结算"),
             format!("Settled at the {at_en} {when_en}"),
         );
-        if !settled_as_filed {
+        if !settled_as_filed && q.paid_in_full != Some(false) {
             c.condition = Some(msg!(
                 format!("仅当{when}出示了医保电子凭证或社保卡、{at}已直接结算"),
                 format!("Only if you showed your insurance card and the {at_en} settled directly {when_en}"),
@@ -478,7 +478,14 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         c.where_to = where_to(CourseId::ClaimAtHome);
         c.deadline = Some(claim_deadline);
     }
-    if direct_at_discharge && settled_as_filed {
+    if direct_at_discharge && q.paid_in_full == Some(false) {
+        // Said to have paid only their share: settled at the hospital, nothing to claim.
+        claim.available = false;
+        claim.why_not = Some(msg!(
+            "您说只付了个人负担部分：已直接结算，无需再回参保地报销",
+            "You said you paid only your share: it was settled directly, there is nothing to claim",
+        ));
+    } else if direct_at_discharge && settled_as_filed {
         claim.condition = Some(if inpatient {
             msg!(
                 "仅当出院时全额自费付款、未直接结算",

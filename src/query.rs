@@ -42,6 +42,10 @@ pub struct Query {
     pub situation: Option<Situation>,
     /// What the person says about themselves that decides which filings they may hold (R2.1); absent: not said.
     pub circumstances: Option<Circumstances>,
+    /// Once discharged (or the visit paid): whether the person paid the whole bill, the hospital not settling
+    /// directly (`true`: what comes back is a claim at home, R3.7), or only their share (`false`). Absent: not said.
+    /// Read for a visit that is over (`situation` discharged, or none given), not for one planned or under way.
+    pub paid_in_full: Option<bool>,
     /// The day the question is asked (the device's date): deadlines and "file now" are reckoned from it.
     #[serde(default, with = "date::option")]
     #[cfg_attr(feature = "schema", ts(as = "Option<date::Schema>"))]
@@ -857,6 +861,13 @@ impl Query {
     /// a filing like any other ([`Query::rescue_planned`] says so).
     pub fn rescue(&self) -> bool {
         self.visit.rescue() && !self.rescue_planned()
+    }
+
+    /// The person said they paid the whole bill of a visit that is over (`paid_in_full`): settled, if at all, by a
+    /// claim at home, whatever the hospital could have settled directly.
+    pub fn paid_all(&self) -> bool {
+        self.paid_in_full == Some(true)
+            && (self.situation.is_none() || self.situation_by_dates() == Situation::Discharged)
     }
 
     /// `emergency` said of a visit still being planned: said so (`situation`), or, where no situation is given, dated

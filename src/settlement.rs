@@ -128,7 +128,13 @@ pub fn decide(
     let mut source_ids = Vec::new();
     let mut route = if f.relation == Relation::SameRegion {
         Route::Local
-    } else if f.direct_possible && q.visit.networked && q.visit.designated != Some(false) {
+    // Paid in full, said so (the card not shown, the hospital's system down): a claim at home, as at a hospital that
+    // does not settle directly (R3.7; helper-53: told "settled directly, nothing to claim").
+    } else if f.direct_possible
+        && q.visit.networked
+        && q.visit.designated != Some(false)
+        && !q.paid_all()
+    {
         Route::Direct
     } else {
         Route::Manual
@@ -581,6 +587,10 @@ fn route_message(route: Route, category: Category, q: &Query) -> Message {
                 "Settled directly ({}); {en_when} you pay only your share",
                 label.en
             ),
+        ),
+        Route::Manual if q.paid_all() => msg!(
+            format!("已全额付款：回参保地手工报销（{}）", label.zh),
+            format!("Paid in full: claim at home ({})", label.en),
         ),
         Route::Manual => msg!(
             format!(

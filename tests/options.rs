@@ -1144,3 +1144,38 @@ fn the_claim_says_which_filing_and_a_waiver_says_what_it_sets_aside() {
         e.warnings.iter().map(|w| w.code).collect::<Vec<_>>()
     );
 }
+
+/// Discharged with a filing that covered the stay, the person says how they paid (helper-53: one who paid everything
+/// was told "settled directly, nothing to claim"): in full, the claim is the course and the estimate's route a claim
+/// (R3.7); only their share, there is nothing to claim.
+#[test]
+fn paid_in_full_or_only_the_share_decides_the_claim_r3_7() {
+    let mut q = unfiled("discharged");
+    q["filing"] = json!({"category": "referral", "start": "2026-11-20", "area": "440300"});
+    let unsaid = options(&q);
+    assert_eq!(unsaid.recommended, Some(CourseId::AsIs));
+
+    q["paid_in_full"] = json!(true);
+    let all = options(&q);
+    assert!(all.courses.iter().all(|c| c.id != CourseId::AsIs));
+    let claim = course(&all, CourseId::ClaimAtHome);
+    assert!(claim.available && claim.condition.is_none());
+    assert_eq!(all.recommended, Some(CourseId::ClaimAtHome));
+    assert!(claim.back_later.unwrap().0 > rust_decimal::Decimal::ZERO);
+    let e = estimate_of(&q);
+    assert_eq!(e.settlement.route, Route::Manual);
+    assert!(e.settlement.message.zh.starts_with("已全额付款"));
+
+    q["paid_in_full"] = json!(false);
+    let share = options(&q);
+    assert!(!course(&share, CourseId::ClaimAtHome).available);
+    assert!(course(&share, CourseId::AsIs).condition.is_none());
+    assert_eq!(share.recommended, Some(CourseId::AsIs));
+
+    // Said of a visit still planned, it changes nothing.
+    let mut planned = unfiled("planning");
+    planned["paid_in_full"] = json!(true);
+    planned["visit"]["admission"] = json!("2026-12-20");
+    let e = estimate_of(&planned);
+    assert_ne!(e.settlement.message.zh.get(..5), Some("已全额付款"));
+}

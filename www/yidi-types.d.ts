@@ -61,6 +61,12 @@ export interface Query {
   situation?: Situation | null;
   /** What the person says about themselves that decides which filings they may hold (R2.1); absent: not said. */
   circumstances?: Circumstances | null;
+  /**
+   * Once discharged (or the visit paid): whether the person paid the whole bill, the hospital not settling
+   * directly (`true`: what comes back is a claim at home, R3.7), or only their share (`false`). Absent: not said.
+   * Read for a visit that is over (`situation` discharged, or none given), not for one planned or under way.
+   */
+  paid_in_full?: boolean | null;
   /** The day the question is asked (the device's date): deadlines and "file now" are reckoned from it. */
   today?: IsoDate | null;
   /** The language of the answer's words: each message then carries that language only. Absent: all three. */

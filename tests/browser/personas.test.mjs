@@ -267,6 +267,21 @@ test("a 周口 resident's unfiled emergency in 上海, discharged and paid: deem
       .textContent();
     assert.doesNotMatch(route, /出院时只需支付/);
     assert.match(route, /发票/);
+    // How he paid, said (helper-53: one who paid everything read that nothing could be claimed): the whole bill, the
+    // claim is the course; only his share, there is nothing to claim.
+    await choose(page, "付款情况", "付了全部费用（没有直接结算）");
+    const all = await told(page);
+    assert.equal(all.recommended, "claim_at_home");
+    assert.match(all.reason, /已全额付款.*24240\.00/);
+    assert.equal(await page.locator('[data-course="as_is"]').count(), 0);
+    await choose(page, "付款情况", "只付了个人负担部分（已直接结算）");
+    const share = await told(page);
+    assert.equal(share.recommended, "as_is");
+    assert.match(
+      await page.locator('[data-course="claim_at_home"]').textContent(),
+      /无需再回参保地报销/,
+    );
+    await choose(page, "付款情况", "不确定");
     // One bullet for the figures of unknown start, not one per figure.
     assert.equal(
       await page

@@ -70,7 +70,12 @@ export function diseasePicker(select, calc, { t, names }) {
     try {
       list = calc.diseases(on || undefined);
     } catch {
-      list = [];
+      // A date that does not read (it is objected to beside its own field): the whole list meanwhile.
+      try {
+        list = calc.diseases(undefined);
+      } catch {
+        list = [];
+      }
     }
     const options = [
       h("option", { value: "" }, t("chooseDisease")),

@@ -213,6 +213,16 @@ function situationFields({ fieldset, field, select, row }) {
       ]),
       { hint: "situationHint" },
     ),
+    // Once it is over, how it was paid: a bill paid in full is claimed at home (the core's R3.7).
+    field(
+      "paidHow",
+      select("paid-how", "pd", "paid_in_full", [
+        ["", "notSaid"],
+        ["share", "paidShare"],
+        ["all", "paidAll"],
+      ]),
+      { show: "discharged" },
+    ),
     // What decides which filings are open to the person (the core's R2.1): asked while a filing can still be made.
     row(
       field(

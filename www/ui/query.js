@@ -24,6 +24,8 @@ export function buildQuery(s, errors, baseParams, t) {
     overrides: {},
   };
   if (s.fc) q.filing = buildFiling(s, errors, t);
+  // How a visit that is over was paid (helper-53: one who paid everything was told there was nothing to claim).
+  if (s.si === "discharged" && s.pd) q.paid_in_full = s.pd === "all";
   const circumstances = buildCircumstances(s);
   if (circumstances) q.circumstances = circumstances;
   q.overrides = buildOverrides(s.ov, errors, baseParams, t);

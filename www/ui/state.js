@@ -26,6 +26,7 @@ export function defaultState({ insured, treated } = {}) {
     si: "",
     lt: "",
     rf: "",
+    pd: "",
     ir: insured || "420100",
     sc: "employee",
     st: "retired",
@@ -241,6 +242,7 @@ export function shownParts(s) {
     "bill-lines": s.bm === "lines",
     "class-b": normNum(s.bb) !== "" || normNum(s.br) !== "",
     "can-file": canFile(s),
+    discharged: s.si === "discharged",
     ...situationsShown(s),
   };
 }
