@@ -110,6 +110,11 @@ test("a search that finds nothing clears the city and says so", async () => {
     await search(page, INSURED, "湖北", "参保地城市", "");
     assert.equal(await label(page, "参保地省份").inputValue(), "420000");
     assert.match(await hintOf(page, INSURED), /湖北省有多个医保统筹区/);
+    // Emptied and left, a city chosen before goes, said so (helper-53: it stayed without a word).
+    await search(page, VISIT, "项城", "就医地城市", "411600");
+    await search(page, VISIT, "", "就医地城市", "");
+    assert.equal(await label(page, "就医地省份").inputValue(), "");
+    assert.match(await hintOf(page, VISIT), /已清空所选的城市/);
   });
 });
 

@@ -49,6 +49,7 @@ export default {
   wholeProvince: "Whole province ({name})",
   regionNotFound:
     "Nothing found for “{text}”, so no city is chosen. Try a city or county name, in Chinese or pinyin, or a code (e.g. Wuhan, “Hubei Wuhan”, 项城, 420100), or choose the province and city below",
+  searchCleared: "The city chosen was cleared: type or choose a city.",
   searchPlaceIn: "{place} is in the {region} pooling region",
   placeInRegion: "{place} ({region})",
   searchAlso:

@@ -42,6 +42,7 @@ export default {
   wholeProvince: "全省（{name}）",
   regionNotFound:
     "没有找到“{text}”，已清空所选城市。请换个写法（城市或区县的名称、拼音或代码，如“武汉”“湖北武汉”“项城”“wuhan”“420100”），或用下面的省份、城市选择",
+  searchCleared: "已清空所选的城市，请输入或选择城市。",
   searchPlaceIn: "{place}属于{region}医保统筹区",
   placeInRegion: "{place}（{region}）",
   searchAlso:

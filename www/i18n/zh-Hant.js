@@ -41,6 +41,7 @@ export default {
   wholeProvince: "全省（{name}）",
   regionNotFound:
     "沒有找到“{text}”，已清空所選城市。請換個寫法（城市或區縣的名稱、拼音或代碼，如“武漢”“湖北武漢”“項城”“wuhan”“420100”），或用下面的省份、城市選擇",
+  searchCleared: "已清空所選的城市，請輸入或選擇城市。",
   searchPlaceIn: "{place}屬於{region}醫保統籌區",
   placeInRegion: "{place}（{region}）",
   searchAlso:

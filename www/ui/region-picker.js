@@ -257,6 +257,13 @@ function showFound(p, hint, text, found, final, { ctx, datalist, onPicked }) {
             })
           : t("regionNotFound", { text: text.trim() }),
     );
+  } else if (final && p.region.value) {
+    // Emptied and left (helper-53: the city chosen before stayed, without a word): no city, said so.
+    p.province.value = "";
+    fillCities(p, "", false, ctx);
+    p.region.value = "";
+    onPicked();
+    notes.push(t("searchCleared"));
   } else if (text.trim() && p.region.value) {
     // Typed on past a city it found ("xian" → 西安市, then "xiangcheng"): that city is no longer what the box says, so
     // it is not kept (the result went on for 西安市 until the field was left; helper-44). The word on what the text
