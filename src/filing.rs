@@ -321,8 +321,7 @@ fn assess_one(
         .map(|f| filing_status(p, f, stay, warnings));
     // An arrangement only grade-D pages give by the visit's day is a lead, not a waiver (R1.7): the filing it would
     // spare is free and quick, a wrong "no need to file" costs the person the direct settlement and a cut.
-    let found = find_arrangement(p, insured, treated, kind, stay.admission);
-    let arrangement = found.filter(|a| p.confirmed_by(&a.sources, stay.admission));
+    let (found, arrangement) = find_arrangement(p, insured, treated, kind, stay.admission);
     // Said where it matters: not for a visit covered another way (a valid filing held, an emergency rescue).
     if let Some(a) = found.filter(|_| arrangement.is_none()) {
         let covered = q.rescue() || dated == Some(FilingStatus::Valid);
@@ -709,20 +708,26 @@ fn whole_province_warning(pr: &crate::policy::Province) -> Warning {
 }
 
 /// A regional arrangement in force that deems this visit filed (R1.7), in either direction when mutual.
+/// The arrangements that would cover the visit: the first found (a lead, when only weak sources give it) and the
+/// first a source graded C or better confirms by the visit's day (R1.7), which is the one applied. Confirmed ones are
+/// looked for among all (a 成都 insured's C-sourced list was hidden behind an earlier D-only entry for 重庆).
 fn find_arrangement<'p>(
     p: &'p Policies,
     insured: &Region,
     treated: &Region,
     kind: VisitKind,
     on: NaiveDate,
-) -> Option<&'p Arrangement> {
+) -> (Option<&'p Arrangement>, Option<&'p Arrangement>) {
     let is = |codes: &[String], r: &Region| codes.iter().any(|c| *c == r.code || *c == r.province);
-    p.arrangements.iter().find(|a| {
+    let mut matching = p.arrangements.iter().filter(move |a| {
         let dated = a.from <= on && a.until.is_none_or(|u| on <= u);
         let forward = is(&a.insured, insured) && is(&a.treated, treated);
         let backward = a.mutual && is(&a.treated, insured) && is(&a.insured, treated);
         dated && a.visit_kinds.contains(&kind) && (forward || backward)
-    })
+    });
+    let first = matching.clone().next();
+    let confirmed = matching.find(|a| p.confirmed_by(&a.sources, on));
+    (confirmed.or(first), confirmed)
 }
 
 fn msg_same() -> Message {

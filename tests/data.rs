@@ -741,9 +741,54 @@ fn filing_rules_from_the_data() {
             "510100",
             "500000",
             "outpatient",
-            "2023-06-01",
+            "2022-10-01",
             "missing",
             "cross_province",
+        ),
+        (
+            "成都 insured in 重庆 once a C source (成都本地宝, 2023-02-07) shows the southwest list in force: deemed filed",
+            "510100",
+            "500000",
+            "outpatient",
+            "2023-06-01",
+            "deemed_filed",
+            "regional_arrangement",
+        ),
+        (
+            "四川 files within the province (川医保办发〔2024〕14号, A: 原则上先备案，后结算)",
+            "511300",
+            "510700",
+            "inpatient",
+            "2025-06-01",
+            "missing",
+            "intra_province",
+        ),
+        (
+            "… except 成都's insured, under their own southwest list (C)",
+            "510100",
+            "510700",
+            "inpatient",
+            "2025-06-01",
+            "deemed_filed",
+            "regional_arrangement",
+        ),
+        (
+            "内蒙古 区内无异地 (C, 2023-07-04): no filing, no cut",
+            "150200",
+            "150100",
+            "inpatient",
+            "2024-06-01",
+            "not_required",
+            "intra_province_exempt",
+        ),
+        (
+            "内蒙古's waiver leaves childbirth out",
+            "150200",
+            "150100",
+            "maternity",
+            "2024-06-01",
+            "missing",
+            "intra_province",
         ),
         (
             "成渝: 重庆 insured in 四川, inpatient only (S16, D alone): a lead, filing required",
@@ -901,12 +946,12 @@ fn intra_province_rules_are_sourced_and_dated() {
     assert_eq!(
         codes,
         [
-            "130000", "220000", "320000", "330000", "360000", "370000", "410000", "450000",
-            "520000"
+            "130000", "150000", "220000", "320000", "330000", "360000", "370000", "410000",
+            "450000", "510000", "520000"
         ],
-        "河北, 吉林, 江苏, 浙江, 江西, 山东, 河南, 广西, 贵州"
+        "河北, 内蒙古, 吉林, 江苏, 浙江, 江西, 山东, 河南, 广西, 四川, 贵州"
     );
-    assert!(s.provinces_with_intra_province_rule >= 9, "{s:?}");
+    assert!(s.provinces_with_intra_province_rule >= 11, "{s:?}");
     // Every counted rule cites a source graded A–C, and is dated from a source or `unknown` (never the check day).
     for code in &codes {
         let pr = p.province(code).unwrap();

@@ -379,8 +379,8 @@ fn an_arrangement_only_grade_d_pages_give_is_a_lead_not_a_waiver_r1_7() {
     };
     for (insured, treated, date) in [
         ("320500", "310000", "2025-05-10"),
-        ("510100", "500000", "2025-05-10"),
-        ("510100", "520100", "2026-03-01"),
+        ("510100", "500000", "2022-10-10"),
+        ("510100", "440100", "2026-03-01"),
         ("131000", "110000", "2023-06-01"),
     ] {
         let e = at(insured, treated, date);
@@ -400,6 +400,12 @@ fn an_arrangement_only_grade_d_pages_give_is_a_lead_not_a_waiver_r1_7() {
     }
     let e = at("131000", "110000", "2024-02-26");
     assert_eq!(e.filing.status, FilingStatus::DeemedFiled);
+    assert!(!lead(&e));
+    // A confirmed arrangement is applied even where a D-only one for the same visit comes first in the data (成都 in
+    // 重庆: 成渝 D, the southwest list C from 2023-02-07).
+    let e = at("510100", "500000", "2025-05-10");
+    assert_eq!(e.filing.status, FilingStatus::DeemedFiled);
+    assert_eq!(e.filing.arrangement.as_deref(), Some("chengdu-southwest"));
     assert!(!lead(&e));
     // Not said where the visit is covered another way (helper-40): an emergency rescue, a valid filing held.
     let covered = |patch: serde_json::Value| {
@@ -424,7 +430,7 @@ fn an_arrangement_only_grade_d_pages_give_is_a_lead_not_a_waiver_r1_7() {
     // In English, the arrangement by its English name, not its id.
     let mut q = json!({
         "insured": {"region": "510100", "scheme": "employee", "status": "employed"},
-        "visit": {"region": "500000", "kind": "outpatient", "hospital_level": "tertiary", "date": "2025-05-10"},
+        "visit": {"region": "500000", "kind": "outpatient", "hospital_level": "tertiary", "date": "2022-10-10"},
         "bill": {"total": "1000"}, "overrides": {"deductible": "0", "ratio": "0.7"}, "locale": "en"
     });
     let e = run(&q);
