@@ -16,6 +16,8 @@ use chrono::{Datelike, Months, NaiveDate};
 pub struct Stay {
     pub admission: NaiveDate,
     pub discharge: Option<NaiveDate>,
+    /// The day asked (`today`): a filing held whose start is later was made by then (R1.10).
+    pub today: Option<NaiveDate>,
 }
 
 /// What the filing rules decide, for the settlement rules to build on.
@@ -82,19 +84,25 @@ pub fn assess(
         return o;
     }
     let mut best: Option<Candidate> = None;
+    let mut any_valid = false;
     for (i, f) in held.iter().enumerate() {
         let mut w = Vec::new();
         let (o, applied) = assess_one(p, q, insured, treated, stay, Some(f), rel, &mut w);
         // Settled directly first, then by the category, which decides the amounts (a referral filed before discharge
         // over a temporary one also filed then: 15973.50 against 14038.50, helper-30 N5), then by the status.
         // On a tie, a filing of the person's own kind (R1.1) over one that is not theirs (warned).
+        // Of the same rank, a filing settled in its own category over one an emergency stands in for (R1.2: a
+        // referral keeps its category; helper-54: a referral filed before discharge lost to a temporary filing
+        // settled as the emergency, 14286.00 against 12540.00 in 深圳).
         let rank = (
             o.direct_possible,
             category_rank(o.category),
+            o.category == category_of(f.category),
             status_rank(o.verdict.status),
             applied,
             long_term_kind_mismatch(q, f).is_none(),
         );
+        any_valid |= o.verdict.status == FilingStatus::Valid;
         if best.as_ref().is_none_or(|b| rank > b.0) {
             best = Some((rank, i, o, applied, w));
         }
@@ -105,7 +113,18 @@ pub fn assess(
             if applied {
                 let valid = o.verdict.status == FilingStatus::Valid;
                 if let Some(f) = held.get(i) {
-                    o.verdict.filing_used = Some(used(p, i, f, held.len(), valid));
+                    let mut u = used(p, i, f, held.len(), valid);
+                    // Another was valid at admission, this one made later is better for the visit: said so (it read
+                    // "none was valid at admission").
+                    if !valid && any_valid {
+                        let label = category_label(category_of(f.category));
+                        let (n, all) = (i + 1, held.len());
+                        u.message = msg!(
+                            format!("所持 {all} 份备案中，本次就医按第 {n} 份（{}）结算：它在入院后、出院结算前办理，待遇优于入院时有效的其他备案", label.zh),
+                            format!("Of the {all} filings held, this visit is settled under no. {n} ({}): made after admission, before discharge settlement, it pays better than the one valid at admission", label.en),
+                        );
+                    }
+                    o.verdict.filing_used = Some(u);
                 }
             }
             o
@@ -116,7 +135,7 @@ pub fn assess(
 
 /// One of several filings checked alone: its rank, its index, the outcome, whether it applied, its warnings.
 type Candidate = (
-    (bool, u8, u8, bool, bool),
+    (bool, u8, bool, u8, bool, bool),
     usize,
     FilingOutcome,
     bool,
@@ -263,8 +282,8 @@ fn assess_one(
                 if held.is_some_and(|f| filing_covers(p, &f.area, treated)) {
                     warnings.push(Warning::new(
                         "filing_set_aside_by_waiver",
-                        "本省省内就医免备案，所持备案（非长期居住备案）不改变结算：按免备案的规定估算；转诊等备案在省内是否另有待遇，请向参保地医保经办机构确认",
-                        "Your province waives filing within it, and the filing held (not a long-term one) does not change the settlement: estimated under the waiver; whether a referral or other filing is treated better within the province, ask your insurer",
+                        "本省省内就医免备案，所持备案不改变结算（免备案的规定适用于长期居住备案以外的备案，和出院后才办的备案）：按免备案的规定估算；转诊等备案在省内是否另有待遇，请向参保地医保经办机构确认",
+                        "Your province waives filing within it, and the filing held does not change the settlement (the waiver applies to any filing but a long-term one made in time): estimated under the waiver; whether a referral or other filing is treated better within the province, ask your insurer",
                     ));
                 }
                 let adj = v.adjustment.clone().map(|a| (a, v.sources.clone()));
@@ -368,7 +387,17 @@ fn assess_one(
         return (o, true);
     }
 
-    if let Some(a) = arrangement {
+    // A filing made during the stay, before discharge settlement (R1.11), in a category better than the arrangement's
+    // (long-term) settles the stay as a valid one would (helper-54: a 石家庄 retiree's long-term filing made in a 保定
+    // hospital was set aside for 京津冀's deemed filing).
+    let late_better = held.is_some_and(|f| {
+        matches!(
+            dated,
+            Some(FilingStatus::LateBeforeDischarge | FilingStatus::NotYetValid)
+        ) && settles_under(p, q, f, stay)
+            && category_rank(category_of(f.category)) > category_rank(Category::Arrangement)
+    });
+    if let Some(a) = arrangement.filter(|_| !late_better) {
         let mut v = verdict(
             false,
             FilingStatus::DeemedFiled,
@@ -628,11 +657,23 @@ pub fn filing_status(
     if made <= stay.admission {
         return FilingStatus::Valid;
     }
-    // Validity starts after admission. Filed ahead of the visit with a later start: not yet valid at admission.
-    if f.filed_on.is_some_and(|d| d <= stay.admission) {
+    // When it was made: as given, else by the day asked when its start is still to come (a filing held is made by
+    // then; helper-54: one starting after the stay, asked about in hospital, was taken as made after discharge).
+    let filed_on = f.filed_on.or_else(|| stay.today.filter(|t| *t < f.start));
+    // Validity starts after admission. Filed ahead of the visit with a later start: not yet valid at admission; so too
+    // one made before discharge whose start is after it (its start is what must move, R1.10).
+    if filed_on.is_some_and(|d| d <= stay.admission) {
         return FilingStatus::NotYetValid;
     }
     match stay.discharge {
+        // Still in hospital (asked before discharge): the start can still move.
+        Some(d)
+            if made > d
+                && filed_on.is_some_and(|x| x <= d)
+                && stay.today.is_some_and(|t| t <= d) =>
+        {
+            FilingStatus::NotYetValid
+        }
         Some(d) if made > d => FilingStatus::LateAfterDischarge,
         _ => FilingStatus::LateBeforeDischarge,
     }

@@ -162,6 +162,7 @@ pub fn stay(q: &Query) -> Result<Stay, Error> {
         return Ok(Stay {
             admission,
             discharge: v.discharge,
+            today: q.today,
         });
     }
     let date = v
@@ -172,6 +173,7 @@ pub fn stay(q: &Query) -> Result<Stay, Error> {
     Ok(Stay {
         admission: date,
         discharge: Some(date),
+        today: q.today,
     })
 }
 

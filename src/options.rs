@@ -167,7 +167,13 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     // A province's waiver of unknown start spares no filing for sure: the verdict says to file anyway (R1.6), and so
     // the filing courses stay open, as things stand holding only if the waiver was in force (helper-52: the card said
     // "file to be safe", the courses "no filing needed").
-    let unsure = as_is.filing_unsure && !as_is.filing.required;
+    // Only where nothing but the waiver spares the filing (helper-54: a valid filing of the person's own made the
+    // direct course conditional), and only while a filing can still be made: once discharged, how it was settled is
+    // the person's to say (`paid_in_full`).
+    let unsure = as_is.filing_unsure
+        && !as_is.filing.required
+        && q.held_filings().is_empty()
+        && situation != Situation::Discharged;
     let needs_filing = as_is.filing.required || unsure;
     let already_filed =
         !q.held_filings().is_empty() && !matches!(as_is.settlement.category, Category::Unfiled);

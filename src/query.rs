@@ -44,7 +44,7 @@ pub struct Query {
     pub circumstances: Option<Circumstances>,
     /// Once discharged (or the visit paid): whether the person paid the whole bill, the hospital not settling
     /// directly (`true`: what comes back is a claim at home, R3.7), or only their share (`false`). Absent: not said.
-    /// Read for a visit that is over (`situation` discharged, or none given), not for one planned or under way.
+    /// Read for a visit that is over (`situation` discharged, by the dates too), not for one planned or under way.
     pub paid_in_full: Option<bool>,
     /// The day the question is asked (the device's date): deadlines and "file now" are reckoned from it.
     #[serde(default, with = "date::option")]
@@ -866,8 +866,7 @@ impl Query {
     /// The person said they paid the whole bill of a visit that is over (`paid_in_full`): settled, if at all, by a
     /// claim at home, whatever the hospital could have settled directly.
     pub fn paid_all(&self) -> bool {
-        self.paid_in_full == Some(true)
-            && (self.situation.is_none() || self.situation_by_dates() == Situation::Discharged)
+        self.paid_in_full == Some(true) && self.situation_by_dates() == Situation::Discharged
     }
 
     /// `emergency` said of a visit still being planned: said so (`situation`), or, where no situation is given, dated

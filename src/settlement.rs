@@ -118,8 +118,8 @@ pub fn decide(
                     )
                 },
                 msg!(
-                    "向参保地医保经办机构核实待遇开始日期；补缴断缴年度的个人缴费可缩短等待期",
-                    "Ask your insurer when benefits start; paying the missed years' contributions shortens the wait",
+                    "向参保地医保经办机构核实待遇开始日期；补缴断缴年度的个人缴费可缩短以后就医的等待期",
+                    "Ask your insurer when benefits start; paying the missed years' contributions shortens the wait for later care",
                 ),
             ],
             s.source_ids,
@@ -190,6 +190,18 @@ pub fn decide(
                 );
             }
         }
+    }
+    // Said to have paid only their share where, by what the query says, the hospital could not settle directly: the
+    // two disagree (a filing or a networked hospital not entered?), said rather than ignored (helper-54).
+    if route == Route::Manual
+        && q.paid_in_full == Some(false)
+        && q.situation_by_dates() == Situation::Discharged
+    {
+        warnings.push(Warning::new(
+            "paid_share_not_direct",
+            "您说只付了个人负担部分（医院已直接结算），但按所填的情况本次不能直接结算：请核对备案情况和医院是否开通异地直接结算；若医院确已直接结算，则无需再报销",
+            "You said you paid only your share (settled directly), but by what is entered this visit could not be settled directly: check the filing and whether the hospital settles for patients from elsewhere; if it did settle directly, there is nothing to claim",
+        ));
     }
     // R6.1: whether childbirth settles directly across regions is not established: paid in full and claimed at home.
     if q.visit.kind == VisitKind::Maternity {
@@ -568,6 +580,14 @@ fn route_message(route: Route, category: Category, q: &Query) -> Message {
     let (zh_when, en_when) = pay_moment(q);
     match route {
         Route::Local => msg!("参保地本地结算", "Settled locally"),
+        Route::Direct
+            if q.situation == Some(Situation::Discharged) && q.paid_in_full == Some(false) =>
+        {
+            msg!(
+                format!("已直接结算（{}）：只付了个人负担部分", label.zh),
+                format!("Settled directly ({}): you paid only your share", label.en),
+            )
+        }
         Route::Direct if q.situation == Some(Situation::Discharged) => msg!(
             format!(
                 "本次可直接结算（{}）：若当时已按直接结算付款，只付了个人负担部分；若已全额付款，须回参保地手工报销",
@@ -747,7 +767,13 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
                 _ => None,
             };
             v.extend(before);
-            if discharged {
+            if discharged && q.paid_in_full == Some(false) {
+                // Said to have paid only their share: nothing to claim, no "if you paid everything".
+                v.push(msg!(
+                    "已直接结算，只付了个人负担部分：无需再回参保地报销；保留发票和费用清单备查",
+                    "Settled directly, you paid only your share: nothing to claim at home; keep the invoice and the itemized list",
+                ));
+            } else if discharged {
                 v.push(keep_papers_if(true));
             }
             if f.verdict.reason == crate::estimate::FilingReason::Emergency {
@@ -791,18 +817,18 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
                         format!("This hospital does not settle for patients from elsewhere: even filed, you pay first and claim at home; at a networked designated hospital a filing allows direct settlement. {file_now_en}"),
                     )
                 });
-            } else if planned && to_file {
-                // Not gone yet: file before going, not "before discharge".
-                v.push(msg!(
-                    format!("就医前办好备案即可直接结算。{file_now_zh}"),
-                    format!("Filing before the visit allows direct settlement. {file_now_en}"),
-                ));
             } else if !discharged && status == FilingStatus::NotYetValid {
                 // Filed already, starting after the stay: it is the start that must move (helper-52: told to file
                 // "before discharge" as if none were held).
                 v.push(msg!(
                     "备案已办，但开始日期晚于本次就医：请经办机构把备案开始日期改为入院（就诊）日或更早，结算前生效即可直接结算",
                     "Your filing is made but starts after this visit: ask the office to move its start to the admission (visit) day or earlier; in force before settlement, it allows direct settlement",
+                ));
+            } else if planned && to_file {
+                // Not gone yet: file before going, not "before discharge".
+                v.push(msg!(
+                    format!("就医前办好备案即可直接结算。{file_now_zh}"),
+                    format!("Filing before the visit allows direct settlement. {file_now_en}"),
                 ));
             } else if !discharged && to_file {
                 v.push(if inpatient {

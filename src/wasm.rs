@@ -98,7 +98,8 @@ impl Calculator {
         locale: Option<String>,
     ) -> Result<JsValue, JsValue> {
         // A language the core does not speak is the caller's error, not a reason to answer in another one.
-        let locale = match locale {
+        // An empty language is none (as an empty date is for `diseases`).
+        let locale = match locale.filter(|l| !l.trim().is_empty()) {
             None => None,
             Some(l) => Some(serde::Deserialize::deserialize(Plain::Str(l)).map_err(
                 |_: crate::tape::WireError| {

@@ -1179,3 +1179,127 @@ fn paid_in_full_or_only_the_share_decides_the_claim_r3_7() {
     let e = estimate_of(&planned);
     assert_ne!(e.settlement.message.zh.get(..5), Some("已全额付款"));
 }
+
+/// helper-54's second look at this session's changes.
+#[test]
+fn a_waiver_of_unknown_start_does_not_doubt_a_filing_of_ones_own_nor_a_stay_already_settled_r1_6() {
+    // 河北: a valid long-term filing of the person's own settles directly whatever the waiver: as things stand holds.
+    let mut q = json!({
+        "insured": {"region": "130100", "scheme": "employee", "status": "retired", "age": 66},
+        "visit": {"region": "130600", "kind": "inpatient", "hospital_level": "tertiary",
+            "admission": "2025-03-01", "discharge": "2025-03-15"},
+        "filing": {"category": "long_term", "long_term_kind": "retiree", "start": "2024-03-01", "area": "130600"},
+        "bill": {"total": "30000", "out_of_catalogue": "10000"},
+        "situation": "in_hospital", "today": "2025-03-05"
+    });
+    let o = options(&q);
+    assert!(course(&o, CourseId::AsIs).condition.is_none());
+    assert_eq!(o.recommended, Some(CourseId::AsIs));
+    // A long-term filing made in hospital is the stay's, not 京津冀's deemed filing (R1.11 over R1.7).
+    q["filing"]["start"] = json!("2025-03-01");
+    q["filing"]["filed_on"] = json!("2025-03-04");
+    let e = estimate_of(&q);
+    assert_eq!(e.settlement.category, Category::LongTerm);
+    assert!(e.filing.filing_used.is_some());
+    // Discharged without a filing: settled at the hospital is recommended, as everywhere else.
+    q.as_object_mut().unwrap().remove("filing");
+    q["situation"] = json!("discharged");
+    q["today"] = json!("2025-03-20");
+    let o = options(&q);
+    assert_eq!(o.recommended, Some(CourseId::AsIs));
+}
+
+/// Several filings: a referral made before discharge is taken over a temporary one that an emergency stands in for,
+/// and said for what it is (it read "none was valid at admission").
+#[test]
+fn a_referral_filed_in_hospital_is_chosen_among_several_r1_13() {
+    let mut q = json!({
+        "insured": {"region": "440300", "scheme": "employee", "status": "employed", "age": 45},
+        "visit": {"region": "420100", "kind": "inpatient", "hospital_level": "tertiary",
+            "admission": "2025-03-01", "discharge": "2025-03-15", "emergency": true},
+        "bill": {"total": "30000", "out_of_catalogue": "10000"},
+        "situation": "in_hospital", "today": "2025-03-05",
+        "filings": [{"category": "temporary_other", "start": "2025-01-01", "area": "420100"},
+                    {"category": "referral", "start": "2025-03-01", "filed_on": "2025-03-04", "area": "420100"}]
+    });
+    for emergency in [true, false] {
+        q["visit"]["emergency"] = json!(emergency);
+        let e = estimate_of(&q);
+        assert_eq!(
+            e.settlement.category,
+            Category::Referral,
+            "emergency {emergency}"
+        );
+        let used = e.filing.filing_used.unwrap();
+        assert_eq!(used.index, 1);
+        assert!(used.message.zh.contains("待遇优于"), "{}", used.message.zh);
+    }
+}
+
+/// A filing held whose start is after the stay, asked about in hospital without its filing day: made by today, so it
+/// is its start that must move (it was taken as made after discharge: "discharged, claim").
+#[test]
+fn a_filing_starting_after_the_stay_is_told_to_move_its_start_r1_10() {
+    let mut q = json!({
+        "insured": {"region": "440300", "scheme": "employee", "status": "employed", "age": 45},
+        "visit": {"region": "420100", "kind": "inpatient", "hospital_level": "tertiary",
+            "admission": "2025-03-01", "discharge": "2025-03-15"},
+        "bill": {"total": "30000", "out_of_catalogue": "10000"},
+        "situation": "in_hospital", "today": "2025-03-05",
+        "filing": {"category": "referral", "start": "2025-03-20", "area": "420100"}
+    });
+    for (situation, today, filed_on) in [
+        ("in_hospital", "2025-03-05", None),
+        ("planning", "2025-02-25", Some("2025-02-20")),
+    ] {
+        q["situation"] = json!(situation);
+        q["today"] = json!(today);
+        if let Some(d) = filed_on {
+            q["filing"]["filed_on"] = json!(d);
+        }
+        let e = estimate_of(&q);
+        assert_eq!(
+            e.filing.status,
+            yidi::estimate::FilingStatus::NotYetValid,
+            "{situation}"
+        );
+        assert!(
+            e.settlement.next_steps[0].zh.contains("开始日期"),
+            "{situation}: {}",
+            e.settlement.next_steps[0].zh
+        );
+    }
+}
+
+/// `paid_in_full` is read for a visit that is over only, and `false` is said in the words, or warned where the route
+/// could not have been direct.
+#[test]
+fn paid_in_full_is_read_once_over_and_false_is_said_r3_7() {
+    let mut q = unfiled("discharged");
+    q["filing"] = json!({"category": "referral", "start": "2026-11-20", "area": "440300"});
+    q["paid_in_full"] = json!(false);
+    let e = estimate_of(&q);
+    assert_eq!(e.settlement.route, Route::Direct);
+    assert!(
+        e.settlement.message.zh.starts_with("已直接结算"),
+        "{}",
+        e.settlement.message.zh
+    );
+    assert!(e
+        .settlement
+        .next_steps
+        .iter()
+        .all(|m| !m.zh.contains("若全额自费")));
+    // Unfiled: the route is a claim, and "only my share" is warned, not ignored.
+    let mut u = unfiled("discharged");
+    u["paid_in_full"] = json!(false);
+    let e = estimate_of(&u);
+    assert!(e.warnings.iter().any(|w| w.code == "paid_share_not_direct"));
+    // No situation: not read (it made a planned visit's answer "pay everything first").
+    let mut n = unfiled("discharged");
+    n["filing"] = q["filing"].clone();
+    n.as_object_mut().unwrap().remove("situation");
+    n.as_object_mut().unwrap().remove("today");
+    n["paid_in_full"] = json!(true);
+    assert_eq!(estimate_of(&n).settlement.route, Route::Direct);
+}

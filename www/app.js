@@ -7,6 +7,7 @@ import {
   mount,
   encodeState,
   decodeState,
+  defaultState,
   fragmentLocale,
   languageOnly,
 } from "./calculator-ui.js";
@@ -201,8 +202,15 @@ function wirePage() {
       );
     }).observe(bar);
   window.addEventListener("hashchange", () => {
-    if (location.hash === lastHash || !ui || languageOnly(location.hash))
-      return;
+    if (location.hash === lastHash || !ui) return;
+    // Back at the example's address (the language alone): the example again, labelled as one (helper-54: the
+    // person's own entries stayed under the example's address, and a copied link shared the example).
+    if (languageOnly(location.hash)) {
+      lastHash = location.hash;
+      setStatus("");
+      unwritten = null;
+      return ui.setState(defaultState(), { example: true });
+    }
     const s = decodeState(location.hash);
     // A link that cannot be read leaves the form as it was (and the next edit writes a good link again).
     if (!s) return setStatus("linkUnreadableKept");

@@ -583,9 +583,9 @@ export function mount(root, options) {
       applyState(s);
       compute();
     },
-    setState(s) {
+    setState(s, how = {}) {
       applyState(s);
-      example = false;
+      example = Boolean(how.example); // the page's address back at the example (app.js)
       pristine = false;
       compute();
     },

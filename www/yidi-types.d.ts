@@ -64,7 +64,7 @@ export interface Query {
   /**
    * Once discharged (or the visit paid): whether the person paid the whole bill, the hospital not settling
    * directly (`true`: what comes back is a claim at home, R3.7), or only their share (`false`). Absent: not said.
-   * Read for a visit that is over (`situation` discharged, or none given), not for one planned or under way.
+   * Read for a visit that is over (`situation` discharged, by the dates too), not for one planned or under way.
    */
   paid_in_full?: boolean | null;
   /** The day the question is asked (the device's date): deadlines and "file now" are reckoned from it. */

@@ -142,6 +142,51 @@ test("a first result shows on load, without any input", async () => {
   });
 });
 
+test("back at the example's address, the example again; a cleared form starts at its top (helper-54)", async () => {
+  await withPage(
+    async (page) => {
+      const own = { ...defaultState(), bt: "40000" };
+      await page.goto(
+        new URL(`/${encodeState(own)}&l=zh-Hans`, page.url()).href,
+      );
+      await page.waitForFunction(
+        () =>
+          document.querySelector('[data-testid="fund-pays"]')?.textContent !==
+          "17049.60",
+      );
+      assert.match(await page.locator("#summary-text").textContent(), /^自付/);
+      await page.goBack();
+      await page.waitForFunction(
+        () =>
+          document.querySelector('[data-testid="fund-pays"]')?.textContent ===
+          "17049.60",
+      );
+      assert.match(page.url(), /#l=zh-Hans$/);
+      assert.match(
+        await page.locator("#summary-text").textContent(),
+        /^示例：/,
+      );
+      // 清空重填 at the form's foot: the page goes back up to the first field (it stayed at the foot).
+      const clear = page.getByRole("button", { name: "清空重填" });
+      await clear.scrollIntoViewIfNeeded();
+      await clear.click();
+      await page.waitForSelector('#result[aria-busy="false"]');
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.id),
+        "situation",
+      );
+      assert.ok(
+        await page.evaluate(() => {
+          const r = document.activeElement.getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= innerHeight;
+        }),
+        "the first field is in view",
+      );
+    },
+    { width: 360 },
+  );
+});
+
 test("E1 (examples.md) entered through the form gives the core's amounts", async () => {
   await withPage(async (page) => {
     await enterVisit(page);

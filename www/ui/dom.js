@@ -49,6 +49,9 @@ export function webUrl(url) {
 /** Back to the top of a form: `top` scrolled into view, `field` focused (without scrolling it away again). The focus
  * stayed on a button at the form's foot after clearing it, the example's label above out of sight (helper-53). */
 export function backToStart(top, field) {
-  top?.scrollIntoView({ block: "start" });
+  // The top when it shows anything (the example's label), else the field itself (a cleared form's top is empty:
+  // scrolling to it did nothing, and the page stayed at its foot; helper-54).
+  const to = top?.offsetHeight ? top : field;
+  to?.scrollIntoView({ block: "start" });
   field?.focus({ preventScroll: true });
 }
