@@ -748,8 +748,7 @@ fn whole_province_warning(pr: &crate::policy::Province) -> Warning {
     )
 }
 
-/// A regional arrangement in force that deems this visit filed (R1.7), in either direction when mutual.
-/// The arrangements that would cover the visit: the first found (a lead, when only weak sources give it) and the
+/// The regional arrangements in force that would deem this visit filed (R1.7), in either direction when mutual: the first found (a lead, when only weak sources give it) and the
 /// first a source graded C or better confirms by the visit's day (R1.7), which is the one applied. Confirmed ones are
 /// looked for among all (a 成都 insured's C-sourced list was hidden behind an earlier D-only entry for 重庆).
 fn find_arrangement<'p>(
