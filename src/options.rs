@@ -203,7 +203,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
             format!("{when}已在{at}直接结算"),
             format!("Settled at the {at_en} {when_en}"),
         );
-        if !settled_as_filed && q.paid_in_full != Some(false) {
+        if !settled_as_filed && !q.paid_share_only() {
             c.condition = Some(msg!(
                 format!("仅当{when}出示了医保电子凭证或社保卡、{at}已直接结算"),
                 format!("Only if you showed your insurance card and the {at_en} settled directly {when_en}"),
@@ -484,7 +484,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         c.where_to = where_to(CourseId::ClaimAtHome);
         c.deadline = Some(claim_deadline);
     }
-    if direct_at_discharge && q.paid_in_full == Some(false) {
+    if direct_at_discharge && q.paid_share_only() {
         // Said to have paid only their share: settled at the hospital, nothing to claim.
         claim.available = false;
         claim.why_not = Some(msg!(

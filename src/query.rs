@@ -869,6 +869,12 @@ impl Query {
         self.paid_in_full == Some(true) && self.situation_by_dates() == Situation::Discharged
     }
 
+    /// The person said they paid only their share of a visit that is over (`paid_in_full: false`), read as
+    /// [`Query::paid_all`] is: not for a visit the dates say is still under way.
+    pub fn paid_share_only(&self) -> bool {
+        self.paid_in_full == Some(false) && self.situation_by_dates() == Situation::Discharged
+    }
+
     /// `emergency` said of a visit still being planned: said so (`situation`), or, where no situation is given, dated
     /// after the day asked (`today`). Without either, the flag is taken as given (a past emergency written without a
     /// situation, as most batches are).

@@ -193,10 +193,7 @@ pub fn decide(
     }
     // Said to have paid only their share where, by what the query says, the hospital could not settle directly: the
     // two disagree (a filing or a networked hospital not entered?), said rather than ignored (helper-54).
-    if route == Route::Manual
-        && q.paid_in_full == Some(false)
-        && q.situation_by_dates() == Situation::Discharged
-    {
+    if route == Route::Manual && q.paid_share_only() {
         warnings.push(Warning::new(
             "paid_share_not_direct",
             "您说只付了个人负担部分（医院已直接结算），但按所填的情况本次不能直接结算：请核对备案情况和医院是否开通异地直接结算；若医院确已直接结算，则无需再报销",
@@ -581,7 +578,7 @@ fn route_message(route: Route, category: Category, q: &Query) -> Message {
     match route {
         Route::Local => msg!("参保地本地结算", "Settled locally"),
         Route::Direct
-            if q.situation == Some(Situation::Discharged) && q.paid_in_full == Some(false) =>
+            if q.paid_share_only() =>
         {
             msg!(
                 format!("已直接结算（{}）：只付了个人负担部分", label.zh),
@@ -767,7 +764,7 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
                 _ => None,
             };
             v.extend(before);
-            if discharged && q.paid_in_full == Some(false) {
+            if discharged && q.paid_share_only() {
                 // Said to have paid only their share: nothing to claim, no "if you paid everything".
                 v.push(msg!(
                     "已直接结算，只付了个人负担部分：无需再回参保地报销；保留发票和费用清单备查",

@@ -178,9 +178,15 @@ test("back at the example's address, the example again; a cleared form starts at
       assert.ok(
         await page.evaluate(() => {
           const r = document.activeElement.getBoundingClientRect();
-          return r.top >= 0 && r.bottom <= innerHeight;
+          // Its label too (helper-56: the label was scrolled 28 px above the screen).
+          const l = document.querySelector('label[for="situation"]');
+          return (
+            r.top >= 0 &&
+            r.bottom <= innerHeight &&
+            l.getBoundingClientRect().top >= 0
+          );
         }),
-        "the first field is in view",
+        "the first field and its label are in view",
       );
     },
     { width: 360 },

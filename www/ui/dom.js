@@ -51,7 +51,7 @@ export function webUrl(url) {
 export function backToStart(top, field) {
   // The top when it shows anything (the example's label), else the field itself (a cleared form's top is empty:
   // scrolling to it did nothing, and the page stayed at its foot; helper-54).
-  const to = top?.offsetHeight ? top : field;
+  const to = top?.offsetHeight ? top : (field?.closest("fieldset") ?? field);
   to?.scrollIntoView({ block: "start" });
   field?.focus({ preventScroll: true });
 }
