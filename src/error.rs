@@ -101,6 +101,21 @@ pub enum Locale {
     En,
 }
 
+impl Locale {
+    /// A language given as an argument of its own (the JavaScript API's `linesFromTotals(bill, locale)`), read by its
+    /// wire name: none when absent or empty; one the core does not speak is the caller's error, `invalid_value` at
+    /// `locale`, not a reason to answer in another language.
+    pub fn from_argument(text: Option<&str>) -> Result<Option<Locale>> {
+        let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
+            return Ok(None);
+        };
+        let words = serde::de::value::StrDeserializer::<serde::de::value::Error>::new(text);
+        <Locale as serde::Deserialize>::deserialize(words)
+            .map(Some)
+            .map_err(|_| Error::at(ErrorCode::InvalidValue, "locale"))
+    }
+}
+
 thread_local! {
     static OUTPUT: std::cell::Cell<Option<Locale>> = const { std::cell::Cell::new(None) };
 }

@@ -262,7 +262,7 @@ fn assess_one(
                     && held.is_some_and(|f| {
                         f.category == FilingCategory::LongTerm
                             && filing_covers(p, &f.area, treated)
-                            && settles_under(p, q, f, stay)
+                            && settles(filing_status(p, f, stay, &mut Vec::new()), q, f, stay)
                     }) =>
             {
                 start_unknown_warning(p, v, stay.admission, warnings);
@@ -387,16 +387,21 @@ fn assess_one(
         return (o, true);
     }
 
-    // A filing made during the stay, before discharge settlement (R1.11), in a category better than the arrangement's
-    // (long-term) settles the stay as a valid one would (helper-54: a 石家庄 retiree's long-term filing made in a 保定
-    // hospital was set aside for 京津冀's deemed filing).
-    let late_better = held.is_some_and(|f| {
-        matches!(
-            dated,
-            Some(FilingStatus::LateBeforeDischarge | FilingStatus::NotYetValid)
-        ) && settles_under(p, q, f, stay)
-            && category_rank(category_of(f.category)) > category_rank(Category::Arrangement)
-    });
+    // The rank of a filing not valid at admission that still settles the stay under its own category: made during the
+    // stay, before discharge settlement, or ahead with a later start (R1.10, R1.11). In a better category it settles
+    // the stay as a valid one would, over an arrangement's deemed filing (long-term; helper-54: a 石家庄 retiree's
+    // long-term filing made in a 保定 hospital was set aside for 京津冀's) or an emergency's (below).
+    let made_in_time = held
+        .filter(|f| {
+            dated.is_some_and(|s| {
+                matches!(
+                    s,
+                    FilingStatus::LateBeforeDischarge | FilingStatus::NotYetValid
+                ) && settles(s, q, f, stay)
+            })
+        })
+        .map(|f| category_rank(category_of(f.category)));
+    let late_better = made_in_time.is_some_and(|r| r > category_rank(Category::Arrangement));
     if let Some(a) = arrangement.filter(|_| !late_better) {
         let mut v = verdict(
             false,
@@ -427,13 +432,7 @@ fn assess_one(
     // category at least as good: a long-term filing is not cut at all (R3.3), a referral keeps its own category as a
     // valid one does (R1.2; 深圳 pays a referral its local ratio and an emergency ×0.9: helper-52 found a referral filed
     // before discharge set aside for the emergency's cut).
-    let filed_better = matches!(
-        dated,
-        Some(FilingStatus::LateBeforeDischarge | FilingStatus::NotYetValid)
-    ) && held.is_some_and(|f| {
-        settles_under(p, q, f, stay)
-            && category_rank(category_of(f.category)) >= category_rank(Category::Emergency)
-    });
+    let filed_better = made_in_time.is_some_and(|r| r >= category_rank(Category::Emergency));
     if q.rescue() && !filed_better {
         let v = verdict(
             true,
@@ -521,10 +520,10 @@ fn assess_one(
     (o, applied)
 }
 
-/// Whether a filing settles the stay under its own category: valid at admission, made during the stay before
-/// discharge settlement, or made ahead with a start on or before discharge (R1.10, R1.11).
-fn settles_under(p: &Policies, q: &Query, f: &Filing, stay: Stay) -> bool {
-    match filing_status(p, f, stay, &mut Vec::new()) {
+/// Whether a filing of this dated status settles the stay under its own category: valid at admission, made during
+/// the stay before discharge settlement, or made ahead with a start on or before discharge (R1.10, R1.11).
+fn settles(status: FilingStatus, q: &Query, f: &Filing, stay: Stay) -> bool {
+    match status {
         FilingStatus::Valid | FilingStatus::LateBeforeDischarge => true,
         FilingStatus::NotYetValid => {
             q.visit.kind.is_stay() && stay.discharge.is_none_or(|d| f.start <= d)
@@ -532,6 +531,9 @@ fn settles_under(p: &Policies, q: &Query, f: &Filing, stay: Stay) -> bool {
         _ => false,
     }
 }
+
+/// The warning that a province's waiver of filing has no known start (the courses read it: `options`).
+pub(crate) const WAIVER_START_UNKNOWN: &str = "filing_rule_start_unknown";
 
 /// An exemption whose start no source gives (dated `unknown`, or resting on undated pages only), applied to a visit
 /// before the first day a source shows it: it may not yet have been in force then (R1.6). Whether it was said.
@@ -546,7 +548,7 @@ fn start_unknown_warning(
         return false;
     };
     warnings.push(Warning::new(
-        "filing_rule_start_unknown",
+        WAIVER_START_UNKNOWN,
         format!("本省省内免备案规定的来源未写明起始日期（所据资料最早见于 {seen}；未注明日期的网页按查阅之日计），就医当日是否已免备案无法确定；请先办理备案，或向参保地医保经办机构确认"),
         format!("The province's waiver of filing rests on sources that give no start date (first seen on {seen}; an undated page counts from the day it was read); whether it applied on the visit date is not known: file anyway, or confirm with your insurer"),
     ));

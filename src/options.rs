@@ -411,15 +411,18 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         // course named neither). The amounts stay those of an other temporary filing, the least any filing made
         // afterwards is sure to get (R1.11, R3.7).
         let said = q.circumstances.unwrap_or_default();
+        // The paper is the filing's own, as its course lists it (`filing_papers`: the second entry, after the ID).
+        let paper = |category, zh: &str, en: &str| {
+            let papers = filing_papers(category, q);
+            let m = &papers[1];
+            msg!(
+                format!("补办备案（{zh}）：带{}", m.zh),
+                format!("File as {en}: bring {}", crate::error::lower_first(&m.en)),
+            )
+        };
         let which = match (said.lives_there, said.referred) {
-            (Some(true), _) => msg!(
-                "补办备案（长期居住）：带长期居住证明（户口簿、居住证等）或个人承诺书",
-                "File as living there long-term: bring proof of living there (household register, residence permit) or a personal pledge",
-            ),
-            (_, Some(true)) => msg!(
-                "补办备案（转诊）：带参保地定点医院开具的转诊转院证明",
-                "File as a referral: bring the referral from a designated hospital of your insured region",
-            ),
+            (Some(true), _) => paper(FilingCategory::LongTerm, "长期居住", "living there long-term"),
+            (_, Some(true)) => paper(FilingCategory::Referral, "转诊", "a referral"),
             _ => msg!(
                 "补办备案的类别按本人情况：长期居住的带居住证明，转诊的带转诊证明，其他临时外出的签个人承诺书；能否按长期或转诊待遇报销由参保地决定，此处按其他临时外出估算",
                 "Which filing depends on you: living there (bring proof of it), referred (bring the referral), otherwise a temporary one (sign a pledge); whether a late filing gets long-term or referral benefits is the insured region's call: estimated here as a temporary one",

@@ -392,7 +392,7 @@ pub(crate) fn outline(p: &Policies, q: &Query) -> Result<Outline, Error> {
     let filing_unsure = verdict
         .warnings
         .iter()
-        .any(|w| w.code == "filing_rule_start_unknown");
+        .any(|w| w.code == filing::WAIVER_START_UNKNOWN);
     Ok(Outline {
         filing_unsure,
         filing: verdict.filing,

@@ -962,9 +962,8 @@ impl Policies {
 }
 
 impl Province {
-    /// Whether `text` (trimmed by the caller) names the province: its code, its name or its short name (440000,
-    /// 广东省, 广东), as a filing's area may.
-    /// Whether `text` names the province: its code (in full-width digits too), name or short name.
+    /// Whether `text` (trimmed by the caller) names the province: its code (in full-width digits too), its name or its
+    /// short name (440000, 广东省, 广东), as a filing's area may.
     pub fn is_named(&self, text: &str) -> bool {
         let text = narrow(text);
         let text = text.as_ref();

@@ -866,13 +866,18 @@ impl Query {
     /// The person said they paid the whole bill of a visit that is over (`paid_in_full`): settled, if at all, by a
     /// claim at home, whatever the hospital could have settled directly.
     pub fn paid_all(&self) -> bool {
-        self.paid_in_full == Some(true) && self.situation_by_dates() == Situation::Discharged
+        self.paid_once_over() == Some(true)
     }
 
-    /// The person said they paid only their share of a visit that is over (`paid_in_full: false`), read as
-    /// [`Query::paid_all`] is: not for a visit the dates say is still under way.
+    /// The person said they paid only their share of a visit that is over (`paid_in_full: false`).
     pub fn paid_share_only(&self) -> bool {
-        self.paid_in_full == Some(false) && self.situation_by_dates() == Situation::Discharged
+        self.paid_once_over() == Some(false)
+    }
+
+    /// `paid_in_full` as read: only for a visit the dates say is over, not one still planned or under way.
+    fn paid_once_over(&self) -> Option<bool> {
+        self.paid_in_full
+            .filter(|_| self.situation_by_dates() == Situation::Discharged)
     }
 
     /// `emergency` said of a visit still being planned: said so (`situation`), or, where no situation is given, dated

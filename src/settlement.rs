@@ -126,15 +126,11 @@ pub fn decide(
         );
     }
     let mut source_ids = Vec::new();
-    let mut route = if f.relation == Relation::SameRegion {
-        Route::Local
     // Paid in full, said so (the card not shown, the hospital's system down): a claim at home, as at a hospital that
     // does not settle directly (R3.7; helper-53: told "settled directly, nothing to claim").
-    } else if f.direct_possible
-        && q.visit.networked
-        && q.visit.designated != Some(false)
-        && !q.paid_all()
-    {
+    let mut route = if f.relation == Relation::SameRegion {
+        Route::Local
+    } else if f.direct_possible && hospital_settles(q) && !q.paid_all() {
         Route::Direct
     } else {
         Route::Manual
@@ -572,6 +568,12 @@ fn pay_moment(q: &Query) -> (&'static str, &'static str) {
     }
 }
 
+/// Whether the hospital settles a visit from elsewhere itself, given a filing: networked for it (R1.5) and designated
+/// (R1.16).
+fn hospital_settles(q: &Query) -> bool {
+    q.visit.networked && q.visit.designated != Some(false)
+}
+
 fn route_message(route: Route, category: Category, q: &Query) -> Message {
     let label = category_label(category);
     let (zh_when, en_when) = pay_moment(q);
@@ -799,9 +801,7 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
             // Whether a filing would make it direct: not at a hospital that does not settle across regions, nor for a
             // childbirth, estimated as claimed at home whatever the filing (R1.5, R6.1; helper-52 found "filing allows
             // direct settlement" beside a route no filing changes).
-            let filing_settles = q.visit.networked
-                && q.visit.designated != Some(false)
-                && q.visit.kind != VisitKind::Maternity;
+            let filing_settles = hospital_settles(q) && q.visit.kind != VisitKind::Maternity;
             if to_file && !discharged && !filing_settles {
                 v.push(if q.visit.networked {
                     msg!(

@@ -97,16 +97,8 @@ impl Calculator {
         bill: JsValue,
         locale: Option<String>,
     ) -> Result<JsValue, JsValue> {
-        // A language the core does not speak is the caller's error, not a reason to answer in another one.
-        // An empty language is none (as an empty date is for `diseases`).
-        let locale = match locale.filter(|l| !l.trim().is_empty()) {
-            None => None,
-            Some(l) => Some(serde::Deserialize::deserialize(Plain::Str(l)).map_err(
-                |_: crate::tape::WireError| {
-                    js_error(&crate::Error::at(crate::ErrorCode::InvalidValue, "locale"))
-                },
-            )?),
-        };
+        let locale =
+            crate::error::Locale::from_argument(locale.as_deref()).map_err(|e| js_error(&e))?;
         crate::in_locale(locale, || {
             let lines = crate::strict::read::<crate::query::Bill, _>(plain(&bill))
                 .map(|b| crate::input::lines_from_totals(&b))
