@@ -507,7 +507,6 @@ export function mount(root, options) {
       ui.result.scrollIntoView({ block: "start" });
       ui.result.focus({ preventScroll: true });
     };
-
     const left = leftExample;
     leftExample = false;
     ui.top.replaceChildren(

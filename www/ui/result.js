@@ -376,19 +376,7 @@ export function showStale(ui, { t }, onGo) {
         "p",
         { class: "stale-note", dataset: { testid: "top-stale" } },
         t("staleNote"),
-        onGo
-          ? h(
-              "button",
-              {
-                type: "button",
-                class: "secondary",
-                part: "button",
-                dataset: { testid: "stale-go-to-fix" },
-                onclick: onGo,
-              },
-              t("goToFix"),
-            )
-          : null,
+        onGo ? actionButton("stale-go-to-fix", onGo, t("goToFix")) : null,
       ),
     );
   ui.top.classList.add("stale");
@@ -415,18 +403,20 @@ export function emptyResultNodes({ t }, unsaid, onAsk, onGo) {
     ? ["go-to-fix", onGo, "goToFix"]
     : ["show-missing", onAsk, "showMissing"];
   if (!fix && !unsaid) return [line];
-  return [
-    line,
-    h(
-      "button",
-      {
-        type: "button",
-        class: "secondary",
-        part: "button",
-        dataset: { testid },
-        onclick,
-      },
-      t(words),
-    ),
-  ];
+  return [line, actionButton(testid, onclick, t(words))];
+}
+
+/** A secondary button under a note: to the field to correct, or to ask what is missing. */
+function actionButton(testid, onclick, text) {
+  return h(
+    "button",
+    {
+      type: "button",
+      class: "secondary",
+      part: "button",
+      dataset: { testid },
+      onclick,
+    },
+    text,
+  );
 }

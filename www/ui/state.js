@@ -174,7 +174,8 @@ export function fragmentLocale(hash) {
 /** Whether a fragment gives the page's language and nothing else (`#l=en`: an information site's link to a
  * language, or the example's own address); no state to read, and nothing unreadable about it. */
 export function languageOnly(hash) {
-  return /^#l=(zh-Hans|zh-Hant|en)$/.test(String(hash ?? ""));
+  const h = String(hash ?? "");
+  return /^#l=[^&]*$/.test(h) && fragmentLocale(h) !== null;
 }
 
 /** The state in a fragment, or null (no fragment, or one that cannot be read). */
