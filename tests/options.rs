@@ -974,11 +974,6 @@ fn discharged_the_claim_is_for_a_bill_paid_not_one_to_pay() {
     assert!(!words.contains("先全额付清"), "{words}");
 }
 
-fn estimate_of(q: &Value) -> yidi::estimate::Estimate {
-    let query = yidi::parse_query(&q.to_string()).unwrap();
-    yidi::estimate(policies(), &query).unwrap_or_else(|e| panic!("{e}\n{q}"))
-}
-
 /// A 杭州 retiree in a 宁波 hospital (浙江 waives filing within the province, at 10 points less): a long-term filing made
 /// during the stay, before discharge settlement, settles the stay as a long-term filer's (R1.11, R3.3); helper-52 found
 /// it set aside for the waiver's cut, and the course of filing it "not open".
@@ -992,10 +987,10 @@ fn a_long_term_filing_made_during_the_stay_wins_over_a_waivers_cut_r1_11() {
             "filed_on": "2025-03-05", "area": "330200"},
         "bill": {"total": "30000", "out_of_catalogue": "10000"}
     });
-    let late = estimate_of(&q);
+    let late = common::run(&q);
     q["filing"]["start"] = json!("2025-02-01");
     q["filing"]["filed_on"] = json!("2025-02-20");
-    let ahead = estimate_of(&q);
+    let ahead = common::run(&q);
     assert_eq!(late.settlement.category, Category::LongTerm);
     assert_eq!(
         late.patient_pays, ahead.patient_pays,
@@ -1030,10 +1025,10 @@ fn a_referral_filed_before_discharge_keeps_its_category_over_an_emergency_r1_2()
         "filing": {"category": "referral", "start": "2025-06-01", "filed_on": "2025-06-03", "area": "420100"},
         "bill": {"total": "5000"}
     });
-    let late = estimate_of(&q);
+    let late = common::run(&q);
     q["filing"]["start"] = json!("2025-05-01");
     q["filing"]["filed_on"] = json!("2025-05-01");
-    let held = estimate_of(&q);
+    let held = common::run(&q);
     assert_eq!(late.settlement.category, Category::Referral);
     assert_eq!(late.patient_pays, held.patient_pays);
 
@@ -1074,7 +1069,7 @@ fn a_waiver_of_unknown_start_leaves_the_filing_courses_open_r1_6() {
 /// again); an emergency said of a planned visit is closed for that reason; admitted today, no day "before" is left.
 #[test]
 fn a_late_start_a_planned_emergency_and_admission_today_are_said_as_they_are() {
-    let held = estimate_of(&json!({
+    let held = common::run(&json!({
         "insured": {"region": "420100", "scheme": "employee", "status": "retired"},
         "visit": {"region": "440300", "kind": "inpatient", "hospital_level": "tertiary",
             "admission": "2025-03-01", "discharge": "2025-03-15"},
@@ -1083,12 +1078,7 @@ fn a_late_start_a_planned_emergency_and_admission_today_are_said_as_they_are() {
         "situation": "in_hospital",
         "today": "2025-03-05"
     }));
-    let steps: Vec<&str> = held
-        .settlement
-        .next_steps
-        .iter()
-        .map(|m| m.zh.as_ref())
-        .collect();
+    let steps = common::steps_zh(&held);
     assert!(steps[0].contains("开始日期"), "{steps:?}");
     assert!(
         steps.iter().all(|s| !s.contains("补办备案即可")),
@@ -1129,7 +1119,7 @@ fn the_claim_says_which_filing_and_a_waiver_says_what_it_sets_aside() {
         "{docs:?}"
     );
 
-    let e = estimate_of(&json!({
+    let e = common::run(&json!({
         "insured": {"region": "370200", "scheme": "employee", "status": "retired"},
         "visit": {"region": "370100", "kind": "inpatient", "hospital_level": "tertiary",
             "admission": "2025-03-01", "discharge": "2025-03-10"},
@@ -1162,7 +1152,7 @@ fn paid_in_full_or_only_the_share_decides_the_claim_r3_7() {
     assert!(claim.available && claim.condition.is_none());
     assert_eq!(all.recommended, Some(CourseId::ClaimAtHome));
     assert!(claim.back_later.unwrap().0 > rust_decimal::Decimal::ZERO);
-    let e = estimate_of(&q);
+    let e = common::run(&q);
     assert_eq!(e.settlement.route, Route::Manual);
     assert!(e.settlement.message.zh.starts_with("已全额付款"));
 
@@ -1176,7 +1166,7 @@ fn paid_in_full_or_only_the_share_decides_the_claim_r3_7() {
     let mut planned = unfiled("planning");
     planned["paid_in_full"] = json!(true);
     planned["visit"]["admission"] = json!("2026-12-20");
-    let e = estimate_of(&planned);
+    let e = common::run(&planned);
     assert_ne!(e.settlement.message.zh.get(..5), Some("已全额付款"));
 }
 
@@ -1198,7 +1188,7 @@ fn a_waiver_of_unknown_start_does_not_doubt_a_filing_of_ones_own_nor_a_stay_alre
     // A long-term filing made in hospital is the stay's, not 京津冀's deemed filing (R1.11 over R1.7).
     q["filing"]["start"] = json!("2025-03-01");
     q["filing"]["filed_on"] = json!("2025-03-04");
-    let e = estimate_of(&q);
+    let e = common::run(&q);
     assert_eq!(e.settlement.category, Category::LongTerm);
     assert!(e.filing.filing_used.is_some());
     // Discharged without a filing: settled at the hospital is recommended, as everywhere else.
@@ -1224,7 +1214,7 @@ fn a_referral_filed_in_hospital_is_chosen_among_several_r1_13() {
     });
     for emergency in [true, false] {
         q["visit"]["emergency"] = json!(emergency);
-        let e = estimate_of(&q);
+        let e = common::run(&q);
         assert_eq!(
             e.settlement.category,
             Category::Referral,
@@ -1257,7 +1247,7 @@ fn a_filing_starting_after_the_stay_is_told_to_move_its_start_r1_10() {
         if let Some(d) = filed_on {
             q["filing"]["filed_on"] = json!(d);
         }
-        let e = estimate_of(&q);
+        let e = common::run(&q);
         assert_eq!(
             e.filing.status,
             yidi::estimate::FilingStatus::NotYetValid,
@@ -1278,22 +1268,20 @@ fn paid_in_full_is_read_once_over_and_false_is_said_r3_7() {
     let mut q = unfiled("discharged");
     q["filing"] = json!({"category": "referral", "start": "2026-11-20", "area": "440300"});
     q["paid_in_full"] = json!(false);
-    let e = estimate_of(&q);
+    let e = common::run(&q);
     assert_eq!(e.settlement.route, Route::Direct);
     assert!(
         e.settlement.message.zh.starts_with("已直接结算"),
         "{}",
         e.settlement.message.zh
     );
-    assert!(e
-        .settlement
-        .next_steps
+    assert!(common::steps_zh(&e)
         .iter()
-        .all(|m| !m.zh.contains("若全额自费")));
+        .all(|s| !s.contains("若全额自费")));
     // Unfiled: the route is a claim, and "only my share" is warned, not ignored.
     let mut u = unfiled("discharged");
     u["paid_in_full"] = json!(false);
-    let e = estimate_of(&u);
+    let e = common::run(&u);
     assert!(e.warnings.iter().any(|w| w.code == "paid_share_not_direct"));
     // No situation: not read (it made a planned visit's answer "pay everything first").
     let mut n = unfiled("discharged");
@@ -1301,5 +1289,5 @@ fn paid_in_full_is_read_once_over_and_false_is_said_r3_7() {
     n.as_object_mut().unwrap().remove("situation");
     n.as_object_mut().unwrap().remove("today");
     n["paid_in_full"] = json!(true);
-    assert_eq!(estimate_of(&n).settlement.route, Route::Direct);
+    assert_eq!(common::run(&n).settlement.route, Route::Direct);
 }

@@ -817,14 +817,8 @@ fn filing_is_not_said_to_make_direct_what_no_filing_makes_direct_r1_5() {
                 "admission": "2025-03-01", "discharge": "2025-03-15"},
             "bill": {"total": "30000", "out_of_catalogue": "10000"}
         });
-        let query = yidi::parse_query(&q.to_string()).unwrap();
-        let e = yidi::estimate(common::policies(), &query).unwrap();
-        let steps: Vec<&str> = e
-            .settlement
-            .next_steps
-            .iter()
-            .map(|m| m.zh.as_ref())
-            .collect();
+        let e = run(&q);
+        let steps = common::steps_zh(&e);
         assert!(
             steps
                 .iter()
@@ -850,14 +844,8 @@ fn a_waiting_period_past_is_not_told_to_defer_r6_2() {
         "situation": "discharged",
         "today": "2026-03-10"
     });
-    let query = yidi::parse_query(&q.to_string()).unwrap();
-    let e = yidi::estimate(common::policies(), &query).unwrap();
-    let steps: Vec<&str> = e
-        .settlement
-        .next_steps
-        .iter()
-        .map(|m| m.zh.as_ref())
-        .collect();
+    let e = run(&q);
+    let steps = common::steps_zh(&e);
     assert!(steps.iter().all(|s| !s.contains("推迟")), "{steps:?}");
     assert!(steps.iter().any(|s| s.contains("不追溯")), "{steps:?}");
 }

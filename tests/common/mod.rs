@@ -38,6 +38,15 @@ pub fn run(q: &Value) -> Estimate {
     }
 }
 
+/// The next steps of an estimate, in Chinese.
+pub fn steps_zh(e: &Estimate) -> Vec<&str> {
+    e.settlement
+        .next_steps
+        .iter()
+        .map(|m| m.zh.as_ref())
+        .collect()
+}
+
 /// The amount of a slip line as text, "" when the line is absent.
 pub fn line(e: &Estimate, key: &str) -> String {
     e.line(key)
