@@ -352,19 +352,32 @@ pub(crate) fn parameters_used<'a>(
         );
     }
     // The national maximum cut standing in for one the insured region has not published (R3.3).
-    if adjustment.is_some_and(|a| a.assumed) {
+    if let Some(a) = adjustment.filter(|a| a.assumed) {
         for used in out.iter_mut().filter(|u| u.name == "adjustment") {
             used.basis = estimate::Basis::Assumed;
-            used.value = msg!(
-                format!(
-                    "{}（参保地未公布，按国家允许的最大降幅估算）",
-                    used.value.zh
-                ),
-                format!(
-                    "{} (not published by the insured region: the national maximum)",
-                    used.value.en
-                ),
-            );
+            used.value = if a.assumed_within {
+                msg!(
+                    format!(
+                        "{}（参保地未公布；省内异地没有全国上限，按跨省异地的国家最大降幅估算）",
+                        used.value.zh
+                    ),
+                    format!(
+                        "{} (not published by the insured region: no national cap governs visits within a province, the cross-province maximum is assumed)",
+                        used.value.en
+                    ),
+                )
+            } else {
+                msg!(
+                    format!(
+                        "{}（参保地未公布，按国家允许的最大降幅估算）",
+                        used.value.zh
+                    ),
+                    format!(
+                        "{} (not published by the insured region: the national maximum)",
+                        used.value.en
+                    ),
+                )
+            };
         }
     }
     for used in out.iter_mut().filter(|u| b.assumed.contains(&u.name)) {

@@ -149,6 +149,7 @@ pub struct Options {
 pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     // The query as given must be sound: its errors are the person's to fix before any comparison.
     // Each course is worked out as an outline (the estimate's verdict, route, amounts and range, not its words).
+    crate::input::check_made(q)?;
     let as_is = outline(p, q)?;
     let situation = q.situation_by_dates();
     let assumed_day = crate::input::assumed_day(q);
@@ -268,10 +269,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                         format!("Before the visit: by {admission}"),
                     ),
                 });
-                if let Some(why) = at_home(q, &as_is).or_else(|| {
-                    filing_not_needed(needs_filing || better, already_filed && !better)
-                        .or_else(|| rescue_unchanged(q, better))
-                }) {
+                if let Some(why) = filing_closed(q, &as_is, needs_filing, already_filed, better) {
                     c.available = false;
                     c.why_not = Some(why);
                 }
@@ -311,10 +309,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                         format!("Before discharge settlement; give the admission day {start} or earlier as the start"),
                     ),
                 });
-                if let Some(why) = at_home(q, &as_is).or_else(|| {
-                    filing_not_needed(needs_filing || better, already_filed && !better)
-                        .or_else(|| rescue_unchanged(q, better))
-                }) {
+                if let Some(why) = filing_closed(q, &as_is, needs_filing, already_filed, better) {
                     c.available = false;
                     c.why_not = Some(why);
                 }
@@ -342,7 +337,14 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     // Closed already (the visit is not covered at all: its own reason stands), else closed for want of a rescue.
     if !q.rescue() && emergency.available {
         emergency.available = false;
-        emergency.why_not = Some(if q.visit.emergency {
+        emergency.why_not = Some(if q.visit.emergency && !q.visit.rescue() {
+            // A purchase or a chronic disease's visit is no rescue, whenever it is (R1.2; helper-58: a pharmacy
+            // purchase read "a rescue cannot be arranged ahead").
+            msg!(
+                "购药和门诊慢特病不属于急诊抢救，不视同备案",
+                "A pharmacy purchase or a chronic-disease visit is not an emergency rescue, and is not deemed filed",
+            )
+        } else if q.visit.emergency {
             // Said of a visit still planned (R1.2): a rescue is not arranged ahead.
             msg!(
                 "急诊抢救无法事先安排：计划中的就医不视同备案，须先办理备案",
@@ -362,7 +364,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     // Pay in full and claim at home. Unfiled, a claim is made after filing, afterwards (R1.11, R3.7): planned, under way
     // or over, the claim course files first (it was said only once discharged; planned, its papers left the filing out
     // and its amounts were the unfiled visit's).
-    let file_first = !already_filed && needs_filing && !q.rescue();
+    let file_first = file_first_needed(needs_filing, already_filed, q);
     // A claim is worked out as a manual settlement of the visit as it is: under the filing held (a filing does not lapse
     // because the bill was paid in full; R3.6, R3.7) with the insured region's catalogue (R3.8), an emergency's still
     // an emergency's (R1.2), whatever the situation.
@@ -410,7 +412,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         // Which filing, and its paper: the one the person said they qualify for, else each kind's (helper-52: the
         // course named neither). The amounts stay those of an other temporary filing, the least any filing made
         // afterwards is sure to get (R1.11, R3.7).
-        let said = q.circumstances.unwrap_or_default();
+        let said = circumstances(p, q);
         // The paper is the filing's own, as its course lists it (`filing_papers`: the second entry, after the ID).
         let paper = |category, zh: &str, en: &str| {
             let papers = filing_papers(category, q);
@@ -546,17 +548,45 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
             v.visit.admission = v.visit.admission.map(|_| start.from);
             v.visit.date = v.visit.date.map(|_| start.from);
             v.visit.discharge = q.visit.discharge.and_then(|d| d.checked_add_signed(shift));
+            // Care that waits is planned care: filed before it, it settles at the hospital (R1.1, R1.11; helper-58: the
+            // course read "pay everything and claim", with no papers). Estimated as an other temporary filing, the
+            // least any filing gets; the filing courses above say what a long-term or referral one would change.
+            let file = file_first_needed(needs_filing, already_filed, q);
+            if file {
+                v.filings = None;
+                v.filing = Some(Filing {
+                    category: FilingCategory::TemporaryOther,
+                    long_term_kind: None,
+                    start: start.from,
+                    end: None,
+                    filed_on: None,
+                    area: q.visit.region.clone(),
+                });
+            }
             let est = outline(p, &v).ok();
-            let mut c = course(
-                CourseId::AfterWaitingPeriod,
-                est.as_ref(),
-                situation,
-                |_| {},
-            );
-            c.deadline = Some(msg!(
-                format!("{} 及以后入院（就诊）", start.from),
-                format!("Admitted (seen) on {} or later", start.from),
-            ));
+            let mut c = course(CourseId::AfterWaitingPeriod, est.as_ref(), situation, |c| {
+                if file {
+                    c.documents
+                        .extend(filing_papers(FilingCategory::TemporaryOther, q));
+                }
+            });
+            c.deadline = Some(if file {
+                msg!(
+                    format!("{} 及以后入院（就诊），入院（就诊）前办好备案", start.from),
+                    format!(
+                        "Admitted (seen) on {} or later, filed before then",
+                        start.from
+                    ),
+                )
+            } else {
+                msg!(
+                    format!("{} 及以后入院（就诊）", start.from),
+                    format!("Admitted (seen) on {} or later", start.from),
+                )
+            });
+            if file {
+                c.where_to = where_to(CourseId::FileTemporary);
+            }
             courses.push(c);
         }
     }
@@ -570,7 +600,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         }
     }
 
-    said(&mut courses, q.circumstances.unwrap_or_default());
+    said(&mut courses, circumstances(p, q));
     // A long-term filing held for another place (R1.8, R1.13): a new one replaces it, and one made by pledge may be
     // locked for six months. The course says so and is not recommended: only the person can weigh it.
     let treated = crate::region::resolve(p, &q.visit.region, "visit.region").ok();
@@ -602,12 +632,18 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     }
     let best = recommend(&courses);
     let reason = match best.and_then(|i| courses.get(i)) {
-        Some(c) => reason_for(
-            c,
-            situation,
-            q.visit.kind,
-            courses.iter().filter(|c| c.available).count() > 1,
-        ),
+        Some(c) => reason_for(c, situation, q.visit.kind, {
+            let open = || courses.iter().filter(|c| c.available);
+            // Among the courses open to anyone where one open only to some would cost less (helper-58: "the least of
+            // the open courses" beside a cheaper long-term filing).
+            let cheaper_if = open().any(|o| o.condition.is_some() && rank(o) < rank(c));
+            let others = open().filter(|o| o.condition.is_none()).count() > 1;
+            match (others, cheaper_if) {
+                (false, _) => Least::Alone,
+                (true, false) => Least::OfAll,
+                (true, true) => Least::OfUnconditional,
+            }
+        }),
         // Open courses that only some people can take (a long-term filing, care that can wait): none is
         // recommended, but they are there.
         None if courses.iter().any(|c| c.available) => msg!(
@@ -859,11 +895,11 @@ fn patient_words(c: &Course) -> (String, String) {
     match &c.range {
         Some(r) => {
             let span = span(r.patient_pays.low, r.patient_pays.high);
-            (format!("约 {span}"), format!("about {span}"))
+            (format!("约 {span}"), format!("about {span} yuan"))
         }
         None => {
             let one = c.patient_pays.unwrap_or_default().to_string();
-            (one.clone(), one)
+            (one.clone(), format!("{one} yuan"))
         }
     }
 }
@@ -884,13 +920,31 @@ fn settled_at(kind: VisitKind) -> (&'static str, &'static str) {
     (at, at_en)
 }
 
-/// Why `c` is recommended; `others` whether other courses are open (a lone course is not "the least of" them).
-fn reason_for(c: &Course, situation: Situation, kind: VisitKind, others: bool) -> Message {
+/// Whether a filing is still to make for the visit to be settled as filed: one is needed, none held covers it, and it
+/// is no emergency deemed filed (R1.2).
+fn file_first_needed(needs_filing: bool, already_filed: bool, q: &Query) -> bool {
+    !already_filed && needs_filing && !q.rescue()
+}
+
+/// What the recommended course is the least of: nothing (no other course is open to anyone: a lone course is not "the
+/// least of" them), every open course, or those with no condition (one open only to some costs less).
+#[derive(Clone, Copy)]
+enum Least {
+    Alone,
+    OfAll,
+    OfUnconditional,
+}
+
+/// Why `c` is recommended.
+fn reason_for(c: &Course, situation: Situation, kind: VisitKind, least: Least) -> Message {
     let (at, at_en) = settled_at(kind);
-    let (least, least_en) = if others {
-        ("（在可行办法中最少）", " (the least of the open courses)")
-    } else {
-        ("", "")
+    let (least, least_en) = match least {
+        Least::Alone => ("", ""),
+        Least::OfAll => ("（在可行办法中最少）", " (the least of the open courses)"),
+        Least::OfUnconditional => (
+            "（在无前提条件的可行办法中最少）",
+            " (the least of the open courses with no condition)",
+        ),
     };
     // No bill yet: what the course comes to, without amounts.
     if c.patient_pays.is_none() {
@@ -929,22 +983,22 @@ fn reason_for(c: &Course, situation: Situation, kind: VisitKind, others: bool) -
             let (back, back_en) = match &c.range {
                 Some(r) => {
                     let span = span(r.insurance_pays.low, r.insurance_pays.high);
-                    (format!("约 {span}"), span)
+                    (format!("约 {span}"), format!("about {span} yuan"))
                 }
                 None => {
                     let one = c.back_later.unwrap_or_default().to_string();
-                    (one.clone(), one)
+                    (one.clone(), format!("{one} yuan"))
                 }
             };
             if situation == Situation::Discharged {
                 msg!(
                     format!("已全额付款的，回参保地报销后预计报回 {back} 元，个人最终负担 {patient} 元{least}"),
-                    format!("Paid in full: claim at home, about {back_en} comes back and you bear {patient_en} in the end{least_en}"),
+                    format!("Paid in full: claim at home; expected back: {back_en}; you bear {patient_en} in the end{least_en}"),
                 )
             } else {
                 msg!(
                     format!("先全额付清，回参保地报销后预计报回 {back} 元，个人最终负担 {patient} 元{least}"),
-                    format!("Pay in full, then claim at home: about {back_en} comes back and you bear {patient_en} in the end{least_en}"),
+                    format!("Pay in full, then claim at home; expected back: {back_en}; you bear {patient_en} in the end{least_en}"),
                 )
             }
         }
@@ -995,6 +1049,33 @@ fn condition(id: CourseId) -> Option<Message> {
         )),
         _ => None,
     }
+}
+
+/// What the person said about themselves, and what the filings they hold for this place show (R2.1): one holding a
+/// referral filing for it was referred, one holding a long-term filing for it lives there (helper-58: a referral filing
+/// of unknown end had "File as a referral" conditional on a referral, and a dearer temporary filing recommended).
+/// What the person said goes first.
+fn circumstances(p: &Policies, q: &Query) -> crate::query::Circumstances {
+    let mut said = q.circumstances.unwrap_or_default();
+    let Ok(treated) = crate::region::resolve(p, &q.visit.region, "visit.region") else {
+        return said;
+    };
+    for f in q
+        .held_filings()
+        .iter()
+        .filter(|f| crate::region::filing_covers(p, &f.area, treated))
+    {
+        match f.category {
+            FilingCategory::Referral => {
+                said.referred.get_or_insert(true);
+            }
+            FilingCategory::LongTerm => {
+                said.lives_there.get_or_insert(true);
+            }
+            _ => {}
+        }
+    }
+    said
 }
 
 /// What the person said about themselves (R2.1): a long-term or referral course whose condition they said they
@@ -1078,16 +1159,31 @@ fn at_home(q: &Query, as_is: &Outline) -> Option<Message> {
     })
 }
 
-fn filing_not_needed(needs_filing: bool, already_filed: bool) -> Option<Message> {
-    if !needs_filing {
+/// Why a filing course is not open, if it is not: the visit is at home, needs no filing, is an emergency deemed filed
+/// that the filing would settle no better, or a filing held covers it already. The emergency is said before the filing
+/// held (helper-58: a long-term filing for another city, an emergency here, read "you already hold a filing that covers
+/// this visit").
+/// `better`: the filing would settle the visit better than as it stands.
+fn filing_closed(
+    q: &Query,
+    as_is: &Outline,
+    needs_filing: bool,
+    already_filed: bool,
+    better: bool,
+) -> Option<Message> {
+    if let Some(why) = at_home(q, as_is) {
+        Some(why)
+    } else if !needs_filing && !better {
         Some(msg!("本次就医不需要备案", "This visit needs no filing"))
-    } else if already_filed {
-        Some(msg!(
-            "已有有效备案，无需再办",
-            "You already hold a filing that covers this visit",
-        ))
+    } else if let Some(why) = rescue_unchanged(q, better) {
+        Some(why)
     } else {
-        None
+        (already_filed && !better).then(|| {
+            msg!(
+                "已有有效备案，无需再办",
+                "You already hold a filing that covers this visit",
+            )
+        })
     }
 }
 

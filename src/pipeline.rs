@@ -213,12 +213,14 @@ pub fn verdict(p: &Policies, q: &Query) -> Result<Verdict, Error> {
     let insured = region::resolve(p, &q.insured.region, "insured.region")?;
     let treated = region::resolve(p, &q.visit.region, "visit.region")?;
     input::check_filing_and_visit(p, q)?;
+    input::check_made(q)?;
     Ok(decide(p, q, insured, treated, input::stay(q)?).verdict)
 }
 
 /// The whole estimate for a query.
 pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
     let ctx = input::check(p, q)?;
+    input::check_made(q)?;
     let Decided {
         insured,
         on,
@@ -417,6 +419,7 @@ pub fn figures(p: &Policies, q: &Query) -> Result<Figures, Error> {
     let insured = region::resolve(p, &q.insured.region, "insured.region")?;
     let treated = region::resolve(p, &q.visit.region, "visit.region")?;
     input::check_filing_and_visit(p, q)?;
+    input::check_made(q)?;
     let Decided {
         on,
         decision,

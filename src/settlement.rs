@@ -25,6 +25,9 @@ pub struct ChosenAdjustment {
     /// The national maximum cut standing in for a cut the insured region has not published (R3.3): an assumption,
     /// said in a warning, not the region's figure.
     pub assumed: bool,
+    /// The assumed cut is for a visit within the province, which no national cap governs: the cross-province maximum
+    /// stands in (helper-58: its figure read "the national maximum").
+    pub assumed_within: bool,
     /// The insured province's rule, the insured region having none of its own on file (its table, or the
     /// province's waiver of filing): basis `province`, said in a warning.
     pub province_wide: bool,
@@ -327,6 +330,7 @@ fn choose_adjustment(
             from: None,
             last_verified: None,
             assumed: false,
+            assumed_within: false,
             province_wide: false,
         });
     }
@@ -378,6 +382,7 @@ fn choose_adjustment(
                     from: None,
                     last_verified: None,
                     assumed: false,
+                    assumed_within: false,
                     // The province's waiver, unless the insured region's own table has a rule for temporary
                     // visits within the province (宁波, whose notice the waiver's cut comes from).
                     province_wide: f.category == Category::IntraProvinceExempt
@@ -476,6 +481,7 @@ fn from_table_for(
         from: Some(version.from),
         last_verified: Some(version.last_verified),
         assumed: false,
+        assumed_within: false,
         province_wide: own.is_none(),
     })
 }
@@ -555,6 +561,7 @@ fn national_default(
         from: Some(Since::On(caps.from)),
         last_verified: None,
         assumed: true,
+        assumed_within: within && !before,
         province_wide: false,
     })
 }
@@ -842,7 +849,13 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
             }
             // A filing still to make (none held that covers the stay): make it, then claim. A valid one (a hospital
             // that does not settle directly) needs nothing more than the claim.
-            if discharged && f.verdict.required && to_file {
+            if discharged && f.verdict.required && status == FilingStatus::NotYetValid {
+                // Filed already, starting after the stay (helper-58: told to "file now" as if none were held).
+                v.push(msg!(
+                    format!("已全额付款，备案已办但开始日期晚于本次就医：请经办机构把备案开始日期改为入院（就诊）日或更早（改不了的，为本次就医补办备案），再按参保地规定手工报销。{file_now_zh}"),
+                    format!("Paid in full, with a filing that starts after this visit: ask the office to move its start to the admission (visit) day or earlier (or, if it cannot, to file for this visit), then claim under your home region's rules. {file_now_en}"),
+                ));
+            } else if discharged && f.verdict.required && to_file {
                 v.push(if inpatient {
                     msg!(
                         format!("已出院并全额付款：先补办备案，再按参保地规定手工报销。{file_now_zh}"),

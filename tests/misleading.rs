@@ -681,6 +681,18 @@ fn within_a_province_the_assumed_cut_is_not_called_the_national_rule() {
     let (zh, en) = said("420500").expect("宜昌: the cut assumed");
     assert!(zh.contains("省内") && zh.contains("跨省"), "{zh}");
     assert!(en.contains("within the province"), "{en}");
+    // The figure says so too (helper-58: it read "the national maximum").
+    let figure = run(&q("420500"))
+        .parameters
+        .into_iter()
+        .find(|p| p.name == "adjustment")
+        .unwrap();
+    assert!(figure.value.zh.contains("跨省"), "{}", figure.value.zh);
+    assert!(
+        figure.value.en.contains("cross-province"),
+        "{}",
+        figure.value.en
+    );
     if let Some((zh, _)) = said("310000") {
         assert!(!zh.contains("省内"), "{zh}");
     }

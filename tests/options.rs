@@ -1291,3 +1291,141 @@ fn paid_in_full_is_read_once_over_and_false_is_said_r3_7() {
     n["paid_in_full"] = json!(true);
     assert_eq!(common::run(&n).settlement.route, Route::Direct);
 }
+
+/// helper-58's round (2026-12-05): a referral filing held for the place shows the person was referred (R2.1): filing
+/// as a referral again is open to them without the condition, and recommended over a dearer temporary filing; the
+/// reason calls it the least of the courses with no condition, a cheaper long-term filing named beside it.
+#[test]
+fn a_referral_filing_held_shows_the_referral_r2_1() {
+    let mut q = unfiled("in_hospital");
+    q["visit"]["admission"] = json!("2026-12-01");
+    q["visit"]["discharge"] = json!("2026-12-10");
+    q["today"] = json!("2026-12-05");
+    // Started over six months ago, no end given: its end is unknown (R1.9a).
+    q["filing"] = json!({"category": "referral", "start": "2026-06-01", "area": "440300"});
+    let o = options(&q);
+    let referral = course(&o, CourseId::FileReferral);
+    assert!(referral.available && referral.condition.is_none());
+    assert_eq!(o.recommended, Some(CourseId::FileReferral));
+    assert!(
+        o.reason
+            .en
+            .contains("the least of the open courses with no condition"),
+        "{}",
+        o.reason.en
+    );
+    assert!(o.reason.zh.contains("在无前提条件的可行办法中最少"));
+}
+
+/// An emergency deemed filed is why a filing would change nothing, not a filing held for another city (R1.2, R1.3).
+#[test]
+fn an_emergency_beside_a_filing_for_elsewhere_is_said_as_the_emergency_r1_2() {
+    let mut q = unfiled("in_hospital");
+    q["visit"]["region"] = json!("440100");
+    q["visit"]["emergency"] = json!(true);
+    q["filing"] = json!({"category": "long_term", "long_term_kind": "retiree", "start": "2025-01-01",
+        "area": "440300"});
+    let o = options(&q);
+    for id in [CourseId::FileBeforeDischarge, CourseId::FileReferral] {
+        let c = course(&o, id);
+        assert!(!c.available);
+        let why = &c.why_not.as_ref().unwrap().en;
+        assert!(
+            why.contains("emergency rescue is deemed filed"),
+            "{id:?}: {why}"
+        );
+    }
+}
+
+/// A pharmacy purchase is no rescue (R1.2): the emergency course says so, not "a rescue cannot be arranged ahead".
+#[test]
+fn a_pharmacy_purchase_is_no_emergency_r1_2() {
+    let q = json!({
+        "insured": {"region": "420100", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "440300", "kind": "pharmacy", "date": "2026-12-05", "emergency": true},
+        "bill": {"total": "500"},
+        "today": "2026-12-05"
+    });
+    let o = options(&q);
+    let e = course(&o, CourseId::Emergency);
+    assert!(!e.available);
+    assert!(
+        e.why_not.as_ref().unwrap().zh.contains("购药"),
+        "{:?}",
+        e.why_not
+    );
+}
+
+/// Care that waits until benefits start is planned care: filed before it, it settles at the hospital (R6.2, R1.1),
+/// with the filing's papers and where to file.
+#[test]
+fn waiting_for_benefits_files_before_the_visit_r6_2() {
+    let q = json!({
+        "insured": {"region": "420100", "scheme": "resident", "age": 40, "enrolled_on": "2026-10-01",
+            "lapsed_years": 2},
+        "visit": {"region": "440300", "kind": "inpatient", "hospital_level": "tertiary",
+            "admission": "2027-01-10", "discharge": "2027-01-20"},
+        "today": "2026-12-05",
+        "bill": {"total": "30000", "out_of_catalogue": "3000"},
+        "situation": "planning"
+    });
+    let o = options(&q);
+    let wait = course(&o, CourseId::AfterWaitingPeriod);
+    assert!(wait.available);
+    assert_eq!(wait.route, Some(Route::Direct));
+    assert_eq!(wait.category, Some(Category::TemporaryOther));
+    assert!(!wait.documents.is_empty() && !wait.where_to.is_empty());
+    assert!(wait
+        .deadline
+        .as_ref()
+        .unwrap()
+        .zh
+        .contains("入院（就诊）前办好备案"));
+}
+
+/// A filing's day made is past (R1.11): one after today is refused at its path, in the estimate and the courses alike.
+#[test]
+fn a_filing_made_after_today_is_refused_r1_11() {
+    let mut q = unfiled("in_hospital");
+    q["filing"] = json!({"category": "temporary_other", "start": "2026-11-20", "area": "440300",
+        "filed_on": "2026-12-12"});
+    let query = yidi::parse_query(&q.to_string()).unwrap();
+    let e = yidi::options::options(policies(), &query).unwrap_err();
+    assert_eq!(e.code.as_str(), "invalid_date");
+    assert_eq!(e.path, "filing.filed_on");
+    let e = yidi::estimate(policies(), &query).unwrap_err();
+    assert_eq!(e.path, "filing.filed_on");
+    // Made today is fine, and the courses' own what-ifs (a claim filed after the stay) are not held to it.
+    q["filing"]["filed_on"] = json!("2026-12-02");
+    let o = options(&q);
+    assert!(o.courses.iter().any(|c| c.id == CourseId::ClaimAtHome));
+}
+
+/// Once discharged, a filing made but starting after the stay is to be moved, not made again (R1.10, R1.11).
+#[test]
+fn discharged_with_a_filing_starting_after_the_stay_moves_its_start_r1_11() {
+    let mut q = unfiled("discharged");
+    q["today"] = json!("2026-12-05");
+    q["filing"] = json!({"category": "temporary_other", "start": "2026-12-01", "area": "440300",
+        "filed_on": "2026-11-01"});
+    let e = common::run(&q);
+    let steps = common::steps_zh(&e);
+    assert!(
+        steps.iter().any(|s| s.contains("把备案开始日期改为")),
+        "{steps:?}"
+    );
+    assert!(!steps
+        .iter()
+        .any(|s| s.starts_with("已出院并全额付款：先补办备案")));
+}
+
+/// The claim's reason in English says the amounts in yuan, "about" only for a range.
+#[test]
+fn the_claims_reason_says_yuan() {
+    let mut q = unfiled("discharged");
+    q["paid_in_full"] = json!(true);
+    let o = options(&q);
+    assert_eq!(o.recommended, Some(CourseId::ClaimAtHome));
+    assert!(o.reason.en.contains(" yuan"), "{}", o.reason.en);
+    assert!(!o.reason.en.contains("about"), "{}", o.reason.en);
+}
