@@ -499,6 +499,12 @@ impl Error {
                 format!("{zh_label}：超限价和乙类先行自付之和超过了本项金额"),
                 format!("{en_label}: the over-limit and class-B parts exceed this line's amount"),
             ),
+            // The class-B cost itself (not its pre-payment) with the out-of-catalogue and over-limit parts (helper-57: it
+            // said "…乙类先行自付之和", of a class-B amount that is more than its pre-payment).
+            (ErrorCode::PartsExceedTotal, _) if path == "bill.class_b.amount" => Message::new(
+                "自费、超限价和乙类费用（不含超限价部分）之和超过了总费用",
+                "The out-of-catalogue, over-limit and class-B costs (class-B without its over-limit part) add up to more than the total",
+            ),
             // A path with no label of its own (a policies file's `schedules[0].versions[0].sources`) is written as it is:
             // not capitalised as a label would be ("Schedules[0]…"; helper-49).
             _ if !path.is_empty() && en_label == path => {
@@ -844,7 +850,7 @@ pub fn field_label(path: &str) -> (String, String) {
         "end" => ("备案截止日期", "filing end"),
         "filed_on" => ("备案办理日期", "filing date"),
         "area" => ("备案就医地", "filed area"),
-        "filings" => ("多份备案", "filings"),
+        "filings" => ("多份备案", "filings held"),
         "benefits_from" => ("待遇开始日期", "benefits start"),
         "enrolled_on" => ("参保缴费日期", "enrolment date"),
         "lapsed_years" => ("断缴年数", "years not paid"),
@@ -858,7 +864,7 @@ pub fn field_label(path: &str) -> (String, String) {
         "prepay_rate" => ("乙类先行自付比例", "class-B pre-payment rate"),
         "prepay_amount" => ("乙类先行自付金额", "class-B pre-payment"),
         "lines" => ("费用明细", "bill lines"),
-        "bill" => ("费用", "bill"),
+        "bill" => ("费用", "the bill"),
         "admissions" => ("本年度已住院次数", "admissions so far this year"),
         "deductible_paid" => ("本年度已付起付线", "deductible paid this year"),
         "fund_paid" if parent_is("history") => ("本年度统筹基金已支付", "fund paid this year"),
@@ -889,15 +895,15 @@ pub fn field_label(path: &str) -> (String, String) {
         "layers" => ("基本医保以上的各层保障", "layers above the basic fund"),
         "base_so_far" => ("本年度该层已累计金额", "the layer's base so far this year"),
         "paid" => ("本年度该层已支付", "paid by the layer this year"),
-        "quota" => ("限额（定额）", "quota"),
+        "quota" => ("限额（定额）", "the quota"),
         "quota_used" => ("本期限额已使用", "quota used this period"),
         "personal_account" => ("个人账户", "personal account"),
         "own" => ("本人个人账户余额", "own account balance"),
         "family" => ("家庭共济账户余额", "family member's account balance"),
-        "groups" => ("人员身份", "groups"),
-        "circumstances" => ("个人情况", "circumstances"),
+        "groups" => ("人员身份", "the person's groups"),
+        "circumstances" => ("个人情况", "personal circumstances"),
         "lives_there" => ("是否在就医地长期居住", "living there long-term"),
-        "referred" => ("是否有转诊证明", "referred"),
+        "referred" => ("是否有转诊证明", "whether referred"),
         // A policies file's arrangement names regions on each side, not a person.
         "insured" if parent_is("arrangements") => {
             ("互认安排的参保地一方", "arrangement's insured side")
@@ -907,8 +913,8 @@ pub fn field_label(path: &str) -> (String, String) {
             "arrangement's place-of-treatment side",
         ),
         "insured" => ("参保人信息", "insured person"),
-        "visit" => ("就医信息", "visit"),
-        "filing" => ("备案", "filing"),
+        "visit" => ("就医信息", "the visit"),
+        "filing" => ("备案", "the filing"),
         "history" => ("本年度已发生的费用", "this year so far"),
         "situation" => (
             "目前所处阶段（计划就医、住院中或已出院）",

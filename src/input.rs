@@ -377,7 +377,8 @@ pub fn lines_from_totals(bill: &crate::query::Bill) -> Vec<crate::query::Line> {
 /// The totals a form shows when the person switches from itemized lines back to totals (the reverse of
 /// [`lines_from_totals`]): the lines' sum, their out-of-catalogue and over-limit parts, and the class-B part less its
 /// over-limit (as the totals read it), with the class-B rate when every class-B line has the same one, else the
-/// pre-payment the lines add up to (each line's rounded, as the slip works it out) when every one has a rate. `None`
+/// pre-payment the lines add up to (each line's rounded, as the slip works it out) when every one has a rate and
+/// the rate on the sum would not give it. `None`
 /// when there are no lines or they do not add up.
 pub fn totals_from_lines(bill: &crate::query::Bill) -> Option<crate::query::Bill> {
     use crate::query::{Bill, ClassB, LineClass};
@@ -414,10 +415,12 @@ pub fn totals_from_lines(bill: &crate::query::Bill) -> Option<crate::query::Bill
     }
     let some = |m: Money| (m.0 > zero.0).then_some(m);
     let class_b = (!rates.is_empty()).then_some(match rates.as_slice() {
+        // One rate: the amount is still the lines' (each rounded to the fen, §5.3), which the rate on the sum may
+        // not give (helper-57: itemized 3.20, its totals 3.19).
         [one] => ClassB {
             amount: Some(b),
             prepay_rate: *one,
-            prepay_amount: None,
+            prepay_amount: prepay.filter(|p| one.is_some_and(|r| b.times(r).round() != *p)),
         },
         _ => ClassB {
             amount: Some(b),

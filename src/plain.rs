@@ -10,7 +10,7 @@
 //! it fits, an array as a sequence, an object (its own enumerable string keys, as `Object.entries` gives them; a
 //! `Map` with string keys too) as a map, an enum as a string or an object of one key. What JavaScript has besides
 //! (a function, a symbol, a `Set` or a typed array, nesting deeper than 64, an array of more than 100,000 items, a
-//! value of more than 200,000 parts) is a value of no type a query has: `invalid_value` at its path. So is a part
+//! value of more than 200,000 parts, text beyond 8,000,000 characters in all) is a value of no type a query has: `invalid_value` at its path. So is a part
 //! whose reading throws (a getter, a Proxy's trap, a Map's iterator): the walk never throws into the wasm.
 //!
 //! The words (`u32`): `0` null or undefined, `1` false, `2` true, `4` a number (its bits in the next two words, low

@@ -283,8 +283,12 @@ pub struct Bill {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct ClassB {
+    /// The class-B (乙类) cost the pre-payment is taken on: without its over-limit part, which `over_limit` holds (a
+    /// line's `amount` includes it). Out-of-catalogue + over-limit + this may not exceed the total.
     pub amount: Option<Money>,
+    /// The share of `amount` paid first by the person (先行自付比例); without it, the place of treatment's on file.
     pub prepay_rate: Option<Rate>,
+    /// The pre-payment itself, as a slip shows it: taken as given, over `amount` × `prepay_rate`.
     pub prepay_amount: Option<Money>,
 }
 

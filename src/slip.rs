@@ -246,15 +246,20 @@ fn split_formulas(bill: &Bill, rate: Option<&Figure<Rate>>) -> (Message, Message
     let bill_rate = bill.class_b.as_ref().and_then(|b| b.prepay_rate);
     let mut terms = Vec::new();
     let mut count = 0usize;
+    // Whether a line's pre-payment was rounded (§5.3: each line's, to the fen): then the terms shown do not add up to
+    // the amount by themselves, and the formula says why (helper-57: "0.05 × 10% + …" ×3 read as 0.015, shown 0.03).
+    let mut rounded = false;
     for l in lines.iter().filter(|l| l.class == LineClass::B) {
         count += 1;
+        let r = l
+            .prepay_rate
+            .or(bill_rate)
+            .or(rate.map(|f| f.value))
+            .unwrap_or_default();
+        let base = l.amount - l.over_limit.unwrap_or(ZERO);
+        rounded |= base.times(r).round() != base.times(r);
         if terms.len() < FORMULA_TERMS {
-            let r = l
-                .prepay_rate
-                .or(bill_rate)
-                .or(rate.map(|f| f.value))
-                .unwrap_or_default();
-            terms.push(format!("{} × {r}", l.amount - l.over_limit.unwrap_or(ZERO)));
+            terms.push(format!("{base} × {r}"));
         }
     }
     let total = msg!(
@@ -263,6 +268,12 @@ fn split_formulas(bill: &Bill, rate: Option<&Figure<Rate>>) -> (Message, Message
     );
     let prepay = if terms.is_empty() {
         msg!("无乙类项目", "no class-B items")
+    } else if rounded {
+        let f = prepay_formula(&terms, count);
+        msg!(
+            format!("{}（逐项四舍五入到分后相加）", f.zh),
+            format!("{} (each line rounded to the fen, then added)", f.en),
+        )
     } else {
         prepay_formula(&terms, count)
     };

@@ -102,6 +102,18 @@ impl Validator<'_> {
             &n.temporary_filing_min_months.sources,
             "national.temporary_filing_min_months.sources".into(),
         );
+        // A temporary filing lasts months, not years (R1.9a: six today): a figure beyond two years would date filings'
+        // ends past any date the core reads (helper-59: 100000 gave an end in the year 10358).
+        if !(1..=24).contains(&n.temporary_filing_min_months.value) {
+            self.errors.push(Error::new(
+                ErrorCode::InvalidValue,
+                "national.temporary_filing_min_months.value",
+                msg!(
+                    "临时外出就医备案的最短有效期须在 1 到 24 个月之间",
+                    "The shortest validity of a temporary filing must be from 1 to 24 months",
+                ),
+            ));
+        }
         let mut seen = BTreeSet::new();
         for (i, d) in n.chronic_diseases.iter().enumerate() {
             if !seen.insert(d.code.as_str()) || d.code == "other" {
@@ -603,6 +615,12 @@ fn every_reading_error(json: &str, first: Error) -> Vec<Error> {
                 // A place said already (its value taken out, now missing): the object or element holding it next.
                 if errors.iter().any(|x| x.path == e.path) {
                     up = 1;
+                } else if e.code == ErrorCode::MissingField
+                    && errors.iter().any(|x| within(&x.path, &e.path))
+                {
+                    // Missing only because a value inside it was taken out (helper-59: "national is required" after
+                    // a value of it that did not read): not said; the holder is taken out next.
+                    up = 0;
                 } else {
                     up = 0;
                     errors.push(e);
@@ -610,18 +628,34 @@ fn every_reading_error(json: &str, first: Error) -> Vec<Error> {
             }
         }
     }
-    if !read_whole && errors.len() > 1 {
+    // Not read whole: more may follow, said also after one problem (helper-59: `{}` listed "version is required" alone).
+    if !read_whole {
+        let n = errors.len();
         errors.push(Error::new(
             ErrorCode::InvalidValue,
             "",
-            Message::new(
-                format!("以上只列出前 {} 处问题，可能还有更多：改正后请再检查", errors.len()),
-                format!(
-                    "Only the first {} problems are listed and there may be more: check again once they are mended",
-                    errors.len()
-                ),
-            ),
+            if n == 1 {
+                Message::new(
+                    "可能还有更多问题：改正后请再检查",
+                    "There may be more problems: check again once this one is mended",
+                )
+            } else {
+                Message::new(
+                    format!("以上只列出前 {n} 处问题，可能还有更多：改正后请再检查"),
+                    format!(
+                        "Only the first {n} problems are listed and there may be more: check again once they are mended"
+                    ),
+                )
+            },
         ));
     }
     errors
+}
+
+/// Whether `path` is `holder` or lies inside it (`a.b[0].c` inside `a.b`, `a` and the whole file, "").
+fn within(path: &str, holder: &str) -> bool {
+    holder.is_empty()
+        || path
+            .strip_prefix(holder)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
 }

@@ -197,10 +197,13 @@ const f64 = new Float64Array(1);
 const halves = new Uint32Array(f64.buffer);
 const MAX_ITEMS = 100000;
 const MAX_VALUES = 200000;
+const MAX_CHARS = 8000000;
 const THREW = "a value whose reading threw an error";
-let out, texts, values, last = "";
+let out, texts, values, chars, last = "";
 function str(tag, s) {
-  if (s.length > 0x7ffffff) return str(12, "a string of " + s.length + " characters");
+  if (tag !== 12 && (chars += s.length) > MAX_CHARS) {
+    return str(12, "text beyond " + MAX_CHARS + " characters in all");
+  }
   out.push(tag | (s.length << 4));
   texts.push(s);
 }
@@ -229,6 +232,8 @@ function put(v, depth) {
       kind = Object.prototype.toString.call(v);
     } else {
       entries = Object.keys(v);
+      // The query's language first, so that it is read whatever else is too large to be.
+      if (depth === 0) entries.sort((a, b) => (b === "locale") - (a === "locale"));
       kind = "object";
     }
   } catch {
@@ -263,15 +268,16 @@ function put(v, depth) {
   }
 }
 export function plain_words(v) {
-  out = []; texts = []; values = 0;
+  out = []; texts = []; values = 0; chars = 0;
   try {
     put(v, 0);
+    last = texts.join("");
   } catch {
     // Nothing above should throw; if something does (the engine's own limits), the value is one of no query's type.
     out = []; texts = [];
     str(12, THREW);
+    last = texts.join("");
   }
-  last = texts.join("");
   const words = Uint32Array.from(out);
   out = undefined; texts = undefined;
   return words;

@@ -352,6 +352,12 @@ fn totals_from_lines_give_the_lines_slip() {
         // A rate given for the whole bill is the rate of the lines that name none.
         json!({"class_b": {"prepay_rate": "0.2"}, "lines": [
             {"amount": "100", "class": "B"}, {"amount": "50", "class": "B", "prepay_rate": "0.2"}]}),
+        // One rate, lines whose pre-payments round (helper-57: itemized 3.20, its totals 3.19 by the rate on the sum).
+        json!({"lines": [
+            {"amount": "500", "class": "C"}, {"amount": "1000", "class": "A", "over_limit": "300"},
+            {"amount": "31.77", "class": "B", "prepay_rate": "0.1"},
+            {"amount": "0.05", "class": "B", "prepay_rate": "0.1"},
+            {"amount": "0.05", "class": "B", "prepay_rate": "0.1"}]}),
     ];
     for case in cases {
         let totals = yidi::input::totals_from_lines(&bill(case.clone())).expect("totals");
@@ -371,6 +377,22 @@ fn totals_from_lines_give_the_lines_slip() {
     assert_eq!(t["class_b"]["prepay_rate"], "0.1");
     // No lines: no totals.
     assert!(yidi::input::totals_from_lines(&bill(json!({"total": "5"}))).is_none());
+    // Each line's pre-payment rounded (§5.3): the formula says so where the terms alone do not add up to it.
+    let mut q = common::base();
+    q["bill"] = json!({"lines": [{"amount": "0.05", "class": "B", "prepay_rate": "0.1"},
+        {"amount": "0.05", "class": "B", "prepay_rate": "0.1"}, {"amount": "0.05", "class": "B", "prepay_rate": "0.1"}]});
+    let e = common::run(&q);
+    let prepay = e
+        .lines
+        .iter()
+        .find(|l| l.key == "class_b_prepay")
+        .expect("the line");
+    assert_eq!(prepay.amount.to_string(), "0.03");
+    assert!(
+        prepay.formula.en.contains("each line rounded to the fen"),
+        "{}",
+        prepay.formula.en
+    );
     assert!(yidi::input::totals_from_lines(&bill(json!({"lines": []}))).is_none());
 }
 

@@ -484,3 +484,20 @@ fn an_enum_given_a_value_of_the_wrong_kind_is_an_invalid_value_at_its_field() {
         assert_eq!(e.path, "insured.scheme", "{v}");
     }
 }
+
+/// helper-59: the parts of a query are named in English as words, not as their keys ("visit has an invalid value").
+#[test]
+fn the_query_parts_have_english_labels() {
+    for (key, label) in [
+        ("visit", "The visit"),
+        ("filing", "The filing"),
+        ("bill", "The bill"),
+        ("circumstances", "Personal circumstances"),
+    ] {
+        let mut q = common::base();
+        q[key] = serde_json::json!(5);
+        let e = common::try_run(&q).unwrap_err();
+        assert_eq!(e.path, key);
+        assert!(e.message.en.starts_with(label), "{key}: {}", e.message.en);
+    }
+}

@@ -186,3 +186,40 @@ fn every_value_that_does_not_read_is_listed_at_its_path() {
         date.message.en
     );
 }
+
+/// helper-59: a value that does not read is said once, not followed by "is required" for the objects holding it (they
+/// are there; taking the value out to read on is the validator's doing); a listing that stops early says more may
+/// follow, after one problem too; the shortest temporary filing is a number of months a filing can last.
+#[test]
+fn a_value_that_does_not_read_is_not_followed_by_its_holders_as_missing() {
+    let listed = broken(|v| v["national"]["temporary_filing_min_months"]["value"] = json!(1e30));
+    assert_eq!(
+        listed[0],
+        (
+            "invalid_value".to_string(),
+            "national.temporary_filing_min_months.value".to_string()
+        )
+    );
+    assert!(
+        !listed.iter().any(|(code, _)| code == "missing_field"),
+        "{listed:?}"
+    );
+    // Stopped early: the note that more may follow, with no path.
+    assert_eq!(listed.last().unwrap().1, "");
+    let Err(empty) = Policies::load("{}") else {
+        panic!("{{}} loads")
+    };
+    assert_eq!(empty.len(), 2, "{empty:?}");
+    assert!(empty[1].message.en.contains("may be more"));
+    for months in [0, 25, 100_000] {
+        let listed =
+            broken(|v| v["national"]["temporary_filing_min_months"]["value"] = json!(months));
+        assert!(
+            listed.contains(&(
+                "invalid_value".to_string(),
+                "national.temporary_filing_min_months.value".to_string()
+            )),
+            "{months}: {listed:?}"
+        );
+    }
+}

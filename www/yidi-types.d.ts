@@ -159,8 +159,16 @@ export interface Bill {
 }
 
 export interface ClassB {
+  /**
+   * The class-B (乙类) cost the pre-payment is taken on: without its over-limit part, which `over_limit` holds (a
+   * line's `amount` includes it). Out-of-catalogue + over-limit + this may not exceed the total.
+   */
   amount?: Amount | null;
+  /**
+   * The share of `amount` paid first by the person (先行自付比例); without it, the place of treatment's on file.
+   */
   prepay_rate?: Rate | null;
+  /** The pre-payment itself, as a slip shows it: taken as given, over `amount` × `prepay_rate`. */
   prepay_amount?: Amount | null;
 }
 

@@ -477,6 +477,20 @@ test("the API answers deep and huge values with a typed error at their path, qui
         unknownInLine: attempt(
           (x) => (x.bill.lines = [{ amount: 1, category: "a" }]),
         ),
+        // More text than JavaScript can join into one string (helper-59: a RangeError outside the walk's guard made
+        // it core_failed and a restart); the language is read first, whatever comes after it.
+        hugeText: attempt((x) => {
+          const s = "7".repeat(110e6);
+          x.bill = {
+            lines: [1, 2, 3, 4, 5].map(() => ({
+              amount: "1",
+              class: "A",
+              name: s,
+            })),
+          };
+          delete x.locale;
+          x.locale = "en";
+        }),
         fine: calc.estimate(q).fund_pays,
       };
     }, query);
@@ -507,6 +521,9 @@ test("the API answers deep and huge values with a typed error at their path, qui
     assert.equal(r.unknownInLine.path, "bill.lines[0].category");
     assert.match(r.unknownInLine.zh, /bill\.lines\[0\]\.category/);
     assert.doesNotMatch(r.unknownInLine.zh, /备案类别/);
+    assert.equal(r.hugeText.code, "invalid_value");
+    assert.equal(r.hugeText.path, "bill.lines[0].name");
+    assert.equal(r.hugeText.zh, undefined, "in the query's language only");
     assert.equal(r.fine, "17049.60");
     assert.deepEqual(opened.consoleErrors, [], "no console errors");
   } finally {
