@@ -462,6 +462,9 @@ pub enum SegmentBasis {
     CumulativeEligible,
     /// Band limits are measured on the amount above the deductible.
     AboveDeductible,
+    /// Band limits are this admission's eligible cost, measured from 0 (the deductible sits in the first band): each
+    /// admission starts again from the first band (烟台: "每次住院起付标准以上分段累进").
+    PerAdmission,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

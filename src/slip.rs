@@ -484,6 +484,8 @@ fn work<'a>(inp: &Inputs<'a>, figs: Figs<'a>, split: Split) -> Result<Work<'a>, 
     let start = match basis {
         SegmentBasis::CumulativeEligible => prior_eligible + deductible,
         SegmentBasis::AboveDeductible => (prior_eligible - prior_ded).max0(),
+        // The year's earlier admissions do not count (helper-57: 烟台's bands were worked out over the year).
+        SegmentBasis::PerAdmission => deductible,
     };
     let pieces = pieces(
         segments

@@ -1374,3 +1374,18 @@ fn r1_9a_a_filing_made_before_the_minimum_rule_is_said_to_be_assumed() {
         w.message.zh
     );
 }
+
+/// R5.6a: bands that start again at each admission (烟台 employees, "每次住院起付标准以上分段累进"; helper-57 found them
+/// worked out over the year): a second admission in the year is banded from its own first band.
+#[test]
+fn bands_per_admission_start_again_r5_6a() {
+    let e = common::run(&json!({
+        "insured": {"region": "370600", "scheme": "employee", "status": "employed"},
+        "visit": {"region": "370600", "kind": "inpatient", "hospital_level": "tertiary",
+                  "admission": "2025-12-01", "discharge": "2025-12-10"},
+        "bill": {"total": "4000"},
+        "history": {"admissions": 1, "eligible_so_far": "20000", "deductible_paid": "800"}
+    }));
+    // (4000 − 400, the second admission's deductible) × 80%, the first band's ratio.
+    assert_eq!(common::line(&e, "fund"), "2880.00");
+}

@@ -232,7 +232,7 @@ export interface Segment {
   ratio: Rate;
 }
 
-export type SegmentBasis = "cumulative_eligible" | "above_deductible";
+export type SegmentBasis = "cumulative_eligible" | "above_deductible" | "per_admission";
 
 export type CapBasis = "fund" | "eligible";
 
