@@ -179,7 +179,14 @@ pub(crate) fn parameters_used<'a>(
             },
             typical: None,
             sources,
+            // A figure resting on undated pages only has no start of a source's, whatever its version's (helper-57:
+            // 哈尔滨's deductible, from an undated page, showed the 2022 date of the page that gave the ratio).
             from: f.from.map(|d| match d {
+                Since::On(_)
+                    if crate::policy::first_seen_if_start_unknown(p, f.from, f.ids).is_some() =>
+                {
+                    Since::UNKNOWN.to_string()
+                }
                 Since::On(d) => money::date::format(d),
                 Since::Unknown => Since::UNKNOWN.to_string(),
             }),

@@ -27,6 +27,9 @@ fn date(s: &str) -> NaiveDate {
 /// The day the figures were last checked against city-params.md. It is never an in-force date: a figure from an
 /// undated page is dated `unknown` and applies to earlier visits too, with a warning.
 const CHECKED: &str = "2026-11-22";
+/// The last day a page was read for the data (an undated page's `as_of` is the day it was read: the first check, or a
+/// later search's; docs/data-search-log.md).
+const LAST_READ: &str = "2026-12-05";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Sources and grades
@@ -122,10 +125,10 @@ fn citations(p: &Policies) -> Vec<(String, Vec<String>, bool)> {
 fn every_source_has_a_title_an_address_a_grade_and_a_date() {
     // The file itself: the embedded copy leaves out the notes.
     let p = Policies::load(include_str!("../policies.json")).expect("policies.json loads");
-    let today = date(CHECKED);
+    let today = date(LAST_READ);
     for (id, s) in &p.sources {
         assert!(!s.title.trim().is_empty(), "{id}: title");
-        assert!(s.as_of <= today, "{id}: as_of after the check date");
+        assert!(s.as_of <= today, "{id}: as_of after the last reading");
         match &s.url {
             Some(u) => assert!(
                 u.starts_with("http://") || u.starts_with("https://"),
@@ -394,6 +397,17 @@ fn pages_dated_by_their_reading_are_marked_undated() {
             assert!(
                 s.note.as_deref().is_some_and(|n| n.contains("未注明日期")),
                 "{id}: an undated page's note says that it carries no date"
+            );
+            // Dated by the day it was read (helper-57: pages read on 2026-12-02 said 2026-11-22), which its note says.
+            assert!(
+                s.as_of >= date(CHECKED) && s.as_of <= date(LAST_READ),
+                "{id}"
+            );
+            assert!(
+                s.note.as_deref().is_some_and(
+                    |n| !n.contains("读取核对之日（") || n.contains(&s.as_of.to_string())
+                ),
+                "{id}: the note names another reading day"
             );
         }
     }
