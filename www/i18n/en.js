@@ -199,6 +199,8 @@ export default {
   filingValidQ: "Is the filing valid?",
   yesRequired: "Yes",
   notRequired: "No",
+  requiredButDeemed:
+    "Usually, but this visit is deemed filed: nothing to file beforehand",
   areaMismatch: "The filing names another place",
   status_not_required: "No filing needed",
   status_valid: "Filing valid",

@@ -183,6 +183,7 @@ export default {
   filingValidQ: "备案是否有效？",
   yesRequired: "需要",
   notRequired: "不需要",
+  requiredButDeemed: "一般需要；本次视同已备案，不必事先办理",
   areaMismatch: "备案地与就医地不符",
   status_not_required: "无需备案",
   status_valid: "备案有效",

@@ -180,6 +180,7 @@ export default {
   filingValidQ: "備案是否有效？",
   yesRequired: "需要",
   notRequired: "不需要",
+  requiredButDeemed: "一般需要；本次視同已備案，不必事先辦理",
   areaMismatch: "備案地與就醫地不符",
   status_not_required: "無需備案",
   status_valid: "備案有效",

@@ -233,7 +233,13 @@ function filingCard(f, ctx) {
       h(
         "dd",
         { dataset: { testid: "filing-required" } },
-        f.required ? t("yesRequired") : t("notRequired"),
+        // Deemed filed (an emergency, an arrangement): required in general, not of this visit (helper-60: "需要" beside
+        // "视同已备案，无需事先办理").
+        f.required && f.status === "deemed_filed"
+          ? t("requiredButDeemed")
+          : f.required
+            ? t("yesRequired")
+            : t("notRequired"),
       ),
       h("dt", {}, t("filingValidQ")),
       h(
