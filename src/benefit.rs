@@ -7,7 +7,7 @@ use crate::money::{Money, Rate};
 use crate::policy::{CapRule, Outside, Policies, Row, ScheduleVersion, Since, YearCrossing};
 use crate::query::{
     CapBasis, DeductiblePer, FilingCategory, Layer, Level, Overrides, Query, Quota, Scheme,
-    SecondLayer, Segment, SegmentBasis, Status, VisitKind,
+    SecondLayer, Segment, SegmentBasis, Status, Tier, VisitKind,
 };
 use chrono::{Datelike, NaiveDate};
 
@@ -108,6 +108,7 @@ struct Key<'q> {
     status: Option<Status>,
     level: Option<Level>,
     age: Option<u32>,
+    tier: Option<Tier>,
     disease: Option<&'q str>,
     /// Where the visit is, seen from the insured region: `None` at home, else outside the city or the province.
     outside: Option<Outside>,
@@ -227,6 +228,7 @@ fn resolve_in(
             _ => effective_level(v, q.visit.hospital_level),
         }),
         age: q.insured.age,
+        tier: q.insured.tier,
         disease: if kind == VisitKind::ChronicOutpatient {
             q.visit
                 .chronic_disease
@@ -593,6 +595,16 @@ fn pick<'a>(
                     ..*key
                 })
             });
+        // A contribution tier not given, where the region's rows differ by it (R5.6g; helper-57: 青岛's 二档 55% shown
+        // as the city's own to a 一档 payer at 70%).
+        let tier_decides = key.tier.is_none()
+            && v.rows.iter().any(|r| r.tier.is_some())
+            && [Tier::Higher, Tier::Lower].into_iter().any(|t| {
+                chosen(Key {
+                    tier: Some(t),
+                    ..*key
+                })
+            });
         let age_decides = key.age.is_none()
             && v.rows
                 .iter()
@@ -609,6 +621,9 @@ fn pick<'a>(
         } else if age_decides {
             b.missing_path = Some("insured.age".into());
             best = None;
+        } else if tier_decides {
+            b.missing_path = Some("insured.tier".into());
+            best = None;
         }
     }
     if best.is_none() && b.missing_path.is_none() {
@@ -619,6 +634,8 @@ fn pick<'a>(
             b.missing_path = Some("insured.status".into());
         } else if key.age.is_none() && needs(|r| r.age_min.is_some() || r.age_max.is_some()) {
             b.missing_path = Some("insured.age".into());
+        } else if key.tier.is_none() && needs(|r| r.tier.is_some()) {
+            b.missing_path = Some("insured.tier".into());
         }
     }
     best.map(|row| {
@@ -673,13 +690,14 @@ fn matches(r: &Row, k: &Key) -> bool {
         (_, _, None) => false,
         (lo, hi, Some(a)) => lo.is_none_or(|lo| a >= lo) && hi.is_none_or(|hi| a <= hi),
     };
+    let tier = r.tier.is_none_or(|t| Some(t) == k.tier);
     let disease = r.disease.as_deref().is_none_or(|d| Some(d) == k.disease);
     let place = match r.outside {
         None => true,
         Some(Outside::City) => k.outside.is_some(),
         Some(Outside::Province) => k.outside == Some(Outside::Province),
     };
-    status && level && age && disease && place
+    status && level && age && tier && disease && place
 }
 
 /// Whether a row of the version sets a figure by age that would apply to this query once its age is known (R3.1: the
@@ -711,4 +729,5 @@ fn specificity(r: &Row) -> u8 {
         + u8::from(r.status.is_some())
         + u8::from(r.level.is_some())
         + u8::from(r.age_min.is_some() || r.age_max.is_some())
+        + u8::from(r.tier.is_some())
 }

@@ -902,6 +902,7 @@ pub fn field_label(path: &str) -> (String, String) {
         "family" => ("家庭共济账户余额", "family member's account balance"),
         "groups" => ("人员身份", "the person's groups"),
         "circumstances" => ("个人情况", "personal circumstances"),
+        "tier" => ("缴费档次", "contribution tier"),
         "lives_there" => ("是否在就医地长期居住", "living there long-term"),
         "referred" => ("是否有转诊证明", "whether referred"),
         // A policies file's arrangement names regions on each side, not a person.

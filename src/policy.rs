@@ -6,7 +6,7 @@ use crate::error::{Error, Message};
 use crate::money::{date, Money, Rate};
 use crate::query::{
     Adjustment, CapBasis, DeductiblePer, Layer, Level, Quota, Scheme, SecondLayer, Segment,
-    SegmentBasis, Status, VisitKind,
+    SegmentBasis, Status, Tier, VisitKind,
 };
 use crate::read::{null_default, unique_map};
 use chrono::NaiveDate;
@@ -506,6 +506,9 @@ pub struct Row {
     pub age_min: Option<u32>,
     #[serde(default)]
     pub age_max: Option<u32>,
+    /// The contribution tier this row is for (R5.6g); absent = any.
+    #[serde(default)]
+    pub tier: Option<Tier>,
     /// For 门诊慢特病: the disease this row is for (a code of the national list, or `other`); absent = any.
     #[serde(default)]
     pub disease: Option<String>,

@@ -91,6 +91,22 @@ pub struct Insured {
     pub enrolled_on: Option<NaiveDate>,
     /// Full years without contributions before `enrolled_on` (0 or absent: a late enrolment without a lapse).
     pub lapsed_years: Option<u32>,
+    /// The contribution tier (缴费档次), where the insured region's figures differ by it (一档/二档, 高档/低档; R5.6g):
+    /// `higher` the one with the larger contribution. Absent where there is none or it is not known: the figures of
+    /// each tier then make a range.
+    pub tier: Option<Tier>,
+}
+
+/// A contribution tier (R5.6g): the larger contribution, or the smaller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(ts_rs::TS))]
+pub enum Tier {
+    /// The tier with the larger contribution (and, as a rule, the better benefits).
+    Higher,
+    /// The tier with the smaller contribution.
+    Lower,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -181,6 +181,7 @@ pub fn declarations() -> Result<String, String> {
         query::ClassB,
         query::Line,
         query::LineClass,
+        query::Tier,
         query::History,
         query::Overrides,
         query::DeductiblePer,

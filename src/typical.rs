@@ -13,7 +13,7 @@ use crate::error::{Error, Message};
 use crate::estimate::{Basis, ParameterUsed, Route, Warning};
 use crate::money::{Money, Rate};
 use crate::policy::{Policies, Region};
-use crate::query::{Level, Query, Status, VisitKind};
+use crate::query::{Level, Query, Status, Tier, VisitKind};
 use crate::slip::{self, Slip};
 use chrono::NaiveDate;
 
@@ -195,6 +195,13 @@ fn expand<'p>(
                 queries.push(v);
             }
         }
+        "insured.tier" => {
+            for tier in [Tier::Higher, Tier::Lower] {
+                let mut v = q.clone();
+                v.insured.tier = Some(tier);
+                queries.push(v);
+            }
+        }
         "insured.status" => {
             for status in [Status::Employed, Status::Retired] {
                 let mut v = q.clone();
@@ -367,6 +374,7 @@ fn detail_words(detail: &str) -> (&'static str, &'static str) {
     match detail {
         "insured.age" => ("年龄", "age"),
         "insured.status" => ("人员类别（在职/退休）", "status (employed or retired)"),
+        "insured.tier" => ("缴费档次", "contribution tier"),
         _ => ("医院等级", "hospital level"),
     }
 }
@@ -376,22 +384,28 @@ fn gives(q: &Query, detail: &str) -> bool {
     match detail {
         "visit.hospital_level" => q.visit.hospital_level.is_some(),
         "insured.status" => q.insured.status.is_some(),
+        "insured.tier" => q.insured.tier.is_some(),
         _ => q.insured.age.is_some(),
     }
 }
 
 /// The details `q` does not give that some candidate's figures were read for each value of.
 fn varied_details(q: &Query, candidates: &[Candidate]) -> Vec<&'static str> {
-    ["visit.hospital_level", "insured.status", "insured.age"]
-        .into_iter()
-        .filter(|d| {
-            !gives(q, d)
-                && candidates
-                    .iter()
-                    .filter_map(|c| c.query.as_deref())
-                    .any(|v| gives(v, d))
-        })
-        .collect()
+    [
+        "visit.hospital_level",
+        "insured.status",
+        "insured.age",
+        "insured.tier",
+    ]
+    .into_iter()
+    .filter(|d| {
+        !gives(q, d)
+            && candidates
+                .iter()
+                .filter_map(|c| c.query.as_deref())
+                .any(|v| gives(v, d))
+    })
+    .collect()
 }
 
 /// The explanation and the request for a range over the region's own figures for a detail not given.

@@ -242,6 +242,7 @@ impl Validator<'_> {
                             row.age_max,
                             row.disease.as_deref(),
                             row.outside.map(|o| o as u8),
+                            row.tier.map(|t| t as u8),
                             param,
                         );
                         if !keys.insert(key) {

@@ -207,6 +207,14 @@ function str(tag, s) {
   out.push(tag | (s.length << 4));
   texts.push(s);
 }
+// An object's key is always a string (the reader expects one): beyond the budget, a long one is cut short (it is no key
+// a query has anyway, and is named as cut).
+function key(k) {
+  if (k.length > 64 && chars + k.length > MAX_CHARS) k = k.slice(0, 64) + "…";
+  chars += k.length;
+  out.push(5 | (k.length << 4));
+  texts.push(k);
+}
 function put(v, depth) {
   if (++values > MAX_VALUES) return str(12, "a value of more than " + MAX_VALUES + " parts");
   switch (typeof v) {
@@ -252,14 +260,14 @@ function put(v, depth) {
     out.push(10);
   } else if (kind === "map") {
     out.push(9);
-    for (const [k, x] of entries) { str(5, k); put(x, depth + 1); }
+    for (const [k, x] of entries) { key(k); put(x, depth + 1); }
     out.push(10);
   } else if (kind === "object") {
     out.push(9);
     for (const k of entries) {
       let x;
-      try { x = v[k]; } catch { str(5, k); str(12, THREW); continue; }
-      str(5, k);
+      try { x = v[k]; } catch { key(k); str(12, THREW); continue; }
+      key(k);
       put(x, depth + 1);
     }
     out.push(10);

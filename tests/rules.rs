@@ -1389,3 +1389,42 @@ fn bands_per_admission_start_again_r5_6a() {
     // (4000 − 400, the second admission's deductible) × 80%, the first band's ratio.
     assert_eq!(common::line(&e, "fund"), "2880.00");
 }
+
+/// R5.6g: a region that pays by contribution tier (青岛's residents: 一档 70%, 二档 55% in a tertiary hospital). Given,
+/// the tier's own figures; not given, the range over both, said as depending on the tier (helper-57: 二档's 55% was
+/// shown as the city's own to everyone).
+#[test]
+fn a_contribution_tier_not_given_is_ranged_over_r5_6g() {
+    let q = |tier: Option<&str>| {
+        let mut q = json!({
+            "insured": {"region": "370200", "scheme": "resident", "age": 45},
+            "visit": {"region": "370200", "kind": "inpatient", "hospital_level": "tertiary",
+                      "admission": "2025-12-01", "discharge": "2025-12-10"},
+            "bill": {"total": "20000"}
+        });
+        if let Some(t) = tier {
+            q["insured"]["tier"] = json!(t);
+        }
+        q
+    };
+    assert_eq!(line(&run(&q(Some("higher"))), "fund"), "13440.00");
+    assert_eq!(line(&run(&q(Some("lower"))), "fund"), "10560.00");
+    let e = run(&q(None));
+    let range = e.range.as_ref().expect("a range over the tiers");
+    assert_eq!(range.fund_pays.low.to_string(), "10560.00");
+    assert_eq!(range.fund_pays.high.to_string(), "13440.00");
+    assert!(
+        range.explanation.zh.contains("缴费档次"),
+        "{}",
+        range.explanation.zh
+    );
+    // 成都's children are paid alike in either tier: no range for a child.
+    let child = run(&json!({
+        "insured": {"region": "510100", "scheme": "resident", "age": 10},
+        "visit": {"region": "510100", "kind": "inpatient", "hospital_level": "tertiary",
+                  "admission": "2025-12-01", "discharge": "2025-12-10"},
+        "bill": {"total": "20000"},
+        "overrides": {"deductible": "0"}
+    }));
+    assert!(child.range.is_none());
+}

@@ -97,6 +97,12 @@ export interface Insured {
   enrolled_on?: IsoDate | null;
   /** Full years without contributions before `enrolled_on` (0 or absent: a late enrolment without a lapse). */
   lapsed_years?: number | null;
+  /**
+   * The contribution tier (缴费档次), where the insured region's figures differ by it (一档/二档, 高档/低档; R5.6g):
+   * `higher` the one with the larger contribution. Absent where there is none or it is not known: the figures of
+   * each tier then make a range.
+   */
+  tier?: Tier | null;
 }
 
 export type Scheme = "employee" | "resident";
@@ -181,6 +187,9 @@ export interface Line {
 }
 
 export type LineClass = "A" | "B" | "C";
+
+/** A contribution tier (R5.6g): the larger contribution, or the smaller. */
+export type Tier = "higher" | "lower";
 
 /** This benefit year before the visit. */
 export interface History {

@@ -66,6 +66,9 @@ export default {
   statusEmployed: "Employed",
   age: "Age (years)",
   agePlaceholder: "e.g. 68",
+  tier: "Contribution tier (where there are two)",
+  tierHigher: "The higher contribution",
+  tierLower: "The lower contribution",
   legendVisit: "Treatment",
   kind: "Kind of care",
   kindInpatient: "Hospital stay",
@@ -371,6 +374,8 @@ export default {
   segBasis_cumulative_eligible:
     "Bands by eligible cost accumulated in the year",
   segBasis_above_deductible: "Bands by the cost above the deductible",
+  segBasis_per_admission:
+    "Bands by each admission's cost, each admission starting at the first band",
   edited: "edited",
   editedNote: "Computed with your figure",
   originalValue: " (data: {value})",

@@ -278,6 +278,15 @@ function insuredFields({ fieldset, field, select, input, row, regionPicker }) {
           placeholder: "agePlaceholder",
         }),
       ),
+      // Where a region pays by contribution tier (R5.6g: 青岛's, 成都's residents), not said gives the range over both.
+      field(
+        "tier",
+        select("tier", "tr", "insured.tier", [
+          ["", "notSaid"],
+          ["higher", "tierHigher"],
+          ["lower", "tierLower"],
+        ]),
+      ),
     ),
   );
 }

@@ -40,7 +40,7 @@ export function buildCircumstances(s) {
   return c.lives_there === undefined && c.referred === undefined ? null : c;
 }
 
-/** Who: the region and scheme, the status (employees) and the age (when given). */
+/** Who: the region and scheme, the status (employees), the age and the contribution tier (when given). */
 export function buildInsured(s) {
   // No scheme chosen (a cleared form) is absent: the core asks for it beside its field (helper-53: a cleared form
   // priced a 居民 as a 职工 without a word).
@@ -49,6 +49,7 @@ export function buildInsured(s) {
   if (s.sc === "employee" && s.st) insured.status = s.st;
   const age = whole(s.age);
   if (age !== undefined) insured.age = age;
+  if (s.tr) insured.tier = s.tr;
   return insured;
 }
 

@@ -2,7 +2,7 @@
 // the example a first visit starts from. Pure (no DOM): encodeState/decodeState are the link's format, and a link
 // that is crafted or damaged is refused whole (decodeState returns null).
 //
-// Keys: si situation; ir/sc/st/age insured region, scheme, status, age; vr/vk/cd/lv/nw/em visit region, kind, chronic
+// Keys: si situation; ir/sc/st/age/tr insured region, scheme, status, age, contribution tier; vr/vk/cd/lv/nw/em visit region, kind, chronic
 // disease, level, networked, emergency; ad/dc admission, discharge; dt visit date; fc/fk/fs/fe/fo/fsame/fa filing
 // category, long-term kind, start, end, filed on, area same as the visit's, area; bm bill mode (simple | lines);
 // bt/bo/bl/bb/br total, out of catalogue, over limit, class B, class-B rate; ha/hd/hf history: admissions, deductible
@@ -31,6 +31,7 @@ export function defaultState({ insured, treated } = {}) {
     sc: "employee",
     st: "retired",
     age: "",
+    tr: "",
     vr: treated || "440300",
     vk: "inpatient",
     cd: "",
