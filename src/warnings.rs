@@ -125,13 +125,24 @@ pub(crate) fn quality_warnings(
     }
     for (g, zhs, ens) in low {
         let en = join_en(&ens);
+        // The class-B rate is the place of treatment's (R3.1, §5.5): asked there (helper-57: E2 sent the person to
+        // the insured region for it).
+        let class_b = zhs.contains(&"乙类先行自付比例");
+        let (ask, ask_en) = match (class_b, zhs.len()) {
+            (true, 1) => (
+                "请向就医地医保部门或医院核实",
+                "check with the insurance office or the hospital where you are treated",
+            ),
+            (true, _) => (
+                "请向参保地医保部门核实（乙类先行自付比例请问就医地）",
+                "check with your insurer (the class-B rate: where you are treated)",
+            ),
+            _ => ("请向参保地医保部门核实", "check with your insurer"),
+        };
         warnings.push(Warning::new(
             "figure_low_grade",
-            format!(
-                "{}的来源等级为 {g:?}（非官方），请向参保地医保部门核实",
-                zhs.join("、")
-            ),
-            format!("{en}: from grade-{g:?} sources (not official); check with your insurer"),
+            format!("{}的来源等级为 {g:?}（非官方），{ask}", zhs.join("、")),
+            format!("{en}: from grade-{g:?} sources (not official); {ask_en}"),
         ));
     }
     // An entered cap on the eligible cost below the deductible leaves the fund nothing to pay; a policies file saying so

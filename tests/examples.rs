@@ -50,6 +50,10 @@ fn e2_langfang_chronic_outpatient_in_beijing() {
     assert_eq!(line(&e, "fund"), "48.89");
     assert_eq!(e.patient_pays.to_string(), "15.40");
     assert_eq!(e.overridden, vec!["deductible", "ratio"]);
+    // The class-B rate is 北京's: asked there, not at the insured region (helper-57).
+    if let Some(w) = e.warnings.iter().find(|w| w.code == "figure_low_grade") {
+        assert!(w.message.zh.contains("就医地"), "{}", w.message.zh);
+    }
 }
 
 /// The case of E2 with the disease named as a person writes it (简体, 繁體, English in any case): the same estimate as its code.
