@@ -59,8 +59,8 @@ export default {
   searchProvince:
     "{province} has several pooling regions: choose the city below",
   scheme: "Scheme",
-  schemeEmployee: "Employee medical insurance",
-  schemeResident: "Urban and rural resident insurance",
+  schemeEmployee: "Employee scheme",
+  schemeResident: "Resident scheme",
   status: "Status",
   statusRetired: "Retired",
   statusEmployed: "Employed",
@@ -396,7 +396,7 @@ export default {
   situationsHint:
     "A designated institution or not, a waiting period, two filings held at once: say what applies and the rules for it decide.",
   designated: "Is the institution designated by the insurance?",
-  designatedUnsaid: "Not said (the networked box above decides)",
+  designatedUnsaid: "Not said (as the box above)",
   designatedYes: "A designated institution",
   designatedNo: "Not a designated institution",
   designatedHint:
