@@ -563,6 +563,32 @@ test("within the province: 河北 保定 → 廊坊 needs no filing; a labelled 
   });
 });
 
+test("a region that pays by contribution tier: a range until the tier is chosen, then its own amount (R5.6g)", async () => {
+  await withPage(async (page) => {
+    await person(page, {
+      insured: ["山东省", "青岛市"],
+      scheme: "城乡居民医保",
+      age: "45",
+      treated: ["山东省", "青岛市"],
+      admission: "2025-12-01",
+      discharge: "2025-12-10",
+      total: "20000",
+    });
+    // 青岛's residents: 一档 70%, 二档 55% in a tertiary hospital; the tier not said, the range over both.
+    await page.locator('[data-testid="range"]').waitFor();
+    assert.match(
+      await page.locator('[data-testid="range"]').textContent(),
+      /缴费档次/,
+    );
+    await choose(page, "缴费档次（有的地区分两档）", "缴费较多的一档");
+    // (20000 − 800) × 70% = 13440.00
+    assert.equal((await amounts(page)).fund, "13440.00");
+    assert.equal(await page.locator('[data-testid="range"]').count(), 0);
+    await choose(page, "缴费档次（有的地区分两档）", "缴费较少的一档");
+    assert.equal((await amounts(page)).fund, "10560.00");
+  });
+});
+
 test("within the province: 武汉 → 宜昌 needs filing (湖北's rule), and without one it is a manual claim", async () => {
   await withPage(async (page) => {
     await enterVisit(page, { treated: ["湖北省", "宜昌市"] });
