@@ -376,10 +376,9 @@ pub fn lines_from_totals(bill: &crate::query::Bill) -> Vec<crate::query::Line> {
 
 /// The totals a form shows when the person switches from itemized lines back to totals (the reverse of
 /// [`lines_from_totals`]): the lines' sum, their out-of-catalogue and over-limit parts, and the class-B part less its
-/// over-limit (as the totals read it), with the class-B rate when every class-B line has the same one, else the
-/// pre-payment the lines add up to (each line's rounded, as the slip works it out) when every one has a rate and
-/// the rate on the sum would not give it. `None`
-/// when there are no lines or they do not add up.
+/// over-limit (as the totals read it), with the class-B rate when every class-B line has the same one (or none, the
+/// place of treatment's), else the pre-payment the lines add up to, rounded once as the slip rounds it. `None` when
+/// there are no lines, they do not add up, or some class-B lines name a rate and others do not (the totals hold one).
 pub fn totals_from_lines(bill: &crate::query::Bill) -> Option<crate::query::Bill> {
     use crate::query::{Bill, ClassB, LineClass};
     let lines = bill.lines.as_deref().filter(|l| !l.is_empty())?;
@@ -407,7 +406,7 @@ pub fn totals_from_lines(bill: &crate::query::Bill) -> Option<crate::query::Bill
                     rates.push(r);
                 }
                 prepay = match (prepay, r) {
-                    (Some(p), Some(r)) => p.checked_add(base.times(r).round()),
+                    (Some(p), Some(r)) => Some(Money(p.0.checked_add(base.times(r).0)?)),
                     _ => None,
                 };
             }
@@ -415,17 +414,19 @@ pub fn totals_from_lines(bill: &crate::query::Bill) -> Option<crate::query::Bill
     }
     let some = |m: Money| (m.0 > zero.0).then_some(m);
     let class_b = (!rates.is_empty()).then_some(match rates.as_slice() {
-        // One rate: the amount is still the lines' (each rounded to the fen, §5.3), which the rate on the sum may
-        // not give (helper-57: itemized 3.20, its totals 3.19).
+        // One rate (or none: the place of treatment's, applied to the sum as to the lines, §5.3 rounding once).
         [one] => ClassB {
             amount: Some(b),
             prepay_rate: *one,
-            prepay_amount: prepay.filter(|p| one.is_some_and(|r| b.times(r).round() != *p)),
+            prepay_amount: None,
         },
+        // Several rates: the pre-payment the lines add up to, rounded once. Some lines with a rate and others with
+        // the place's, which the totals cannot hold (one rate, or an amount the place's rate is not known for here):
+        // the lines do not make totals (helper-62: such totals gave 320.13 for the lines' 1529.22).
         _ => ClassB {
             amount: Some(b),
             prepay_rate: None,
-            prepay_amount: prepay,
+            prepay_amount: Some(prepay?.round()),
         },
     });
     Some(Bill {

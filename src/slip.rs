@@ -165,6 +165,9 @@ fn split_lines(
     // is the rate of its class-B lines that name none.
     let bill_rate = bill.class_b.as_ref().and_then(|b| b.prepay_rate);
     let mut class_b_base = ZERO;
+    // The pre-payment is rounded once, over the lines (§5.3): the same as their totals give (helper-57, helper-62:
+    // each line rounded made the itemized slip and its totals differ by a fen, or by far more with mixed rates).
+    let mut prepay_exact = ZERO.0;
     for (i, l) in lines.iter().enumerate() {
         s.total = s
             .total
@@ -194,10 +197,11 @@ fn split_lines(
                     }
                 };
                 class_b_base += base;
-                s.class_b_prepay += base.times(r).round();
+                prepay_exact += base.times(r).0;
             }
         }
     }
+    s.class_b_prepay = Money(prepay_exact).round();
     let given = [
         ("bill.total", bill.total, s.total),
         (
@@ -246,9 +250,6 @@ fn split_formulas(bill: &Bill, rate: Option<&Figure<Rate>>) -> (Message, Message
     let bill_rate = bill.class_b.as_ref().and_then(|b| b.prepay_rate);
     let mut terms = Vec::new();
     let mut count = 0usize;
-    // Whether a line's pre-payment was rounded (§5.3: each line's, to the fen): then the terms shown do not add up to
-    // the amount by themselves, and the formula says why (helper-57: "0.05 × 10% + …" ×3 read as 0.015, shown 0.03).
-    let mut rounded = false;
     for l in lines.iter().filter(|l| l.class == LineClass::B) {
         count += 1;
         let r = l
@@ -257,7 +258,6 @@ fn split_formulas(bill: &Bill, rate: Option<&Figure<Rate>>) -> (Message, Message
             .or(rate.map(|f| f.value))
             .unwrap_or_default();
         let base = l.amount - l.over_limit.unwrap_or(ZERO);
-        rounded |= base.times(r).round() != base.times(r);
         if terms.len() < FORMULA_TERMS {
             terms.push(format!("{base} × {r}"));
         }
@@ -268,12 +268,6 @@ fn split_formulas(bill: &Bill, rate: Option<&Figure<Rate>>) -> (Message, Message
     );
     let prepay = if terms.is_empty() {
         msg!("无乙类项目", "no class-B items")
-    } else if rounded {
-        let f = prepay_formula(&terms, count);
-        msg!(
-            format!("{}（逐项四舍五入到分后相加）", f.zh),
-            format!("{} (each line rounded to the fen, then added)", f.en),
-        )
     } else {
         prepay_formula(&terms, count)
     };

@@ -377,7 +377,7 @@ fn totals_from_lines_give_the_lines_slip() {
     assert_eq!(t["class_b"]["prepay_rate"], "0.1");
     // No lines: no totals.
     assert!(yidi::input::totals_from_lines(&bill(json!({"total": "5"}))).is_none());
-    // Each line's pre-payment rounded (§5.3): the formula says so where the terms alone do not add up to it.
+    // The pre-payment rounded once, over the lines (§5.3): 3 × 0.05 × 10% = 0.015 → 0.02, as the formula reads.
     let mut q = common::base();
     q["bill"] = json!({"lines": [{"amount": "0.05", "class": "B", "prepay_rate": "0.1"},
         {"amount": "0.05", "class": "B", "prepay_rate": "0.1"}, {"amount": "0.05", "class": "B", "prepay_rate": "0.1"}]});
@@ -387,12 +387,12 @@ fn totals_from_lines_give_the_lines_slip() {
         .iter()
         .find(|l| l.key == "class_b_prepay")
         .expect("the line");
-    assert_eq!(prepay.amount.to_string(), "0.03");
-    assert!(
-        prepay.formula.en.contains("each line rounded to the fen"),
-        "{}",
-        prepay.formula.en
-    );
+    assert_eq!(prepay.amount.to_string(), "0.02");
+    assert_eq!(prepay.formula.en, "0.05 × 10% + 0.05 × 10% + 0.05 × 10%");
+    // Lines with a rate of their own beside lines with the place's: no totals hold both (one rate at most).
+    assert!(yidi::input::totals_from_lines(&bill(json!({"lines": [
+        {"amount": "100", "class": "B", "prepay_rate": "0.15"}, {"amount": "100", "class": "B"}]})))
+    .is_none());
     assert!(yidi::input::totals_from_lines(&bill(json!({"lines": []}))).is_none());
 }
 

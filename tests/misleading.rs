@@ -405,7 +405,10 @@ fn an_arrangement_only_grade_d_pages_give_is_a_lead_not_a_waiver_r1_7() {
     // 重庆: 成渝 D, the southwest list C from 2023-02-07).
     let e = at("510100", "500000", "2025-05-10");
     assert_eq!(e.filing.status, FilingStatus::DeemedFiled);
-    assert_eq!(e.filing.arrangement.as_deref(), Some("chengdu-southwest-outside"));
+    assert_eq!(
+        e.filing.arrangement.as_deref(),
+        Some("chengdu-southwest-outside")
+    );
     assert!(!lead(&e));
     // Not said where the visit is covered another way (helper-40): an emergency rescue, a valid filing held.
     let covered = |patch: serde_json::Value| {

@@ -103,7 +103,9 @@ export interface YidiCalculator {
   /**
    * The totals a form shows when the person switches from itemized lines back to totals: the lines' sum, their
    * out-of-catalogue and over-limit parts, and the class-B part (less its over-limit) with the class-B rate when the
-   * lines share one, else the pre-payment they add up to. Null when the bill has no lines or they do not read.
+   * lines share one (or all leave it to the place of treatment), else the pre-payment they add up to (rounded once,
+   * as the slip rounds it). Null when the bill has no lines, they do not read, or some class-B lines name a rate and
+   * others do not (totals hold one rate).
    */
   totalsFromLines(bill: Bill): Bill | null;
   /** Provinces with their pooling regions. */

@@ -255,13 +255,14 @@ export function totalsFromRows(calc, s, t) {
   } catch {
     /* no totals to start from */
   }
-  if (!totals) return { keep: "unread" };
   const rates = new Set(
     filled
       .filter((row) => row[2] === "B")
       .map((row) => String(row[3] ?? "").trim()),
   );
+  // Rows of different rates (a rate and none among them too: the core makes no totals of those) stay lines.
   if (rates.size > 1) return { keep: "rates" };
+  if (!totals) return { keep: "unread" };
   return {
     totals: {
       bt: totals.total ?? "",
