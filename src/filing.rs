@@ -668,14 +668,9 @@ pub fn filing_status(
         return FilingStatus::NotYetValid;
     }
     match stay.discharge {
-        // Still in hospital (asked before discharge): the start can still move.
-        Some(d)
-            if made > d
-                && filed_on.is_some_and(|x| x <= d)
-                && stay.today.is_some_and(|t| t <= d) =>
-        {
-            FilingStatus::NotYetValid
-        }
+        // Made before discharge, starting after it: its start is what must move, asked in hospital or after (helper-62:
+        // once discharged it read "filed after discharge" of a filing made during the stay).
+        Some(d) if made > d && filed_on.is_some_and(|x| x <= d) => FilingStatus::NotYetValid,
         Some(d) if made > d => FilingStatus::LateAfterDischarge,
         _ => FilingStatus::LateBeforeDischarge,
     }

@@ -1052,7 +1052,7 @@ fn condition(id: CourseId) -> Option<Message> {
 }
 
 /// What the person said about themselves, and what the filings they hold for this place show (R2.1): one holding a
-/// referral filing for it was referred, one holding a long-term filing for it lives there (helper-58: a referral filing
+/// referral filing for it (not ended before the visit) was referred, one holding such a long-term filing lives there (helper-58: a referral filing
 /// of unknown end had "File as a referral" conditional on a referral, and a dearer temporary filing recommended).
 /// What the person said goes first.
 fn circumstances(p: &Policies, q: &Query) -> crate::query::Circumstances {
@@ -1060,10 +1060,17 @@ fn circumstances(p: &Policies, q: &Query) -> crate::query::Circumstances {
     let Ok(treated) = crate::region::resolve(p, &q.visit.region, "visit.region") else {
         return said;
     };
+    // In force for the visit, or to come: one that ended before it says nothing of a referral or a home today
+    // (helper-62: a referral ended months ago made "file as a referral" unconditional).
+    let visit_start = q.visit.admission.or(q.visit.date);
     for f in q
         .held_filings()
         .iter()
         .filter(|f| crate::region::filing_covers(p, &f.area, treated))
+        .filter(|f| match (f.end, visit_start) {
+            (Some(end), Some(start)) => end >= start,
+            _ => true,
+        })
     {
         match f.category {
             FilingCategory::Referral => {

@@ -1429,3 +1429,33 @@ fn the_claims_reason_says_yuan() {
     assert!(o.reason.en.contains(" yuan"), "{}", o.reason.en);
     assert!(!o.reason.en.contains("about"), "{}", o.reason.en);
 }
+
+/// A filing that ended before the visit says nothing of a referral today (helper-62): the course keeps its condition.
+#[test]
+fn an_ended_referral_filing_shows_no_referral_r2_1() {
+    let mut q = unfiled("planning");
+    q["visit"]["admission"] = json!("2026-12-20");
+    q["filing"] = json!({"category": "referral", "start": "2026-01-01", "end": "2026-06-30", "area": "440300"});
+    let o = options(&q);
+    let referral = course(&o, CourseId::FileReferral);
+    assert!(referral.condition.is_some(), "{:?}", referral.condition);
+    assert_ne!(o.recommended, Some(CourseId::FileReferral));
+}
+
+/// A filing made during the stay that starts after it, asked once discharged: its start is to move, not "filed after
+/// discharge" (helper-62; R1.10, R1.11).
+#[test]
+fn discharged_a_filing_made_during_the_stay_starting_after_it_is_not_yet_valid() {
+    let mut q = unfiled("discharged");
+    q["today"] = json!("2026-12-20");
+    q["filing"] = json!({"category": "temporary_other", "start": "2026-12-15", "area": "440300",
+        "filed_on": "2026-11-28"});
+    let e = common::run(&q);
+    assert_eq!(
+        serde_json::to_value(e.filing.status).unwrap(),
+        "not_yet_valid"
+    );
+    assert!(common::steps_zh(&e)
+        .iter()
+        .any(|s| s.contains("把备案开始日期改为")));
+}
