@@ -12,7 +12,7 @@ use crate::benefit::{self, Benefits, Figure, RatioSpec};
 use crate::error::{Error, Message};
 use crate::estimate::{Basis, ParameterUsed, Route, Warning};
 use crate::money::{Money, Rate};
-use crate::policy::{Policies, Region};
+use crate::policy::{Policies, Region, ScheduleVersion};
 use crate::query::{Level, Query, Status, Tier, VisitKind};
 use crate::slip::{self, Slip};
 use chrono::NaiveDate;
@@ -179,6 +179,29 @@ fn expand<'p>(
         .schedule(&region.code, q.insured.scheme, q.visit.kind)
         .and_then(|s| s.version_for(p, on))
         .map(|(v, _)| v);
+    let queries = detail_queries(q, detail, version);
+    for v in queries {
+        let benefits = benefit::figures_of(p, &v, &region.code, version);
+        if complete(&benefits) {
+            found.candidates.push(Candidate {
+                region,
+                benefits,
+                query: Some(Box::new(v)),
+            });
+        } else if let (Some(next), true) = (&benefits.missing_path, depth > 1) {
+            if next != detail {
+                expand(p, &v, region, on, next, depth - 1, found);
+            } else {
+                found.gaps = true;
+            }
+        } else {
+            found.gaps = true;
+        }
+    }
+}
+
+/// The query once for each value `detail` could take: the version's own age bounds, both statuses or tiers, every level.
+fn detail_queries(q: &Query, detail: &str, version: Option<&ScheduleVersion>) -> Vec<Query> {
     let mut queries = Vec::new();
     match detail {
         "insured.age" => {
@@ -223,24 +246,7 @@ fn expand<'p>(
         }
         _ => {}
     }
-    for v in queries {
-        let benefits = benefit::figures_of(p, &v, &region.code, version);
-        if complete(&benefits) {
-            found.candidates.push(Candidate {
-                region,
-                benefits,
-                query: Some(Box::new(v)),
-            });
-        } else if let (Some(next), true) = (&benefits.missing_path, depth > 1) {
-            if next != detail {
-                expand(p, &v, region, on, next, depth - 1, found);
-            } else {
-                found.gaps = true;
-            }
-        } else {
-            found.gaps = true;
-        }
-    }
+    queries
 }
 
 /// The insured region's own figures with a candidate's in place of the missing ones, and the names of those taken.
@@ -322,6 +328,8 @@ struct Run<'p> {
     region: &'p Region,
     /// Its index among the candidates.
     candidate: usize,
+    /// Whose own figures it completes: the region's, or its figures for one value of a detail not given (`owns`).
+    own: usize,
     taken: Vec<&'static str>,
     amounts: slip::Amounts,
     /// Whether its figures have an annual cap (the region's own or the stand-in's).
@@ -686,6 +694,52 @@ fn work_out(
             format!("{en_name}'s figures on file cover only some values of the {en}: the range above is over those, and others may differ; give the {en}"),
         ));
     }
+    // The region's own figures for each value of a detail not given, where they are its own but still short of an
+    // amount (成都's residents: a ratio by tier, no deductible on file): each stands in for its own in turn, the
+    // stand-ins lending only what none of them has (helper-62: the tier's own ratios were replaced by the stand-ins',
+    // a range past both tiers).
+    let partial: Vec<Candidate> = match (&own.missing_path, lacks_figures, own_variants.is_empty())
+    {
+        (Some(detail), true, true) => {
+            let version = p
+                .schedule(&insured.code, q.insured.scheme, q.visit.kind)
+                .and_then(|s| s.version_for(p, on))
+                .map(|(v, _)| v);
+            let values: Vec<Candidate> = detail_queries(q, detail, version)
+                .into_iter()
+                .map(|v| Candidate {
+                    region: insured,
+                    benefits: benefit::figures_of(p, &v, &insured.code, version),
+                    query: Some(Box::new(v)),
+                })
+                .collect();
+            // Only where every value has what the region lacks for want of the detail.
+            let more = |b: &Benefits| {
+                (b.ratio.is_some() || own.ratio.is_none())
+                    && (b.deductible.is_some() || own.deductible.is_none())
+                    && (b.ratio.is_some() > own.ratio.is_some()
+                        || b.deductible.is_some() > own.deductible.is_some())
+            };
+            if !values.is_empty() && values.iter().all(|c| more(&c.benefits)) {
+                let (zh, en) = detail_words(detail);
+                let en_name = insured.name_en.as_deref().unwrap_or(&insured.name);
+                warnings.push(Warning::new(
+                    "detail_not_given",
+                    format!("{}的标准因{zh}而不同，未填{zh}：以上范围包括各{zh}的标准；填写{zh}可缩小范围", insured.name),
+                    format!("{en_name}'s figures depend on the {en}, which is not given: the range above covers each; give the {en} to narrow it"),
+                ));
+                values
+            } else {
+                Vec::new()
+            }
+        }
+        _ => Vec::new(),
+    };
+    let owns: Vec<&Benefits> = if partial.is_empty() {
+        vec![own]
+    } else {
+        partial.iter().map(|c| &c.benefits).collect()
+    };
     let (candidates, scope, stand_in) = if own_variants.is_empty() {
         candidates(p, q, insured, on)
     } else {
@@ -725,7 +779,10 @@ fn work_out(
             free
         });
         let bound = free.as_ref().map(|f| (f, true));
-        for (from, bound) in std::iter::once((&c.benefits, false)).chain(bound) {
+        for ((from, bound), (k, own)) in std::iter::once((&c.benefits, false))
+            .chain(bound)
+            .flat_map(|f| owns.iter().copied().enumerate().map(move |o| (f, o)))
+        {
             let (figs, taken) = if lacks_figures {
                 filled(own, from)
             } else {
@@ -740,6 +797,7 @@ fn work_out(
             runs.push(Run {
                 region: c.region,
                 candidate: i,
+                own: k,
                 taken,
                 amounts,
                 capped,
@@ -958,7 +1016,11 @@ fn work_out(
         return Ok(Some((range, Shown::Amounts(middle.amounts))));
     }
     let chosen = candidates[middle.candidate].with_sources(p, q, stand_in, on);
-    let (benefits, _) = fill(own, &chosen);
+    // Over a detail not given, the region's own figures for the value the run is of, read again with their sources.
+    let own_for = partial
+        .get(middle.own)
+        .map(|c| c.with_sources(p, q, None, on));
+    let (benefits, _) = fill(own_for.as_ref().unwrap_or(own), &chosen);
     let slip = slip::compute(
         p,
         &slip::Inputs {

@@ -1428,3 +1428,32 @@ fn a_contribution_tier_not_given_is_ranged_over_r5_6g() {
     }));
     assert!(child.range.is_none());
 }
+
+/// R5.6g with a figure the region lacks (成都's residents: ratios by tier, no deductible on file): the range runs over
+/// each tier's own ratio with the stand-ins' deductibles, not over the stand-ins' ratios (helper-62: 10560–17460, past
+/// both tiers; each tier alone gives 9540–10441 and 12240–13396).
+#[test]
+fn a_tier_not_given_keeps_the_regions_own_ratios_beside_stand_ins_r5_6g() {
+    let q = |tier: Option<&str>| {
+        let mut q = json!({
+            "insured": {"region": "510100", "scheme": "resident", "age": 40},
+            "visit": {"region": "440300", "kind": "inpatient", "hospital_level": "tertiary",
+                      "admission": "2026-11-01", "discharge": "2026-11-10"},
+            "filing": {"category": "long_term", "start": "2026-01-01", "area": "440300"},
+            "bill": {"total": "30000", "out_of_catalogue": "10000"}
+        });
+        if let Some(t) = tier {
+            q["insured"]["tier"] = json!(t);
+        }
+        run(&q)
+    };
+    let span = |e: &Estimate| {
+        let r = e.range.as_ref().expect("a range");
+        (r.fund_pays.low.to_string(), r.fund_pays.high.to_string())
+    };
+    let (lower, higher, none) = (q(Some("lower")), q(Some("higher")), q(None));
+    assert_eq!(span(&none).0, span(&lower).0);
+    assert_eq!(span(&none).1, span(&higher).1);
+    let r = none.range.as_ref().unwrap();
+    assert!(!r.typical.contains(&"ratio"), "{:?}", r.typical);
+}
