@@ -717,8 +717,8 @@ fn work_out(
             let more = |b: &Benefits| {
                 (b.ratio.is_some() || own.ratio.is_none())
                     && (b.deductible.is_some() || own.deductible.is_none())
-                    && (b.ratio.is_some() > own.ratio.is_some()
-                        || b.deductible.is_some() > own.deductible.is_some())
+                    && ((b.ratio.is_some() && own.ratio.is_none())
+                        || (b.deductible.is_some() && own.deductible.is_none()))
             };
             if !values.is_empty() && values.iter().all(|c| more(&c.benefits)) {
                 let (zh, en) = detail_words(detail);
