@@ -897,7 +897,18 @@ fn work_out(
     // which for outpatient care (a resident's general outpatient pooling is often a few hundred to a few thousand a
     // year) can overstate it many times over (a 广州 resident's 20,000 outpatient bill on 杭州's uncapped figures;
     // helper-48). Said, and the cap asked for.
-    if lacks_figures && own.annual_cap.is_none() && runs.iter().any(|r| !r.capped && !r.bound) {
+    if scope == Scope::Region && own.annual_cap.is_none() && runs.iter().any(|r| !r.capped) {
+        // The region's own figures over a detail not given: no stand-in is involved (helper-62: 青岛 with no tier was
+        // told "the regions standing in have no annual cap either").
+        warnings.push(Warning::new(
+            "annual_cap_unknown",
+            "年度最高支付限额未收录，未按封顶线计算；如已知请填写",
+            "The annual cap is not on file and was not applied; enter it if known",
+        ));
+    } else if lacks_figures
+        && own.annual_cap.is_none()
+        && runs.iter().any(|r| !r.capped && !r.bound)
+    {
         warnings.push(Warning::new(
             "stand_in_annual_cap_unknown",
             format!(
