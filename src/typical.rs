@@ -175,10 +175,7 @@ fn expand<'p>(
     depth: u8,
     found: &mut Found<'p>,
 ) {
-    let version = p
-        .schedule(&region.code, q.insured.scheme, q.visit.kind)
-        .and_then(|s| s.version_for(p, on))
-        .map(|(v, _)| v);
+    let version = own_version(p, q, region, on);
     let queries = detail_queries(q, detail, version);
     for v in queries {
         let benefits = benefit::figures_of(p, &v, &region.code, version);
@@ -198,6 +195,18 @@ fn expand<'p>(
             found.gaps = true;
         }
     }
+}
+
+/// A region's schedule version in force on `on` for the query's scheme and visit kind.
+fn own_version<'p>(
+    p: &'p Policies,
+    q: &Query,
+    region: &Region,
+    on: NaiveDate,
+) -> Option<&'p ScheduleVersion> {
+    p.schedule(&region.code, q.insured.scheme, q.visit.kind)
+        .and_then(|s| s.version_for(p, on))
+        .map(|(v, _)| v)
 }
 
 /// The query once for each value `detail` could take: the version's own age bounds, both statuses or tiers, every level.
@@ -701,10 +710,7 @@ fn work_out(
     let partial: Vec<Candidate> = match (&own.missing_path, lacks_figures, own_variants.is_empty())
     {
         (Some(detail), true, true) => {
-            let version = p
-                .schedule(&insured.code, q.insured.scheme, q.visit.kind)
-                .and_then(|s| s.version_for(p, on))
-                .map(|(v, _)| v);
+            let version = own_version(p, q, insured, on);
             let values: Vec<Candidate> = detail_queries(q, detail, version)
                 .into_iter()
                 .map(|v| Candidate {
