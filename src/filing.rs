@@ -672,6 +672,16 @@ pub fn filing_status(
         // once discharged it read "filed after discharge" of a filing made during the stay).
         Some(d) if made > d && filed_on.is_some_and(|x| x <= d) => FilingStatus::NotYetValid,
         Some(d) if made > d => FilingStatus::LateAfterDischarge,
+        // Made on the discharge day itself: before discharge settlement only if done before it, which the day alone
+        // does not tell (helper-58): said.
+        Some(d) if made == d => {
+            warnings.push(Warning::new(
+                "filed_on_discharge_day",
+                "备案在出院当天办理：须在出院结算之前办好才能直接结算；若出院结算时尚未办好，只能全额付款后回参保地手工报销",
+                "The filing was made on the discharge day: it settles directly only if it was done before discharge settlement; if not, you pay in full and claim at home",
+            ));
+            FilingStatus::LateBeforeDischarge
+        }
         _ => FilingStatus::LateBeforeDischarge,
     }
 }

@@ -1459,3 +1459,17 @@ fn discharged_a_filing_made_during_the_stay_starting_after_it_is_not_yet_valid()
         .iter()
         .any(|s| s.contains("把备案开始日期改为")));
 }
+
+/// A filing made on the discharge day settles directly only if made before discharge settlement, which the day alone
+/// does not tell (helper-58; R1.11): said.
+#[test]
+fn a_filing_made_on_the_discharge_day_is_said_to_depend_on_the_hour_r1_11() {
+    let mut q = unfiled("discharged");
+    q["filing"] = json!({"category": "temporary_other", "start": "2026-11-25", "area": "440300",
+        "filed_on": "2026-11-30"});
+    let e = common::run(&q);
+    assert!(e
+        .warnings
+        .iter()
+        .any(|w| w.code == "filed_on_discharge_day"));
+}

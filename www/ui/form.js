@@ -278,7 +278,8 @@ function insuredFields({ fieldset, field, select, input, row, regionPicker }) {
           placeholder: "agePlaceholder",
         }),
       ),
-      // Where a region pays by contribution tier (R5.6g: 青岛's, 成都's residents), not said gives the range over both.
+      // Where a region pays residents by contribution tier (R5.6g: 青岛, 成都), not said gives the range over both; asked
+      // of residents only (helper-62: shown to everyone, an employee example included).
       field(
         "tier",
         select("tier", "tr", "insured.tier", [
@@ -286,6 +287,7 @@ function insuredFields({ fieldset, field, select, input, row, regionPicker }) {
           ["higher", "tierHigher"],
           ["lower", "tierLower"],
         ]),
+        { show: "resident" },
       ),
     ),
   );

@@ -49,7 +49,7 @@ export function buildInsured(s) {
   if (s.sc === "employee" && s.st) insured.status = s.st;
   const age = whole(s.age);
   if (age !== undefined) insured.age = age;
-  if (s.tr) insured.tier = s.tr;
+  if (s.sc === "resident" && s.tr) insured.tier = s.tr;
   return insured;
 }
 
