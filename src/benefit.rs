@@ -415,15 +415,18 @@ fn resolve_in(
         || q.overrides.ratio.is_some()
         || q.overrides.segments.is_some();
     if figures_given && b.annual_cap.is_none() && b.missing.is_empty() {
-        warn_with(&mut warnings, || {
-            Warning::new(
-                "annual_cap_unknown",
-                "年度最高支付限额未收录，未按封顶线计算；如已知请填写",
-                "The annual cap is not on file and was not applied; enter it if known",
-            )
-        });
+        warn_with(&mut warnings, annual_cap_unknown);
     }
     b
+}
+
+/// The region's own figures leave the annual cap unknown (also said of a range over its own figures, typical.rs).
+pub(crate) fn annual_cap_unknown() -> Warning {
+    Warning::new(
+        "annual_cap_unknown",
+        "年度最高支付限额未收录，未按封顶线计算；如已知请填写",
+        "The annual cap is not on file and was not applied; enter it if known",
+    )
 }
 
 fn warn_with(warnings: &mut Option<&mut Vec<Warning>>, w: impl FnOnce() -> Warning) {
@@ -587,25 +590,18 @@ fn pick<'a>(
     // it. (A stand-in region's figures, worked out without sources, take its row for anyone.)
     if let (Some(row), None, true) = (best, b.missing_path.as_ref(), own) {
         let chosen = |k: Key| best_for(&k).is_some_and(|r| !std::ptr::eq(r, row));
-        let status_decides = key.status.is_none()
+        // The first detail not given whose value would choose another row: the status, the age, then the contribution
+        // tier (R5.6g; helper-57: 青岛's 二档 55% shown as the city's own to a 一档 payer at 70%).
+        let decides = if key.status.is_none()
             && v.rows.iter().any(|r| r.status.is_some())
             && [Status::Employed, Status::Retired].into_iter().any(|s| {
                 chosen(Key {
                     status: Some(s),
                     ..*key
                 })
-            });
-        // A contribution tier not given, where the region's rows differ by it (R5.6g; helper-57: 青岛's 二档 55% shown
-        // as the city's own to a 一档 payer at 70%).
-        let tier_decides = key.tier.is_none()
-            && v.rows.iter().any(|r| r.tier.is_some())
-            && [Tier::Higher, Tier::Lower].into_iter().any(|t| {
-                chosen(Key {
-                    tier: Some(t),
-                    ..*key
-                })
-            });
-        let age_decides = key.age.is_none()
+            }) {
+            Some("insured.status")
+        } else if key.age.is_none()
             && v.rows
                 .iter()
                 .any(|r| r.age_min.is_some() || r.age_max.is_some())
@@ -614,15 +610,24 @@ fn pick<'a>(
                     age: Some(a),
                     ..*key
                 })
-            });
-        if status_decides {
-            b.missing_path = Some("insured.status".into());
-            best = None;
-        } else if age_decides {
-            b.missing_path = Some("insured.age".into());
-            best = None;
-        } else if tier_decides {
-            b.missing_path = Some("insured.tier".into());
+            })
+        {
+            Some("insured.age")
+        } else if key.tier.is_none()
+            && v.rows.iter().any(|r| r.tier.is_some())
+            && [Tier::Higher, Tier::Lower].into_iter().any(|t| {
+                chosen(Key {
+                    tier: Some(t),
+                    ..*key
+                })
+            })
+        {
+            Some("insured.tier")
+        } else {
+            None
+        };
+        if let Some(path) = decides {
+            b.missing_path = Some(path.into());
             best = None;
         }
     }

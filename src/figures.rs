@@ -362,29 +362,21 @@ pub(crate) fn parameters_used<'a>(
     if let Some(a) = adjustment.filter(|a| a.assumed) {
         for used in out.iter_mut().filter(|u| u.name == "adjustment") {
             used.basis = estimate::Basis::Assumed;
-            used.value = if a.assumed_within {
-                msg!(
-                    format!(
-                        "{}（参保地未公布；省内异地没有全国上限，按跨省异地的国家最大降幅估算）",
-                        used.value.zh
-                    ),
-                    format!(
-                        "{} (not published by the insured region: no national cap governs visits within a province, the cross-province maximum is assumed)",
-                        used.value.en
-                    ),
+            let (why, why_en) = if a.assumed_within {
+                (
+                    "参保地未公布；省内异地没有全国上限，按跨省异地的国家最大降幅估算",
+                    "not published by the insured region: no national cap governs visits within a province, the cross-province maximum is assumed",
                 )
             } else {
-                msg!(
-                    format!(
-                        "{}（参保地未公布，按国家允许的最大降幅估算）",
-                        used.value.zh
-                    ),
-                    format!(
-                        "{} (not published by the insured region: the national maximum)",
-                        used.value.en
-                    ),
+                (
+                    "参保地未公布，按国家允许的最大降幅估算",
+                    "not published by the insured region: the national maximum",
                 )
             };
+            used.value = msg!(
+                format!("{}（{why}）", used.value.zh),
+                format!("{} ({why_en})", used.value.en),
+            );
         }
     }
     for used in out.iter_mut().filter(|u| b.assumed.contains(&u.name)) {

@@ -50,6 +50,15 @@ fn counts(q: &Query) -> Result<(), Error> {
     Ok(())
 }
 
+/// The path of a field of the `i`th filing held: in `filings` when the query lists them, else the one `filing`.
+fn filing_path(q: &Query, i: usize, field: &str) -> String {
+    if q.filings.is_some() {
+        format!("filings[{i}].{field}")
+    } else {
+        format!("filing.{field}")
+    }
+}
+
 /// A filing's day made is past: R1.11 reads `filed_on` as the day it was made, and one to come is a plan, not a filing
 /// held (helper-58: a `filed_on` after `today` read as filed after discharge while the person was still in hospital).
 /// Checked on the person's query where it comes in ([`crate::pipeline`]'s entries, [`crate::options`]), not on the
@@ -58,19 +67,13 @@ pub fn check_made(q: &Query) -> Result<(), Error> {
     let Some(today) = q.today else {
         return Ok(());
     };
-    let listed = q.filings.is_some();
     for (i, f) in q.held_filings().iter().enumerate() {
         let Some(on) = f.filed_on.filter(|on| *on > today) else {
             continue;
         };
-        let at = if listed {
-            format!("filings[{i}].filed_on")
-        } else {
-            "filing.filed_on".to_string()
-        };
         return Err(Error::new(
             ErrorCode::InvalidDate,
-            at,
+            filing_path(q, i, "filed_on"),
             msg!(
                 format!("备案办理日期 {on} 晚于今天（{today}）：请填已经办好备案的那一天；还没有办的备案不要填"),
                 format!("The day the filing was made, {on}, is after today ({today}): give the day it was made, and leave out a filing not made yet"),
@@ -99,15 +102,8 @@ pub fn check_filing_and_visit(p: &Policies, q: &Query) -> Result<(), Error> {
             ),
         ));
     }
-    let listed = q.filings.is_some();
     for (i, f) in q.held_filings().iter().enumerate() {
-        let at = |field: &str| {
-            if listed {
-                format!("filings[{i}].{field}")
-            } else {
-                format!("filing.{field}")
-            }
-        };
+        let at = |field: &str| filing_path(q, i, field);
         if f.end.is_some_and(|e| e < f.start) {
             return Err(Error::at(ErrorCode::FilingEndBeforeStart, at("end")));
         }

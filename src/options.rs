@@ -176,6 +176,8 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         && q.held_filings().is_empty()
         && situation != Situation::Discharged;
     let needs_filing = as_is.filing.required || unsure;
+    // What the person said of themselves, and what their filings show (read by the claim's paper and the courses).
+    let said_of_self = circumstances(p, q);
     let already_filed =
         !q.held_filings().is_empty() && !matches!(as_is.settlement.category, Category::Unfiled);
     // Whether the hospital settled directly at discharge as a matter of course: a filing held that covers the stay,
@@ -217,20 +219,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     let filed = |category: FilingCategory, start: NaiveDate, filed_on: Option<NaiveDate>| {
         let mut v = q.clone();
         v.filings = None;
-        v.filing = Some(Filing {
-            category,
-            long_term_kind: (category == FilingCategory::LongTerm).then_some(
-                if q.insured.status == Some(Status::Retired) {
-                    LongTermKind::Retiree
-                } else {
-                    LongTermKind::Resident
-                },
-            ),
-            start,
-            end: None,
-            filed_on,
-            area: q.visit.region.clone(),
-        });
+        v.filing = Some(filing_for(q, category, start, filed_on));
         outline(p, &v).ok()
     };
     match situation {
@@ -412,7 +401,6 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         // Which filing, and its paper: the one the person said they qualify for, else each kind's (helper-52: the
         // course named neither). The amounts stay those of an other temporary filing, the least any filing made
         // afterwards is sure to get (R1.11, R3.7).
-        let said = circumstances(p, q);
         // The paper is the filing's own, as its course lists it (`filing_papers`: the second entry, after the ID).
         let paper = |category, zh: &str, en: &str| {
             let papers = filing_papers(category, q);
@@ -422,7 +410,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                 format!("File as {en}: bring {}", crate::error::lower_first(&m.en)),
             )
         };
-        let which = match (said.lives_there, said.referred) {
+        let which = match (said_of_self.lives_there, said_of_self.referred) {
             (Some(true), _) => paper(FilingCategory::LongTerm, "长期居住", "living there long-term"),
             (_, Some(true)) => paper(FilingCategory::Referral, "转诊", "a referral"),
             _ => msg!(
@@ -554,14 +542,12 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
             let file = file_first_needed(needs_filing, already_filed, q);
             if file {
                 v.filings = None;
-                v.filing = Some(Filing {
-                    category: FilingCategory::TemporaryOther,
-                    long_term_kind: None,
-                    start: start.from,
-                    end: None,
-                    filed_on: None,
-                    area: q.visit.region.clone(),
-                });
+                v.filing = Some(filing_for(
+                    q,
+                    FilingCategory::TemporaryOther,
+                    start.from,
+                    None,
+                ));
             }
             let est = outline(p, &v).ok();
             let mut c = course(CourseId::AfterWaitingPeriod, est.as_ref(), situation, |c| {
@@ -600,7 +586,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         }
     }
 
-    said(&mut courses, circumstances(p, q));
+    said(&mut courses, said_of_self);
     // A long-term filing held for another place (R1.8, R1.13): a new one replaces it, and one made by pledge may be
     // locked for six months. The course says so and is not recommended: only the person can weigh it.
     let treated = crate::region::resolve(p, &q.visit.region, "visit.region").ok();
@@ -918,6 +904,30 @@ fn settled_when(kind: VisitKind) -> (&'static str, &'static str, &'static str, &
 fn settled_at(kind: VisitKind) -> (&'static str, &'static str) {
     let (_, at, _, at_en) = settled_when(kind);
     (at, at_en)
+}
+
+/// The filing a course would make: of `category` for the place of treatment, from `start`, made on `filed_on` (a
+/// long-term one of the person's kind).
+fn filing_for(
+    q: &Query,
+    category: FilingCategory,
+    start: NaiveDate,
+    filed_on: Option<NaiveDate>,
+) -> Filing {
+    Filing {
+        category,
+        long_term_kind: (category == FilingCategory::LongTerm).then_some(
+            if q.insured.status == Some(Status::Retired) {
+                LongTermKind::Retiree
+            } else {
+                LongTermKind::Resident
+            },
+        ),
+        start,
+        end: None,
+        filed_on,
+        area: q.visit.region.clone(),
+    }
 }
 
 /// Whether a filing is still to make for the visit to be settled as filed: one is needed, none held covers it, and it

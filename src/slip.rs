@@ -252,14 +252,13 @@ fn split_formulas(bill: &Bill, rate: Option<&Figure<Rate>>) -> (Message, Message
     let mut count = 0usize;
     for l in lines.iter().filter(|l| l.class == LineClass::B) {
         count += 1;
-        let r = l
-            .prepay_rate
-            .or(bill_rate)
-            .or(rate.map(|f| f.value))
-            .unwrap_or_default();
-        let base = l.amount - l.over_limit.unwrap_or(ZERO);
         if terms.len() < FORMULA_TERMS {
-            terms.push(format!("{base} × {r}"));
+            let r = l
+                .prepay_rate
+                .or(bill_rate)
+                .or(rate.map(|f| f.value))
+                .unwrap_or_default();
+            terms.push(format!("{} × {r}", l.amount - l.over_limit.unwrap_or(ZERO)));
         }
     }
     let total = msg!(

@@ -906,11 +906,7 @@ fn work_out(
     if scope == Scope::Region && own.annual_cap.is_none() && runs.iter().any(|r| !r.capped) {
         // The region's own figures over a detail not given: no stand-in is involved (helper-62: 青岛 with no tier was
         // told "the regions standing in have no annual cap either").
-        warnings.push(Warning::new(
-            "annual_cap_unknown",
-            "年度最高支付限额未收录，未按封顶线计算；如已知请填写",
-            "The annual cap is not on file and was not applied; enter it if known",
-        ));
+        warnings.push(benefit::annual_cap_unknown());
     } else if lacks_figures
         && own.annual_cap.is_none()
         && runs.iter().any(|r| !r.capped && !r.bound)
