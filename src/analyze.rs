@@ -24,6 +24,12 @@ pub struct Analysis {
     /// second layer (大病/大额). A form offers them as optional.
     #[cfg_attr(feature = "schema", ts(as = "Vec<crate::types::ParameterName>"))]
     pub optional: Vec<&'static str>,
+    /// The person's details not given that the insured region's own figures depend on (see [`Figures`]): a form asks
+    /// for these, beside the figures to enter.
+    ///
+    /// [`Figures`]: crate::pipeline::Figures
+    #[cfg_attr(feature = "schema", ts(as = "Vec<crate::types::DetailPath>"))]
+    pub details: Vec<&'static str>,
     /// The estimate, when the bill is given: on the region's figures, or, where some are not on file, on other regions'
     /// with a `range` (those figures are then in `missing` too, to be asked for).
     pub estimate: Option<Estimate>,
@@ -96,6 +102,7 @@ pub fn analyze(p: &Policies, q: &Query) -> Result<Analysis, Error> {
         parameters,
         data_parameters,
         missing: f.missing,
+        details: f.details,
         optional,
         estimate,
         not_estimated,

@@ -412,6 +412,11 @@ pub struct Figures {
     pub parameters: Vec<ParameterUsed>,
     #[cfg_attr(feature = "schema", ts(as = "Vec<crate::types::ParameterName>"))]
     pub missing: Vec<&'static str>,
+    /// The person's details not given that the insured region's own figures for this visit depend on (its
+    /// contribution tier, age, status or the hospital's level, R5.6b–R5.6g): given, the amount is exact. A form asks
+    /// for these (a tier only where the region pays by tier).
+    #[cfg_attr(feature = "schema", ts(as = "Vec<crate::types::DetailPath>"))]
+    pub details: Vec<&'static str>,
     pub warnings: Vec<Warning>,
 }
 
@@ -444,6 +449,7 @@ pub fn figures(p: &Policies, q: &Query) -> Result<Figures, Error> {
     Ok(Figures {
         parameters,
         missing: benefits.missing.clone(),
+        details: typical::details_needed(p, q, insured, on, &benefits),
         warnings,
     })
 }

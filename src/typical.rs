@@ -406,23 +406,60 @@ fn gives(q: &Query, detail: &str) -> bool {
     }
 }
 
+/// The query's details a region's figures can depend on (R5.6b–R5.6g), in the order they are asked for; the wire's
+/// `DetailPath` (src/types.rs) is checked against it (tests/types.rs).
+pub const DETAILS: [&str; 4] = [
+    "visit.hospital_level",
+    "insured.status",
+    "insured.age",
+    "insured.tier",
+];
+
+/// The details `q` does not give that the insured region's own figures for the visit depend on (`benefits`: those
+/// figures as read for `q`): the one that kept them undecided and, for each of its values, the one that kept those
+/// undecided (two at most, as [`variants`]; whether or not the region has every figure). A form asks for these and no
+/// others (a tier only where the region pays by tier).
+pub fn details_needed(
+    p: &Policies,
+    q: &Query,
+    region: &Region,
+    on: NaiveDate,
+    benefits: &Benefits,
+) -> Vec<&'static str> {
+    let mut needed = Vec::new();
+    let Some(first) = benefits.missing_path.as_deref() else {
+        return needed;
+    };
+    let version = own_version(p, q, region, on);
+    let mut add = |d: &str| {
+        if let Some(d) = DETAILS.into_iter().find(|x| *x == d) {
+            if !needed.contains(&d) {
+                needed.push(d);
+            }
+        }
+    };
+    add(first);
+    for v in detail_queries(q, first, version) {
+        let b = benefit::figures_of(p, &v, &region.code, version);
+        if let Some(next) = b.missing_path.as_deref().filter(|n| *n != first) {
+            add(next);
+        }
+    }
+    needed
+}
+
 /// The details `q` does not give that some candidate's figures were read for each value of.
 fn varied_details(q: &Query, candidates: &[Candidate]) -> Vec<&'static str> {
-    [
-        "visit.hospital_level",
-        "insured.status",
-        "insured.age",
-        "insured.tier",
-    ]
-    .into_iter()
-    .filter(|d| {
-        !gives(q, d)
-            && candidates
-                .iter()
-                .filter_map(|c| c.query.as_deref())
-                .any(|v| gives(v, d))
-    })
-    .collect()
+    DETAILS
+        .into_iter()
+        .filter(|d| {
+            !gives(q, d)
+                && candidates
+                    .iter()
+                    .filter_map(|c| c.query.as_deref())
+                    .any(|v| gives(v, d))
+        })
+        .collect()
 }
 
 /// The explanation and the request for a range over the region's own figures for a detail not given.

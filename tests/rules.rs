@@ -1457,3 +1457,43 @@ fn a_tier_not_given_keeps_the_regions_own_ratios_beside_stand_ins_r5_6g() {
     let r = none.range.as_ref().unwrap();
     assert!(!r.typical.contains(&"ratio"), "{:?}", r.typical);
 }
+
+/// R5.6g: the analysis names the details not given that the insured region's own figures depend on, so that a form
+/// asks for those only (the tier was asked of every resident, though only 青岛's and 成都's figures use it).
+#[test]
+fn the_details_a_regions_figures_depend_on_are_named_r5_6g() {
+    let details = |insured: serde_json::Value| {
+        let q = json!({
+            "insured": insured,
+            "visit": {"region": "110000", "kind": "inpatient", "hospital_level": "tertiary",
+                      "admission": "2026-11-01", "discharge": "2026-11-10"},
+            "filing": {"category": "long_term", "start": "2026-01-01", "area": "110000"}
+        });
+        let a = yidi::analyze(
+            common::policies(),
+            &yidi::parse_query(&q.to_string()).unwrap(),
+        )
+        .unwrap();
+        a.details
+    };
+    assert_eq!(
+        details(json!({"region": "370200", "scheme": "resident", "age": 45})),
+        ["insured.tier"]
+    );
+    assert!(details(
+        json!({"region": "370200", "scheme": "resident", "age": 45, "tier": "higher"})
+    )
+    .is_empty());
+    // 成都's residents: by age, then (for adults) by tier.
+    let chengdu = details(json!({"region": "510100", "scheme": "resident"}));
+    assert!(
+        chengdu.contains(&"insured.age") && chengdu.contains(&"insured.tier"),
+        "{chengdu:?}"
+    );
+    // 武汉's residents pay alike in any tier: the tier is not asked for.
+    let wuhan = details(json!({"region": "420100", "scheme": "resident", "age": 45}));
+    assert!(!wuhan.contains(&"insured.tier"), "{wuhan:?}");
+    // An employee whose status is not said, where the figures differ by it.
+    let status = details(json!({"region": "420100", "scheme": "employee"}));
+    assert!(status.contains(&"insured.status"), "{status:?}");
+}

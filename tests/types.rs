@@ -214,6 +214,15 @@ fn the_slip_keys_and_figure_names_are_the_cores() {
 }
 
 #[test]
+fn the_detail_paths_are_the_cores() {
+    assert_eq!(
+        union("DetailPath"),
+        yidi::typical::DETAILS.map(String::from).to_vec(),
+        "DetailPath (src/types.rs) lists typical::DETAILS in its order"
+    );
+}
+
+#[test]
 fn the_error_codes_are_the_cores() {
     for name in union("ErrorCode") {
         let code = yidi::ErrorCode::named(&name).unwrap_or_else(|| panic!("{name} is a code"));

@@ -229,7 +229,7 @@ export function mount(root, options) {
    */
   function leaveExample() {
     writeFields(ui.form, EXAMPLE_CASE);
-    updateVisibility(ui.form, readForm());
+    updateVisibility(ui.form, readForm(), shown?.base?.details);
     leftExample = true;
     hasResult = false;
     pristine = true;
@@ -318,14 +318,14 @@ export function mount(root, options) {
     ui.lines.replace(s.lines, s.bm);
     overrides = { ...s.ov };
     ui.panel.clear();
-    updateVisibility(ui.form, s);
+    updateVisibility(ui.form, s, shown?.base?.details);
   }
 
   // ---- Computing ----
 
   function schedule() {
     ui.result.setAttribute("aria-busy", "true");
-    updateVisibility(ui.form, readForm());
+    updateVisibility(ui.form, readForm(), shown?.base?.details);
     clearTimeout(timer);
     timer = setTimeout(() => compute(true), debounceMs(lastUpdateMs));
   }
@@ -379,7 +379,6 @@ export function mount(root, options) {
   }
 
   function computeNow(s) {
-    updateVisibility(ui.form, s);
     ui.refreshDiseases(s);
     onChange?.(s, { example });
     errors.begin();
@@ -387,6 +386,7 @@ export function mount(root, options) {
     // The last answer with figures: an edit keeps the data's bases (and is compared with them) next time.
     if (out.base) last = out;
     shown = out;
+    updateVisibility(ui.form, s, out.base?.details);
     ui.panel.render(out.base, out.used, overrides);
     switch (out.kind) {
       case "invalid": {

@@ -383,6 +383,13 @@ export interface Analysis {
    */
   optional: Array<ParameterName>;
   /**
+   * The person's details not given that the insured region's own figures depend on (see [`Figures`]): a form asks
+   * for these, beside the figures to enter.
+   *
+   * [`Figures`]: crate::pipeline::Figures
+   */
+  details: Array<DetailPath>;
+  /**
    * The estimate, when the bill is given: on the region's figures, or, where some are not on file, on other regions'
    * with a `range` (those figures are then in `missing` too, to be asked for).
    */
@@ -451,6 +458,12 @@ export interface Verdict {
 export interface Figures {
   parameters: Array<ParameterUsed>;
   missing: Array<ParameterName>;
+  /**
+   * The person's details not given that the insured region's own figures for this visit depend on (its
+   * contribution tier, age, status or the hospital's level, R5.6b–R5.6g): given, the amount is exact. A form asks
+   * for these (a tier only where the region pays by tier).
+   */
+  details: Array<DetailPath>;
   warnings: Array<Warning>;
 }
 
@@ -668,6 +681,12 @@ export type ParameterName =
   | "quota"
   | "class_b_prepay_rate"
   | "adjustment";
+
+/**
+ * A detail of the person's query that a region's figures can depend on: an analysis's `details`. tests/types.rs
+ * checks it against the core's list (`typical::DETAILS`).
+ */
+export type DetailPath = "visit.hospital_level" | "insured.status" | "insured.age" | "insured.tier";
 
 /** Whose figure a parameter is (issue 11). */
 export type Basis = "region" | "province" | "typical" | "user" | "assumed";

@@ -565,6 +565,20 @@ test("within the province: 河北 保定 → 廊坊 needs no filing; a labelled 
 
 test("a region that pays by contribution tier: a range until the tier is chosen, then its own amount (R5.6g)", async () => {
   await withPage(async (page) => {
+    // A region whose residents are paid alike in either tier (武汉): the tier is not asked.
+    await person(page, {
+      insured: ["湖北省", "武汉市"],
+      scheme: "城乡居民医保",
+      age: "45",
+      treated: ["湖北省", "武汉市"],
+      admission: "2025-12-01",
+      discharge: "2025-12-10",
+      total: "20000",
+    });
+    assert.equal(
+      await label(page, "缴费档次（参保地分两档）").isVisible(),
+      false,
+    );
     await person(page, {
       insured: ["山东省", "青岛市"],
       scheme: "城乡居民医保",
@@ -580,11 +594,11 @@ test("a region that pays by contribution tier: a range until the tier is chosen,
       await page.locator('[data-testid="range"]').textContent(),
       /缴费档次/,
     );
-    await choose(page, "缴费档次（有的地区分两档）", "缴费较多的一档");
+    await choose(page, "缴费档次（参保地分两档）", "缴费较多的一档");
     // (20000 − 800) × 70% = 13440.00
     assert.equal((await amounts(page)).fund, "13440.00");
     assert.equal(await page.locator('[data-testid="range"]').count(), 0);
-    await choose(page, "缴费档次（有的地区分两档）", "缴费较少的一档");
+    await choose(page, "缴费档次（参保地分两档）", "缴费较少的一档");
     assert.equal((await amounts(page)).fund, "10560.00");
   });
 });

@@ -135,6 +135,18 @@ test("the parts of the form shown follow the state", () => {
     br: "２０%",
   });
   assert.equal(other.resident, true);
+  // The contribution tier: only where the core said the region's figures depend on it, or once given (R5.6g).
+  assert.equal(other.tier, false);
+  assert.equal(
+    shownParts({ ...s, sc: "resident" }, ["insured.tier"]).tier,
+    true,
+  );
+  assert.equal(shownParts({ ...s, sc: "resident", tr: "lower" }).tier, true);
+  assert.equal(
+    shownParts(s, ["insured.tier"]).tier,
+    false,
+    "not an employee's",
+  );
   assert.equal(other["not-pharmacy"], false);
   assert.equal(other.filed, false);
   assert.equal(other.area, false, "no filing, no area");

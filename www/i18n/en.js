@@ -66,7 +66,7 @@ export default {
   statusEmployed: "Employed",
   age: "Age (years)",
   agePlaceholder: "e.g. 68",
-  tier: "Contribution tier (where there are two)",
+  tier: "Contribution tier (your region has two)",
   tierHigher: "The higher contribution",
   tierLower: "The lower contribution",
   legendVisit: "Treatment",

@@ -58,7 +58,7 @@ export default {
   statusEmployed: "在职",
   age: "年龄（周岁）",
   agePlaceholder: "如 68",
-  tier: "缴费档次（有的地区分两档）",
+  tier: "缴费档次（参保地分两档）",
   tierHigher: "缴费较多的一档",
   tierLower: "缴费较少的一档",
   legendVisit: "就医信息",

@@ -57,7 +57,7 @@ export default {
   statusEmployed: "在職",
   age: "年齡（週歲）",
   agePlaceholder: "如 68",
-  tier: "繳費檔次（有的地區分兩檔）",
+  tier: "繳費檔次（參保地分兩檔）",
   tierHigher: "繳費較多的一檔",
   tierLower: "繳費較少的一檔",
   legendVisit: "就醫資訊",

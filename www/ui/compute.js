@@ -65,6 +65,8 @@ function figuresOf(answer) {
   const missing = answer.missing ?? [];
   // Figures not on file that count once entered (the cap, the second layer): offered, not asked for.
   const optional = answer.optional ?? [];
+  // The person's details the region's figures depend on (a tier only where it pays by tier): the form asks them.
+  const details = answer.details ?? [];
   const known = (ps) =>
     (ps ?? []).filter((p) => p.overridden || !missing.includes(p.name));
   const used = known(answer.parameters);
@@ -73,8 +75,9 @@ function figuresOf(answer) {
       parameters: answer.data_parameters ? known(answer.data_parameters) : used,
       missing,
       optional,
+      details,
     },
-    used: { parameters: used, missing, optional },
+    used: { parameters: used, missing, optional, details },
   };
 }
 

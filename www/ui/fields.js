@@ -47,9 +47,12 @@ export function writeFields(form, s) {
   }
 }
 
-/** Hides the parts of the form (data-show) that do not apply to the state. */
-export function updateVisibility(form, s) {
-  const show = shownParts(s);
+/**
+ * Hides the parts of the form (data-show) that do not apply to the state; `details`: the person's details the last
+ * answer said the region's figures depend on (the core's `details`).
+ */
+export function updateVisibility(form, s, details = []) {
+  const show = shownParts(s, details ?? []);
   for (const el of $$("[data-show]", form)) el.hidden = !show[el.dataset.show];
 }
 

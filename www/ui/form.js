@@ -279,7 +279,7 @@ function insuredFields({ fieldset, field, select, input, row, regionPicker }) {
         }),
       ),
       // Where a region pays residents by contribution tier (R5.6g: 青岛, 成都), not said gives the range over both; asked
-      // of residents only (helper-62: shown to everyone, an employee example included).
+      // only where the core says the figures depend on it (helper-62: shown to everyone, an employee example included).
       field(
         "tier",
         select("tier", "tr", "insured.tier", [
@@ -287,7 +287,7 @@ function insuredFields({ fieldset, field, select, input, row, regionPicker }) {
           ["higher", "tierHigher"],
           ["lower", "tierLower"],
         ]),
-        { show: "resident" },
+        { show: "tier" },
       ),
     ),
   );

@@ -229,10 +229,12 @@ export const canFile = (s) => s.si === "planning" || s.si === "in_hospital";
 export const isStay = (s) => s.vk === "inpatient" || s.vk === "maternity";
 
 /** Which parts of the form show for a state: data-show name → shown (the form hides the others). */
-export function shownParts(s) {
+export function shownParts(s, details = []) {
   return {
     employee: s.sc === "employee",
     resident: s.sc === "resident",
+    // The contribution tier: where the core says the region's figures depend on it (R5.6g), or once given.
+    tier: s.sc === "resident" && (!!s.tr || details.includes("insured.tier")),
     "not-pharmacy": s.vk !== "pharmacy",
     chronic: s.vk === "chronic_outpatient",
     inpatient: isStay(s),
