@@ -58,6 +58,8 @@ pub struct DeductibleFigure {
     pub amount: Money,
     /// The deductible of a fresh benefit year's first admission (the new year's, for a stay across the year, R5.7).
     pub fresh: Money,
+    /// Per admission: what the year's deductibles add up to at most (R5.7a), the deductible paid this year counted.
+    pub year_limit: Option<Money>,
 }
 
 /// What a long stay adds (R5.7): deductibles for each further period of a split stay, and for a stay across the start
@@ -273,6 +275,7 @@ fn resolve_in(
                 per,
                 amount,
                 fresh: amount,
+                year_limit: None,
             }))
         }
         None => version
@@ -286,10 +289,12 @@ fn resolve_in(
                     }
                     DeductiblePer::Year => rule.amounts.first().copied()?,
                 };
+                let per = o.deductible_per.unwrap_or(rule.per);
                 Some(fig.with(DeductibleFigure {
-                    per: o.deductible_per.unwrap_or(rule.per),
+                    per,
                     amount,
                     fresh: rule.amounts.first().copied().unwrap_or(amount),
+                    year_limit: rule.year_limit.filter(|_| per == DeductiblePer::Admission),
                 }))
             }),
     };
@@ -375,6 +380,7 @@ fn resolve_in(
                 per: DeductiblePer::Year,
                 amount: Money::default(),
                 fresh: Money::default(),
+                year_limit: None,
             }));
             b.assumed.push("deductible");
         }

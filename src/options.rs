@@ -185,8 +185,8 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     // says; the claim is then the course for one who paid everything: helper-47 and helper-50 found the claim
     // recommended beside a direct route).
     let settled_as_filed = already_filed || !needs_filing || q.rescue();
-    let direct_at_discharge =
-        situation == Situation::Discharged && as_is.settlement.route == Route::Direct;
+    let direct_at_discharge = situation == Situation::Discharged
+        && matches!(as_is.settlement.route, Route::Direct | Route::Local);
 
     // As things stand. Once discharged: settled at the hospital when the route allowed it (only the patient's share
     // was paid), else everything was paid and the claim below is how things stand.
@@ -366,6 +366,11 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
             today.max(end.succ_opt().unwrap_or(end))
         };
         filed(FilingCategory::TemporaryOther, admission, Some(filed_on))
+    } else if as_is.settlement.route == Route::Local {
+        // At home: the same figures, paid in full at the hospital and claimed at the insurer (helper-64: "0.00" back).
+        let mut o = as_is.clone();
+        o.settlement.route = Route::Manual;
+        Some(o)
     } else {
         let mut v = q.clone();
         v.visit.networked = false;

@@ -578,6 +578,9 @@ pub struct DeductibleRule {
     pub per: DeductiblePer,
     /// By admission in the year: the first, the second, …; the last repeats.
     pub amounts: Vec<Money>,
+    /// Per admission: the year's deductibles add up to at most this (衡阳's residents: 2300, R5.7a).
+    #[serde(default)]
+    pub year_limit: Option<Money>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -131,8 +131,11 @@ pub fn decide(
     let mut source_ids = Vec::new();
     // Paid in full, said so (the card not shown, the hospital's system down): a claim at home, as at a hospital that
     // does not settle directly (R3.7; helper-53: told "settled directly, nothing to claim").
-    let mut route = if f.relation == Relation::SameRegion {
+    // At home too: paid in full (helper-64: a local stay paid in full brought "0.00" back), claimed at the insurer.
+    let mut route = if f.relation == Relation::SameRegion && !q.paid_all() {
         Route::Local
+    } else if f.relation == Relation::SameRegion {
+        Route::Manual
     } else if f.direct_possible && hospital_settles(q) && !q.paid_all() {
         Route::Direct
     } else {

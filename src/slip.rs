@@ -1129,11 +1129,21 @@ fn deductible_amount(
         for _ in 0..splits.min(MAX_SPLITS) {
             d = d.checked_add(f.amount).ok_or_else(too_large)?;
         }
+        // R5.7a: the year's deductibles add up to at most the limit.
+        if let Some(left) = year_left(f, h) {
+            d = d.min(left);
+        }
     }
     if new_year {
         d = d.checked_add(f.fresh).ok_or_else(too_large)?;
     }
     Ok(d)
+}
+
+/// What a per-admission deductible's yearly limit leaves this year (R5.7a): the limit less the deductible paid.
+fn year_left(f: &DeductibleFigure, h: &History) -> Option<Money> {
+    f.year_limit
+        .map(|limit| (limit - h.deductible_paid.unwrap_or(ZERO)).max0())
 }
 
 /// The most further periods a split stay is charged for: beyond this many, a deductible is surely past the eligible
@@ -1193,11 +1203,10 @@ fn deductible_formula(
             math(format!("{} − {paid}", f.amount))
         }
     };
-    let Some(rule) = stay.map(|s| &s.value) else {
-        return base;
-    };
+    let rule = stay.map(|s| &s.value);
     let (mut zh, mut en) = (base.zh.into_owned(), base.en.into_owned());
-    if let (Some((every, n)), DeductiblePer::Admission) = (rule.splits, f.per) {
+    let mut this_year = f.amount;
+    if let (Some((every, n)), DeductiblePer::Admission) = (rule.and_then(|r| r.splits), f.per) {
         zh = format!(
             "{zh} + {} × {n}（连续住院每满{every}天另付一次起付线）",
             f.amount
@@ -1206,7 +1215,28 @@ fn deductible_formula(
             "{en} + {} × {n} (another deductible for each {every} days of a continuous stay)",
             f.amount
         );
+        this_year = Money(
+            f.amount
+                .0
+                .checked_mul(Decimal::from(n.min(MAX_SPLITS) + 1))
+                .unwrap_or(Decimal::MAX),
+        );
     }
+    // R5.7a: held to what the year's limit leaves, said where it holds.
+    if let (Some(limit), Some(left), DeductiblePer::Admission) =
+        (f.year_limit, year_left(f, h), f.per)
+    {
+        if left < this_year {
+            let paid = h.deductible_paid.unwrap_or(ZERO);
+            zh = format!("min({zh}, {limit} − {paid})（全年起付线累计以 {limit} 为限）");
+            en = format!(
+                "min({en}, {limit} − {paid}) (the year's deductibles add up to at most {limit})"
+            );
+        }
+    }
+    let Some(rule) = rule else {
+        return msg!(zh, en);
+    };
     if let Some((start, how)) = rule.crosses {
         match how {
             Some(crate::policy::YearCrossing::OneStay) => {

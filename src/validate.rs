@@ -3,7 +3,7 @@
 
 use crate::error::{Error, ErrorCode, Message};
 use crate::policy::{cap_for, Policies, Row, MAX_POLICIES_BYTES};
-use crate::query::{CapBasis, RatioChange, Segment, VisitKind};
+use crate::query::{CapBasis, DeductiblePer, RatioChange, Segment, VisitKind};
 use std::collections::BTreeSet;
 
 pub fn validate(p: &Policies) -> Vec<Error> {
@@ -270,6 +270,16 @@ impl Validator<'_> {
                     ErrorCode::InvalidAmount,
                     format!("{path}.deductible.amounts"),
                 );
+            }
+            // R5.7a: a yearly limit is of deductibles per admission, at least the first of them.
+            if let Some(limit) = d.year_limit {
+                let first = d.amounts.first().copied().unwrap_or_default();
+                if d.per != DeductiblePer::Admission || limit < first {
+                    self.err(
+                        ErrorCode::InvalidValue,
+                        format!("{path}.deductible.year_limit"),
+                    );
+                }
             }
         }
         if row

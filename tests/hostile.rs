@@ -272,6 +272,21 @@ fn validate_refuses_figures_that_would_give_a_bad_estimate() {
             "{code} {path}: {errors:?}"
         );
     }
+    // R5.7a: a yearly limit below the first deductible, or on a yearly deductible.
+    for (per, limit) in [("admission", "0"), ("year", "100000")] {
+        let errors = policies_errors(|p| {
+            let d = &mut p["schedules"][i]["versions"][j]["rows"][k]["deductible"];
+            d["per"] = json!(per);
+            d["year_limit"] = json!(limit);
+        });
+        assert!(
+            errors.contains(&(
+                "invalid_value".into(),
+                format!("{row}.deductible.year_limit")
+            )),
+            "{per} {limit}: {errors:?}"
+        );
+    }
     let (i, j, k) = first_row_with("annual_cap");
     let cap = format!("schedules[{i}].versions[{j}].rows[{k}].annual_cap.amount");
     let errors = policies_errors(|p| {

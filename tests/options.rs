@@ -1170,6 +1170,38 @@ fn paid_in_full_or_only_the_share_decides_the_claim_r3_7() {
     assert_ne!(e.settlement.message.zh.get(..5), Some("已全额付款"));
 }
 
+/// At home too (R3.7): a local stay paid in full is claimed at the insurer, what comes back the insurance's share
+/// (helper-64: "0.00" back, "settled directly" beside the claim's papers); not said, settled at the hospital is how
+/// things stand and the claim has its condition. Likewise a long-term filer treated back home, and within 海南.
+#[test]
+fn a_stay_at_home_paid_in_full_is_claimed_at_the_insurer_r3_7() {
+    for (insured, treated) in [("420100", "420100"), ("460100", "460200")] {
+        let mut q = json!({
+            "insured": {"region": insured, "scheme": "employee", "status": "retired"},
+            "visit": {"region": treated, "kind": "inpatient", "hospital_level": "tertiary",
+                      "admission": "2026-11-10", "discharge": "2026-11-25"},
+            "situation": "discharged", "today": "2026-12-05",
+            "bill": {"total": "30000", "out_of_catalogue": "5000"}
+        });
+        let unsaid = options(&q);
+        assert_eq!(unsaid.recommended, Some(CourseId::AsIs), "{insured}");
+        assert!(course(&unsaid, CourseId::ClaimAtHome).condition.is_some());
+
+        q["paid_in_full"] = json!(true);
+        let all = options(&q);
+        assert_eq!(all.recommended, Some(CourseId::ClaimAtHome), "{insured}");
+        let claim = course(&all, CourseId::ClaimAtHome);
+        assert_eq!(claim.pay_at_hospital.unwrap().0.to_string(), "30000.00");
+        let e = common::run(&q);
+        assert_eq!(e.settlement.route, Route::Manual, "{insured}");
+        assert_eq!(
+            claim.back_later.unwrap().0.to_string(),
+            e.insurance_pays.to_string()
+        );
+        assert!(e.insurance_pays.0 > rust_decimal::Decimal::ZERO);
+    }
+}
+
 /// helper-54's second look at this session's changes.
 #[test]
 fn a_waiver_of_unknown_start_does_not_doubt_a_filing_of_ones_own_nor_a_stay_already_settled_r1_6() {

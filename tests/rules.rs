@@ -1497,3 +1497,52 @@ fn the_details_a_regions_figures_depend_on_are_named_r5_6g() {
     let status = details(json!({"region": "420100", "scheme": "employee"}));
     assert!(status.contains(&"insured.status"), "{status:?}");
 }
+
+/// R5.7a: 衡阳's residents pay a deductible per admission, the year's held to 2300 (helper-63: 1500 charged after 2000
+/// paid, the limit in the data's note only).
+#[test]
+fn a_yearly_limit_holds_the_deductibles_of_the_year_r5_7a() {
+    let q = |paid: &str| {
+        json!({
+            "insured": {"region": "430400", "scheme": "resident", "age": 40},
+            "visit": {"region": "430400", "kind": "inpatient", "hospital_level": "tertiary",
+                      "admission": "2026-10-01", "discharge": "2026-10-12"},
+            "bill": {"total": "30000"},
+            "history": {"admissions": 2, "deductible_paid": paid}
+        })
+    };
+    let e = run(&q("2000"));
+    assert_eq!(line(&e, "deductible"), "300.00");
+    // (30000 − 300) × 60%
+    assert_eq!(line(&e, "fund"), "17820.00");
+    assert!(e.line("deductible").unwrap().formula.zh.contains("2300"));
+    assert_eq!(line(&run(&q("2300")), "deductible"), "0.00");
+    let first = run(&q("0"));
+    assert_eq!(line(&first, "deductible"), "1500.00");
+    assert!(!first
+        .line("deductible")
+        .unwrap()
+        .formula
+        .zh
+        .contains("2300"));
+}
+
+/// R3.1a: 临沂's temporary visits outside the city are priced at its own tertiary figures whatever the hospital's level
+/// (linyi-lyyb-temp, A; helper-63: a secondary hospital in 北京 was priced at 临沂's secondary 500 / 85%, 22525.00); a
+/// long-term filer keeps the rows for the hospital's level.
+#[test]
+fn linyi_prices_temporary_visits_elsewhere_at_its_tertiary_figures_r3_1a() {
+    let q = |category: &str| {
+        json!({
+            "insured": {"region": "371300", "scheme": "employee", "status": "employed"},
+            "visit": {"region": "110000", "kind": "inpatient", "hospital_level": "secondary",
+                      "admission": "2026-10-01", "discharge": "2026-10-12"},
+            "filing": {"category": category, "start": "2026-09-01", "end": "2027-03-01", "area": "110000"},
+            "bill": {"total": "30000"}
+        })
+    };
+    // 10% first (3000), then (27000 − 800) × 80%.
+    assert_eq!(line(&run(&q("temporary_other")), "fund"), "20960.00");
+    // (30000 − 500) × 85%
+    assert_eq!(line(&run(&q("long_term")), "fund"), "25075.00");
+}
