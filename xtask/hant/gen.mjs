@@ -47,9 +47,13 @@ const KEEP = [
 ];
 const keep = new RegExp(`(${KEEP.join("|")})`, "u");
 // Taiwan's usage where OpenCC's tables keep the mainland's character: 帳戶 and 帳號 (an account), not 賬戶 (helper-43).
+// Where OpenCC's longest match goes wrong: 保留发票 matches 留发 (to keep one's hair), 保留髮票 (helper-64); 签 alone
+// becomes 籤 (a lot, a label), but here it is always signing, 簽 (签署, 签个人承诺书; helper-66).
 const FIX = [
   ["賬戶", "帳戶"],
   ["賬號", "帳號"],
+  ["髮票", "發票"],
+  ["籤", "簽"],
 ];
 const toHant = (text) =>
   FIX.reduce(
