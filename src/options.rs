@@ -192,6 +192,29 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     // was paid), else everything was paid and the claim below is how things stand.
     if situation != Situation::Discharged {
         let mut c = course(CourseId::AsIs, Some(&as_is), situation, |_| {});
+        // A filing held that starts after admission (R1.11): settled directly only once its start is moved, which is
+        // the thing to do (helper-64: "nothing to do" beside the step to move it).
+        if as_is.filing.status == FilingStatus::NotYetValid
+            && as_is.settlement.route == Route::Direct
+        {
+            c.title = msg!(
+                "请备案经办机构把备案开始日期改为入院日或更早，再直接结算",
+                "Have the filing's start moved to the admission day or earlier, then settle directly",
+            );
+            c.deadline = Some(if situation == Situation::Planning && inpatient {
+                msg!(
+                    format!("入院前（{admission} 前）改好"),
+                    format!("Before admission (before {admission})"),
+                )
+            } else {
+                msg!("出院结算前改好", "Before discharge settlement",)
+            });
+            c.where_to = where_to(CourseId::FileTemporary);
+            c.documents.push(msg!(
+                "医保电子凭证、身份证或社保卡",
+                "Your medical insurance e-voucher, ID card or social security card",
+            ));
+        }
         if unsure {
             c.condition = Some(msg!(
                 "仅当本省省内免备案规定在就医当日已经施行（其施行日期不明）",
@@ -1201,10 +1224,17 @@ fn filing_closed(
         Some(why)
     } else {
         (already_filed && !better).then(|| {
-            msg!(
-                "已有有效备案，无需再办",
-                "You already hold a filing that covers this visit",
-            )
+            if as_is.filing.status == FilingStatus::NotYetValid {
+                msg!(
+                    "已有备案，无需再办：只需把开始日期改为入院日或更早",
+                    "You already hold a filing: only its start needs moving to the admission day or earlier",
+                )
+            } else {
+                msg!(
+                    "已有有效备案，无需再办",
+                    "You already hold a filing that covers this visit",
+                )
+            }
         })
     }
 }

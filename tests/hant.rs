@@ -80,7 +80,10 @@ fn phrases_come_out_right() {
     assert_eq!(yidi::error::to_hant("沈阳市"), "瀋陽市");
     assert_eq!(yidi::error::to_hant("审核"), "審核");
     // OpenCC's longest match read 留发 (hair) in 保留发票 (helper-64); 签 is signing, not a lot (helper-66).
-    assert_eq!(yidi::error::to_hant("保留发票和费用清单备查"), "保留發票和費用清單備查");
+    assert_eq!(
+        yidi::error::to_hant("保留发票和费用清单备查"),
+        "保留發票和費用清單備查"
+    );
     assert!(yidi::error::to_hant("其他临时外出的签个人承诺书").contains("簽個人"));
 }
 

@@ -1202,6 +1202,28 @@ fn a_stay_at_home_paid_in_full_is_claimed_at_the_insurer_r3_7() {
     }
 }
 
+/// R1.11: a filing held that starts after admission is not yet valid; the course is to have its start moved, by when
+/// and where, not "nothing to do", and the filing courses say only the start needs moving (helper-64).
+#[test]
+fn a_filing_that_starts_after_admission_is_to_be_moved_r1_11() {
+    let q = json!({
+        "insured": {"region": "420100", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "440300", "kind": "inpatient", "hospital_level": "tertiary",
+                  "admission": "2026-12-10", "discharge": "2026-12-20"},
+        "filing": {"category": "long_term", "long_term_kind": "retiree", "start": "2026-12-15", "area": "440300"},
+        "situation": "planning", "today": "2026-12-05",
+        "bill": {"total": "30000", "out_of_catalogue": "5000"}
+    });
+    let o = options(&q);
+    assert_eq!(o.recommended, Some(CourseId::AsIs));
+    let c = course(&o, CourseId::AsIs);
+    assert!(c.title.zh.contains("开始日期"), "{}", c.title.zh);
+    assert!(c.deadline.as_ref().unwrap().zh.contains("2026-12-10"));
+    assert!(!c.where_to.is_empty());
+    let file = course(&o, CourseId::FileTemporary);
+    assert!(file.why_not.as_ref().unwrap().zh.contains("开始日期"));
+}
+
 /// helper-54's second look at this session's changes.
 #[test]
 fn a_waiver_of_unknown_start_does_not_doubt_a_filing_of_ones_own_nor_a_stay_already_settled_r1_6() {
