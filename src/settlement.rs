@@ -621,6 +621,27 @@ fn route_message(route: Route, category: Category, q: &Query) -> Message {
             format!("已全额付款：回参保地手工报销（{}）", label.zh),
             format!("Paid in full: claim at home ({})", label.en),
         ),
+        // Not filed, and a filing would still settle it directly: said first, as the courses say it (helper-64: "pay
+        // in full, then claim" headed an answer whose advice was to file before discharge).
+        Route::Manual
+            if category == Category::Unfiled
+                && q.situation.is_some()
+                && hospital_settles(q)
+                && q.visit.kind != VisitKind::Maternity
+                && q.situation_by_dates() != Situation::Discharged =>
+        {
+            let (zh, en) = if q.situation_by_dates() == Situation::Planning {
+                ("就医前办好备案即可直接结算", "file before the visit and it settles directly")
+            } else if q.visit.kind.is_stay() {
+                ("出院结算前补办备案即可直接结算", "file before discharge settlement and it settles directly")
+            } else {
+                ("结算前补办备案即可直接结算", "file before you pay and it settles directly")
+            };
+            msg!(
+                format!("尚未备案：{zh}；不备案的，须先全额垫付，再回参保地手工报销"),
+                format!("Not filed: {en}; without a filing, pay in full, then claim at home"),
+            )
+        }
         Route::Manual => msg!(
             format!(
                 "不能直接结算：先全额垫付，再回参保地手工报销（{}）",
@@ -765,6 +786,21 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
                     "备案已在住院期间办好：出院结算时即可直接结算，无需再办",
                     "Your filing, made during the stay, is in force: discharge settlement is direct, nothing more to file",
                 )),
+                // Filed already (its day is past), starting later in the stay: in force before discharge settlement,
+                // nothing to make (helper-64: told "complete the filing" of a filing made).
+                FilingStatus::LateBeforeDischarge
+                    if inpatient
+                        && q.today.is_some_and(|today| {
+                            q.held_filings()
+                                .iter()
+                                .all(|f| f.filed_on.is_some_and(|d| d <= today))
+                        }) =>
+                {
+                    Some(msg!(
+                        "备案已办，开始日期晚于入院日：出院结算前生效即可直接结算；若出院日早于开始日期，请经办机构把开始日期改为入院日或更早",
+                        "Your filing is made and starts after the admission day: in force before discharge settlement, it settles directly; if you leave before its start, ask the office to move its start to the admission day or earlier",
+                    ))
+                }
                 FilingStatus::LateBeforeDischarge if inpatient => Some(msg!(
                     "务必在出院结算前办妥备案，否则只能手工报销",
                     "Complete the filing before discharge settlement, or you must claim manually",

@@ -1222,6 +1222,39 @@ fn a_filing_that_starts_after_admission_is_to_be_moved_r1_11() {
     assert!(!c.where_to.is_empty());
     let file = course(&o, CourseId::FileTemporary);
     assert!(file.why_not.as_ref().unwrap().zh.contains("开始日期"));
+
+    // Made during the stay (filed_on past), starting later in it: nothing more to make, the start said.
+    let mut during = q.clone();
+    during["situation"] = json!("in_hospital");
+    during["visit"]["admission"] = json!("2026-12-01");
+    during["filing"]["start"] = json!("2026-12-10");
+    during["filing"]["filed_on"] = json!("2026-12-05");
+    let e = common::run(&during);
+    let steps = common::steps_zh(&e);
+    assert!(steps[0].starts_with("备案已办"), "{steps:?}");
+    assert!(!steps.iter().any(|s| s.contains("办妥备案")), "{steps:?}");
+}
+
+/// Unfiled in hospital, a filing before discharge still settles directly: the route's words say so first, as the
+/// courses do (helper-64: "pay in full, then claim" headed an answer advising to file before discharge).
+#[test]
+fn unfiled_in_hospital_the_route_says_filing_still_settles_directly() {
+    let e = common::run(&unfiled("in_hospital"));
+    assert_eq!(e.settlement.route, Route::Manual);
+    assert!(
+        e.settlement
+            .message
+            .zh
+            .starts_with("尚未备案：出院结算前补办备案即可直接结算"),
+        "{}",
+        e.settlement.message.zh
+    );
+    let mut planned = unfiled("planning");
+    planned["visit"]["admission"] = json!("2026-12-20");
+    let planned = common::run(&planned);
+    assert!(planned.settlement.message.zh.contains("就医前办好备案"));
+    let over = common::run(&unfiled("discharged"));
+    assert!(over.settlement.message.zh.starts_with("不能直接结算"));
 }
 
 /// helper-54's second look at this session's changes.

@@ -194,3 +194,26 @@ test("a recommended course that changes the visit: the amounts are labelled as t
     "glanceAsIsClaim",
   );
 });
+
+test("where the person stands and the dates disagree: said first, in the core's words", () => {
+  const differ = {
+    code: "situation_dates_differ",
+    message: { zh: "所填出院日期在今天之后" },
+  };
+  const f = glanceFacts(
+    { ...estimate, warnings: [differ] },
+    { complete: true, options: null },
+    ctx,
+  );
+  assert.equal(f.datesDiffer, "所填出院日期在今天之后");
+  const fromOptions = glanceFacts(
+    estimate,
+    { complete: true, options: { courses: [], warnings: [differ] } },
+    ctx,
+  );
+  assert.equal(fromOptions.datesDiffer, "所填出院日期在今天之后");
+  assert.equal(
+    glanceFacts(estimate, { complete: true, options: null }, ctx).datesDiffer,
+    null,
+  );
+});

@@ -55,7 +55,18 @@ export function glanceFacts(est, { complete, options, missing }, { t, pick }) {
       complete && est.range?.scope === "region" ? pick(est.range.ask) : null,
     // Without amounts: the region's figures to enter, or the bill.
     needs: complete ? null : missing?.length ? "figures" : "bill",
+    // Where the person stands and the dates disagree, the answer follows the dates: said first, not only among the
+    // warnings at the end (helper-64, helper-66: "discharged, paid in full" with a discharge to come).
+    datesDiffer: pickWarning(est, options, "situation_dates_differ", pick),
   };
+}
+
+/** A warning's words, from the answer or its options, or null. */
+function pickWarning(est, options, code, pick) {
+  const w = [...(est.warnings ?? []), ...(options?.warnings ?? [])].find(
+    (x) => x.code === code,
+  );
+  return w ? pick(w.message) : null;
 }
 
 /** The glance's section: a heading, the verdict, the amounts, the recommendation and a button to the detail. */
@@ -74,6 +85,13 @@ export function renderGlance(facts, { t, id }, { example, onDetail }) {
       { id: id("glance-title") },
       t(example ? "glanceTitleExample" : "glanceTitle"),
     ),
+    facts.datesDiffer
+      ? h(
+          "p",
+          { class: "glance-dates", dataset: { testid: "glance-dates" } },
+          facts.datesDiffer,
+        )
+      : null,
     h("p", { class: "glance-verdict" }, facts.verdict),
     facts.asIs ? h("p", { class: "glance-as-is" }, t(facts.asIs)) : null,
     facts.amounts
