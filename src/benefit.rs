@@ -208,6 +208,18 @@ pub fn figures_of(
     resolve_in(p, q, version, Some(region), None, false, false)
 }
 
+/// As [`figures_of`], but a row for anyone that a detail not given would replace is not taken: the detail is then
+/// `missing_path`, so that a range runs over its values (a stand-in region's age rows: helper-63 found 深圳's 95% for
+/// residents of 60 and over left out of a range said to be "worked out for each age").
+pub fn figures_deciding(
+    p: &Policies,
+    q: &Query,
+    region: &str,
+    version: Option<&ScheduleVersion>,
+) -> Benefits {
+    resolve_in(p, q, version, Some(region), None, false, true)
+}
+
 /// `region`: whose schedule `version` is, when it may be another region's than the insured one (a stand-in's).
 fn resolve_in(
     p: &Policies,

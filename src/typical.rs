@@ -91,7 +91,7 @@ pub fn candidates<'p>(
             let Some(region) = p.region(&s.region) else {
                 continue;
             };
-            let b = benefit::figures_of(p, &borrowed, &s.region, s.version(on));
+            let b = benefit::figures_deciding(p, &borrowed, &s.region, s.version(on));
             if complete(&b) {
                 all.push(Candidate {
                     region,
@@ -178,7 +178,7 @@ fn expand<'p>(
     let version = own_version(p, q, region, on);
     let queries = detail_queries(q, detail, version);
     for v in queries {
-        let benefits = benefit::figures_of(p, &v, &region.code, version);
+        let benefits = benefit::figures_deciding(p, &v, &region.code, version);
         if complete(&benefits) {
             found.candidates.push(Candidate {
                 region,

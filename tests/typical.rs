@@ -549,7 +549,9 @@ fn a_range_over_the_regions_own_figures_shows_the_cautious_slip() {
 #[test]
 fn every_stand_in_figure_says_it_is_not_the_regions_own() {
     let e = run(&json!({
-        "insured": {"region": "411600", "scheme": "employee", "status": "retired"},
+        // The age given: the slip shown is then 上海's, which has a second layer (without it the range runs over the
+        // stand-ins' ages too, and the slip shown is another region's).
+        "insured": {"region": "411600", "scheme": "employee", "status": "retired", "age": 66},
         "visit": {"region": "310000", "kind": "inpatient", "hospital_level": "tertiary",
                   "admission": "2026-12-01", "discharge": "2026-12-10"},
         "bill": {"total": "20000"}
@@ -746,4 +748,39 @@ fn stand_ins_lend_their_figures_for_care_at_home_not_elsewhere() {
     let r = e.range.as_ref().expect("a range");
     let low: f64 = r.fund_pays.low.to_string().parse().unwrap();
     assert!(low > 6300.0, "{:?}", r.fund_pays);
+}
+
+/// A stand-in region whose figures depend on a detail not given (深圳's residents of 60 and over: 95%) stands in with
+/// each of its values: the range without the age holds the value with any age (helper-63: 24282.50–39915.00 without,
+/// 42132.50 at 70, and the explanation said every age was tried).
+#[test]
+fn a_stand_ins_age_rows_are_in_the_range_without_an_age() {
+    let q = |age: Option<u32>| {
+        let mut q = json!({
+            "insured": {"region": "360700", "scheme": "resident"},
+            "visit": {"region": "440300", "kind": "inpatient", "hospital_level": "tertiary",
+                      "admission": "2026-10-01", "discharge": "2026-10-12"},
+            "filing": {"category": "long_term", "long_term_kind": "resident", "start": "2025-01-01", "area": "440300"},
+            "bill": {"total": "50000", "out_of_catalogue": "5000", "class_b": {"amount": "5000"}}
+        });
+        if let Some(a) = age {
+            q["insured"]["age"] = json!(a);
+        }
+        run(&q).range.expect("a range")
+    };
+    let none = q(None);
+    for age in [5, 30, 70] {
+        let r = q(Some(age));
+        assert!(
+            none.fund_pays.low <= r.fund_pays.low && r.fund_pays.high <= none.fund_pays.high,
+            "age {age}: {:?} outside {:?}",
+            r.fund_pays,
+            none.fund_pays
+        );
+    }
+    assert!(
+        none.explanation.zh.contains("年龄"),
+        "{}",
+        none.explanation.zh
+    );
 }
