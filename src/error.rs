@@ -962,7 +962,8 @@ pub fn field_label(path: &str) -> (String, String) {
         _ => ("", ""),
     };
     if pair.0.is_empty() {
-        (path.to_string(), path.to_string())
+        // A field with no words of its own: its name as the file has it, quoted in Chinese (helper-65: "请填写version").
+        (format!("“{path}”"), path.to_string())
     } else {
         (pair.0.to_string(), pair.1.to_string())
     }

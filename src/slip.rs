@@ -169,10 +169,17 @@ fn split_lines(
     // each line rounded made the itemized slip and its totals differ by a fen, or by far more with mixed rates).
     let mut prepay_exact = ZERO.0;
     for (i, l) in lines.iter().enumerate() {
-        s.total = s
-            .total
-            .checked_add(l.amount)
-            .ok_or_else(|| Error::at(ErrorCode::InvalidAmount, "bill.lines"))?;
+        s.total = s.total.checked_add(l.amount).ok_or_else(|| {
+            // Each line reads; their sum is past the bound (helper-65: said as "must be an amount").
+            Error::new(
+                ErrorCode::InvalidAmount,
+                "bill.lines",
+                msg!(
+                    "费用明细合计超过 10000 亿元：请核对各项金额",
+                    "The bill lines add up to more than 1,000,000,000,000 yuan: check the amounts",
+                ),
+            )
+        })?;
         let over = l.over_limit.unwrap_or(ZERO);
         if over > l.amount {
             return Err(Error::at(

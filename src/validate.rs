@@ -406,6 +406,22 @@ impl Validator<'_> {
                 &v.sources,
                 format!("national.resident_waiting_period[{i}].sources"),
             );
+            // R6.2: months, not centuries (helper-65: 4294967295 overflowed and the wait was dropped unsaid).
+            for (field, value, most) in [
+                ("fixed_months", v.value.fixed_months, 24),
+                ("months_per_lapsed_year", v.value.months_per_lapsed_year, 12),
+            ] {
+                if value > most {
+                    self.errors.push(Error::new(
+                        ErrorCode::InvalidValue,
+                        format!("national.resident_waiting_period[{i}].value.{field}"),
+                        msg!(
+                            format!("待遇等待期的月数须在 0 到 {most} 之间"),
+                            format!("The waiting period's months must be from 0 to {most}"),
+                        ),
+                    ));
+                }
+            }
         }
         self.dated_rule(&n.long_term_at_home, "national.long_term_at_home");
         self.dated_rule(&n.cross_province_filing, "national.cross_province_filing");
@@ -467,7 +483,10 @@ impl Policies {
         let p = match Policies::read(json) {
             Ok(p) => p,
             Err(mut first) if first.len() == 1 => {
-                return Err(every_reading_error(json, first.remove(0)));
+                return Err(every_reading_error(
+                    json,
+                    as_policies_error(first.remove(0)),
+                ));
             }
             Err(errors) => return Err(errors),
         };
@@ -661,6 +680,26 @@ fn every_reading_error(json: &str, first: Error) -> Vec<Error> {
         ));
     }
     errors
+}
+
+/// The note that more problems may follow a listing (`every_reading_error`'s last entry): not a problem of its own
+/// (helper-65: counted as one, "政策数据文件有 2 处错误" for one).
+pub(crate) fn more_may_follow(e: &Error) -> bool {
+    e.path.is_empty()
+        && (e.message.en.starts_with("There may be more problems")
+            || e.message.en.starts_with("Only the first"))
+}
+
+/// A policies file's reading error at its root says what a policies file is (it said "A query must be a JSON object",
+/// the query's words; helper-65).
+pub(crate) fn as_policies_error(mut e: Error) -> Error {
+    if e.path.is_empty() && e.code == ErrorCode::InvalidValue {
+        e.message = Message::new(
+            "政策数据文件应为一个 JSON 对象（{…}）",
+            "A policies file must be a JSON object ({…})",
+        );
+    }
+    e
 }
 
 /// Whether `path` is `holder` or lies inside it (`a.b[0].c` inside `a.b`, `a` and the whole file, "").

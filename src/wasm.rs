@@ -387,7 +387,10 @@ fn js_error(e: &Error) -> JsValue {
 
 fn policy_error(errors: &[Error]) -> JsValue {
     let first = errors.first().map(|e| e.message.clone());
-    let n = errors.len();
+    let n = errors
+        .iter()
+        .filter(|e| !crate::validate::more_may_follow(e))
+        .count();
     let summary = crate::Message::new(
         format!(
             "政策数据文件有 {n} 处错误：{}",

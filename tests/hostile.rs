@@ -272,6 +272,22 @@ fn validate_refuses_figures_that_would_give_a_bad_estimate() {
             "{code} {path}: {errors:?}"
         );
     }
+    // R6.2: a waiting period of months, not centuries (helper-65: 4294967295 overflowed, the wait dropped unsaid).
+    for (field, value) in [
+        ("fixed_months", 4294967295u64),
+        ("months_per_lapsed_year", 13),
+    ] {
+        let errors = policies_errors(|p| {
+            p["national"]["resident_waiting_period"][0]["value"][field] = json!(value)
+        });
+        assert!(
+            errors.contains(&(
+                "invalid_value".into(),
+                format!("national.resident_waiting_period[0].value.{field}")
+            )),
+            "{field}: {errors:?}"
+        );
+    }
     // R5.7a: a yearly limit below the first deductible, or on a yearly deductible.
     for (per, limit) in [("admission", "0"), ("year", "100000")] {
         let errors = policies_errors(|p| {

@@ -223,3 +223,20 @@ fn a_value_that_does_not_read_is_not_followed_by_its_holders_as_missing() {
         );
     }
 }
+
+/// A policies file that is not an object is said to be one, not a query (helper-65); a field with no words of its own
+/// is named as the file has it, quoted.
+#[test]
+fn a_policies_file_that_is_not_an_object_is_said_so() {
+    for text in ["[]", "null", "5"] {
+        let errors = yidi::Policies::load(text).unwrap_err();
+        assert_eq!(errors[0].path, "", "{text}");
+        assert!(
+            errors[0].message.en.starts_with("A policies file must be"),
+            "{text}: {}",
+            errors[0].message.en
+        );
+    }
+    let errors = yidi::Policies::load("{}").unwrap_err();
+    assert_eq!(errors[0].message.zh, "请填写“version”");
+}
