@@ -91,6 +91,9 @@ pub fn field_path(path: &str, key: &str) -> String {
 
 /// A serde message as an error code: ours (`yidi:…`), then serde's own wording, which is stable across releases
 /// (`missing field `x``, `unknown field `x``, `duplicate field `x``, `unknown variant`, `invalid type` …).
+/// The most characters of an unknown field's path an error repeats.
+const MAX_PATH_SAID: usize = 200;
+
 pub(crate) fn classify(path: Option<String>, message: &str) -> Error {
     let Some(path) = path else {
         return Error::at(ErrorCode::InvalidValue, "");
@@ -116,6 +119,12 @@ pub(crate) fn classify(path: Option<String>, message: &str) -> Error {
             path
         } else {
             field_path(&path, key)
+        };
+        // A key past any field's length is named by its start (helper-65: a 7,000,000-character key came back whole,
+        // in the path and in each message).
+        let path = match path.char_indices().nth(MAX_PATH_SAID) {
+            Some((cut, _)) => format!("{}…", &path[..cut]),
+            None => path,
         };
         Error::at(ErrorCode::UnknownField, path)
     } else if message.contains("duplicate field") {

@@ -473,3 +473,15 @@ fn a_closed_pipe_ends_quietly() {
         assert_eq!(out.status.code(), Some(141), "{args:?}: {err}");
     }
 }
+
+/// An unknown key past any field's length is named by its start (helper-65: 7,000,000 characters came back whole).
+#[test]
+fn a_huge_unknown_key_is_named_by_its_start() {
+    let key = "x".repeat(100_000);
+    let q = format!(r#"{{"insured": {{"region": "420100", "scheme": "employee"}}, "{key}": 1}}"#);
+    let e = yidi::parse_query(&q).unwrap_err();
+    assert_eq!(e.code, yidi::ErrorCode::UnknownField);
+    assert!(e.path.chars().count() <= 201, "{}", e.path.len());
+    assert!(e.path.ends_with('…'));
+    assert!(e.message.en.len() < 400);
+}

@@ -593,6 +593,11 @@ test("a pasted bill's rows become itemized lines: name, amount, class; sums and 
       ["自费耗材", "100.00", "C", "", ""],
     ],
   );
+  // Full-width digits read as digits (helper-65).
+  assert.deepEqual(linesFromPaste("丙药\t９９\t丙\n丁药\t１２.５\t乙"), [
+    ["丙药", "99", "C", "", ""],
+    ["丁药", "12.5", "B", "", ""],
+  ]);
   // One line of text pastes as usual.
   assert.deepEqual(linesFromPaste("30000"), []);
   assert.deepEqual(linesFromPaste("西药费\t1234.5"), []);

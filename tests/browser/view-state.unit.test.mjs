@@ -260,8 +260,12 @@ test("a link says the language it was written in, after its state; the state rea
   assert.equal(fragmentLocale(hash), null);
   assert.equal(fragmentLocale(`${hash}&l=zh-Hant`), "zh-Hant");
   assert.deepEqual(decodeState(`${hash}&l=zh-Hant`), decodeState(hash));
+  // An odd `l=` keeps the state (helper-65: `l=EN`, `l=fr`, two of them threw the person's data away).
   assert.equal(fragmentLocale(`${hash}&l=fr`), null);
-  assert.equal(decodeState(`${hash}&l=fr`), null);
+  assert.deepEqual(decodeState(`${hash}&l=fr`), decodeState(hash));
+  assert.equal(fragmentLocale(`${hash}&l=EN`), "en");
+  assert.equal(fragmentLocale(`${hash}&l=fr&l=zh-Hant`), "zh-Hant");
+  assert.deepEqual(decodeState(`${hash}&l=<script>`), decodeState(hash));
   // A state that does not read (cut short, garbled) still gives its language, and so does `#l=…` alone (helper-49).
   assert.equal(fragmentLocale(`${hash.slice(0, 30)}&l=en`), "en");
   assert.equal(fragmentLocale("#q=%%%garbage&l=zh-Hant"), "zh-Hant");

@@ -6,7 +6,7 @@ import { h, $, $$ } from "./dom.js";
 import { MAX_LINES, MAX_TEXT } from "./state.js";
 import { writeFields } from "./fields.js";
 import { blankRow, rowsFromTotals, totalsFromRows } from "./query.js";
-import { shift } from "./numbers.js";
+import { halfWidth, shift } from "./numbers.js";
 
 const CLASSES = ["A", "B", "C"];
 const FIELDS = ["n", "a", "c", "r", "o"];
@@ -216,9 +216,12 @@ function ratePercent(cell) {
   return /^0?\.\d+$|^[01]$/.test(t) ? shift(t, 2) : t;
 }
 
-/** The cells of a pasted row: split by tabs, else by two spaces or more (or full-width spaces). */
+/** The cells of a pasted row: split by tabs, else by two spaces or more (or full-width spaces); full-width digits read
+ * as digits (helper-65: "９９" and "１２.５" made no lines). */
 const cellsOf = (line) =>
-  line.split(/\t/.test(line) ? /\t/ : / {2,}|\u3000+/).map((c) => c.trim());
+  line
+    .split(/\t/.test(line) ? /\t/ : / {2,}|\u3000+/)
+    .map((c) => halfWidth(c).trim());
 
 /**
  * An itemized bill pasted from a spreadsheet or a hospital's e-bill (pure): one row per line of text. With a header

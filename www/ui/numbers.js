@@ -7,14 +7,17 @@
  * ("30,000", "1,234,567.5"); elsewhere ("30000,400", "1,5000") they stay, for the core to refuse.
  */
 export function ascii(s) {
-  return String(s ?? "")
+  return halfWidth(s).replace(/(?<!\d)\d{1,3}(?:[,，]\d{3})+(?!\d)/g, (m) =>
+    m.replace(/[,，]/g, ""),
+  );
+}
+
+/** Full-width digits, point and minus to ASCII, nothing else changed (a pasted cell keeps its separators). */
+export const halfWidth = (s) =>
+  String(s ?? "")
     .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/．/g, ".")
-    .replace(/－/g, "-")
-    .replace(/(?<!\d)\d{1,3}(?:[,，]\d{3})+(?!\d)/g, (m) =>
-      m.replace(/[,，]/g, ""),
-    );
-}
+    .replace(/－/g, "-");
 
 /** Currency marks and words around an amount: 元, ¥, RMB, CNY, yuan. */
 const CURRENCY = /[元¥￥]|(?<![a-z])(?:rmb|cny|yuan)(?![a-z])/gi;

@@ -143,7 +143,21 @@ const isFlag = (v) => v === 0 || v === 1 || v === true || v === false;
 
 /** The fragment's payload: "#q=…", also when a mail or chat program percent-encoded it. */
 /** A link's fragment: the state, and the page's language after it when the page wrote one (`#q=…&l=zh-Hant`). */
-const FRAGMENT = /^#q=([A-Za-z0-9_-]+)(?:&l=(zh-Hans|zh-Hant|en))?$/;
+const FRAGMENT = /^#q=([A-Za-z0-9_-]+)(?:&(.*))?$/s;
+const LOCALE_NAMES = { "zh-hans": "zh-Hans", "zh-hant": "zh-Hant", en: "en" };
+
+/**
+ * The language a fragment's `l=` parts name (the first one known, in any letter case), or null: an odd `l=` (EN, fr,
+ * two of them) does not throw the state away (helper-65), the browser's language then serves.
+ */
+function localeIn(parts) {
+  for (const part of String(parts ?? "").split("&")) {
+    if (!part.startsWith("l=")) continue;
+    const name = LOCALE_NAMES[part.slice(2).toLowerCase()];
+    if (name) return name;
+  }
+  return null;
+}
 
 function fragmentMatch(hash) {
   const raw = String(hash ?? "");
@@ -164,12 +178,10 @@ function fragmentPayload(hash) {
 /** The language a link was written in (a link shared from a 繁體 page opens in 繁體), or null. */
 export function fragmentLocale(hash) {
   const m = fragmentMatch(hash);
-  if (m) return m[2] ?? null;
+  if (m) return localeIn(m[2]);
   // A link whose state does not read (cut short by a chat app, garbled) still says its language, as does `#l=…` alone
   // (helper-49: both opened in the browser's language).
-  return (
-    /(?:^#|&)l=(zh-Hans|zh-Hant|en)$/.exec(String(hash ?? ""))?.[1] ?? null
-  );
+  return localeIn(String(hash ?? "").replace(/^#/, ""));
 }
 
 /** Whether a fragment gives the page's language and nothing else (`#l=en`: an information site's link to a
