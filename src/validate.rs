@@ -684,7 +684,7 @@ fn every_reading_error(json: &str, first: Error) -> Vec<Error> {
 
 /// The note that more problems may follow a listing (`every_reading_error`'s last entry): not a problem of its own
 /// (helper-65: counted as one, "政策数据文件有 2 处错误" for one).
-pub(crate) fn more_may_follow(e: &Error) -> bool {
+pub fn more_may_follow(e: &Error) -> bool {
     e.path.is_empty()
         && (e.message.en.starts_with("There may be more problems")
             || e.message.en.starts_with("Only the first"))

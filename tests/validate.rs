@@ -239,4 +239,7 @@ fn a_policies_file_that_is_not_an_object_is_said_so() {
     }
     let errors = yidi::Policies::load("{}").unwrap_err();
     assert_eq!(errors[0].message.zh, "请填写“version”");
+    // The note that more may follow is not a problem of its own (the page's count left it out; helper-65).
+    assert!(yidi::validate::more_may_follow(errors.last().unwrap()));
+    assert!(!yidi::validate::more_may_follow(&errors[0]));
 }
