@@ -1361,6 +1361,14 @@ fn timeline(
             format!("Filed from {}, open-ended", f.start),
         ),
     };
+    // Made after its start (a 补办): in force for settlement from the day it was made (R1.11), as the bar is drawn.
+    let (zh_filing, en_filing) = match f.and_then(|f| f.filed_on.filter(|d| *d > f.start)) {
+        Some(made) => (
+            format!("{zh_filing}；{made} 才办理，自该日起生效"),
+            format!("{en_filing}; made on {made}, in force from that day"),
+        ),
+        None => (zh_filing, en_filing),
+    };
     let stay_word = |zh_inpatient: &str, zh_visit: &str, en_inpatient: &str, en_visit: &str| {
         if inpatient {
             (zh_inpatient.to_string(), en_inpatient.to_string())
@@ -1444,7 +1452,9 @@ fn timeline(
         (None, _) => (format!("就诊 {admission}"), format!("visit {admission}")),
     };
     Timeline {
-        filing_start: f.map(|f| f.start.to_string()),
+        // The day it is in force from: its start, or the later day it was made (helper-66: a filing made after discharge
+        // was drawn "valid" over the whole stay).
+        filing_start: f.map(|f| f.made().to_string()),
         filing_end: last.map(|e| e.to_string()),
         filing_end_assumed: assumed,
         admission: admission.to_string(),

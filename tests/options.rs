@@ -1560,3 +1560,14 @@ fn a_filing_made_on_the_discharge_day_is_said_to_depend_on_the_hour_r1_11() {
         .iter()
         .any(|w| w.code == "filed_on_discharge_day"));
 }
+
+/// The timeline draws a filing from the day it is in force for settlement: made after its start (after discharge here),
+/// from the day it was made (helper-66: drawn "valid" over the whole stay beside "filed after discharge").
+#[test]
+fn the_timeline_draws_a_filing_from_the_day_it_was_made_r1_11() {
+    let mut q = unfiled("discharged");
+    q["filing"] = json!({"category": "referral", "start": "2026-11-25", "filed_on": "2026-12-01", "area": "440300"});
+    let t = options(&q).timeline;
+    assert_eq!(t.filing_start.as_deref(), Some("2026-12-01"));
+    assert!(t.text.zh.contains("2026-12-01 才办理"), "{}", t.text.zh);
+}

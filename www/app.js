@@ -153,10 +153,17 @@ function updateSummaryBar(info) {
   more.dataset.i18n = info.fix ? "goToFix" : "showResult";
   more.textContent = t(more.dataset.i18n);
   // The worked example's amounts are said to be the example's (they showed bare, as if the person's own).
-  $("#summary-text").textContent =
+  const said =
     info.example && info.summary
       ? t("summaryExample", { summary: info.summary })
       : (info.summary ?? "");
+  // What the patient pays first; what the insurance pays after " · " (summaryShort in every language) gives way at
+  // large text or on a narrow phone, rather than the patient's range being cut in two (helper-66: "43492.15–…").
+  const [pays, ...rest] = said.split(" · ");
+  const ins = document.createElement("span");
+  ins.className = "bar-insurance";
+  ins.textContent = rest.length ? ` · ${rest.join(" · ")}` : "";
+  $("#summary-text").replaceChildren(pays, ins);
   bar.hidden = info.status === "empty";
 }
 

@@ -217,3 +217,14 @@ test("where the person stands and the dates disagree: said first, in the core's 
     null,
   );
 });
+
+test("the summary bar's line: the patient's part, then the insurance's after ' · ', in every language", () => {
+  for (const l of ["zh-Hans", "zh-Hant", "en"]) {
+    const parts = translator(l)("summaryShort", {
+      patient: "P",
+      fund: "F",
+    }).split(" · ");
+    assert.equal(parts.length, 2, l);
+    assert.ok(parts[0].includes("P") && parts[1].includes("F"), l);
+  }
+});
