@@ -875,7 +875,7 @@ fn recommend(courses: &[Course]) -> Option<usize> {
 
 /// How a course compares (smaller is better): by what the patient bears when the bill is known, else by the route and
 /// the category's cap on its cut; then what is paid up front, nothing new to do, fewer papers.
-fn rank(c: &Course) -> (Money, u8, u8, Money, bool, usize) {
+fn rank(c: &Course) -> (Money, u8, u8, Money, u8, usize) {
     let direct = u8::from(c.route != Some(Route::Direct));
     let cut = 5 - c.category.map_or(0, crate::filing::category_rank).min(5);
     let (patient, by_cut) = match c.patient_pays {
@@ -889,7 +889,14 @@ fn rank(c: &Course) -> (Money, u8, u8, Money, bool, usize) {
         direct,
         by_cut,
         c.pay_at_hospital.unwrap_or_default(),
-        c.id != CourseId::AsIs,
+        // Nothing new to do first; but a visit left unfiled ties with a filing only by the estimate's safe reading (an
+        // unfiled claim is estimated as a temporary filer's, R3.6, and some regions pay it less): filing, which costs
+        // nothing, goes first then (helper-64: "don't file" recommended for a childbirth or a non-networked hospital).
+        match (c.id, c.category) {
+            (CourseId::AsIs, Some(Category::Unfiled | Category::LateFiling)) => 2,
+            (CourseId::AsIs, _) => 0,
+            _ => 1,
+        },
         c.documents.len(),
     )
 }
