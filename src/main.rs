@@ -514,6 +514,39 @@ fn slip_table(e: &Estimate) -> String {
             a.description.text()
         ));
     }
+    // Where other regions' figures stand in, the range and why come first, and the slip is said to be an
+    // illustration on one of them (helper-63: a single precise amount led, the range after it).
+    if let Some(r) = &e.range {
+        s.push_str(&format!(
+            "{}: {} {}–{}   {} {}–{}   {} {}–{}\n{}\n{}\n",
+            w("约", "About"),
+            w("基金支付", "Fund pays"),
+            r.fund_pays.low,
+            r.fund_pays.high,
+            w("大病/大额", "Layers above"),
+            r.second_layer_pays.low,
+            r.second_layer_pays.high,
+            w("个人负担", "Patient pays"),
+            r.patient_pays.low,
+            r.patient_pays.high,
+            r.explanation.text(),
+            r.ask.text()
+        ));
+        s.push_str(&format!(
+            "{}\n",
+            if r.scope == yidi::typical::Scope::Region {
+                w(
+                    "以下结算单按范围中的一种情况列出，仅作示例，不是确切金额",
+                    "The slip below is one case within the range, as an illustration, not the exact amount"
+                )
+            } else {
+                w(
+                    "以下结算单按其中一个参照地区的标准列出，仅作示例，不是本地的确切金额",
+                    "The slip below uses one of those regions' figures, as an illustration, not your region's exact amount"
+                )
+            }
+        ));
+    }
     s.push_str(&format!("{:-<72}\n", ""));
     for l in &e.lines {
         let label = &l.label.text();
@@ -545,23 +578,6 @@ fn slip_table(e: &Estimate) -> String {
             e.family_account_pays,
             w("现金", "Cash"),
             e.cash_pays
-        ));
-    }
-    if let Some(r) = &e.range {
-        s.push_str(&format!(
-            "{}: {} {}–{}   {} {}–{}   {} {}–{}\n{}\n{}\n",
-            w("约", "About"),
-            w("基金支付", "Fund pays"),
-            r.fund_pays.low,
-            r.fund_pays.high,
-            w("大病/大额", "Layers above"),
-            r.second_layer_pays.low,
-            r.second_layer_pays.high,
-            w("个人负担", "Patient pays"),
-            r.patient_pays.low,
-            r.patient_pays.high,
-            r.explanation.text(),
-            r.ask.text()
         ));
     }
     for warning in &e.warnings {

@@ -733,3 +733,16 @@ fn many_bad_lines_are_answered_in_linear_time() {
     );
     assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
 }
+
+/// Other regions' figures standing in: the table gives the range and why before the slip, which it calls an
+/// illustration (helper-63: a single precise amount led, the range after it).
+#[test]
+fn a_table_with_stand_in_figures_leads_with_the_range() {
+    let q = r#"{"insured":{"region":"360700","scheme":"resident","age":70},"visit":{"region":"440300","kind":"inpatient","hospital_level":"tertiary","admission":"2026-10-01","discharge":"2026-10-12"},"filing":{"category":"long_term","long_term_kind":"resident","start":"2025-01-01","area":"440300"},"bill":{"total":"50000"}}"#;
+    let (code, out) = yidi(&["estimate", "--table"], q);
+    assert_eq!(code, 0, "{out}");
+    let range = out.find("约:").expect("the range");
+    let slip = out.find("医疗费用总额").expect("the slip");
+    assert!(range < slip, "{out}");
+    assert!(out[range..slip].contains("仅作示例"), "{out}");
+}
