@@ -116,11 +116,15 @@ struct Key<'q> {
     outside: Option<Outside>,
 }
 
+/// `home_at_referral`: a long-term filer treated back home, priced at the floor of R1.12, the region's cross-province
+/// referral level: where the region has terms for care elsewhere (R3.1a), those, as for a referral outside the province
+/// (helper-68: 蚌埠's local rows, 13440.00, were said to be its referral level, 7875.00).
 pub fn resolve(
     p: &Policies,
     q: &Query,
     insured_code: &str,
     on: NaiveDate,
+    home_at_referral: bool,
     warnings: &mut Vec<Warning>,
 ) -> Benefits {
     let schedule = p.schedule(insured_code, q.insured.scheme, q.visit.kind);
@@ -175,8 +179,11 @@ pub fn resolve(
         version.map(|(v, _)| v),
         None,
         Some(warnings),
-        true,
-        true,
+        How {
+            with_sources: true,
+            own: true,
+            home_at_referral,
+        },
     )
 }
 
@@ -192,8 +199,10 @@ pub fn resolve_stand_in(p: &Policies, q: &Query, code: &str, on: NaiveDate) -> B
         version.map(|(v, _)| v),
         Some(code),
         Some(&mut Vec::new()),
-        true,
-        false,
+        How {
+            with_sources: true,
+            ..How::default()
+        },
     )
 }
 
@@ -205,7 +214,7 @@ pub fn figures_of(
     region: &str,
     version: Option<&ScheduleVersion>,
 ) -> Benefits {
-    resolve_in(p, q, version, Some(region), None, false, false)
+    resolve_in(p, q, version, Some(region), None, How::default())
 }
 
 /// As [`figures_of`], but a row for anyone that a detail not given would replace is not taken: the detail is then
@@ -217,7 +226,26 @@ pub fn figures_deciding(
     region: &str,
     version: Option<&ScheduleVersion>,
 ) -> Benefits {
-    resolve_in(p, q, version, Some(region), None, false, true)
+    resolve_in(
+        p,
+        q,
+        version,
+        Some(region),
+        None,
+        How {
+            own: true,
+            ..How::default()
+        },
+    )
+}
+
+/// How [`resolve_in`] reads a schedule: with the figures' sources; as the insured region's own (a row for anyone that a
+/// detail not given would replace is not taken, `pick`); for a long-term filer at home at the referral level (R1.12).
+#[derive(Clone, Copy, Default)]
+struct How {
+    with_sources: bool,
+    own: bool,
+    home_at_referral: bool,
 }
 
 /// `region`: whose schedule `version` is, when it may be another region's than the insured one (a stand-in's).
@@ -227,9 +255,13 @@ fn resolve_in(
     version: Option<&ScheduleVersion>,
     region: Option<&str>,
     mut warnings: Option<&mut Vec<Warning>>,
-    with_sources: bool,
-    own: bool,
+    how: How,
 ) -> Benefits {
+    let How {
+        with_sources,
+        own,
+        home_at_referral,
+    } = how;
     let kind = q.visit.kind;
     let key = Key {
         status: if q.insured.scheme == Scheme::Employee {
@@ -264,13 +296,17 @@ fn resolve_in(
                     crate::region::resolve(p, &q.insured.region, "").is_ok_and(|r| r.code == code)
                 })
             })
-            .filter(|_| {
-                !q.filing
+            .and_then(|_| {
+                if home_at_referral {
+                    return Some(Outside::Province);
+                }
+                let long_term = q
+                    .filing
                     .iter()
                     .chain(q.filings.iter().flatten())
-                    .any(|f| f.category == FilingCategory::LongTerm)
-            })
-            .and_then(|_| visit_outside(p, q)),
+                    .any(|f| f.category == FilingCategory::LongTerm);
+                (!long_term).then(|| visit_outside(p, q)).flatten()
+            }),
     };
     let mut b = Benefits::default();
     let o = &q.overrides;

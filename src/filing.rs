@@ -6,6 +6,7 @@ use crate::error::Message;
 use crate::estimate::{Category, FilingReason, FilingStatus, FilingUsed, FilingVerdict, Warning};
 use crate::policy::{
     category_label, Arrangement, FilingArea, IntraProvinceVersion, IntraRule, Policies, Region,
+    Since,
 };
 use crate::query::{Adjustment, Filing, FilingCategory, Query, VisitKind};
 use crate::region::{self, filing_covers, relation, Relation};
@@ -30,7 +31,7 @@ pub struct FilingOutcome {
     /// Whether the filing situation allows settling at the hospital (before the institution and enrolment checks).
     pub direct_possible: bool,
     /// An adjustment fixed by the arrangement or exemption that waived filing, with its sources.
-    pub waiver_adjustment: Option<(Adjustment, Vec<String>)>,
+    pub waiver_adjustment: Option<(Adjustment, Vec<String>, Since)>,
 }
 
 /// The verdict for the filings held (R1.13): none or one is checked as it stands; of several, each is checked alone
@@ -286,7 +287,7 @@ fn assess_one(
                         "Your province waives filing within it, and the filing held does not change the settlement (the waiver applies to any filing but a long-term one made in time): estimated under the waiver; whether a referral or other filing is treated better within the province, ask your insurer",
                     ));
                 }
-                let adj = v.adjustment.clone().map(|a| (a, v.sources.clone()));
+                let adj = v.adjustment.clone().map(|a| (a, v.sources.clone(), v.from));
                 let o = not_required(
                     rel,
                     FilingReason::IntraProvinceExempt,
@@ -417,7 +418,10 @@ fn assess_one(
             "Sources do not settle whether a deemed filing gets long-term or temporary benefits; this estimate follows the arrangement's data.",
         ));
         // Applied only where a source graded C or better backs it (above): its ratio treatment with it.
-        let adj = a.adjustment.clone().map(|x| (x, a.sources.clone()));
+        let adj = a
+            .adjustment
+            .clone()
+            .map(|x| (x, a.sources.clone(), Since::On(a.from)));
         let o = FilingOutcome {
             verdict: v,
             relation: rel,
@@ -569,7 +573,7 @@ fn not_required(
     relation: Relation,
     reason: FilingReason,
     category: Category,
-    waiver_adjustment: Option<(Adjustment, Vec<String>)>,
+    waiver_adjustment: Option<(Adjustment, Vec<String>, Since)>,
     sources: Vec<String>,
     message: Message,
 ) -> FilingOutcome {

@@ -320,6 +320,12 @@ pub fn estimate(p: &Policies, q: &Query) -> Result<Estimate, Error> {
     })
 }
 
+/// R1.12: a long-term filer at home priced at the referral level (the region's own rule does not give the local one):
+/// its terms for care elsewhere apply where it has them (benefit::resolve).
+fn at_referral(decision: &settlement::Decision) -> bool {
+    decision.category == estimate::Category::LongTermAtHome && decision.adjustment.is_some()
+}
+
 /// The benefit figures of the visit: none when the fund pays nothing.
 fn benefits_of(
     p: &Policies,
@@ -332,7 +338,7 @@ fn benefits_of(
     if decision.route == estimate::Route::NotCovered {
         Benefits::default()
     } else {
-        benefit::resolve(p, q, &insured.code, on, warnings)
+        benefit::resolve(p, q, &insured.code, on, at_referral(decision), warnings)
     }
 }
 
@@ -432,7 +438,14 @@ pub fn figures(p: &Policies, q: &Query) -> Result<Figures, Error> {
         ..
     } = decide(p, q, insured, treated, input::stay(q)?);
     let mut warnings = verdict.warnings;
-    let benefits = benefit::resolve(p, q, &insured.code, on, &mut warnings);
+    let benefits = benefit::resolve(
+        p,
+        q,
+        &insured.code,
+        on,
+        at_referral(&decision),
+        &mut warnings,
+    );
     let class_b = class_b_figure(p, q, &decision.catalogue_region, on);
     quality_warnings(
         p,

@@ -377,12 +377,13 @@ fn choose_adjustment(
             let waiver = f
                 .waiver_adjustment
                 .clone()
-                .map(|(adjustment, source_ids)| ChosenAdjustment {
+                .map(|(adjustment, source_ids, from)| ChosenAdjustment {
                     adjustment,
                     source_ids,
                     overridden: false,
                     cap,
-                    from: None,
+                    // The waiver's or the arrangement's own date (helper-63: the figure showed no `from`).
+                    from: Some(from),
                     last_verified: None,
                     assumed: false,
                     assumed_within: false,

@@ -1546,3 +1546,29 @@ fn linyi_prices_temporary_visits_elsewhere_at_its_tertiary_figures_r3_1a() {
     // (30000 − 500) × 85%
     assert_eq!(line(&run(&q("long_term")), "fund"), "25075.00");
 }
+
+/// R1.12 with R3.1a: a long-term filer treated back home, priced at the referral level, gets the region's terms for
+/// care elsewhere where it has them, as a cross-province referral does (helper-68: 蚌埠's local rows gave 13440.00 and
+/// were said to be its referral level; its referral to 北京 gives 7875.00).
+#[test]
+fn a_long_term_filer_at_home_gets_the_regions_referral_terms_r1_12() {
+    let q = |treated: &str, filing: serde_json::Value| {
+        json!({
+            "insured": {"region": "340300", "scheme": "resident", "age": 45},
+            "visit": {"region": treated, "kind": "inpatient", "hospital_level": "tertiary",
+                      "admission": "2025-03-01", "discharge": "2025-03-10"},
+            "filing": filing,
+            "bill": {"total": "30000", "out_of_catalogue": "10000"}
+        })
+    };
+    let home = run(&q(
+        "340300",
+        json!({"category": "long_term", "long_term_kind": "resident", "start": "2020-01-01", "area": "110000"}),
+    ));
+    let referral = run(&q(
+        "110000",
+        json!({"category": "referral", "start": "2025-01-01", "area": "110000"}),
+    ));
+    assert_eq!(line(&referral, "fund"), "7875.00");
+    assert_eq!(line(&home, "fund"), line(&referral, "fund"));
+}
