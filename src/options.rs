@@ -202,9 +202,10 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                 "Have the filing's start moved to the admission day or earlier, then settle directly",
             );
             c.deadline = Some(if situation == Situation::Planning && inpatient {
+                // In force before discharge settlement is enough (the verdict's words); before admission is safest.
                 msg!(
-                    format!("入院前（{admission} 前）改好"),
-                    format!("Before admission (before {admission})"),
+                    format!("最好入院前（{admission} 前）改好，至迟出院结算前"),
+                    format!("Best before admission (before {admission}), at the latest before discharge settlement"),
                 )
             } else {
                 msg!("出院结算前改好", "Before discharge settlement",)

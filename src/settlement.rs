@@ -627,6 +627,7 @@ fn route_message(route: Route, category: Category, q: &Query) -> Message {
         Route::Manual
             if category == Category::Unfiled
                 && q.situation.is_some()
+                && q.held_filings().is_empty()
                 && hospital_settles(q)
                 && q.visit.kind != VisitKind::Maternity
                 && q.situation_by_dates() != Situation::Discharged =>

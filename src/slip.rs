@@ -1235,9 +1235,10 @@ fn deductible_formula(
     {
         if left < this_year {
             let paid = h.deductible_paid.unwrap_or(ZERO);
-            zh = format!("min({zh}, {limit} − {paid})（全年起付线累计以 {limit} 为限）");
+            // What the limit leaves, never below nothing (helper-67: "2300.00 − 2500.00" read as negative).
+            zh = format!("min({zh}, {left})（全年起付线累计以 {limit} 为限，本年已付 {paid}）");
             en = format!(
-                "min({en}, {limit} − {paid}) (the year's deductibles add up to at most {limit})"
+                "min({en}, {left}) (the year's deductibles add up to at most {limit}; {paid} paid this year)"
             );
         }
     }

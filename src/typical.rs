@@ -431,18 +431,35 @@ pub fn details_needed(
         return needed;
     };
     let version = own_version(p, q, region, on);
-    let mut add = |d: &str| {
+    fn add(needed: &mut Vec<&'static str>, d: &str) {
         if let Some(d) = DETAILS.into_iter().find(|x| *x == d) {
             if !needed.contains(&d) {
                 needed.push(d);
             }
         }
-    };
-    add(first);
-    for v in detail_queries(q, first, version) {
-        let b = benefit::figures_of(p, &v, &region.code, version);
-        if let Some(next) = b.missing_path.as_deref().filter(|n| *n != first) {
-            add(next);
+    }
+    add(&mut needed, first);
+    // Each value's own undecided detail, to the third (a level, then an age, then a tier: helper-67 found the tier left
+    // out where all three were not given).
+    let mut frontier = detail_queries(q, first, version);
+    let mut prev = first.to_string();
+    for _ in 0..2 {
+        let mut found: Option<String> = None;
+        let mut next = Vec::new();
+        for v in &frontier {
+            let b = benefit::figures_of(p, v, &region.code, version);
+            if let Some(n) = b.missing_path.as_deref().filter(|n| *n != prev) {
+                add(&mut needed, n);
+                next.extend(detail_queries(v, n, version));
+                found.get_or_insert_with(|| n.to_string());
+            }
+        }
+        match found {
+            Some(d) if !next.is_empty() => {
+                prev = d;
+                frontier = next;
+            }
+            _ => break,
         }
     }
     needed

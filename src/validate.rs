@@ -275,10 +275,14 @@ impl Validator<'_> {
             if let Some(limit) = d.year_limit {
                 let first = d.amounts.first().copied().unwrap_or_default();
                 if d.per != DeductiblePer::Admission || limit < first {
-                    self.err(
+                    self.errors.push(Error::new(
                         ErrorCode::InvalidValue,
                         format!("{path}.deductible.year_limit"),
-                    );
+                        msg!(
+                            "起付线的年度累计上限只用于按次计的起付线，且不能低于第一次住院的起付线",
+                            "A yearly limit on deductibles applies to deductibles per admission, and is at least the first admission's",
+                        ),
+                    ));
                 }
             }
         }

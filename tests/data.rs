@@ -265,6 +265,29 @@ fn one_version_in_force_per_quarter_2023_to_2026() {
     assert!(caps[0].started_by(date("2023-01-01")));
 }
 
+/// A figure is never checked before a page it rests on was read (an undated page's `as_of` is the day it was read).
+fn read_before(p: &yidi::Policies, what: &str, sources: &[String], last_verified: NaiveDate) {
+    for id in sources {
+        let read = &p.sources[id];
+        assert!(
+            !read.undated || read.as_of <= last_verified,
+            "{what}: last_verified {last_verified} before {id} was read ({})",
+            read.as_of
+        );
+    }
+}
+
+/// The adjustment tables too (helper-67: 杭州's, checked 2026-11-22, rests on a page read on 2026-12-02).
+#[test]
+fn adjustments_are_not_checked_before_their_pages_were_read() {
+    let p = policies();
+    for a in &p.adjustments {
+        for v in &a.versions {
+            read_before(p, &a.region, &v.sources, v.last_verified);
+        }
+    }
+}
+
 #[test]
 fn schedules_are_checked_and_not_dated_ahead_of_their_sources() {
     let p = policies();
@@ -279,17 +302,12 @@ fn schedules_are_checked_and_not_dated_ahead_of_their_sources() {
                 s.scheme,
                 v.last_verified
             );
-            for id in &v.sources {
-                let read = &p.sources[id];
-                assert!(
-                    !read.undated || read.as_of <= v.last_verified,
-                    "{} {:?}: last_verified {} before {id} was read ({})",
-                    s.region,
-                    s.scheme,
-                    v.last_verified,
-                    read.as_of
-                );
-            }
+            read_before(
+                p,
+                &format!("{} {:?}", s.region, s.scheme),
+                &v.sources,
+                v.last_verified,
+            );
             assert!(
                 v.from <= Since::On(date(CHECKED)),
                 "{}: from in the future",

@@ -1223,6 +1223,16 @@ fn a_filing_that_starts_after_admission_is_to_be_moved_r1_11() {
     let file = course(&o, CourseId::FileTemporary);
     assert!(file.why_not.as_ref().unwrap().zh.contains("开始日期"));
 
+    // Starting after the stay: the route's words do not say "not filed" (helper-67).
+    let mut after = q.clone();
+    after["filing"]["start"] = json!("2026-12-21");
+    let e = common::run(&after);
+    assert!(
+        !e.settlement.message.zh.starts_with("尚未备案"),
+        "{}",
+        e.settlement.message.zh
+    );
+
     // Made during the stay (filed_on past), starting later in it: nothing more to make, the start said.
     let mut during = q.clone();
     during["situation"] = json!("in_hospital");

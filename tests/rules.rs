@@ -1541,8 +1541,11 @@ fn linyi_prices_temporary_visits_elsewhere_at_its_tertiary_figures_r3_1a() {
             "bill": {"total": "30000"}
         })
     };
-    // 10% first (3000), then (27000 − 800) × 80%.
+    // 10% first (3000), then (27000 − 800) × 80%; a referral or an emergency filing alike, 临时外出就医人员 all
+    // (helper-67: a referral was cut by the assumed 10 points on top).
     assert_eq!(line(&run(&q("temporary_other")), "fund"), "20960.00");
+    assert_eq!(line(&run(&q("referral")), "fund"), "20960.00");
+    assert_eq!(line(&run(&q("emergency")), "fund"), "20960.00");
     // (30000 − 500) × 85%
     assert_eq!(line(&run(&q("long_term")), "fund"), "25075.00");
 }

@@ -95,8 +95,7 @@ export function mount(root, options) {
   let locale = localeLoaded(wanted) ? wanted : "zh-Hans";
   const layout = options.layout === "compact" ? "compact" : "full";
   const index = regionIndex(calc);
-  // What changes while the calculator is open.
-  let overrides = {};
+  let overrides = {}; // what changes while the calculator is open, from here on
   let timer = null;
   let lastUpdateMs = DEBOUNCE_MAX_MS; // the last update's time (ms): the next debounce
   let hasResult = false;
@@ -219,6 +218,9 @@ export function mount(root, options) {
     if (path) touched.add(path);
     if (path === "situation")
       writeFields(ui.form, exampleDatesAgainst(el.value, readForm(), exDates));
+    // A tier is another region's or scheme's once either changes (helper-69: 青岛's stayed for 武汉).
+    if (/^insured\.(region|scheme)$/.test(path))
+      writeFields(ui.form, { tr: "" });
   }
 
   /**
@@ -404,8 +406,7 @@ export function mount(root, options) {
         report(out.query, out.estimate, out.estimate, true, []);
         break;
       case "verdict":
-        // A region without figures, or no bill yet: the filing verdict and the route (and the courses) need none, so
-        // show those and ask for what is missing.
+        // No figures or no bill yet: the verdict, route and courses need none; shown, and what is missing asked.
         showResult(out.verdict, {
           complete: false,
           missing: out.missing,
@@ -415,14 +416,15 @@ export function mount(root, options) {
           options: out.options,
         });
         if (out.error) showCoreError(out.error);
-        for (const e of out.errors ?? [])
-          if (mayShow(e.path)) errors.show(e.path, e.msg);
         report(out.query, null, out.verdict, false, out.missing);
         break;
       default:
         if (mayShow(out.error?.path)) showCoreError(out.error);
         markStale(!mayShow(out.error?.path));
     }
+    // Beside an answer: the view's own errors (no bill yet), the core's notes at their fields (compute.js).
+    const notes = out.kind === "invalid" ? [] : (out.errors ?? []);
+    for (const e of notes) if (mayShow(e.path)) errors.show(e.path, e.msg);
     finish();
   }
 
@@ -540,8 +542,7 @@ export function mount(root, options) {
 
   build();
   applyState(options.state ?? defaultState(defaults));
-  // A host's place that names no region (a typo in insured-region): the person has typed nothing wrong, so the form
-  // waits for them to choose, as after "clear", instead of greeting them with an error.
+  // A host's place that names no region (a typo in insured-region): the form waits as after "clear", without an error.
   if (
     !options.state &&
     [options.defaults?.insured, options.defaults?.treated].some(

@@ -633,3 +633,20 @@ test("a pasted 费用清单 with unit price, quantity, class and 自付比例 co
     ["25.00", "20.00", "3200.00", "150.00"],
   );
 });
+
+test("where the person stands and the dates disagree, the core's words go beside 现在处于 too (helper-69)", () => {
+  const differ = {
+    code: "situation_dates_differ",
+    message: { zh: "所填出院日期在今天之后", en: "after today" },
+  };
+  const calc = stubCore({
+    answer: (q, plain) => ({ ...plain, warnings: [differ] }),
+  });
+  const out = evaluate(calc, defaultState(), t, TODAY, null, "zh-Hans");
+  assert.equal(out.kind, "estimate");
+  assert.deepEqual(out.errors, [
+    { path: "situation", msg: "所填出院日期在今天之后" },
+  ]);
+  const quiet = evaluate(stubCore(), defaultState(), t, TODAY);
+  assert.deepEqual(quiet.errors, []);
+});

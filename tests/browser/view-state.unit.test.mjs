@@ -266,6 +266,9 @@ test("a link says the language it was written in, after its state; the state rea
   assert.equal(fragmentLocale(`${hash}&l=EN`), "en");
   assert.equal(fragmentLocale(`${hash}&l=fr&l=zh-Hant`), "zh-Hant");
   assert.deepEqual(decodeState(`${hash}&l=<script>`), decodeState(hash));
+  // The language first (helper-69: `#l=en&q=…` showed the example).
+  assert.deepEqual(decodeState(`#l=en&${hash.slice(1)}`), decodeState(hash));
+  assert.equal(fragmentLocale(`#l=en&${hash.slice(1)}`), "en");
   // A state that does not read (cut short, garbled) still gives its language, and so does `#l=…` alone (helper-49).
   assert.equal(fragmentLocale(`${hash.slice(0, 30)}&l=en`), "en");
   assert.equal(fragmentLocale("#q=%%%garbage&l=zh-Hant"), "zh-Hant");

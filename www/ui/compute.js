@@ -184,11 +184,27 @@ export function evaluate(calc, s, t, today, last = null, locale = undefined) {
   let asked = ask(calc, s, t, today, last?.base?.parameters, last, locale);
   const own = needsRebase(asked, s, t);
   if (own) asked = ask(calc, s, t, today, own, last, locale);
-  return { ...outcome(asked), key: asked.key };
+  return { ...outcome(asked, locale), key: asked.key };
 }
 
-function outcome({ kind, query, errors, answer, error, figures, noBillYet }) {
+/**
+ * Notes the core's answer places beside a field: where the person stands and the dates disagree (the answer follows
+ * the dates), beside 现在处于 (helper-64, helper-69: said only in the result).
+ */
+function fieldNotes(answer, locale) {
+  const w = [
+    ...(answer?.warnings ?? []),
+    ...(answer?.options?.warnings ?? []),
+  ].find((x) => x.code === "situation_dates_differ");
+  return w ? [{ path: "situation", msg: pickMessage(w.message, locale) }] : [];
+}
+
+function outcome(
+  { kind, query, errors, answer, error, figures, noBillYet },
+  locale,
+) {
   const { base, used } = figures ?? figuresOf(answer);
+  const notes = fieldNotes(answer, locale);
   if (kind === "invalid" && noBillYet && answer?.filing)
     return {
       kind: "verdict",
@@ -199,7 +215,7 @@ function outcome({ kind, query, errors, answer, error, figures, noBillYet }) {
       // The bill first: a region's figures not on file are not needed for a first amount (other regions' stand in as a
       // range once the bill is given), so the person is not sent to ask for them before typing it.
       missing: [],
-      errors,
+      errors: [...errors, ...notes],
       options: answer.options ?? null,
     };
   if (kind === "invalid") return { kind, base, used, query, errors };
@@ -212,6 +228,7 @@ function outcome({ kind, query, errors, answer, error, figures, noBillYet }) {
       query,
       estimate: answer.estimate,
       options: answer.options ?? null,
+      errors: notes,
     };
   const why = asError(answer.not_estimated);
   const missing = answer.missing ?? [];
@@ -219,7 +236,16 @@ function outcome({ kind, query, errors, answer, error, figures, noBillYet }) {
   // none, so they are shown and the figure asked for where it goes.
   if (why?.code === "missing_parameter") {
     const verdict = verdictOf(answer);
-    return { kind: "verdict", base, used, query, verdict, missing, error: why };
+    return {
+      kind: "verdict",
+      base,
+      used,
+      query,
+      verdict,
+      missing,
+      error: why,
+      errors: notes,
+    };
   }
   return { kind: "failed", base, used, query, error: why };
 }

@@ -143,7 +143,8 @@ const isFlag = (v) => v === 0 || v === 1 || v === true || v === false;
 
 /** The fragment's payload: "#q=…", also when a mail or chat program percent-encoded it. */
 /** A link's fragment: the state, and the page's language after it when the page wrote one (`#q=…&l=zh-Hant`). */
-const FRAGMENT = /^#q=([A-Za-z0-9_-]+)(?:&(.*))?$/s;
+/** The state's part of a fragment's `&`-separated parts, wherever it stands (`#l=en&q=…` too; helper-69). */
+const STATE_PART = /^q=[A-Za-z0-9_-]+$/;
 const LOCALE_NAMES = { "zh-hans": "zh-Hans", "zh-hant": "zh-Hant", en: "en" };
 
 /**
@@ -159,13 +160,22 @@ function localeIn(parts) {
   return null;
 }
 
+/** [_, the state's payload, the other parts joined by `&`] of a fragment, or null. */
+function fragmentParts(raw) {
+  if (!raw.startsWith("#")) return null;
+  const parts = raw.slice(1).split("&");
+  const at = parts.findIndex((p) => STATE_PART.test(p));
+  if (at < 0) return null;
+  return [raw, parts[at].slice(2), parts.filter((_, i) => i !== at).join("&")];
+}
+
 function fragmentMatch(hash) {
   const raw = String(hash ?? "");
-  const m = FRAGMENT.exec(raw);
+  const m = fragmentParts(raw);
   if (m) return m;
   if (!raw.includes("%") || raw.length > 100_000) return null;
   try {
-    return FRAGMENT.exec(decodeURIComponent(raw));
+    return fragmentParts(decodeURIComponent(raw));
   } catch {
     return null; // malformed percent-encoding
   }
