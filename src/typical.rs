@@ -417,8 +417,8 @@ pub const DETAILS: [&str; 4] = [
 
 /// The details `q` does not give that the insured region's own figures for the visit depend on (`benefits`: those
 /// figures as read for `q`): the one that kept them undecided and, for each of its values, the one that kept those
-/// undecided (two at most, as [`variants`]; whether or not the region has every figure). A form asks for these and no
-/// others (a tier only where the region pays by tier).
+/// undecided, to the third (whether or not the region has every figure). A form asks for these and no others (a tier
+/// only where the region pays by tier).
 pub fn details_needed(
     p: &Policies,
     q: &Query,
