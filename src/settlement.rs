@@ -644,6 +644,12 @@ fn route_message(route: Route, category: Category, q: &Query) -> Message {
                 format!("Not filed: {en}; without a filing, pay in full, then claim at home"),
             )
         }
+        // A filing held that does not cover the visit (it starts after the stay, ended, is for elsewhere): said as
+        // such, not "not filed" (helper-70).
+        Route::Manual if category == Category::Unfiled && !q.held_filings().is_empty() => msg!(
+            "所持备案不适用于本次就医（见上方备案情况）：不能直接结算，先全额垫付，再回参保地手工报销",
+            "The filing held does not cover this visit (see the filing above): no direct settlement; pay in full, then claim at home",
+        ),
         Route::Manual => msg!(
             format!(
                 "不能直接结算：先全额垫付，再回参保地手工报销（{}）",

@@ -1017,9 +1017,23 @@ fn work_out(
     let (explanation, ask) = match (scope, varied_details(q, &candidates).as_slice()) {
         (Scope::Region, _) | (_, []) => (explanation, ask),
         (_, details) => {
-            let labels: Vec<(&str, &str)> = details.iter().map(|d| detail_words(d)).collect();
-            let zh = labels.iter().map(|l| l.0).collect::<Vec<_>>().join("、");
-            let en = labels.iter().map(|l| l.1).collect::<Vec<_>>().join(" and ");
+            let words = |ds: &[&str]| {
+                let labels: Vec<(&str, &str)> = ds.iter().map(|d| detail_words(d)).collect();
+                (
+                    labels.iter().map(|l| l.0).collect::<Vec<_>>().join("、"),
+                    labels.iter().map(|l| l.1).collect::<Vec<_>>().join(" and "),
+                )
+            };
+            let (zh, en) = words(details);
+            // A contribution tier is the insured region's own (一档/二档 are not the same elsewhere): not asked for
+            // where only regions standing in have tiers (helper-70: 武汉's residents were asked for a field the page
+            // does not show them).
+            let asked: Vec<&str> = details
+                .iter()
+                .copied()
+                .filter(|d| *d != "insured.tier")
+                .collect();
+            let (ask_zh, ask_en) = words(&asked);
             (
                 msg!(
                     format!("{}未填写{zh}：也按各种{zh}分别计算。", explanation.zh),
@@ -1029,10 +1043,14 @@ fn work_out(
                         if details.len() == 1 { "was" } else { "were" }
                     ),
                 ),
-                msg!(
-                    format!("{}填写{zh}可缩小范围。", ask.zh),
-                    format!("{} Giving the {en} narrows the range.", ask.en),
-                ),
+                if asked.is_empty() {
+                    ask
+                } else {
+                    msg!(
+                        format!("{}填写{ask_zh}可缩小范围。", ask.zh),
+                        format!("{} Giving the {ask_en} narrows the range.", ask.en),
+                    )
+                },
             )
         }
     };

@@ -784,3 +784,16 @@ fn a_stand_ins_age_rows_are_in_the_range_without_an_age() {
         none.explanation.zh
     );
 }
+
+/// A contribution tier is the insured region's own: where only regions standing in have tiers, the range runs over
+/// them but the person is not asked for one (helper-70: 武汉's residents were asked for a field the page hides).
+#[test]
+fn stand_ins_tiers_are_not_asked_of_the_person() {
+    let e = run(&json!({
+        "insured": {"region": "420100", "scheme": "resident"},
+        "visit": {"region": "420100", "kind": "inpatient", "admission": "2026-10-01", "discharge": "2026-10-10"},
+        "bill": {"total": "20000"}
+    }));
+    let r = e.range.expect("a range");
+    assert!(!r.ask.zh.contains("缴费档次"), "{}", r.ask.zh);
+}
