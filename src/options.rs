@@ -191,11 +191,30 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
     // As things stand. Once discharged: settled at the hospital when the route allowed it (only the patient's share
     // was paid), else everything was paid and the claim below is how things stand.
     if situation != Situation::Discharged {
-        let mut c = course(CourseId::AsIs, Some(&as_is), situation, |_| {});
+        // A filing held that starts after the stay: the same filing with its start moved to the admission day is the
+        // course (helper-70: a new filing was recommended to one who holds one).
+        let moved = (as_is.filing.status == FilingStatus::NotYetValid
+            && as_is.settlement.route != Route::Direct)
+            .then(|| q.held_filings().first().map(|f| f.category))
+            .flatten()
+            .and_then(|category| {
+                let mut v = q.clone();
+                v.filings = None;
+                v.filing = Some(filing_for(q, category, admission, None));
+                outline(p, &v).ok()
+            })
+            .filter(|o| o.settlement.route == Route::Direct);
+        let mut c = course(
+            CourseId::AsIs,
+            Some(moved.as_ref().unwrap_or(&as_is)),
+            situation,
+            |_| {},
+        );
         // A filing held that starts after admission (R1.11): settled directly only once its start is moved, which is
         // the thing to do (helper-64: "nothing to do" beside the step to move it).
-        if as_is.filing.status == FilingStatus::NotYetValid
-            && as_is.settlement.route == Route::Direct
+        if moved.is_some()
+            || (as_is.filing.status == FilingStatus::NotYetValid
+                && as_is.settlement.route == Route::Direct)
         {
             c.title = msg!(
                 "请备案经办机构把备案开始日期改为入院日或更早，再直接结算",

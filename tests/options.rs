@@ -1232,6 +1232,11 @@ fn a_filing_that_starts_after_admission_is_to_be_moved_r1_11() {
         "{}",
         e.settlement.message.zh
     );
+    // … and the course is to move the start of the filing held, not to make another (helper-70).
+    let o = options(&after);
+    let c = course(&o, CourseId::AsIs);
+    assert!(c.title.zh.contains("开始日期"), "{}", c.title.zh);
+    assert_eq!(c.route, Some(Route::Direct));
 
     // Made during the stay (filed_on past), starting later in it: nothing more to make, the start said.
     let mut during = q.clone();
