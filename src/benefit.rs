@@ -181,7 +181,7 @@ pub fn resolve(
         Some(warnings),
         How {
             with_sources: true,
-            own: true,
+            deciding: true,
             home_at_referral,
         },
     )
@@ -233,18 +233,19 @@ pub fn figures_deciding(
         Some(region),
         None,
         How {
-            own: true,
+            deciding: true,
             ..How::default()
         },
     )
 }
 
-/// How [`resolve_in`] reads a schedule: with the figures' sources; as the insured region's own (a row for anyone that a
-/// detail not given would replace is not taken, `pick`); for a long-term filer at home at the referral level (R1.12).
+/// How [`resolve_in`] reads a schedule: with the figures' sources; `deciding`: a row for anyone that a detail not given
+/// would replace is not taken, the detail is asked for instead (`pick`: the insured region's figures, and a stand-in's
+/// in a range); for a long-term filer at home at the referral level (R1.12).
 #[derive(Clone, Copy, Default)]
 struct How {
     with_sources: bool,
-    own: bool,
+    deciding: bool,
     home_at_referral: bool,
 }
 
@@ -259,7 +260,7 @@ fn resolve_in(
 ) -> Benefits {
     let How {
         with_sources,
-        own,
+        deciding,
         home_at_referral,
     } = how;
     let kind = q.visit.kind;
@@ -327,7 +328,7 @@ fn resolve_in(
             }))
         }
         None => version
-            .and_then(|v| pick(v, &key, gives_deductible, &mut b, with_sources, own))
+            .and_then(|v| pick(v, &key, gives_deductible, &mut b, with_sources, deciding))
             .and_then(|(row, fig)| {
                 let rule = row.deductible.as_ref()?;
                 let n = q.history.admissions as usize;
@@ -357,7 +358,7 @@ fn resolve_in(
         Some(Figure::overridden(RatioSpec::Flat(r)))
     } else {
         version
-            .and_then(|v| pick(v, &key, gives_ratio, &mut b, with_sources, own))
+            .and_then(|v| pick(v, &key, gives_ratio, &mut b, with_sources, deciding))
             .and_then(|(row, fig)| match (&row.segments, row.ratio) {
                 (Some(s), _) => Some(
                     fig.with(RatioSpec::Bands {
@@ -378,7 +379,7 @@ fn resolve_in(
             basis: o.annual_cap_basis.unwrap_or(CapBasis::Fund),
         })),
         None => version
-            .and_then(|v| pick(v, &key, gives_annual_cap, &mut b, with_sources, own))
+            .and_then(|v| pick(v, &key, gives_annual_cap, &mut b, with_sources, deciding))
             .and_then(|(row, fig)| row.annual_cap.clone().map(|c| fig.with(c))),
     };
 
@@ -388,20 +389,20 @@ fn resolve_in(
         (Some(_), _) => None,
         (None, Some(sl)) => Some(Figure::overridden(sl.clone())),
         (None, None) => version
-            .and_then(|v| pick(v, &key, gives_second_layer, &mut b, with_sources, own))
+            .and_then(|v| pick(v, &key, gives_second_layer, &mut b, with_sources, deciding))
             .and_then(|(row, fig)| row.second_layer.clone().map(|s| fig.with(s))),
     };
     b.layers = match (&o.layers, &o.second_layer) {
         (Some(l), _) => Some(Figure::overridden(l.clone())),
         (None, Some(_)) => None,
         (None, None) => version
-            .and_then(|v| pick(v, &key, gives_layers, &mut b, with_sources, own))
+            .and_then(|v| pick(v, &key, gives_layers, &mut b, with_sources, deciding))
             .and_then(|(row, fig)| row.layers.clone().map(|l| fig.with(l))),
     };
     b.quota = match &o.quota {
         Some(quota) => Some(Figure::overridden(quota.clone())),
         None => version
-            .and_then(|v| pick(v, &key, gives_quota, &mut b, with_sources, own))
+            .and_then(|v| pick(v, &key, gives_quota, &mut b, with_sources, deciding))
             .and_then(|(row, fig)| row.quota.clone().map(|x| fig.with(x))),
     };
     b.stay = stay_rule(q, version, &key, &mut b, with_sources);
@@ -617,15 +618,15 @@ impl Provenance<'_> {
 }
 
 /// The most specific matching row that gives a parameter; ties go to the first in the file. When rows exist only for
-/// a status or level the query did not give, records where to give it; for the insured region's `own` figures, also
-/// when a row for anyone would give way to another once the status or age is given.
+/// a status or level the query did not give, records where to give it; `deciding` (the insured region's figures, or a
+/// stand-in's in a range), also when a row for anyone would give way to another once the status, age or tier is given.
 fn pick<'a>(
     v: &'a ScheduleVersion,
     key: &Key,
     gives: fn(&Row) -> bool,
     b: &mut Benefits,
     with_sources: bool,
-    own: bool,
+    deciding: bool,
 ) -> Option<(&'a Row, Provenance<'a>)> {
     let gives = |r: &&Row| gives(r);
     let best_for = |key: &Key| {
@@ -641,8 +642,8 @@ fn pick<'a>(
     // A row for any status or age that a more specific row would replace once the status or age is given (武汉: 86%
     // for anyone, 88.8% for retirees): the insured region's figure depends on the detail, so it is not taken for it.
     // The estimate is then the range over the detail's values (typical::variants), as where no row applies without
-    // it. (A stand-in region's figures, worked out without sources, take its row for anyone.)
-    if let (Some(row), None, true) = (best, b.missing_path.as_ref(), own) {
+    // it. (Figures read without `deciding`, a stand-in's slip shown or a detail's values walked, take the row for anyone.)
+    if let (Some(row), None, true) = (best, b.missing_path.as_ref(), deciding) {
         let chosen = |k: Key| best_for(&k).is_some_and(|r| !std::ptr::eq(r, row));
         // The first detail not given whose value would choose another row: the status, the age, then the contribution
         // tier (R5.6g; helper-57: 青岛's 二档 55% shown as the city's own to a 一档 payer at 70%).

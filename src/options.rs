@@ -195,7 +195,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         // course (helper-70: a new filing was recommended to one who holds one).
         let moved = (as_is.filing.status == FilingStatus::NotYetValid
             && as_is.settlement.route != Route::Direct)
-            .then(|| q.held_filings().first().map(|f| f.category))
+            .then(|| filing_judged(q, &as_is.filing).map(|f| f.category))
             .flatten()
             .and_then(|category| {
                 let mut v = q.clone();
@@ -961,6 +961,16 @@ fn settled_at(kind: VisitKind) -> (&'static str, &'static str) {
     (at, at_en)
 }
 
+/// The filing the verdict rests on (R1.13), else the first held.
+fn filing_judged<'q>(q: &'q Query, verdict: &FilingVerdict) -> Option<&'q Filing> {
+    let held = q.held_filings();
+    verdict
+        .filing_used
+        .as_ref()
+        .and_then(|u| held.get(u.index))
+        .or(held.first())
+}
+
 /// The filing a course would make: of `category` for the place of treatment, from `start`, made on `filed_on` (a
 /// long-term one of the person's kind).
 fn filing_for(
@@ -1353,13 +1363,7 @@ fn timeline(
 ) -> Timeline {
     let discharge = q.visit.discharge;
     let inpatient = q.visit.kind.is_stay();
-    // The filing the verdict rests on (R1.13), else the first held.
-    let held = q.held_filings();
-    let f = filing
-        .filing_used
-        .as_ref()
-        .and_then(|u| held.get(u.index))
-        .or(held.first());
+    let f = filing_judged(q, filing);
     let end = f.map(|f| filing_end(p, f));
     let (last, assumed) = match end {
         Some(End::Given(e)) => (Some(e), false),

@@ -89,11 +89,11 @@ pub fn field_path(path: &str, key: &str) -> String {
     }
 }
 
-/// A serde message as an error code: ours (`yidi:…`), then serde's own wording, which is stable across releases
-/// (`missing field `x``, `unknown field `x``, `duplicate field `x``, `unknown variant`, `invalid type` …).
 /// The most characters of an unknown field's path an error repeats.
 const MAX_PATH_SAID: usize = 200;
 
+/// A serde message as an error code: ours (`yidi:…`), then serde's own wording, which is stable across releases
+/// (`missing field `x``, `unknown field `x``, `duplicate field `x``, `unknown variant`, `invalid type` …).
 pub(crate) fn classify(path: Option<String>, message: &str) -> Error {
     let Some(path) = path else {
         return Error::at(ErrorCode::InvalidValue, "");

@@ -773,10 +773,15 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
         Route::Direct => {
             let mut v = Vec::new();
             // Once discharged, what was to be done before discharge (file, show the card) is past: not said.
-            let in_force_today = || {
-                q.today
-                    .is_some_and(|today| q.held_filings().iter().all(|f| f.made() <= today))
+            // Whether every filing held is in force today, or at least made by today (its start may be to come).
+            let held_by_today = |day: fn(&crate::query::Filing) -> Option<NaiveDate>| {
+                q.today.is_some_and(|today| {
+                    q.held_filings()
+                        .iter()
+                        .all(|f| day(f).is_some_and(|d| d <= today))
+                })
             };
+            let in_force_today = || held_by_today(|f| Some(f.made()));
             let before = match status {
                 _ if discharged => None,
                 // Filed already, with a start after the admission: it is the start that must move, not a filing
@@ -796,14 +801,7 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
                 )),
                 // Filed already (its day is past), starting later in the stay: in force before discharge settlement,
                 // nothing to make (helper-64: told "complete the filing" of a filing made).
-                FilingStatus::LateBeforeDischarge
-                    if inpatient
-                        && q.today.is_some_and(|today| {
-                            q.held_filings()
-                                .iter()
-                                .all(|f| f.filed_on.is_some_and(|d| d <= today))
-                        }) =>
-                {
+                FilingStatus::LateBeforeDischarge if inpatient && held_by_today(|f| f.filed_on) => {
                     Some(msg!(
                         "备案已办，开始日期晚于入院日：出院结算前生效即可直接结算；若出院日早于开始日期，请经办机构把开始日期改为入院日或更早",
                         "Your filing is made and starts after the admission day: in force before discharge settlement, it settles directly; if you leave before its start, ask the office to move its start to the admission day or earlier",

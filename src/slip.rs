@@ -1133,9 +1133,7 @@ fn deductible_amount(
     let (splits, new_year) = stay.map_or((0, false), |s| s.value.extras());
     let too_large = || Error::at(ErrorCode::InvalidAmount, "visit.discharge");
     if f.per == DeductiblePer::Admission {
-        for _ in 0..splits.min(MAX_SPLITS) {
-            d = d.checked_add(f.amount).ok_or_else(too_large)?;
-        }
+        d = with_splits(f, splits).ok_or_else(too_large)?;
         // R5.7a: the year's deductibles add up to at most the limit.
         if let Some(left) = year_left(f, h) {
             d = d.min(left);
@@ -1145,6 +1143,12 @@ fn deductible_amount(
         d = d.checked_add(f.fresh).ok_or_else(too_large)?;
     }
     Ok(d)
+}
+
+/// A per-admission deductible with its split stay's further periods (R5.7): once, and once more for each; `None` past
+/// the bound on amounts.
+fn with_splits(f: &DeductibleFigure, splits: u32) -> Option<Money> {
+    (0..splits.min(MAX_SPLITS)).try_fold(f.amount, |d, _| d.checked_add(f.amount))
 }
 
 /// What a per-admission deductible's yearly limit leaves this year (R5.7a): the limit less the deductible paid.
@@ -1222,12 +1226,7 @@ fn deductible_formula(
             "{en} + {} × {n} (another deductible for each {every} days of a continuous stay)",
             f.amount
         );
-        this_year = Money(
-            f.amount
-                .0
-                .checked_mul(Decimal::from(n.min(MAX_SPLITS) + 1))
-                .unwrap_or(Decimal::MAX),
-        );
+        this_year = with_splits(f, n).unwrap_or(Money(Decimal::MAX));
     }
     // R5.7a: held to what the year's limit leaves, said where it holds.
     if let (Some(limit), Some(left), DeductiblePer::Admission) =

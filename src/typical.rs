@@ -427,42 +427,38 @@ pub fn details_needed(
     benefits: &Benefits,
 ) -> Vec<&'static str> {
     let mut needed = Vec::new();
-    let Some(first) = benefits.missing_path.as_deref() else {
-        return needed;
-    };
-    let version = own_version(p, q, region, on);
-    fn add(needed: &mut Vec<&'static str>, d: &str) {
-        if let Some(d) = DETAILS.into_iter().find(|x| *x == d) {
-            if !needed.contains(&d) {
-                needed.push(d);
-            }
-        }
-    }
-    add(&mut needed, first);
-    // Each value's own undecided detail, to the third (a level, then an age, then a tier: helper-67 found the tier left
-    // out where all three were not given).
-    let mut frontier = detail_queries(q, first, version);
-    let mut prev = first.to_string();
-    for _ in 0..2 {
-        let mut found: Option<String> = None;
-        let mut next = Vec::new();
-        for v in &frontier {
-            let b = benefit::figures_of(p, v, &region.code, version);
-            if let Some(n) = b.missing_path.as_deref().filter(|n| *n != prev) {
-                add(&mut needed, n);
-                next.extend(detail_queries(v, n, version));
-                found.get_or_insert_with(|| n.to_string());
-            }
-        }
-        match found {
-            Some(d) if !next.is_empty() => {
-                prev = d;
-                frontier = next;
-            }
-            _ => break,
-        }
+    if let Some(first) = benefits.missing_path.as_deref() {
+        let version = own_version(p, q, region, on);
+        chase(p, q, &region.code, version, first, 3, &mut needed);
     }
     needed
+}
+
+/// `detail` and, for each of its values, the detail that keeps the figures undecided, `depth` details deep (as
+/// [`expand`] walks them for the amounts; helper-67: the tier was left out where level, age and tier were not given).
+fn chase(
+    p: &Policies,
+    q: &Query,
+    code: &str,
+    version: Option<&ScheduleVersion>,
+    detail: &str,
+    depth: u8,
+    needed: &mut Vec<&'static str>,
+) {
+    if let Some(d) = DETAILS.into_iter().find(|x| *x == detail) {
+        if !needed.contains(&d) {
+            needed.push(d);
+        }
+    }
+    if depth <= 1 {
+        return;
+    }
+    for v in detail_queries(q, detail, version) {
+        let b = benefit::figures_of(p, &v, code, version);
+        if let Some(next) = b.missing_path.as_deref().filter(|n| *n != detail) {
+            chase(p, &v, code, version, next, depth - 1, needed);
+        }
+    }
 }
 
 /// The details `q` does not give that some candidate's figures were read for each value of.

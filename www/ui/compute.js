@@ -12,7 +12,7 @@
 
 import { buildOverrides, buildQuery, optionsQuery } from "./query.js";
 import { coreErrorText } from "./errors.js";
-import { pickMessage } from "./context.js";
+import { pickMessage, warningOf } from "./context.js";
 
 /**
  * How long typing waits before the result follows: as long as the last update took (so a burst of keys never queues
@@ -192,10 +192,7 @@ export function evaluate(calc, s, t, today, last = null, locale = undefined) {
  * the dates), beside 现在处于 (helper-64, helper-69: said only in the result).
  */
 function fieldNotes(answer, locale) {
-  const w = [
-    ...(answer?.warnings ?? []),
-    ...(answer?.options?.warnings ?? []),
-  ].find((x) => x.code === "situation_dates_differ");
+  const w = warningOf(answer, answer?.options, "situation_dates_differ");
   return w ? [{ path: "situation", msg: pickMessage(w.message, locale) }] : [];
 }
 

@@ -11,6 +11,12 @@ import { translator } from "../i18n.js";
 import { regionNames } from "./places.js";
 
 /** A core message ({zh, zh_hant, en}, or plain text) in `locale`; "" for none. */
+/** The warning of `code` in an answer (an estimate's, a verdict's) or its courses', or undefined. */
+export const warningOf = (answer, options, code) =>
+  [...(answer?.warnings ?? []), ...(options?.warnings ?? [])].find(
+    (w) => w.code === code,
+  );
+
 export function pickMessage(m, locale) {
   if (m == null) return "";
   if (typeof m === "string") return m;

@@ -11,6 +11,7 @@
 import { h } from "./dom.js";
 import { amountText } from "./summary.js";
 import { describe } from "./result.js";
+import { warningOf } from "./context.js";
 
 /**
  * What the glance says about an estimate (complete) or a verdict (figures still to enter): the filing and route in
@@ -27,6 +28,7 @@ export function glanceFacts(est, { complete, options, missing }, { t, pick }) {
       }
     : null;
   const best = options?.courses?.find((c) => c.recommended);
+  const differ = warningOf(est, options, "situation_dates_differ");
   // The amounts are those of the visit as it stands; a recommended course that changes it (file first, claim) has
   // amounts of its own, said beside it, and the first ones are labelled (they read as the recommendation's).
   const other = complete && best && best.id !== "as_is" && best.patient_pays;
@@ -57,16 +59,8 @@ export function glanceFacts(est, { complete, options, missing }, { t, pick }) {
     needs: complete ? null : missing?.length ? "figures" : "bill",
     // Where the person stands and the dates disagree, the answer follows the dates: said first, not only among the
     // warnings at the end (helper-64, helper-66: "discharged, paid in full" with a discharge to come).
-    datesDiffer: pickWarning(est, options, "situation_dates_differ", pick),
+    datesDiffer: differ ? pick(differ.message) : null,
   };
-}
-
-/** A warning's words, from the answer or its options, or null. */
-function pickWarning(est, options, code, pick) {
-  const w = [...(est.warnings ?? []), ...(options?.warnings ?? [])].find(
-    (x) => x.code === code,
-  );
-  return w ? pick(w.message) : null;
 }
 
 /** The glance's section: a heading, the verdict, the amounts, the recommendation and a button to the detail. */
