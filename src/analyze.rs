@@ -28,8 +28,7 @@ pub struct Analysis {
     /// for these, beside the figures to enter.
     ///
     /// [`Figures`]: crate::pipeline::Figures
-    #[cfg_attr(feature = "schema", ts(as = "Vec<crate::types::DetailPath>"))]
-    pub details: Vec<&'static str>,
+    pub details: Vec<crate::query::Detail>,
     /// The estimate, when the bill is given: on the region's figures, or, where some are not on file, on other regions'
     /// with a `range` (those figures are then in `missing` too, to be asked for).
     pub estimate: Option<Estimate>,

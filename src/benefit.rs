@@ -6,7 +6,7 @@ use crate::estimate::Warning;
 use crate::money::{Money, Rate};
 use crate::policy::{CapRule, Outside, Policies, Row, ScheduleVersion, Since, YearCrossing};
 use crate::query::{
-    CapBasis, DeductiblePer, FilingCategory, Layer, Level, Overrides, Query, Quota, Scheme,
+    CapBasis, DeductiblePer, Detail, FilingCategory, Layer, Level, Overrides, Query, Quota, Scheme,
     SecondLayer, Segment, SegmentBasis, Status, Tier, VisitKind,
 };
 use chrono::{Datelike, NaiveDate};
@@ -102,7 +102,7 @@ pub struct Benefits {
     /// payment taken as nil), each said in a warning; shown with `basis: assumed`, never as the person's own edit.
     pub assumed: Vec<&'static str>,
     /// Where the missing figure is to be entered (a query path), when a detail of the query would select it instead.
-    pub missing_path: Option<String>,
+    pub missing_path: Option<Detail>,
 }
 
 #[derive(Clone, Copy)]
@@ -446,7 +446,7 @@ fn resolve_in(
     // (When no row applies without the age, the figure is missing and the person is asked for it instead.) Only where
     // warnings are kept: the stand-in regions' figures (figures_of) are worked out without them, a few dozen times.
     if let (Some(v), None, true) = (version, key.age, warnings.is_some()) {
-        if b.missing_path.as_deref() != Some("insured.age") && age_would_choose(v, &key, o) {
+        if b.missing_path != Some(Detail::Age) && age_would_choose(v, &key, o) {
             warn_with(&mut warnings, || {
                 Warning::new(
                     "age_not_given",
@@ -546,8 +546,8 @@ impl Benefits {
     /// The error for the first missing figure, pointing at where to enter it.
     pub fn missing_error(&self) -> Option<Error> {
         let name = self.missing.first()?;
-        if let Some(path) = &self.missing_path {
-            return Some(Error::at(ErrorCode::MissingField, path.clone()));
+        if let Some(path) = self.missing_path {
+            return Some(Error::at(ErrorCode::MissingField, path.path()));
         }
         let (zh, en) = match *name {
             "deductible" => ("起付线", "the deductible"),
@@ -655,7 +655,7 @@ fn pick<'a>(
                     ..*key
                 })
             }) {
-            Some("insured.status")
+            Some(Detail::Status)
         } else if key.age.is_none()
             && v.rows
                 .iter()
@@ -667,7 +667,7 @@ fn pick<'a>(
                 })
             })
         {
-            Some("insured.age")
+            Some(Detail::Age)
         } else if key.tier.is_none()
             && v.rows.iter().any(|r| r.tier.is_some())
             && [Tier::Higher, Tier::Lower].into_iter().any(|t| {
@@ -677,25 +677,25 @@ fn pick<'a>(
                 })
             })
         {
-            Some("insured.tier")
+            Some(Detail::Tier)
         } else {
             None
         };
         if let Some(path) = decides {
-            b.missing_path = Some(path.into());
+            b.missing_path = Some(path);
             best = None;
         }
     }
     if best.is_none() && b.missing_path.is_none() {
         let needs = |f: fn(&Row) -> bool| v.rows.iter().filter(gives).any(f);
         if key.level.is_none() && needs(|r| r.level.is_some()) {
-            b.missing_path = Some("visit.hospital_level".into());
+            b.missing_path = Some(Detail::HospitalLevel);
         } else if key.status.is_none() && needs(|r| r.status.is_some()) {
-            b.missing_path = Some("insured.status".into());
+            b.missing_path = Some(Detail::Status);
         } else if key.age.is_none() && needs(|r| r.age_min.is_some() || r.age_max.is_some()) {
-            b.missing_path = Some("insured.age".into());
+            b.missing_path = Some(Detail::Age);
         } else if key.tier.is_none() && needs(|r| r.tier.is_some()) {
-            b.missing_path = Some("insured.tier".into());
+            b.missing_path = Some(Detail::Tier);
         }
     }
     best.map(|row| {

@@ -421,8 +421,7 @@ pub struct Figures {
     /// The person's details not given that the insured region's own figures for this visit depend on (its
     /// contribution tier, age, status or the hospital's level, R5.6b–R5.6g): given, the amount is exact. A form asks
     /// for these (a tier only where the region pays by tier).
-    #[cfg_attr(feature = "schema", ts(as = "Vec<crate::types::DetailPath>"))]
-    pub details: Vec<&'static str>,
+    pub details: Vec<crate::query::Detail>,
     pub warnings: Vec<Warning>,
 }
 

@@ -109,6 +109,56 @@ pub enum Tier {
     Lower,
 }
 
+/// Declares [`Detail`]: each variant with its path in the query, written once (the wire's name and `path()`).
+macro_rules! details {
+    ($($(#[$doc:meta])* $variant:ident = $path:literal,)+) => {
+        /// A detail of the person's query that a region's figures can depend on (R5.6b–R5.6g), named by its path in
+        /// the query: an analysis's `details`, and where a figure that depends on it is to be entered; listed in the
+        /// order a form asks for them.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+        #[cfg_attr(feature = "schema", derive(ts_rs::TS))]
+        #[cfg_attr(feature = "schema", ts(rename = "DetailPath"))]
+        pub enum Detail {
+            $($(#[$doc])* #[serde(rename = $path)] $variant,)+
+        }
+
+        impl Detail {
+            /// Every detail, in the order a form asks for them.
+            pub const ALL: [Detail; [$(Detail::$variant,)+].len()] = [$(Detail::$variant,)+];
+
+            /// The detail's path in the query (its name on the wire).
+            pub fn path(self) -> &'static str {
+                match self {
+                    $(Detail::$variant => $path,)+
+                }
+            }
+        }
+    };
+}
+
+details! {
+    /// The hospital's level.
+    HospitalLevel = "visit.hospital_level",
+    /// Employed or retired.
+    Status = "insured.status",
+    /// The age in years.
+    Age = "insured.age",
+    /// The contribution tier.
+    Tier = "insured.tier",
+}
+
+impl Detail {
+    /// Whether `q` gives the detail.
+    pub fn given(self, q: &Query) -> bool {
+        match self {
+            Detail::HospitalLevel => q.visit.hospital_level.is_some(),
+            Detail::Status => q.insured.status.is_some(),
+            Detail::Age => q.insured.age.is_some(),
+            Detail::Tier => q.insured.tier.is_some(),
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]

@@ -54,20 +54,6 @@ pub enum ParameterName {
     Adjustment,
 }
 
-/// A detail of the person's query that a region's figures can depend on: an analysis's `details`. tests/types.rs
-/// checks it against the core's list (`typical::DETAILS`).
-#[derive(TS)]
-pub enum DetailPath {
-    #[ts(rename = "visit.hospital_level")]
-    HospitalLevel,
-    #[ts(rename = "insured.status")]
-    Status,
-    #[ts(rename = "insured.age")]
-    Age,
-    #[ts(rename = "insured.tier")]
-    Tier,
-}
-
 /// A type declared by hand: its TypeScript name, definition and doc comment (one line each).
 macro_rules! declared {
     ($ty:ty, $name:literal, $ts:literal, $($doc:literal),+) => {
@@ -246,7 +232,7 @@ pub fn declarations() -> Result<String, String> {
         estimate::Warning,
         estimate::ParameterUsed,
         ParameterName,
-        DetailPath,
+        crate::query::Detail,
         estimate::Basis,
         estimate::RawFigure,
         typical::Span<String>,

@@ -13,7 +13,7 @@ use crate::error::{Error, Message};
 use crate::estimate::{Basis, ParameterUsed, Route, Warning};
 use crate::money::{Money, Rate};
 use crate::policy::{Policies, Region, ScheduleVersion};
-use crate::query::{Level, Query, Status, Tier, VisitKind};
+use crate::query::{Detail, Level, Query, Status, Tier, VisitKind};
 use crate::slip::{self, Slip};
 use chrono::NaiveDate;
 
@@ -98,7 +98,7 @@ pub fn candidates<'p>(
                     benefits: b,
                     query: None,
                 });
-            } else if let Some(detail) = &b.missing_path {
+            } else if let Some(detail) = b.missing_path {
                 // A detail not given (level, status, age) that this region's figures depend on: its figures for each
                 // value stand in, so the range runs over the detail too (a 赣州 resident with no hospital level got
                 // no amount at all, asked for a deductible).
@@ -150,7 +150,7 @@ pub fn variants<'p>(
     q: &Query,
     region: &'p Region,
     on: NaiveDate,
-    detail: &str,
+    detail: Detail,
 ) -> (Vec<Candidate<'p>>, bool) {
     let mut found = Found {
         candidates: Vec::new(),
@@ -171,7 +171,7 @@ fn expand<'p>(
     q: &Query,
     region: &'p Region,
     on: NaiveDate,
-    detail: &str,
+    detail: Detail,
     depth: u8,
     found: &mut Found<'p>,
 ) {
@@ -185,7 +185,7 @@ fn expand<'p>(
                 benefits,
                 query: Some(Box::new(v)),
             });
-        } else if let (Some(next), true) = (&benefits.missing_path, depth > 1) {
+        } else if let (Some(next), true) = (benefits.missing_path, depth > 1) {
             if next != detail {
                 expand(p, &v, region, on, next, depth - 1, found);
             } else {
@@ -210,10 +210,10 @@ fn own_version<'p>(
 }
 
 /// The query once for each value `detail` could take: the version's own age bounds, both statuses or tiers, every level.
-fn detail_queries(q: &Query, detail: &str, version: Option<&ScheduleVersion>) -> Vec<Query> {
+fn detail_queries(q: &Query, detail: Detail, version: Option<&ScheduleVersion>) -> Vec<Query> {
     let mut queries = Vec::new();
     match detail {
-        "insured.age" => {
+        Detail::Age => {
             let rows = version.map(|v| v.rows.as_slice()).unwrap_or_default();
             // An ordered set, not a sort: the wasm carries B-tree code already, and no general sort is added.
             // An employee still at work is of working age (R5.6d): 16 to 65, not the 0 and 100 tried for others.
@@ -227,21 +227,21 @@ fn detail_queries(q: &Query, detail: &str, version: Option<&ScheduleVersion>) ->
                 queries.push(v);
             }
         }
-        "insured.tier" => {
+        Detail::Tier => {
             for tier in [Tier::Higher, Tier::Lower] {
                 let mut v = q.clone();
                 v.insured.tier = Some(tier);
                 queries.push(v);
             }
         }
-        "insured.status" => {
+        Detail::Status => {
             for status in [Status::Employed, Status::Retired] {
                 let mut v = q.clone();
                 v.insured.status = Some(status);
                 queries.push(v);
             }
         }
-        "visit.hospital_level" => {
+        Detail::HospitalLevel => {
             for level in [
                 Level::Community,
                 Level::Primary,
@@ -253,7 +253,6 @@ fn detail_queries(q: &Query, detail: &str, version: Option<&ScheduleVersion>) ->
                 queries.push(v);
             }
         }
-        _ => {}
     }
     queries
 }
@@ -387,33 +386,14 @@ pub fn figure_span<'a, 'p: 'a>(
 }
 
 /// A detail of the query in words.
-fn detail_words(detail: &str) -> (&'static str, &'static str) {
+fn detail_words(detail: Detail) -> (&'static str, &'static str) {
     match detail {
-        "insured.age" => ("年龄", "age"),
-        "insured.status" => ("人员类别（在职/退休）", "status (employed or retired)"),
-        "insured.tier" => ("缴费档次", "contribution tier"),
-        _ => ("医院等级", "hospital level"),
+        Detail::Age => ("年龄", "age"),
+        Detail::Status => ("人员类别（在职/退休）", "status (employed or retired)"),
+        Detail::Tier => ("缴费档次", "contribution tier"),
+        Detail::HospitalLevel => ("医院等级", "hospital level"),
     }
 }
-
-/// Whether `q` gives the detail.
-fn gives(q: &Query, detail: &str) -> bool {
-    match detail {
-        "visit.hospital_level" => q.visit.hospital_level.is_some(),
-        "insured.status" => q.insured.status.is_some(),
-        "insured.tier" => q.insured.tier.is_some(),
-        _ => q.insured.age.is_some(),
-    }
-}
-
-/// The query's details a region's figures can depend on (R5.6b–R5.6g), in the order they are asked for; the wire's
-/// `DetailPath` (src/types.rs) is checked against it (tests/types.rs).
-pub const DETAILS: [&str; 4] = [
-    "visit.hospital_level",
-    "insured.status",
-    "insured.age",
-    "insured.tier",
-];
 
 /// The details `q` does not give that the insured region's own figures for the visit depend on (`benefits`: those
 /// figures as read for `q`): the one that kept them undecided and, for each of its values, the one that kept those
@@ -425,9 +405,9 @@ pub fn details_needed(
     region: &Region,
     on: NaiveDate,
     benefits: &Benefits,
-) -> Vec<&'static str> {
+) -> Vec<Detail> {
     let mut needed = Vec::new();
-    if let Some(first) = benefits.missing_path.as_deref() {
+    if let Some(first) = benefits.missing_path {
         let version = own_version(p, q, region, on);
         chase(p, q, &region.code, version, first, 3, &mut needed);
     }
@@ -441,42 +421,40 @@ fn chase(
     q: &Query,
     code: &str,
     version: Option<&ScheduleVersion>,
-    detail: &str,
+    detail: Detail,
     depth: u8,
-    needed: &mut Vec<&'static str>,
+    needed: &mut Vec<Detail>,
 ) {
-    if let Some(d) = DETAILS.into_iter().find(|x| *x == detail) {
-        if !needed.contains(&d) {
-            needed.push(d);
-        }
+    if !needed.contains(&detail) {
+        needed.push(detail);
     }
     if depth <= 1 {
         return;
     }
     for v in detail_queries(q, detail, version) {
         let b = benefit::figures_of(p, &v, code, version);
-        if let Some(next) = b.missing_path.as_deref().filter(|n| *n != detail) {
+        if let Some(next) = b.missing_path.filter(|n| *n != detail) {
             chase(p, &v, code, version, next, depth - 1, needed);
         }
     }
 }
 
 /// The details `q` does not give that some candidate's figures were read for each value of.
-fn varied_details(q: &Query, candidates: &[Candidate]) -> Vec<&'static str> {
-    DETAILS
+fn varied_details(q: &Query, candidates: &[Candidate]) -> Vec<Detail> {
+    Detail::ALL
         .into_iter()
         .filter(|d| {
-            !gives(q, d)
+            !d.given(q)
                 && candidates
                     .iter()
                     .filter_map(|c| c.query.as_deref())
-                    .any(|v| gives(v, d))
+                    .any(|v| d.given(v))
         })
         .collect()
 }
 
 /// The explanation and the request for a range over the region's own figures for a detail not given.
-fn detail_wording(insured: &Region, detail: &str) -> (Message, Message) {
+fn detail_wording(insured: &Region, detail: Detail) -> (Message, Message) {
     let (zh, en) = detail_words(detail);
     let en_name = insured.name_en.as_deref().unwrap_or(&insured.name);
     (
@@ -740,11 +718,11 @@ fn work_out(
         return Ok(None);
     }
     // A detail not given (age, status, level) that the region's own rows depend on: its own figures for each value.
-    let (own_variants, gaps) = match (&own.missing_path, lacks_figures) {
+    let (own_variants, gaps) = match (own.missing_path, lacks_figures) {
         (Some(detail), true) => variants(p, q, insured, on, detail),
         _ => (Vec::new(), false),
     };
-    if let (Some(detail), true, false) = (&own.missing_path, gaps, own_variants.is_empty()) {
+    if let (Some(detail), true, false) = (own.missing_path, gaps, own_variants.is_empty()) {
         let (zh, en) = detail_words(detail);
         let en_name = insured.name_en.as_deref().unwrap_or(&insured.name);
         warnings.push(Warning::new(
@@ -757,8 +735,7 @@ fn work_out(
     // amount (成都's residents: a ratio by tier, no deductible on file): each stands in for its own in turn, the
     // stand-ins lending only what none of them has (helper-62: the tier's own ratios were replaced by the stand-ins',
     // a range past both tiers).
-    let partial: Vec<Candidate> = match (&own.missing_path, lacks_figures, own_variants.is_empty())
-    {
+    let partial: Vec<Candidate> = match (own.missing_path, lacks_figures, own_variants.is_empty()) {
         (Some(detail), true, true) => {
             let version = own_version(p, q, insured, on);
             let values: Vec<Candidate> = detail_queries(q, detail, version)
@@ -993,7 +970,7 @@ fn work_out(
             }
         }
     }
-    let (explanation, ask) = match (scope, &own.missing_path) {
+    let (explanation, ask) = match (scope, own.missing_path) {
         (Scope::Region, Some(detail)) => detail_wording(insured, detail),
         _ => wording(
             insured,
@@ -1013,8 +990,8 @@ fn work_out(
     let (explanation, ask) = match (scope, varied_details(q, &candidates).as_slice()) {
         (Scope::Region, _) | (_, []) => (explanation, ask),
         (_, details) => {
-            let words = |ds: &[&str]| {
-                let labels: Vec<(&str, &str)> = ds.iter().map(|d| detail_words(d)).collect();
+            let words = |ds: &[Detail]| {
+                let labels: Vec<(&str, &str)> = ds.iter().map(|d| detail_words(*d)).collect();
                 (
                     labels.iter().map(|l| l.0).collect::<Vec<_>>().join("、"),
                     labels.iter().map(|l| l.1).collect::<Vec<_>>().join(" and "),
@@ -1024,10 +1001,10 @@ fn work_out(
             // A contribution tier is the insured region's own (一档/二档 are not the same elsewhere): not asked for
             // where only regions standing in have tiers (helper-70: 武汉's residents were asked for a field the page
             // does not show them).
-            let asked: Vec<&str> = details
+            let asked: Vec<Detail> = details
                 .iter()
                 .copied()
-                .filter(|d| *d != "insured.tier")
+                .filter(|d| *d != Detail::Tier)
                 .collect();
             let (ask_zh, ask_en) = words(&asked);
             (

@@ -1474,7 +1474,7 @@ fn the_details_a_regions_figures_depend_on_are_named_r5_6g() {
             &yidi::parse_query(&q.to_string()).unwrap(),
         )
         .unwrap();
-        a.details
+        a.details.iter().map(|d| d.path()).collect::<Vec<_>>()
     };
     assert_eq!(
         details(json!({"region": "370200", "scheme": "resident", "age": 45})),

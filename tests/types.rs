@@ -215,11 +215,26 @@ fn the_slip_keys_and_figure_names_are_the_cores() {
 
 #[test]
 fn the_detail_paths_are_the_cores() {
+    // One declaration (the `details!` macro in src/query.rs): the wire's names, `path()` and the TypeScript union.
+    let wire: Vec<String> = yidi::query::Detail::ALL
+        .iter()
+        .map(|d| {
+            serde_json::to_value(d)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
     assert_eq!(
         union("DetailPath"),
-        yidi::typical::DETAILS.map(String::from).to_vec(),
-        "DetailPath (src/types.rs) lists typical::DETAILS in its order"
+        wire,
+        "DetailPath lists Detail::ALL in its order"
     );
+    let paths: Vec<String> = yidi::query::Detail::ALL
+        .map(|d| d.path().to_string())
+        .to_vec();
+    assert_eq!(wire, paths);
 }
 
 #[test]

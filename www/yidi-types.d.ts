@@ -683,8 +683,9 @@ export type ParameterName =
   | "adjustment";
 
 /**
- * A detail of the person's query that a region's figures can depend on: an analysis's `details`. tests/types.rs
- * checks it against the core's list (`typical::DETAILS`).
+ * A detail of the person's query that a region's figures can depend on (R5.6b–R5.6g), named by its path in
+ * the query: an analysis's `details`, and where a figure that depends on it is to be entered; listed in the
+ * order a form asks for them.
  */
 export type DetailPath = "visit.hospital_level" | "insured.status" | "insured.age" | "insured.tier";
 
