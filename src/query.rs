@@ -965,6 +965,11 @@ impl Query {
             || matches!((start, self.today), (Some(d), Some(today)) if d > today)
     }
 
+    /// Whether the person said where they stand and, by the dates, the visit is over (see [`Query::situation_by_dates`]).
+    pub fn discharged_by_dates(&self) -> bool {
+        self.situation.is_some() && self.situation_by_dates() == Situation::Discharged
+    }
+
     /// Where the person stands on `today`, by the dates where they say otherwise: a planned visit whose day is past is
     /// under way, or over once its discharge (a single visit's day) is past; a stay "in hospital" whose discharge is
     /// past is over, one whose admission is still to come is planned; one said to be over whose days are to come is

@@ -598,7 +598,7 @@ fn route_message(route: Route, category: Category, q: &Query) -> Message {
                 format!("Settled directly ({}): you paid only your share", label.en),
             )
         }
-        Route::Direct if q.situation == Some(Situation::Discharged) => msg!(
+        Route::Direct if q.discharged_by_dates() => msg!(
             format!(
                 "本次可直接结算（{}）：若当时已按直接结算付款，只付了个人负担部分；若已全额付款，须回参保地手工报销",
                 label.zh
@@ -721,7 +721,9 @@ pub(crate) fn claim_papers(q: &Query) -> Vec<Message> {
 }
 
 fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
-    let discharged = q.situation == Some(Situation::Discharged);
+    // Where the dates and the situation said differ, the dates (as the route's words and the courses; helper-72:
+    // "discharged and paid in full: file now" beside "file before the visit" for a stay still to come).
+    let discharged = q.discharged_by_dates();
     let inpatient = q.visit.kind.is_stay();
     // Each written only when the route calls for it.
     let (file_now_zh, file_now_en) = (
@@ -848,8 +850,7 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
                     | FilingStatus::EndUnknown
                     | FilingStatus::NotYetValid
             );
-            let planned = q.situation == Some(Situation::Planning)
-                && q.situation_by_dates() == Situation::Planning;
+            let planned = q.situation.is_some() && q.situation_by_dates() == Situation::Planning;
             // Whether a filing would make it direct: not at a hospital that does not settle across regions, nor for a
             // childbirth, estimated as claimed at home whatever the filing (R1.5, R6.1; helper-52 found "filing allows
             // direct settlement" beside a route no filing changes).
@@ -913,7 +914,25 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
                     )
                 });
             }
-            if status == FilingStatus::LateAfterDischarge {
+            // Filed after discharge (or after paying), the filing now made: only the claim is left (helper-72: told to
+            // file again).
+            let made = q.today.is_some_and(|today| {
+                let held = q.held_filings();
+                !held.is_empty() && held.iter().all(|f| f.made() <= today)
+            });
+            if status == FilingStatus::LateAfterDischarge && made {
+                v.push(if inpatient {
+                    msg!(
+                        "备案已在出院后补办：本次住院按参保地规定手工报销",
+                        "Your filing was made after discharge: claim this stay manually under your home region's rules",
+                    )
+                } else {
+                    msg!(
+                        "备案已在付款后补办：本次就医按参保地规定手工报销",
+                        "Your filing was made after you paid: claim this visit manually under your home region's rules",
+                    )
+                });
+            } else if status == FilingStatus::LateAfterDischarge {
                 v.push(if inpatient {
                     msg!(
                         "已出院自费结算：补办备案后按参保地规定手工报销",

@@ -598,6 +598,19 @@ test("a pasted bill's rows become itemized lines: name, amount, class; sums and 
     ["丙药", "99", "C", "", ""],
     ["丁药", "12.5", "B", "", ""],
   ]);
+  // Amounts in 万, as the amount fields read them (helper-73: such rows were dropped, the bill short by them).
+  assert.deepEqual(
+    linesFromPaste("名称\t金额\t类别\n青霉素\t100\t甲\n阿莫西林\t3万5\t乙\n耗材\t1.5万元\t丙"),
+    [
+      ["青霉素", "100", "A", "", ""],
+      ["阿莫西林", "35000", "B", "", ""],
+      ["耗材", "15000", "C", "", ""],
+    ],
+  );
+  assert.deepEqual(linesFromPaste("甲药\t3万\n乙药\t200.00"), [
+    ["甲药", "30000", "A", "", ""],
+    ["乙药", "200.00", "A", "", ""],
+  ]);
   // One line of text pastes as usual.
   assert.deepEqual(linesFromPaste("30000"), []);
   assert.deepEqual(linesFromPaste("西药费\t1234.5"), []);

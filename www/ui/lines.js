@@ -6,7 +6,7 @@ import { h, $, $$ } from "./dom.js";
 import { MAX_LINES, MAX_TEXT } from "./state.js";
 import { writeFields } from "./fields.js";
 import { blankRow, rowsFromTotals, totalsFromRows } from "./query.js";
-import { halfWidth, shift } from "./numbers.js";
+import { halfWidth, money, shift } from "./numbers.js";
 
 const CLASSES = ["A", "B", "C"];
 const FIELDS = ["n", "a", "c", "r", "o"];
@@ -216,12 +216,21 @@ function ratePercent(cell) {
   return /^0?\.\d+$|^[01]$/.test(t) ? shift(t, 2) : t;
 }
 
+/** A cell written in 万 as the amount fields read it ("3万5", "1.5万元"): its digits; any other cell as it is
+ * (helper-73: such rows were dropped from a paste, the bill short by them). */
+const WAN_CELL = /[万萬]/;
+const wanAsDigits = (c) => {
+  if (!WAN_CELL.test(c)) return c;
+  const digits = money(c);
+  return digits && /^\d+(?:\.\d+)?$/.test(digits) ? digits : c;
+};
+
 /** The cells of a pasted row: split by tabs, else by two spaces or more (or full-width spaces); full-width digits read
  * as digits (helper-65: "９９" and "１２.５" made no lines). */
 const cellsOf = (line) =>
   line
     .split(/\t/.test(line) ? /\t/ : / {2,}|\u3000+/)
-    .map((c) => halfWidth(c).trim());
+    .map((c) => wanAsDigits(halfWidth(c).trim()));
 
 /**
  * An itemized bill pasted from a spreadsheet or a hospital's e-bill (pure): one row per line of text. With a header
