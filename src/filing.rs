@@ -484,7 +484,7 @@ fn assess_one(
                 // and still settled at the hospital as a filing made before discharge (R1.11); said both, beside a
                 // direct route (it said only "not yet in force"; helper-48).
                 (FilingStatus::NotYetValid, _)
-                    if q.visit.kind.is_stay() && stay.discharge.is_none_or(|d| f.start <= d) =>
+                    if q.visit.is_stay() && stay.discharge.is_none_or(|d| f.start <= d) =>
                 {
                     let start = f.start;
                     msg!(
@@ -492,7 +492,7 @@ fn assess_one(
                         format!("The filing was not yet in force at admission (it is from {start}); it is in force before discharge settlement, so it counts as a filing made before discharge and the stay can be settled directly"),
                     )
                 }
-                _ => msg_status(status, q.visit.kind.is_stay()),
+                _ => msg_status(status, q.visit.is_stay()),
             };
             let v = verdict(!waived, status, reason, sources, message);
             match status {
@@ -530,7 +530,7 @@ fn settles(status: FilingStatus, q: &Query, f: &Filing, stay: Stay) -> bool {
     match status {
         FilingStatus::Valid | FilingStatus::LateBeforeDischarge => true,
         FilingStatus::NotYetValid => {
-            q.visit.kind.is_stay() && stay.discharge.is_none_or(|d| f.start <= d)
+            q.visit.is_stay() && stay.discharge.is_none_or(|d| f.start <= d)
         }
         _ => false,
     }

@@ -162,7 +162,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         .unwrap_or_default();
     let today = q.today.unwrap_or(admission);
     let discharge = q.visit.discharge;
-    let inpatient = q.visit.kind.is_stay();
+    let inpatient = q.visit.is_stay();
     let mut courses = Vec::new();
 
     // A province's waiver of unknown start spares no filing for sure: the verdict says to file anyway (R1.6), and so
@@ -1362,7 +1362,7 @@ fn timeline(
     today: NaiveDate,
 ) -> Timeline {
     let discharge = q.visit.discharge;
-    let inpatient = q.visit.kind.is_stay();
+    let inpatient = q.visit.is_stay();
     let f = filing_judged(q, filing);
     let end = f.map(|f| filing_end(p, f));
     let (last, assumed) = match end {
@@ -1476,7 +1476,9 @@ fn timeline(
             format!("住院 {admission} 至 {d}"),
             format!("stay {admission} to {d}"),
         ),
-        (None, k) if k.is_stay() => (format!("入院 {admission}"), format!("admitted {admission}")),
+        (None, _) if q.visit.is_stay() => {
+            (format!("入院 {admission}"), format!("admitted {admission}"))
+        }
         (None, VisitKind::Pharmacy) => {
             (format!("购药 {admission}"), format!("purchase {admission}"))
         }

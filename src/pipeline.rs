@@ -62,7 +62,7 @@ pub(crate) fn situation_dates(q: &Query, warnings: &mut Vec<Warning>) {
         return;
     };
     let start = q.visit.admission.or(q.visit.date);
-    let stay = q.visit.kind.is_stay();
+    let stay = q.visit.is_stay();
     let (zh, en) = match situation {
         Situation::Planning if stay && start.is_some_and(|d| d < today) => (
             "所填入院日期已过：能怎么办按这些日期（已入院）列出，入院前的办法已来不及；如日期填错，请改正；已入院的，请把“现在处于”改为正在住院或已出院",

@@ -238,6 +238,16 @@ pub enum VisitKind {
 }
 
 impl Visit {
+    /// A stay with an admission and a discharge: inpatient care, and childbirth unless it is a single day's prenatal
+    /// visit (a `date` and no `admission`, R6.1; helper-72: such a visit was told of its admission, its discharge and
+    /// its discharge summary).
+    pub fn is_stay(&self) -> bool {
+        match self.kind {
+            VisitKind::Maternity => !(self.admission.is_none() && self.date.is_some()),
+            kind => kind.is_stay(),
+        }
+    }
+
     /// An emergency rescue (急诊抢救), deemed filed (R1.2): a stay or a visit to a doctor said to be one. A purchase at
     /// a pharmacy is never one (R4.7: it needs a filing or an arrangement), nor is a chronic disease's scheduled
     /// treatment (R4.3, R4.5: recognised at home, settled with a filing), whatever `emergency` says.
@@ -983,7 +993,7 @@ impl Query {
             return said;
         };
         let start = self.visit.admission.or(self.visit.date);
-        let end = if self.visit.kind.is_stay() {
+        let end = if self.visit.is_stay() {
             self.visit.discharge
         } else {
             start

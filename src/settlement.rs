@@ -634,7 +634,7 @@ fn route_message(route: Route, category: Category, q: &Query) -> Message {
         {
             let (zh, en) = if q.situation_by_dates() == Situation::Planning {
                 ("就医前办好备案即可直接结算", "file before the visit and it settles directly")
-            } else if q.visit.kind.is_stay() {
+            } else if q.visit.is_stay() {
                 ("出院结算前补办备案即可直接结算", "file before discharge settlement and it settles directly")
             } else {
                 ("结算前补办备案即可直接结算", "file before you pay and it settles directly")
@@ -679,13 +679,13 @@ pub(crate) fn claim_papers(q: &Query) -> Vec<Message> {
             msg!("购药清单", "The list of medicines"),
             msg!("处方", "The prescription"),
         ]),
-        k => {
+        _ => {
             v.push(msg!("医疗费用发票（原件）", "The original invoices"));
             v.push(msg!(
                 "费用明细清单",
                 "The itemized list of charges (费用清单)"
             ));
-            v.push(if k.is_stay() {
+            v.push(if q.visit.is_stay() {
                 msg!(
                     "出院小结（出院记录）和诊断证明",
                     "The discharge summary and the diagnosis",
@@ -724,7 +724,7 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
     // Where the dates and the situation said differ, the dates (as the route's words and the courses; helper-72:
     // "discharged and paid in full: file now" beside "file before the visit" for a stay still to come).
     let discharged = q.discharged_by_dates();
-    let inpatient = q.visit.kind.is_stay();
+    let inpatient = q.visit.is_stay();
     // Each written only when the route calls for it.
     let (file_now_zh, file_now_en) = (
         "办理备案：国家医保服务平台 APP、“国家异地就医备案”小程序、国务院客户端小程序，或参保地医保经办窗口",

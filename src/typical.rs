@@ -937,17 +937,49 @@ fn work_out(
     } else if lacks_figures
         && own.annual_cap.is_none()
         && runs.iter().any(|r| !r.capped && !r.bound)
+        && runs.iter().any(|r| r.capped && !r.bound)
+    {
+        // Some stand in with a cap and some without (helper-74: "the regions standing in have no cap on file either"
+        // above a slip showing 湛江's cap): the ones without are named.
+        let mut bare: Vec<&Region> = Vec::new();
+        for r in runs.iter().filter(|r| !r.capped && !r.bound) {
+            if !bare.iter().any(|x| x.code == r.region.code) {
+                bare.push(r.region);
+            }
+        }
+        let zh: Vec<&str> = bare.iter().map(|r| r.name.as_str()).collect();
+        let en: Vec<&str> = bare
+            .iter()
+            .map(|r| r.name_en.as_deref().unwrap_or(&r.name))
+            .collect();
+        warnings.push(Warning::new(
+            "stand_in_annual_cap_unknown",
+            format!(
+                "参照地区中{}的年度最高支付限额未收录，这些地区的结果未按封顶线计算，基金实际支付可能较少；请问{}医保经办机构（或拨打 12393）年度最高支付限额是多少，填入下方即可算入",
+                zh.join("、"),
+                insured.name
+            ),
+            format!(
+                "Of the regions standing in, {} {} no annual cap on file, so none was applied to their results, and the fund may pay less; ask {}'s insurance office (or 12393) what the annual cap is and enter it below",
+                en.join(", "),
+                if en.len() == 1 { "has" } else { "have" },
+                insured.name_en.as_deref().unwrap_or(&insured.name)
+            ),
+        ));
+    } else if lacks_figures
+        && own.annual_cap.is_none()
+        && runs.iter().any(|r| !r.capped && !r.bound)
     {
         warnings.push(Warning::new(
             "stand_in_annual_cap_unknown",
             format!(
                 "参照地区的年度最高支付限额也未收录，以上金额未按封顶线计算：{}通常设有年度最高支付限额，基金实际支付可能少得多；请问{}医保经办机构（或拨打 12393）年度最高支付限额是多少，填入下方即可算入",
-                if q.visit.kind.is_stay() { "住院" } else { "门诊（尤其普通门诊）" },
+                if q.visit.is_stay() { "住院" } else { "门诊（尤其普通门诊）" },
                 insured.name
             ),
             format!(
                 "The regions standing in have no annual cap on file either, so none was applied above: {} usually has an annual cap, and the fund may pay much less; ask {}'s insurance office (or 12393) what the annual cap is and enter it below",
-                if q.visit.kind.is_stay() { "a hospital stay" } else { "outpatient care (general outpatient care especially)" },
+                if q.visit.is_stay() { "a hospital stay" } else { "outpatient care (general outpatient care especially)" },
                 insured.name_en.as_deref().unwrap_or(&insured.name)
             ),
         ));

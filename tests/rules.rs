@@ -1575,3 +1575,87 @@ fn a_long_term_filer_at_home_gets_the_regions_referral_terms_r1_12() {
     assert_eq!(line(&referral, "fund"), "7875.00");
     assert_eq!(line(&home, "fund"), line(&referral, "fund"));
 }
+
+/// The next steps follow the dates where the situation said differs (helper-72): a stay still to come said to be over
+/// is told to file before it, and one long over said to be planned is told to file, then claim.
+#[test]
+fn the_next_steps_follow_the_dates_where_the_situation_said_differs() {
+    let q = |admission: &str, discharge: &str, situation: &str| {
+        json!({"insured": {"region": "420100", "scheme": "employee", "status": "employed", "age": 45},
+               "visit": {"region": "310000", "kind": "inpatient", "hospital_level": "tertiary",
+                         "admission": admission, "discharge": discharge},
+               "situation": situation, "today": "2026-12-05",
+               "bill": {"total": "30000", "out_of_catalogue": "3000"}})
+    };
+    let ahead = common::run(&q("2026-12-10", "2026-12-18", "discharged"));
+    let steps = common::steps_zh(&ahead);
+    assert!(
+        steps[0].starts_with("就医前办好备案即可直接结算"),
+        "{steps:?}"
+    );
+    assert!(!steps.iter().any(|s| s.contains("已出院")), "{steps:?}");
+    let past = common::run(&q("2026-11-01", "2026-11-08", "planning"));
+    let steps = common::steps_zh(&past);
+    assert!(
+        steps[0].starts_with("已出院并全额付款：先补办备案"),
+        "{steps:?}"
+    );
+    assert!(!steps.iter().any(|s| s.contains("若尚未出院")), "{steps:?}");
+}
+
+/// A filing already made after discharge (R1.11): only the claim is left, not "file, then claim" (helper-72).
+#[test]
+fn a_filing_made_after_discharge_leaves_only_the_claim_r1_11() {
+    let e = common::run(&json!({
+        "insured": {"region": "420100", "scheme": "employee", "status": "retired", "age": 68},
+        "visit": {"region": "440300", "kind": "inpatient", "hospital_level": "tertiary",
+                  "admission": "2026-11-01", "discharge": "2026-11-10"},
+        "filing": {"category": "long_term", "long_term_kind": "retiree", "start": "2026-10-01",
+                   "filed_on": "2026-11-20", "area": "440300"},
+        "situation": "discharged", "today": "2026-12-05",
+        "bill": {"total": "30000", "out_of_catalogue": "3000"}
+    }));
+    let steps = common::steps_zh(&e);
+    assert!(steps[0].starts_with("备案已在出院后补办"), "{steps:?}");
+    assert!(!steps.iter().any(|s| s.contains("补办备案后")), "{steps:?}");
+}
+
+/// A childbirth's prenatal visit (a date, no admission; R6.1) is a visit, not a stay: no admission, discharge or
+/// discharge summary in its words (helper-72).
+#[test]
+fn a_prenatal_visit_is_worded_as_a_visit_r6_1() {
+    let q = json!({
+        "insured": {"region": "420100", "scheme": "employee", "status": "employed", "age": 30},
+        "visit": {"region": "440300", "kind": "maternity", "hospital_level": "tertiary", "date": "2026-11-03"},
+        "situation": "discharged", "today": "2026-12-05", "bill": {"total": "500"}, "locale": "zh-Hans"
+    });
+    let a = yidi::analyze(
+        common::policies(),
+        &yidi::parse_query(&q.to_string()).unwrap(),
+    )
+    .unwrap();
+    let text = serde_json::to_string(&a).unwrap();
+    for stay in ["入院", "出院"] {
+        assert!(!text.contains(stay), "{stay} in {text}");
+    }
+    assert!(text.contains("就诊 2026-11-03"), "{text}");
+}
+
+/// Where some regions standing in have an annual cap and some not, the warning names those without one (helper-74:
+/// "the regions standing in have no cap on file either" above a slip showing 湛江's cap).
+#[test]
+fn stand_ins_without_a_cap_are_named_where_others_have_one() {
+    let e = common::run(&json!({
+        "insured": {"region": "360700", "scheme": "resident", "age": 72},
+        "visit": {"region": "440300", "kind": "inpatient", "hospital_level": "tertiary",
+                  "admission": "2026-11-15", "discharge": "2026-11-28"},
+        "bill": {"total": "40000", "out_of_catalogue": "6000"}
+    }));
+    let w = e
+        .warnings
+        .iter()
+        .find(|w| w.code == "stand_in_annual_cap_unknown")
+        .expect("the warning");
+    assert!(w.message.zh.starts_with("参照地区中"), "{}", w.message.zh);
+    assert!(!w.message.zh.contains("也未收录"), "{}", w.message.zh);
+}
