@@ -157,7 +157,46 @@ impl Validator<'_> {
             }
             if self.p.province(&r.province).is_none() {
                 self.err(ErrorCode::UnknownRegion, format!("regions[{i}].province"));
+            } else if r.code.get(..2) != r.province.get(..2) {
+                // GB/T 2260: a region's code begins with its province's two digits (helper-73: 深圳 filed under 湖北
+                // turned a cross-province visit into one within the province).
+                self.err(ErrorCode::InvalidValue, format!("regions[{i}].province"));
             }
+            self.words(&r.name, format!("regions[{i}].name"));
+            if let Some(en) = &r.name_en {
+                self.words(en, format!("regions[{i}].name_en"));
+            }
+            for (j, alias) in r.aliases.iter().enumerate() {
+                self.words(alias, format!("regions[{i}].aliases[{j}]"));
+                // Another region's code or name: the search would find the wrong region.
+                let other = self
+                    .p
+                    .regions
+                    .iter()
+                    .any(|o| o.code != r.code && (o.code == *alias || o.name == *alias));
+                if other {
+                    self.err(ErrorCode::Duplicate, format!("regions[{i}].aliases[{j}]"));
+                }
+            }
+        }
+        for (i, pr) in self.p.provinces.iter().enumerate() {
+            self.words(&pr.name, format!("provinces[{i}].name"));
+            self.words(&pr.short, format!("provinces[{i}].short"));
+            if let Some(en) = &pr.name_en {
+                self.words(en, format!("provinces[{i}].name_en"));
+            }
+        }
+    }
+
+    /// A name the answers show: not empty, and without control or direction-changing characters (helper-73: an empty
+    /// `name_en` read "'s second layer…", and U+202E reversed the text after it).
+    fn words(&mut self, text: &str, path: String) {
+        let hidden = |c: char| {
+            c.is_control()
+                || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        };
+        if text.trim().is_empty() || text.chars().any(hidden) {
+            self.err(ErrorCode::InvalidValue, path);
         }
     }
 
@@ -257,6 +296,12 @@ impl Validator<'_> {
     fn row(&mut self, row: &Row, path: String) {
         if let Some(ids) = &row.sources {
             self.sources(ids, format!("{path}.sources"));
+        }
+        // An age band that holds no age (helper-73: 80 to 69 was taken, a row no one matches).
+        if let (Some(min), Some(max)) = (row.age_min, row.age_max) {
+            if min > max {
+                self.err(ErrorCode::InvalidValue, format!("{path}.age_min"));
+            }
         }
         if row.ratio.is_some() && row.segments.is_some() {
             self.err(ErrorCode::Duplicate, format!("{path}.segments"));

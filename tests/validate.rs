@@ -243,3 +243,55 @@ fn a_policies_file_that_is_not_an_object_is_said_so() {
     assert!(yidi::validate::more_may_follow(errors.last().unwrap()));
     assert!(!yidi::validate::more_may_follow(&errors[0]));
 }
+
+/// helper-73: names the answers show are words (not empty, no control or direction characters), a region's code
+/// begins with its province's two digits, an alias is not another region's code or name, an age band holds an age.
+#[test]
+fn names_provinces_aliases_and_age_bands_are_checked() {
+    let at = |v: &Value, code: &str| {
+        v["regions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|r| r["code"] == code)
+            .unwrap()
+    };
+    let errors = broken(|v| {
+        let w = at(v, "420100");
+        v["regions"][w]["name_en"] = json!("");
+        v["regions"][w]["name"] = json!("武汉\u{202e}\u{0}");
+        let s = at(v, "440300");
+        v["regions"][s]["province"] = json!("420000");
+        let shanghai = v["regions"][at(v, "310000")]["name"].clone();
+        v["regions"][s]["aliases"] = json!(["420100", shanghai]);
+        let rows = wuhan(v)["versions"][0]["rows"].as_array_mut().unwrap();
+        rows[0]["age_min"] = json!(80);
+        rows[0]["age_max"] = json!(69);
+    });
+    let w = {
+        let v: Value = serde_json::from_str(DEFAULT_POLICIES).unwrap();
+        at(&v, "420100")
+    };
+    let s = {
+        let v: Value = serde_json::from_str(DEFAULT_POLICIES).unwrap();
+        at(&v, "440300")
+    };
+    for (code, path) in [
+        ("invalid_value", format!("regions[{w}].name_en")),
+        ("invalid_value", format!("regions[{w}].name")),
+        ("invalid_value", format!("regions[{s}].province")),
+        ("duplicate", format!("regions[{s}].aliases[0]")),
+        ("duplicate", format!("regions[{s}].aliases[1]")),
+    ] {
+        assert!(
+            errors.iter().any(|(c, p)| c == code && *p == path),
+            "{code} at {path} in {errors:?}"
+        );
+    }
+    assert!(
+        errors
+            .iter()
+            .any(|(c, p)| c == "invalid_value" && p.ends_with("rows[0].age_min")),
+        "{errors:?}"
+    );
+}
