@@ -560,11 +560,11 @@ fn wording(
     let explanation = if regions == 1 {
         msg!(
             format!(
-                "{}的{zh_list}未收录，以下不是该地公布的标准：{zh_scope}只有 1 个已收录地区（{}）可参照{}，金额按它的标准计算，只能粗略参考，实际可能相差较大。{}",
+                "{}的{zh_list}未收录，以下不是该地公布的标准：金额按{zh_scope}已收录的 1 个地区（{}）的标准计算{}，只能粗略参考，实际可能相差较大。{}",
                 insured.name, lowest.name, borrowed.zh, no_deductible.zh
             ),
             format!(
-                "{en_name}'s {en_list} {en_verb} not on file, so these are not its published figures: only one region on file {en_scope} ({low_en}) can stand in{}, and the amount uses its figures: a rough guide only, which may be far off.{}",
+                "{en_name}'s {en_list} {en_verb} not on file, so these are not its published figures: the amount uses the figures of one region on file {en_scope} ({low_en}){}: a rough guide only, which may be far off.{}",
                 borrowed.en, no_deductible.en,
             ),
         )
@@ -847,7 +847,34 @@ fn work_out(
             .filter_map(|c| c.benefits.annual_cap.as_ref().map(|f| f.value.amount))
             .min();
         if let Some(cap) = smallest_cap {
+            let mut left_out: Vec<&Region> = Vec::new();
+            for r in runs.iter().filter(|r| !r.capped && r.amounts.fund > cap) {
+                if !left_out.iter().any(|x| x.code == r.region.code) {
+                    left_out.push(r.region);
+                }
+            }
             runs.retain(|r| r.capped || r.amounts.fund <= cap);
+            // Said, with the regions (helper-71: "only 1 region on file" stood above a range that had left out 杭州,
+            // whose own figures pay 2820.00 of the bill where the range said 200.00).
+            if !left_out.is_empty() && !runs.is_empty() {
+                let zh: Vec<&str> = left_out.iter().map(|r| r.name.as_str()).collect();
+                let en: Vec<&str> = left_out
+                    .iter()
+                    .map(|r| r.name_en.as_deref().unwrap_or(&r.name))
+                    .collect();
+                warnings.push(Warning::new(
+                    "stand_in_uncapped_left_out",
+                    format!(
+                        "{}的标准也已收录，但年度最高支付限额未收录，按其标准基金支付会超过已收录的最低封顶线（{cap}），未计入以上范围：参保地若没有这么低的封顶线，基金实际支付可能高于范围；请问参保地年度最高支付限额",
+                        zh.join("、")
+                    ),
+                    format!(
+                        "{} {} figures on file too, but no annual cap, and by them the fund would pay more than the lowest cap on file ({cap}): left out of the range above. If your region's cap is not that low, the fund may pay more than the range; ask your region for its annual cap",
+                        en.join(", "),
+                        if en.len() == 1 { "has" } else { "have" }
+                    ),
+                ));
+            }
         }
     }
     // By what the funds pay. A few dozen regions at most: an insertion sort (stable), which keeps the standard

@@ -357,7 +357,7 @@ fn one_stand_in_region_is_said_to_be_one() {
         "the case this test is about: one region on file lends its figures"
     );
     assert!(
-        r.explanation.zh.contains("只有 1 个已收录地区"),
+        r.explanation.zh.contains("已收录的 1 个地区"),
         "{}",
         r.explanation.zh
     );
@@ -796,4 +796,25 @@ fn stand_ins_tiers_are_not_asked_of_the_person() {
     }));
     let r = e.range.expect("a range");
     assert!(!r.ask.zh.contains("缴费档次"), "{}", r.ask.zh);
+}
+
+/// A stand-in with figures but no cap, left out of a range because its fund would pay more than the lowest cap on
+/// file, is named in a warning; the explanation no longer says the region in the range is the only one on file
+/// (helper-71: 杭州's own figures pay 2820.00 of a 上海 resident's outpatient bill the range held at 200.00).
+#[test]
+fn an_uncapped_stand_in_left_out_of_a_range_is_named() {
+    let e = common::run(&serde_json::json!({
+        "insured": {"region": "310000", "scheme": "resident", "age": 40},
+        "visit": {"region": "110000", "kind": "outpatient", "hospital_level": "community", "date": "2026-03-02"},
+        "filing": {"category": "long_term", "long_term_kind": "resident", "start": "2026-01-01", "area": "110000"},
+        "bill": {"total": "5000"}
+    }));
+    let r = e.range.as_ref().expect("a range");
+    assert!(!r.explanation.zh.contains("只有"), "{}", r.explanation.zh);
+    let w = e
+        .warnings
+        .iter()
+        .find(|w| w.code == "stand_in_uncapped_left_out")
+        .expect("the regions left out are said");
+    assert!(w.message.zh.contains("杭州市"), "{}", w.message.zh);
 }
