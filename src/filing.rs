@@ -294,7 +294,14 @@ fn assess_one(
                     Category::IntraProvinceExempt,
                     adj,
                     v.sources.clone(),
-                    if unsure {
+                    if unsure && q.discharged_by_dates() {
+                        // Over: filing first cannot be done; what was settled tells (helper-72: "file anyway" beside
+                        // "nothing to claim").
+                        msg!(
+                            "省内异地就医，本省规定此类就医免备案；但这项规定的施行日期不明，就医当日是否已免备案无法确定：出院（结算）时已直接结算的，无需再办；全额付了款的，请补办备案后回参保地手工报销",
+                            "Within your province, which waives filing for this kind of visit; but the waiver's start date is not known, so whether it applied on the visit date is not certain: if it was settled directly when you paid, nothing more is needed; if you paid in full, file late and claim at home",
+                        )
+                    } else if unsure {
                         msg!(
                             "省内异地就医，本省规定此类就医免备案；但这项规定的施行日期不明，就医当日是否已免备案无法确定，稳妥起见请先办理备案",
                             "Within your province, which waives filing for this kind of visit; but the waiver's start date is not known, so whether it applied on the visit date is not certain: file anyway to be safe",

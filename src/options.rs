@@ -254,6 +254,12 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                 format!("仅当{when}出示了医保电子凭证或社保卡、{at}已直接结算"),
                 format!("Only if you showed your insurance card and the {at_en} settled directly {when_en}"),
             ));
+        } else if as_is.filed_on_discharge_day {
+            // Made on the discharge day: direct only if before discharge settlement (R1.11; helper-72: said as fact).
+            c.condition = Some(msg!(
+                "仅当备案在出院结算之前已经办好；否则只能全额付款后回参保地手工报销",
+                "Only if the filing was done before discharge settlement; if not, you pay in full and claim at home",
+            ));
         }
         courses.push(c);
     }
@@ -1047,6 +1053,14 @@ fn reason_for(c: &Course, situation: Situation, kind: VisitKind, least: Least) -
     }
     let (patient, patient_en) = patient_words(c);
     match c.route {
+        // Conditional (a card not said shown, a filing on the discharge day, a waiver of unknown start): said so.
+        Some(Route::Direct) if situation == Situation::Discharged && c.condition.is_some() => {
+            let (when, at, when_en, at_en) = settled_when(kind);
+            msg!(
+                format!("{when}已在{at}直接结算的（见条件）：只付了个人负担 {patient} 元，无需再回参保地报销"),
+                format!("If it was settled at the {at_en} {when_en} (see the condition): you paid only your share, {patient_en}, and there is nothing to claim"),
+            )
+        }
         Some(Route::Direct) if situation == Situation::Discharged => {
             let (when, at, when_en, at_en) = settled_when(kind);
             msg!(
@@ -1447,7 +1461,7 @@ fn timeline(
         FilingStatus::LateBeforeDischarge => stay_word(
             "入院后才备案：出院结算前办妥可直接结算",
             "就诊后才备案",
-            "filed after admission: before discharge settlement, so settled directly",
+            "filed after admission: settled directly if done before discharge settlement",
             "filed after the visit",
         ),
         FilingStatus::LateAfterDischarge => stay_word(

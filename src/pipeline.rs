@@ -137,6 +137,23 @@ fn decide<'p>(
     let mut warnings = Vec::new();
     situation_dates(q, &mut warnings);
     emergency_not_rescue(q, &mut warnings);
+    // The class-B pre-payment given beside its amount and rate, and not their product: the one given is used (a slip's
+    // figure), said (helper-73: 50 beside 100 × 10% was taken without a word).
+    if let Some(crate::query::ClassB {
+        amount: Some(a),
+        prepay_rate: Some(r),
+        prepay_amount: Some(given),
+    }) = &q.bill.class_b
+    {
+        let product = a.times(*r).round();
+        if product != *given {
+            warnings.push(Warning::new(
+                "class_b_prepay_differs",
+                format!("所填乙类先行自付金额 {given} 与乙类费用 × 先行自付比例（{a} × {r} = {product}）不一致：按所填金额 {given} 计算；请核对结算单"),
+                format!("The class-B pre-payment given, {given}, is not the class-B cost times its rate ({a} × {r} = {product}): the amount given was used; check the slip"),
+            ));
+        }
+    }
     if q.insured.scheme == crate::query::Scheme::Resident && q.insured.status.is_some() {
         // Said, not silently dropped: a form that kept 退休 from an employee's answer would otherwise look applied.
         warnings.push(Warning::new(
@@ -376,6 +393,8 @@ pub(crate) struct Outline {
     /// Whether no filing is needed only by a province's waiver whose start no source gives (R1.6): the verdict asks
     /// the person to file anyway, to be safe.
     pub filing_unsure: bool,
+    /// Whether the filing was made on the discharge day (R1.11): direct only if done before discharge settlement.
+    pub filed_on_discharge_day: bool,
 }
 
 pub(crate) fn outline(p: &Policies, q: &Query) -> Result<Outline, Error> {
@@ -401,8 +420,13 @@ pub(crate) fn outline(p: &Policies, q: &Query) -> Result<Outline, Error> {
         .warnings
         .iter()
         .any(|w| w.code == filing::WAIVER_START_UNKNOWN);
+    let filed_on_discharge_day = verdict
+        .warnings
+        .iter()
+        .any(|w| w.code == "filed_on_discharge_day");
     Ok(Outline {
         filing_unsure,
+        filed_on_discharge_day,
         filing: verdict.filing,
         settlement: verdict.settlement,
         amounts,

@@ -1586,3 +1586,31 @@ fn the_timeline_draws_a_filing_from_the_day_it_was_made_r1_11() {
     assert_eq!(t.filing_start.as_deref(), Some("2026-12-01"));
     assert!(t.text.zh.contains("2026-12-01 才办理"), "{}", t.text.zh);
 }
+
+/// helper-72: a filing whose start is the discharge day (made that day) settles directly only if done before discharge
+/// settlement (R1.11): the course as things stand carries that condition, and the reason does not say it as fact.
+#[test]
+fn a_filing_on_the_discharge_day_makes_the_settled_course_conditional_r1_11() {
+    let q = json!({
+        "insured": {"region": "420100", "scheme": "employee", "status": "retired", "age": 68},
+        "visit": {"region": "440300", "kind": "inpatient", "hospital_level": "tertiary",
+                  "admission": "2026-11-01", "discharge": "2026-11-10"},
+        "filing": {"category": "long_term", "long_term_kind": "retiree", "start": "2026-11-10", "area": "440300"},
+        "situation": "discharged", "today": "2026-12-05",
+        "bill": {"total": "30000", "out_of_catalogue": "3000"}
+    });
+    let o = options(&q);
+    let c = course(&o, CourseId::AsIs);
+    assert!(
+        c.condition
+            .as_ref()
+            .is_some_and(|m| m.zh.starts_with("仅当备案在出院结算之前已经办好")),
+        "{:?}",
+        c.condition
+    );
+    assert!(
+        !o.reason.zh.starts_with("出院时已在医院直接结算："),
+        "{}",
+        o.reason.zh
+    );
+}

@@ -1659,3 +1659,42 @@ fn stand_ins_without_a_cap_are_named_where_others_have_one() {
     assert!(w.message.zh.starts_with("参照地区中"), "{}", w.message.zh);
     assert!(!w.message.zh.contains("也未收录"), "{}", w.message.zh);
 }
+
+/// helper-72, R1.6: a waiver of unknown start, the visit over: the verdict says what to do by how it was settled, not
+/// "file first to be safe".
+#[test]
+fn a_waiver_of_unknown_start_after_the_visit_says_what_settled_tells_r1_6() {
+    let e = common::run(&json!({
+        "insured": {"region": "130100", "scheme": "employee", "status": "employed", "age": 45},
+        "visit": {"region": "130200", "kind": "inpatient", "hospital_level": "tertiary",
+                  "admission": "2026-11-01", "discharge": "2026-11-08"},
+        "situation": "discharged", "today": "2026-12-05",
+        "bill": {"total": "30000", "out_of_catalogue": "3000"}
+    }));
+    let m = &e.filing.message.zh;
+    assert!(
+        m.contains("全额付了款的，请补办备案后回参保地手工报销"),
+        "{m}"
+    );
+    assert!(!m.contains("稳妥起见请先办理备案"), "{m}");
+}
+
+/// helper-73: a class-B pre-payment given beside its cost and rate, and not their product, is used as given and said.
+#[test]
+fn a_class_b_prepayment_not_the_product_of_its_cost_and_rate_is_said() {
+    let mut q = base();
+    q["bill"] = json!({"total": "30000",
+                       "class_b": {"amount": "100", "prepay_rate": "0.1", "prepay_amount": "50"}});
+    let e = run(&q);
+    assert_eq!(line(&e, "class_b_prepay"), "50.00");
+    assert!(e
+        .warnings
+        .iter()
+        .any(|w| w.code == "class_b_prepay_differs"));
+    q["bill"]["class_b"]["prepay_amount"] = json!("10");
+    let e = run(&q);
+    assert!(!e
+        .warnings
+        .iter()
+        .any(|w| w.code == "class_b_prepay_differs"));
+}

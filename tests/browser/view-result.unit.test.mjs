@@ -600,7 +600,9 @@ test("a pasted bill's rows become itemized lines: name, amount, class; sums and 
   ]);
   // Amounts in 万, as the amount fields read them (helper-73: such rows were dropped, the bill short by them).
   assert.deepEqual(
-    linesFromPaste("名称\t金额\t类别\n青霉素\t100\t甲\n阿莫西林\t3万5\t乙\n耗材\t1.5万元\t丙"),
+    linesFromPaste(
+      "名称\t金额\t类别\n青霉素\t100\t甲\n阿莫西林\t3万5\t乙\n耗材\t1.5万元\t丙",
+    ),
     [
       ["青霉素", "100", "A", "", ""],
       ["阿莫西林", "35000", "B", "", ""],
