@@ -241,6 +241,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                 "Only if the province's waiver of filing was already in force on the visit date (its start is not known)",
             ));
         }
+        deemed_papers(q, &as_is, &mut c);
         courses.push(c);
     } else if direct_at_discharge {
         let mut c = course(CourseId::AsIs, Some(&as_is), Situation::InHospital, |_| {});
@@ -261,6 +262,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                 "Only if the filing was done before discharge settlement; if not, you pay in full and claim at home",
             ));
         }
+        deemed_papers(q, &as_is, &mut c);
         courses.push(c);
     }
 
@@ -366,10 +368,7 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
         v.filings = None;
         let est = outline(p, &v).ok();
         course(CourseId::Emergency, est.as_ref(), situation, |c| {
-            c.documents.push(msg!(
-                "急诊诊断证明或病历（证明属急诊抢救）",
-                "The emergency diagnosis or record (proof of an emergency)",
-            ))
+            c.documents.push(emergency_record())
         })
     };
     // Closed already (the visit is not covered at all: its own reason stands), else closed for want of a rescue.
@@ -1325,6 +1324,21 @@ fn filing_papers(category: FilingCategory, q: &Query) -> Vec<Message> {
         ));
     }
     v
+}
+
+/// An emergency deemed filed (R1.2) as things stand: the record that proves it is the course's paper (helper-74: the
+/// recommended card said nothing to do, the paper only on the emergency course below it).
+fn deemed_papers(q: &Query, as_is: &Outline, c: &mut Course) {
+    if q.rescue() && as_is.filing.reason == FilingReason::Emergency {
+        c.documents.push(emergency_record());
+    }
+}
+
+fn emergency_record() -> Message {
+    msg!(
+        "急诊诊断证明或病历（证明属急诊抢救）",
+        "The emergency diagnosis or record (proof of an emergency)",
+    )
 }
 
 /// Where each course is done (R1.4).

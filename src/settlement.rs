@@ -874,6 +874,20 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
                     "备案已办，但开始日期晚于本次就医：请经办机构把备案开始日期改为入院（就诊）日或更早，结算前生效即可直接结算",
                     "Your filing is made but starts after this visit: ask the office to move its start to the admission (visit) day or earlier; in force before settlement, it allows direct settlement",
                 ));
+            } else if !discharged && status == FilingStatus::EndUnknown {
+                // A filing held whose end is not known (R1.9a): its end is to look up, not a filing to make again
+                // (helper-72: told to file again).
+                v.push(if inpatient {
+                    msg!(
+                        format!("所持备案可能已到期：先查看备案截止日期；未到期的，出院结算时即可直接结算，已到期的，出院结算前补办备案即可直接结算。{file_now_zh}"),
+                        format!("The filing held may have ended: look up its end first; if it has not ended, discharge settlement is direct, and if it has, filing again before discharge settlement allows direct settlement. {file_now_en}"),
+                    )
+                } else {
+                    msg!(
+                        format!("所持备案可能已到期：先查看备案截止日期；未到期的，结算时即可直接结算，已到期的，结算前补办备案即可直接结算。{file_now_zh}"),
+                        format!("The filing held may have ended: look up its end first; if it has not ended, it settles directly, and if it has, filing again before you pay allows direct settlement. {file_now_en}"),
+                    )
+                });
             } else if planned && to_file {
                 // Not gone yet: file before going, not "before discharge".
                 v.push(msg!(
@@ -900,6 +914,11 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
                 v.push(msg!(
                     format!("已全额付款，备案已办但开始日期晚于本次就医：请经办机构把备案开始日期改为入院（就诊）日或更早（改不了的，为本次就医补办备案），再按参保地规定手工报销。{file_now_zh}"),
                     format!("Paid in full, with a filing that starts after this visit: ask the office to move its start to the admission (visit) day or earlier (or, if it cannot, to file for this visit), then claim under your home region's rules. {file_now_en}"),
+                ));
+            } else if discharged && f.verdict.required && status == FilingStatus::EndUnknown {
+                v.push(msg!(
+                    format!("所持备案可能已到期：先查看备案截止日期；就医时仍在有效期内的，按备案结算或报销，已到期的，补办备案后按参保地规定手工报销。{file_now_zh}"),
+                    format!("The filing held may have ended: look up its end first; if it was still in force at the visit, it counts, and if it had ended, file again, then claim under your home region's rules. {file_now_en}"),
                 ));
             } else if discharged && f.verdict.required && to_file {
                 v.push(if inpatient {

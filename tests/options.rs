@@ -1614,3 +1614,23 @@ fn a_filing_on_the_discharge_day_makes_the_settled_course_conditional_r1_11() {
         o.reason.zh
     );
 }
+
+/// helper-74: an emergency deemed filed (R1.2) as things stand: the recommended course lists the record that proves it.
+#[test]
+fn the_emergency_as_it_stands_lists_its_record_r1_2() {
+    let o = options(&json!({
+        "insured": {"region": "411600", "scheme": "resident", "age": 45},
+        "visit": {"region": "310000", "kind": "inpatient", "hospital_level": "tertiary",
+                  "admission": "2026-11-28", "emergency": true},
+        "situation": "in_hospital", "today": "2026-12-04",
+        "bill": {"total": "50000", "out_of_catalogue": "5000"}
+    }));
+    let c = course(&o, CourseId::AsIs);
+    assert!(
+        c.documents
+            .iter()
+            .any(|d| d.zh.starts_with("急诊诊断证明或病历")),
+        "{:?}",
+        c.documents
+    );
+}

@@ -1698,3 +1698,24 @@ fn a_class_b_prepayment_not_the_product_of_its_cost_and_rate_is_said() {
         .iter()
         .any(|w| w.code == "class_b_prepay_differs"));
 }
+
+/// helper-72, R1.9a: a filing held whose end is not known: its end is to look up first, not a filing to make again.
+#[test]
+fn a_filing_of_unknown_end_is_looked_up_before_filing_again_r1_9a() {
+    let q = |situation: &str, today: &str| {
+        json!({"insured": {"region": "420100", "scheme": "employee", "status": "employed", "age": 45},
+               "visit": {"region": "440300", "kind": "inpatient", "hospital_level": "tertiary",
+                         "admission": "2026-11-01", "discharge": "2026-11-10"},
+               "filing": {"category": "referral", "start": "2026-03-20", "area": "440300"},
+               "situation": situation, "today": today, "bill": {"total": "30000"}})
+    };
+    for (situation, today) in [("discharged", "2026-12-05"), ("in_hospital", "2026-11-05")] {
+        let e = run(&q(situation, today));
+        assert_eq!(e.filing.status, yidi::estimate::FilingStatus::EndUnknown);
+        let steps = common::steps_zh(&e);
+        assert!(
+            steps[0].starts_with("所持备案可能已到期：先查看备案截止日期"),
+            "{steps:?}"
+        );
+    }
+}
