@@ -65,7 +65,7 @@ fn the_guides_example_validates_and_is_used() {
         Ok(p) => p,
         Err(errors) => panic!("the guide's example does not validate: {errors:?}"),
     };
-    assert_eq!(p.version, "2026.12.05-3-acme.1");
+    assert_eq!(p.version, "2026.12.05-4-acme.1");
     assert_eq!(p.sources["acme-wuhan-2026"].grade, yidi::policy::Grade::A);
 
     let query = |status: &str, admissions: u32| {
