@@ -288,13 +288,23 @@ fn assess_one(
                     ));
                 }
                 let adj = v.adjustment.clone().map(|a| (a, v.sources.clone(), v.from));
+                let filed_by_today = q.today.is_some_and(|today| {
+                    let held = q.held_filings();
+                    !held.is_empty() && held.iter().all(|f| f.made() <= today)
+                });
                 let o = not_required(
                     rel,
                     FilingReason::IntraProvinceExempt,
                     Category::IntraProvinceExempt,
                     adj,
                     v.sources.clone(),
-                    if unsure && q.discharged_by_dates() {
+                    if unsure && q.discharged_by_dates() && filed_by_today {
+                        // Filed since (helper-75: told to file what was filed).
+                        msg!(
+                            "省内异地就医，本省规定此类就医免备案；但这项规定的施行日期不明，就医当日是否已免备案无法确定：出院（结算）时已直接结算的，无需再办；全额付了款的，按参保地规定手工报销（备案已办）",
+                            "Within your province, which waives filing for this kind of visit; but the waiver's start date is not known, so whether it applied on the visit date is not certain: if it was settled directly when you paid, nothing more is needed; if you paid in full, claim at home (your filing is made)",
+                        )
+                    } else if unsure && q.discharged_by_dates() {
                         // Over: filing first cannot be done; what was settled tells (helper-72: "file anyway" beside
                         // "nothing to claim").
                         msg!(

@@ -285,18 +285,20 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
                 let mut c = course(id, est.as_ref(), situation, |c| {
                     c.documents.extend(filing_papers(category, q))
                 });
+                // A stay by the visit, not its kind: a prenatal visit has no admission (R6.1; helper-75).
+                let stay = q.visit.is_stay();
                 c.deadline = Some(match q.visit.kind {
                     // No day yet: before the visit, whenever it is.
-                    k if assumed && k.is_stay() => msg!("入院前办好", "Before admission"),
+                    _ if assumed && stay => msg!("入院前办好", "Before admission"),
                     _ if assumed => msg!("就医前办好", "Before the visit"),
                     // Before admission, to be settled at the hospital without a doubt; a filing made later still counts
                     // if done before discharge settlement (R1.11), so the admission day is not the last one.
-                    k if k.is_stay() && today < admission => msg!(
+                    _ if stay && today < admission => msg!(
                         format!("入院前（{admission} 前）办好；入院后至迟在出院结算前补办"),
                         format!("Before admission ({admission}); at the latest before discharge settlement"),
                     ),
                     // Admitted today: no day left before it (helper-52).
-                    k if k.is_stay() => msg!(
+                    _ if stay => msg!(
                         format!("入院时（{admission}）办好；至迟在出院结算前补办"),
                         format!("On admission ({admission}); at the latest before discharge settlement"),
                     ),

@@ -206,11 +206,19 @@ pub fn decide(
     if q.visit.kind == VisitKind::Maternity {
         if route == Route::Direct {
             route = Route::Manual;
-            warnings.push(Warning::new(
-                "maternity_direct_settlement_open",
-                "生育医疗费用能否在异地直接结算，来源未能确定：按先全额垫付、回参保地手工报销估算（最稳妥）；出院前可向医院医保办询问能否直接结算",
-                "Whether childbirth costs settle directly away from home is not established: estimated as paid in full and claimed at home (the safe reading); ask the hospital's insurance office before discharge",
-            ));
+            warnings.push(if q.visit.is_stay() {
+                Warning::new(
+                    "maternity_direct_settlement_open",
+                    "生育医疗费用能否在异地直接结算，来源未能确定：按先全额垫付、回参保地手工报销估算（最稳妥）；出院前可向医院医保办询问能否直接结算",
+                    "Whether childbirth costs settle directly away from home is not established: estimated as paid in full and claimed at home (the safe reading); ask the hospital's insurance office before discharge",
+                )
+            } else {
+                Warning::new(
+                    "maternity_direct_settlement_open",
+                    "生育医疗费用能否在异地直接结算，来源未能确定：按先全额垫付、回参保地手工报销估算（最稳妥）；付款前可向医院医保办询问能否直接结算",
+                    "Whether childbirth costs settle directly away from home is not established: estimated as paid in full and claimed at home (the safe reading); ask the hospital's insurance office before you pay",
+                )
+            });
         }
         if !p.has_maternity_schedule(&insured.code, q.insured.scheme)
             && q.overrides.ratio.is_none()
@@ -290,6 +298,29 @@ pub fn decide(
     };
     let message = route_message(route, category, q);
     let mut next_steps = next_steps(route, f, q);
+    // A waiver of unknown start (R1.6): the verdict says to file anyway, to be safe; so do the steps, while a filing
+    // can still be made (helper-75: only "show your card" beside "file anyway" and a recommended filing).
+    if route == Route::Direct
+        && !q.discharged_by_dates()
+        && warnings
+            .iter()
+            .any(|w| w.code == crate::filing::WAIVER_START_UNKNOWN)
+    {
+        next_steps.insert(
+            0,
+            if q.visit.is_stay() {
+                msg!(
+                    "稳妥起见，出院结算前办好备案（本省省内免备案规定的施行日期不明）",
+                    "To be safe, file before discharge settlement (the province's waiver of filing has no known start)",
+                )
+            } else {
+                msg!(
+                    "稳妥起见，结算前办好备案（本省省内免备案规定的施行日期不明）",
+                    "To be safe, file before you pay (the province's waiver of filing has no known start)",
+                )
+            },
+        );
+    }
     if q.visit.kind == VisitKind::ChronicOutpatient && route != Route::NotCovered {
         // R4.5: the insured region recognises the disease first, whatever the filing or the route.
         next_steps.insert(

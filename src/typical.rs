@@ -84,7 +84,9 @@ pub fn candidates<'p>(
         // A region's figures are those of its first schedule for the scheme and kind (as `Policies::schedule` finds).
         let mut seen: Vec<&str> = Vec::with_capacity(all.capacity());
         for s in p.schedules.iter().filter(of_kind) {
-            if s.region == insured.code || seen.contains(&s.region.as_str()) {
+            // The insured region's own figures of a borrowed kind stand in too (helper-71, helper-76: 杭州's general
+            // outpatient figures stood in for everyone's chronic visits but 杭州's own).
+            if (i == 0 && s.region == insured.code) || seen.contains(&s.region.as_str()) {
                 continue;
             }
             seen.push(&s.region);
@@ -842,18 +844,47 @@ fn work_out(
     // than the smallest cap on file, it is left out (real caps bind such bills), so that the range errs low, never
     // high. The regions with a cap always stay.
     if lacks_figures {
-        let smallest_cap = candidates
+        // Within each value of the details not given that the candidates were read for (an age, a status …): where
+        // at 70 no region has a cap on file, the regions without one stand in at 70 (helper-75: a 武汉 retiree of no age
+        // got 天津's 1680.00 alone, 10430.00–18414.00 at 75).
+        let detail_of = |c: &Candidate| {
+            c.query.as_deref().map(|v| {
+                (
+                    v.insured.age,
+                    v.insured.status,
+                    v.insured.tier,
+                    v.visit.hospital_level,
+                )
+            })
+        };
+        // A candidate read for no detail's value holds at every value: it counts in each value's set.
+        let smallest_cap = |c: &Candidate| {
+            let key = detail_of(c);
+            candidates
+                .iter()
+                .filter(|o| {
+                    let k = detail_of(o);
+                    k == key || k.is_none()
+                })
+                .filter_map(|o| o.benefits.annual_cap.as_ref().map(|f| f.value.amount))
+                .min()
+        };
+        let over = |r: &Run| {
+            !r.capped
+                && smallest_cap(&candidates[r.candidate]).is_some_and(|cap| r.amounts.fund > cap)
+        };
+        let cap = candidates
             .iter()
             .filter_map(|c| c.benefits.annual_cap.as_ref().map(|f| f.value.amount))
             .min();
-        if let Some(cap) = smallest_cap {
+        if let Some(cap) = cap {
             let mut left_out: Vec<&Region> = Vec::new();
-            for r in runs.iter().filter(|r| !r.capped && r.amounts.fund > cap) {
+            for r in runs.iter().filter(|r| over(r)) {
                 if !left_out.iter().any(|x| x.code == r.region.code) {
                     left_out.push(r.region);
                 }
             }
-            runs.retain(|r| r.capped || r.amounts.fund <= cap);
+            runs.retain(|r| !over(r));
             // Said, with the regions (helper-71: "only 1 region on file" stood above a range that had left out 杭州,
             // whose own figures pay 2820.00 of the bill where the range said 200.00).
             if !left_out.is_empty() && !runs.is_empty() {

@@ -1634,3 +1634,23 @@ fn the_emergency_as_it_stands_lists_its_record_r1_2() {
         c.documents
     );
 }
+
+/// helper-75: a prenatal visit (a date, no admission; R6.1) has a visit's deadlines, not an admission's.
+#[test]
+fn a_prenatal_visit_has_a_visits_deadlines_r6_1() {
+    let o = options(&json!({
+        "insured": {"region": "420100", "scheme": "employee", "status": "employed", "age": 30},
+        "visit": {"region": "440300", "kind": "maternity", "hospital_level": "tertiary", "date": "2026-12-20"},
+        "situation": "planning", "today": "2026-12-05", "bill": {"total": "500"}
+    }));
+    for c in &o.courses {
+        if let Some(d) = &c.deadline {
+            assert!(
+                !d.zh.contains("入院") && !d.zh.contains("出院"),
+                "{:?}: {}",
+                c.id,
+                d.zh
+            );
+        }
+    }
+}

@@ -1719,3 +1719,32 @@ fn a_filing_of_unknown_end_is_looked_up_before_filing_again_r1_9a() {
         );
     }
 }
+
+/// helper-75, R1.6: a waiver of unknown start while a filing can still be made: the steps say to file, as the verdict;
+/// once filed after the visit, the verdict does not ask for the filing again.
+#[test]
+fn a_waiver_of_unknown_start_asks_for_a_filing_in_the_steps_too_r1_6() {
+    let e = run(&json!({
+        "insured": {"region": "130100", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "130600", "kind": "inpatient", "hospital_level": "tertiary",
+                  "admission": "2026-11-01", "discharge": "2026-12-10"},
+        "situation": "in_hospital", "today": "2026-12-05", "bill": {"total": "30000"}
+    }));
+    let steps = common::steps_zh(&e);
+    assert!(
+        steps[0].starts_with("稳妥起见，出院结算前办好备案"),
+        "{steps:?}"
+    );
+    let e = run(&json!({
+        "insured": {"region": "130100", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "130600", "kind": "inpatient", "hospital_level": "tertiary",
+                  "admission": "2026-11-01", "discharge": "2026-11-10"},
+        "filing": {"category": "temporary_other", "start": "2026-11-15", "area": "130600"},
+        "situation": "discharged", "today": "2026-12-05", "bill": {"total": "30000"}
+    }));
+    assert!(
+        !e.filing.message.zh.contains("请补办备案"),
+        "{}",
+        e.filing.message.zh
+    );
+}

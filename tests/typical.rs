@@ -818,3 +818,27 @@ fn an_uncapped_stand_in_left_out_of_a_range_is_named() {
         .expect("the regions left out are said");
     assert!(w.message.zh.contains("杭州市"), "{}", w.message.zh);
 }
+
+/// helper-75: a range with no age holds what each age gets. Where at 70 and over no region on file has a cap, the
+/// regions without one stand in at those ages (the cap rule is applied within each age's regions): a 武汉 retiree of
+/// no age got 天津's 1680.00 alone, 10430.00–18414.00 at 75.
+#[test]
+fn a_range_with_no_age_holds_the_amounts_of_the_ages_without_a_cap_on_file() {
+    let q = |age: Option<u32>| {
+        let mut q = json!({
+            "insured": {"region": "420100", "scheme": "employee", "status": "retired"},
+            "visit": {"region": "440300", "kind": "outpatient", "hospital_level": "tertiary", "date": "2026-11-01"},
+            "filing": {"category": "temporary_other", "start": "2026-10-01", "end": "2027-05-01", "area": "440300"},
+            "bill": {"total": "30000"}
+        });
+        if let Some(a) = age {
+            q["insured"]["age"] = json!(a);
+        }
+        run(&q)
+    };
+    let any = q(None);
+    let old = q(Some(75));
+    let (any, old) = (any.range.unwrap(), old.range.unwrap());
+    assert!(any.fund_pays.low <= old.fund_pays.low, "{any:?} {old:?}");
+    assert!(any.fund_pays.high >= old.fund_pays.high, "{any:?} {old:?}");
+}
