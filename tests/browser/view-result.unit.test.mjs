@@ -609,10 +609,39 @@ test("a pasted bill's rows become itemized lines: name, amount, class; sums and 
       ["耗材", "15000", "C", "", ""],
     ],
   );
-  assert.deepEqual(linesFromPaste("甲药\t3万\n乙药\t200.00"), [
+  // Without a header, 万 is an amount only with 元: "80万" beside a drug is its strength (helper-75).
+  assert.deepEqual(linesFromPaste("甲药\t3万元\n乙药\t200.00"), [
     ["甲药", "30000", "A", "", ""],
     ["乙药", "200.00", "A", "", ""],
   ]);
+  assert.deepEqual(linesFromPaste("青霉素\t80万\t3.00\n头孢\t2\t120.00"), [
+    ["青霉素", "3.00", "A", "", ""],
+    ["头孢", "120.00", "A", "", ""],
+  ]);
+  // Sum rows in 繁體, in another column, or at a name's end are not lines (helper-75).
+  assert.deepEqual(
+    linesFromPaste("項目名稱\t金額\n床位費\t3萬5\n藥品\t1.5萬元\n合計\t5萬"),
+    [
+      ["床位費", "35000", "A", "", ""],
+      ["藥品", "15000", "A", "", ""],
+    ],
+  );
+  assert.deepEqual(
+    linesFromPaste(
+      "序号\t项目名称\t金额\n1\t床位费\t3万5\n2\t药品\t1.5万元\n合计\t\t5万",
+    ),
+    [
+      ["床位费", "35000", "A", "", ""],
+      ["药品", "15000", "A", "", ""],
+    ],
+  );
+  assert.deepEqual(
+    linesFromPaste("床位费\t35000.00\n药品\t15000.00\n费用合计\t50000.00"),
+    [
+      ["床位费", "35000.00", "A", "", ""],
+      ["药品", "15000.00", "A", "", ""],
+    ],
+  );
   // One line of text pastes as usual.
   assert.deepEqual(linesFromPaste("30000"), []);
   assert.deepEqual(linesFromPaste("西药费\t1234.5"), []);

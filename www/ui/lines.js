@@ -199,13 +199,19 @@ const PASTED_CLASS = [
 const classOf = (cell) => PASTED_CLASS.find(([re]) => re.test(cell))?.[1];
 /** A cell that is a number as a bill writes it ("1,234.50", "600", "¥600.00", "600元", "10%"). */
 const NUMBER_CELL = /^[¥￥]?\s*\d[\d,，]*(?:\.\d+)?\s*(?:元|%)?$/;
-/** A bill's sum rows, which are not lines of their own. */
-const SUM_ROW = /^(?:合\s*计|总\s*计|小\s*计|总额|共计|total|subtotal)/i;
+/** A bill's sum rows, which are not lines of their own: a cell that is a sum's word (简体 or 繁體), or a name that ends
+ * in one (费用合计); helper-75: 合計, a 合计 in the 序号 column and 费用合计 were counted as lines. */
+const SUM_ROW =
+  /^(?:合\s*[计計]|[总總]\s*[计計]|小\s*[计計]|[总總]额|共\s*[计計]|total|subtotal)/i;
+const SUM_END = /(?:合[计計]|[总總][计計]|小[计計])$/;
+const isSumRow = (cells, name) =>
+  cells.some((c) => SUM_ROW.test(c)) || (name != null && SUM_END.test(name));
 /** A header row's columns: the line's amount, its name, its class, its class-B pre-payment ratio. */
 const HEADER = {
-  amount: /^(?:金额|费用|合计金额|总金额|金额（元）|金额\(元\)|amount)$/i,
-  name: /(?:名称|项目|品名|name|item)/i,
-  cls: /(?:类别|类型|甲乙|class)/i,
+  amount:
+    /^(?:金[额額]|[费費]用|合[计計]金[额額]|[总總]金[额額]|金[额額]（元）|金[额額]\(元\)|amount)$/i,
+  name: /(?:名[称稱]|[项項]目|品名|name|item)/i,
+  cls: /(?:[类類]别|[类類]型|甲乙|class)/i,
   rate: /(?:自付比例|先行自付|自付率)/,
 };
 
@@ -217,7 +223,8 @@ function ratePercent(cell) {
 }
 
 /** A cell written in 万 as the amount fields read it ("3万5", "1.5万元"): its digits; any other cell as it is
- * (helper-73: such rows were dropped from a paste, the bill short by them). */
+ * (helper-73: such rows were dropped from a paste, the bill short by them). Read so in a header's amount column, or
+ * elsewhere only with 元 ("80万" beside a drug's name is its strength in units: helper-75). */
 const WAN_CELL = /[万萬]/;
 const wanAsDigits = (c) => {
   if (!WAN_CELL.test(c)) return c;
@@ -230,7 +237,7 @@ const wanAsDigits = (c) => {
 const cellsOf = (line) =>
   line
     .split(/\t/.test(line) ? /\t/ : / {2,}|\u3000+/)
-    .map((c) => wanAsDigits(halfWidth(c).trim()));
+    .map((c) => halfWidth(c).trim());
 
 /**
  * An itemized bill pasted from a spreadsheet or a hospital's e-bill (pure): one row per line of text. With a header
@@ -263,12 +270,14 @@ export function linesFromPaste(text) {
     let name, amount, cls, rate;
     if (at) {
       name = at.name >= 0 ? cells[at.name] : undefined;
-      amount = cells[at.amount];
+      amount = wanAsDigits(cells[at.amount] ?? "");
       cls = at.cls >= 0 ? classOf(cells[at.cls] ?? "") : undefined;
       rate = at.rate >= 0 ? cells[at.rate] : undefined;
       if (!amount || !NUMBER_CELL.test(amount)) continue;
     } else {
-      const filled = cells.filter(Boolean);
+      const filled = cells
+        .filter(Boolean)
+        .map((c) => (/元$/.test(c) ? wanAsDigits(c) : c));
       const numbers = filled.filter(
         (c) => NUMBER_CELL.test(c) && !c.endsWith("%"),
       );
@@ -284,7 +293,7 @@ export function linesFromPaste(text) {
       name = words.find((c) => !classOf(c));
       if (!amount) continue;
     }
-    if (name && SUM_ROW.test(name)) continue;
+    if (isSumRow(cells, name)) continue;
     rows.push([
       (name ?? "").slice(0, MAX_TEXT),
       amount,
