@@ -160,7 +160,14 @@ impl Validator<'_> {
             } else if r.code.get(..2) != r.province.get(..2) {
                 // GB/T 2260: a region's code begins with its province's two digits (helper-73: 深圳 filed under 湖北
                 // turned a cross-province visit into one within the province).
-                self.err(ErrorCode::InvalidValue, format!("regions[{i}].province"));
+                self.errors.push(Error::new(
+                    ErrorCode::InvalidValue,
+                    format!("regions[{i}].province"),
+                    msg!(
+                        format!("地区代码 {} 的前两位应与所属省份代码 {} 的前两位相同", r.code, r.province),
+                        format!("The region code {} must begin with the two digits of its province's code {}", r.code, r.province),
+                    ),
+                ));
             }
             self.words(&r.name, format!("regions[{i}].name"));
             if let Some(en) = &r.name_en {
@@ -168,14 +175,45 @@ impl Validator<'_> {
             }
             for (j, alias) in r.aliases.iter().enumerate() {
                 self.words(alias, format!("regions[{i}].aliases[{j}]"));
-                // Another region's code or name: the search would find the wrong region.
-                let other = self
-                    .p
-                    .regions
-                    .iter()
-                    .any(|o| o.code != r.code && (o.code == *alias || o.name == *alias));
-                if other {
-                    self.err(ErrorCode::Duplicate, format!("regions[{i}].aliases[{j}]"));
+            }
+        }
+        // A name or alias claims a region for the search: one that another region claims too (its code, name, an
+        // alias, or its English name in any case) would find whichever comes first (helper-75, helper-77: 深圳 as an
+        // alias of 石家庄, 上海 of 北京).
+        let mut claimed: std::collections::BTreeMap<String, BTreeSet<usize>> = Default::default();
+        for (i, r) in self.p.regions.iter().enumerate() {
+            let english = r.name_en.iter().map(|e| e.to_lowercase());
+            let keys = [r.code.clone(), r.name.clone()]
+                .into_iter()
+                .chain(r.aliases.iter().cloned())
+                .map(|k| (k, true))
+                .chain(english.map(|k| (k, false)));
+            for (k, own) in keys {
+                let key = if own { k } else { format!("\u{0}{k}") };
+                claimed.entry(key).or_default().insert(i);
+            }
+        }
+        for (i, r) in self.p.regions.iter().enumerate() {
+            let names = [("name", &r.name)]
+                .into_iter()
+                .map(|(f, n)| (format!("regions[{i}].{f}"), n));
+            let aliases = r
+                .aliases
+                .iter()
+                .enumerate()
+                .map(|(j, a)| (format!("regions[{i}].aliases[{j}]"), a));
+            for (path, key) in names.chain(aliases) {
+                let by_other = |k: &str| claimed.get(k).is_some_and(|o| o.iter().any(|&o| o != i));
+                let english = format!("\u{0}{}", key.to_lowercase());
+                if by_other(key) || by_other(&english) {
+                    self.errors.push(Error::new(
+                        ErrorCode::Duplicate,
+                        path,
+                        msg!(
+                            format!("“{key}”也是另一个地区的代码、名称或别名：搜索时无法分辨"),
+                            format!("“{key}” is also another region's code, name or alias: a search could not tell them apart"),
+                        ),
+                    ));
                 }
             }
         }
@@ -193,10 +231,17 @@ impl Validator<'_> {
     fn words(&mut self, text: &str, path: String) {
         let hidden = |c: char| {
             c.is_control()
-                || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+                || matches!(c, '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
         };
         if text.trim().is_empty() || text.chars().any(hidden) {
-            self.err(ErrorCode::InvalidValue, path);
+            self.errors.push(Error::new(
+                ErrorCode::InvalidValue,
+                path,
+                msg!(
+                    "名称不能为空，也不能含控制字符或改变文字方向的字符",
+                    "A name may not be empty, nor hold control or text-direction characters",
+                ),
+            ));
         }
     }
 
@@ -298,10 +343,19 @@ impl Validator<'_> {
             self.sources(ids, format!("{path}.sources"));
         }
         // An age band that holds no age (helper-73: 80 to 69 was taken, a row no one matches).
-        if let (Some(min), Some(max)) = (row.age_min, row.age_max) {
-            if min > max {
-                self.err(ErrorCode::InvalidValue, format!("{path}.age_min"));
-            }
+        // Nor one past the oldest age a query may give (130).
+        if row
+            .age_min
+            .is_some_and(|min| min > 130 || row.age_max.is_some_and(|max| min > max))
+        {
+            self.errors.push(Error::new(
+                ErrorCode::InvalidValue,
+                format!("{path}.age_min"),
+                msg!(
+                    "年龄段不含任何年龄：起始年龄须不大于结束年龄，且不超过 130 岁",
+                    "The age band holds no age: its lower bound must be at most its upper bound, and at most 130",
+                ),
+            ));
         }
         if row.ratio.is_some() && row.segments.is_some() {
             self.err(ErrorCode::Duplicate, format!("{path}.segments"));

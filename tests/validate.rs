@@ -264,6 +264,9 @@ fn names_provinces_aliases_and_age_bands_are_checked() {
         v["regions"][s]["province"] = json!("420000");
         let shanghai = v["regions"][at(v, "310000")]["name"].clone();
         v["regions"][s]["aliases"] = json!(["420100", shanghai]);
+        // Another region's alias, and its English name in another case (helper-75, helper-77).
+        let sjz = at(v, "130100");
+        v["regions"][sjz]["aliases"] = json!(["广州", "shenzhen"]);
         let rows = wuhan(v)["versions"][0]["rows"].as_array_mut().unwrap();
         rows[0]["age_min"] = json!(80);
         rows[0]["age_max"] = json!(69);
@@ -276,12 +279,18 @@ fn names_provinces_aliases_and_age_bands_are_checked() {
         let v: Value = serde_json::from_str(DEFAULT_POLICIES).unwrap();
         at(&v, "440300")
     };
+    let sjz = {
+        let v: Value = serde_json::from_str(DEFAULT_POLICIES).unwrap();
+        at(&v, "130100")
+    };
     for (code, path) in [
         ("invalid_value", format!("regions[{w}].name_en")),
         ("invalid_value", format!("regions[{w}].name")),
         ("invalid_value", format!("regions[{s}].province")),
         ("duplicate", format!("regions[{s}].aliases[0]")),
         ("duplicate", format!("regions[{s}].aliases[1]")),
+        ("duplicate", format!("regions[{sjz}].aliases[0]")),
+        ("duplicate", format!("regions[{sjz}].aliases[1]")),
     ] {
         assert!(
             errors.iter().any(|(c, p)| c == code && *p == path),
