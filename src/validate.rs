@@ -343,17 +343,18 @@ impl Validator<'_> {
             self.sources(ids, format!("{path}.sources"));
         }
         // An age band that holds no age (helper-73: 80 to 69 was taken, a row no one matches).
-        // Nor one past the oldest age a query may give (130).
+        // Nor one past the oldest age a query may give (MAX_AGE).
+        let max_age = crate::error::MAX_AGE;
         if row
             .age_min
-            .is_some_and(|min| min > 130 || row.age_max.is_some_and(|max| min > max))
+            .is_some_and(|min| min > max_age || row.age_max.is_some_and(|max| min > max))
         {
             self.errors.push(Error::new(
                 ErrorCode::InvalidValue,
                 format!("{path}.age_min"),
                 msg!(
-                    "年龄段不含任何年龄：起始年龄须不大于结束年龄，且不超过 130 岁",
-                    "The age band holds no age: its lower bound must be at most its upper bound, and at most 130",
+                    format!("年龄段不含任何年龄：起始年龄须不大于结束年龄，且不超过 {max_age} 岁"),
+                    format!("The age band holds no age: its lower bound must be at most its upper bound, and at most {max_age}"),
                 ),
             ));
         }
