@@ -408,5 +408,7 @@ fn policy_error(errors: &[Error]) -> JsValue {
     set("code", JsValue::from_str("invalid_policies"));
     set("messages", to_js(&summary).unwrap_or(JsValue::NULL));
     set("errors", to_js(&errors).unwrap_or(JsValue::NULL));
+    // The problems, without the note that more may follow (helper-77: the element counted it as one).
+    set("count", JsValue::from_f64(n as f64));
     err.into()
 }

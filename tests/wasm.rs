@@ -68,6 +68,13 @@ fn a_broken_policies_file_lists_its_problems() {
         .expect("refused");
     assert_eq!(text(&err, "code"), "invalid_policies");
     assert!(js_sys::Array::from(&get(&err, "errors")).length() >= 1);
+    // The note that more problems may follow is listed, not counted (helper-77: the element said 2 problems).
+    let err = Calculator::new(Some("[1,2]".into()))
+        .err()
+        .expect("refused");
+    let listed = js_sys::Array::from(&get(&err, "errors")).length();
+    let count = get(&err, "count").as_f64().expect("a count") as u32;
+    assert_eq!(count + 1, listed);
 }
 
 #[wasm_bindgen_test]

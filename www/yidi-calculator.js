@@ -189,7 +189,11 @@ class YidiCalculator extends HTMLElement {
     if (e?.code === "invalid_policies") {
       const errors = Array.isArray(e.errors) ? e.errors : [];
       this.#message(
-        t("policiesInvalid", { url, count: errors.length }),
+        // The core's count: the note that more problems may follow is listed, not counted (helper-77).
+        t("policiesInvalid", {
+          url,
+          count: Number.isInteger(e.count) ? e.count : errors.length,
+        }),
         "alert",
         errors.map((x) => ({ path: x.path, text: pick(x.message) })),
       );

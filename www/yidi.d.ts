@@ -56,7 +56,10 @@ export type PolicyProblem = CoreError;
 /** `createCalculator` rejects with this when the policies file is not valid. */
 export interface InvalidPoliciesError extends Error {
   code: "invalid_policies";
+  /** Every problem found, then, where the reading stopped early, a note that more may follow (path ""). */
   errors: PolicyProblem[];
+  /** How many of `errors` are problems (the note that more may follow is not one). */
+  count: number;
   /** The policies URL, when one was given. */
   url?: string;
 }

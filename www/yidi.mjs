@@ -93,6 +93,7 @@ function unwritablePolicies(cause) {
   err.path = "";
   err.messages = messages;
   err.errors = [{ code: "invalid_json", path: "", message: messages }];
+  err.count = 1;
   return err;
 }
 
