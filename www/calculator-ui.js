@@ -83,7 +83,7 @@ export { webUrl } from "./ui/dom.js";
  *
  * options: calc (from createCalculator), locale ("zh-Hans" | "zh-Hant" | "en"; a locale not loaded yet with loadLocale
  * shows 简体中文 until its words have come), layout ("full" | "compact"),
- * defaults ({ insured, treated }: region codes or names), state (a saved state, e.g. from decodeState),
+ * defaults ({ insured, treated }: region codes or names), state (a saved state, e.g. from decodeState), example,
  * idPrefix (when several instances share one document), onChange(state, { example }), onResult(info),
  * resultActions(t) → nodes placed under the result (the page's copy-link and print buttons).
  */
@@ -103,9 +103,9 @@ export function mount(root, options) {
   let shown = null; // the outcome shown
   let destroyed = false;
   let waitingForCore = false;
-  /** The form holds the worked example (shown on a first visit), labelled as one until the person acts. */
-  let example = !options.state;
-  const exDates = options.state ? {} : defaultState(); // ui/state.js exampleDatesAgainst
+  /** The form holds the worked example (shown on a first visit, or `options.example` on a remount), labelled as one. */
+  let example = options.example ?? !options.state;
+  const exDates = example ? defaultState() : {}; // ui/state.js exampleDatesAgainst
   /** The person has just made the example their own: its filing and bill were cleared (said once, above the form). */
   let leftExample = false;
   /**
@@ -287,9 +287,8 @@ export function mount(root, options) {
   const toStart = () =>
     backToStart(ui.top, $(`#${CSS.escape(id("situation"))}`, ui.form));
 
-  /** An empty form to fill in: no errors until the person acts. */
+  /** An empty form to fill in: no errors until the person acts. The host's places stay (the embedder's). */
   function clear() {
-    // The host's places (insured-region, treated-region) stay: they are the embedder's, not the example's.
     applyState({
       ...blankState(),
       ir: defaults.insured ?? "",
@@ -574,6 +573,7 @@ export function mount(root, options) {
         container.getRootNode().getElementById?.(focusedId)?.focus();
     },
     getState: () => readForm(),
+    isExample: () => example,
     /** Puts new places into the form (codes or names), keeping the rest. */
     setRegions({ insured, treated } = {}) {
       const s = readForm();

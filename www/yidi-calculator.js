@@ -84,6 +84,8 @@ class YidiCalculator extends HTMLElement {
     await loadLocale(this.locale).catch(() => {});
     if (run !== this.#run) return;
     const state = this.#ui?.getState();
+    // Still the worked example: it stays one (helper-77: a new layout made its filing and bill the person's own).
+    const example = this.#ui?.isExample();
     if (!this.#ui) this.#message(translator(this.locale)("loading"), "status");
     const policies = this.getAttribute("policies") || undefined;
     let calc;
@@ -109,20 +111,21 @@ class YidiCalculator extends HTMLElement {
     this.#ui = null;
     this.#root.replaceChildren();
     try {
-      this.#mount(calc, state);
+      this.#mount(calc, state, example);
     } catch (e) {
       this.#ui = null;
       this.#failed(e, policies);
     }
   }
 
-  #mount(calc, state) {
+  #mount(calc, state, example) {
     this.#ui = mount(this.#root, {
       calc,
       locale: this.locale,
       layout: this.getAttribute("layout") === "compact" ? "compact" : "full",
       defaults: this.#regions(),
       state,
+      example,
       onResult: (info) => {
         // The host's events: they bubble out of the shadow root, in the element's language.
         const emit = (name, detail) =>

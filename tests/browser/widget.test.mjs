@@ -542,3 +542,26 @@ test("starting one's own case keeps the host's places, and the host hears that t
     ]);
   });
 });
+
+test("a new layout keeps the worked example an example (helper-77: its filing and bill became the person's)", async () => {
+  await withHost("host/host.html", async (page) => {
+    await ready(page, "a");
+    await page.evaluate(() => {
+      window.heard = [];
+      document
+        .querySelector("#a")
+        .addEventListener("yidi-estimate", (e) =>
+          window.heard.push(e.detail.example),
+        );
+      document.querySelector("#a").setAttribute("layout", "compact");
+    });
+    await page.waitForFunction(() => window.heard.length > 0, null, {
+      timeout: 15_000,
+    });
+    assert.deepEqual(
+      await page.evaluate(() => window.heard),
+      [true],
+      "still the example after the layout changed",
+    );
+  });
+});
