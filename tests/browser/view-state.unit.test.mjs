@@ -301,3 +301,17 @@ test("the example's dates that a situation contradicts go, the person's own stay
   // A form from a link (no example): nothing to compare with.
   assert.deepEqual(exampleDatesAgainst("planning", form, {}), {});
 });
+
+test("the worked example stays care away from home whatever the host's place (helper-77)", async () => {
+  const { defaultState } = await import("../../www/ui/state.js");
+  const pair = (d) => [defaultState(d).ir, defaultState(d).vr];
+  assert.deepEqual(pair({}), ["420100", "440300"]);
+  assert.deepEqual(pair({ insured: "440300" }), ["440300", "310000"]);
+  assert.deepEqual(pair({ treated: "420100" }), ["310000", "420100"]);
+  assert.deepEqual(pair({ insured: "110000" }), ["110000", "440300"]);
+  // Both given by the host: its choice.
+  assert.deepEqual(pair({ insured: "440300", treated: "440300" }), [
+    "440300",
+    "440300",
+  ]);
+});

@@ -19,20 +19,27 @@ import {
 } from "./situations.js";
 import { LAYER_STATE } from "./layers.js";
 
+/** The worked example's places: a 武汉 retiree treated in 深圳. */
+const EXAMPLE = { ir: "420100", vr: "440300" };
+
 /** The example a first visit starts from, so that a result shows at once. */
 export function defaultState({ insured, treated } = {}) {
   const year = new Date().getFullYear();
+  // The example is care away from home: a host's place that is the example's other one moves it (helper-77: a 深圳
+  // insurer's example was a local stay with a long-term filing).
+  const ir = insured || (treated === EXAMPLE.ir ? "310000" : EXAMPLE.ir);
+  const vr = treated || (insured === EXAMPLE.vr ? "310000" : EXAMPLE.vr);
   return {
     si: "",
     lt: "",
     rf: "",
     pd: "",
-    ir: insured || "420100",
+    ir,
     sc: "employee",
     st: "retired",
     age: "",
     tr: "",
-    vr: treated || "440300",
+    vr,
     vk: "inpatient",
     cd: "",
     lv: "tertiary",
