@@ -511,6 +511,21 @@ fn assess_one(
                 }
                 _ => msg_status(status, q.visit.is_stay()),
             };
+            // Childbirth is estimated as paid in full and claimed whatever the filing (R6.1): a filing made in time
+            // counts, but no direct settlement is promised (helper-78).
+            let in_time = status == FilingStatus::LateBeforeDischarge
+                || (status == FilingStatus::NotYetValid
+                    && q.visit.is_stay()
+                    && stay.discharge.is_none_or(|d| f.start <= d));
+            let message = match status {
+                _ if in_time && q.visit.kind == VisitKind::Maternity => {
+                    msg!(
+                        "备案在结算前已办妥，按备案处理；但生育医疗费用能否在异地直接结算未能确定，按先全额垫付、回参保地手工报销估算",
+                        "The filing was in force before settlement and counts; but whether childbirth costs settle directly away from home is not established: estimated as paid in full and claimed at home",
+                    )
+                }
+                _ => message,
+            };
             let v = verdict(!waived, status, reason, sources, message);
             match status {
                 FilingStatus::LateBeforeDischarge => FilingOutcome {

@@ -216,18 +216,30 @@ pub fn options(p: &Policies, q: &Query) -> Result<Options, Error> {
             || (as_is.filing.status == FilingStatus::NotYetValid
                 && as_is.settlement.route == Route::Direct)
         {
-            c.title = msg!(
-                "请备案经办机构把备案开始日期改为入院日或更早，再直接结算",
-                "Have the filing's start moved to the admission day or earlier, then settle directly",
-            );
-            c.deadline = Some(if situation == Situation::Planning && inpatient {
-                // In force before discharge settlement is enough (the verdict's words); before admission is safest.
+            // A visit of one day has no admission (helper-78: stay words for an outpatient visit).
+            c.title = if inpatient {
                 msg!(
-                    format!("最好入院前（{admission} 前）改好，至迟出院结算前"),
-                    format!("Best before admission (before {admission}), at the latest before discharge settlement"),
+                    "请备案经办机构把备案开始日期改为入院日或更早，再直接结算",
+                    "Have the filing's start moved to the admission day or earlier, then settle directly",
                 )
             } else {
-                msg!("出院结算前改好", "Before discharge settlement",)
+                msg!(
+                    "请备案经办机构把备案开始日期改为就诊日或更早，再直接结算",
+                    "Have the filing's start moved to the visit day or earlier, then settle directly",
+                )
+            };
+            c.deadline = Some(match (situation, inpatient) {
+                // In force before discharge settlement is enough (the verdict's words); before admission is safest.
+                (Situation::Planning, true) => msg!(
+                    format!("最好入院前（{admission} 前）改好，至迟出院结算前"),
+                    format!("Best before admission (before {admission}), at the latest before discharge settlement"),
+                ),
+                (_, true) => msg!("出院结算前改好", "Before discharge settlement",),
+                (Situation::Planning, false) => msg!(
+                    format!("就诊前改好：最晚 {admission}"),
+                    format!("Before the visit: by {admission}"),
+                ),
+                (_, false) => msg!("结算前改好", "Before you pay"),
             });
             c.where_to = where_to(CourseId::FileTemporary);
             c.documents.push(msg!(
@@ -1040,7 +1052,13 @@ fn reason_for(c: &Course, situation: Situation, kind: VisitKind, least: Least) -
                 )
             });
         let (title, title_en) = (&c.title.zh, &c.title.en);
-        return if c.route == Some(Route::Direct) {
+        return if c.route == Some(Route::Local) {
+            // At home (or within the pooling region): settled as any local visit (helper-78: "pay in full, then claim").
+            msg!(
+                format!("{title}：在参保地本地结算{adj}。填写费用即可算出个人负担"),
+                format!("{title_en}: settled locally{adj_en}. Enter the bill to see your share"),
+            )
+        } else if c.route == Some(Route::Direct) {
             msg!(
                 format!("{title}：可在{at}直接结算{adj}（在可行办法中待遇最好）。填写费用即可算出各办法花多少钱"),
                 format!("{title_en}: settled at the {at_en}{adj_en} (the best of the open courses). Enter the bill to see what each costs"),

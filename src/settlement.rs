@@ -206,7 +206,14 @@ pub fn decide(
     if q.visit.kind == VisitKind::Maternity {
         if route == Route::Direct {
             route = Route::Manual;
-            warnings.push(if q.visit.is_stay() {
+            warnings.push(if q.discharged_by_dates() {
+                // Over: nothing to ask before it (helper-78).
+                Warning::new(
+                    "maternity_direct_settlement_open",
+                    "生育医疗费用能否在异地直接结算，来源未能确定：按先全额垫付、回参保地手工报销估算（最稳妥）",
+                    "Whether childbirth costs settle directly away from home is not established: estimated as paid in full and claimed at home (the safe reading)",
+                )
+            } else if q.visit.is_stay() {
                 Warning::new(
                     "maternity_direct_settlement_open",
                     "生育医疗费用能否在异地直接结算，来源未能确定：按先全额垫付、回参保地手工报销估算（最稳妥）；出院前可向医院医保办询问能否直接结算",

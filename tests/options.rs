@@ -1654,3 +1654,30 @@ fn a_prenatal_visit_has_a_visits_deadlines_r6_1() {
         }
     }
 }
+
+/// helper-78: a visit at home with no bill yet: the reason says it is settled locally, not "pay in full, then claim".
+#[test]
+fn a_local_visit_without_a_bill_is_said_to_settle_locally() {
+    let o = options(&json!({
+        "insured": {"region": "420100", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "420100", "kind": "outpatient", "date": "2026-12-24"},
+        "situation": "planning", "today": "2026-12-20"
+    }));
+    assert!(o.reason.zh.contains("本地结算"), "{}", o.reason.zh);
+    assert!(!o.reason.zh.contains("先全额付清"), "{}", o.reason.zh);
+}
+
+/// helper-78: a filing to move for a one-day visit speaks of the visit day, not the admission.
+#[test]
+fn a_filing_to_move_for_a_one_day_visit_speaks_of_the_visit() {
+    let o = options(&json!({
+        "insured": {"region": "130100", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "640300", "kind": "outpatient", "hospital_level": "tertiary", "date": "2026-12-10"},
+        "filing": {"category": "referral", "start": "2026-12-15", "filed_on": "2026-12-05", "area": "640300"},
+        "bill": {"total": "3000"}, "situation": "planning", "today": "2026-12-05"
+    }));
+    let c = course(&o, CourseId::AsIs);
+    assert!(c.title.zh.contains("就诊日"), "{}", c.title.zh);
+    let d = c.deadline.as_ref().unwrap();
+    assert!(!d.zh.contains("出院") && !d.zh.contains("入院"), "{}", d.zh);
+}

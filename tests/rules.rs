@@ -1748,3 +1748,28 @@ fn a_waiver_of_unknown_start_asks_for_a_filing_in_the_steps_too_r1_6() {
         e.filing.message.zh
     );
 }
+
+/// helper-78, R6.1: childbirth with a filing made in time: the filing counts, but no direct settlement is promised
+/// (the route is a claim whatever the filing).
+#[test]
+fn a_childbirth_filing_in_time_promises_no_direct_settlement_r6_1() {
+    let e = run(&json!({
+        "insured": {"region": "430100", "scheme": "employee", "status": "retired"},
+        "visit": {"region": "445200", "kind": "maternity", "hospital_level": "tertiary",
+                  "admission": "2026-11-20", "discharge": "2026-11-28"},
+        "filing": {"category": "temporary_other", "start": "2026-11-22", "filed_on": "2026-11-22", "area": "445200"},
+        "bill": {"total": "8000"}, "situation": "discharged", "today": "2026-12-05"
+    }));
+    assert_eq!(e.settlement.route, yidi::estimate::Route::Manual);
+    assert!(
+        !e.filing.message.zh.contains("即可直接结算"),
+        "{}",
+        e.filing.message.zh
+    );
+    let w = e
+        .warnings
+        .iter()
+        .find(|w| w.code == "maternity_direct_settlement_open")
+        .unwrap();
+    assert!(!w.message.zh.contains("出院前"), "{}", w.message.zh);
+}

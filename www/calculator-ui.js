@@ -128,7 +128,6 @@ export function mount(root, options) {
   });
 
   // ---- Building ----
-
   function build() {
     ctx = viewContext({ locale, id, layout, index });
     ui = {};
@@ -255,7 +254,8 @@ export function mount(root, options) {
       schedule();
     });
     // A bill pasted (a spreadsheet's or an e-bill's rows): itemized lines.
-    wirePaste(ui, schedule, { calc, ctx, readForm });
+    const pasted = () => ((example = false), schedule()); // one's own (helper-79)
+    wirePaste(ui, pasted, { calc, ctx, readForm });
     form.addEventListener("submit", (ev) => {
       ev.preventDefault(); // Enter in a place's search picks the place, not the result
       if (form.getRootNode().activeElement?.closest("[data-picker]")) return;

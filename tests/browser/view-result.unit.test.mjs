@@ -694,3 +694,51 @@ test("where the person stands and the dates disagree, the core's words go beside
   const quiet = evaluate(stubCore(), defaultState(), t, TODAY);
   assert.deepEqual(quiet.errors, []);
 });
+
+test("pasted e-bills: 繁體 classes, sum rows of every kind, item codes, and the 医保 class column (helper-79)", async () => {
+  const { linesFromPaste } = await import("../../www/ui/lines.js");
+  assert.deepEqual(
+    linesFromPaste(
+      "項目名稱\t數量\t單價\t金額\t類別\n頭孢曲松\t5\t20.00\t100.00\t乙類\n進口耗材\t1\t300.00\t300.00\t丙類\n血常規\t1\t20.00\t20.00\t甲類\n總額\t\t\t420.00\t",
+    ),
+    [
+      ["頭孢曲松", "100.00", "B", "", ""],
+      ["進口耗材", "300.00", "C", "", ""],
+      ["血常規", "20.00", "A", "", ""],
+    ],
+  );
+  for (const sum of [
+    "总费用\t2000.00",
+    "医疗费用总额\t2000.00",
+    "Grand total\t2000.00",
+    "合  计  2000.00",
+  ]) {
+    assert.deepEqual(
+      linesFromPaste(`西药费\t1200.00\n检查费\t800.00\n${sum}`).map(
+        (r) => r[1],
+      ),
+      ["1200.00", "800.00"],
+      sum,
+    );
+  }
+  // A 医保 item code is no amount.
+  assert.deepEqual(
+    linesFromPaste(
+      "310100001\t一般诊疗费\t次\t1\t10\t10\n250101001\t血常规\t次\t1\t20\t20",
+    ),
+    [
+      ["一般诊疗费", "10", "A", "", ""],
+      ["血常规", "20", "A", "", ""],
+    ],
+  );
+  // 费用类别 (西药费) is not the insurance class; 项目名称 is the name, not 项目编码.
+  assert.deepEqual(
+    linesFromPaste(
+      "序号\t项目编码\t项目名称\t费用类别\t规格\t数量\t单价\t金额\t医保类别\t自付比例\n1\t250101001\t血常规\t化验费\t次\t1\t20.00\t20.00\t甲\t0\n2\tXB01\t头孢\t西药费\t盒\t1\t100.00\t100.00\t乙\t10%",
+    ),
+    [
+      ["血常规", "20.00", "A", "", ""],
+      ["头孢", "100.00", "B", "10", ""],
+    ],
+  );
+});

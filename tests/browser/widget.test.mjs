@@ -547,19 +547,19 @@ test("a new layout keeps the worked example an example (helper-77: its filing an
   await withHost("host/host.html", async (page) => {
     await ready(page, "a");
     await page.evaluate(() => {
-      window.heard = [];
+      window.layoutHeard = [];
       document
         .querySelector("#a")
         .addEventListener("yidi-estimate", (e) =>
-          window.heard.push(e.detail.example),
+          window.layoutHeard.push(e.detail.example),
         );
       document.querySelector("#a").setAttribute("layout", "compact");
     });
-    await page.waitForFunction(() => window.heard.length > 0, null, {
+    await page.waitForFunction(() => window.layoutHeard.length > 0, null, {
       timeout: 15_000,
     });
     assert.deepEqual(
-      await page.evaluate(() => window.heard),
+      await page.evaluate(() => window.layoutHeard),
       [true],
       "still the example after the layout changed",
     );

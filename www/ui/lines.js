@@ -192,9 +192,9 @@ export function switchBill(mode, s, { ui, calc, ctx, locale }) {
 
 /** A pasted row's class as a 费用清单 names it (甲/乙/丙, 自费, A/B/C). */
 const PASTED_CLASS = [
-  [/^(?:甲|甲类|a)$/i, "A"],
-  [/^(?:乙|乙类|b)$/i, "B"],
-  [/^(?:丙|丙类|自费|全自费|c)$/i, "C"],
+  [/^(?:甲|甲[类類]|a)$/i, "A"],
+  [/^(?:乙|乙[类類]|b)$/i, "B"],
+  [/^(?:丙|丙[类類]|自[费費]|全自[费費]|c)$/i, "C"],
 ];
 const classOf = (cell) => PASTED_CLASS.find(([re]) => re.test(cell))?.[1];
 /** A cell that is a number as a bill writes it ("1,234.50", "600", "¥600.00", "600元", "10%"). */
@@ -202,16 +202,19 @@ const NUMBER_CELL = /^[¥￥]?\s*\d[\d,，]*(?:\.\d+)?\s*(?:元|%)?$/;
 /** A bill's sum rows, which are not lines of their own: a cell that is a sum's word (简体 or 繁體), or a name that ends
  * in one (费用合计); helper-75: 合計, a 合计 in the 序号 column and 费用合计 were counted as lines. */
 const SUM_ROW =
-  /^(?:合\s*[计計]|[总總]\s*[计計]|小\s*[计計]|[总總]额|共\s*[计計]|total|subtotal)/i;
-const SUM_END = /(?:合[计計]|[总總][计計]|小[计計])$/;
+  /^(?:合\s*[计計]|[总總]\s*[计計]|小\s*[计計]|[总總][额額]|共\s*[计計]|[总總][费費]用|total|subtotal|grand total)/i;
+const SUM_END =
+  /(?:合[计計]|[总總][计計]|小[计計]|[总總][额額]|[总總][费費]用|total)$/i;
 const isSumRow = (cells, name) =>
-  cells.some((c) => SUM_ROW.test(c)) || (name != null && SUM_END.test(name));
+  cells.some((c) => SUM_ROW.test(c)) ||
+  SUM_ROW.test(cells.filter((c) => !NUMBER_CELL.test(c)).join("")) ||
+  (name != null && SUM_END.test(name));
 /** A header row's columns: the line's amount, its name, its class, its class-B pre-payment ratio. */
 const HEADER = {
   amount:
     /^(?:金[额額]|[费費]用|合[计計]金[额額]|[总總]金[额額]|金[额額]（元）|金[额額]\(元\)|amount)$/i,
   name: /(?:名[称稱]|[项項]目|品名|name|item)/i,
-  cls: /(?:[类類]别|[类類]型|甲乙|class)/i,
+  cls: /(?:[类類][别別]|[类類]型|甲乙|医保等[级級]|class)/i,
   rate: /(?:自付比例|先行自付|自付率)/,
 };
 
@@ -254,13 +257,26 @@ export function linesFromPaste(text) {
   if (lines.length < 2) return [];
   const first = cellsOf(lines[0]);
   const column = (re) => first.findIndex((c) => re.test(c));
+  // The insurance class: a 医保 column first, never a 费用类别 (西药费, 化验费; helper-79).
+  const clsColumn = () => {
+    const insurance = first.findIndex(
+      (c) => HEADER.cls.test(c) && /医保|甲乙/.test(c),
+    );
+    return insurance >= 0
+      ? insurance
+      : first.findIndex((c) => HEADER.cls.test(c) && !/[费費]用/.test(c));
+  };
   const header =
     !first.some((c) => NUMBER_CELL.test(c)) && column(HEADER.amount) >= 0;
   const at = header
     ? {
         amount: column(HEADER.amount),
-        name: column(HEADER.name),
-        cls: column(HEADER.cls),
+        // A name's column before an item's code (项目编码 comes before 项目名称 on e-bills).
+        name:
+          [/名[称稱]|品名|name/i, HEADER.name]
+            .map(column)
+            .find((i) => i >= 0) ?? -1,
+        cls: clsColumn(),
         rate: column(HEADER.rate),
       }
     : null;
@@ -278,8 +294,9 @@ export function linesFromPaste(text) {
       const filled = cells
         .filter(Boolean)
         .map((c) => (/元$/.test(c) ? wanAsDigits(c) : c));
+      // Not a code of eight digits or more (医保 item codes: helper-79 read 310100001 as yuan).
       const numbers = filled.filter(
-        (c) => NUMBER_CELL.test(c) && !c.endsWith("%"),
+        (c) => NUMBER_CELL.test(c) && !c.endsWith("%") && !/^\d{8,}$/.test(c),
       );
       const words = filled.filter((c) => !NUMBER_CELL.test(c));
       const value = (c) => Number(c.replace(/[^\d.]/g, ""));
