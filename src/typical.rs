@@ -387,6 +387,29 @@ pub fn figure_span<'a, 'p: 'a>(
     }
 }
 
+/// Regions named in a warning, each once in the order met: their names joined (、 and ", ") and the English verb "has"
+/// or "have"; none when there are none.
+fn named_regions<'a>(
+    regions: impl Iterator<Item = &'a Region>,
+) -> Option<(String, String, &'static str)> {
+    let mut seen: Vec<&Region> = Vec::new();
+    for r in regions {
+        if !seen.iter().any(|x| x.code == r.code) {
+            seen.push(r);
+        }
+    }
+    if seen.is_empty() {
+        return None;
+    }
+    let zh: Vec<&str> = seen.iter().map(|r| r.name.as_str()).collect();
+    let en: Vec<&str> = seen
+        .iter()
+        .map(|r| r.name_en.as_deref().unwrap_or(&r.name))
+        .collect();
+    let verb = if seen.len() == 1 { "has" } else { "have" };
+    Some((zh.join("、"), en.join(", "), verb))
+}
+
 /// A detail of the query in words.
 fn detail_words(detail: Detail) -> (&'static str, &'static str) {
     match detail {
@@ -878,31 +901,18 @@ fn work_out(
             .filter_map(|c| c.benefits.annual_cap.as_ref().map(|f| f.value.amount))
             .min();
         if let Some(cap) = cap {
-            let mut left_out: Vec<&Region> = Vec::new();
-            for r in runs.iter().filter(|r| over(r)) {
-                if !left_out.iter().any(|x| x.code == r.region.code) {
-                    left_out.push(r.region);
-                }
-            }
+            let left_out = named_regions(runs.iter().filter(|r| over(r)).map(|r| r.region));
             runs.retain(|r| !over(r));
             // Said, with the regions (helper-71: "only 1 region on file" stood above a range that had left out 杭州,
             // whose own figures pay 2820.00 of the bill where the range said 200.00).
-            if !left_out.is_empty() && !runs.is_empty() {
-                let zh: Vec<&str> = left_out.iter().map(|r| r.name.as_str()).collect();
-                let en: Vec<&str> = left_out
-                    .iter()
-                    .map(|r| r.name_en.as_deref().unwrap_or(&r.name))
-                    .collect();
+            if let (Some((zh, en, verb)), false) = (left_out, runs.is_empty()) {
                 warnings.push(Warning::new(
                     "stand_in_uncapped_left_out",
                     format!(
-                        "{}的标准也已收录，但年度最高支付限额未收录，按其标准基金支付会超过已收录的最低封顶线（{cap}），未计入以上范围：参保地若没有这么低的封顶线，基金实际支付可能高于范围；请问参保地年度最高支付限额",
-                        zh.join("、")
+                        "{zh}的标准也已收录，但年度最高支付限额未收录，按其标准基金支付会超过已收录的最低封顶线（{cap}），未计入以上范围：参保地若没有这么低的封顶线，基金实际支付可能高于范围；请问参保地年度最高支付限额"
                     ),
                     format!(
-                        "{} {} figures on file too, but no annual cap, and by them the fund would pay more than the lowest cap on file ({cap}): left out of the range above. If your region's cap is not that low, the fund may pay more than the range; ask your region for its annual cap",
-                        en.join(", "),
-                        if en.len() == 1 { "has" } else { "have" }
+                        "{en} {verb} figures on file too, but no annual cap, and by them the fund would pay more than the lowest cap on file ({cap}): left out of the range above. If your region's cap is not that low, the fund may pay more than the range; ask your region for its annual cap"
                     ),
                 ));
             }
@@ -953,33 +963,24 @@ fn work_out(
     // the person, which the range then shows as if published (a 500,000 bill: "up to 452,030 yours" on 天津's basic
     // fund alone; helper-45). Said, with the regions, whenever the insured region has no layer of its own either.
     if lacks_figures && !own_layers {
-        let mut bare: Vec<&Region> = Vec::new();
-        for r in &runs {
-            let b = &candidates[r.candidate].benefits;
-            let lacks = b.second_layer.is_none() && b.layers.is_none();
-            if lacks
-                && r.amounts.over_cap > Money::default()
-                && !bare.iter().any(|x| x.code == r.region.code)
-            {
-                bare.push(r.region);
-            }
-        }
-        if !bare.is_empty() {
-            let zh: Vec<&str> = bare.iter().map(|r| r.name.as_str()).collect();
-            let en: Vec<&str> = bare
-                .iter()
-                .map(|r| r.name_en.as_deref().unwrap_or(&r.name))
-                .collect();
+        let bare = named_regions(
+            runs.iter()
+                .filter(|r| {
+                    let b = &candidates[r.candidate].benefits;
+                    b.second_layer.is_none()
+                        && b.layers.is_none()
+                        && r.amounts.over_cap > Money::default()
+                })
+                .map(|r| r.region),
+        );
+        if let Some((zh, en, verb)) = bare {
             warnings.push(Warning::new(
                 "stand_in_second_layer_missing",
                 format!(
-                    "参照地区中{}的大病保险/大额医疗补助标准未收录，按不支付计：这些地区的结果把超过基本医保封顶线的费用全部算作个人负担，实际负担可能明显更低",
-                    zh.join("、")
+                    "参照地区中{zh}的大病保险/大额医疗补助标准未收录，按不支付计：这些地区的结果把超过基本医保封顶线的费用全部算作个人负担，实际负担可能明显更低"
                 ),
                 format!(
-                    "Of the regions standing in, {} {} no second layer (大病/大额) on file, counted as paying nothing: their results leave everything above the basic cap to you, and you may well bear much less",
-                    en.join(", "),
-                    if en.len() == 1 { "has" } else { "have" }
+                    "Of the regions standing in, {en} {verb} no second layer (大病/大额) on file, counted as paying nothing: their results leave everything above the basic cap to you, and you may well bear much less"
                 ),
             ));
         }
@@ -999,28 +1000,20 @@ fn work_out(
     {
         // Some stand in with a cap and some without (helper-74: "the regions standing in have no cap on file either"
         // above a slip showing 湛江's cap): the ones without are named.
-        let mut bare: Vec<&Region> = Vec::new();
-        for r in runs.iter().filter(|r| !r.capped && !r.bound) {
-            if !bare.iter().any(|x| x.code == r.region.code) {
-                bare.push(r.region);
-            }
-        }
-        let zh: Vec<&str> = bare.iter().map(|r| r.name.as_str()).collect();
-        let en: Vec<&str> = bare
-            .iter()
-            .map(|r| r.name_en.as_deref().unwrap_or(&r.name))
-            .collect();
+        let bare = named_regions(
+            runs.iter()
+                .filter(|r| !r.capped && !r.bound)
+                .map(|r| r.region),
+        );
+        let (zh, en, verb) = bare.unwrap_or_default();
         warnings.push(Warning::new(
             "stand_in_annual_cap_unknown",
             format!(
-                "参照地区中{}的年度最高支付限额未收录，这些地区的结果未按封顶线计算，基金实际支付可能较少；请问{}医保经办机构（或拨打 12393）年度最高支付限额是多少，填入下方即可算入",
-                zh.join("、"),
+                "参照地区中{zh}的年度最高支付限额未收录，这些地区的结果未按封顶线计算，基金实际支付可能较少；请问{}医保经办机构（或拨打 12393）年度最高支付限额是多少，填入下方即可算入",
                 insured.name
             ),
             format!(
-                "Of the regions standing in, {} {} no annual cap on file, so none was applied to their results, and the fund may pay less; ask {}'s insurance office (or 12393) what the annual cap is and enter it below",
-                en.join(", "),
-                if en.len() == 1 { "has" } else { "have" },
+                "Of the regions standing in, {en} {verb} no annual cap on file, so none was applied to their results, and the fund may pay less; ask {}'s insurance office (or 12393) what the annual cap is and enter it below",
                 insured.name_en.as_deref().unwrap_or(&insured.name)
             ),
         ));
