@@ -570,6 +570,8 @@ fn settles(status: FilingStatus, q: &Query, f: &Filing, stay: Stay) -> bool {
 
 /// The warning that a province's waiver of filing has no known start (the courses read it: `options`).
 pub(crate) const WAIVER_START_UNKNOWN: &str = "filing_rule_start_unknown";
+/// The warning that a filing was made on the discharge day (R1.11): the options read it too.
+pub(crate) const FILED_ON_DISCHARGE_DAY: &str = "filed_on_discharge_day";
 
 /// An exemption whose start no source gives (dated `unknown`, or resting on undated pages only), applied to a visit
 /// before the first day a source shows it: it may not yet have been in force then (R1.6). Whether it was said.
@@ -712,7 +714,7 @@ pub fn filing_status(
         // does not tell (helper-58): said.
         Some(d) if made == d => {
             warnings.push(Warning::new(
-                "filed_on_discharge_day",
+                FILED_ON_DISCHARGE_DAY,
                 "备案在出院当天办理：须在出院结算之前办好才能直接结算；若出院结算时尚未办好，只能全额付款后回参保地手工报销",
                 "The filing was made on the discharge day: it settles directly only if it was done before discharge settlement; if not, you pay in full and claim at home",
             ));

@@ -423,7 +423,7 @@ pub(crate) fn outline(p: &Policies, q: &Query) -> Result<Outline, Error> {
     let filed_on_discharge_day = verdict
         .warnings
         .iter()
-        .any(|w| w.code == "filed_on_discharge_day");
+        .any(|w| w.code == filing::FILED_ON_DISCHARGE_DAY);
     Ok(Outline {
         filing_unsure,
         filed_on_discharge_day,
