@@ -288,28 +288,29 @@ fn assess_one(
                     ));
                 }
                 let adj = v.adjustment.clone().map(|a| (a, v.sources.clone(), v.from));
-                let filed_by_today = q.today.is_some_and(|today| {
-                    let held = q.held_filings();
-                    !held.is_empty() && held.iter().all(|f| f.made() <= today)
-                });
                 let o = not_required(
                     rel,
                     FilingReason::IntraProvinceExempt,
                     Category::IntraProvinceExempt,
                     adj,
                     v.sources.clone(),
-                    if unsure && q.discharged_by_dates() && filed_by_today {
-                        // Filed since (helper-75: told to file what was filed).
-                        msg!(
-                            "省内异地就医，本省规定此类就医免备案；但这项规定的施行日期不明，就医当日是否已免备案无法确定：出院（结算）时已直接结算的，无需再办；全额付了款的，按参保地规定手工报销（备案已办）",
-                            "Within your province, which waives filing for this kind of visit; but the waiver's start date is not known, so whether it applied on the visit date is not certain: if it was settled directly when you paid, nothing more is needed; if you paid in full, claim at home (your filing is made)",
-                        )
-                    } else if unsure && q.discharged_by_dates() {
+                    if unsure && q.discharged_by_dates() {
                         // Over: filing first cannot be done; what was settled tells (helper-72: "file anyway" beside
-                        // "nothing to claim").
+                        // "nothing to claim"), and a filing made since is not asked for again (helper-75).
+                        let (zh, en) = if q.filings_made_by_today() {
+                            (
+                                "按参保地规定手工报销（备案已办）",
+                                "claim at home (your filing is made)",
+                            )
+                        } else {
+                            (
+                                "请补办备案后回参保地手工报销",
+                                "file late and claim at home",
+                            )
+                        };
                         msg!(
-                            "省内异地就医，本省规定此类就医免备案；但这项规定的施行日期不明，就医当日是否已免备案无法确定：出院（结算）时已直接结算的，无需再办；全额付了款的，请补办备案后回参保地手工报销",
-                            "Within your province, which waives filing for this kind of visit; but the waiver's start date is not known, so whether it applied on the visit date is not certain: if it was settled directly when you paid, nothing more is needed; if you paid in full, file late and claim at home",
+                            format!("省内异地就医，本省规定此类就医免备案；但这项规定的施行日期不明，就医当日是否已免备案无法确定：出院（结算）时已直接结算的，无需再办；全额付了款的，{zh}"),
+                            format!("Within your province, which waives filing for this kind of visit; but the waiver's start date is not known, so whether it applied on the visit date is not certain: if it was settled directly when you paid, nothing more is needed; if you paid in full, {en}"),
                         )
                     } else if unsure {
                         msg!(
@@ -500,9 +501,7 @@ fn assess_one(
                 // Filed ahead with a start after admission, in force before discharge: not in force at admission,
                 // and still settled at the hospital as a filing made before discharge (R1.11); said both, beside a
                 // direct route (it said only "not yet in force"; helper-48).
-                (FilingStatus::NotYetValid, _)
-                    if q.visit.is_stay() && stay.discharge.is_none_or(|d| f.start <= d) =>
-                {
+                (FilingStatus::NotYetValid, _) if settles(status, q, f, stay) => {
                     let start = f.start;
                     msg!(
                         format!("入院时备案尚未生效（自 {start} 起生效），出院结算前已生效，按出院结算前补办的备案处理，可直接结算"),
@@ -513,18 +512,14 @@ fn assess_one(
             };
             // Childbirth is estimated as paid in full and claimed whatever the filing (R6.1): a filing made in time
             // counts, but no direct settlement is promised (helper-78).
-            let in_time = status == FilingStatus::LateBeforeDischarge
-                || (status == FilingStatus::NotYetValid
-                    && q.visit.is_stay()
-                    && stay.discharge.is_none_or(|d| f.start <= d));
-            let message = match status {
-                _ if in_time && q.visit.kind == VisitKind::Maternity => {
-                    msg!(
-                        "备案在结算前已办妥，按备案处理；但生育医疗费用能否在异地直接结算未能确定，按先全额垫付、回参保地手工报销估算",
-                        "The filing was in force before settlement and counts; but whether childbirth costs settle directly away from home is not established: estimated as paid in full and claimed at home",
-                    )
-                }
-                _ => message,
+            let in_time = status != FilingStatus::Valid && settles(status, q, f, stay);
+            let message = if in_time && q.visit.kind == VisitKind::Maternity {
+                msg!(
+                    "备案在结算前已办妥，按备案处理；但生育医疗费用能否在异地直接结算未能确定，按先全额垫付、回参保地手工报销估算",
+                    "The filing was in force before settlement and counts; but whether childbirth costs settle directly away from home is not established: estimated as paid in full and claimed at home",
+                )
+            } else {
+                message
             };
             let v = verdict(!waived, status, reason, sources, message);
             match status {

@@ -939,6 +939,14 @@ impl Query {
         }
     }
 
+    /// Whether the person holds a filing and every one held was made by `today` (its start may be to come): nothing
+    /// left to file, only to use, move or claim with.
+    pub fn filings_made_by_today(&self) -> bool {
+        let held = self.held_filings();
+        self.today
+            .is_some_and(|today| !held.is_empty() && held.iter().all(|f| f.made() <= today))
+    }
+
     /// An emergency rescue (R1.2) as the person's situation allows: `emergency` said of a visit still being planned
     /// (by the dates, [`Query::situation_by_dates`]) is not one, since a rescue is not arranged ahead: that visit needs
     /// a filing like any other ([`Query::rescue_planned`] says so).

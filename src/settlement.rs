@@ -206,26 +206,25 @@ pub fn decide(
     if q.visit.kind == VisitKind::Maternity {
         if route == Route::Direct {
             route = Route::Manual;
-            warnings.push(if q.discharged_by_dates() {
-                // Over: nothing to ask before it (helper-78).
-                Warning::new(
-                    "maternity_direct_settlement_open",
-                    "生育医疗费用能否在异地直接结算，来源未能确定：按先全额垫付、回参保地手工报销估算（最稳妥）",
-                    "Whether childbirth costs settle directly away from home is not established: estimated as paid in full and claimed at home (the safe reading)",
-                )
+            // What to ask before settling, while it is still to come (helper-78: "before discharge" once discharged).
+            let (ask_zh, ask_en) = if q.discharged_by_dates() {
+                ("", "")
             } else if q.visit.is_stay() {
-                Warning::new(
-                    "maternity_direct_settlement_open",
-                    "生育医疗费用能否在异地直接结算，来源未能确定：按先全额垫付、回参保地手工报销估算（最稳妥）；出院前可向医院医保办询问能否直接结算",
-                    "Whether childbirth costs settle directly away from home is not established: estimated as paid in full and claimed at home (the safe reading); ask the hospital's insurance office before discharge",
+                (
+                    "；出院前可向医院医保办询问能否直接结算",
+                    "; ask the hospital's insurance office before discharge",
                 )
             } else {
-                Warning::new(
-                    "maternity_direct_settlement_open",
-                    "生育医疗费用能否在异地直接结算，来源未能确定：按先全额垫付、回参保地手工报销估算（最稳妥）；付款前可向医院医保办询问能否直接结算",
-                    "Whether childbirth costs settle directly away from home is not established: estimated as paid in full and claimed at home (the safe reading); ask the hospital's insurance office before you pay",
+                (
+                    "；付款前可向医院医保办询问能否直接结算",
+                    "; ask the hospital's insurance office before you pay",
                 )
-            });
+            };
+            warnings.push(Warning::new(
+                "maternity_direct_settlement_open",
+                format!("生育医疗费用能否在异地直接结算，来源未能确定：按先全额垫付、回参保地手工报销估算（最稳妥）{ask_zh}"),
+                format!("Whether childbirth costs settle directly away from home is not established: estimated as paid in full and claimed at home (the safe reading){ask_en}"),
+            ));
         }
         if !p.has_maternity_schedule(&insured.code, q.insured.scheme)
             && q.overrides.ratio.is_none()
@@ -821,7 +820,6 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
                         .all(|f| day(f).is_some_and(|d| d <= today))
                 })
             };
-            let in_force_today = || held_by_today(|f| Some(f.made()));
             let before = match status {
                 _ if discharged => None,
                 // Filed already, with a start after the admission: it is the start that must move, not a filing
@@ -835,7 +833,7 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
                     "Your filing is made but starts after the visit day: ask the office to move its start to the visit day or earlier, or you must claim manually",
                 )),
                 // Made during the stay, and in force today: done; the settlement at discharge is direct (R1.11).
-                FilingStatus::LateBeforeDischarge if inpatient && in_force_today() => Some(msg!(
+                FilingStatus::LateBeforeDischarge if inpatient && q.filings_made_by_today() => Some(msg!(
                     "备案已在住院期间办好：出院结算时即可直接结算，无需再办",
                     "Your filing, made during the stay, is in force: discharge settlement is direct, nothing more to file",
                 )),
@@ -973,11 +971,7 @@ fn next_steps(route: Route, f: &FilingOutcome, q: &Query) -> Vec<Message> {
             }
             // Filed after discharge (or after paying), the filing now made: only the claim is left (helper-72: told to
             // file again).
-            let made = q.today.is_some_and(|today| {
-                let held = q.held_filings();
-                !held.is_empty() && held.iter().all(|f| f.made() <= today)
-            });
-            if status == FilingStatus::LateAfterDischarge && made {
+            if status == FilingStatus::LateAfterDischarge && q.filings_made_by_today() {
                 v.push(if inpatient {
                     msg!(
                         "备案已在出院后补办：本次住院按参保地规定手工报销",

@@ -901,8 +901,16 @@ fn work_out(
             .filter_map(|c| c.benefits.annual_cap.as_ref().map(|f| f.value.amount))
             .min();
         if let Some(cap) = cap {
-            let left_out = named_regions(runs.iter().filter(|r| over(r)).map(|r| r.region));
-            runs.retain(|r| !over(r));
+            // Each run judged once: named, then dropped.
+            let dropped: Vec<bool> = runs.iter().map(over).collect();
+            let left_out = named_regions(
+                runs.iter()
+                    .zip(&dropped)
+                    .filter(|(_, d)| **d)
+                    .map(|(r, _)| r.region),
+            );
+            let mut judged = dropped.into_iter();
+            runs.retain(|_| judged.next() != Some(true));
             // Said, with the regions (helper-71: "only 1 region on file" stood above a range that had left out 杭州,
             // whose own figures pay 2820.00 of the bill where the range said 200.00).
             if let (Some((zh, en, verb)), false) = (left_out, runs.is_empty()) {

@@ -180,32 +180,33 @@ impl Validator<'_> {
         // A name or alias claims a region for the search: one that another region claims too (its code, name, an
         // alias, or its English name in any case) would find whichever comes first (helper-75, helper-77: 深圳 as an
         // alias of 石家庄, 上海 of 北京).
-        let mut claimed: std::collections::BTreeMap<String, BTreeSet<usize>> = Default::default();
+        // Keyed by (an English name?, its text): a name or alias is compared with the others' codes, names and aliases
+        // as written, and with their English names in lower case (two regions may share an English name: Taizhou,
+        // which then names neither).
+        let mut claimed: std::collections::BTreeMap<(bool, String), BTreeSet<usize>> =
+            Default::default();
         for (i, r) in self.p.regions.iter().enumerate() {
-            let english = r.name_en.iter().map(|e| e.to_lowercase());
-            let keys = [r.code.clone(), r.name.clone()]
+            let english = r.name_en.iter().map(|e| (true, e.to_lowercase()));
+            let keys = [&r.code, &r.name]
                 .into_iter()
-                .chain(r.aliases.iter().cloned())
-                .map(|k| (k, true))
-                .chain(english.map(|k| (k, false)));
-            for (k, own) in keys {
-                let key = if own { k } else { format!("\u{0}{k}") };
+                .chain(&r.aliases)
+                .map(|k| (false, k.clone()))
+                .chain(english);
+            for key in keys {
                 claimed.entry(key).or_default().insert(i);
             }
         }
         for (i, r) in self.p.regions.iter().enumerate() {
-            let names = [("name", &r.name)]
-                .into_iter()
-                .map(|(f, n)| (format!("regions[{i}].{f}"), n));
+            let name = std::iter::once((format!("regions[{i}].name"), &r.name));
             let aliases = r
                 .aliases
                 .iter()
                 .enumerate()
                 .map(|(j, a)| (format!("regions[{i}].aliases[{j}]"), a));
-            for (path, key) in names.chain(aliases) {
-                let by_other = |k: &str| claimed.get(k).is_some_and(|o| o.iter().any(|&o| o != i));
-                let english = format!("\u{0}{}", key.to_lowercase());
-                if by_other(key) || by_other(&english) {
+            for (path, key) in name.chain(aliases) {
+                let by_other =
+                    |k: (bool, String)| claimed.get(&k).is_some_and(|o| o.iter().any(|&o| o != i));
+                if by_other((false, key.clone())) || by_other((true, key.to_lowercase())) {
                     self.errors.push(Error::new(
                         ErrorCode::Duplicate,
                         path,
