@@ -257,26 +257,24 @@ export function linesFromPaste(text) {
   if (lines.length < 2) return [];
   const first = cellsOf(lines[0]);
   const column = (re) => first.findIndex((c) => re.test(c));
-  // The insurance class: a 医保 column first, never a 费用类别 (西药费, 化验费; helper-79).
-  const clsColumn = () => {
-    const insurance = first.findIndex(
-      (c) => HEADER.cls.test(c) && /医保|甲乙/.test(c),
-    );
-    return insurance >= 0
-      ? insurance
-      : first.findIndex((c) => HEADER.cls.test(c) && !/[费費]用/.test(c));
-  };
+  /** The first column a test finds, trying the tests in turn (the better header first); -1 when none does. */
+  const preferred = (...tests) =>
+    tests.map((t) => first.findIndex(t)).find((i) => i >= 0) ?? -1;
   const header =
     !first.some((c) => NUMBER_CELL.test(c)) && column(HEADER.amount) >= 0;
   const at = header
     ? {
         amount: column(HEADER.amount),
         // A name's column before an item's code (项目编码 comes before 项目名称 on e-bills).
-        name:
-          [/名[称稱]|品名|name/i, HEADER.name]
-            .map(column)
-            .find((i) => i >= 0) ?? -1,
-        cls: clsColumn(),
+        name: preferred(
+          (c) => /名[称稱]|品名|name/i.test(c),
+          (c) => HEADER.name.test(c),
+        ),
+        // The insurance class: a 医保 column first, never a 费用类别 (西药费, 化验费; helper-79).
+        cls: preferred(
+          (c) => HEADER.cls.test(c) && /医保|甲乙/.test(c),
+          (c) => HEADER.cls.test(c) && !/[费費]用/.test(c),
+        ),
         rate: column(HEADER.rate),
       }
     : null;
